@@ -1,0 +1,71 @@
+import Foundation
+import YTXAKit
+
+/// `ytxa criteria validate [PATH]` and `ytxa criteria show [PATH]`.
+enum CriteriaCommand {
+  static let validateSpec = CommandSpec(
+    name: "criteria validate",
+    summary: "Check a criteria file; list every problem with its JSON path.",
+    positionals: "[PATH]", maximumPositionals: 1, options: [],
+    discussion: "Without PATH, the bundled qd-1300-2023 set is checked. Exit 0 valid, 2 invalid.")
+
+  static let showSpec = CommandSpec(
+    name: "criteria show",
+    summary: "Print a criteria set as a readable table.",
+    positionals: "[PATH]", maximumPositionals: 1,
+    options: [.init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi).")],
+    discussion: "Without PATH, the bundled qd-1300-2023 set is shown.")
+
+  static func run(_ arguments: [String], console: Console) -> Int32 {
+    let sub = arguments.first
+    let rest = Array(arguments.dropFirst())
+    switch sub {
+    case "validate": return validate(rest, console: console)
+    case "show": return show(rest, console: console)
+    case "--help", "-h", nil:
+      console.out(
+        "OVERVIEW: Check or print a criteria set.\n\nUSAGE: ytxa criteria validate [PATH]\n"
+          + "       ytxa criteria show [PATH]\n\nRun 'ytxa criteria validate --help' for details.\n")
+      return sub == nil ? ExitCode.usage : ExitCode.success
+    case let other?:
+      let hint = closest(to: other, among: ["validate", "show"]).map { " Did you mean '\($0)'?" } ?? ""
+      console.err("Error: Unknown subcommand '\(other)'.\(hint)\nUsage: see 'ytxa criteria --help'.\n")
+      return ExitCode.usage
+    }
+  }
+
+  static func load(_ path: String?) throws(CriteriaError) -> CriteriaSet {
+    if let path { return try CriteriaSet(contentsOf: URL(fileURLWithPath: path)) }
+    return try BundledFiles().criteriaSet(id: "qd-1300-2023")
+  }
+
+  static func validate(_ arguments: [String], console: Console) -> Int32 {
+    let (parsed, code) = YTXACommand.parse(validateSpec, arguments, console: console)
+    guard let parsed else { return code }
+    do {
+      let set = try load(parsed.positionals.first)
+      console.out(
+        "\(parsed.positionals.first ?? set.id): valid criteria set \(set.id): \(set.criteria.count) criteria, "
+          + "\(set.indicators.count) indicators, \(set.totalPoints) points; "
+          + "\(set.unverifiedCount) of \(set.indicators.count) indicators unverified (reconstructed).\n")
+      return ExitCode.success
+    } catch {
+      console.err("Error: \(error.localizedDescription)\n")
+      return ExitCode.usage
+    }
+  }
+
+  static func show(_ arguments: [String], console: Console) -> Int32 {
+    let (parsed, code) = YTXACommand.parse(showSpec, arguments, console: console)
+    guard let parsed else { return code }
+    do {
+      let set = try load(parsed.positionals.first)
+      let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
+      console.out(CriteriaTable(criteria: set, language: language).render())
+      return ExitCode.success
+    } catch {
+      console.err("Error: \(error.localizedDescription)\n")
+      return ExitCode.usage
+    }
+  }
+}

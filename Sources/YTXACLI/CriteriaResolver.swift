@@ -1,0 +1,66 @@
+import Foundation
+import YTXAKit
+
+/// Finds the criteria set for each evidence file: the one given with `--criteria`, or the
+/// bundled set the file names, each loaded once.
+final class CriteriaResolver {
+  private let explicit: CriteriaSet?
+  private let bundled: BundledFiles
+  private var cache: [String: Result<CriteriaSet, CriteriaError>] = [:]
+
+  /// Loads `--criteria PATH` up front when given (an unreadable file is a usage error).
+  init(path: String?, bundled: BundledFiles = BundledFiles()) throws(CriteriaError) {
+    self.bundled = bundled
+    if let path {
+      explicit = try CriteriaSet(contentsOf: URL(fileURLWithPath: path))
+    } else {
+      explicit = nil
+    }
+  }
+
+  /// The set to score `document` with.
+  func criteria(for document: EvidenceDocument) -> Result<CriteriaSet, CriteriaError> {
+    if let explicit { return .success(explicit) }
+    guard let id = document.criteriaSetID else {
+      return .failure(.notFound(id: "(none)", searched: []))
+    }
+    if let cached = cache[id] { return cached }
+    let result: Result<CriteriaSet, CriteriaError>
+    do {
+      result = .success(try bundled.criteriaSet(id: id))
+    } catch {
+      result = .failure(error)
+    }
+    cache[id] = result
+    return result
+  }
+
+  /// The bundled default set, for commands that need one without evidence.
+  func defaultSet(id: String = "qd-1300-2023") throws(CriteriaError) -> CriteriaSet {
+    if let explicit { return explicit }
+    return try bundled.criteriaSet(id: id)
+  }
+}
+
+/// Lists evidence files: files as given, folders searched recursively for `*.json`, sorted.
+func expandEvidencePaths(_ paths: [String]) -> [String] {
+  var files: [String] = []
+  for path in paths {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue
+    else {
+      files.append(path)
+      continue
+    }
+    var found: [String] = []
+    if let enumerator = FileManager.default.enumerator(atPath: path) {
+      while let relative = enumerator.nextObject() as? String {
+        if relative.lowercased().hasSuffix(".json") {
+          found.append((path.hasSuffix("/") ? path : path + "/") + relative)
+        }
+      }
+    }
+    files += found.sorted()
+  }
+  return files
+}

@@ -1,0 +1,113 @@
+import Foundation
+import YTXAKit
+
+/// `ytxa score FILE... [--criteria PATH] [--format text|json|csv] [--lang vi|en]`
+enum ScoreCommand {
+  static let spec = CommandSpec(
+    name: "score",
+    summary: "Score commune evidence files against the national commune health criteria.",
+    positionals: "FILE...", minimumPositionals: 1, maximumPositionals: .max,
+    options: [
+      .init("--criteria", value: "PATH", help: "Criteria file to use instead of the bundled set the evidence names."),
+      .init("--format", value: "FORMAT", allowed: ["text", "json", "csv"], help: "Output format (default text)."),
+      .init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language of text output (default vi)."),
+    ],
+    discussion: """
+      FILE may be a folder: its *.json files are scored, recursively, in name order.
+      Exit codes: 0 every commune passes; 1 a commune does not pass or a file was rejected
+      (its problems go to stderr and the other files are still scored); 2 bad usage or an
+      unreadable criteria file.
+      """)
+
+  /// A scored file, with the criteria set that scored it.
+  struct Scored {
+    var result: CommuneResult
+    var criteria: CriteriaSet
+  }
+
+  static func run(_ arguments: [String], console: Console) -> Int32 {
+    let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
+    guard let parsed else { return code }
+    let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
+    let resolver: CriteriaResolver
+    do {
+      resolver = try CriteriaResolver(path: parsed["--criteria"])
+    } catch {
+      console.err("Error: \(error.localizedDescription)\n")
+      return ExitCode.usage
+    }
+    let files = expandEvidencePaths(parsed.positionals)
+    if files.isEmpty {
+      console.err("Error: no *.json evidence file under \(parsed.positionals.joined(separator: ", ")).\n")
+      return ExitCode.failure
+    }
+    var scored: [Scored] = []
+    var rejected = 0
+    for file in files {
+      switch score(file: file, resolver: resolver) {
+      case .success(let item): scored.append(item)
+      case .failure(let error):
+        rejected += 1
+        console.err(error.message + "\n")
+      }
+    }
+    switch parsed["--format"] ?? "text" {
+    case "json":
+      let objects = scored.map { $0.result.jsonOutput() }
+      let single = files.count == 1 && objects.count == 1
+      console.out((single ? objects[0] : .array(objects)).pretty() + "\n")
+    case "csv":
+      for group in groupedByCriteria(scored) {
+        console.out(ScoreCSVReport(criteria: group.criteria, language: language).render(group.results))
+      }
+    default:
+      for (index, item) in scored.enumerated() {
+        if index > 0 { console.out("\n" + String(repeating: "═", count: 80) + "\n\n") }
+        console.out(ScoreTextReport(criteria: item.criteria, language: language).render(item.result))
+      }
+      if files.count > 1 {
+        let passed = scored.count { $0.result.hasPassed }
+        console.out(
+          "\n" + language.pick(
+            "Tổng hợp: \(files.count) tệp · \(passed) đạt · \(scored.count - passed) chưa đạt · \(rejected) bị từ chối\n",
+            "Summary: \(files.count) files · \(passed) pass · \(scored.count - passed) fail · \(rejected) rejected\n"))
+      }
+    }
+    let allPass = rejected == 0 && scored.allSatisfy(\.result.hasPassed)
+    return allPass ? ExitCode.success : ExitCode.failure
+  }
+
+  /// Consecutive results scored with the same set (one CSV header per set).
+  static func groupedByCriteria(_ scored: [Scored]) -> [(criteria: CriteriaSet, results: [CommuneResult])] {
+    var groups: [(criteria: CriteriaSet, results: [CommuneResult])] = []
+    for item in scored {
+      if let last = groups.last, last.criteria.id == item.criteria.id {
+        groups[groups.count - 1].results.append(item.result)
+      } else {
+        groups.append((item.criteria, [item.result]))
+      }
+    }
+    return groups
+  }
+
+  struct FileError: Error {
+    var message: String
+  }
+
+  /// Reads, validates and scores one file.
+  static func score(file: String, resolver: CriteriaResolver) -> Result<Scored, FileError> {
+    do {
+      let document = try EvidenceDocument(contentsOf: URL(fileURLWithPath: file), file: file)
+      let criteria: CriteriaSet
+      switch resolver.criteria(for: document) {
+      case .success(let set): criteria = set
+      case .failure(let error):
+        return .failure(FileError(message: "\(file): \(error.localizedDescription)"))
+      }
+      let evidence = try Evidence(document: document, criteria: criteria)
+      return .success(Scored(result: Scorer(criteria: criteria).score(evidence), criteria: criteria))
+    } catch {
+      return .failure(FileError(message: error.lines.joined(separator: "\n")))
+    }
+  }
+}

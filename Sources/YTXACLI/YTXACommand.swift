@@ -1,0 +1,109 @@
+import Foundation
+import YTXAKit
+
+/// Where a command writes: reports to `out`, diagnostics to `err`.
+package struct Console: Sendable {
+  package var out: @Sendable (String) -> Void
+  package var err: @Sendable (String) -> Void
+  /// Whether stderr is a terminal (progress is shown only then).
+  package var isErrorTerminal: Bool
+
+  package init(
+    out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+    isErrorTerminal: Bool = false
+  ) {
+    self.out = out
+    self.err = err
+    self.isErrorTerminal = isErrorTerminal
+  }
+
+  /// The process's stdout and stderr.
+  package static let standard = Console(
+    out: { FileHandle.standardOutput.write(Data($0.utf8)) },
+    err: { FileHandle.standardError.write(Data($0.utf8)) },
+    isErrorTerminal: isatty(STDERR_FILENO) == 1)
+}
+
+/// Exit codes of the interfaces spec.
+package enum ExitCode {
+  /// Success; for score/check: every commune passes.
+  package static let success: Int32 = 0
+  /// At least one commune does not pass, or an input file was rejected.
+  package static let failure: Int32 = 1
+  /// Bad usage or an unreadable criteria/roadmap file.
+  package static let usage: Int32 = 2
+}
+
+/// The `ytxa` program: dispatches to a command.
+public enum YTXACommand {
+  /// The version printed by `ytxa --version`.
+  public static let version = "0.1.0"
+
+  /// Runs with the process's arguments and exits with the command's code.
+  public static func main() -> Never {
+    let code = run(Array(CommandLine.arguments.dropFirst()), console: .standard)
+    exit(code)
+  }
+
+  static let overview = """
+    OVERVIEW: ytxa scores Vietnamese communes against the national commune health criteria
+    (Bộ tiêu chí quốc gia về y tế xã, QĐ 1300/QĐ-BYT) and tracks districts against a roadmap.
+
+    USAGE: ytxa <command> [options]
+
+    COMMANDS:
+      score             Score evidence files (text, json, csv)
+      criteria validate Check a criteria file and list every problem
+      criteria show     Print a criteria set as a readable table
+
+    Run 'ytxa <command> --help' for a command's options; 'ytxa --version' for the version.
+
+    """
+
+  static let commands = ["score", "criteria"]
+
+  /// Runs one command line; returns the exit code.
+  package static func run(_ arguments: [String], console: Console) -> Int32 {
+    guard let first = arguments.first else {
+      console.out(overview)
+      return ExitCode.success
+    }
+    let rest = Array(arguments.dropFirst())
+    switch first {
+    case "--help", "-h", "help":
+      console.out(overview)
+      return ExitCode.success
+    case "--version":
+      console.out("ytxa \(version)\n")
+      return ExitCode.success
+    case "score":
+      return ScoreCommand.run(rest, console: console)
+    case "criteria":
+      return CriteriaCommand.run(rest, console: console)
+    default:
+      let hint = closest(to: first, among: commands + ["--help", "--version"]).map {
+        " Did you mean '\($0)'?"
+      } ?? ""
+      let kind = first.hasPrefix("-") ? "option" : "command"
+      console.err("Error: Unknown \(kind) '\(first)'.\(hint)\nUsage: see 'ytxa --help'.\n")
+      return ExitCode.usage
+    }
+  }
+
+  /// Parses, printing help or a usage error; `nil` means "return `code`".
+  static func parse(_ spec: CommandSpec, _ arguments: [String], console: Console)
+    -> (ParsedArguments?, Int32)
+  {
+    do {
+      let parsed = try spec.parse(arguments)
+      if parsed.wantsHelp {
+        console.out(spec.help)
+        return (nil, ExitCode.success)
+      }
+      return (parsed, ExitCode.success)
+    } catch {
+      console.err(error.text + "\n")
+      return (nil, ExitCode.usage)
+    }
+  }
+}

@@ -1,0 +1,267 @@
+import Foundation
+
+extension CriteriaSet {
+  /// Loads and validates the criteria file at `url`.
+  public init(contentsOf url: URL) throws(CriteriaError) {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw .unreadable(file: url.path, reason: readReason(error))
+    }
+    try self.init(data: [UInt8](data), file: url.path)
+  }
+
+  /// Parses and validates a criteria file's bytes; `file` names it in errors.
+  public init(data: [UInt8], file: String) throws(CriteriaError) {
+    let root: JSONValue
+    do {
+      root = try JSONParser.parse(data)
+    } catch {
+      throw .syntax(file: file, error)
+    }
+    guard case .object(let object) = root else {
+      throw .invalid(
+        file: file, problems: [FieldProblem(path: "(root)", message: "must be a JSON object")])
+    }
+    // schemaVersion first: a file of another version is refused before anything else is read.
+    switch object["schemaVersion"] {
+    case .number(let literal) where literal == String(Self.supportedSchemaVersion): break
+    case .number(let literal): throw .unsupportedSchemaVersion(file: file, found: literal)
+    case let other?: throw .unsupportedSchemaVersion(file: file, found: other.typeName)
+    case nil: throw .unsupportedSchemaVersion(file: file, found: "no schemaVersion key")
+    }
+    var problems: [FieldProblem] = []
+    let loaded = CriteriaLoader.load(FieldReader(object, path: ""), into: &problems)
+    guard problems.isEmpty, let loaded else {
+      throw .invalid(file: file, problems: problems)
+    }
+    self = loaded
+  }
+}
+
+/// A short reason for a failed read, without Foundation's long domain text.
+func readReason(_ error: any Error) -> String {
+  let nsError = error as NSError
+  if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+    underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+  {
+    return String(cString: strerror(code.rawValue))
+  }
+  switch nsError.code {
+  case NSFileReadNoSuchFileError: return "no such file"
+  case NSFileReadNoPermissionError: return "permission denied"
+  default: return nsError.localizedDescription
+  }
+}
+
+/// Reads the criteria file's fields and checks its invariants.
+private enum CriteriaLoader {
+  static let topKeys = [
+    "schemaVersion", "id", "name", "legalBasis", "effectiveDate", "totalPoints",
+    "recognitionYears", "passRule", "zones", "regions", "provenanceNote", "criteria",
+  ]
+
+  static func load(_ reader: FieldReader, into problems: inout [FieldProblem]) -> CriteriaSet? {
+    reader.rejectUnknownKeys(allowed: topKeys, into: &problems)
+    let id = reader.string("id", into: &problems)
+    let name = reader.string("name", into: &problems)
+    let effectiveDate = reader.string("effectiveDate", into: &problems)
+    let total = reader.points("totalPoints", into: &problems)
+    let recognitionYears = reader.integer("recognitionYears", into: &problems)
+    if let recognitionYears, recognitionYears < 1 {
+      problems.append(FieldProblem(path: "recognitionYears", message: "must be at least 1"))
+    }
+    let provenanceNote = reader.string("provenanceNote", into: &problems)
+    let legalBasis = loadLegalBasis(reader, into: &problems)
+    let passRule = loadPassRule(reader, into: &problems)
+    let zones = loadZones(reader, into: &problems)
+    let regions = loadRegions(reader, into: &problems)
+    let context = IndicatorLoader.Context(zones: zones ?? [], regions: regions?.map(\.code) ?? [])
+    let criteria = loadCriteria(reader, context: context, into: &problems)
+    if let criteria, let total {
+      let sum = criteria.reduce(Points.zero) { $0 + $1.points }
+      if sum != total {
+        problems.append(
+          FieldProblem(
+            path: "totalPoints",
+            message: "declared \(total) but the criteria add up to \(sum)"))
+      }
+    }
+    guard let id, let name, let effectiveDate, let total, let recognitionYears, let provenanceNote,
+      let legalBasis, let passRule, let zones, let regions, let criteria
+    else { return nil }
+    return CriteriaSet(
+      id: id, name: name, legalBasis: legalBasis, effectiveDate: effectiveDate,
+      totalPoints: total, recognitionYears: recognitionYears, passRule: passRule, zones: zones,
+      regions: regions, provenanceNote: provenanceNote, criteria: criteria)
+  }
+
+  static func loadLegalBasis(_ reader: FieldReader, into problems: inout [FieldProblem])
+    -> [CriteriaSet.LegalDocument]?
+  {
+    guard let array = reader.array("legalBasis", into: &problems) else { return nil }
+    var documents: [CriteriaSet.LegalDocument] = []
+    for (index, element) in array.enumerated() {
+      let path = "legalBasis[\(index)]"
+      guard let object = element.objectValue else {
+        problems.append(FieldProblem(path: path, message: "must be an object"))
+        continue
+      }
+      let item = FieldReader(object, path: path)
+      item.rejectUnknownKeys(allowed: ["number", "date", "title"], into: &problems)
+      if let number = item.string("number", into: &problems),
+        let date = item.string("date", into: &problems),
+        let title = item.string("title", into: &problems)
+      {
+        documents.append(.init(number: number, date: date, title: title))
+      }
+    }
+    return documents
+  }
+
+  static func loadPassRule(_ reader: FieldReader, into problems: inout [FieldProblem])
+    -> CriteriaSet.PassRule?
+  {
+    guard let rule = reader.objectReader("passRule", into: &problems) else { return nil }
+    rule.rejectUnknownKeys(allowed: ["totalPercent", "criterionPercent", "knockouts"], into: &problems)
+    let total = rule.decimal("totalPercent", into: &problems)
+    let criterion = rule.decimal("criterionPercent", into: &problems)
+    let knockouts = rule.bool("knockouts", into: &problems)
+    for (key, value) in [("totalPercent", total), ("criterionPercent", criterion)] {
+      if let value, value < ExactDecimal(0) || ExactDecimal(100) < value {
+        problems.append(
+          FieldProblem(path: "passRule.\(key)", message: "must be between 0 and 100, found \(value)"))
+      }
+    }
+    guard let total, let criterion, let knockouts else { return nil }
+    return .init(totalPercent: total, criterionPercent: criterion, knockoutsApply: knockouts)
+  }
+
+  static func loadZones(_ reader: FieldReader, into problems: inout [FieldProblem]) -> [Int]? {
+    guard let array = reader.array("zones", into: &problems) else { return nil }
+    var zones: [Int] = []
+    for (index, element) in array.enumerated() {
+      guard let zone = FieldReader.integer(element, path: "zones[\(index)]", into: &problems) else {
+        continue
+      }
+      if zones.contains(zone) {
+        problems.append(FieldProblem(path: "zones[\(index)]", message: "zone \(zone) repeats"))
+      }
+      zones.append(zone)
+    }
+    if zones.isEmpty { problems.append(FieldProblem(path: "zones", message: "must not be empty")) }
+    return zones
+  }
+
+  static func loadRegions(_ reader: FieldReader, into problems: inout [FieldProblem])
+    -> [CriteriaSet.Region]?
+  {
+    guard let array = reader.array("regions", into: &problems) else { return nil }
+    var regions: [CriteriaSet.Region] = []
+    for (index, element) in array.enumerated() {
+      let path = "regions[\(index)]"
+      guard let object = element.objectValue else {
+        problems.append(FieldProblem(path: path, message: "must be an object"))
+        continue
+      }
+      let item = FieldReader(object, path: path)
+      item.rejectUnknownKeys(allowed: ["code", "name"], into: &problems)
+      guard let code = item.string("code", into: &problems),
+        let name = item.string("name", into: &problems)
+      else { continue }
+      if regions.contains(where: { $0.code == code }) {
+        problems.append(FieldProblem(path: "\(path).code", message: "region \(code) repeats"))
+      }
+      regions.append(.init(code: code, name: name))
+    }
+    return regions
+  }
+
+  static func loadCriteria(
+    _ reader: FieldReader, context: IndicatorLoader.Context, into problems: inout [FieldProblem]
+  ) -> [Criterion]? {
+    guard let array = reader.array("criteria", into: &problems) else { return nil }
+    if array.isEmpty { problems.append(FieldProblem(path: "criteria", message: "must not be empty")) }
+    var criteria: [Criterion] = []
+    var expectedNumber = 1
+    var seenIndicators: [String: String] = [:]
+    for (index, element) in array.enumerated() {
+      let path = "criteria[\(index)]"
+      guard let object = element.objectValue else {
+        problems.append(FieldProblem(path: path, message: "must be an object"))
+        continue
+      }
+      let item = FieldReader(object, path: path)
+      item.rejectUnknownKeys(allowed: ["id", "name", "points", "indicators"], into: &problems)
+      let id = item.string("id", into: &problems)
+      if let id, criteria.contains(where: { $0.id == id }) {
+        problems.append(FieldProblem(path: "\(path).id", message: "criterion \(id) repeats"))
+      }
+      let name = item.string("name", into: &problems)
+      let points = item.points("points", into: &problems)
+      var indicators: [Indicator] = []
+      for (position, value) in (item.array("indicators", into: &problems) ?? []).enumerated() {
+        let indicatorPath = "\(path).indicators[\(position)]"
+        guard let object = value.objectValue else {
+          problems.append(FieldProblem(path: indicatorPath, message: "must be an object"))
+          continue
+        }
+        let indicatorReader = FieldReader(object, path: indicatorPath)
+        let indicator = IndicatorLoader.load(
+          indicatorReader, criterionID: id ?? "?", context: context, into: &problems)
+        if let number = indicatorReader.object["id"]?.stringValue {
+          checkNumbering(
+            number, expected: &expectedNumber, seen: &seenIndicators, path: indicatorPath,
+            into: &problems)
+        }
+        if let indicator { indicators.append(indicator) }
+      }
+      if indicators.isEmpty {
+        problems.append(FieldProblem(path: "\(path).indicators", message: "must not be empty"))
+      }
+      if let points {
+        let sum = indicators.reduce(Points.zero) { $0 + $1.points }
+        if sum != points {
+          problems.append(
+            FieldProblem(
+              path: "\(path).points",
+              message: "criterion \(id ?? "?") declares \(points) points but its indicators add up "
+                + "to \(sum)"))
+        }
+      }
+      if let id, let name, let points {
+        criteria.append(Criterion(id: id, name: name, points: points, indicators: indicators))
+      }
+    }
+    return criteria
+  }
+
+  /// Indicators are numbered 1, 2, 3 … straight through the set, in file order.
+  static func checkNumbering(
+    _ number: String, expected: inout Int, seen: inout [String: String], path: String,
+    into problems: inout [FieldProblem]
+  ) {
+    if let first = seen[number] {
+      problems.append(
+        FieldProblem(path: "\(path).id", message: "indicator number \(number) repeats (first at \(first))"))
+      return
+    }
+    seen[number] = path
+    guard let value = Int(number), String(value) == number, value >= 1 else {
+      problems.append(
+        FieldProblem(path: "\(path).id", message: "indicator number must be a positive whole number "
+          + "written without leading zeros, found \"\(number)\""))
+      return
+    }
+    if value != expected {
+      let detail =
+        value > expected
+        ? "number\(value - expected > 1 ? "s \(expected)-\(value - 1) are" : " \(expected) is") skipped"
+        : "out of order"
+      problems.append(
+        FieldProblem(path: "\(path).id", message: "expected indicator \(expected), found \(value) (\(detail))"))
+    }
+    expected = max(expected, value) + 1
+  }
+}

@@ -1,0 +1,122 @@
+/// A criteria set (bộ tiêu chí) as loaded from its JSON file: identity, pass rule, criteria and
+/// indicators. A value that loaded has passed every check of ``CriteriaSet/init(data:file:)``.
+public struct CriteriaSet: Sendable {
+  /// The schema version this build reads.
+  public static let supportedSchemaVersion = 1
+
+  /// Short identifier used by evidence files, e.g. `qd-1300-2023`.
+  public var id: String
+  /// Full Vietnamese title.
+  public var name: String
+  /// The legal documents the set comes from (decision and corrections).
+  public var legalBasis: [LegalDocument]
+  /// ISO date from which the set applies.
+  public var effectiveDate: String
+  /// Declared total of all points (100 for QĐ 1300).
+  public var totalPoints: Points
+  /// How many years a recognition holds without a new pass.
+  public var recognitionYears: Int
+  /// When a commune meets the standard.
+  public var passRule: PassRule
+  /// The access zones (vùng) a commune can be in.
+  public var zones: [Int]
+  /// The socio-economic regions, by code.
+  public var regions: [Region]
+  /// Free text on where the data comes from and how sure it is.
+  public var provenanceNote: String
+  /// The criteria (tiêu chí), in order, each with its indicators.
+  public var criteria: [Criterion]
+
+  /// Every indicator (chỉ tiêu), numbered 1...n straight through the set.
+  public let indicators: [Indicator]
+  private let indicatorPositions: [String: Int]
+
+  init(
+    id: String, name: String, legalBasis: [LegalDocument], effectiveDate: String,
+    totalPoints: Points, recognitionYears: Int, passRule: PassRule, zones: [Int],
+    regions: [Region], provenanceNote: String, criteria: [Criterion]
+  ) {
+    self.id = id
+    self.name = name
+    self.legalBasis = legalBasis
+    self.effectiveDate = effectiveDate
+    self.totalPoints = totalPoints
+    self.recognitionYears = recognitionYears
+    self.passRule = passRule
+    self.zones = zones
+    self.regions = regions
+    self.provenanceNote = provenanceNote
+    self.criteria = criteria
+    self.indicators = criteria.flatMap(\.indicators)
+    var positions: [String: Int] = [:]
+    for (position, indicator) in indicators.enumerated() { positions[indicator.id] = position }
+    self.indicatorPositions = positions
+  }
+
+  /// The indicator with this number (`"1"` … `"47"`), or `nil`.
+  public func indicator(_ id: String) -> Indicator? {
+    indicatorPositions[id].map { indicators[$0] }
+  }
+
+  /// The position of an indicator in ``indicators``.
+  public func position(of indicatorID: String) -> Int? { indicatorPositions[indicatorID] }
+
+  /// How many indicators are not confirmed against the official text.
+  public var unverifiedCount: Int { indicators.count { $0.provenance.status != .confirmed } }
+
+  /// One legal document of the set.
+  public struct LegalDocument: Sendable, Hashable {
+    /// Its number, e.g. `1300/QĐ-BYT`.
+    public var number: String
+    /// ISO date of signature.
+    public var date: String
+    /// Its title or role.
+    public var title: String
+  }
+
+  /// The pass rule: total, per criterion, knock-outs.
+  public struct PassRule: Sendable, Hashable {
+    /// The share of the applicable maximum the total must reach, in percent (80).
+    public var totalPercent: ExactDecimal
+    /// The share each criterion must reach of its applicable maximum, in percent (50).
+    public var criterionPercent: ExactDecimal
+    /// Whether a knock-out indicator (điểm liệt) at 0 points fails the commune.
+    public var knockoutsApply: Bool
+  }
+
+  /// A socio-economic region (vùng kinh tế - xã hội).
+  public struct Region: Sendable, Hashable {
+    /// Code used in evidence files, e.g. `TDMNPB`.
+    public var code: String
+    /// Vietnamese name.
+    public var name: String
+  }
+}
+
+/// A criterion (tiêu chí): a group of indicators with its own 50 % floor.
+public struct Criterion: Sendable, Hashable {
+  /// `"1"` … `"10"`.
+  public var id: String
+  /// Vietnamese name.
+  public var name: String
+  /// Declared points; equal to the sum of its indicators' points.
+  public var points: Points
+  /// Its indicators, in order.
+  public var indicators: [Indicator]
+}
+
+/// The administrative type of a commune-level unit.
+public enum CommuneType: String, Sendable, Hashable, CaseIterable, Codable {
+  case xa
+  case phuong
+  case thiTran = "thi_tran"
+
+  /// Vietnamese name.
+  public var vietnameseName: String {
+    switch self {
+    case .xa: "xã"
+    case .phuong: "phường"
+    case .thiTran: "thị trấn"
+    }
+  }
+}

@@ -1,0 +1,89 @@
+/// One commune's evidence for one assessment year, validated against a criteria set.
+public struct Evidence: Sendable, Hashable {
+  /// The file it came from, as given (used in every message about it).
+  public var file: String
+  /// The assessment year.
+  public var year: Int
+  /// The criteria set it is scored against.
+  public var criteriaSetID: String
+  /// Who is assessed.
+  public var commune: Commune
+  /// Evidence per indicator number; an absent indicator is *missing*.
+  public var values: [String: EvidenceValue]
+  /// Documents cited per indicator, unchanged from the file.
+  public var documents: [String: [String]]
+  /// Things that did not reject the file but deserve a look (evidence ignored, …).
+  public var warnings: [String]
+
+  /// Creates evidence directly (the loader validates; this does not).
+  public init(
+    file: String, year: Int, criteriaSetID: String, commune: Commune,
+    values: [String: EvidenceValue], documents: [String: [String]] = [:], warnings: [String] = []
+  ) {
+    self.file = file
+    self.year = year
+    self.criteriaSetID = criteriaSetID
+    self.commune = commune
+    self.values = values
+    self.documents = documents
+    self.warnings = warnings
+  }
+}
+
+/// A commune-level unit (xã, phường, thị trấn) as described in an evidence file.
+public struct Commune: Sendable, Hashable {
+  /// Its code in the national list of administrative units.
+  public var code: String
+  /// Its name with diacritics, e.g. `Xã Cao Xá`.
+  public var name: String
+  /// xã, phường or thị trấn.
+  public var type: CommuneType
+  /// Access zone (vùng) 1, 2 or 3, assigned by the provincial Department of Health.
+  public var zone: Int
+  /// Socio-economic region code, e.g. `TDMNPB`.
+  public var region: String
+  /// The district it belongs to (joins it to a roadmap).
+  public var district: AdministrativeUnit
+  /// The province, when given.
+  public var province: AdministrativeUnit?
+
+  /// Creates a commune.
+  public init(
+    code: String, name: String, type: CommuneType, zone: Int, region: String,
+    district: AdministrativeUnit, province: AdministrativeUnit? = nil
+  ) {
+    self.code = code
+    self.name = name
+    self.type = type
+    self.zone = zone
+    self.region = region
+    self.district = district
+    self.province = province
+  }
+}
+
+/// A district or province: code and name.
+public struct AdministrativeUnit: Sendable, Hashable {
+  public var code: String
+  public var name: String
+
+  /// Creates a unit.
+  public init(code: String, name: String) {
+    self.code = code
+    self.name = name
+  }
+}
+
+/// The evidence given for one indicator.
+public enum EvidenceValue: Sendable, Hashable {
+  case yesNo(Bool)
+  /// A choice key.
+  case choice(String)
+  /// The item keys that are met, in file order.
+  case checklist([String])
+  case ratio(numerator: Int, denominator: Int)
+  case count(Int)
+  case measure(ExactDecimal)
+  /// Declared not applicable, with the reason given.
+  case notApplicable(reason: String)
+}

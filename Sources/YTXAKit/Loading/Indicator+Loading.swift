@@ -1,0 +1,327 @@
+/// Reads one indicator of a criteria file and checks its own invariants (bands ordered and within
+/// its points, every vùng and region covered, keys unique).
+enum IndicatorLoader {
+  struct Context {
+    var zones: [Int]
+    var regions: [String]
+  }
+
+  static let commonKeys = [
+    "id", "name", "points", "kind", "knockout", "notApplicable", "provenance", "note",
+  ]
+  static let bandKeys = ["direction", "unit", "bands", "bandsByZone", "bandsByRegion"]
+
+  static func load(
+    _ reader: FieldReader, criterionID: String, context: Context,
+    into problems: inout [FieldProblem]
+  ) -> Indicator? {
+    let id = reader.string("id", into: &problems)
+    let name = reader.string("name", into: &problems)
+    let points = reader.points("points", into: &problems)
+    let knockout = reader.bool("knockout", into: &problems)
+    let note = reader.string("note", required: false, into: &problems)
+    let provenance = loadProvenance(reader, into: &problems)
+    let notApplicable = loadNotApplicable(reader, into: &problems)
+    let kindName = reader.string("kind", into: &problems)
+    var kind: Indicator.Kind?
+    switch kindName {
+    case "yesNo":
+      reader.rejectUnknownKeys(allowed: commonKeys, into: &problems)
+      kind = .yesNo
+    case "choice", "checklist":
+      let key = kindName == "choice" ? "choices" : "items"
+      reader.rejectUnknownKeys(allowed: commonKeys + [key], into: &problems)
+      if let options = loadOptions(reader, key: key, into: &problems) {
+        kind = kindName == "choice" ? .choice(options) : .checklist(options)
+      }
+    case "ratio":
+      reader.rejectUnknownKeys(
+        allowed: commonKeys + bandKeys + ["ratioUnit", "numerator", "denominator"], into: &problems)
+      kind = loadRatio(reader, context: context, into: &problems).map { .ratio($0) }
+    case "count", "measure":
+      reader.rejectUnknownKeys(allowed: commonKeys + bandKeys, into: &problems)
+      let scale = loadScale(reader, isCount: kindName == "count", context: context, into: &problems)
+      kind = scale.map { kindName == "count" ? .count($0) : .measure($0) }
+    case let other?:
+      problems.append(
+        FieldProblem(
+          path: reader.child("kind"),
+          message: "unknown kind \"\(other)\"; valid kinds: yesNo, choice, checklist, ratio, count, "
+            + "measure"))
+    case nil: break
+    }
+    if let notApplicable, notApplicable.zeroDenominator, let kind, kind.name != "ratio" {
+      problems.append(
+        FieldProblem(
+          path: reader.child("notApplicable.zeroDenominator"),
+          message: "only a ratio has a denominator; this indicator is a \(kind.name)"))
+    }
+    guard let id, let name, let points, let knockout, let provenance, let notApplicable, let kind
+    else { return nil }
+    let indicator = Indicator(
+      id: id, criterionID: criterionID, name: name, points: points, kind: kind,
+      isKnockout: knockout, notApplicable: notApplicable, provenance: provenance, note: note)
+    let best = indicator.bestPoints
+    if best != points {
+      problems.append(
+        FieldProblem(
+          path: reader.child("points"),
+          message: "indicator \(id) is worth \(points) points but its best evidence earns \(best)"))
+    }
+    return indicator
+  }
+
+  static func loadProvenance(_ reader: FieldReader, into problems: inout [FieldProblem])
+    -> Indicator.Provenance?
+  {
+    guard let item = reader.objectReader("provenance", into: &problems) else { return nil }
+    item.rejectUnknownKeys(allowed: ["status", "confirmed", "source"], into: &problems)
+    let statusText = item.string("status", into: &problems)
+    let source = item.string("source", into: &problems)
+    var confirmed: [String] = []
+    for (index, value) in (item.array("confirmed", required: false, into: &problems) ?? [])
+      .enumerated()
+    {
+      if let text = value.stringValue { confirmed.append(text) } else {
+        problems.append(FieldProblem(path: "\(item.path).confirmed[\(index)]", message: "must be a string"))
+      }
+    }
+    guard let statusText else { return nil }
+    guard let status = Indicator.Provenance.Status(rawValue: statusText) else {
+      problems.append(
+        FieldProblem(
+          path: item.child("status"),
+          message: "unknown status \"\(statusText)\"; valid: confirmed, reconstructed"))
+      return nil
+    }
+    guard let source else { return nil }
+    return .init(status: status, confirmedParts: confirmed, source: source)
+  }
+
+  static func loadNotApplicable(_ reader: FieldReader, into problems: inout [FieldProblem])
+    -> Indicator.NotApplicableRule?
+  {
+    guard let item = reader.objectReader("notApplicable", required: false, into: &problems) else {
+      return reader.object["notApplicable"] == nil || reader.object["notApplicable"] == .null
+        ? .init(communeTypes: [], zeroDenominator: false) : nil
+    }
+    item.rejectUnknownKeys(allowed: ["communeTypes", "zeroDenominator"], into: &problems)
+    var types: [CommuneType] = []
+    for (index, value) in (item.array("communeTypes", required: false, into: &problems) ?? [])
+      .enumerated()
+    {
+      let path = "\(item.path).communeTypes[\(index)]"
+      guard let text = value.stringValue, let type = CommuneType(rawValue: text) else {
+        problems.append(
+          FieldProblem(path: path, message: "must be one of xa, phuong, thi_tran"))
+        continue
+      }
+      if types.contains(type) {
+        problems.append(FieldProblem(path: path, message: "commune type \(text) repeats"))
+      }
+      types.append(type)
+    }
+    let zero = item.bool("zeroDenominator", required: false, into: &problems) ?? false
+    return .init(communeTypes: types, zeroDenominator: zero)
+  }
+
+  static func loadOptions(_ reader: FieldReader, key: String, into problems: inout [FieldProblem])
+    -> [Indicator.Option]?
+  {
+    guard let array = reader.array(key, into: &problems) else { return nil }
+    if array.isEmpty { problems.append(FieldProblem(path: reader.child(key), message: "must not be empty")) }
+    var options: [Indicator.Option] = []
+    for (index, value) in array.enumerated() {
+      let path = "\(reader.child(key))[\(index)]"
+      guard let object = value.objectValue else {
+        problems.append(FieldProblem(path: path, message: "must be an object"))
+        continue
+      }
+      let item = FieldReader(object, path: path)
+      item.rejectUnknownKeys(allowed: ["key", "label", "points"], into: &problems)
+      guard let optionKey = item.string("key", into: &problems),
+        let label = item.string("label", into: &problems),
+        let points = item.points("points", into: &problems)
+      else { continue }
+      if options.contains(where: { $0.key == optionKey }) {
+        problems.append(FieldProblem(path: item.child("key"), message: "key \"\(optionKey)\" repeats"))
+      }
+      options.append(.init(key: optionKey, label: label, points: points))
+    }
+    return options
+  }
+
+  static func loadRatio(_ reader: FieldReader, context: Context, into problems: inout [FieldProblem])
+    -> Indicator.Ratio?
+  {
+    let unitText = reader.string("ratioUnit", into: &problems)
+    let numerator = reader.string("numerator", into: &problems)
+    let denominator = reader.string("denominator", into: &problems)
+    var unit: Indicator.RatioUnit?
+    if let unitText {
+      unit = Indicator.RatioUnit(rawValue: unitText)
+      if unit == nil {
+        problems.append(
+          FieldProblem(
+            path: reader.child("ratioUnit"), message: "unknown \"\(unitText)\"; valid: percent, per100"))
+      }
+    }
+    let scale = loadScale(reader, isCount: false, context: context, into: &problems)
+    if unit == .percent, let scale, scale.direction == .higherIsBetter {
+      for bands in Indicator.allBandLists(scale.bands) {
+        if let top = bands.first, ExactDecimal(100) < top.threshold {
+          problems.append(
+            FieldProblem(
+              path: reader.child("bands"),
+              message: "threshold \(top.threshold) % can never be reached by a percentage"))
+        }
+      }
+    }
+    guard let unit, let numerator, let denominator, let scale else { return nil }
+    return .init(unit: unit, numeratorLabel: numerator, denominatorLabel: denominator, scale: scale)
+  }
+
+  static func loadScale(
+    _ reader: FieldReader, isCount: Bool, context: Context, into problems: inout [FieldProblem]
+  ) -> Indicator.Scale? {
+    let directionText = reader.string("direction", into: &problems)
+    var direction: Indicator.Direction?
+    if let directionText {
+      direction = Indicator.Direction(rawValue: directionText)
+      if direction == nil {
+        problems.append(
+          FieldProblem(
+            path: reader.child("direction"),
+            message: "unknown \"\(directionText)\"; valid: higherIsBetter, lowerIsBetter"))
+      }
+    }
+    let unit: String
+    if reader.object["unit"] != nil {
+      unit = reader.object["unit"]?.stringValue ?? ""
+      if reader.object["unit"]?.stringValue == nil {
+        problems.append(FieldProblem(path: reader.child("unit"), message: "must be a string"))
+      }
+    } else {
+      unit = ""
+    }
+    let present = ["bands", "bandsByZone", "bandsByRegion"].filter { reader.object[$0] != nil }
+    guard present.count == 1 else {
+      problems.append(
+        FieldProblem(
+          path: reader.child("bands"),
+          message: present.isEmpty
+            ? "give exactly one of bands, bandsByZone, bandsByRegion"
+            : "give only one of \(present.joined(separator: ", "))"))
+      return nil
+    }
+    guard let direction else { return nil }
+    let indicatorPoints = reader.points("points", into: &problems) ?? Points(halves: Int.max / 4)
+    let read: (JSONValue, String, inout [FieldProblem]) -> [Indicator.Band]? = {
+      value, path, problems in
+      loadBands(
+        value, path: path, direction: direction, isCount: isCount, maximum: indicatorPoints,
+        into: &problems)
+    }
+    let table: Indicator.BandTable?
+    switch present[0] {
+    case "bands":
+      table = reader.object["bands"].flatMap { read($0, reader.child("bands"), &problems) }
+        .map { .plain($0) }
+    case "bandsByZone":
+      let tables = loadKeyed(
+        reader, key: "bandsByZone", expected: context.zones.map(String.init), what: "vùng",
+        read: read, into: &problems)
+      table = tables.map { tables in
+        .byZone(Dictionary(uniqueKeysWithValues: tables.compactMap { key, value in
+          Int(key).map { ($0, value) }
+        }))
+      }
+    default:
+      table = loadKeyed(
+        reader, key: "bandsByRegion", expected: context.regions, what: "region", read: read,
+        into: &problems
+      ).map { .byRegion($0) }
+    }
+    guard let table else { return nil }
+    return .init(unit: unit, direction: direction, bands: table)
+  }
+
+  static func loadKeyed(
+    _ reader: FieldReader, key: String, expected: [String], what: String,
+    read: (JSONValue, String, inout [FieldProblem]) -> [Indicator.Band]?,
+    into problems: inout [FieldProblem]
+  ) -> [String: [Indicator.Band]]? {
+    guard let object = reader.objectReader(key, into: &problems) else { return nil }
+    var tables: [String: [Indicator.Band]] = [:]
+    for member in object.object.members {
+      guard expected.contains(member.key) else {
+        problems.append(
+          FieldProblem(
+            path: object.child(member.key),
+            message: "unknown \(what) \"\(member.key)\"; the set declares "
+              + expected.joined(separator: ", ")))
+        continue
+      }
+      if let bands = read(member.value, object.child(member.key), &problems) {
+        tables[member.key] = bands
+      }
+    }
+    for missing in expected where object.object[missing] == nil {
+      problems.append(
+        FieldProblem(path: object.child(missing), message: "no bands for \(what) \(missing)"))
+    }
+    return tables
+  }
+
+  static func loadBands(
+    _ value: JSONValue, path: String, direction: Indicator.Direction, isCount: Bool,
+    maximum: Points, into problems: inout [FieldProblem]
+  ) -> [Indicator.Band]? {
+    guard case .array(let array) = value else {
+      problems.append(FieldProblem(path: path, message: "must be an array of bands"))
+      return nil
+    }
+    if array.isEmpty { problems.append(FieldProblem(path: path, message: "must not be empty")) }
+    var bands: [Indicator.Band] = []
+    for (index, element) in array.enumerated() {
+      let bandPath = "\(path)[\(index)]"
+      guard let object = element.objectValue else {
+        problems.append(FieldProblem(path: bandPath, message: "must be an object"))
+        continue
+      }
+      let item = FieldReader(object, path: bandPath)
+      item.rejectUnknownKeys(allowed: ["threshold", "points"], into: &problems)
+      guard let threshold = item.decimal("threshold", into: &problems),
+        let points = item.points("points", into: &problems)
+      else { continue }
+      if threshold < ExactDecimal(0) {
+        problems.append(FieldProblem(path: item.child("threshold"), message: "must not be negative"))
+      }
+      if isCount, !threshold.isInteger {
+        problems.append(
+          FieldProblem(path: item.child("threshold"), message: "a count threshold must be whole"))
+      }
+      if points == .zero || maximum < points {
+        problems.append(
+          FieldProblem(
+            path: item.child("points"),
+            message: "must be more than 0 and at most the indicator's \(maximum) points, found \(points)"))
+      }
+      if let previous = bands.last {
+        let thresholdsOrdered =
+          direction == .higherIsBetter ? threshold < previous.threshold : previous.threshold < threshold
+        if !thresholdsOrdered || !(points < previous.points) {
+          problems.append(
+            FieldProblem(
+              path: bandPath,
+              message: "bands must go from the best down: each threshold "
+                + (direction == .higherIsBetter ? "lower" : "higher")
+                + " than the one before and each band worth fewer points (previous: "
+                + "\(previous.threshold) → \(previous.points), this: \(threshold) → \(points))"))
+        }
+      }
+      bands.append(.init(threshold: threshold, points: points))
+    }
+    return bands
+  }
+}

@@ -1,0 +1,117 @@
+extension CommuneResult {
+  /// The score object of the interfaces spec (§3), with additions: `file`, `warnings`,
+  /// `unverifiedIndicators`, `requiredTotal`, and per indicator the value, band and documents.
+  public func jsonOutput() -> JSONOutput {
+    var commune: [String: JSONOutput] = [
+      "code": .string(self.commune.code),
+      "name": .string(self.commune.name.nfc),
+      "type": .string(self.commune.type.rawValue),
+      "zone": .int(self.commune.zone),
+      "region": .string(self.commune.region),
+      "district": .object([
+        "code": .string(self.commune.district.code),
+        "name": .string(self.commune.district.name.nfc),
+      ]),
+    ]
+    if let province = self.commune.province {
+      commune["province"] = .object(["code": .string(province.code), "name": .string(province.name.nfc)])
+    }
+    return .object([
+      "file": .string(file),
+      "commune": .object(commune),
+      "year": .int(year),
+      "criteriaSet": .string(criteriaSetID),
+      "total": .points(total),
+      "max": .points(maximum),
+      "percent": .decimal(percent),
+      "passed": .bool(hasPassed),
+      "requiredTotal": .points(requiredTotal),
+      "reasons": .array(reasons.map(\.jsonOutput)),
+      "criteria": .array(criteria.map(\.jsonOutput)),
+      "indicators": .array(indicators.map(\.jsonOutput)),
+      "warnings": .array(warnings.map { .string($0) }),
+      "unverifiedIndicators": .int(unverifiedIndicators),
+    ])
+  }
+}
+
+extension FailureReason {
+  /// `{"kind":"total"}`, `{"kind":"criterion","id":"5"}`, `{"kind":"knockout","id":"7"}`.
+  public var jsonOutput: JSONOutput {
+    switch self {
+    case .total: .object(["kind": .string("total")])
+    case .criterion(let id): .object(["kind": .string("criterion"), "id": .string(id)])
+    case .knockout(let id): .object(["kind": .string("knockout"), "id": .string(id)])
+    }
+  }
+}
+
+extension CriterionResult {
+  var jsonOutput: JSONOutput {
+    .object([
+      "id": .string(id),
+      "points": .points(points),
+      "max": .points(maximum),
+      "required": .points(required),
+      "passed": .bool(hasPassed),
+      "skipped": .bool(isSkipped),
+    ])
+  }
+}
+
+extension IndicatorResult {
+  var jsonOutput: JSONOutput {
+    var object: [String: JSONOutput] = [
+      "id": .string(id),
+      "criterion": .string(criterionID),
+      "points": .points(points),
+      "max": .points(maximum),
+      "status": .string(status.rawValue),
+      "knockout": .bool(isKnockout),
+      "documents": .array(documents.map { .string($0) }),
+    ]
+    if let evidence { object["evidence"] = evidence.jsonOutput }
+    switch notApplicableCause {
+    case .communeType(let type):
+      object["notApplicable"] = .object(["cause": .string("communeType"), "communeType": .string(type.rawValue)])
+    case .zeroDenominator:
+      object["notApplicable"] = .object(["cause": .string("zeroDenominator")])
+    case .declared(let reason):
+      object["notApplicable"] = .object(["cause": .string("declared"), "reason": .string(reason)])
+    case nil: break
+    }
+    if case .banded(let banded) = detail {
+      object["value"] = .decimal(banded.value.rounded(places: 1))
+      var band: [String: JSONOutput] = ["direction": .string(banded.direction.rawValue)]
+      if let applied = banded.band {
+        band["threshold"] = .decimal(applied.threshold)
+        band["points"] = .points(applied.points)
+      } else {
+        band["points"] = .points(.zero)
+      }
+      switch banded.selector {
+      case .zone(let zone): band["zone"] = .int(zone)
+      case .region(let region): band["region"] = .string(region)
+      case nil: break
+      }
+      object["band"] = .object(band)
+    }
+    return .object(object)
+  }
+}
+
+extension EvidenceValue {
+  /// The evidence exactly as an evidence file writes it.
+  public var jsonOutput: JSONOutput {
+    switch self {
+    case .yesNo(let answer): .bool(answer)
+    case .choice(let key): .string(key)
+    case .checklist(let keys): .array(keys.map { .string($0) })
+    case .ratio(let numerator, let denominator):
+      .object(["numerator": .int(numerator), "denominator": .int(denominator)])
+    case .count(let count): .int(count)
+    case .measure(let measure): .decimal(measure)
+    case .notApplicable(let reason): .object(["notApplicable": .string(reason)])
+    }
+  }
+}

@@ -1,0 +1,138 @@
+/// Human-readable explanations of an indicator's result: the value measured, the band applied
+/// and why it falls short, shared by the text, CSV and HTML reports.
+public struct Explanation: Sendable {
+  public let language: Language
+
+  /// Creates an explainer for one language.
+  public init(language: Language) {
+    self.language = language
+  }
+
+  /// A threshold with its comparison and unit: `≥ 95%`, `≤ 16,5%`, `≥ 500 m²`.
+  public func threshold(_ value: ExactDecimal, _ direction: Indicator.Direction, unit: String) -> String {
+    (direction == .higherIsBetter ? "≥ " : "≤ ") + quantity(language.format(value), unit: unit)
+  }
+
+  func quantity(_ number: String, unit: String) -> String {
+    unit.isEmpty ? number : unit == "%" ? number + "%" : number + " " + unit
+  }
+
+  /// What chose the bands: `vùng 2`, `TDMNPB`.
+  public func selector(_ selector: IndicatorResult.BandSelector?) -> String? {
+    switch selector {
+    case .zone(let zone): language.pick("vùng \(zone)", "zone \(zone)")
+    case .region(let region): region
+    case nil: nil
+    }
+  }
+
+  /// The measured value as the evidence states it.
+  public func value(_ result: IndicatorResult) -> String {
+    switch result.status {
+    case .missing: return language.pick("chưa có minh chứng", "no evidence")
+    case .notApplicable: return notApplicable(result.notApplicableCause)
+    case .scored: break
+    }
+    switch result.detail {
+    case .yesNo(let answer): return answer ? language.pick("có", "yes") : language.pick("không", "no")
+    case .choice(let chosen, _): return "\(chosen.key) (\(chosen.label))"
+    case .checklist(let met, let unmet):
+      let count = "\(met.count)/\(met.count + unmet.count) " + language.pick("mục", "items")
+      return met.isEmpty ? count : count + ": " + met.map(\.key).joined(separator: ", ")
+    case .banded(let banded):
+      let shown = quantity(language.formatPercent(banded.value.rounded(places: 1)), unit: banded.unit)
+      if let ratio = banded.ratio {
+        return "\(language.format(ratio.numerator))/\(language.format(ratio.denominator)) = \(shown)"
+      }
+      return quantity(language.format(exact(banded.value)), unit: banded.unit)
+    case nil: return ""
+    }
+  }
+
+  /// A count or measure is shown exactly as given (it is a whole number or a decimal).
+  private func exact(_ value: Fraction) -> ExactDecimal {
+    var scale = 0
+    var denominator: Int128 = 1
+    while denominator < value.denominator, scale < ExactDecimal.maximumScale {
+      denominator *= 10
+      scale += 1
+    }
+    let mantissa = Int64(clamping: value.numerator * denominator / value.denominator)
+    return ExactDecimal(mantissa: mantissa, scale: scale)
+  }
+
+  /// Why an indicator is not applicable.
+  public func notApplicable(_ cause: IndicatorResult.NotApplicableCause?) -> String {
+    switch cause {
+    case .communeType(let type):
+      language.pick("không áp dụng cho \(type.vietnameseName)", "not applicable to a \(type.rawValue)")
+    case .zeroDenominator:
+      language.pick("không áp dụng (mẫu số bằng 0)", "not applicable (denominator is 0)")
+    case .declared(let reason): language.pick("không áp dụng: ", "not applicable: ") + reason
+    case nil: language.pick("không áp dụng", "not applicable")
+    }
+  }
+
+  /// The band or rule that gave the points: `≥ 88% → 2 (vùng 2)`.
+  public func band(_ result: IndicatorResult) -> String {
+    let pointsWord = language.pick("đ", "pt")
+    switch result.detail {
+    case .yesNo(let answer):
+      return (answer ? language.pick("có", "yes") : language.pick("không", "no"))
+        + " → \(language.format(result.points)) \(pointsWord)"
+    case .choice(let chosen, _):
+      return "\(chosen.key) → \(language.format(chosen.points)) \(pointsWord)"
+    case .checklist(let met, _):
+      guard !met.isEmpty else { return language.pick("không mục nào", "no item") + " → 0 \(pointsWord)" }
+      return met.map { "\($0.key) \(language.format($0.points))" }.joined(separator: " + ")
+    case .banded(let banded):
+      let chooser = selector(banded.selector).map { " (\($0))" } ?? ""
+      guard let band = banded.band else {
+        let lowest = banded.bands.last.map {
+          threshold($0.threshold, banded.direction, unit: banded.unit)
+        }
+        return language.pick("không đạt mức nào", "no band met")
+          + (lowest.map { language.pick(" (thấp nhất \($0))", " (lowest \($0))") } ?? "") + chooser
+      }
+      return threshold(band.threshold, banded.direction, unit: banded.unit)
+        + " → \(language.format(band.points)) \(pointsWord)" + chooser
+    case nil:
+      return ""
+    }
+  }
+
+  /// Why the indicator does not have its full points; `nil` when it does or does not count.
+  public func shortfall(_ result: IndicatorResult) -> String? {
+    if result.status == .notApplicable { return nil }
+    var text: String?
+    switch (result.status, result.detail) {
+    case (.missing, _):
+      text = language.pick("chưa có minh chứng: 0 điểm", "no evidence: 0 points")
+    case (_, .yesNo(false)):
+      text = language.pick("chưa đạt (không)", "not met (no)")
+    case (_, .choice(let chosen, let options)):
+      if let best = options.max(by: { $0.points < $1.points }), best.points > chosen.points {
+        text = language.pick(
+          "cần \"\(best.key)\" (\(best.label)) để được \(language.format(best.points)) điểm",
+          "needs \"\(best.key)\" (\(best.label)) for \(language.format(best.points)) points")
+      }
+    case (_, .checklist(_, let unmet)) where !unmet.isEmpty:
+      text = language.pick("thiếu: ", "missing: ")
+        + unmet.map { "\($0.key) (\($0.label))" }.joined(separator: "; ")
+    case (_, .banded(let banded)):
+      if let next = banded.nextBand {
+        let target = threshold(next.threshold, banded.direction, unit: banded.unit)
+        text = language.pick(
+          "cần \(target) để được \(language.format(next.points)) điểm",
+          "needs \(target) for \(language.format(next.points)) points")
+      }
+    default:
+      break
+    }
+    if result.isKnockout, result.points == .zero {
+      let knockout = language.pick("ĐIỂM LIỆT: 0 điểm", "KNOCK-OUT: 0 points")
+      return text.map { "\(knockout); \($0)" } ?? knockout
+    }
+    return text
+  }
+}

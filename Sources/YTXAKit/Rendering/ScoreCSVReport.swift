@@ -1,0 +1,43 @@
+/// One CSV row per indicator per commune, for spreadsheets.
+public struct ScoreCSVReport: Sendable {
+  public let criteria: CriteriaSet
+  public let language: Language
+
+  /// Creates a report writer.
+  public init(criteria: CriteriaSet, language: Language = .vi) {
+    self.criteria = criteria
+    self.language = language
+  }
+
+  /// The column names (stable, English, snake case, for formulas and scripts).
+  public static let header = [
+    "file", "year", "commune_code", "commune_name", "district_code", "district_name", "zone",
+    "region", "criterion", "indicator", "indicator_name", "knockout", "status", "value", "band",
+    "points", "max", "shortfall", "documents", "provenance", "commune_total", "commune_max",
+    "commune_percent", "commune_passed", "unverified_indicators",
+  ]
+
+  /// The whole document for several results.
+  public func render(_ results: [CommuneResult]) -> String {
+    var writer = CSVWriter()
+    writer.row(Self.header)
+    let explain = Explanation(language: language)
+    for result in results {
+      for item in result.indicators {
+        let indicator = criteria.indicator(item.id)
+        writer.row([
+          result.file, String(result.year), result.commune.code, result.commune.name.nfc,
+          result.commune.district.code, result.commune.district.name.nfc, String(result.commune.zone),
+          result.commune.region, item.criterionID, item.id, indicator?.name ?? "",
+          item.isKnockout ? "1" : "0", item.status.rawValue, explain.value(item), explain.band(item),
+          item.status == .notApplicable ? "" : item.points.description, item.maximum.description,
+          explain.shortfall(item) ?? "", item.documents.joined(separator: "; "),
+          indicator?.provenance.status.rawValue ?? "", result.total.description,
+          result.maximum.description, result.percent.description, result.hasPassed ? "1" : "0",
+          String(result.unverifiedIndicators),
+        ])
+      }
+    }
+    return writer.output
+  }
+}

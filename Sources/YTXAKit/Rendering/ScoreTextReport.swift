@@ -1,0 +1,164 @@
+/// The plain-text score report a council member reads: verdict, total, criteria, and every
+/// indicator with its value, band, points and shortfall.
+public struct ScoreTextReport: Sendable {
+  public let criteria: CriteriaSet
+  public let language: Language
+
+  /// Creates a report writer.
+  public init(criteria: CriteriaSet, language: Language = .vi) {
+    self.criteria = criteria
+    self.language = language
+  }
+
+  private var explain: Explanation { Explanation(language: language) }
+
+  /// The unverified-indicator warning every report carries.
+  public static func provenanceLine(_ criteria: CriteriaSet, language: Language) -> String {
+    let count = criteria.unverifiedCount
+    let total = criteria.indicators.count
+    return language.pick(
+      "Lưu ý: \(count)/\(total) chỉ tiêu của bộ \(criteria.id) chưa được đối chiếu với văn bản "
+        + "chính thức (tái dựng); kết quả chỉ có giá trị tham khảo cho đến khi được hiệu chỉnh.",
+      "Note: \(count) of \(total) indicators of \(criteria.id) are not verified against the "
+        + "official text (reconstructed); results are indicative until they are corrected.")
+  }
+
+  /// The verdict in words.
+  public func verdict(_ result: CommuneResult) -> String {
+    result.hasPassed
+      ? language.pick("ĐẠT chuẩn quốc gia về y tế xã", "MEETS the national commune health standard")
+      : language.pick("CHƯA ĐẠT chuẩn quốc gia về y tế xã", "DOES NOT MEET the national standard")
+  }
+
+  /// One failure reason in words.
+  public func reason(_ reason: FailureReason, in result: CommuneResult) -> String {
+    let rule = criteria.passRule
+    switch reason {
+    case .total:
+      return language.pick(
+        "Tổng điểm \(language.format(result.total))/\(language.format(result.maximum)) dưới "
+          + "\(language.format(rule.totalPercent))% (cần ít nhất \(language.format(result.requiredTotal)) điểm)",
+        "Total \(language.format(result.total))/\(language.format(result.maximum)) is under "
+          + "\(language.format(rule.totalPercent))% (needs at least \(language.format(result.requiredTotal)) points)")
+    case .criterion(let id):
+      let criterion = result.criteria.first { $0.id == id }
+      let points = criterion.map { "\(language.format($0.points))/\(language.format($0.maximum))" } ?? ""
+      let required = criterion.map { language.format($0.required) } ?? ""
+      return language.pick(
+        "Tiêu chí \(id) đạt \(points), dưới \(language.format(rule.criterionPercent))% (cần ít nhất \(required) điểm)",
+        "Criterion \(id) has \(points), under \(language.format(rule.criterionPercent))% (needs at least \(required))")
+    case .knockout(let id):
+      let name = criteria.indicator(id)?.name ?? ""
+      return language.pick(
+        "Chỉ tiêu \(id) là điểm liệt và đạt 0 điểm: \(name)",
+        "Indicator \(id) is a knock-out and scored 0: \(name)")
+    }
+  }
+
+  /// The whole report for one commune.
+  public func render(_ result: CommuneResult) -> String {
+    var lines: [String] = []
+    let commune = result.commune
+    lines.append(language.pick(
+      "KẾT QUẢ CHẤM ĐIỂM BỘ TIÊU CHÍ QUỐC GIA VỀ Y TẾ XÃ", "COMMUNE HEALTH CRITERIA SCORE"))
+    lines.append(language.pick("Bộ tiêu chí: ", "Criteria set: ") + "\(criteria.id) ("
+      + criteria.legalBasis.map(\.number).joined(separator: ", ") + ")")
+    lines.append(Self.provenanceLine(criteria, language: language))
+    lines.append("")
+    var place = "\(commune.name.nfc) (\(commune.code)), \(commune.district.name.nfc) (\(commune.district.code))"
+    if let province = commune.province { place += ", \(province.name.nfc)" }
+    lines.append(language.pick("Đơn vị: ", "Commune: ") + place)
+    lines.append(
+      language.pick("Loại: ", "Type: ") + language.pick(commune.type.vietnameseName, commune.type.rawValue)
+        + language.pick(" · vùng \(commune.zone)", " · zone \(commune.zone)")
+        + language.pick(" · vùng KT-XH ", " · region ") + commune.region)
+    lines.append(language.pick("Năm đánh giá: ", "Assessment year: ") + String(result.year))
+    lines.append(language.pick("Tệp minh chứng: ", "Evidence file: ") + result.file)
+    lines.append("")
+    lines.append(language.pick("KẾT LUẬN: ", "VERDICT: ") + verdict(result))
+    lines.append(
+      language.pick("Tổng điểm: ", "Total: ")
+        + "\(language.format(result.total))/\(language.format(result.maximum)) "
+        + "(\(language.formatPercent(result.percent))%)"
+        + language.pick(" · yêu cầu ≥ ", " · required ≥ ")
+        + "\(language.format(criteria.passRule.totalPercent))% (\(language.format(result.requiredTotal))"
+        + language.pick(" điểm)", " points)"))
+    let notApplicable = result.indicators.filter { $0.status == .notApplicable }
+    if !notApplicable.isEmpty {
+      lines.append(language.pick(
+        "Không áp dụng: chỉ tiêu \(notApplicable.map(\.id).joined(separator: ", ")) (không tính vào điểm tối đa)",
+        "Not applicable: indicators \(notApplicable.map(\.id).joined(separator: ", ")) (left out of the maximum)"))
+    }
+    let missing = result.indicators.filter { $0.status == .missing }
+    if !missing.isEmpty {
+      lines.append(language.pick(
+        "Chưa có minh chứng: chỉ tiêu \(missing.map(\.id).joined(separator: ", ")) (0 điểm)",
+        "Missing evidence: indicators \(missing.map(\.id).joined(separator: ", ")) (0 points)"))
+    }
+    if !result.reasons.isEmpty {
+      lines.append(language.pick("Lý do chưa đạt:", "Reasons:"))
+      lines += result.reasons.map { "  - " + reason($0, in: result) }
+    }
+    lines.append("")
+    lines += criteriaTable(result)
+    lines.append("")
+    lines += indicatorDetails(result)
+    if !result.warnings.isEmpty {
+      lines.append("")
+      lines.append(language.pick("Cảnh báo (không ảnh hưởng điểm):", "Warnings (do not change the score):"))
+      lines += result.warnings.map { "  - " + $0 }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private func criteriaTable(_ result: CommuneResult) -> [String] {
+    let percent = language.format(criteria.passRule.criterionPercent)
+    var lines = [
+      language.pick("Tiêu chí", "Criterion").padded(to: 62) + language.pick("Điểm", "Points").leftPadded(to: 7)
+        + language.pick("Tối đa", "Max").leftPadded(to: 8) + "  ≥ \(percent)%"
+    ]
+    for (criterion, score) in zip(criteria.criteria, result.criteria) {
+      let label = "\(criterion.id.leftPadded(to: 2)). \(criterion.name)".truncated(to: 60)
+      let status =
+        score.isSkipped
+        ? language.pick("không xét", "skipped")
+        : score.hasPassed ? language.pick("đạt", "yes") : language.pick("KHÔNG", "NO")
+      lines.append(
+        label.padded(to: 62) + language.format(score.points).leftPadded(to: 7)
+          + language.format(score.maximum).leftPadded(to: 8) + "  " + status)
+    }
+    return lines
+  }
+
+  private func indicatorDetails(_ result: CommuneResult) -> [String] {
+    var lines: [String] = [language.pick("CHI TIẾT TỪNG CHỈ TIÊU", "INDICATORS")]
+    var position = 0
+    for (criterion, score) in zip(criteria.criteria, result.criteria) {
+      lines.append("")
+      lines.append(
+        language.pick("Tiêu chí ", "Criterion ") + "\(criterion.id). \(criterion.name) — "
+          + "\(language.format(score.points))/\(language.format(score.maximum))")
+      for indicator in criterion.indicators {
+        let item = result.indicators[position]
+        position += 1
+        let knockout = indicator.isKnockout ? language.pick(" [điểm liệt]", " [knock-out]") : ""
+        let points =
+          item.status == .notApplicable
+          ? "—" : "\(language.format(item.points))/\(language.format(item.maximum))"
+        lines.append(
+          "  " + item.id.leftPadded(to: 2) + "  " + (indicator.name + knockout).truncated(to: 70).padded(to: 70)
+            + " " + points.leftPadded(to: 7))
+        lines.append("      " + language.pick("Giá trị: ", "Value: ") + explain.value(item))
+        let band = explain.band(item)
+        if !band.isEmpty { lines.append("      " + language.pick("Mức: ", "Band: ") + band) }
+        if let shortfall = explain.shortfall(item) {
+          lines.append("      " + language.pick("Chưa đạt tối đa: ", "Short of full: ") + shortfall)
+        }
+        if !item.documents.isEmpty {
+          lines.append("      " + language.pick("Văn bản: ", "Documents: ") + item.documents.joined(separator: "; "))
+        }
+      }
+    }
+    return lines
+  }
+}

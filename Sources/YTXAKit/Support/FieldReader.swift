@@ -1,0 +1,198 @@
+/// One problem found in a JSON input, at a path such as `evidence.3.numerator`.
+public struct FieldProblem: Sendable, Hashable {
+  /// Where: dotted keys and `[index]`s from the document root.
+  public var path: String
+  /// What is wrong and what would be valid, in English.
+  public var message: String
+
+  /// Creates a problem.
+  public init(path: String, message: String) {
+    self.path = path
+    self.message = message
+  }
+}
+
+/// Reads typed fields out of a JSON object, recording every problem instead of stopping at the
+/// first, and remembering which keys were read so that unknown keys can be reported.
+struct FieldReader {
+  let object: JSONObject
+  let path: String
+
+  init(_ object: JSONObject, path: String) {
+    self.object = object
+    self.path = path
+  }
+
+  func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+  /// Reports every key not in `allowed`.
+  func rejectUnknownKeys(allowed: [String], into problems: inout [FieldProblem]) {
+    for key in object.keys where !allowed.contains(key) {
+      problems.append(
+        FieldProblem(
+          path: child(key),
+          message: "unknown key \"\(key)\"\(suggestion(for: key, among: allowed)); allowed keys: "
+            + allowed.joined(separator: ", ")))
+    }
+  }
+
+  /// The raw value, or a "missing" problem when required.
+  func value(_ key: String, required: Bool, into problems: inout [FieldProblem]) -> JSONValue? {
+    if let value = object[key], value != .null { return value }
+    if required {
+      problems.append(FieldProblem(path: child(key), message: "required key \"\(key)\" is missing"))
+    }
+    return nil
+  }
+
+  func string(_ key: String, required: Bool = true, into problems: inout [FieldProblem]) -> String? {
+    guard let value = value(key, required: required, into: &problems) else { return nil }
+    guard case .string(let string) = value else {
+      problems.append(wrongType(key, expected: "a string", found: value))
+      return nil
+    }
+    if string.trimmingSpaces.isEmpty {
+      problems.append(FieldProblem(path: child(key), message: "must not be empty"))
+      return nil
+    }
+    return string
+  }
+
+  func bool(_ key: String, required: Bool = true, into problems: inout [FieldProblem]) -> Bool? {
+    guard let value = value(key, required: required, into: &problems) else { return nil }
+    guard case .bool(let bool) = value else {
+      problems.append(wrongType(key, expected: "true or false", found: value))
+      return nil
+    }
+    return bool
+  }
+
+  func decimal(_ key: String, required: Bool = true, into problems: inout [FieldProblem])
+    -> ExactDecimal?
+  {
+    guard let value = value(key, required: required, into: &problems) else { return nil }
+    return Self.decimal(value, path: child(key), into: &problems)
+  }
+
+  func integer(_ key: String, required: Bool = true, into problems: inout [FieldProblem]) -> Int? {
+    guard let value = value(key, required: required, into: &problems) else { return nil }
+    return Self.integer(value, path: child(key), into: &problems)
+  }
+
+  func points(_ key: String, required: Bool = true, into problems: inout [FieldProblem]) -> Points? {
+    guard let value = value(key, required: required, into: &problems) else { return nil }
+    return Self.points(value, path: child(key), into: &problems)
+  }
+
+  func objectReader(_ key: String, required: Bool = true, into problems: inout [FieldProblem])
+    -> FieldReader?
+  {
+    guard let value = value(key, required: required, into: &problems) else { return nil }
+    guard case .object(let object) = value else {
+      problems.append(wrongType(key, expected: "an object", found: value))
+      return nil
+    }
+    return FieldReader(object, path: child(key))
+  }
+
+  func array(_ key: String, required: Bool = true, into problems: inout [FieldProblem])
+    -> [JSONValue]?
+  {
+    guard let value = value(key, required: required, into: &problems) else { return nil }
+    guard case .array(let array) = value else {
+      problems.append(wrongType(key, expected: "an array", found: value))
+      return nil
+    }
+    return array
+  }
+
+  func wrongType(_ key: String, expected: String, found: JSONValue) -> FieldProblem {
+    FieldProblem(path: child(key), message: "must be \(expected), found \(found.typeName)")
+  }
+
+  static func decimal(_ value: JSONValue, path: String, into problems: inout [FieldProblem])
+    -> ExactDecimal?
+  {
+    guard case .number(let literal) = value else {
+      problems.append(FieldProblem(path: path, message: "must be a number, found \(value.typeName)"))
+      return nil
+    }
+    guard let decimal = ExactDecimal(literal: literal) else {
+      problems.append(
+        FieldProblem(
+          path: path,
+          message: "the number \(literal) is out of range (at most \(ExactDecimal.maximumScale) "
+            + "decimal places and 18 digits)"))
+      return nil
+    }
+    return decimal
+  }
+
+  static func integer(_ value: JSONValue, path: String, into problems: inout [FieldProblem]) -> Int? {
+    guard let decimal = decimal(value, path: path, into: &problems) else { return nil }
+    guard let integer = decimal.integerValue else {
+      problems.append(FieldProblem(path: path, message: "must be a whole number, found \(decimal)"))
+      return nil
+    }
+    return Int(integer)
+  }
+
+  static func points(_ value: JSONValue, path: String, into problems: inout [FieldProblem]) -> Points? {
+    guard let decimal = decimal(value, path: path, into: &problems) else { return nil }
+    guard let points = Points(decimal), points.halves >= 0 else {
+      problems.append(
+        FieldProblem(
+          path: path, message: "points must be a non-negative multiple of 0.5, found \(decimal)"))
+      return nil
+    }
+    return points
+  }
+}
+
+extension String {
+  /// The string without leading and trailing spaces, tabs and newlines.
+  var trimmingSpaces: Substring {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+    guard let first = firstIndex(where: { !isSpace($0) }),
+      let last = lastIndex(where: { !isSpace($0) })
+    else { return "" }
+    return self[first...last]
+  }
+}
+
+/// ` (did you mean "x"?)` when one of `candidates` is within a small edit distance of `word`.
+func suggestion(for word: String, among candidates: [String]) -> String {
+  guard let best = closest(to: word, among: candidates) else { return "" }
+  return " (did you mean \"\(best)\"?)"
+}
+
+/// The candidate closest to `word` by edit distance, if close enough to be a likely typo.
+package func closest(to word: String, among candidates: [String]) -> String? {
+  var best: (String, Int)?
+  for candidate in candidates {
+    let distance = editDistance(word, candidate)
+    if distance <= max(1, min(word.count, candidate.count) / 3), distance < (best?.1 ?? .max) {
+      best = (candidate, distance)
+    }
+  }
+  return best?.0
+}
+
+/// Levenshtein distance over characters.
+package func editDistance(_ a: String, _ b: String) -> Int {
+  let a = Array(a)
+  let b = Array(b)
+  if a.isEmpty { return b.count }
+  if b.isEmpty { return a.count }
+  var previous = Array(0...b.count)
+  var current = [Int](repeating: 0, count: b.count + 1)
+  for i in 1...a.count {
+    current[0] = i
+    for j in 1...b.count {
+      let cost = a[i - 1] == b[j - 1] ? 0 : 1
+      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+    }
+    swap(&previous, &current)
+  }
+  return previous[b.count]
+}

@@ -1,0 +1,274 @@
+/// A strict RFC 8259 parser over UTF-8 bytes.
+///
+/// Strict means: no trailing commas, no comments, no duplicate keys, no invalid UTF-8, no
+/// leading zeros, nothing after the top-level value. Numbers are validated and kept as text.
+public struct JSONParser {
+  /// Why a document is not valid JSON, with the place it was noticed.
+  public struct SyntaxError: Error, Equatable, Sendable {
+    /// What is wrong, in English.
+    public var message: String
+    /// 1-based line and column (in bytes) of the offending place.
+    public var line: Int
+    public var column: Int
+  }
+
+  private let bytes: [UInt8]
+  private var index = 0
+  private var depth = 0
+  private static let maximumDepth = 64
+
+  private init(bytes: [UInt8]) {
+    self.bytes = bytes
+  }
+
+  /// Parses a complete document.
+  public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
+    var parser = JSONParser(bytes: bytes)
+    // A UTF-8 byte order mark is tolerated: spreadsheet tools write one.
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
+    parser.skipWhitespace()
+    guard parser.index < bytes.count else {
+      throw parser.error(bytes.isEmpty ? "the file is empty" : "no JSON value in the file")
+    }
+    let value = try parser.parseValue()
+    parser.skipWhitespace()
+    if parser.index < bytes.count {
+      throw parser.error("unexpected text after the end of the JSON value")
+    }
+    return value
+  }
+
+  private func error(_ message: String, at offset: Int? = nil) -> SyntaxError {
+    let end = min(offset ?? index, bytes.count)
+    var line = 1
+    var column = 1
+    for byte in bytes[0..<end] {
+      if byte == UInt8(ascii: "\n") {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
+    }
+    return SyntaxError(message: message, line: line, column: column)
+  }
+
+  private mutating func skipWhitespace() {
+    while index < bytes.count {
+      switch bytes[index] {
+      case 0x20, 0x0A, 0x0D, 0x09: index += 1
+      default: return
+      }
+    }
+  }
+
+  private mutating func parseValue() throws(SyntaxError) -> JSONValue {
+    guard index < bytes.count else { throw error("the file ends in the middle of a value") }
+    switch bytes[index] {
+    case UInt8(ascii: "{"): return .object(try parseObject())
+    case UInt8(ascii: "["): return .array(try parseArray())
+    case UInt8(ascii: "\""): return .string(try parseString())
+    case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
+    case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
+    case UInt8(ascii: "n"): try expectWord("null"); return .null
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+    default: throw error("unexpected character '\(printable(bytes[index]))'")
+    }
+  }
+
+  private func printable(_ byte: UInt8) -> String {
+    (0x20..<0x7F).contains(byte) ? String(UnicodeScalar(byte)) : "\\x" + String(byte, radix: 16)
+  }
+
+  private mutating func expectWord(_ word: StaticString) throws(SyntaxError) {
+    let count = word.utf8CodeUnitCount
+    let expected = UnsafeBufferPointer(start: word.utf8Start, count: count)
+    guard index + count <= bytes.count, bytes[index..<index + count].elementsEqual(expected) else {
+      throw error("invalid literal (expected \(word))")
+    }
+    index += count
+  }
+
+  private mutating func enter() throws(SyntaxError) {
+    depth += 1
+    if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+  }
+
+  private mutating func parseObject() throws(SyntaxError) -> JSONObject {
+    try enter()
+    defer { depth -= 1 }
+    index += 1
+    var members: [JSONObject.Member] = []
+    var seen: Set<String> = []
+    skipWhitespace()
+    if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+      index += 1
+      return JSONObject(members: members)
+    }
+    while true {
+      skipWhitespace()
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+        throw error(index < bytes.count ? "expected a key in double quotes" : "the file ends inside an object")
+      }
+      let keyOffset = index
+      let key = try parseString()
+      if !seen.insert(key).inserted {
+        throw error("duplicate key \"\(key)\"", at: keyOffset)
+      }
+      skipWhitespace()
+      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+        throw error("expected ':' after the key \"\(key)\"")
+      }
+      index += 1
+      skipWhitespace()
+      let value = try parseValue()
+      members.append(.init(key: key, value: value))
+      skipWhitespace()
+      guard index < bytes.count else { throw error("the file ends inside an object") }
+      if bytes[index] == UInt8(ascii: ",") {
+        index += 1
+      } else if bytes[index] == UInt8(ascii: "}") {
+        index += 1
+        return JSONObject(members: members)
+      } else {
+        throw error("expected ',' or '}' in an object")
+      }
+    }
+  }
+
+  private mutating func parseArray() throws(SyntaxError) -> [JSONValue] {
+    try enter()
+    defer { depth -= 1 }
+    index += 1
+    var elements: [JSONValue] = []
+    skipWhitespace()
+    if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+      index += 1
+      return elements
+    }
+    while true {
+      skipWhitespace()
+      elements.append(try parseValue())
+      skipWhitespace()
+      guard index < bytes.count else { throw error("the file ends inside an array") }
+      if bytes[index] == UInt8(ascii: ",") {
+        index += 1
+      } else if bytes[index] == UInt8(ascii: "]") {
+        index += 1
+        return elements
+      } else {
+        throw error("expected ',' or ']' in an array")
+      }
+    }
+  }
+
+  private mutating func parseNumber() throws(SyntaxError) -> String {
+    let start = index
+    func digits(_ parser: inout JSONParser) -> Int {
+      let from = parser.index
+      while parser.index < parser.bytes.count,
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(parser.bytes[parser.index])
+      {
+        parser.index += 1
+      }
+      return parser.index - from
+    }
+    if bytes[index] == UInt8(ascii: "-") { index += 1 }
+    let integerStart = index
+    let integerDigits = digits(&self)
+    if integerDigits == 0 { throw error("invalid number") }
+    if integerDigits > 1, bytes[integerStart] == UInt8(ascii: "0") {
+      throw error("invalid number (leading zero)", at: integerStart)
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+      index += 1
+      if digits(&self) == 0 { throw error("invalid number (no digits after '.')") }
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+      index += 1
+      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+        index += 1
+      }
+      if digits(&self) == 0 { throw error("invalid number (no digits in the exponent)") }
+    }
+    return String(decoding: bytes[start..<index], as: UTF8.self)
+  }
+
+  private mutating func parseString() throws(SyntaxError) -> String {
+    let start = index
+    index += 1
+    var scratch: [UInt8] = []
+    var runStart = index
+    while true {
+      guard index < bytes.count else { throw error("the file ends inside a string", at: start) }
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\"") {
+        scratch.append(contentsOf: bytes[runStart..<index])
+        index += 1
+        break
+      }
+      if byte < 0x20 { throw error("control character inside a string (escape it)") }
+      if byte == UInt8(ascii: "\\") {
+        scratch.append(contentsOf: bytes[runStart..<index])
+        index += 1
+        try parseEscape(into: &scratch)
+        runStart = index
+        continue
+      }
+      index += 1
+    }
+    guard let string = String(validating: scratch, as: UTF8.self) else {
+      throw error("a string is not valid UTF-8", at: start)
+    }
+    return string
+  }
+
+  private mutating func parseEscape(into scratch: inout [UInt8]) throws(SyntaxError) {
+    guard index < bytes.count else { throw error("the file ends inside an escape") }
+    let byte = bytes[index]
+    index += 1
+    switch byte {
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(byte)
+    case UInt8(ascii: "b"): scratch.append(0x08)
+    case UInt8(ascii: "f"): scratch.append(0x0C)
+    case UInt8(ascii: "n"): scratch.append(0x0A)
+    case UInt8(ascii: "r"): scratch.append(0x0D)
+    case UInt8(ascii: "t"): scratch.append(0x09)
+    case UInt8(ascii: "u"):
+      var scalar = try parseHex4()
+      if (0xD800..<0xDC00).contains(scalar) {
+        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+          bytes[index + 1] == UInt8(ascii: "u")
+        else { throw error("unpaired surrogate in \\u escape") }
+        index += 2
+        let low = try parseHex4()
+        guard (0xDC00..<0xE000).contains(low) else { throw error("unpaired surrogate in \\u escape") }
+        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+      } else if (0xDC00..<0xE000).contains(scalar) {
+        throw error("unpaired surrogate in \\u escape")
+      }
+      guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
+      scratch.append(contentsOf: String(Character(unicode)).utf8)
+    default:
+      throw error("invalid escape '\\\(printable(byte))'")
+    }
+  }
+
+  private mutating func parseHex4() throws(SyntaxError) -> UInt32 {
+    guard index + 4 <= bytes.count else { throw error("the file ends inside a \\u escape") }
+    var value: UInt32 = 0
+    for _ in 0..<4 {
+      let byte = bytes[index]
+      let digit: UInt8
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+      default: throw error("invalid hex digit in \\u escape")
+      }
+      value = value << 4 | UInt32(digit)
+      index += 1
+    }
+    return value
+  }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// The language of human-readable reports. Vietnamese is the default.
+public enum Language: String, Sendable, CaseIterable {
+  case vi
+  case en
+
+  /// Picks the Vietnamese or English text.
+  public func pick(_ vietnamese: String, _ english: String) -> String {
+    self == .vi ? vietnamese : english
+  }
+
+  /// The decimal separator: `,` in Vietnamese, `.` in English.
+  public var decimalSeparator: String { self == .vi ? "," : "." }
+
+  /// Points as written in reports: `83,5` / `83.5`.
+  public func format(_ points: Points) -> String {
+    points.formatted(decimalSeparator: decimalSeparator)
+  }
+
+  /// A decimal as written in reports.
+  public func format(_ decimal: ExactDecimal) -> String {
+    decimal.formatted(decimalSeparator: decimalSeparator)
+  }
+
+  /// A percentage value with one decimal: `85,2` / `75,0`.
+  public func formatPercent(_ decimal: ExactDecimal) -> String {
+    decimal.formatted(decimalSeparator: decimalSeparator, minimumPlaces: 1)
+  }
+
+  /// A whole number with thousands grouped: `10.000` / `10,000`.
+  public func format(_ integer: Int) -> String {
+    let digits = String(integer.magnitude)
+    var grouped = ""
+    for (index, character) in digits.enumerated() {
+      if index > 0, (digits.count - index) % 3 == 0 { grouped += self == .vi ? "." : "," }
+      grouped.append(character)
+    }
+    return (integer < 0 ? "-" : "") + grouped
+  }
+}
+
+extension String {
+  /// The string in Unicode normalisation form C, used for comparing and writing names.
+  public var nfc: String { precomposedStringWithCanonicalMapping }
+
+  /// Width in characters (grapheme clusters) for aligning columns.
+  var displayWidth: Int { count }
+
+  /// Padded with spaces on the right to `width` characters.
+  func padded(to width: Int) -> String {
+    let missing = width - displayWidth
+    return missing > 0 ? self + String(repeating: " ", count: missing) : self
+  }
+
+  /// Padded with spaces on the left to `width` characters.
+  func leftPadded(to width: Int) -> String {
+    let missing = width - displayWidth
+    return missing > 0 ? String(repeating: " ", count: missing) + self : self
+  }
+
+  /// Cut to `width` characters with an ellipsis.
+  func truncated(to width: Int) -> String {
+    displayWidth <= width ? self : String(prefix(width - 1)) + "…"
+  }
+}
