@@ -53,7 +53,11 @@ package struct CommandSpec: Sendable {
     text += "\n\nOPTIONS:\n"
     for option in options {
       var left = option.name + (option.value.map { " \($0)" } ?? "")
-      if left.count < 24 { left += String(repeating: " ", count: 24 - left.count) } else { left += "  " }
+      if left.count < 24 {
+        left += String(repeating: " ", count: 24 - left.count)
+      } else {
+        left += "  "
+      }
       var help = option.help
       if let allowed = option.allowed { help += " (\(allowed.joined(separator: "|")))" }
       text += "  \(left)\(help)\n"
@@ -107,7 +111,8 @@ package struct CommandSpec: Sendable {
         value = arguments[index]
         index += 1
       } else {
-        throw .init(command: self.name, message: "Missing value for '\(name) \(option.value ?? "")'.")
+        throw .init(
+          command: self.name, message: "Missing value for '\(name) \(option.value ?? "")'.")
       }
       if let allowed = option.allowed, !allowed.contains(value) {
         let hint = closest(to: value, among: allowed).map { " Did you mean '\($0)'?" } ?? ""

@@ -13,7 +13,9 @@ enum CriteriaCommand {
     name: "criteria show",
     summary: "Print a criteria set as a readable table.",
     positionals: "[PATH]", maximumPositionals: 1,
-    options: [.init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi).")],
+    options: [
+      .init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi).")
+    ],
     discussion: "Without PATH, the bundled qd-1300-2023 set is shown.")
 
   static func run(_ arguments: [String], console: Console) -> Int32 {
@@ -25,11 +27,14 @@ enum CriteriaCommand {
     case "--help", "-h", nil:
       console.out(
         "OVERVIEW: Check or print a criteria set.\n\nUSAGE: ytxa criteria validate [PATH]\n"
-          + "       ytxa criteria show [PATH]\n\nRun 'ytxa criteria validate --help' for details.\n")
+          + "       ytxa criteria show [PATH]\n\nRun 'ytxa criteria validate --help' for details.\n"
+      )
       return sub == nil ? ExitCode.usage : ExitCode.success
     case let other?:
-      let hint = closest(to: other, among: ["validate", "show"]).map { " Did you mean '\($0)'?" } ?? ""
-      console.err("Error: Unknown subcommand '\(other)'.\(hint)\nUsage: see 'ytxa criteria --help'.\n")
+      let hint =
+        closest(to: other, among: ["validate", "show"]).map { " Did you mean '\($0)'?" } ?? ""
+      console.err(
+        "Error: Unknown subcommand '\(other)'.\(hint)\nUsage: see 'ytxa criteria --help'.\n")
       return ExitCode.usage
     }
   }
@@ -47,7 +52,8 @@ enum CriteriaCommand {
       console.out(
         "\(parsed.positionals.first ?? set.id): valid criteria set \(set.id): \(set.criteria.count) criteria, "
           + "\(set.indicators.count) indicators, \(set.totalPoints) points; "
-          + "\(set.unverifiedCount) of \(set.indicators.count) indicators unverified (reconstructed).\n")
+          + "\(set.unverifiedCount) of \(set.indicators.count) indicators unverified (reconstructed).\n"
+      )
       return ExitCode.success
     } catch {
       console.err("Error: \(error.localizedDescription)\n")

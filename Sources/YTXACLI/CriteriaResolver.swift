@@ -47,7 +47,8 @@ func expandEvidencePaths(_ paths: [String]) -> [String] {
   var files: [String] = []
   for path in paths {
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      isDirectory.boolValue
     else {
       files.append(path)
       continue

@@ -8,9 +8,15 @@ enum ScoreCommand {
     summary: "Score commune evidence files against the national commune health criteria.",
     positionals: "FILE...", minimumPositionals: 1, maximumPositionals: .max,
     options: [
-      .init("--criteria", value: "PATH", help: "Criteria file to use instead of the bundled set the evidence names."),
-      .init("--format", value: "FORMAT", allowed: ["text", "json", "csv"], help: "Output format (default text)."),
-      .init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language of text output (default vi)."),
+      .init(
+        "--criteria", value: "PATH",
+        help: "Criteria file to use instead of the bundled set the evidence names."),
+      .init(
+        "--format", value: "FORMAT", allowed: ["text", "json", "csv"],
+        help: "Output format (default text)."),
+      .init(
+        "--lang", value: "LANG", allowed: ["vi", "en"],
+        help: "Language of text output (default vi)."),
     ],
     discussion: """
       FILE may be a folder: its *.json files are scored, recursively, in name order.
@@ -38,7 +44,8 @@ enum ScoreCommand {
     }
     let files = expandEvidencePaths(parsed.positionals)
     if files.isEmpty {
-      console.err("Error: no *.json evidence file under \(parsed.positionals.joined(separator: ", ")).\n")
+      console.err(
+        "Error: no *.json evidence file under \(parsed.positionals.joined(separator: ", ")).\n")
       return ExitCode.failure
     }
     var scored: [Scored] = []
@@ -58,19 +65,23 @@ enum ScoreCommand {
       console.out((single ? objects[0] : .array(objects)).pretty() + "\n")
     case "csv":
       for group in groupedByCriteria(scored) {
-        console.out(ScoreCSVReport(criteria: group.criteria, language: language).render(group.results))
+        console.out(
+          ScoreCSVReport(criteria: group.criteria, language: language).render(group.results))
       }
     default:
       for (index, item) in scored.enumerated() {
         if index > 0 { console.out("\n" + String(repeating: "═", count: 80) + "\n\n") }
-        console.out(ScoreTextReport(criteria: item.criteria, language: language).render(item.result))
+        console.out(
+          ScoreTextReport(criteria: item.criteria, language: language).render(item.result))
       }
       if files.count > 1 {
         let passed = scored.count { $0.result.hasPassed }
         console.out(
-          "\n" + language.pick(
-            "Tổng hợp: \(files.count) tệp · \(passed) đạt · \(scored.count - passed) chưa đạt · \(rejected) bị từ chối\n",
-            "Summary: \(files.count) files · \(passed) pass · \(scored.count - passed) fail · \(rejected) rejected\n"))
+          "\n"
+            + language.pick(
+              "Tổng hợp: \(files.count) tệp · \(passed) đạt · \(scored.count - passed) chưa đạt · \(rejected) bị từ chối\n",
+              "Summary: \(files.count) files · \(passed) pass · \(scored.count - passed) fail · \(rejected) rejected\n"
+            ))
       }
     }
     let allPass = rejected == 0 && scored.allSatisfy(\.result.hasPassed)
@@ -78,7 +89,9 @@ enum ScoreCommand {
   }
 
   /// Consecutive results scored with the same set (one CSV header per set).
-  static func groupedByCriteria(_ scored: [Scored]) -> [(criteria: CriteriaSet, results: [CommuneResult])] {
+  static func groupedByCriteria(_ scored: [Scored]) -> [(
+    criteria: CriteriaSet, results: [CommuneResult]
+  )] {
     var groups: [(criteria: CriteriaSet, results: [CommuneResult])] = []
     for item in scored {
       if let last = groups.last, last.criteria.id == item.criteria.id {
@@ -105,7 +118,8 @@ enum ScoreCommand {
         return .failure(FileError(message: "\(file): \(error.localizedDescription)"))
       }
       let evidence = try Evidence(document: document, criteria: criteria)
-      return .success(Scored(result: Scorer(criteria: criteria).score(evidence), criteria: criteria))
+      return .success(
+        Scored(result: Scorer(criteria: criteria).score(evidence), criteria: criteria))
     } catch {
       return .failure(FileError(message: error.lines.joined(separator: "\n")))
     }

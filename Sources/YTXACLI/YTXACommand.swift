@@ -81,9 +81,10 @@ public enum YTXACommand {
     case "criteria":
       return CriteriaCommand.run(rest, console: console)
     default:
-      let hint = closest(to: first, among: commands + ["--help", "--version"]).map {
-        " Did you mean '\($0)'?"
-      } ?? ""
+      let hint =
+        closest(to: first, among: commands + ["--help", "--version"]).map {
+          " Did you mean '\($0)'?"
+        } ?? ""
       let kind = first.hasPrefix("-") ? "option" : "command"
       console.err("Error: Unknown \(kind) '\(first)'.\(hint)\nUsage: see 'ytxa --help'.\n")
       return ExitCode.usage

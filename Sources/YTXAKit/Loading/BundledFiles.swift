@@ -6,6 +6,10 @@ public struct BundledFiles: Sendable {
   /// Folders that may hold the bundled files, in the order they are tried.
   public let candidates: [String]
 
+  /// This file's path when the binary was built (a `#filePath` default argument would take the
+  /// caller's path instead).
+  public static let builtFromSourceFile = #filePath
+
   /// The environment variable that names the folder explicitly.
   public static let environmentKey = "YTXA_CRITERIA_DIR"
 
@@ -16,7 +20,7 @@ public struct BundledFiles: Sendable {
     executablePath: String? = BundledFiles.currentExecutablePath(),
     environment: [String: String] = ProcessInfo.processInfo.environment,
     currentDirectory: String = FileManager.default.currentDirectoryPath,
-    sourceFile: String = #filePath
+    sourceFile: String = BundledFiles.builtFromSourceFile
   ) {
     var list: [String] = []
     if let explicit = environment[Self.environmentKey], !explicit.isEmpty { list.append(explicit) }
@@ -54,7 +58,9 @@ public struct BundledFiles: Sendable {
       let path = URL(fileURLWithPath: folder).appendingPathComponent(relativePath).path
       searched.append(path)
       var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      {
         return (URL(fileURLWithPath: path), searched)
       }
     }
@@ -70,7 +76,10 @@ public struct BundledFiles: Sendable {
     guard set.id == id else {
       throw .invalid(
         file: url.path,
-        problems: [FieldProblem(path: "id", message: "the file is named \(id).json but its id is \"\(set.id)\"")])
+        problems: [
+          FieldProblem(
+            path: "id", message: "the file is named \(id).json but its id is \"\(set.id)\"")
+        ])
     }
     return set
   }

@@ -44,7 +44,8 @@ extension CriteriaSet {
 func readReason(_ error: any Error) -> String {
   let nsError = error as NSError
   if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-    underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+    underlying.domain == NSPOSIXErrorDomain,
+    let code = POSIXErrorCode(rawValue: Int32(underlying.code))
   {
     return String(cString: strerror(code.rawValue))
   }
@@ -124,14 +125,16 @@ private enum CriteriaLoader {
     -> CriteriaSet.PassRule?
   {
     guard let rule = reader.objectReader("passRule", into: &problems) else { return nil }
-    rule.rejectUnknownKeys(allowed: ["totalPercent", "criterionPercent", "knockouts"], into: &problems)
+    rule.rejectUnknownKeys(
+      allowed: ["totalPercent", "criterionPercent", "knockouts"], into: &problems)
     let total = rule.decimal("totalPercent", into: &problems)
     let criterion = rule.decimal("criterionPercent", into: &problems)
     let knockouts = rule.bool("knockouts", into: &problems)
     for (key, value) in [("totalPercent", total), ("criterionPercent", criterion)] {
       if let value, value < ExactDecimal(0) || ExactDecimal(100) < value {
         problems.append(
-          FieldProblem(path: "passRule.\(key)", message: "must be between 0 and 100, found \(value)"))
+          FieldProblem(
+            path: "passRule.\(key)", message: "must be between 0 and 100, found \(value)"))
       }
     }
     guard let total, let criterion, let knockouts else { return nil }
@@ -182,7 +185,9 @@ private enum CriteriaLoader {
     _ reader: FieldReader, context: IndicatorLoader.Context, into problems: inout [FieldProblem]
   ) -> [Criterion]? {
     guard let array = reader.array("criteria", into: &problems) else { return nil }
-    if array.isEmpty { problems.append(FieldProblem(path: "criteria", message: "must not be empty")) }
+    if array.isEmpty {
+      problems.append(FieldProblem(path: "criteria", message: "must not be empty"))
+    }
     var criteria: [Criterion] = []
     var expectedNumber = 1
     var seenIndicators: [String: String] = [:]
@@ -244,14 +249,17 @@ private enum CriteriaLoader {
   ) {
     if let first = seen[number] {
       problems.append(
-        FieldProblem(path: "\(path).id", message: "indicator number \(number) repeats (first at \(first))"))
+        FieldProblem(
+          path: "\(path).id", message: "indicator number \(number) repeats (first at \(first))"))
       return
     }
     seen[number] = path
     guard let value = Int(number), String(value) == number, value >= 1 else {
       problems.append(
-        FieldProblem(path: "\(path).id", message: "indicator number must be a positive whole number "
-          + "written without leading zeros, found \"\(number)\""))
+        FieldProblem(
+          path: "\(path).id",
+          message: "indicator number must be a positive whole number "
+            + "written without leading zeros, found \"\(number)\""))
       return
     }
     if value != expected {
@@ -260,7 +268,9 @@ private enum CriteriaLoader {
         ? "number\(value - expected > 1 ? "s \(expected)-\(value - 1) are" : " \(expected) is") skipped"
         : "out of order"
       problems.append(
-        FieldProblem(path: "\(path).id", message: "expected indicator \(expected), found \(value) (\(detail))"))
+        FieldProblem(
+          path: "\(path).id", message: "expected indicator \(expected), found \(value) (\(detail))")
+      )
     }
     expected = max(expected, value) + 1
   }

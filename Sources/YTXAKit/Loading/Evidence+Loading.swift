@@ -74,7 +74,8 @@ extension Evidence {
     }
     let year = reader.integer("year", into: &problems)
     if let year, !(2000...2100).contains(year) {
-      problems.append(FieldProblem(path: "year", message: "must be between 2000 and 2100, found \(year)"))
+      problems.append(
+        FieldProblem(path: "year", message: "must be between 2000 and 2100, found \(year)"))
     }
     let commune = EvidenceLoader.loadCommune(reader, criteria: criteria, into: &problems)
     var warnings: [String] = []
@@ -82,8 +83,11 @@ extension Evidence {
       reader, commune: commune, criteria: criteria, warnings: &warnings, into: &problems)
     let documents = EvidenceLoader.loadDocuments(reader, criteria: criteria, into: &problems)
     guard problems.isEmpty, let year, let commune, let values else {
-      let communeLabel = commune.map { "\($0.code) (\($0.name))" } ?? Self.communeLabel(document.root)
-      throw .invalid(file: document.file, commune: communeLabel, problems: problems.map(EvidenceError.Problem.init))
+      let communeLabel =
+        commune.map { "\($0.code) (\($0.name))" } ?? Self.communeLabel(document.root)
+      throw .invalid(
+        file: document.file, commune: communeLabel,
+        problems: problems.map(EvidenceError.Problem.init))
     }
     self.init(
       file: document.file, year: year, criteriaSetID: criteria.id, commune: commune,

@@ -39,7 +39,8 @@ enum EvidenceValueReader {
         let itemPath = "\(path)[\(index)]"
         guard case .string(let key) = element else {
           problems.append(
-            FieldProblem(path: itemPath, message: "must be an item key (string), found \(element.typeName)"))
+            FieldProblem(
+              path: itemPath, message: "must be an item key (string), found \(element.typeName)"))
           isValid = false
           continue
         }
@@ -70,7 +71,9 @@ enum EvidenceValueReader {
       return .count(count)
     case .measure:
       guard case .number = value else { return wrongKind() }
-      guard let measure = FieldReader.decimal(value, path: path, into: &problems) else { return nil }
+      guard let measure = FieldReader.decimal(value, path: path, into: &problems) else {
+        return nil
+      }
       guard !(measure < ExactDecimal(0)) else {
         problems.append(FieldProblem(path: path, message: "must not be negative, found \(measure)"))
         return nil
@@ -125,7 +128,8 @@ enum EvidenceValueReader {
     var isValid = numerator != nil && denominator != nil
     for (key, value) in [("numerator", numerator), ("denominator", denominator)] {
       if let value, value < 0 {
-        problems.append(FieldProblem(path: reader.child(key), message: "must not be negative, found \(value)"))
+        problems.append(
+          FieldProblem(path: reader.child(key), message: "must not be negative, found \(value)"))
         isValid = false
       }
     }

@@ -46,7 +46,8 @@ enum IndicatorLoader {
       problems.append(
         FieldProblem(
           path: reader.child("kind"),
-          message: "unknown kind \"\(other)\"; valid kinds: yesNo, choice, checklist, ratio, count, "
+          message:
+            "unknown kind \"\(other)\"; valid kinds: yesNo, choice, checklist, ratio, count, "
             + "measure"))
     case nil: break
     }
@@ -82,8 +83,11 @@ enum IndicatorLoader {
     for (index, value) in (item.array("confirmed", required: false, into: &problems) ?? [])
       .enumerated()
     {
-      if let text = value.stringValue { confirmed.append(text) } else {
-        problems.append(FieldProblem(path: "\(item.path).confirmed[\(index)]", message: "must be a string"))
+      if let text = value.stringValue {
+        confirmed.append(text)
+      } else {
+        problems.append(
+          FieldProblem(path: "\(item.path).confirmed[\(index)]", message: "must be a string"))
       }
     }
     guard let statusText else { return nil }
@@ -129,7 +133,9 @@ enum IndicatorLoader {
     -> [Indicator.Option]?
   {
     guard let array = reader.array(key, into: &problems) else { return nil }
-    if array.isEmpty { problems.append(FieldProblem(path: reader.child(key), message: "must not be empty")) }
+    if array.isEmpty {
+      problems.append(FieldProblem(path: reader.child(key), message: "must not be empty"))
+    }
     var options: [Indicator.Option] = []
     for (index, value) in array.enumerated() {
       let path = "\(reader.child(key))[\(index)]"
@@ -144,14 +150,17 @@ enum IndicatorLoader {
         let points = item.points("points", into: &problems)
       else { continue }
       if options.contains(where: { $0.key == optionKey }) {
-        problems.append(FieldProblem(path: item.child("key"), message: "key \"\(optionKey)\" repeats"))
+        problems.append(
+          FieldProblem(path: item.child("key"), message: "key \"\(optionKey)\" repeats"))
       }
       options.append(.init(key: optionKey, label: label, points: points))
     }
     return options
   }
 
-  static func loadRatio(_ reader: FieldReader, context: Context, into problems: inout [FieldProblem])
+  static func loadRatio(
+    _ reader: FieldReader, context: Context, into problems: inout [FieldProblem]
+  )
     -> Indicator.Ratio?
   {
     let unitText = reader.string("ratioUnit", into: &problems)
@@ -163,7 +172,8 @@ enum IndicatorLoader {
       if unit == nil {
         problems.append(
           FieldProblem(
-            path: reader.child("ratioUnit"), message: "unknown \"\(unitText)\"; valid: percent, per100"))
+            path: reader.child("ratioUnit"),
+            message: "unknown \"\(unitText)\"; valid: percent, per100"))
       }
     }
     let scale = loadScale(reader, isCount: false, context: context, into: &problems)
@@ -232,9 +242,11 @@ enum IndicatorLoader {
         reader, key: "bandsByZone", expected: context.zones.map(String.init), what: "vùng",
         read: read, into: &problems)
       table = tables.map { tables in
-        .byZone(Dictionary(uniqueKeysWithValues: tables.compactMap { key, value in
-          Int(key).map { ($0, value) }
-        }))
+        .byZone(
+          Dictionary(
+            uniqueKeysWithValues: tables.compactMap { key, value in
+              Int(key).map { ($0, value) }
+            }))
       }
     default:
       table = loadKeyed(
@@ -295,7 +307,8 @@ enum IndicatorLoader {
         let points = item.points("points", into: &problems)
       else { continue }
       if threshold < ExactDecimal(0) {
-        problems.append(FieldProblem(path: item.child("threshold"), message: "must not be negative"))
+        problems.append(
+          FieldProblem(path: item.child("threshold"), message: "must not be negative"))
       }
       if isCount, !threshold.isInteger {
         problems.append(
@@ -305,11 +318,13 @@ enum IndicatorLoader {
         problems.append(
           FieldProblem(
             path: item.child("points"),
-            message: "must be more than 0 and at most the indicator's \(maximum) points, found \(points)"))
+            message:
+              "must be more than 0 and at most the indicator's \(maximum) points, found \(points)"))
       }
       if let previous = bands.last {
         let thresholdsOrdered =
-          direction == .higherIsBetter ? threshold < previous.threshold : previous.threshold < threshold
+          direction == .higherIsBetter
+          ? threshold < previous.threshold : previous.threshold < threshold
         if !thresholdsOrdered || !(points < previous.points) {
           problems.append(
             FieldProblem(

@@ -150,7 +150,8 @@ public struct Indicator: Sendable, Hashable {
     case .choice(let options): options.map(\.points).max() ?? .zero
     case .checklist(let items): items.reduce(.zero) { $0 + $1.points }
     case .ratio, .count, .measure:
-      kind.scale.map { Self.allBandLists($0.bands).compactMap(\.first?.points).max() ?? .zero } ?? .zero
+      kind.scale.map { Self.allBandLists($0.bands).compactMap(\.first?.points).max() ?? .zero }
+        ?? .zero
     }
   }
 

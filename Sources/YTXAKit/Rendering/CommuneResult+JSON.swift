@@ -14,7 +14,9 @@ extension CommuneResult {
       ]),
     ]
     if let province = self.commune.province {
-      commune["province"] = .object(["code": .string(province.code), "name": .string(province.name.nfc)])
+      commune["province"] = .object([
+        "code": .string(province.code), "name": .string(province.name.nfc),
+      ])
     }
     return .object([
       "file": .string(file),
@@ -73,7 +75,9 @@ extension IndicatorResult {
     if let evidence { object["evidence"] = evidence.jsonOutput }
     switch notApplicableCause {
     case .communeType(let type):
-      object["notApplicable"] = .object(["cause": .string("communeType"), "communeType": .string(type.rawValue)])
+      object["notApplicable"] = .object([
+        "cause": .string("communeType"), "communeType": .string(type.rawValue),
+      ])
     case .zeroDenominator:
       object["notApplicable"] = .object(["cause": .string("zeroDenominator")])
     case .declared(let reason):

@@ -19,15 +19,18 @@ public struct CriteriaTable: Sendable {
       lines.append("  \(document.number) (\(document.date)): \(document.title)")
     }
     let rule = criteria.passRule
-    lines.append(language.pick(
-      "Hiệu lực từ \(criteria.effectiveDate) · tổng \(language.format(criteria.totalPoints)) điểm · "
-        + "đạt khi tổng ≥ \(language.format(rule.totalPercent))%, mỗi tiêu chí ≥ "
-        + "\(language.format(rule.criterionPercent))%" + (rule.knockoutsApply ? ", không có điểm liệt = 0" : "")
-        + " · công nhận \(criteria.recognitionYears) năm",
-      "In force from \(criteria.effectiveDate) · \(language.format(criteria.totalPoints)) points · "
-        + "passes with total ≥ \(language.format(rule.totalPercent))%, each criterion ≥ "
-        + "\(language.format(rule.criterionPercent))%" + (rule.knockoutsApply ? ", no knock-out at 0" : "")
-        + " · recognised for \(criteria.recognitionYears) years"))
+    lines.append(
+      language.pick(
+        "Hiệu lực từ \(criteria.effectiveDate) · tổng \(language.format(criteria.totalPoints)) điểm · "
+          + "đạt khi tổng ≥ \(language.format(rule.totalPercent))%, mỗi tiêu chí ≥ "
+          + "\(language.format(rule.criterionPercent))%"
+          + (rule.knockoutsApply ? ", không có điểm liệt = 0" : "")
+          + " · công nhận \(criteria.recognitionYears) năm",
+        "In force from \(criteria.effectiveDate) · \(language.format(criteria.totalPoints)) points · "
+          + "passes with total ≥ \(language.format(rule.totalPercent))%, each criterion ≥ "
+          + "\(language.format(rule.criterionPercent))%"
+          + (rule.knockoutsApply ? ", no knock-out at 0" : "")
+          + " · recognised for \(criteria.recognitionYears) years"))
     lines.append(ScoreTextReport.provenanceLine(criteria, language: language))
     for criterion in criteria.criteria {
       lines.append("")
@@ -40,14 +43,18 @@ public struct CriteriaTable: Sendable {
         if indicator.isKnockout { flags.append(language.pick("điểm liệt", "knock-out")) }
         flags.append(indicator.provenance.status.rawValue)
         lines.append(
-          "  " + indicator.id.leftPadded(to: 2) + "  " + indicator.name.truncated(to: 72).padded(to: 72)
-            + language.format(indicator.points).leftPadded(to: 5) + "  [" + flags.joined(separator: ", ") + "]")
+          "  " + indicator.id.leftPadded(to: 2) + "  "
+            + indicator.name.truncated(to: 72).padded(to: 72)
+            + language.format(indicator.points).leftPadded(to: 5) + "  ["
+            + flags.joined(separator: ", ") + "]")
         for rule in scoring(indicator, explain: explain) { lines.append("        " + rule) }
         var notApplicable: [String] = []
         if !indicator.notApplicable.communeTypes.isEmpty {
           notApplicable.append(
             language.pick("với ", "for ")
-              + indicator.notApplicable.communeTypes.map { language.pick($0.vietnameseName, $0.rawValue) }
+              + indicator.notApplicable.communeTypes.map {
+                language.pick($0.vietnameseName, $0.rawValue)
+              }
               .joined(separator: ", "))
         }
         if indicator.notApplicable.zeroDenominator {
@@ -60,7 +67,8 @@ public struct CriteriaTable: Sendable {
         }
         var provenance = language.pick("Nguồn: ", "Source: ") + indicator.provenance.source
         if !indicator.provenance.confirmedParts.isEmpty {
-          provenance += language.pick(" · đã xác nhận: ", " · confirmed: ")
+          provenance +=
+            language.pick(" · đã xác nhận: ", " · confirmed: ")
             + indicator.provenance.confirmedParts.joined(separator: "; ")
         }
         lines.append("        " + provenance)
@@ -79,14 +87,18 @@ public struct CriteriaTable: Sendable {
     }
     switch indicator.kind {
     case .yesNo:
-      return [language.pick("có", "yes") + " → \(language.format(indicator.points)) \(pointsWord); "
-        + language.pick("không", "no") + " → 0"]
+      return [
+        language.pick("có", "yes") + " → \(language.format(indicator.points)) \(pointsWord); "
+          + language.pick("không", "no") + " → 0"
+      ]
     case .choice(let options), .checklist(let options):
       let joiner = indicator.kind.name == "choice" ? language.pick(" | ", " | ") : " + "
       return [options.map { "\($0.key) \(language.format($0.points))" }.joined(separator: joiner)]
     case .ratio(let ratio):
-      return [language.pick("Tử số: ", "Numerator: ") + ratio.numeratorLabel + " · "
-        + language.pick("Mẫu số: ", "Denominator: ") + ratio.denominatorLabel]
+      return [
+        language.pick("Tử số: ", "Numerator: ") + ratio.numeratorLabel + " · "
+          + language.pick("Mẫu số: ", "Denominator: ") + ratio.denominatorLabel
+      ]
         + bandLines(ratio.scale, list: list)
     case .count(let scale), .measure(let scale):
       return bandLines(scale, list: list)
@@ -99,9 +111,13 @@ public struct CriteriaTable: Sendable {
     switch scale.bands {
     case .plain(let bands): [list(bands, scale)]
     case .byZone(let tables):
-      tables.keys.sorted().map { language.pick("vùng \($0): ", "zone \($0): ") + list(tables[$0] ?? [], scale) }
+      tables.keys.sorted().map {
+        language.pick("vùng \($0): ", "zone \($0): ") + list(tables[$0] ?? [], scale)
+      }
     case .byRegion(let tables):
-      criteria.regions.map(\.code).filter { tables[$0] != nil }.map { "\($0): " + list(tables[$0] ?? [], scale) }
+      criteria.regions.map(\.code).filter { tables[$0] != nil }.map {
+        "\($0): " + list(tables[$0] ?? [], scale)
+      }
     }
   }
 }

@@ -9,7 +9,9 @@ public struct Explanation: Sendable {
   }
 
   /// A threshold with its comparison and unit: `≥ 95%`, `≤ 16,5%`, `≥ 500 m²`.
-  public func threshold(_ value: ExactDecimal, _ direction: Indicator.Direction, unit: String) -> String {
+  public func threshold(_ value: ExactDecimal, _ direction: Indicator.Direction, unit: String)
+    -> String
+  {
     (direction == .higherIsBetter ? "≥ " : "≤ ") + quantity(language.format(value), unit: unit)
   }
 
@@ -34,15 +36,18 @@ public struct Explanation: Sendable {
     case .scored: break
     }
     switch result.detail {
-    case .yesNo(let answer): return answer ? language.pick("có", "yes") : language.pick("không", "no")
+    case .yesNo(let answer):
+      return answer ? language.pick("có", "yes") : language.pick("không", "no")
     case .choice(let chosen, _): return "\(chosen.key) (\(chosen.label))"
     case .checklist(let met, let unmet):
       let count = "\(met.count)/\(met.count + unmet.count) " + language.pick("mục", "items")
       return met.isEmpty ? count : count + ": " + met.map(\.key).joined(separator: ", ")
     case .banded(let banded):
-      let shown = quantity(language.formatPercent(banded.value.rounded(places: 1)), unit: banded.unit)
+      let shown = quantity(
+        language.formatPercent(banded.value.rounded(places: 1)), unit: banded.unit)
       if let ratio = banded.ratio {
-        return "\(language.format(ratio.numerator))/\(language.format(ratio.denominator)) = \(shown)"
+        return
+          "\(language.format(ratio.numerator))/\(language.format(ratio.denominator)) = \(shown)"
       }
       return quantity(language.format(exact(banded.value)), unit: banded.unit)
     case nil: return ""
@@ -65,7 +70,8 @@ public struct Explanation: Sendable {
   public func notApplicable(_ cause: IndicatorResult.NotApplicableCause?) -> String {
     switch cause {
     case .communeType(let type):
-      language.pick("không áp dụng cho \(type.vietnameseName)", "not applicable to a \(type.rawValue)")
+      language.pick(
+        "không áp dụng cho \(type.vietnameseName)", "not applicable to a \(type.rawValue)")
     case .zeroDenominator:
       language.pick("không áp dụng (mẫu số bằng 0)", "not applicable (denominator is 0)")
     case .declared(let reason): language.pick("không áp dụng: ", "not applicable: ") + reason
@@ -83,7 +89,9 @@ public struct Explanation: Sendable {
     case .choice(let chosen, _):
       return "\(chosen.key) → \(language.format(chosen.points)) \(pointsWord)"
     case .checklist(let met, _):
-      guard !met.isEmpty else { return language.pick("không mục nào", "no item") + " → 0 \(pointsWord)" }
+      guard !met.isEmpty else {
+        return language.pick("không mục nào", "no item") + " → 0 \(pointsWord)"
+      }
       return met.map { "\($0.key) \(language.format($0.points))" }.joined(separator: " + ")
     case .banded(let banded):
       let chooser = selector(banded.selector).map { " (\($0))" } ?? ""
@@ -117,7 +125,8 @@ public struct Explanation: Sendable {
           "needs \"\(best.key)\" (\(best.label)) for \(language.format(best.points)) points")
       }
     case (_, .checklist(_, let unmet)) where !unmet.isEmpty:
-      text = language.pick("thiếu: ", "missing: ")
+      text =
+        language.pick("thiếu: ", "missing: ")
         + unmet.map { "\($0.key) (\($0.label))" }.joined(separator: "; ")
     case (_, .banded(let banded)):
       if let next = banded.nextBand {

@@ -27,9 +27,11 @@ public struct ScoreCSVReport: Sendable {
         let indicator = criteria.indicator(item.id)
         writer.row([
           result.file, String(result.year), result.commune.code, result.commune.name.nfc,
-          result.commune.district.code, result.commune.district.name.nfc, String(result.commune.zone),
+          result.commune.district.code, result.commune.district.name.nfc,
+          String(result.commune.zone),
           result.commune.region, item.criterionID, item.id, indicator?.name ?? "",
-          item.isKnockout ? "1" : "0", item.status.rawValue, explain.value(item), explain.band(item),
+          item.isKnockout ? "1" : "0", item.status.rawValue, explain.value(item),
+          explain.band(item),
           item.status == .notApplicable ? "" : item.points.description, item.maximum.description,
           explain.shortfall(item) ?? "", item.documents.joined(separator: "; "),
           indicator?.provenance.status.rawValue ?? "", result.total.description,

@@ -39,14 +39,17 @@ public struct ScoreTextReport: Sendable {
         "Tổng điểm \(language.format(result.total))/\(language.format(result.maximum)) dưới "
           + "\(language.format(rule.totalPercent))% (cần ít nhất \(language.format(result.requiredTotal)) điểm)",
         "Total \(language.format(result.total))/\(language.format(result.maximum)) is under "
-          + "\(language.format(rule.totalPercent))% (needs at least \(language.format(result.requiredTotal)) points)")
+          + "\(language.format(rule.totalPercent))% (needs at least \(language.format(result.requiredTotal)) points)"
+      )
     case .criterion(let id):
       let criterion = result.criteria.first { $0.id == id }
-      let points = criterion.map { "\(language.format($0.points))/\(language.format($0.maximum))" } ?? ""
+      let points =
+        criterion.map { "\(language.format($0.points))/\(language.format($0.maximum))" } ?? ""
       let required = criterion.map { language.format($0.required) } ?? ""
       return language.pick(
         "Tiêu chí \(id) đạt \(points), dưới \(language.format(rule.criterionPercent))% (cần ít nhất \(required) điểm)",
-        "Criterion \(id) has \(points), under \(language.format(rule.criterionPercent))% (needs at least \(required))")
+        "Criterion \(id) has \(points), under \(language.format(rule.criterionPercent))% (needs at least \(required))"
+      )
     case .knockout(let id):
       let name = criteria.indicator(id)?.name ?? ""
       return language.pick(
@@ -59,17 +62,21 @@ public struct ScoreTextReport: Sendable {
   public func render(_ result: CommuneResult) -> String {
     var lines: [String] = []
     let commune = result.commune
-    lines.append(language.pick(
-      "KẾT QUẢ CHẤM ĐIỂM BỘ TIÊU CHÍ QUỐC GIA VỀ Y TẾ XÃ", "COMMUNE HEALTH CRITERIA SCORE"))
-    lines.append(language.pick("Bộ tiêu chí: ", "Criteria set: ") + "\(criteria.id) ("
-      + criteria.legalBasis.map(\.number).joined(separator: ", ") + ")")
+    lines.append(
+      language.pick(
+        "KẾT QUẢ CHẤM ĐIỂM BỘ TIÊU CHÍ QUỐC GIA VỀ Y TẾ XÃ", "COMMUNE HEALTH CRITERIA SCORE"))
+    lines.append(
+      language.pick("Bộ tiêu chí: ", "Criteria set: ") + "\(criteria.id) ("
+        + criteria.legalBasis.map(\.number).joined(separator: ", ") + ")")
     lines.append(Self.provenanceLine(criteria, language: language))
     lines.append("")
-    var place = "\(commune.name.nfc) (\(commune.code)), \(commune.district.name.nfc) (\(commune.district.code))"
+    var place =
+      "\(commune.name.nfc) (\(commune.code)), \(commune.district.name.nfc) (\(commune.district.code))"
     if let province = commune.province { place += ", \(province.name.nfc)" }
     lines.append(language.pick("Đơn vị: ", "Commune: ") + place)
     lines.append(
-      language.pick("Loại: ", "Type: ") + language.pick(commune.type.vietnameseName, commune.type.rawValue)
+      language.pick("Loại: ", "Type: ")
+        + language.pick(commune.type.vietnameseName, commune.type.rawValue)
         + language.pick(" · vùng \(commune.zone)", " · zone \(commune.zone)")
         + language.pick(" · vùng KT-XH ", " · region ") + commune.region)
     lines.append(language.pick("Năm đánh giá: ", "Assessment year: ") + String(result.year))
@@ -85,15 +92,18 @@ public struct ScoreTextReport: Sendable {
         + language.pick(" điểm)", " points)"))
     let notApplicable = result.indicators.filter { $0.status == .notApplicable }
     if !notApplicable.isEmpty {
-      lines.append(language.pick(
-        "Không áp dụng: chỉ tiêu \(notApplicable.map(\.id).joined(separator: ", ")) (không tính vào điểm tối đa)",
-        "Not applicable: indicators \(notApplicable.map(\.id).joined(separator: ", ")) (left out of the maximum)"))
+      lines.append(
+        language.pick(
+          "Không áp dụng: chỉ tiêu \(notApplicable.map(\.id).joined(separator: ", ")) (không tính vào điểm tối đa)",
+          "Not applicable: indicators \(notApplicable.map(\.id).joined(separator: ", ")) (left out of the maximum)"
+        ))
     }
     let missing = result.indicators.filter { $0.status == .missing }
     if !missing.isEmpty {
-      lines.append(language.pick(
-        "Chưa có minh chứng: chỉ tiêu \(missing.map(\.id).joined(separator: ", ")) (0 điểm)",
-        "Missing evidence: indicators \(missing.map(\.id).joined(separator: ", ")) (0 points)"))
+      lines.append(
+        language.pick(
+          "Chưa có minh chứng: chỉ tiêu \(missing.map(\.id).joined(separator: ", ")) (0 điểm)",
+          "Missing evidence: indicators \(missing.map(\.id).joined(separator: ", ")) (0 points)"))
     }
     if !result.reasons.isEmpty {
       lines.append(language.pick("Lý do chưa đạt:", "Reasons:"))
@@ -105,7 +115,8 @@ public struct ScoreTextReport: Sendable {
     lines += indicatorDetails(result)
     if !result.warnings.isEmpty {
       lines.append("")
-      lines.append(language.pick("Cảnh báo (không ảnh hưởng điểm):", "Warnings (do not change the score):"))
+      lines.append(
+        language.pick("Cảnh báo (không ảnh hưởng điểm):", "Warnings (do not change the score):"))
       lines += result.warnings.map { "  - " + $0 }
     }
     return lines.joined(separator: "\n") + "\n"
@@ -114,7 +125,8 @@ public struct ScoreTextReport: Sendable {
   private func criteriaTable(_ result: CommuneResult) -> [String] {
     let percent = language.format(criteria.passRule.criterionPercent)
     var lines = [
-      language.pick("Tiêu chí", "Criterion").padded(to: 62) + language.pick("Điểm", "Points").leftPadded(to: 7)
+      language.pick("Tiêu chí", "Criterion").padded(to: 62)
+        + language.pick("Điểm", "Points").leftPadded(to: 7)
         + language.pick("Tối đa", "Max").leftPadded(to: 8) + "  ≥ \(percent)%"
     ]
     for (criterion, score) in zip(criteria.criteria, result.criteria) {
@@ -146,7 +158,8 @@ public struct ScoreTextReport: Sendable {
           item.status == .notApplicable
           ? "—" : "\(language.format(item.points))/\(language.format(item.maximum))"
         lines.append(
-          "  " + item.id.leftPadded(to: 2) + "  " + (indicator.name + knockout).truncated(to: 70).padded(to: 70)
+          "  " + item.id.leftPadded(to: 2) + "  "
+            + (indicator.name + knockout).truncated(to: 70).padded(to: 70)
             + " " + points.leftPadded(to: 7))
         lines.append("      " + language.pick("Giá trị: ", "Value: ") + explain.value(item))
         let band = explain.band(item)
@@ -155,7 +168,9 @@ public struct ScoreTextReport: Sendable {
           lines.append("      " + language.pick("Chưa đạt tối đa: ", "Short of full: ") + shortfall)
         }
         if !item.documents.isEmpty {
-          lines.append("      " + language.pick("Văn bản: ", "Documents: ") + item.documents.joined(separator: "; "))
+          lines.append(
+            "      " + language.pick("Văn bản: ", "Documents: ")
+              + item.documents.joined(separator: "; "))
         }
       }
     }

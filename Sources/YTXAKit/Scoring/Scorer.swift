@@ -17,7 +17,9 @@ public struct Scorer: Sendable {
       indicatorResults.append(score(indicator, evidence: evidence))
     }
     for (id, names) in evidence.documents.sorted(by: { $0.key < $1.key }) where !names.isEmpty {
-      if evidence.values[id] == nil, criteria.indicator(id).map({ !isExcludedByType($0, evidence) }) ?? false {
+      if evidence.values[id] == nil,
+        criteria.indicator(id).map({ !isExcludedByType($0, evidence) }) ?? false
+      {
         warnings.append("documents are cited for indicator \(id) but no evidence is given for it")
       }
     }
@@ -29,7 +31,8 @@ public struct Scorer: Sendable {
   }
 
   /// Applies the pass rule to indicator results (exposed for the pre-check's what-if scoring).
-  func judge(evidence: Evidence, indicators: [IndicatorResult], warnings: [String]) -> CommuneResult {
+  func judge(evidence: Evidence, indicators: [IndicatorResult], warnings: [String]) -> CommuneResult
+  {
     let rule = criteria.passRule
     var reasons: [FailureReason] = []
     var criterionResults: [CriterionResult] = []
@@ -121,7 +124,9 @@ public struct Scorer: Sendable {
     case (.ratio(let ratio), .ratio(let numerator, let denominator)):
       let value = Fraction(Int128(numerator) * 100, Int128(denominator))
       return .banded(
-        banded(value, ratio: .init(numerator: numerator, denominator: denominator), scale: ratio.scale, commune: commune))
+        banded(
+          value, ratio: .init(numerator: numerator, denominator: denominator), scale: ratio.scale,
+          commune: commune))
     case (.count(let scale), .count(let count)):
       return .banded(banded(Fraction(Int128(count)), ratio: nil, scale: scale, commune: commune))
     case (.measure(let scale), .measure(let measure)):

@@ -116,7 +116,8 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
       let factor = Int64(Self.powerOfTen(minimumPlaces - scale))
       let (padded, overflow) = mantissa.multipliedReportingOverflow(by: factor)
       if !overflow {
-        return ExactDecimal(raw: padded, scale: minimumPlaces).formatted(decimalSeparator: decimalSeparator)
+        return ExactDecimal(raw: padded, scale: minimumPlaces).formatted(
+          decimalSeparator: decimalSeparator)
       }
     }
     let magnitude = mantissa.magnitude

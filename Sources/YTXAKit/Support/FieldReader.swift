@@ -45,7 +45,8 @@ struct FieldReader {
     return nil
   }
 
-  func string(_ key: String, required: Bool = true, into problems: inout [FieldProblem]) -> String? {
+  func string(_ key: String, required: Bool = true, into problems: inout [FieldProblem]) -> String?
+  {
     guard let value = value(key, required: required, into: &problems) else { return nil }
     guard case .string(let string) = value else {
       problems.append(wrongType(key, expected: "a string", found: value))
@@ -79,7 +80,8 @@ struct FieldReader {
     return Self.integer(value, path: child(key), into: &problems)
   }
 
-  func points(_ key: String, required: Bool = true, into problems: inout [FieldProblem]) -> Points? {
+  func points(_ key: String, required: Bool = true, into problems: inout [FieldProblem]) -> Points?
+  {
     guard let value = value(key, required: required, into: &problems) else { return nil }
     return Self.points(value, path: child(key), into: &problems)
   }
@@ -114,7 +116,8 @@ struct FieldReader {
     -> ExactDecimal?
   {
     guard case .number(let literal) = value else {
-      problems.append(FieldProblem(path: path, message: "must be a number, found \(value.typeName)"))
+      problems.append(
+        FieldProblem(path: path, message: "must be a number, found \(value.typeName)"))
       return nil
     }
     guard let decimal = ExactDecimal(literal: literal) else {
@@ -128,7 +131,8 @@ struct FieldReader {
     return decimal
   }
 
-  static func integer(_ value: JSONValue, path: String, into problems: inout [FieldProblem]) -> Int? {
+  static func integer(_ value: JSONValue, path: String, into problems: inout [FieldProblem]) -> Int?
+  {
     guard let decimal = decimal(value, path: path, into: &problems) else { return nil }
     guard let integer = decimal.integerValue else {
       problems.append(FieldProblem(path: path, message: "must be a whole number, found \(decimal)"))
@@ -137,7 +141,9 @@ struct FieldReader {
     return Int(integer)
   }
 
-  static func points(_ value: JSONValue, path: String, into problems: inout [FieldProblem]) -> Points? {
+  static func points(_ value: JSONValue, path: String, into problems: inout [FieldProblem])
+    -> Points?
+  {
     guard let decimal = decimal(value, path: path, into: &problems) else { return nil }
     guard let points = Points(decimal), points.halves >= 0 else {
       problems.append(
@@ -178,21 +184,24 @@ package func closest(to word: String, among candidates: [String]) -> String? {
   return best?.0
 }
 
-/// Levenshtein distance over characters.
+/// Edit distance over characters where inserting, deleting, replacing or swapping two
+/// neighbours each cost 1 (optimal string alignment), so "--yaer" is one edit from "--year".
 package func editDistance(_ a: String, _ b: String) -> Int {
   let a = Array(a)
   let b = Array(b)
   if a.isEmpty { return b.count }
   if b.isEmpty { return a.count }
-  var previous = Array(0...b.count)
-  var current = [Int](repeating: 0, count: b.count + 1)
+  var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+  for i in 0...a.count { table[i][0] = i }
+  for j in 0...b.count { table[0][j] = j }
   for i in 1...a.count {
-    current[0] = i
     for j in 1...b.count {
       let cost = a[i - 1] == b[j - 1] ? 0 : 1
-      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+      table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+      if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+        table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+      }
     }
-    swap(&previous, &current)
   }
-  return previous[b.count]
+  return table[a.count][b.count]
 }

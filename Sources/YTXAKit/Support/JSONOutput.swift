@@ -37,7 +37,10 @@ public enum JSONOutput: Sendable, Equatable {
     case .number(let text): out += text
     case .string(let text): Self.writeString(text, to: &out)
     case .array(let elements):
-      guard !elements.isEmpty else { return out += "[]" }
+      guard !elements.isEmpty else {
+        out += "[]"
+        return
+      }
       out += "["
       for (index, element) in elements.enumerated() {
         if index > 0 { out += "," }
@@ -47,7 +50,10 @@ public enum JSONOutput: Sendable, Equatable {
       if pretty { Self.newline(&out, indent) }
       out += "]"
     case .object(let members):
-      guard !members.isEmpty else { return out += "{}" }
+      guard !members.isEmpty else {
+        out += "{}"
+        return
+      }
       out += "{"
       for (index, key) in members.keys.sorted().enumerated() {
         if index > 0 { out += "," }

@@ -68,9 +68,15 @@ public struct JSONParser {
     case UInt8(ascii: "{"): return .object(try parseObject())
     case UInt8(ascii: "["): return .array(try parseArray())
     case UInt8(ascii: "\""): return .string(try parseString())
-    case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
-    case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
-    case UInt8(ascii: "n"): try expectWord("null"); return .null
+    case UInt8(ascii: "t"):
+      try expectWord("true")
+      return .bool(true)
+    case UInt8(ascii: "f"):
+      try expectWord("false")
+      return .bool(false)
+    case UInt8(ascii: "n"):
+      try expectWord("null")
+      return .null
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
     default: throw error("unexpected character '\(printable(bytes[index]))'")
     }
@@ -108,7 +114,9 @@ public struct JSONParser {
     while true {
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-        throw error(index < bytes.count ? "expected a key in double quotes" : "the file ends inside an object")
+        throw error(
+          index < bytes.count ? "expected a key in double quotes" : "the file ends inside an object"
+        )
       }
       let keyOffset = index
       let key = try parseString()
@@ -186,7 +194,8 @@ public struct JSONParser {
     }
     if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
       index += 1
-      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")
+      {
         index += 1
       }
       if digits(&self) == 0 { throw error("invalid number (no digits in the exponent)") }
@@ -242,7 +251,9 @@ public struct JSONParser {
         else { throw error("unpaired surrogate in \\u escape") }
         index += 2
         let low = try parseHex4()
-        guard (0xDC00..<0xE000).contains(low) else { throw error("unpaired surrogate in \\u escape") }
+        guard (0xDC00..<0xE000).contains(low) else {
+          throw error("unpaired surrogate in \\u escape")
+        }
         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
       } else if (0xDC00..<0xE000).contains(scalar) {
         throw error("unpaired surrogate in \\u escape")

@@ -24,8 +24,12 @@ public struct Points: Sendable, Hashable, Comparable, CustomStringConvertible, A
 
   public static let zero = Points(halves: 0)
 
-  public static func + (lhs: Points, rhs: Points) -> Points { Points(halves: lhs.halves + rhs.halves) }
-  public static func - (lhs: Points, rhs: Points) -> Points { Points(halves: lhs.halves - rhs.halves) }
+  public static func + (lhs: Points, rhs: Points) -> Points {
+    Points(halves: lhs.halves + rhs.halves)
+  }
+  public static func - (lhs: Points, rhs: Points) -> Points {
+    Points(halves: lhs.halves - rhs.halves)
+  }
   public static func < (lhs: Points, rhs: Points) -> Bool { lhs.halves < rhs.halves }
 
   /// `83.5`, `12` (no trailing `.0`), as written in JSON output.

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+@testable import YTXACLI
+@testable import YTXAKit
+
+/// The command line: arguments, help, exit codes and the three score formats.
+@Suite struct CLITests {
+  static let samples = TestSets.root.appendingPathComponent("Samples/bac-giang/2025").path
+  static func sample(_ code: String) -> String { "\(samples)/\(code).json" }
+
+  @Test("an unknown option is answered with a suggestion and exit code 2")
+  func unknownOption() {
+    let output = CLIRunner.run(["score", "--formt", "json", Self.sample("07270")])
+    #expect(output.code == 2)
+    #expect(output.err.contains("Unknown option '--formt'. Did you mean '--format'?"))
+    let command = CLIRunner.run(["scroe"])
+    #expect(command.code == 2)
+    #expect(command.err.contains("Did you mean 'score'?"))
+    let value = CLIRunner.run(["score", "--format", "jsn", Self.sample("07270")])
+    #expect(
+      value.err.contains(
+        "The value 'jsn' is invalid for '--format'; valid: text, json, csv. Did you mean 'json'?"))
+  }
+
+  @Test("--help on every command, --version, and missing arguments")
+  func helpAndVersion() {
+    for command in [["score"], ["criteria", "validate"], ["criteria", "show"]] {
+      let output = CLIRunner.run(command + ["--help"])
+      #expect(output.code == 0)
+      #expect(output.out.contains("USAGE: ytxa \(command.joined(separator: " "))"))
+    }
+    #expect(CLIRunner.run(["--version"]).out == "ytxa \(YTXACommand.version)\n")
+    let missing = CLIRunner.run(["score"])
+    #expect(missing.code == 2)
+    #expect(missing.err.contains("Missing expected argument 'FILE...'"))
+  }
+
+  @Test("the argument parser: = values, --, repeated and valueless options")
+  func parser() throws {
+    let spec = CommandSpec(
+      name: "t", summary: "", positionals: "X...", minimumPositionals: 0, maximumPositionals: .max,
+      options: [.init("--year", value: "Y", help: ""), .init("--quiet", help: "")])
+    let parsed = try spec.parse(["--year=2025", "a", "--quiet", "--", "--not-an-option"])
+    #expect(parsed["--year"] == "2025")
+    #expect(parsed.flags == ["--quiet"])
+    #expect(parsed.positionals == ["a", "--not-an-option"])
+    #expect(throws: UsageError(command: "t", message: "The option '--year' is given twice.")) {
+      try spec.parse(["--year", "1", "--year", "2"])
+    }
+    #expect(throws: UsageError(command: "t", message: "Missing value for '--year Y'.")) {
+      try spec.parse(["--year"])
+    }
+    #expect(throws: UsageError(command: "t", message: "The flag '--quiet' does not take a value."))
+    {
+      try spec.parse(["--quiet=yes"])
+    }
+    #expect(throws: UsageError.self) { try spec.parse(["--yaer", "1"]) }
+  }
+
+  @Test("score exit codes: 0 when every commune passes, 1 when one fails")
+  func exitCodes() {
+    #expect(CLIRunner.run(["score", Self.sample("07270")]).code == 0)  // passes
+    #expect(CLIRunner.run(["score", Self.sample("07582")]).code == 1)  // knock-out
+    #expect(CLIRunner.run(["score", Self.sample("07270"), Self.sample("07582")]).code == 1)
+  }
+
+  @Test("JSON: one object for one file, an array for several; the spec's fields")
+  func json() throws {
+    let one = CLIRunner.run(["score", "--format", "json", Self.sample("07276")])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(one.out.utf8)) as? [String: Any])
+    // Ngọc Thiện: 27 declared n/a (2 points) and 31 zero denominator (3 points): max 100 − 5 = 95.
+    #expect(object["max"] as? Int == 95)
+    #expect(object["total"] as? Int == 94)  // 99 of the strong commune minus nothing but the n/a
+    #expect(object["passed"] as? Bool == true)
+    #expect(object["criteriaSet"] as? String == "qd-1300-2023")
+    #expect(object["unverifiedIndicators"] as? Int == 47)
+    let indicators = try #require(object["indicators"] as? [[String: Any]])
+    #expect(indicators.count == 47)
+    let hiv = try #require(indicators.first { $0["id"] as? String == "27" })
+    #expect(hiv["status"] as? String == "notApplicable")
+    #expect(hiv["max"] as? Int == 2)
+    let several = CLIRunner.run([
+      "score", "--format", "json", Self.sample("07276"), Self.sample("07582"),
+    ])
+    let array = try #require(
+      try JSONSerialization.jsonObject(with: Data(several.out.utf8)) as? [[String: Any]])
+    #expect(array.count == 2)
+    let reasons = try #require(array[1]["reasons"] as? [[String: String]])
+    #expect(reasons == [["kind": "knockout", "id": "7"]])
+  }
+
+  @Test("CSV: a BOM, a header, one quoted row per indicator")
+  func csv() {
+    let output = CLIRunner.run(["score", "--format", "csv", Self.sample("07270")])
+    #expect(output.out.hasPrefix("\u{FEFF}\"file\",\"year\""))
+    let rows = output.out.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    #expect(rows.count == 48)  // header + 47 indicators
+    #expect(rows[3].contains("\"3\",\"Tỷ lệ dân số tham gia bảo hiểm y tế\""))
+    #expect(rows[1].hasSuffix("\"47\""))  // unverified indicators
+  }
+
+  @Test("a rejected file is reported on stderr, the others are still scored, exit 1")
+  func rejectedFileInScore() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ytxa-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let bad = folder.appendingPathComponent("bad.json")
+    let text = try String(contentsOfFile: Self.sample("07270"), encoding: .utf8)
+      .replacing(#""7": "co_huu""#, with: #""7": "co_hu""#)
+    try text.write(to: bad, atomically: true, encoding: .utf8)
+    let output = CLIRunner.run(["score", bad.path, Self.sample("07270")])
+    #expect(output.code == 1)
+    #expect(
+      output.err.contains(
+        "bad.json: commune 07270 (Xã Cao Xá): indicator 7, field evidence.7: unknown choice \"co_hu\" (did you mean \"co_huu\"?)"
+      ))
+    #expect(output.out.contains("Tổng hợp: 2 tệp · 1 đạt · 0 chưa đạt · 1 bị từ chối"))
+  }
+
+  @Test("criteria validate: exit 0 for the bundled set, 2 with every problem listed")
+  func criteriaValidate() throws {
+    let good = CLIRunner.run(["criteria", "validate"])
+    #expect(good.code == 0)
+    #expect(good.out.contains("47 of 47 indicators unverified"))
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ytxa-crit-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let broken = folder.appendingPathComponent("broken.json")
+    try TestSets.setJSON(
+      [[TestSets.yesNo("2"), TestSets.yesNo("3")]], total: "100", criterionPoints: ["6"]
+    )
+    .write(to: broken, atomically: true, encoding: .utf8)
+    let bad = CLIRunner.run(["criteria", "validate", broken.path])
+    #expect(bad.code == 2)
+    #expect(bad.err.contains("has 2 problems"))
+    #expect(bad.err.contains("at criteria[0].points: criterion 1 declares 6 points"))
+    #expect(bad.err.contains("at totalPoints: declared 100"))
+  }
+
+  @Test("criteria show lists every indicator with knock-outs and provenance")
+  func criteriaShow() {
+    let output = CLIRunner.run(["criteria", "show"])
+    #expect(output.code == 0)
+    #expect(output.out.contains("[choice, điểm liệt, reconstructed]"))
+    #expect(output.out.contains("TDMNPB: ≤ 24% → 2"))
+    #expect(output.out.contains("DBSH: ≤ 16,5% → 2"))
+    let english = CLIRunner.run(["criteria", "show", "--lang", "en"])
+    #expect(english.out.contains("[choice, knock-out, reconstructed]"))
+  }
+}

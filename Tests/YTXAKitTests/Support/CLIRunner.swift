@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+@testable import YTXACLI
+
+/// Runs `ytxa` in-process (fast, for most CLI tests) or as the built executable (end to end).
+enum CLIRunner {
+  struct Output {
+    var code: Int32
+    var out: String
+    var err: String
+  }
+
+  final class Buffer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text = ""
+    func append(_ more: String) { lock.withLock { text += more } }
+    var value: String { lock.withLock { text } }
+  }
+
+  /// Runs the command in this process.
+  static func run(_ arguments: [String]) -> Output {
+    let out = Buffer()
+    let err = Buffer()
+    let console = Console(out: { out.append($0) }, err: { err.append($0) })
+    let code = YTXACommand.run(arguments, console: console)
+    return Output(code: code, out: out.value, err: err.value)
+  }
+
+  /// The built `ytxa` beside the test bundle.
+  static var executable: URL {
+    let exe = URL(
+      fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        ?? CommandLine.arguments[0])
+    var folder = exe.deletingLastPathComponent()
+    // The test runner is .build/<triple>/debug/<name>.xctest (a file on Linux).
+    while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("ytxa").path),
+      folder.path != "/"
+    {
+      folder = folder.deletingLastPathComponent()
+    }
+    return folder.appendingPathComponent("ytxa")
+  }
+
+  /// Runs the built executable in `directory`.
+  static func runProcess(
+    _ arguments: [String], in directory: URL? = nil, executable: URL = executable,
+    environment: [String: String]? = nil
+  ) throws -> Output {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    if let environment { process.environment = environment }
+    let outPipe = Pipe()
+    let errPipe = Pipe()
+    process.standardOutput = outPipe
+    process.standardError = errPipe
+    try process.run()
+    let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
+    let errData = errPipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Output(
+      code: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+      err: String(decoding: errData, as: UTF8.self))
+  }
+}
