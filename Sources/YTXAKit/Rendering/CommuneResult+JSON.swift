@@ -25,7 +25,7 @@ extension CommuneResult {
       "criteriaSet": .string(criteriaSetID),
       "total": .points(total),
       "max": .points(maximum),
-      "percent": .decimal(percent),
+      "percent": .number(percent.formatted(decimalSeparator: ".", minimumPlaces: 1)),
       "passed": .bool(hasPassed),
       "requiredTotal": .points(requiredTotal),
       "reasons": .array(reasons.map(\.jsonOutput)),
