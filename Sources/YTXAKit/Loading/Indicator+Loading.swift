@@ -4,6 +4,8 @@ enum IndicatorLoader {
   struct Context {
     var zones: [Int]
     var regions: [String]
+    /// The indicator's own points once read (bands may not exceed them).
+    var indicatorPoints: Points?
   }
 
   static let commonKeys = [
@@ -18,6 +20,8 @@ enum IndicatorLoader {
     let id = reader.string("id", into: &problems)
     let name = reader.string("name", into: &problems)
     let points = reader.points("points", into: &problems)
+    var context = context
+    context.indicatorPoints = points
     let knockout = reader.bool("knockout", into: &problems)
     let note = reader.string("note", required: false, into: &problems)
     let provenance = loadProvenance(reader, into: &problems)
@@ -225,7 +229,8 @@ enum IndicatorLoader {
       return nil
     }
     guard let direction else { return nil }
-    let indicatorPoints = reader.points("points", into: &problems) ?? Points(halves: Int.max / 4)
+    // Read once in `load`; re-reading here would report an invalid value twice.
+    let indicatorPoints = context.indicatorPoints ?? Points(halves: Int.max / 4)
     let read: (JSONValue, String, inout [FieldProblem]) -> [Indicator.Band]? = {
       value, path, problems in
       loadBands(
