@@ -41,6 +41,12 @@ BASE = {
 }
 
 DOCS = {
+    "1": ["Quyết định kiện toàn Ban Chỉ đạo CSSKND xã (minh họa)"],
+    "2": ["Nghị quyết HĐND xã về phát triển kinh tế - xã hội năm {year} (minh họa)"],
+    "4": ["Dự toán ngân sách xã năm {year} (minh họa)"],
+    "8": ["Danh sách nhân lực trạm y tế (minh họa)"],
+    "19": ["Biên bản kiểm tra vườn thuốc nam (minh họa)"],
+    "20": ["Báo cáo giám sát bệnh truyền nhiễm năm {year} (minh họa)"],
     "3": ["Báo cáo số 12/BC-BHXH ngày 10/01/{next} của Bảo hiểm xã hội huyện (minh họa)"],
     "7": ["Quyết định phân công bác sĩ số 45/QĐ-TTYT (minh họa)"],
     "21": ["Sổ tiêm chủng mở rộng năm {year} (minh họa)"],

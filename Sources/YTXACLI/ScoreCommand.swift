@@ -109,6 +109,15 @@ enum ScoreCommand {
 
   /// Reads, validates and scores one file.
   static func score(file: String, resolver: CriteriaResolver) -> Result<Scored, FileError> {
+    load(file: file, resolver: resolver).map { evidence, criteria in
+      Scored(result: Scorer(criteria: criteria).score(evidence), criteria: criteria)
+    }
+  }
+
+  /// Reads and validates one file against the set it names (or the one given).
+  static func load(file: String, resolver: CriteriaResolver) -> Result<
+    (Evidence, CriteriaSet), FileError
+  > {
     do {
       let document = try EvidenceDocument(contentsOf: URL(fileURLWithPath: file), file: file)
       let criteria: CriteriaSet
@@ -117,9 +126,7 @@ enum ScoreCommand {
       case .failure(let error):
         return .failure(FileError(message: "\(file): \(error.localizedDescription)"))
       }
-      let evidence = try Evidence(document: document, criteria: criteria)
-      return .success(
-        Scored(result: Scorer(criteria: criteria).score(evidence), criteria: criteria))
+      return .success((try Evidence(document: document, criteria: criteria), criteria))
     } catch {
       return .failure(FileError(message: error.lines.joined(separator: "\n")))
     }

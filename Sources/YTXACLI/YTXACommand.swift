@@ -53,6 +53,7 @@ public enum YTXACommand {
 
     COMMANDS:
       score             Score evidence files (text, json, csv)
+      check             Pre-check communes: verdict, shortfalls, smallest repair plan
       criteria validate Check a criteria file and list every problem
       criteria show     Print a criteria set as a readable table
 
@@ -60,7 +61,7 @@ public enum YTXACommand {
 
     """
 
-  static let commands = ["score", "criteria"]
+  static let commands = ["score", "check", "criteria"]
 
   /// Runs one command line; returns the exit code.
   package static func run(_ arguments: [String], console: Console) -> Int32 {
@@ -78,6 +79,8 @@ public enum YTXACommand {
       return ExitCode.success
     case "score":
       return ScoreCommand.run(rest, console: console)
+    case "check":
+      return CheckCommand.run(rest, console: console)
     case "criteria":
       return CriteriaCommand.run(rest, console: console)
     default:

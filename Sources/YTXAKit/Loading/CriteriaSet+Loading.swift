@@ -61,6 +61,7 @@ private enum CriteriaLoader {
   static let topKeys = [
     "schemaVersion", "id", "name", "legalBasis", "effectiveDate", "totalPoints",
     "recognitionYears", "passRule", "zones", "regions", "provenanceNote", "criteria",
+    "plausibility",
   ]
 
   static func load(_ reader: FieldReader, into problems: inout [FieldProblem]) -> CriteriaSet? {
@@ -89,13 +90,101 @@ private enum CriteriaLoader {
             message: "declared \(total) but the criteria add up to \(sum)"))
       }
     }
+    let plausibility = loadPlausibility(reader, criteria: criteria ?? [], into: &problems)
     guard let id, let name, let effectiveDate, let total, let recognitionYears, let provenanceNote,
       let legalBasis, let passRule, let zones, let regions, let criteria
     else { return nil }
-    return CriteriaSet(
+    var set = CriteriaSet(
       id: id, name: name, legalBasis: legalBasis, effectiveDate: effectiveDate,
       totalPoints: total, recognitionYears: recognitionYears, passRule: passRule, zones: zones,
       regions: regions, provenanceNote: provenanceNote, criteria: criteria)
+    set.plausibility = plausibility
+    return set
+  }
+
+  static func loadPlausibility(
+    _ reader: FieldReader, criteria: [Criterion], into problems: inout [FieldProblem]
+  ) -> CriteriaSet.Plausibility {
+    var result = CriteriaSet.Plausibility(groups: [], relations: [])
+    guard let section = reader.objectReader("plausibility", required: false, into: &problems) else {
+      return result
+    }
+    section.rejectUnknownKeys(
+      allowed: ["denominatorGroups", "denominatorRelations"], into: &problems)
+    let ratios = Set(
+      criteria.flatMap(\.indicators).filter { $0.kind.name == "ratio" }.map(\.id))
+    for (index, element) in (section.array("denominatorGroups", into: &problems) ?? []).enumerated()
+    {
+      let path = section.child("denominatorGroups[\(index)]")
+      guard let object = element.objectValue else {
+        problems.append(FieldProblem(path: path, message: "must be an object"))
+        continue
+      }
+      let item = FieldReader(object, path: path)
+      item.rejectUnknownKeys(
+        allowed: ["key", "label", "indicators", "tolerancePercent"], into: &problems)
+      let key = item.string("key", into: &problems)
+      let label = item.string("label", into: &problems)
+      let tolerance = item.decimal("tolerancePercent", into: &problems)
+      var ids: [String] = []
+      for (position, value) in (item.array("indicators", into: &problems) ?? []).enumerated() {
+        guard case .string(let id) = value, ratios.contains(id) else {
+          problems.append(
+            FieldProblem(
+              path: item.child("indicators[\(position)]"),
+              message: "must be the id of a ratio indicator of this set, found \(value.typeName)"))
+          continue
+        }
+        ids.append(id)
+      }
+      if let key, result.groups.contains(where: { $0.key == key }) {
+        problems.append(FieldProblem(path: item.child("key"), message: "group \"\(key)\" repeats"))
+      }
+      if let key, let label, let tolerance {
+        result.groups.append(
+          .init(key: key, label: label, indicators: ids, tolerancePercent: tolerance))
+      }
+    }
+    let keys = result.groups.map(\.key)
+    for (index, element)
+      in (section.array("denominatorRelations", required: false, into: &problems)
+      ?? []).enumerated()
+    {
+      let path = section.child("denominatorRelations[\(index)]")
+      guard let object = element.objectValue else {
+        problems.append(FieldProblem(path: path, message: "must be an object"))
+        continue
+      }
+      let item = FieldReader(object, path: path)
+      item.rejectUnknownKeys(
+        allowed: ["numerator", "denominator", "minimum", "maximum", "label"], into: &problems)
+      let numerator = item.string("numerator", into: &problems)
+      let denominator = item.string("denominator", into: &problems)
+      for (field, key) in [("numerator", numerator), ("denominator", denominator)] {
+        if let key, !keys.contains(key) {
+          problems.append(
+            FieldProblem(
+              path: item.child(field),
+              message: "unknown group \"\(key)\"\(suggestion(for: key, among: keys)); groups: "
+                + keys.joined(separator: ", ")))
+        }
+      }
+      let minimum = item.decimal("minimum", into: &problems)
+      let maximum = item.decimal("maximum", into: &problems)
+      let label = item.string("label", into: &problems)
+      if let minimum, let maximum, maximum < minimum {
+        problems.append(
+          FieldProblem(
+            path: item.child("maximum"), message: "must not be below minimum \(minimum)"))
+      }
+      if let numerator, let denominator, let minimum, let maximum, let label {
+        result.relations.append(
+          .init(
+            numerator: numerator, denominator: denominator, minimum: minimum, maximum: maximum,
+            label: label))
+      }
+    }
+    return result
   }
 
   static func loadLegalBasis(_ reader: FieldReader, into problems: inout [FieldProblem])

@@ -26,6 +26,8 @@ public struct CriteriaSet: Sendable {
   public var provenanceNote: String
   /// The criteria (tiêu chí), in order, each with its indicators.
   public var criteria: [Criterion]
+  /// Cross-checks between ratio denominators, for data-quality warnings (never the score).
+  public var plausibility: Plausibility = Plausibility(groups: [], relations: [])
 
   /// Every indicator (chỉ tiêu), numbered 1...n straight through the set.
   public let indicators: [Indicator]
@@ -85,6 +87,34 @@ public struct CriteriaSet: Sendable {
   }
 
   /// A socio-economic region (vùng kinh tế - xã hội).
+  /// Cross-checks between the denominators of a commune's ratios. A group names ratios that count
+  /// the same people (population in 3 and 46); a relation bounds one group against another
+  /// (people per household). Failing one gives a data-quality warning, never a score change.
+  public struct Plausibility: Sendable, Hashable {
+    /// Ratios whose denominators count the same thing.
+    public struct Group: Sendable, Hashable {
+      public var key: String
+      public var label: String
+      /// Indicator ids, all ratios.
+      public var indicators: [String]
+      /// How far apart (in percent of the smaller) their denominators may be.
+      public var tolerancePercent: ExactDecimal
+    }
+
+    /// Bounds on one group's denominator divided by another's.
+    public struct Relation: Sendable, Hashable {
+      public var numerator: String
+      public var denominator: String
+      public var minimum: ExactDecimal
+      public var maximum: ExactDecimal
+      /// What the quotient means ("người mỗi hộ").
+      public var label: String
+    }
+
+    public var groups: [Group]
+    public var relations: [Relation]
+  }
+
   public struct Region: Sendable, Hashable {
     /// Code used in evidence files, e.g. `TDMNPB`.
     public var code: String

@@ -1,0 +1,86 @@
+/// Small helpers for the self-contained HTML reports (no external resources, inline CSS and SVG).
+public enum HTML {
+  /// Escapes text for element content and attribute values.
+  public static func escape(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for character in text.nfc {
+      switch character {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+
+  /// The shared style: readable on a phone, printable on A4.
+  public static let style = """
+    :root{--ok:#1b7f3b;--bad:#b3261e;--ink:#1d1d1f;--mute:#5f6368;--line:#d0d4da}
+    *{box-sizing:border-box}
+    body{font-family:"Noto Sans","Segoe UI",Arial,sans-serif;color:var(--ink);margin:0 auto;
+    max-width:60rem;padding:1rem;line-height:1.45;font-size:15px}
+    h1{font-size:1.3rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1.4rem 0 .4rem;
+    border-bottom:2px solid var(--line);padding-bottom:.2rem}
+    .meta{color:var(--mute);margin:.1rem 0}.note{background:#fff4e5;border-left:4px solid #e8a33d;
+    padding:.4rem .6rem;margin:.6rem 0;font-size:.9rem}
+    .verdict{font-size:1.15rem;font-weight:700;padding:.5rem .7rem;border-radius:6px;
+    margin:.6rem 0}.pass{background:#e6f4ea;color:var(--ok)}.fail{background:#fce8e6;color:var(--bad)}
+    table{border-collapse:collapse;width:100%;font-size:.9rem}
+    th,td{border-bottom:1px solid var(--line);padding:.3rem .4rem;text-align:left;vertical-align:top}
+    th{background:#f3f4f6}td.n,th.n{text-align:right;white-space:nowrap}
+    .short{color:var(--bad);font-weight:600}.okc{color:var(--ok)}
+    .bar{position:relative;height:.9rem;background:#eceff1;border-radius:3px;min-width:6rem}
+    .bar span{position:absolute;left:0;top:0;bottom:0;border-radius:3px;background:var(--ok)}
+    .bar span.low{background:var(--bad)}.bar i{position:absolute;top:-.15rem;bottom:-.15rem;
+    border-left:2px dashed var(--ink)}
+    ol.plan li{margin:.35rem 0}.target{color:var(--mute)}
+    .wrap{overflow-x:auto}
+    @media (max-width:40rem){body{font-size:14px;padding:.5rem}.hide-s{display:none}}
+    @media print{@page{size:A4;margin:14mm}body{max-width:none;padding:0;font-size:10.5pt}
+    .verdict,.bar span,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+    h2{break-after:avoid}tr{break-inside:avoid}.wrap{overflow:visible}}
+    """
+
+  /// A complete page.
+  public static func page(title: String, body: String) -> String {
+    """
+    <!DOCTYPE html>
+    <html lang="vi">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>\(escape(title))</title>
+    <style>
+    \(style)
+    </style>
+    </head>
+    <body>
+    \(body)
+    </body>
+    </html>
+
+    """
+  }
+
+  /// A bar of `points` against `maximum`, with a dashed line at the required share.
+  public static func bar(points: Points, maximum: Points, required: Points, label: String)
+    -> String
+  {
+    guard maximum.halves > 0 else { return "" }
+    let width = percentText(points.halves, of: maximum.halves)
+    let line = percentText(required.halves, of: maximum.halves)
+    let low = points < required ? " class=\"low\"" : ""
+    return "<div class=\"bar\" role=\"img\" aria-label=\"\(escape(label))\">"
+      + "<span\(low) style=\"width:\(width)%\"></span><i style=\"left:\(line)%\"></i></div>"
+  }
+
+  /// `100 × part / whole` with one decimal, from integers (no floating point).
+  static func percentText(_ part: Int, of whole: Int) -> String {
+    let tenths = (part * 1000 + whole / 2) / whole
+    return "\(tenths / 10).\(tenths % 10)"
+  }
+}
