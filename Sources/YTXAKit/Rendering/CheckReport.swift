@@ -74,7 +74,28 @@ extension Explanation {
   /// What a plan item asks for, in the evidence's own terms:
   /// `412/450 = 91,6% → cần ít nhất 428/450 (≥ 95%)`.
   public func target(_ item: RepairPlan.Item, current: IndicatorResult) -> String {
-    let now = item.isMissing ? language.pick("chưa có minh chứng", "no evidence") : value(current)
+    if item.isMissing {
+      // Nothing to start from: say what the evidence to submit must show.
+      let show: String
+      switch (item.target, item.evidence) {
+      case (.yes, _): show = language.pick("có", "yes")
+      case (.choice(let option), _): show = "\(option.key) (\(option.label))"
+      case (.addItems(let items), _):
+        show = items.map { "\($0.key) (\($0.label))" }.joined(separator: "; ")
+      case (.band(let band, let direction, let unit), .ratio(let numerator, let denominator)):
+        show =
+          threshold(band.threshold, direction, unit: unit)
+          + language.pick(
+            " (ví dụ \(numerator)/\(denominator))", " (e.g. \(numerator)/\(denominator))")
+      case (.band(let band, let direction, let unit), _):
+        show = threshold(band.threshold, direction, unit: unit)
+      }
+      return language.pick(
+        "chưa có minh chứng → cần nộp minh chứng cho thấy: ",
+        "no evidence → submit evidence showing: ")
+        + show
+    }
+    let now = value(current)
     let need: String
     switch (item.target, item.evidence) {
     case (.yes, _):
@@ -87,17 +108,11 @@ extension Explanation {
         + items.map { "\($0.key) (\($0.label))" }.joined(separator: "; ")
     case (.band(let band, let direction, let unit), .ratio(let numerator, let denominator)):
       let bound = threshold(band.threshold, direction, unit: unit)
-      if item.isMissing {
-        need = language.pick(
-          "cần nộp số liệu đạt \(bound) (ví dụ \(numerator)/\(denominator))",
-          "submit figures reaching \(bound) (e.g. \(numerator)/\(denominator))")
-      } else {
-        let word =
-          direction == .higherIsBetter
-          ? language.pick("cần ít nhất", "needs at least")
-          : language.pick("cần nhiều nhất", "needs at most")
-        need = "\(word) \(language.format(numerator))/\(language.format(denominator)) (\(bound))"
-      }
+      let word =
+        direction == .higherIsBetter
+        ? language.pick("cần ít nhất", "needs at least")
+        : language.pick("cần nhiều nhất", "needs at most")
+      need = "\(word) \(language.format(numerator))/\(language.format(denominator)) (\(bound))"
     case (.band(let band, let direction, let unit), .count(let count)):
       let word =
         direction == .higherIsBetter
@@ -242,13 +257,16 @@ public struct CheckTextReport: Sendable {
       let points =
         item.status == .notApplicable
         ? "—" : "\(language.format(item.points))/\(language.format(item.maximum))"
-      let band = explain.band(item)
+      let knockout = item.isKnockout ? language.pick(" [điểm liệt]", " [knock-out]") : ""
+      let name = (criteria.indicator(item.id)?.name ?? "") + knockout
       lines.append(
-        "  \(item.id.leftPadded(to: 2))  " + points.leftPadded(to: 7) + "  " + explain.value(item)
-          + (band.isEmpty ? "" : " · " + band))
+        "  \(item.id.leftPadded(to: 2))  " + name.truncated(to: 66).padded(to: 66)
+          + points.leftPadded(to: 8))
+      let band = explain.band(item)
+      lines.append("      " + explain.value(item) + (band.isEmpty ? "" : " · " + band))
       if !item.documents.isEmpty {
         lines.append(
-          "             " + language.pick("Văn bản: ", "Documents: ")
+          "      " + language.pick("Văn bản: ", "Documents: ")
             + item.documents.joined(separator: "; "))
       }
     }
