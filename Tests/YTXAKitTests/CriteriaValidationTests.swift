@@ -24,6 +24,36 @@ import Testing
     #expect(problems(T.setJSON([[T.yesNo("2"), T.ratio("2", bands: Self.bands)]])).isEmpty)
   }
 
+  @Test("the plausibility section: groups must name ratios, relations known groups, min ≤ max")
+  func plausibility() {
+    let base = T.setJSON([[T.yesNo("2"), T.ratio("2", bands: Self.bands)]])
+    let section = #"""
+      "plausibility": {"denominatorGroups": [
+        {"key": "pop", "label": "P", "indicators": ["2"], "tolerancePercent": 5},
+        {"key": "hh", "label": "H", "indicators": ["1"], "tolerancePercent": 5}],
+       "denominatorRelations": [
+        {"numerator": "pop", "denominator": "hx", "minimum": 8, "maximum": 2, "label": "x"}]},
+      """#
+    let text = base.replacingOccurrences(of: #""criteria": ["#, with: section + #""criteria": ["#)
+    let found = problems(text)
+    #expect(
+      found.contains(
+        FieldProblem(
+          path: "plausibility.denominatorGroups[1].indicators[0]",
+          message: "must be the id of a ratio indicator of this set, found a string")))
+    #expect(
+      found.contains(
+        FieldProblem(
+          path: "plausibility.denominatorRelations[0].denominator",
+          message: "unknown group \"hx\" (did you mean \"hh\"?); groups: pop, hh")))
+    #expect(
+      found.contains(
+        FieldProblem(
+          path: "plausibility.denominatorRelations[0].maximum", message: "must not be below minimum 8")))
+    let bundled = try? T.bundled()
+    #expect(bundled?.plausibility.groups.map(\.key) == ["population", "households", "births", "infants"])
+  }
+
   @Test("criterion points that are not the sum of its indicators")
   func criterionSum() {
     let found = problems(
