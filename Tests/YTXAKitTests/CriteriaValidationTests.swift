@@ -49,9 +49,11 @@ import Testing
     #expect(
       found.contains(
         FieldProblem(
-          path: "plausibility.denominatorRelations[0].maximum", message: "must not be below minimum 8")))
+          path: "plausibility.denominatorRelations[0].maximum",
+          message: "must not be below minimum 8")))
     let bundled = try? T.bundled()
-    #expect(bundled?.plausibility.groups.map(\.key) == ["population", "households", "births", "infants"])
+    #expect(
+      bundled?.plausibility.groups.map(\.key) == ["population", "households", "births", "infants"])
   }
 
   @Test("criterion points that are not the sum of its indicators")
