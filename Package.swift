@@ -14,6 +14,8 @@ let package = Package(
     .target(name: "YTXACLI", dependencies: ["YTXAKit"]),
     // The thin executable: hands over to YTXACLI.
     .executableTarget(name: "ytxa", dependencies: ["YTXACLI"]),
+    // The batch benchmark (not part of swift test): swift run -c release ytxa-bench.
+    .executableTarget(name: "ytxa-bench", path: "Benchmarks/ytxa-bench"),
     .testTarget(name: "YTXAKitTests", dependencies: ["YTXAKit", "YTXACLI", "ytxa"]),
   ],
   swiftLanguageModes: [.v6]

@@ -3,7 +3,8 @@ import YTXAKit
 
 /// Finds the criteria set for each evidence file: the one given with `--criteria`, or the
 /// bundled set the file names, each loaded once.
-final class CriteriaResolver {
+final class CriteriaResolver: @unchecked Sendable {
+  private let lock = NSLock()
   private let explicit: CriteriaSet?
   private let bundled: BundledFiles
   private var cache: [String: Result<CriteriaSet, CriteriaError>] = [:]
@@ -24,6 +25,8 @@ final class CriteriaResolver {
     guard let id = document.criteriaSetID else {
       return .failure(.notFound(id: "(none)", searched: []))
     }
+    lock.lock()
+    defer { lock.unlock() }
     if let cached = cache[id] { return cached }
     let result: Result<CriteriaSet, CriteriaError>
     do {

@@ -54,6 +54,8 @@ public enum YTXACommand {
     COMMANDS:
       score             Score evidence files (text, json, csv)
       check             Pre-check communes: verdict, shortfalls, smallest repair plan
+      batch             Score a whole folder or CSV file in parallel; summary by district
+      template          Print an empty CSV evidence template
       criteria validate Check a criteria file and list every problem
       criteria show     Print a criteria set as a readable table
 
@@ -61,7 +63,7 @@ public enum YTXACommand {
 
     """
 
-  static let commands = ["score", "check", "criteria"]
+  static let commands = ["score", "check", "batch", "template", "criteria"]
 
   /// Runs one command line; returns the exit code.
   package static func run(_ arguments: [String], console: Console) -> Int32 {
@@ -81,6 +83,10 @@ public enum YTXACommand {
       return ScoreCommand.run(rest, console: console)
     case "check":
       return CheckCommand.run(rest, console: console)
+    case "batch":
+      return BatchCommand.run(rest, console: console)
+    case "template":
+      return TemplateCommand.run(rest, console: console)
     case "criteria":
       return CriteriaCommand.run(rest, console: console)
     default:

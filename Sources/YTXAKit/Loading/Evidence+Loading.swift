@@ -13,13 +13,10 @@ public struct EvidenceDocument: Sendable {
   /// Reads and parses an evidence file.
   public init(contentsOf url: URL, file: String? = nil) throws(EvidenceError) {
     let name = file ?? url.path
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw .unreadable(file: name, reason: readReason(error))
+    switch readWholeFile(url.path) {
+    case .success(let bytes): try self.init(data: bytes, file: name)
+    case .failure(let reason): throw .unreadable(file: name, reason: reason.description)
     }
-    try self.init(data: [UInt8](data), file: name)
   }
 
   /// Parses an evidence file's bytes.
@@ -231,5 +228,44 @@ private enum EvidenceLoader {
       documents[member.key] = names
     }
     return documents
+  }
+}
+
+/// Reads a whole file with POSIX calls (no Foundation URL or Data on the batch's hot path).
+func readWholeFile(_ path: String) -> Result<[UInt8], ReadFailure> {
+  let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+  guard descriptor >= 0 else { return .failure(ReadFailure(errno)) }
+  defer { close(descriptor) }
+  var info = stat()
+  guard fstat(descriptor, &info) == 0 else { return .failure(ReadFailure(errno)) }
+  if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadFailure(EISDIR)) }
+  var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
+  var done = 0
+  while true {
+    if done == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
+    let count = bytes.withUnsafeMutableBytes { raw in
+      read(descriptor, raw.baseAddress! + done, raw.count - done)
+    }
+    if count < 0 {
+      if errno == EINTR { continue }
+      return .failure(ReadFailure(errno))
+    }
+    if count == 0 { break }
+    done += count
+  }
+  bytes.removeSubrange(done...)
+  return .success(bytes)
+}
+
+/// Why a file could not be read, in words.
+struct ReadFailure: Error, CustomStringConvertible {
+  var description: String
+  init(_ code: Int32) {
+    switch code {
+    case ENOENT: description = "no such file"
+    case EACCES: description = "permission denied"
+    case EISDIR: description = "is a folder"
+    default: description = String(cString: strerror(code))
+    }
   }
 }

@@ -18,75 +18,89 @@ public enum JSONOutput: Sendable, Equatable {
 
   /// Pretty-printed with two-space indentation, keys sorted.
   public func pretty() -> String {
-    var out = ""
-    write(to: &out, indent: 0, pretty: true)
-    return out
+    String(decoding: bytes(pretty: true), as: UTF8.self)
   }
 
   /// On one line (for JSON Lines), keys sorted.
   public func compact() -> String {
-    var out = ""
-    write(to: &out, indent: 0, pretty: false)
+    String(decoding: bytes(pretty: false), as: UTF8.self)
+  }
+
+  /// The UTF-8 bytes, pretty or compact, keys sorted by their UTF-8 bytes.
+  public func bytes(pretty: Bool) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(4096)
+    write(to: &out, indent: 0, pretty: pretty)
     return out
   }
 
-  private func write(to out: inout String, indent: Int, pretty: Bool) {
+  /// Appends the UTF-8 bytes to `out`.
+  public func append(to out: inout [UInt8], pretty: Bool) {
+    write(to: &out, indent: 0, pretty: pretty)
+  }
+
+  private func write(to out: inout [UInt8], indent: Int, pretty: Bool) {
     switch self {
-    case .null: out += "null"
-    case .bool(let value): out += value ? "true" : "false"
-    case .number(let text): out += text
+    case .null: out.append(contentsOf: "null".utf8)
+    case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+    case .number(let text): out.append(contentsOf: text.utf8)
     case .string(let text): Self.writeString(text, to: &out)
     case .array(let elements):
       guard !elements.isEmpty else {
-        out += "[]"
+        out.append(contentsOf: "[]".utf8)
         return
       }
-      out += "["
+      out.append(UInt8(ascii: "["))
       for (index, element) in elements.enumerated() {
-        if index > 0 { out += "," }
+        if index > 0 { out.append(UInt8(ascii: ",")) }
         if pretty { Self.newline(&out, indent + 1) }
         element.write(to: &out, indent: indent + 1, pretty: pretty)
       }
       if pretty { Self.newline(&out, indent) }
-      out += "]"
+      out.append(UInt8(ascii: "]"))
     case .object(let members):
       guard !members.isEmpty else {
-        out += "{}"
+        out.append(contentsOf: "{}".utf8)
         return
       }
-      out += "{"
-      for (index, key) in members.keys.sorted().enumerated() {
-        if index > 0 { out += "," }
+      out.append(UInt8(ascii: "{"))
+      let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+      for (index, member) in sorted.enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
         if pretty { Self.newline(&out, indent + 1) }
-        Self.writeString(key, to: &out)
-        out += pretty ? ": " : ":"
-        members[key]?.write(to: &out, indent: indent + 1, pretty: pretty)
+        Self.writeString(member.key, to: &out)
+        out.append(UInt8(ascii: ":"))
+        if pretty { out.append(UInt8(ascii: " ")) }
+        member.value.write(to: &out, indent: indent + 1, pretty: pretty)
       }
       if pretty { Self.newline(&out, indent) }
-      out += "}"
+      out.append(UInt8(ascii: "}"))
     }
   }
 
-  private static func newline(_ out: inout String, _ indent: Int) {
-    out += "\n"
-    out += String(repeating: "  ", count: indent)
+  private static func newline(_ out: inout [UInt8], _ indent: Int) {
+    out.append(UInt8(ascii: "\n"))
+    for _ in 0..<(indent * 2) { out.append(UInt8(ascii: " ")) }
   }
 
-  private static func writeString(_ text: String, to out: inout String) {
-    out += "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
+  private static let hexDigits = Array("0123456789abcdef".utf8)
+
+  private static func writeString(_ text: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+      case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+      case UInt8(ascii: "\n"): out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+      case UInt8(ascii: "\r"): out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+      case UInt8(ascii: "\t"): out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+      case 0..<0x20:
+        out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
+        out.append(hexDigits[Int(byte >> 4)])
+        out.append(hexDigits[Int(byte & 0xF)])
+      default: out.append(byte)
       }
     }
-    out += "\""
+    out.append(UInt8(ascii: "\""))
   }
 }

@@ -120,7 +120,15 @@ public struct JSONParser {
       }
       let keyOffset = index
       let key = try parseString()
-      if !seen.insert(key).inserted {
+      // Small objects (nearly all) check by scanning; large ones keep a set.
+      let isDuplicate: Bool
+      if members.count < 12 {
+        isDuplicate = members.contains { $0.key == key }
+      } else {
+        if seen.isEmpty { seen = Set(members.map(\.key)) }
+        isDuplicate = !seen.insert(key).inserted
+      }
+      if isDuplicate {
         throw error("duplicate key \"\(key)\"", at: keyOffset)
       }
       skipWhitespace()
@@ -206,6 +214,31 @@ public struct JSONParser {
   private mutating func parseString() throws(SyntaxError) -> String {
     let start = index
     index += 1
+    // Fast path: no escape before the closing quote, so the bytes are the string.
+    var scan = index
+    var isASCII = true
+    while scan < bytes.count {
+      let byte = bytes[scan]
+      if byte == UInt8(ascii: "\"") {
+        let run = bytes[index..<scan]
+        let string: String?
+        if isASCII {
+          string = String(decoding: run, as: UTF8.self)
+        } else {
+          string = String(validating: run, as: UTF8.self)
+        }
+        guard let string else { throw error("a string is not valid UTF-8", at: start) }
+        index = scan + 1
+        return string
+      }
+      if byte == UInt8(ascii: "\\") { break }
+      if byte < 0x20 {
+        index = scan
+        throw error("control character inside a string (escape it)")
+      }
+      if byte >= 0x80 { isASCII = false }
+      scan += 1
+    }
     var scratch: [UInt8] = []
     var runStart = index
     while true {

@@ -48,19 +48,19 @@ extension String {
   var displayWidth: Int { count }
 
   /// Padded with spaces on the right to `width` characters.
-  func padded(to width: Int) -> String {
+  package func padded(to width: Int) -> String {
     let missing = width - displayWidth
     return missing > 0 ? self + String(repeating: " ", count: missing) : self
   }
 
   /// Padded with spaces on the left to `width` characters.
-  func leftPadded(to width: Int) -> String {
+  package func leftPadded(to width: Int) -> String {
     let missing = width - displayWidth
     return missing > 0 ? String(repeating: " ", count: missing) + self : self
   }
 
   /// Cut to `width` characters with an ellipsis.
-  func truncated(to width: Int) -> String {
+  package func truncated(to width: Int) -> String {
     displayWidth <= width ? self : String(prefix(width - 1)) + "…"
   }
 }

@@ -1,0 +1,137 @@
+// The batch benchmark: generates N synthetic communes (deterministic for a --seed), runs the
+// release `ytxa batch` on them, and compares with Python's C json module parsing the same files.
+//
+//   swift build -c release && swift run -c release ytxa-bench --count 10000 --seed 1
+//
+// Reports communes per second, wall time and peak memory (maximum resident set size). The
+// synthetic communes are the bundled 07270 sample with the commune code, district, vùng and
+// several ratios, counts and choices varied at random, so that some pass and some fail.
+import Foundation
+
+struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+func argument(_ name: String, default value: String) -> String {
+  let arguments = CommandLine.arguments
+  guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else {
+    return value
+  }
+  return arguments[index + 1]
+}
+
+let count = Int(argument("--count", default: "10000")) ?? 10000
+let seed = UInt64(argument("--seed", default: "1")) ?? 1
+let jobs = argument("--jobs", default: String(ProcessInfo.processInfo.activeProcessorCount))
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent()
+let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+  .appendingPathComponent("ytxa").path
+let work = argument(
+  "--dir",
+  default: FileManager.default.temporaryDirectory.appendingPathComponent(
+    "ytxa-bench-\(count)-\(seed)"
+  ).path)
+
+guard FileManager.default.isExecutableFile(atPath: binary) else {
+  FileHandle.standardError.write(
+    Data("ytxa-bench: \(binary) not found; run 'swift build -c release' first\n".utf8))
+  exit(2)
+}
+let template = try String(
+  contentsOf: root.appendingPathComponent("Samples/bac-giang/2025/07270.json"), encoding: .utf8)
+
+// 1. Generate (skipped when the folder already holds the same set).
+let evidence = work + "/evidence"
+let marker = work + "/.complete"
+if !FileManager.default.fileExists(atPath: marker) {
+  try? FileManager.default.removeItem(atPath: work)
+  var random = SeededGenerator(state: seed)
+  let districts = ["213", "215", "216", "217", "218", "219", "220", "221", "222", "223"]
+  let start = Date()
+  for index in 0..<count {
+    var text = template
+    func replace(_ old: String, _ new: String) {
+      text = text.replacingOccurrences(of: old, with: new)
+    }
+    replace("\"code\": \"07270\"", "\"code\": \"\(String(format: "%06d", index))\"")
+    replace("\"code\": \"216\"", "\"code\": \"\(districts[index % districts.count])\"")
+    replace("\"zone\": 2", "\"zone\": \(Int.random(in: 1...3, using: &random))")
+    replace("\"numerator\": 9650", "\"numerator\": \(Int.random(in: 7000...10000, using: &random))")
+    replace("\"numerator\": 146", "\"numerator\": \(Int.random(in: 100...150, using: &random))")
+    replace("\"numerator\": 2250", "\"numerator\": \(Int.random(in: 1500...2600, using: &random))")
+    replace("\"numerator\": 310", "\"numerator\": \(Int.random(in: 100...480, using: &random))")
+    replace("\"12\": 10", "\"12\": \(Int.random(in: 4...12, using: &random))")
+    if Int.random(in: 0..<10, using: &random) == 0 { replace("\"co_huu\"", "\"khong\"") }
+    let folder = "\(evidence)/\(districts[index % districts.count])"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try text.write(toFile: "\(folder)/\(index).json", atomically: false, encoding: .utf8)
+  }
+  _ = FileManager.default.createFile(atPath: marker, contents: Data())
+  print("generated \(count) files in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+}
+
+/// Runs a command; returns wall seconds and the peak RSS (KiB) of that child.
+func measure(_ executable: String, _ arguments: [String]) -> (
+  seconds: Double, peakKiB: Int, code: Int32
+) {
+  var pid: pid_t = 0
+  var argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+  defer { argv.forEach { free($0) } }
+  var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+  let start = Date()
+  guard posix_spawnp(&pid, executable, &actions, nil, &argv, environ) == 0 else {
+    return (0, 0, -1)
+  }
+  var status: Int32 = 0
+  var usage = rusage()
+  wait4(pid, &status, 0, &usage)
+  let seconds = Date().timeIntervalSince(start)
+  posix_spawn_file_actions_destroy(&actions)
+  return (seconds, usage.ru_maxrss, (status >> 8) & 0xFF)
+}
+
+let out = work + "/out"
+let python = """
+  import json, os
+  n = 0
+  for folder, _, names in os.walk('\(evidence)'):
+      for name in names:
+          if name.endswith('.json'):
+              with open(os.path.join(folder, name), 'rb') as f:
+                  json.load(f)
+              n += 1
+  """
+var best: (seconds: Double, peakKiB: Int, code: Int32)?
+for _ in 0..<3 {
+  let run = measure(binary, ["batch", evidence, "--out", out, "--jobs", jobs])
+  if best == nil || run.seconds < best!.seconds { best = run }
+}
+var pythonBest: Double?
+for _ in 0..<3 {
+  let run = measure("python3", ["-c", python])
+  guard run.code == 0 else { break }
+  pythonBest = min(pythonBest ?? .infinity, run.seconds)
+}
+let ytxa = best!
+print("communes:           \(count) (seed \(seed), \(jobs) jobs)")
+print(
+  "ytxa batch:         \(String(format: "%.3f", ytxa.seconds)) s wall (best of 3), "
+    + "\(Int(Double(count) / ytxa.seconds)) communes/s, peak \(ytxa.peakKiB / 1024) MiB, exit \(ytxa.code)"
+)
+if let pythonBest {
+  print("python3 json.load:  \(String(format: "%.3f", pythonBest)) s wall (best of 3), parse only")
+  print("ratio ytxa/python:  \(String(format: "%.2f", ytxa.seconds / pythonBest))")
+} else {
+  print("python3 json.load:  not available")
+}

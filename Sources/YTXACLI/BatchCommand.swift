@@ -1,0 +1,252 @@
+import Foundation
+import YTXAKit
+
+/// `ytxa batch PATH [--year Y] [--out DIR] [--criteria PATH] [--jobs N] [--previous DIR]`
+enum BatchCommand {
+  static let spec = CommandSpec(
+    name: "batch",
+    summary: "Score every evidence file under a folder (or every row of a CSV file) in parallel.",
+    positionals: "PATH", minimumPositionals: 1, maximumPositionals: 1,
+    options: [
+      .init("--year", value: "Y", help: "Keep only this assessment year (others are skipped)."),
+      .init("--out", value: "DIR", help: "Output folder (default ./ytxa-results)."),
+      .init(
+        "--criteria", value: "PATH",
+        help: "Criteria file to use instead of the bundled set each file names."),
+      .init("--jobs", value: "N", help: "Parallel workers (default: the number of cores)."),
+      .init(
+        "--previous", value: "DIR",
+        help: "An earlier run's output folder: list communes to withdraw, maintain, and new."),
+      .init(
+        "--format", value: "FORMAT", allowed: ["text", "json"],
+        help: "Format of the summary on stdout (default text)."),
+    ],
+    discussion: """
+      PATH is a folder, searched recursively for *.json (the output folder is left out), or a
+      .csv file (see 'ytxa template --format csv'). The output folder receives results.jsonl,
+      errors.jsonl, summary.json, summary.csv and report.html, each written to a temporary file
+      and renamed into place. A bad file is recorded in errors.jsonl and the run goes on.
+      Exit codes: 0 every commune passes and no file was rejected; 1 otherwise; 2 bad usage.
+      """)
+
+  static func run(_ arguments: [String], console: Console) -> Int32 {
+    let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
+    guard let parsed else { return code }
+    let year: Int?
+    let jobs: Int
+    do {
+      year = try parsed.integer("--year", in: 2000...2100, command: "batch")
+      jobs =
+        try parsed.integer("--jobs", in: 1...512, command: "batch")
+        ?? ProcessInfo.processInfo.activeProcessorCount
+    } catch {
+      console.err(error.text + "\n")
+      return ExitCode.usage
+    }
+    let resolver: CriteriaResolver
+    do {
+      resolver = try CriteriaResolver(path: parsed["--criteria"])
+    } catch {
+      console.err("Error: \(error.localizedDescription)\n")
+      return ExitCode.usage
+    }
+    let path = parsed.positionals[0]
+    let out = parsed["--out"] ?? "ytxa-results"
+    guard FileManager.default.fileExists(atPath: path) else {
+      console.err("Error: \(path): no such file or folder.\n")
+      return ExitCode.usage
+    }
+    var previous: [CommuneStanding]?
+    if let folder = parsed["--previous"] {
+      do {
+        previous = try Reevaluation.standings(resultsFile: folder + "/results.jsonl")
+      } catch {
+        console.err("Error: --previous: \(error.lines.joined(separator: "\n"))\n")
+        return ExitCode.usage
+      }
+    }
+    do {
+      try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    } catch {
+      console.err("Error: cannot create the output folder \(out): \(error.localizedDescription)\n")
+      return ExitCode.usage
+    }
+    AtomicFile.removeStaleTemporaries(in: out)
+
+    // Sources: a CSV file's rows, or a folder's JSON files.
+    var sources: [BatchSource]
+    var inputErrors: [BatchError] = []
+    if path.lowercased().hasSuffix(".csv") {
+      let set = try? resolver.defaultSet()
+      switch BatchCSV.sources(file: path, criteria: set) {
+      case .success(let rows): sources = rows
+      case .failure(let error):
+        sources = []
+        inputErrors.append(error)
+      }
+    } else {
+      sources = BatchSource.files(under: path, excluding: out)
+    }
+
+    let progress: (@Sendable (Int, Int) -> Void)? =
+      console.isErrorTerminal ? Progress(console: console).report : nil
+    let runner = BatchRunner(
+      options: .init(year: year, jobs: jobs, scratchFolder: out),
+      criteria: { resolver.criteria(for: $0) })
+    let outcome: BatchRunner.Outcome
+    do {
+      var result = try runner.run(sources, progress: progress)
+      result.errors = inputErrors + result.errors
+      outcome = result
+    } catch {
+      console.err("\nError: \(error)\n")
+      return ExitCode.failure
+    }
+    if progress != nil { console.err("\n") }
+    let reevaluation = previous.map { earlier in
+      Reevaluation(
+        previous: earlier,
+        current: outcome.records.map {
+          CommuneStanding(
+            code: $0.communeCode, name: $0.communeName, districtCode: $0.districtCode,
+            year: $0.year, passed: $0.passed)
+        })
+    }
+    let summary = BatchSummary(outcome: outcome, year: year, reevaluation: reevaluation)
+    do {
+      try write(outcome, summary, to: out)
+    } catch {
+      console.err("Error: \(error)\n")
+      return ExitCode.failure
+    }
+    for error in outcome.errors { console.err(error.message + "\n") }
+    if parsed["--format"] == "json" {
+      console.out(summary.jsonOutput().pretty() + "\n")
+    } else {
+      console.out(text(summary, out: out))
+    }
+    return summary.allPass ? ExitCode.success : ExitCode.failure
+  }
+
+  /// Writes the five output files, each atomically.
+  static func write(_ outcome: BatchRunner.Outcome, _ summary: BatchSummary, to out: String)
+    throws(FileWriteError)
+  {
+    let results = try AtomicFile(path: out + "/results.jsonl")
+    try outcome.forEachLine { line throws(FileWriteError) in try results.write(line) }
+    try results.commit()
+    var errors: [UInt8] = []
+    for error in outcome.errors {
+      error.jsonOutput().append(to: &errors, pretty: false)
+      errors.append(UInt8(ascii: "\n"))
+    }
+    try AtomicFile.write(errors, to: out + "/errors.jsonl")
+    try AtomicFile.write(summary.jsonOutput().bytes(pretty: true) + [10], to: out + "/summary.json")
+    try AtomicFile.write(Array(summary.csv().utf8), to: out + "/summary.csv")
+    try AtomicFile.write(Array(BatchHTMLReport.render(summary).utf8), to: out + "/report.html")
+  }
+
+  /// The short summary printed on stdout.
+  static func text(_ summary: BatchSummary, out: String) -> String {
+    var lines: [String] = []
+    let p = summary.province
+    lines.append(
+      "Đã xử lý \(summary.files) tệp: \(p.communes) xã được chấm · \(p.passed) đạt · "
+        + "\(p.failed) chưa đạt · \(p.rejected) bị từ chối"
+        + (summary.skipped > 0 ? " · \(summary.skipped) bỏ qua (khác năm)" : ""))
+    for set in summary.criteria {
+      lines.append(
+        "Lưu ý: \(set.unverified)/\(set.indicators) chỉ tiêu của bộ \(set.id) chưa được đối chiếu "
+          + "với văn bản chính thức (tái dựng).")
+    }
+    lines.append("")
+    var header: String = "Huyện".padded(to: 26)
+    header += "Số xã".leftPadded(to: 7) + "Đạt".leftPadded(to: 6) + "Chưa".leftPadded(to: 6)
+    header += "Từ chối".leftPadded(to: 9) + "Điểm TB".leftPadded(to: 9)
+    header += "Tỷ lệ đạt".leftPadded(to: 11)
+    lines.append(header)
+    func row(_ label: String, _ tally: BatchTally) -> String {
+      let mean: String = tally.meanTotal?.formatted(decimalSeparator: ",", minimumPlaces: 1) ?? "—"
+      var rate = "—"
+      if let value = tally.passRate {
+        rate = value.formatted(decimalSeparator: ",", minimumPlaces: 1) + "%"
+      }
+      var text: String = label.truncated(to: 25).padded(to: 26)
+      text += String(tally.communes).leftPadded(to: 7)
+      text += String(tally.passed).leftPadded(to: 6)
+      text += String(tally.failed).leftPadded(to: 6)
+      text += String(tally.rejected).leftPadded(to: 9)
+      text += mean.leftPadded(to: 9)
+      text += rate.leftPadded(to: 11)
+      return text
+    }
+    for district in summary.districts { lines.append(row(district.name, district.tally)) }
+    lines.append(row("Toàn bộ", p))
+    if let reevaluation = summary.reevaluation {
+      lines.append("")
+      lines.append(
+        "So với lần trước: \(reevaluation.toWithdraw.count) đề nghị thu hồi · "
+          + "\(reevaluation.toMaintain.count) duy trì · \(reevaluation.candidates.count) mới đạt · "
+          + "\(reevaluation.notReassessed.count) trước đạt nay không có hồ sơ")
+      for item in reevaluation.toWithdraw {
+        lines.append("  thu hồi: \(item.now.name) (\(item.now.code)), năm \(item.now.year)")
+      }
+    }
+    lines.append("")
+    lines.append(
+      "Kết quả: \(out)/results.jsonl, errors.jsonl, summary.json, summary.csv, report.html")
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Progress on a terminal: files done / total and the rate, at most ten times a second.
+  final class Progress: @unchecked Sendable {
+    private let console: Console
+    private let lock = NSLock()
+    private let start = Date()
+    private var last = Date.distantPast
+
+    init(console: Console) { self.console = console }
+
+    func report(_ done: Int, _ total: Int) {
+      let now = Date()
+      let line: String? = lock.withLock {
+        guard done == total || now.timeIntervalSince(last) >= 0.1 else { return nil }
+        last = now
+        let elapsed = max(now.timeIntervalSince(start), 0.001)
+        return "\r\(done)/\(total) tệp · \(Int(Double(done) / elapsed)) tệp/giây"
+      }
+      if let line { console.err(line) }
+    }
+  }
+}
+
+/// `ytxa template --format csv [--criteria PATH]`
+enum TemplateCommand {
+  static let spec = CommandSpec(
+    name: "template",
+    summary: "Print an empty CSV evidence template: a header row and one example row.",
+    options: [
+      .init(
+        "--format", value: "FORMAT", allowed: ["csv"], help: "Template format (csv, the default)."),
+      .init("--criteria", value: "PATH", help: "Criteria file (default: the bundled set)."),
+    ],
+    discussion: """
+      Columns: year, criteria_set, commune_code, commune_name, commune_type, zone, region,
+      district_code, district_name, province_code, province_name, then per indicator N (or
+      N_num and N_den for ratios) and N_docs. Checklist items are separated by ';', documents
+      by '|'; an empty cell is missing evidence; KAD (or 'KAD: reason') is not applicable.
+      """)
+
+  static func run(_ arguments: [String], console: Console) -> Int32 {
+    let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
+    guard let parsed else { return code }
+    do {
+      let set = try CriteriaResolver(path: parsed["--criteria"]).defaultSet()
+      console.out(BatchCSV.template(set))
+      return ExitCode.success
+    } catch {
+      console.err("Error: \(error.localizedDescription)\n")
+      return ExitCode.usage
+    }
+  }
+}

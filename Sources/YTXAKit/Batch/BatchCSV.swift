@@ -1,0 +1,392 @@
+import Foundation
+
+/// Reads CSV text (RFC 4180: quoted fields, doubled quotes, CRLF or LF line ends, newlines inside
+/// quotes), with `,` or `;` as separator.
+public struct CSVReader: Sendable {
+  /// A record and the line it starts on (1-based).
+  public struct Record: Sendable, Hashable {
+    public var line: Int
+    public var fields: [String]
+  }
+
+  /// A malformed CSV document.
+  public struct SyntaxError: Error, Sendable, Hashable {
+    public var line: Int
+    public var message: String
+  }
+
+  public let separator: UInt8
+
+  public init(separator: UInt8) {
+    self.separator = separator
+  }
+
+  /// The separator of a document: whichever of `;` and `,` occurs more often outside quotes in
+  /// its first line (`,` on a tie).
+  public static func detectSeparator(_ bytes: [UInt8]) -> UInt8 {
+    var commas = 0
+    var semicolons = 0
+    var quoted = false
+    for byte in bytes {
+      if byte == UInt8(ascii: "\"") { quoted.toggle() }
+      if quoted { continue }
+      if byte == UInt8(ascii: "\n") { break }
+      if byte == UInt8(ascii: ",") { commas += 1 }
+      if byte == UInt8(ascii: ";") { semicolons += 1 }
+    }
+    return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
+  }
+
+  /// Every record; a UTF-8 byte order mark is skipped; blank lines are left out.
+  public func records(_ input: [UInt8]) throws(SyntaxError) -> [Record] {
+    var bytes = input[...]
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+    var records: [Record] = []
+    var fields: [String] = []
+    var field: [UInt8] = []
+    var line = 1
+    var recordLine = 1
+    var quoted = false
+    var wasQuoted = false
+    var index = bytes.startIndex
+    func endField() {
+      fields.append(String(decoding: field, as: UTF8.self))
+      field.removeAll(keepingCapacity: true)
+      wasQuoted = false
+    }
+    func endRecord() {
+      endField()
+      if !(fields.count == 1 && fields[0].isEmpty) {
+        records.append(Record(line: recordLine, fields: fields))
+      }
+      fields.removeAll(keepingCapacity: true)
+    }
+    while index < bytes.endIndex {
+      let byte = bytes[index]
+      index += 1
+      if quoted {
+        if byte == UInt8(ascii: "\"") {
+          if index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") {
+            field.append(byte)
+            index += 1
+          } else {
+            quoted = false
+          }
+        } else {
+          if byte == UInt8(ascii: "\n") { line += 1 }
+          field.append(byte)
+        }
+        continue
+      }
+      switch byte {
+      case UInt8(ascii: "\""):
+        guard field.isEmpty, !wasQuoted else {
+          throw SyntaxError(
+            line: line, message: "a quote inside an unquoted field; quote the whole field")
+        }
+        quoted = true
+        wasQuoted = true
+      case separator:
+        endField()
+      case UInt8(ascii: "\r"):
+        continue
+      case UInt8(ascii: "\n"):
+        endRecord()
+        line += 1
+        recordLine = line
+      default:
+        field.append(byte)
+      }
+    }
+    if quoted { throw SyntaxError(line: recordLine, message: "a quoted field is not closed") }
+    if !field.isEmpty || !fields.isEmpty { endRecord() }
+    return records
+  }
+}
+
+/// The CSV layout of batch input: one row per commune and year.
+///
+/// Columns (header names are matched case-insensitively, after NFC normalisation):
+/// `year`, `criteria_set` (optional), `commune_code`, `commune_name`, `commune_type`, `zone`,
+/// `region`, `district_code`, `district_name`, `province_code` and `province_name` (optional);
+/// then per indicator `N` (yes/no, choice, checklist, count, measure) or `N_num` and `N_den`
+/// (ratios), and optionally `N_docs` (documents, separated by `|`). An empty cell is missing
+/// evidence; `KAD` (or `KAD: reason`) is not applicable.
+public enum BatchCSV {
+  public static let communeColumns = [
+    "year", "criteria_set", "commune_code", "commune_name", "commune_type", "zone", "region",
+    "district_code", "district_name", "province_code", "province_name",
+  ]
+
+  /// A CSV file's rows as batch sources, or the problem that makes the whole file unusable
+  /// (unreadable, malformed, or an unknown column).
+  public static func sources(file: String, criteria: CriteriaSet?) -> Result<
+    [BatchSource], BatchError
+  > {
+    func failure(_ message: String) -> Result<[BatchSource], BatchError> {
+      .failure(
+        BatchError(
+          file: file, message: message, indicator: nil, problems: [message], communeCode: nil,
+          districtCode: nil, districtName: nil, order: 0))
+    }
+    guard let data = FileManager.default.contents(atPath: file) else {
+      return failure("\(file): cannot read the CSV file")
+    }
+    let bytes = [UInt8](data)
+    let reader = CSVReader(separator: CSVReader.detectSeparator(bytes))
+    let records: [CSVReader.Record]
+    do {
+      records = try reader.records(bytes)
+    } catch {
+      return failure("\(file):\(error.line): not valid CSV: \(error.message)")
+    }
+    guard let header = records.first else { return failure("\(file): the CSV file is empty") }
+    let columns = header.fields.map { $0.nfc.trimmingCharacters(in: .whitespaces).lowercased() }
+    var known = communeColumns
+    if let criteria { known += columnNames(criteria) }
+    var problems: [String] = []
+    for (position, column) in columns.enumerated() where !known.contains(column) {
+      if criteria == nil, isIndicatorColumn(column) { continue }
+      let hint = closest(to: column, among: known).map { " (did you mean \"\($0)\"?)" } ?? ""
+      problems.append("column \(position + 1) \"\(column)\" is not a known column\(hint)")
+    }
+    for (position, column) in columns.enumerated()
+    where columns.firstIndex(of: column) != position {
+      problems.append("column \"\(column)\" appears twice")
+    }
+    if !problems.isEmpty {
+      return failure(
+        "\(file):\(header.line): header: " + problems.joined(separator: "; ")
+          + "; see 'ytxa template --format csv' for the layout")
+    }
+    var sources: [BatchSource] = []
+    for record in records.dropFirst() {
+      var fields: [String: String] = [:]
+      if record.fields.count != columns.count {
+        fields["\u{0}count"] = "\(record.fields.count)/\(columns.count)"
+      }
+      for (column, value) in zip(columns, record.fields) { fields[column] = value }
+      sources.append(.csvRow(file: file, row: record.line, fields: fields))
+    }
+    return .success(sources)
+  }
+
+  private static func isIndicatorColumn(_ column: String) -> Bool {
+    let base = column.split(separator: "_").first.map(String.init) ?? column
+    return Int(base) != nil
+  }
+
+  /// The indicator columns of a set, in order.
+  public static func columnNames(_ criteria: CriteriaSet) -> [String] {
+    criteria.indicators.flatMap { indicator -> [String] in
+      if case .ratio = indicator.kind {
+        return ["\(indicator.id)_num", "\(indicator.id)_den", "\(indicator.id)_docs"]
+      }
+      return [indicator.id, "\(indicator.id)_docs"]
+    }
+  }
+
+  /// Builds the evidence document of one row; its problems are reported like a JSON file's,
+  /// naming `file:row`.
+  static func document(fields: [String: String], file: String, row: Int) throws(EvidenceError)
+    -> EvidenceDocument
+  {
+    let name = "\(file):\(row)"
+    var problems: [EvidenceError.Problem] = []
+    if let count = fields["\u{0}count"] {
+      problems.append(
+        .init(
+          indicator: nil, field: "(row)",
+          message: "has \(count.split(separator: "/")[0]) fields but the header has "
+            + "\(count.split(separator: "/")[1]); quote fields that contain the separator"))
+    }
+    func cell(_ column: String) -> String? {
+      guard let value = fields[column]?.trimmingCharacters(in: .whitespaces), !value.isEmpty
+      else { return nil }
+      return value
+    }
+    func number(_ column: String, path: String) -> JSONValue? {
+      guard let text = cell(column) else { return nil }
+      let normalised = text.replacingOccurrences(of: ",", with: ".")
+      guard ExactDecimal(literal: normalised) != nil || Int(normalised) != nil else {
+        problems.append(
+          .init(
+            indicator: nil, field: path,
+            message: "column \(column): \"\(text)\" is not a number (use digits, with . or , "
+              + "for decimals and no thousands separator)"))
+        return nil
+      }
+      return .number(normalised)
+    }
+    var members: [JSONObject.Member] = [
+      .init(key: "schemaVersion", value: .number("1")),
+      .init(key: "criteriaSet", value: .string(cell("criteria_set") ?? "qd-1300-2023")),
+    ]
+    if let year = number("year", path: "year") { members.append(.init(key: "year", value: year)) }
+    var district: [JSONObject.Member] = []
+    if let code = cell("district_code") {
+      district.append(.init(key: "code", value: .string(code)))
+    }
+    if let name = cell("district_name") {
+      district.append(.init(key: "name", value: .string(name)))
+    }
+    var commune: [JSONObject.Member] = []
+    for (column, key) in [
+      ("commune_code", "code"), ("commune_name", "name"), ("commune_type", "type"),
+    ] {
+      if let value = cell(column) { commune.append(.init(key: key, value: .string(value))) }
+    }
+    if let zone = number("zone", path: "commune.zone") {
+      commune.append(.init(key: "zone", value: zone))
+    }
+    if let region = cell("region") { commune.append(.init(key: "region", value: .string(region))) }
+    commune.append(.init(key: "district", value: .object(JSONObject(members: district))))
+    if cell("province_code") != nil || cell("province_name") != nil {
+      var province: [JSONObject.Member] = []
+      if let code = cell("province_code") {
+        province.append(.init(key: "code", value: .string(code)))
+      }
+      if let name = cell("province_name") {
+        province.append(.init(key: "name", value: .string(name)))
+      }
+      commune.append(.init(key: "province", value: .object(JSONObject(members: province))))
+    }
+    members.append(.init(key: "commune", value: .object(JSONObject(members: commune))))
+    // Indicator cells, in column order of their numbers.
+    var evidence: [JSONObject.Member] = []
+    var documents: [JSONObject.Member] = []
+    let ids = Set(
+      fields.keys.compactMap { key -> Int? in
+        Int(key.split(separator: "_").first.map(String.init) ?? "")
+      })
+    for id in ids.sorted().map(String.init) {
+      let path = "evidence.\(id)"
+      if let docs = cell("\(id)_docs") {
+        let list = docs.split(separator: "|").map {
+          JSONValue.string($0.trimmingCharacters(in: .whitespaces))
+        }
+        documents.append(.init(key: id, value: .array(list)))
+      }
+      let plain = cell(id)
+      let numerator = cell("\(id)_num")
+      let denominator = cell("\(id)_den")
+      if let declared = [plain, numerator, denominator].compactMap({ $0 }).first(where: isKAD) {
+        evidence.append(
+          .init(
+            key: id,
+            value: .object(
+              JSONObject(members: [
+                .init(key: "notApplicable", value: .string(kadReason(declared)))
+              ]))))
+        continue
+      }
+      if numerator != nil || denominator != nil {
+        guard let n = number("\(id)_num", path: path + ".numerator"),
+          let d = number("\(id)_den", path: path + ".denominator")
+        else {
+          if numerator == nil || denominator == nil {
+            problems.append(
+              .init(
+                indicator: id, field: path,
+                message: "columns \(id)_num and \(id)_den must both be filled, or both empty"))
+          }
+          continue
+        }
+        evidence.append(
+          .init(
+            key: id,
+            value: .object(
+              JSONObject(members: [
+                .init(key: "numerator", value: n), .init(key: "denominator", value: d),
+              ]))))
+        continue
+      }
+      guard let text = plain else { continue }
+      evidence.append(.init(key: id, value: value(of: text)))
+    }
+    members.append(.init(key: "evidence", value: .object(JSONObject(members: evidence))))
+    if !documents.isEmpty {
+      members.append(.init(key: "documents", value: .object(JSONObject(members: documents))))
+    }
+    if !problems.isEmpty {
+      throw .invalid(file: name, commune: cell("commune_code"), problems: problems)
+    }
+    return EvidenceDocument(root: JSONObject(members: members), file: name)
+  }
+
+  private static func isKAD(_ text: String) -> Bool {
+    let upper = text.uppercased()
+    return upper == "KAD" || upper.hasPrefix("KAD:")
+  }
+
+  private static func kadReason(_ text: String) -> String {
+    let rest = text.dropFirst(3).drop { $0 == ":" || $0 == " " }
+    return rest.isEmpty ? "KAD (không áp dụng)" : String(rest)
+  }
+
+  /// A cell as JSON: yes/no words, a number, a `;`-separated checklist, or a choice key. The
+  /// criteria set then checks that the kind is right, exactly as for a JSON file.
+  private static func value(of text: String) -> JSONValue {
+    switch text.nfc.lowercased() {
+    case "true", "có", "co", "yes", "x": return .bool(true)
+    case "false", "không", "khong", "no": return .bool(false)
+    case "-", "[]": return .array([])
+    default: break
+    }
+    let normalised = text.replacingOccurrences(of: ",", with: ".")
+    if ExactDecimal(literal: normalised) != nil || Int(normalised) != nil {
+      return .number(normalised)
+    }
+    if text.contains(";") {
+      return .array(
+        text.split(separator: ";").map { .string($0.trimmingCharacters(in: .whitespaces)) })
+    }
+    return .string(text)
+  }
+
+  /// An empty template: the header and one example row (a fictitious commune with the best
+  /// evidence for each indicator), for `ytxa template --format csv`.
+  public static func template(_ criteria: CriteriaSet) -> String {
+    var writer = CSVWriter()
+    let header = communeColumns + columnNames(criteria)
+    writer.row(header)
+    var example: [String: String] = [
+      "year": "2026", "criteria_set": criteria.id, "commune_code": "00000",
+      "commune_name": "Xã Ví Dụ (dòng mẫu, xóa trước khi dùng)", "commune_type": "xa", "zone": "2",
+      "region": criteria.regions.first?.code ?? "", "district_code": "000",
+      "district_name": "Huyện Ví Dụ", "province_code": "00", "province_name": "Tỉnh Ví Dụ",
+    ]
+    let commune = Commune(
+      code: "00000", name: "", type: .xa, zone: 2, region: criteria.regions.first?.code ?? "",
+      district: AdministrativeUnit(code: "000", name: ""))
+    for indicator in criteria.indicators {
+      let missing = IndicatorResult(
+        id: indicator.id, criterionID: indicator.criterionID, points: .zero,
+        maximum: indicator.points, status: .missing, isKnockout: indicator.isKnockout,
+        detail: nil, notApplicableCause: nil, documents: [], evidence: nil)
+      guard let best = Planner.levels(for: indicator, result: missing, commune: commune).last
+      else { continue }
+      switch best.evidence {
+      case .yesNo(let answer): example[indicator.id] = answer ? "có" : "không"
+      case .choice(let key): example[indicator.id] = key
+      case .checklist(let keys): example[indicator.id] = keys.joined(separator: ";")
+      case .ratio(let n, let d):
+        example["\(indicator.id)_num"] = String(n)
+        example["\(indicator.id)_den"] = String(d)
+      case .count(let count): example[indicator.id] = String(count)
+      case .measure(let value): example[indicator.id] = value.formatted(decimalSeparator: ",")
+      case .notApplicable: continue
+      }
+    }
+    writer.row(header.map { example[$0] ?? "" })
+    return writer.output
+  }
+}
+
+extension EvidenceDocument {
+  /// A document built in memory (from a CSV row).
+  init(root: JSONObject, file: String) {
+    self.file = file
+    self.root = root
+  }
+}

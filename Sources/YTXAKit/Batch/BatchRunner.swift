@@ -1,0 +1,350 @@
+import Foundation
+
+/// One unit of batch input: an evidence file, or one row of a CSV file.
+public enum BatchSource: Sendable, Hashable {
+  case file(String)
+  case csvRow(file: String, row: Int, fields: [String: String])
+
+  /// How the source is named in results and errors: the path as given, or `path:row N`.
+  public var name: String {
+    switch self {
+    case .file(let path): path
+    case .csvRow(let file, let row, _): "\(file):\(row)"
+    }
+  }
+}
+
+/// A rejected input, as written to `errors.jsonl`.
+public struct BatchError: Error, Sendable, Hashable {
+  public var file: String
+  public var message: String
+  /// The first indicator concerned, when known.
+  public var indicator: String?
+  /// Every problem, one line each.
+  public var problems: [String]
+  /// The commune and district, when the file could be read that far.
+  public var communeCode: String?
+  public var districtCode: String?
+  public var districtName: String?
+  /// Position of the source in the input, for ordering.
+  var order: Int
+
+  public func jsonOutput() -> JSONOutput {
+    var object: [String: JSONOutput] = [
+      "file": .string(file), "message": .string(message),
+      "problems": .array(problems.map { .string($0) }),
+    ]
+    if let indicator { object["indicator"] = .string(indicator) }
+    if let communeCode { object["commune"] = .string(communeCode) }
+    if let districtCode { object["district"] = .string(districtCode) }
+    return .object(object)
+  }
+}
+
+/// What the batch keeps of each scored commune: enough to sort, summarise and report, with the
+/// full result line left in a scratch file.
+public struct BatchRecord: Sendable, Hashable {
+  public var file: String
+  public var communeCode: String
+  public var communeName: String
+  public var year: Int
+  public var districtCode: String
+  public var districtName: String
+  public var provinceCode: String?
+  public var provinceName: String?
+  public var passed: Bool
+  public var reasons: [FailureReason]
+  public var total: Points
+  public var maximum: Points
+  public var percent: ExactDecimal
+  var order: Int
+  var worker: Int
+  var offset: Int
+  var length: Int
+}
+
+/// Scores many evidence files in parallel, streaming: each result line goes to a per-worker
+/// scratch file as soon as it is made, and only a small record per commune stays in memory, so
+/// memory grows with the number of communes only by those records.
+public final class BatchRunner: @unchecked Sendable {
+  /// Finds the criteria set for a document; must be safe to call from several threads.
+  public typealias CriteriaProvider =
+    @Sendable (EvidenceDocument) -> Result<
+      CriteriaSet, CriteriaError
+    >
+
+  public struct Options: Sendable {
+    public var year: Int?
+    public var jobs: Int
+    /// Where the scratch files go (the output folder: same file system as the results).
+    public var scratchFolder: String
+
+    public init(year: Int? = nil, jobs: Int, scratchFolder: String) {
+      self.year = year
+      self.jobs = max(1, jobs)
+      self.scratchFolder = scratchFolder
+    }
+  }
+
+  /// The outcome of a run, before writing.
+  public struct Outcome {
+    /// Kept records, sorted by commune code, then year, then input order.
+    public var records: [BatchRecord]
+    /// Rejected inputs (including duplicates), in input order.
+    public var errors: [BatchError]
+    /// Inputs skipped because of `--year`.
+    public var skipped: Int
+    /// Sources processed.
+    public var total: Int
+    /// Criteria sets used, by id.
+    public var criteriaSets: [String: CriteriaSet]
+    fileprivate var spills: [SpillFile]
+
+    /// Streams every kept result line, in order, to `sink`.
+    public func forEachLine(_ sink: ([UInt8]) throws(FileWriteError) -> Void) throws(FileWriteError)
+    {
+      var line: [UInt8] = []
+      for record in records {
+        try spills[record.worker].read(offset: record.offset, length: record.length, into: &line)
+        try sink(line)
+      }
+    }
+  }
+
+  let criteria: CriteriaProvider
+  let options: Options
+
+  public init(options: Options, criteria: @escaping CriteriaProvider) {
+    self.options = options
+    self.criteria = criteria
+  }
+
+  /// What the workers share, behind one lock.
+  private final class RunState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var done = 0
+    private(set) var failure: FileWriteError?
+    private(set) var records: [[BatchRecord]]
+    private(set) var errors: [[BatchError]]
+    private(set) var skipped: [Int]
+    private(set) var sets: [String: CriteriaSet] = [:]
+
+    init(jobs: Int) {
+      records = Array(repeating: [], count: jobs)
+      errors = Array(repeating: [], count: jobs)
+      skipped = Array(repeating: 0, count: jobs)
+    }
+
+    func take(_ total: Int) -> Int? {
+      lock.withLock {
+        guard next < total, failure == nil else { return nil }
+        defer { next += 1 }
+        return next
+      }
+    }
+
+    func finishOne() -> Int {
+      lock.withLock {
+        done += 1
+        return done
+      }
+    }
+
+    func fail(_ error: FileWriteError) { lock.withLock { failure = failure ?? error } }
+
+    func collect(
+      worker: Int, records: [BatchRecord], errors: [BatchError], skipped: Int,
+      sets: [String: CriteriaSet]
+    ) {
+      lock.withLock {
+        self.records[worker] = records
+        self.errors[worker] = errors
+        self.skipped[worker] = skipped
+        self.sets.merge(sets) { first, _ in first }
+      }
+    }
+  }
+
+  private enum Processed {
+    case scored(BatchRecord, [UInt8])
+    case rejected(BatchError)
+    case skipped
+  }
+
+  /// Runs every source; `progress(done, total)` is called from worker threads.
+  public func run(
+    _ sources: [BatchSource], progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) throws(FileWriteError) -> Outcome {
+    let jobs = min(options.jobs, max(1, sources.count))
+    var spills: [SpillFile] = []
+    for _ in 0..<jobs { spills.append(try SpillFile(folder: options.scratchFolder)) }
+    let state = RunState(jobs: jobs)
+    let total = sources.count
+    nonisolated(unsafe) let unsafeSpills = spills
+    DispatchQueue.concurrentPerform(iterations: jobs) { worker in
+      var records: [BatchRecord] = []
+      var rejected: [BatchError] = []
+      var skips = 0
+      var used: [String: CriteriaSet] = [:]
+      while let index = state.take(total) {
+        switch process(sources[index], order: index, worker: worker, used: &used) {
+        case .scored(var record, let line):
+          do throws(FileWriteError) {
+            record.offset = try unsafeSpills[worker].append(line)
+            record.length = line.count
+            records.append(record)
+          } catch {
+            state.fail(error)
+          }
+        case .rejected(let error): rejected.append(error)
+        case .skipped: skips += 1
+        }
+        if let progress { progress(state.finishOne(), total) }
+      }
+      do throws(FileWriteError) {
+        try unsafeSpills[worker].flush()
+      } catch {
+        state.fail(error)
+      }
+      state.collect(worker: worker, records: records, errors: rejected, skipped: skips, sets: used)
+    }
+    if let failure = state.failure { throw failure }
+    let perWorker = state.records
+    let errors = state.errors
+    let skipped = state.skipped
+    let sets = state.sets
+    var records = perWorker.flatMap { $0 }
+    records.sort { lhs, rhs in
+      if lhs.communeCode != rhs.communeCode {
+        return lhs.communeCode.utf8.lexicographicallyPrecedes(rhs.communeCode.utf8)
+      }
+      if lhs.year != rhs.year { return lhs.year < rhs.year }
+      return lhs.order < rhs.order
+    }
+    // The same commune and year twice: the first in input order is kept, the others rejected.
+    var kept: [BatchRecord] = []
+    kept.reserveCapacity(records.count)
+    var allErrors = errors.flatMap { $0 }
+    for record in records {
+      if let last = kept.last, last.communeCode == record.communeCode, last.year == record.year {
+        allErrors.append(
+          BatchError(
+            file: record.file,
+            message:
+              "duplicate: commune \(record.communeCode) year \(record.year) is already in \(last.file); "
+              + "this file was not counted",
+            indicator: nil, problems: [], communeCode: record.communeCode,
+            districtCode: record.districtCode, districtName: record.districtName,
+            order: record.order))
+        continue
+      }
+      kept.append(record)
+    }
+    allErrors.sort { $0.order < $1.order }
+    return Outcome(
+      records: kept, errors: allErrors, skipped: skipped.reduce(0, +), total: total,
+      criteriaSets: sets, spills: spills)
+  }
+
+  private func process(
+    _ source: BatchSource, order: Int, worker: Int, used: inout [String: CriteriaSet]
+  ) -> Processed {
+    let name = source.name
+    let document: EvidenceDocument
+    do {
+      switch source {
+      case .file(let path):
+        document = try EvidenceDocument(contentsOf: URL(fileURLWithPath: path), file: path)
+      case .csvRow(let file, let row, let fields):
+        document = try BatchCSV.document(fields: fields, file: file, row: row)
+      }
+    } catch {
+      return .rejected(Self.error(error, file: name, order: order, document: nil))
+    }
+    if let year = options.year, case .number(let literal)? = document.root["year"],
+      Int(literal) != year
+    {
+      return .skipped
+    }
+    let set: CriteriaSet
+    switch criteria(document) {
+    case .success(let found): set = found
+    case .failure(let error):
+      return .rejected(
+        BatchError(
+          file: name, message: error.localizedDescription, indicator: nil,
+          problems: [error.localizedDescription], communeCode: nil, districtCode: nil,
+          districtName: nil, order: order))
+    }
+    let evidence: Evidence
+    do {
+      evidence = try Evidence(document: document, criteria: set)
+    } catch {
+      return .rejected(Self.error(error, file: name, order: order, document: document))
+    }
+    if used[set.id] == nil { used[set.id] = set }
+    let result = Scorer(criteria: set).score(evidence)
+    var line: [UInt8] = []
+    line.reserveCapacity(4096)
+    result.appendBatchLine(to: &line)
+    line.append(UInt8(ascii: "\n"))
+    let commune = result.commune
+    let record = BatchRecord(
+      file: name, communeCode: commune.code.nfc, communeName: commune.name.nfc, year: result.year,
+      districtCode: commune.district.code.nfc, districtName: commune.district.name.nfc,
+      provinceCode: commune.province?.code, provinceName: commune.province?.name.nfc,
+      passed: result.hasPassed, reasons: result.reasons, total: result.total,
+      maximum: result.maximum, percent: result.percent, order: order, worker: worker, offset: 0,
+      length: 0)
+    return .scored(record, line)
+  }
+
+  static func error(_ error: EvidenceError, file: String, order: Int, document: EvidenceDocument?)
+    -> BatchError
+  {
+    var indicator: String?
+    var problems = error.lines
+    switch error {
+    case .invalid(_, _, let list):
+      indicator = list.first { $0.indicator != nil }?.indicator
+    case .unreadable, .syntax:
+      break
+    }
+    if problems.isEmpty { problems = [error.localizedDescription] }
+    let commune = document?.root["commune"]?.objectValue
+    let district = commune?["district"]?.objectValue
+    return BatchError(
+      file: file, message: problems.joined(separator: "; "), indicator: indicator,
+      problems: problems, communeCode: commune?["code"]?.stringValue?.nfc,
+      districtCode: district?["code"]?.stringValue?.nfc,
+      districtName: district?["name"]?.stringValue?.nfc, order: order)
+  }
+}
+
+extension BatchSource {
+  /// Lists batch sources under a path: a folder's `*.json` files (recursively, sorted by path,
+  /// leaving out `excluding`, e.g. the output folder), or a single file.
+  public static func files(under path: String, excluding: String? = nil) -> [BatchSource] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else { return [.file(path)] }
+    let base = path.hasSuffix("/") ? path : path + "/"
+    let excluded = excluding.map { URL(fileURLWithPath: $0).standardizedFileURL.path + "/" }
+    var found: [String] = []
+    if let enumerator = FileManager.default.enumerator(atPath: path) {
+      while let relative = enumerator.nextObject() as? String {
+        guard relative.lowercased().hasSuffix(".json") else { continue }
+        let full = base + relative
+        if let excluded,
+          (URL(fileURLWithPath: full).standardizedFileURL.path).hasPrefix(excluded)
+        {
+          continue
+        }
+        found.append(full)
+      }
+    }
+    return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { .file($0) }
+  }
+}

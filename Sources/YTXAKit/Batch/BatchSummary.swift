@@ -1,0 +1,316 @@
+import Foundation
+
+/// Counts per district and for the whole run.
+public struct BatchTally: Sendable, Hashable {
+  public var communes = 0
+  public var passed = 0
+  public var failedTotal = 0
+  public var failedCriterion = 0
+  public var failedKnockout = 0
+  public var rejected = 0
+  /// Sum of totals, in half-points.
+  public var totalHalves = 0
+  /// Sum of the displayed percents, in tenths of a percent.
+  public var percentTenths = 0
+
+  public var failed: Int { communes - passed }
+
+  mutating func add(_ record: BatchRecord) {
+    communes += 1
+    if record.passed { passed += 1 }
+    if record.reasons.contains(.total) { failedTotal += 1 }
+    if record.reasons.contains(where: { if case .criterion = $0 { true } else { false } }) {
+      failedCriterion += 1
+    }
+    if record.reasons.contains(where: { if case .knockout = $0 { true } else { false } }) {
+      failedKnockout += 1
+    }
+    totalHalves += record.total.halves
+    percentTenths += Int(record.percent.mantissa) * (record.percent.scale == 0 ? 10 : 1)
+  }
+
+  /// Mean total points, rounded half up to one decimal (exact from half-points).
+  public var meanTotal: ExactDecimal? {
+    guard communes > 0 else { return nil }
+    return Fraction(Int128(totalHalves), Int128(communes * 2)).rounded(places: 1)
+  }
+
+  /// Mean of the communes' percents, rounded half up to one decimal.
+  public var meanPercent: ExactDecimal? {
+    guard communes > 0 else { return nil }
+    return Fraction(Int128(percentTenths), Int128(communes * 10)).rounded(places: 1)
+  }
+
+  /// Share of scored communes that pass, in percent with one decimal.
+  public var passRate: ExactDecimal? {
+    guard communes > 0 else { return nil }
+    return Fraction(Int128(passed * 100), Int128(communes)).rounded(places: 1)
+  }
+
+  func jsonOutput() -> JSONOutput {
+    func decimal(_ value: ExactDecimal?) -> JSONOutput {
+      value.map { .number($0.formatted(decimalSeparator: ".", minimumPlaces: 1)) } ?? .null
+    }
+    return .object([
+      "communes": .int(communes), "passed": .int(passed), "failed": .int(failed),
+      "failedBy": .object([
+        "total": .int(failedTotal), "criterion": .int(failedCriterion),
+        "knockout": .int(failedKnockout),
+      ]),
+      "rejectedFiles": .int(rejected), "meanTotal": decimal(meanTotal),
+      "meanPercent": decimal(meanPercent), "passRate": decimal(passRate),
+    ])
+  }
+}
+
+/// A commune's standing in one run, for the re-evaluation view.
+public struct CommuneStanding: Sendable, Hashable {
+  public var code: String
+  public var name: String
+  public var districtCode: String
+  public var year: Int
+  public var passed: Bool
+
+  public init(code: String, name: String, districtCode: String, year: Int, passed: Bool) {
+    self.code = code
+    self.name = name
+    self.districtCode = districtCode
+    self.year = year
+    self.passed = passed
+  }
+}
+
+/// What changed since an earlier run (`--previous`).
+public struct Reevaluation: Sendable, Hashable {
+  /// Passed before, fail now: to withdraw.
+  public var toWithdraw: [(before: CommuneStanding, now: CommuneStanding)] = []
+  /// Passed both times: to maintain.
+  public var toMaintain: [(before: CommuneStanding, now: CommuneStanding)] = []
+  /// Pass now and did not before (failed or absent): candidates.
+  public var candidates: [(before: CommuneStanding?, now: CommuneStanding)] = []
+  /// Passed before and absent from this run.
+  public var notReassessed: [CommuneStanding] = []
+
+  public static func == (lhs: Reevaluation, rhs: Reevaluation) -> Bool {
+    lhs.toWithdraw.map(\.now) == rhs.toWithdraw.map(\.now)
+      && lhs.toMaintain.map(\.now) == rhs.toMaintain.map(\.now)
+      && lhs.candidates.map(\.now) == rhs.candidates.map(\.now)
+      && lhs.notReassessed == rhs.notReassessed
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(toWithdraw.map(\.now))
+    hasher.combine(candidates.map(\.now))
+  }
+
+  /// Compares the latest year of each commune in both runs.
+  public init(previous: [CommuneStanding], current: [CommuneStanding]) {
+    let before = Self.latest(previous)
+    let now = Self.latest(current)
+    for code in now.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+      let current = now[code]!
+      let earlier = before[code]
+      switch (earlier?.passed, current.passed) {
+      case (true?, false): toWithdraw.append((earlier!, current))
+      case (true?, true): toMaintain.append((earlier!, current))
+      case (_, true): candidates.append((earlier, current))
+      default: break
+      }
+    }
+    notReassessed = before.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+      .compactMap { code in
+        guard now[code] == nil, let earlier = before[code], earlier.passed else { return nil }
+        return earlier
+      }
+  }
+
+  static func latest(_ standings: [CommuneStanding]) -> [String: CommuneStanding] {
+    var latest: [String: CommuneStanding] = [:]
+    for standing in standings {
+      if let known = latest[standing.code], known.year >= standing.year { continue }
+      latest[standing.code] = standing
+    }
+    return latest
+  }
+
+  /// Reads an earlier run's `results.jsonl`.
+  public static func standings(resultsFile path: String) throws(EvidenceError) -> [CommuneStanding]
+  {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .unreadable(file: path, reason: "no such file (give the folder of an earlier run)")
+    }
+    var standings: [CommuneStanding] = []
+    var lineNumber = 0
+    for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+      lineNumber += 1
+      guard case .object(let object) = try? JSONParser.parse(Array(line)),
+        let commune = object["commune"]?.objectValue,
+        let code = commune["code"]?.stringValue,
+        case .number(let yearText)? = object["year"], let year = Int(yearText),
+        case .bool(let passed)? = object["passed"]
+      else {
+        throw .invalid(
+          file: path, commune: nil,
+          problems: [
+            .init(
+              indicator: nil, field: "line \(lineNumber)",
+              message: "is not a result line of ytxa batch (commune.code, year, passed)")
+          ])
+      }
+      standings.append(
+        CommuneStanding(
+          code: code.nfc, name: commune["name"]?.stringValue?.nfc ?? "",
+          districtCode: commune["district"]?.objectValue?["code"]?.stringValue?.nfc ?? "",
+          year: year, passed: passed))
+    }
+    return standings
+  }
+}
+
+/// The summary of a batch run: per district and for the whole run.
+public struct BatchSummary: Sendable {
+  public struct District: Sendable, Hashable {
+    public var code: String
+    public var name: String
+    public var tally: BatchTally
+  }
+
+  public var districts: [District]
+  public var province: BatchTally
+  public var provinceCode: String?
+  public var provinceName: String?
+  public var files: Int
+  public var skipped: Int
+  public var year: Int?
+  /// Failing communes with their reasons, by commune code.
+  public var failing: [BatchRecord]
+  /// Criteria sets used: id and unverified indicators.
+  public var criteria: [(id: String, unverified: Int, indicators: Int)]
+  public var reevaluation: Reevaluation?
+
+  public init(outcome: BatchRunner.Outcome, year: Int?, reevaluation: Reevaluation?) {
+    var byDistrict: [String: District] = [:]
+    var province = BatchTally()
+    var provinces: Set<String> = []
+    var provinceName: String?
+    for record in outcome.records {
+      byDistrict[
+        record.districtCode,
+        default: District(
+          code: record.districtCode, name: record.districtName, tally: BatchTally())
+      ].tally.add(record)
+      province.add(record)
+      provinces.insert(record.provinceCode ?? "")
+      if provinceName == nil { provinceName = record.provinceName }
+    }
+    for error in outcome.errors {
+      province.rejected += 1
+      if let code = error.districtCode {
+        byDistrict[
+          code,
+          default: District(
+            code: code, name: error.districtName ?? "", tally: BatchTally())
+        ].tally.rejected += 1
+      }
+    }
+    districts = byDistrict.values.sorted { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) }
+    self.province = province
+    if provinces.count == 1, let only = provinces.first, !only.isEmpty {
+      provinceCode = only
+      self.provinceName = provinceName
+    }
+    files = outcome.total
+    skipped = outcome.skipped
+    self.year = year
+    failing = outcome.records.filter { !$0.passed }
+    criteria = outcome.criteriaSets.keys.sorted().map { id in
+      let set = outcome.criteriaSets[id]!
+      return (id, set.unverifiedCount, set.indicators.count)
+    }
+    self.reevaluation = reevaluation
+  }
+
+  /// Whether every input was scored and every commune passes.
+  public var allPass: Bool { province.rejected == 0 && province.failed == 0 }
+
+  public func jsonOutput() -> JSONOutput {
+    var object: [String: JSONOutput] = [
+      "files": .object([
+        "found": .int(files), "scored": .int(province.communes),
+        "rejected": .int(province.rejected), "skippedOtherYear": .int(skipped),
+      ]),
+      "province": .object([
+        "code": provinceCode.map { .string($0) } ?? .null,
+        "name": provinceName.map { .string($0) } ?? .null,
+        "summary": province.jsonOutput(),
+      ]),
+      "districts": .array(
+        districts.map { district in
+          .object([
+            "code": .string(district.code), "name": .string(district.name),
+            "summary": district.tally.jsonOutput(),
+          ])
+        }),
+      "criteriaSets": .array(
+        criteria.map {
+          .object([
+            "id": .string($0.id), "unverifiedIndicators": .int($0.unverified),
+            "indicators": .int($0.indicators),
+          ])
+        }),
+      "year": year.map { .int($0) } ?? .null,
+    ]
+    if let reevaluation {
+      func standing(_ value: CommuneStanding?) -> JSONOutput {
+        guard let value else { return .null }
+        return .object([
+          "code": .string(value.code), "name": .string(value.name),
+          "district": .string(value.districtCode), "year": .int(value.year),
+          "passed": .bool(value.passed),
+        ])
+      }
+      object["reevaluation"] = .object([
+        "toWithdraw": .array(
+          reevaluation.toWithdraw.map {
+            .object(["before": standing($0.before), "now": standing($0.now)])
+          }),
+        "toMaintain": .array(
+          reevaluation.toMaintain.map {
+            .object(["before": standing($0.before), "now": standing($0.now)])
+          }),
+        "candidates": .array(
+          reevaluation.candidates.map {
+            .object(["before": standing($0.before), "now": standing($0.now)])
+          }),
+        "notReassessed": .array(reevaluation.notReassessed.map { standing($0) }),
+      ])
+    }
+    return .object(object)
+  }
+
+  /// `summary.csv`: one row for the province (all files) and one per district.
+  public func csv() -> String {
+    var writer = CSVWriter()
+    writer.row([
+      "scope", "district_code", "district_name", "communes", "passed", "failed", "failed_total",
+      "failed_criterion", "failed_knockout", "rejected_files", "mean_total", "mean_percent",
+      "pass_rate", "unverified_indicators",
+    ])
+    let unverified = criteria.map { "\($0.id): \($0.unverified)/\($0.indicators)" }.joined(
+      separator: "; ")
+    func row(_ scope: String, _ code: String, _ name: String, _ tally: BatchTally) {
+      func decimal(_ value: ExactDecimal?) -> String {
+        value?.formatted(decimalSeparator: ".", minimumPlaces: 1) ?? ""
+      }
+      writer.row([
+        scope, code, name, String(tally.communes), String(tally.passed), String(tally.failed),
+        String(tally.failedTotal), String(tally.failedCriterion), String(tally.failedKnockout),
+        String(tally.rejected), decimal(tally.meanTotal), decimal(tally.meanPercent),
+        decimal(tally.passRate), unverified,
+      ])
+    }
+    row("province", provinceCode ?? "", provinceName ?? "", province)
+    for district in districts { row("district", district.code, district.name, district.tally) }
+    return writer.output
+  }
+}

@@ -1,0 +1,208 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// An error writing an output file.
+public struct FileWriteError: Error, Sendable, CustomStringConvertible {
+  public var path: String
+  public var reason: String
+
+  public var description: String { "\(path): cannot write: \(reason)" }
+}
+
+/// A file that appears under its final name only when complete. On Linux the bytes go to an
+/// anonymous file (`O_TMPFILE`) in the target folder, which the kernel discards if the process
+/// dies; `commit()` links it under a temporary name and renames it over the target in one step.
+/// Elsewhere (or where the file system lacks `O_TMPFILE`) a hidden temporary file is used and
+/// removed on failure. Either way a reader sees the old file or the new one, never half of one.
+public final class AtomicFile {
+  public let path: String
+  private var descriptor: Int32
+  private var temporaryPath: String?
+  private var buffer: [UInt8] = []
+  private var isClosed = false
+
+  /// Opens the file for writing in `path`'s folder, which must exist.
+  public init(path: String) throws(FileWriteError) {
+    self.path = path
+    let folder = (path as NSString).deletingLastPathComponent
+    let directory = folder.isEmpty ? "." : folder
+    #if os(Linux)
+      // O_TMPFILE is (__O_TMPFILE | O_DIRECTORY); __O_TMPFILE is 0o20000000 on Linux.
+      let flags = Int32(0o20000000) | O_DIRECTORY | O_WRONLY | O_CLOEXEC
+      let anonymous = open(directory, flags, 0o644)
+      if anonymous >= 0 {
+        descriptor = anonymous
+        buffer.reserveCapacity(1 << 16)
+        return
+      }
+    #endif
+    let name = (path as NSString).lastPathComponent
+    let temporary = "\(directory)/.\(name).ytxa-tmp-\(getpid())"
+    descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
+      throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
+    }
+    temporaryPath = temporary
+    buffer.reserveCapacity(1 << 16)
+  }
+
+  deinit {
+    if !isClosed {
+      close(descriptor)
+      if let temporaryPath { unlink(temporaryPath) }
+    }
+  }
+
+  /// Appends bytes (buffered).
+  public func write(_ bytes: [UInt8]) throws(FileWriteError) {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= 1 << 16 { try flush() }
+  }
+
+  /// Appends bytes from a raw buffer (buffered).
+  public func write(_ bytes: UnsafeRawBufferPointer) throws(FileWriteError) {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= 1 << 16 { try flush() }
+  }
+
+  /// Appends text as UTF-8.
+  public func write(_ text: String) throws(FileWriteError) {
+    try write(Array(text.utf8))
+  }
+
+  private func flush() throws(FileWriteError) {
+    var written = 0
+    while written < buffer.count {
+      let result = buffer.withUnsafeBytes { raw in
+        Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
+      }
+      if result < 0 {
+        if errno == EINTR { continue }
+        throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
+      }
+      written += result
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Flushes, and puts the file in place under its final name.
+  public func commit() throws(FileWriteError) {
+    try flush()
+    guard fsync(descriptor) == 0 || errno == EINVAL else {
+      throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
+    }
+    if temporaryPath == nil {
+      // Give the anonymous file a name next to the target, then rename it over the target.
+      let folder = (path as NSString).deletingLastPathComponent
+      let name = (path as NSString).lastPathComponent
+      let linked = "\(folder.isEmpty ? "." : folder)/.\(name).ytxa-tmp-\(getpid())"
+      unlink(linked)
+      let source = "/proc/self/fd/\(descriptor)"
+      guard linkat(AT_FDCWD, source, AT_FDCWD, linked, AT_SYMLINK_FOLLOW) == 0 else {
+        throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
+      }
+      temporaryPath = linked
+    }
+    close(descriptor)
+    isClosed = true
+    guard rename(temporaryPath!, path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      unlink(temporaryPath!)
+      throw FileWriteError(path: path, reason: reason)
+    }
+  }
+
+  /// Writes a whole file atomically.
+  public static func write(_ bytes: [UInt8], to path: String) throws(FileWriteError) {
+    let file = try AtomicFile(path: path)
+    try file.write(bytes)
+    try file.commit()
+  }
+
+  /// Removes temporary files left by runs that were killed (`.NAME.ytxa-tmp-PID` whose process
+  /// no longer exists) in `folder`.
+  public static func removeStaleTemporaries(in folder: String) {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for name in names where name.hasPrefix(".") && name.contains(".ytxa-tmp-") {
+      guard let pid = Int32(name.split(separator: "-").last ?? ""), pid != getpid() else {
+        continue
+      }
+      if kill(pid, 0) != 0 && errno == ESRCH { unlink("\(folder)/\(name)") }
+    }
+  }
+}
+
+/// An anonymous scratch file (deleted as soon as it is created) that records are appended to
+/// and read back from by offset; nothing of it survives the process.
+final class SpillFile {
+  private let descriptor: Int32
+  private(set) var size = 0
+  private var buffer: [UInt8] = []
+  private var flushedSize = 0
+
+  init(folder: String) throws(FileWriteError) {
+    var template = Array("\(folder)/.ytxa-spill-XXXXXX".utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else {
+      throw FileWriteError(path: folder, reason: String(cString: strerror(errno)))
+    }
+    let name = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    unlink(name)
+    descriptor = fd
+    buffer.reserveCapacity(1 << 20)
+  }
+
+  deinit { close(descriptor) }
+
+  /// Appends bytes; returns their offset.
+  func append(_ bytes: [UInt8]) throws(FileWriteError) -> Int {
+    let offset = size
+    buffer.append(contentsOf: bytes)
+    size += bytes.count
+    if buffer.count >= 1 << 20 { try flush() }
+    return offset
+  }
+
+  func flush() throws(FileWriteError) {
+    var written = 0
+    while written < buffer.count {
+      let result = buffer.withUnsafeBytes { raw in
+        pwrite(
+          descriptor, raw.baseAddress! + written, raw.count - written, off_t(flushedSize + written))
+      }
+      if result < 0 {
+        if errno == EINTR { continue }
+        throw FileWriteError(path: "(scratch file)", reason: String(cString: strerror(errno)))
+      }
+      written += result
+    }
+    flushedSize += buffer.count
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Reads `length` bytes at `offset` into `out` (after `flush()`).
+  func read(offset: Int, length: Int, into out: inout [UInt8]) throws(FileWriteError) {
+    out.removeAll(keepingCapacity: true)
+    out.reserveCapacity(length)
+    var done = 0
+    var chunk = [UInt8](repeating: 0, count: length)
+    while done < length {
+      let result = chunk.withUnsafeMutableBytes { raw in
+        pread(descriptor, raw.baseAddress! + done, length - done, off_t(offset + done))
+      }
+      if result <= 0 {
+        if result < 0 && errno == EINTR { continue }
+        throw FileWriteError(path: "(scratch file)", reason: "short read")
+      }
+      done += result
+    }
+    out.append(contentsOf: chunk)
+  }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import Testing
+
+@testable import YTXAKit
+
+/// A temporary folder, removed when the test ends.
+final class TemporaryFolder {
+  let url: URL
+  var path: String { url.path }
+
+  init() throws {
+    url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ytxa-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  }
+
+  deinit { try? FileManager.default.removeItem(at: url) }
+
+  func write(_ text: String, to name: String) throws {
+    let file = url.appendingPathComponent(name)
+    try FileManager.default.createDirectory(
+      at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try text.write(to: file, atomically: false, encoding: .utf8)
+  }
+
+  func read(_ name: String) throws -> String {
+    try String(contentsOf: url.appendingPathComponent(name), encoding: .utf8)
+  }
+}
+
+@Suite("ytxa batch", .serialized)
+struct BatchTests {
+  static let sample = try! String(
+    contentsOf: TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07270.json"),
+    encoding: .utf8)
+
+  /// The 07270 sample under another commune code (and optionally year and district).
+  static func evidence(code: String, year: Int = 2025, district: String = "216") -> String {
+    sample.replacingOccurrences(of: "\"07270\"", with: "\"\(code)\"")
+      .replacingOccurrences(of: "\"year\": 2025", with: "\"year\": \(year)")
+      .replacingOccurrences(of: "\"code\": \"216\"", with: "\"code\": \"\(district)\"")
+  }
+
+  @Test("good, malformed, empty, truncated, duplicate and invalid files: the run goes on")
+  func mixedFolder() throws {
+    let input = try TemporaryFolder()
+    let out = try TemporaryFolder()
+    try input.write(Self.evidence(code: "10001"), to: "a/10001.json")
+    try input.write(Self.evidence(code: "10002", district: "217"), to: "a/10002.json")
+    try input.write(Self.evidence(code: "10001"), to: "b/copy-of-10001.json")
+    try input.write("{ \"schemaVersion\": 1, ", to: "b/truncated.json")
+    try input.write("", to: "b/empty.json")
+    try input.write("not json at all", to: "b/malformed.json")
+    try input.write(
+      Self.evidence(code: "10003").replacingOccurrences(
+        of: "\"numerator\": 9650", with: "\"numerator\": 19650"), to: "c/invalid.json")
+    let run = CLIRunner.run(["batch", input.path, "--out", out.path])
+    #expect(run.code == 1)
+    let results = try out.read("results.jsonl").split(separator: "\n")
+    #expect(results.count == 2)
+    #expect(results[0].contains(#""code":"10001""#) && results[0].contains("a/10001.json"))
+    let errors = try out.read("errors.jsonl").split(separator: "\n").map(String.init)
+    #expect(errors.count == 5)
+    let byFile = Dictionary(
+      uniqueKeysWithValues: errors.map { line -> (String, String) in
+        let name = line.components(separatedBy: "\"file\":\"").last!.components(
+          separatedBy: "\"")[0]
+        return ((name as NSString).lastPathComponent, line)
+      })
+    #expect(byFile["copy-of-10001.json"]?.contains("duplicate: commune 10001 year 2025") == true)
+    #expect(byFile["truncated.json"]?.contains("not valid JSON") == true)
+    #expect(byFile["empty.json"]?.contains("not valid JSON") == true)
+    #expect(byFile["malformed.json"]?.contains("not valid JSON") == true)
+    #expect(byFile["invalid.json"]?.contains(#""indicator":"3""#) == true)
+    #expect(byFile["invalid.json"]?.contains("numerator") == true)
+    let summary = try out.read("summary.json")
+    #expect(summary.contains(#""rejected": 5"#))
+    #expect(try out.read("report.html").contains("<svg"))
+    let csv = try Data(contentsOf: out.url.appendingPathComponent("summary.csv"))
+    #expect(Array(csv.prefix(10)) == [0xEF, 0xBB, 0xBF] + Array("\"scope\"".utf8))
+  }
+
+  @Test("the same input with 1, 2 or 4 jobs gives byte-identical outputs")
+  func deterministic() throws {
+    let input = try TemporaryFolder()
+    for index in 0..<60 {
+      // Names in an order unrelated to commune codes, to exercise the sort.
+      try input.write(
+        Self.evidence(code: String(20000 + (index * 37) % 60), year: 2024 + index % 2),
+        to: "f\(index).json")
+    }
+    var outputs: [[String]] = []
+    for jobs in ["1", "2", "4"] {
+      let out = try TemporaryFolder()
+      _ = CLIRunner.run(["batch", input.path, "--out", out.path, "--jobs", jobs])
+      outputs.append(
+        try ["results.jsonl", "summary.json", "summary.csv", "report.html"].map { try out.read($0) }
+      )
+    }
+    #expect(outputs[0] == outputs[1])
+    #expect(outputs[0] == outputs[2])
+    let codes = outputs[0][0].split(separator: "\n").map {
+      $0.components(separatedBy: "\"code\":\"")[1].prefix(5)
+    }
+    #expect(codes == codes.sorted())
+  }
+
+  @Test("the batch line writer gives exactly the bytes of the reference JSON tree")
+  func lineWriter() throws {
+    let set = try TestSets.bundled()
+    for name in try FileManager.default.contentsOfDirectory(
+      atPath: TestSets.root.appendingPathComponent("Samples/bac-giang/2025").path)
+    {
+      let url = TestSets.root.appendingPathComponent("Samples/bac-giang/2025/" + name)
+      let evidence = try Evidence(
+        document: EvidenceDocument(contentsOf: url, file: "x\"\\y.json"), criteria: set)
+      let result = Scorer(criteria: set).score(evidence)
+      var fast: [UInt8] = []
+      result.appendBatchLine(to: &fast)
+      #expect(fast == result.batchJSONOutput().bytes(pretty: false), "\(name)")
+    }
+  }
+
+  @Test("a run killed with SIGKILL leaves no partial file in the output folder")
+  func killed() throws {
+    let input = try TemporaryFolder()
+    let out = try TemporaryFolder()
+    let count = 1500
+    for index in 0..<count {
+      try input.write(Self.evidence(code: String(30000 + index)), to: "\(index).json")
+    }
+    // An earlier complete run: the old files a killed run must leave intact.
+    _ = try CLIRunner.runProcess(["batch", input.path, "--out", out.path])
+    let old = try out.read("results.jsonl")
+    for delay in [20_000, 80_000, 200_000] as [UInt32] {
+      let process = Process()
+      process.executableURL = CLIRunner.executable
+      process.arguments = ["batch", input.path, "--out", out.path]
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      usleep(delay)
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+      for name in names where !name.hasPrefix(".") {
+        #expect(
+          ["results.jsonl", "errors.jsonl", "summary.json", "summary.csv", "report.html"]
+            .contains(name), "unexpected file \(name)")
+      }
+      // Whatever is there is whole: the old results or the new, never a part.
+      #expect(try out.read("results.jsonl") == old)
+      let summary = try out.read("summary.json")
+      #expect(summary.hasSuffix("}\n"))
+      #expect((try? JSONParser.parse(Array(summary.utf8))) != nil)
+      #expect(try out.read("report.html").hasSuffix("</html>\n"))
+    }
+    // A later run clears any temporary left by a killed one.
+    _ = try CLIRunner.runProcess(["batch", input.path, "--out", out.path])
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter {
+      $0.hasPrefix(".")
+    }
+    #expect(leftovers.isEmpty, "\(leftovers)")
+  }
+
+  @Test("--previous lists communes to withdraw, to maintain, and newly passing")
+  func previous() throws {
+    let before = try TemporaryFolder()
+    let after = try TemporaryFolder()
+    let firstOut = try TemporaryFolder()
+    let secondOut = try TemporaryFolder()
+    try before.write(Self.evidence(code: "40001", year: 2024), to: "1.json")
+    try before.write(Self.evidence(code: "40002", year: 2024), to: "2.json")
+    try before.write(
+      Self.evidence(code: "40003", year: 2024).replacingOccurrences(
+        of: "\"7\": \"co_huu\"", with: "\"7\": \"khong\""), to: "3.json")
+    try after.write(Self.evidence(code: "40001"), to: "1.json")
+    try after.write(
+      Self.evidence(code: "40002").replacingOccurrences(
+        of: "\"7\": \"co_huu\"", with: "\"7\": \"khong\""), to: "2.json")
+    try after.write(Self.evidence(code: "40003"), to: "3.json")
+    _ = CLIRunner.run(["batch", before.path, "--out", firstOut.path])
+    let run = CLIRunner.run([
+      "batch", after.path, "--out", secondOut.path, "--previous", firstOut.path,
+    ])
+    #expect(run.out.contains("1 đề nghị thu hồi · 1 duy trì · 1 mới đạt"))
+    #expect(run.out.contains("thu hồi: Xã Cao Xá (40002)"))
+    let summary = try secondOut.read("summary.json")
+    #expect(summary.contains("\"toWithdraw\""))
+  }
+
+  @Test("CSV input: BOM, ';' separator, decimal comma, NFD names, a bad row among good ones")
+  func csvInput() throws {
+    let folder = try TemporaryFolder()
+    let out = try TemporaryFolder()
+    let template = CLIRunner.run(["template", "--format", "csv"])
+    #expect(template.code == 0)
+    let lines = template.out.split(separator: "\r\n").map(String.init)
+    #expect(lines.count == 2)
+    // Re-separate the template with ';' (fields are quoted, so a plain swap is safe here).
+    let header = lines[0].replacingOccurrences(of: "\",\"", with: "\";\"")
+    var example = lines[1].replacingOccurrences(of: "\",\"", with: "\";\"")
+    example = example.replacingOccurrences(of: "\"00000\"", with: "\"50001\"")
+    let nfd = "Xã Tân Dĩnh".decomposedStringWithCanonicalMapping
+    let good2 =
+      example.replacingOccurrences(of: "\"50001\"", with: "\"50002\"")
+      .replacingOccurrences(of: "Xã Ví Dụ (dòng mẫu, xóa trước khi dùng)", with: nfd)
+      .replacingOccurrences(of: "\"520\"", with: "\"520,5\"")
+    let bad = example.replacingOccurrences(of: "\"50001\"", with: "\"50003\"")
+      .replacingOccurrences(of: "\"2\";\"TDMNPB\"", with: "\"7\";\"TDMNPB\"")
+    // The header starts with the BOM already (the template writes one).
+    try folder.write([header, example, good2, bad].joined(separator: "\r\n") + "\r\n", to: "x.csv")
+    let run = CLIRunner.run(["batch", folder.path + "/x.csv", "--out", out.path])
+    #expect(run.code == 1)
+    let results = try out.read("results.jsonl").split(separator: "\n")
+    #expect(results.count == 2)
+    #expect(results[1].contains("Xã Tân Dĩnh"), "names are written in NFC")
+    #expect(results[1].contains("x.csv:3"))
+    let errors = try out.read("errors.jsonl")
+    #expect(errors.contains("x.csv:4"))
+    #expect(errors.contains("zone"))
+    #expect(!errors.contains("x.csv:2"))
+  }
+
+  @Test("CSV reader: quotes, doubled quotes, newlines in quotes, separator detection")
+  func csvReader() throws {
+    let text = "\u{FEFF}a;b;c\r\n\"x;1\";\"say \"\"hi\"\"\";\"two\nlines\"\n\n1;2;3"
+    let bytes = Array(text.utf8)
+    #expect(CSVReader.detectSeparator(Array(bytes.dropFirst(3))) == UInt8(ascii: ";"))
+    let records = try CSVReader(separator: UInt8(ascii: ";")).records(bytes)
+    #expect(
+      records.map(\.fields) == [
+        ["a", "b", "c"], ["x;1", "say \"hi\"", "two\nlines"], ["1", "2", "3"],
+      ])
+    #expect(records.map(\.line) == [1, 2, 5])
+    #expect(throws: CSVReader.SyntaxError.self) {
+      _ = try CSVReader(separator: UInt8(ascii: ",")).records(Array("a,\"b\n".utf8))
+    }
+  }
+}
