@@ -16,7 +16,8 @@ let package = Package(
     .executableTarget(name: "ytxa", dependencies: ["YTXACLI"]),
     // The batch benchmark (not part of swift test): swift run -c release ytxa-bench.
     .executableTarget(name: "ytxa-bench", path: "Benchmarks/ytxa-bench"),
-    .testTarget(name: "YTXAKitTests", dependencies: ["YTXAKit", "YTXACLI", "ytxa"]),
+    .testTarget(
+      name: "YTXAKitTests", dependencies: ["YTXAKit", "YTXACLI", "ytxa"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]
 )
