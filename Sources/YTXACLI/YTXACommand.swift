@@ -56,6 +56,7 @@ public enum YTXACommand {
       check             Pre-check communes: verdict, shortfalls, smallest repair plan
       batch             Score a whole folder or CSV file in parallel; summary by district
       template          Print an empty CSV evidence template
+      roadmap           District attainment, year by year, against a province's roadmap
       criteria validate Check a criteria file and list every problem
       criteria show     Print a criteria set as a readable table
 
@@ -63,7 +64,7 @@ public enum YTXACommand {
 
     """
 
-  static let commands = ["score", "check", "batch", "template", "criteria"]
+  static let commands = ["score", "check", "batch", "template", "roadmap", "criteria"]
 
   /// Runs one command line; returns the exit code.
   package static func run(_ arguments: [String], console: Console) -> Int32 {
@@ -87,6 +88,8 @@ public enum YTXACommand {
       return BatchCommand.run(rest, console: console)
     case "template":
       return TemplateCommand.run(rest, console: console)
+    case "roadmap":
+      return RoadmapCommand.run(rest, console: console)
     case "criteria":
       return CriteriaCommand.run(rest, console: console)
     default:

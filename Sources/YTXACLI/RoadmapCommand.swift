@@ -1,0 +1,120 @@
+import Foundation
+import YTXAKit
+
+/// `ytxa roadmap [--roadmap PATH] --evidence PATH [--year Y] [--commune CODE] [--format ...]`
+enum RoadmapCommand {
+  static let defaultRoadmap = "bac-giang-kh115-2023"
+
+  static let spec = CommandSpec(
+    name: "roadmap",
+    summary: "Per-district, year-by-year attainment against a province's roadmap.",
+    options: [
+      .init(
+        "--roadmap", value: "PATH",
+        help: "Roadmap file (default: the bundled \(defaultRoadmap))."),
+      .init(
+        "--evidence", value: "PATH",
+        help: "Folder of evidence files of every year (any layout; the year comes from the file)."),
+      .init("--year", value: "Y", help: "Report roadmap years up to Y (default: all)."),
+      .init("--commune", value: "CODE", help: "Print one commune's recognition timeline."),
+      .init("--criteria", value: "PATH", help: "Criteria file instead of the bundled set."),
+      .init(
+        "--format", value: "FORMAT", allowed: ["text", "json", "csv", "html"],
+        help: "Output format (default text)."),
+      .init("--jobs", value: "N", help: "Parallel workers for scoring (default: the cores)."),
+    ],
+    discussion: """
+      Every evidence file under --evidence is scored; a commune is recognised at the end of a
+      year in which it passes, loses recognition in a year in which it is assessed and fails,
+      and keeps it without assessment for at most 3 years from its last pass. Rejected files
+      are listed on stderr and left out. Exit codes: 0 report written; 1 some evidence file was
+      rejected; 2 bad usage or an unreadable or invalid roadmap.
+      """)
+
+  static func run(_ arguments: [String], console: Console) -> Int32 {
+    let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
+    guard let parsed else { return code }
+    guard let evidencePath = parsed["--evidence"] else {
+      console.err(
+        "Error: Missing expected option '--evidence PATH'.\nUsage: see 'ytxa roadmap --help'.\n")
+      return ExitCode.usage
+    }
+    let year: Int?
+    let jobs: Int
+    do {
+      year = try parsed.integer("--year", in: 2000...2100, command: "roadmap")
+      jobs =
+        try parsed.integer("--jobs", in: 1...512, command: "roadmap")
+        ?? ProcessInfo.processInfo.activeProcessorCount
+    } catch {
+      console.err(error.text + "\n")
+      return ExitCode.usage
+    }
+    let roadmap: Roadmap
+    let resolver: CriteriaResolver
+    do {
+      if let path = parsed["--roadmap"] {
+        roadmap = try Roadmap(contentsOf: URL(fileURLWithPath: path))
+      } else {
+        roadmap = try BundledFiles().roadmap(id: defaultRoadmap)
+      }
+      resolver = try CriteriaResolver(path: parsed["--criteria"])
+    } catch {
+      console.err("Error: \(error.localizedDescription)\n")
+      return ExitCode.usage
+    }
+    guard FileManager.default.fileExists(atPath: evidencePath) else {
+      console.err("Error: \(evidencePath): no such file or folder.\n")
+      return ExitCode.usage
+    }
+    let scratch = FileManager.default.temporaryDirectory.path
+    let runner = BatchRunner(
+      options: .init(jobs: jobs, scratchFolder: scratch), criteria: { resolver.criteria(for: $0) })
+    let outcome: BatchRunner.Outcome
+    do {
+      outcome = try runner.run(BatchSource.files(under: evidencePath))
+    } catch {
+      console.err("Error: \(error)\n")
+      return ExitCode.failure
+    }
+    for error in outcome.errors { console.err(error.message + "\n") }
+    let communes = TrackedCommune.from(outcome.records)
+    let set = outcome.criteriaSets[roadmap.criteriaSetID] ?? outcome.criteriaSets.values.first
+    let progress = RoadmapProgress(
+      roadmap: roadmap, communes: communes, through: year,
+      validity: set?.recognitionYears ?? 3,
+      planSize: { commune in planSize(commune, resolver: resolver) })
+    let report = RoadmapReport(
+      progress: progress,
+      unverified: set.map { ($0.unverifiedCount, $0.indicators.count, $0.id) })
+    let format = parsed["--format"] ?? "text"
+    if let wanted = parsed["--commune"] {
+      guard let commune = communes.first(where: { $0.code == wanted.nfc }) else {
+        console.err("Error: no evidence for commune \(wanted) under \(evidencePath).\n")
+        return ExitCode.failure
+      }
+      console.out(
+        format == "json"
+          ? report.timelineJSON(commune).pretty() + "\n" : report.timelineText(commune))
+      return outcome.errors.isEmpty ? ExitCode.success : ExitCode.failure
+    }
+    switch format {
+    case "json": console.out(report.jsonOutput().pretty() + "\n")
+    case "csv": console.out(report.csv())
+    case "html": console.out(report.html())
+    default: console.out(report.text())
+    }
+    return outcome.errors.isEmpty ? ExitCode.success : ExitCode.failure
+  }
+
+  /// The pre-check plan size of a commune's latest assessment (nil when it passes or none exists).
+  static func planSize(_ commune: TrackedCommune, resolver: CriteriaResolver) -> Int? {
+    guard let latest = commune.assessments.last,
+      case .success(let (evidence, criteria)) = ScoreCommand.load(
+        file: latest.file, resolver: resolver)
+    else { return nil }
+    let plan = Planner(criteria: criteria).plan(evidence)
+    if case .plan(let items) = plan.outcome { return items.count }
+    return nil
+  }
+}

@@ -1,0 +1,230 @@
+import Foundation
+
+/// A province's plan: how many communes of each district must newly meet the standard each year.
+/// Another province's plan is another file, not new code.
+public struct Roadmap: Sendable, Hashable {
+  public static let supportedSchemaVersion = 1
+
+  public struct District: Sendable, Hashable {
+    public var code: String
+    public var name: String
+    /// Commune-level units in the district when the plan was made.
+    public var communes: Int
+    /// Communes newly meeting the standard, per year.
+    public var targets: [Int: Int]
+    /// Cumulative targets the plan states for phase ends (checked against `targets`).
+    public var milestones: [Int: Int]
+
+    /// The sum of the yearly targets up to and including `year`.
+    public func cumulative(through year: Int) -> Int {
+      targets.filter { $0.key <= year }.reduce(0) { $0 + $1.value }
+    }
+  }
+
+  public var id: String
+  public var name: String
+  public var legalNumber: String
+  public var legalDate: String
+  public var criteriaSetID: String
+  public var provinceCode: String
+  public var provinceName: String
+  public var provinceCommunes: Int
+  public var provinceMilestones: [Int: Int]
+  /// The plan's years, ascending.
+  public var years: [Int]
+  public var provenanceNote: String
+  public var districts: [District]
+
+  /// The district with this code (compared in NFC).
+  public func district(_ code: String) -> District? {
+    districts.first { $0.code.nfc == code.nfc }
+  }
+
+  /// The province's cumulative target through `year`.
+  public func provinceCumulative(through year: Int) -> Int {
+    districts.reduce(0) { $0 + $1.cumulative(through: year) }
+  }
+}
+
+extension Roadmap {
+  /// Loads and validates a roadmap file: each district's yearly targets add up to its number of
+  /// communes and to its milestones, and the province's figures are the sums.
+  public init(contentsOf url: URL) throws(CriteriaError) {
+    let bytes: [UInt8]
+    switch readWholeFile(url.path) {
+    case .success(let read): bytes = read
+    case .failure(let reason): throw .unreadable(file: url.path, reason: reason.description)
+    }
+    try self.init(data: bytes, file: url.path)
+  }
+
+  public init(data: [UInt8], file: String) throws(CriteriaError) {
+    let root: JSONValue
+    do {
+      root = try JSONParser.parse(data)
+    } catch {
+      throw .syntax(file: file, error)
+    }
+    guard case .object(let object) = root else {
+      throw .invalid(file: file, problems: [.init(path: "(root)", message: "must be an object")])
+    }
+    switch object["schemaVersion"] {
+    case .number(let literal) where literal == String(Self.supportedSchemaVersion): break
+    case .number(let literal): throw .unsupportedSchemaVersion(file: file, found: literal)
+    case let other?: throw .unsupportedSchemaVersion(file: file, found: other.typeName)
+    case nil: throw .unsupportedSchemaVersion(file: file, found: "no schemaVersion key")
+    }
+    var problems: [FieldProblem] = []
+    let reader = FieldReader(object, path: "")
+    reader.rejectUnknownKeys(
+      allowed: [
+        "schemaVersion", "id", "name", "legalBasis", "criteriaSet", "province", "years",
+        "provenanceNote", "districts",
+      ], into: &problems)
+    let id = reader.string("id", into: &problems)
+    let name = reader.string("name", into: &problems)
+    let criteriaSet = reader.string("criteriaSet", into: &problems)
+    let note = reader.string("provenanceNote", into: &problems)
+    let legal = reader.objectReader("legalBasis", into: &problems)
+    legal?.rejectUnknownKeys(allowed: ["number", "date", "issuer"], into: &problems)
+    let number = legal?.string("number", into: &problems)
+    let date = legal?.string("date", into: &problems)
+    _ = legal?.string("issuer", required: false, into: &problems)
+    let province = reader.objectReader("province", into: &problems)
+    province?.rejectUnknownKeys(
+      allowed: ["code", "name", "communes", "milestones"], into: &problems)
+    let provinceCode = province?.string("code", into: &problems)
+    let provinceName = province?.string("name", into: &problems)
+    let provinceCommunes = province?.integer("communes", into: &problems)
+    let provinceMilestones = province.flatMap {
+      Self.yearTable($0, "milestones", required: false, into: &problems)
+    }
+    var years: [Int] = []
+    for (index, value) in (reader.array("years", into: &problems) ?? []).enumerated() {
+      guard let year = FieldReader.integer(value, path: "years[\(index)]", into: &problems) else {
+        continue
+      }
+      if let last = years.last, year != last + 1 {
+        problems.append(
+          .init(
+            path: "years[\(index)]",
+            message: "years must be consecutive; found \(year) after \(last)"))
+      }
+      years.append(year)
+    }
+    var districts: [District] = []
+    for (index, value) in (reader.array("districts", into: &problems) ?? []).enumerated() {
+      let path = "districts[\(index)]"
+      guard let object = value.objectValue else {
+        problems.append(.init(path: path, message: "must be an object"))
+        continue
+      }
+      let item = FieldReader(object, path: path)
+      item.rejectUnknownKeys(
+        allowed: ["code", "name", "communes", "targets", "milestones"], into: &problems)
+      guard let code = item.string("code", into: &problems),
+        let districtName = item.string("name", into: &problems),
+        let communes = item.integer("communes", into: &problems),
+        let targets = Self.yearTable(item, "targets", required: true, into: &problems)
+      else { continue }
+      let milestones = Self.yearTable(item, "milestones", required: false, into: &problems) ?? [:]
+      let label = "district \(code) (\(districtName))"
+      if districts.contains(where: { $0.code.nfc == code.nfc }) {
+        problems.append(.init(path: path + ".code", message: "\(label) appears twice"))
+      }
+      for year in targets.keys.sorted() where !years.contains(year) {
+        problems.append(
+          .init(
+            path: path + ".targets.\(year)",
+            message: "\(label): \(year) is not one of the plan's years"))
+      }
+      let sum = targets.values.reduce(0, +)
+      if sum != communes {
+        problems.append(
+          .init(
+            path: path + ".targets",
+            message:
+              "\(label): the yearly targets add up to \(sum), not to its \(communes) communes"))
+      }
+      let district = District(
+        code: code, name: districtName, communes: communes, targets: targets,
+        milestones: milestones)
+      for (year, stated) in milestones.sorted(by: { $0.key < $1.key }) {
+        let computed = district.cumulative(through: year)
+        if computed != stated {
+          problems.append(
+            .init(
+              path: path + ".milestones.\(year)",
+              message: "\(label), \(year): the plan states \(stated) communes by then, but the "
+                + "yearly targets add up to \(computed)"))
+        }
+      }
+      districts.append(district)
+    }
+    if let provinceCommunes {
+      let sum = districts.reduce(0) { $0 + $1.communes }
+      if sum != provinceCommunes {
+        problems.append(
+          .init(
+            path: "province.communes",
+            message:
+              "the province has \(provinceCommunes) communes but its districts add up to \(sum)"))
+      }
+    }
+    for (year, stated) in (provinceMilestones ?? [:]).sorted(by: { $0.key < $1.key }) {
+      let computed = districts.reduce(0) { $0 + $1.cumulative(through: year) }
+      if computed != stated {
+        problems.append(
+          .init(
+            path: "province.milestones.\(year)",
+            message: "the province states \(stated) communes by \(year), but the districts' "
+              + "targets add up to \(computed)"))
+      }
+    }
+    guard problems.isEmpty, let id, let name, let criteriaSet, let note, let number, let date,
+      let provinceCode, let provinceName, let provinceCommunes
+    else {
+      throw .invalid(file: file, problems: problems)
+    }
+    self.init(
+      id: id, name: name, legalNumber: number, legalDate: date, criteriaSetID: criteriaSet,
+      provinceCode: provinceCode, provinceName: provinceName, provinceCommunes: provinceCommunes,
+      provinceMilestones: provinceMilestones ?? [:], years: years, provenanceNote: note,
+      districts: districts)
+  }
+
+  /// `{"2023": 2, …}`: non-negative whole numbers keyed by year.
+  private static func yearTable(
+    _ reader: FieldReader, _ key: String, required: Bool, into problems: inout [FieldProblem]
+  ) -> [Int: Int]? {
+    guard let object = reader.objectReader(key, required: required, into: &problems) else {
+      return nil
+    }
+    var table: [Int: Int] = [:]
+    for member in object.object.members {
+      let path = object.child(member.key)
+      guard let year = Int(member.key), (2000...2100).contains(year) else {
+        problems.append(.init(path: path, message: "must be a year from 2000 to 2100"))
+        continue
+      }
+      guard let value = FieldReader.integer(member.value, path: path, into: &problems) else {
+        continue
+      }
+      if value < 0 {
+        problems.append(.init(path: path, message: "must not be negative, found \(value)"))
+      }
+      table[year] = value
+    }
+    return table
+  }
+}
+
+extension BundledFiles {
+  /// The bundled roadmap with this id (`Criteria/roadmaps/<id>.json`).
+  public func roadmap(id: String) throws(CriteriaError) -> Roadmap {
+    guard Self.isSafeName(id) else { throw .notFound(id: id, searched: []) }
+    let (url, searched) = locate("roadmaps/\(id).json")
+    guard let url else { throw .notFound(id: id, searched: searched) }
+    return try Roadmap(contentsOf: url)
+  }
+}

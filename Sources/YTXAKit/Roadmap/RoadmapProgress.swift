@@ -1,0 +1,235 @@
+/// A commune known from the evidence: who it is and every assessment found.
+public struct TrackedCommune: Sendable, Hashable {
+  public var code: String
+  public var name: String
+  public var districtCode: String
+  public var districtName: String
+  public var assessments: [Assessment]
+
+  public init(
+    code: String, name: String, districtCode: String, districtName: String,
+    assessments: [Assessment]
+  ) {
+    self.code = code
+    self.name = name
+    self.districtCode = districtCode
+    self.districtName = districtName
+    self.assessments = assessments
+  }
+
+  /// Groups batch records by commune (code in NFC); the latest year's name and district win.
+  public static func from(_ records: [BatchRecord]) -> [TrackedCommune] {
+    var communes: [String: TrackedCommune] = [:]
+    for record in records.sorted(by: { ($0.year, $0.file) < ($1.year, $1.file) }) {
+      let assessment = Assessment(
+        year: record.year, passed: record.passed, total: record.total, maximum: record.maximum,
+        file: record.file)
+      if var known = communes[record.communeCode] {
+        known.assessments.append(assessment)
+        known.name = record.communeName
+        known.districtCode = record.districtCode
+        known.districtName = record.districtName
+        communes[record.communeCode] = known
+      } else {
+        communes[record.communeCode] = TrackedCommune(
+          code: record.communeCode, name: record.communeName, districtCode: record.districtCode,
+          districtName: record.districtName, assessments: [assessment])
+      }
+    }
+    return communes.values.sorted { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) }
+  }
+}
+
+/// Attainment against the roadmap, per district and year, with the look-ahead.
+public struct RoadmapProgress: Sendable {
+  public enum Standing: String, Sendable, Hashable {
+    /// Ahead of the plan: vượt.
+    case ahead = "vuot"
+    /// On plan: đạt.
+    case onTrack = "dat"
+    /// Behind: chậm.
+    case behind = "cham"
+
+    public var vietnamese: String {
+      switch self {
+      case .ahead: "vượt"
+      case .onTrack: "đạt"
+      case .behind: "chậm"
+      }
+    }
+
+    init(gap: Int) { self = gap > 0 ? .ahead : gap == 0 ? .onTrack : .behind }
+  }
+
+  public struct YearRow: Sendable, Hashable {
+    public var year: Int
+    public var target: Int
+    public var targetCumulative: Int
+    public var attained: Int
+    public var newlyAttained: Int
+    public var gap: Int { attained - targetCumulative }
+    public var standing: Standing { Standing(gap: gap) }
+    /// Whether no evidence of this year (or later) was found: attainment is then only what
+    /// earlier recognitions carry forward.
+    public var isProjection: Bool
+  }
+
+  public struct DistrictRow: Sendable, Hashable {
+    public var district: Roadmap.District
+    public var years: [YearRow]
+    /// Communes of the district found in the evidence.
+    public var communesWithEvidence: Int
+  }
+
+  /// A commune that could be registered next.
+  public struct Candidate: Sendable, Hashable {
+    public var code: String
+    public var name: String
+    public var lastYear: Int
+    public var total: Points
+    public var maximum: Points
+    /// Indicators in its pre-check repair plan (nil when none exists or it could not be made).
+    public var planSize: Int?
+  }
+
+  public struct LookAhead: Sendable, Hashable {
+    public var year: Int
+    public var districtCode: String
+    public var targetCumulative: Int
+    /// Recognitions that still hold in `year` without a new assessment.
+    public var holding: Int
+    /// Recognitions that run out in `year` unless the commune is re-assessed and passes.
+    public var expiring: Int
+    /// How many more communes must pass in `year` to stay on plan.
+    public var needed: Int
+    /// Communes not recognised, closest to passing first.
+    public var candidates: [Candidate]
+  }
+
+  public struct UnknownDistrict: Sendable, Hashable {
+    public var code: String
+    public var name: String
+    public var communes: [String]
+  }
+
+  public var roadmap: Roadmap
+  public var throughYear: Int
+  public var latestEvidenceYear: Int?
+  public var districts: [DistrictRow]
+  public var province: [YearRow]
+  public var lookAhead: [LookAhead]
+  public var unknownDistricts: [UnknownDistrict]
+  public var timelines: [String: [TimelineYear]]
+  public var communes: [TrackedCommune]
+
+  /// - Parameters:
+  ///   - through: last roadmap year to report (default: the plan's last year).
+  ///   - planSize: the pre-check plan size of a commune's latest assessment, when available.
+  public init(
+    roadmap: Roadmap, communes: [TrackedCommune], through: Int? = nil, validity: Int = 3,
+    planSize: (TrackedCommune) -> Int? = { _ in nil }
+  ) {
+    self.roadmap = roadmap
+    self.communes = communes
+    let first = roadmap.years.first ?? 2023
+    let last = min(through ?? roadmap.years.last ?? first, roadmap.years.last ?? first)
+    throughYear = last
+    let latest = communes.flatMap { $0.assessments.map(\.year) }.max()
+    latestEvidenceYear = latest
+    let horizon = max(last, (latest ?? last)) + 1
+    var timelines: [String: [TimelineYear]] = [:]
+    for commune in communes {
+      timelines[commune.code] = Recognition.timeline(
+        commune.assessments, from: first, through: horizon, validity: validity)
+    }
+    self.timelines = timelines
+    func status(_ code: String, _ year: Int) -> TimelineYear? {
+      timelines[code]?.first { $0.year == year }
+    }
+    let reportYears = roadmap.years.filter { $0 <= last }
+    var districtRows: [DistrictRow] = []
+    var provinceRows = reportYears.map { year in
+      YearRow(
+        year: year, target: 0, targetCumulative: 0, attained: 0, newlyAttained: 0,
+        isProjection: latest.map { year > $0 } ?? true)
+    }
+    for district in roadmap.districts {
+      let members = communes.filter { $0.districtCode.nfc == district.code.nfc }
+      var rows: [YearRow] = []
+      for (index, year) in reportYears.enumerated() {
+        let attained = members.count { status($0.code, year)?.status.isRecognised == true }
+        let newly = members.count {
+          status($0.code, year)?.status.isRecognised == true
+            && status($0.code, year - 1)?.status.isRecognised != true
+        }
+        let row = YearRow(
+          year: year, target: district.targets[year] ?? 0,
+          targetCumulative: district.cumulative(through: year), attained: attained,
+          newlyAttained: newly, isProjection: latest.map { year > $0 } ?? true)
+        rows.append(row)
+        provinceRows[index].target += row.target
+        provinceRows[index].targetCumulative += row.targetCumulative
+        provinceRows[index].attained += row.attained
+        provinceRows[index].newlyAttained += row.newlyAttained
+      }
+      districtRows.append(
+        DistrictRow(district: district, years: rows, communesWithEvidence: members.count))
+    }
+    districts = districtRows
+    province = provinceRows
+
+    // Look ahead to the year after the latest evidence (or after --year), within the plan.
+    let base = through ?? latest ?? first - 1
+    let next = base + 1
+    var ahead: [LookAhead] = []
+    if roadmap.years.contains(next) {
+      for district in roadmap.districts {
+        let members = communes.filter { $0.districtCode.nfc == district.code.nfc }
+        var holding = 0
+        var expiring = 0
+        var candidates: [Candidate] = []
+        for commune in members {
+          let now = status(commune.code, base)
+          if now?.status.isRecognised == true, let lastPass = now?.lastPass {
+            if next - lastPass < validity { holding += 1 } else { expiring += 1 }
+            continue
+          }
+          guard let latestAssessment = commune.assessments.filter({ $0.year <= base }).last
+          else { continue }
+          candidates.append(
+            Candidate(
+              code: commune.code, name: commune.name, lastYear: latestAssessment.year,
+              total: latestAssessment.total, maximum: latestAssessment.maximum,
+              planSize: planSize(commune)))
+        }
+        candidates.sort { lhs, rhs in
+          let a = lhs.planSize ?? Int.max
+          let b = rhs.planSize ?? Int.max
+          if a != b { return a < b }
+          // Compare total/maximum exactly.
+          let left = lhs.total.halves * rhs.maximum.halves
+          let right = rhs.total.halves * lhs.maximum.halves
+          if left != right { return left > right }
+          return lhs.code.utf8.lexicographicallyPrecedes(rhs.code.utf8)
+        }
+        let target = district.cumulative(through: next)
+        ahead.append(
+          LookAhead(
+            year: next, districtCode: district.code, targetCumulative: target, holding: holding,
+            expiring: expiring, needed: max(0, target - holding), candidates: candidates))
+      }
+    }
+    lookAhead = ahead
+
+    var unknown: [String: UnknownDistrict] = [:]
+    for commune in communes where roadmap.district(commune.districtCode) == nil {
+      unknown[
+        commune.districtCode,
+        default: UnknownDistrict(
+          code: commune.districtCode, name: commune.districtName, communes: [])
+      ].communes.append(
+        commune.code)
+    }
+    unknownDistricts = unknown.values.sorted { $0.code < $1.code }
+  }
+}

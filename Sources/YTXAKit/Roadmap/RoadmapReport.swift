@@ -1,0 +1,323 @@
+/// Renders roadmap progress: JSON (interfaces spec §3, with additions), a Vietnamese text table,
+/// CSV and a self-contained HTML page.
+public struct RoadmapReport: Sendable {
+  public let progress: RoadmapProgress
+  /// Unverified indicators of the criteria set the evidence was scored with.
+  public let unverified: (count: Int, total: Int, setID: String)?
+
+  public init(progress: RoadmapProgress, unverified: (count: Int, total: Int, setID: String)?) {
+    self.progress = progress
+    self.unverified = unverified
+  }
+
+  private func yearJSON(_ row: RoadmapProgress.YearRow, province: Bool) -> JSONOutput {
+    var object: [String: JSONOutput] = [
+      "year": .int(row.year), "targetCumulative": .int(row.targetCumulative),
+      "attained": .int(row.attained), "gap": .int(row.gap),
+      "status": .string(row.standing.rawValue), "projection": .bool(row.isProjection),
+      "target": .int(row.target), "newlyAttained": .int(row.newlyAttained),
+    ]
+    if province { object["target"] = .int(row.target) }
+    return .object(object)
+  }
+
+  /// The spec's object: `roadmap`, `districts[]` (code, name, communes, years[]), `province`
+  /// (years[]); added: per year `status` (vuot/dat/cham) and `projection`, per district
+  /// `communesWithEvidence`, and `throughYear`, `latestEvidenceYear`, `lookAhead`,
+  /// `unknownDistricts`, `unverifiedIndicators`.
+  public func jsonOutput() -> JSONOutput {
+    let roadmap = progress.roadmap
+    var object: [String: JSONOutput] = [
+      "roadmap": .string(roadmap.id),
+      "districts": .array(
+        progress.districts.map { row in
+          .object([
+            "code": .string(row.district.code), "name": .string(row.district.name),
+            "communes": .int(row.district.communes),
+            "communesWithEvidence": .int(row.communesWithEvidence),
+            "years": .array(row.years.map { yearJSON($0, province: false) }),
+          ])
+        }),
+      "province": .object([
+        "code": .string(roadmap.provinceCode), "name": .string(roadmap.provinceName),
+        "communes": .int(roadmap.provinceCommunes),
+        "years": .array(progress.province.map { yearJSON($0, province: true) }),
+      ]),
+      "throughYear": .int(progress.throughYear),
+      "latestEvidenceYear": progress.latestEvidenceYear.map { .int($0) } ?? .null,
+      "lookAhead": .array(
+        progress.lookAhead.map { item in
+          .object([
+            "year": .int(item.year), "district": .string(item.districtCode),
+            "targetCumulative": .int(item.targetCumulative), "holding": .int(item.holding),
+            "expiring": .int(item.expiring), "needed": .int(item.needed),
+            "candidates": .array(
+              item.candidates.map { candidate in
+                .object([
+                  "code": .string(candidate.code), "name": .string(candidate.name),
+                  "lastYear": .int(candidate.lastYear), "total": .points(candidate.total),
+                  "max": .points(candidate.maximum),
+                  "planSize": candidate.planSize.map { .int($0) } ?? .null,
+                ])
+              }),
+          ])
+        }),
+      "unknownDistricts": .array(
+        progress.unknownDistricts.map {
+          .object([
+            "code": .string($0.code), "name": .string($0.name),
+            "communes": .array($0.communes.map { .string($0) }),
+          ])
+        }),
+    ]
+    if let unverified {
+      object["unverifiedIndicators"] = .int(unverified.count)
+    }
+    return .object(object)
+  }
+
+  /// One commune's timeline as JSON.
+  public func timelineJSON(_ commune: TrackedCommune) -> JSONOutput {
+    .object([
+      "commune": .object([
+        "code": .string(commune.code), "name": .string(commune.name),
+        "district": .object([
+          "code": .string(commune.districtCode), "name": .string(commune.districtName),
+        ]),
+      ]),
+      "years": .array(
+        (progress.timelines[commune.code] ?? []).filter { $0.year <= progress.throughYear + 1 }.map
+        { year in
+          .object([
+            "year": .int(year.year), "assessed": .bool(year.assessment != nil),
+            "total": year.assessment.map { .points($0.total) } ?? .null,
+            "max": year.assessment.map { .points($0.maximum) } ?? .null,
+            "passed": year.assessment.map { .bool($0.passed) } ?? .null,
+            "status": .string(year.status.rawValue),
+            "statusText": .string(year.status.vietnamese),
+            "recognised": .bool(year.status.isRecognised),
+            "file": year.assessment.map { .string($0.file) } ?? .null,
+          ])
+        }),
+    ])
+  }
+
+  /// One commune's timeline as a Vietnamese table.
+  public func timelineText(_ commune: TrackedCommune) -> String {
+    var lines = [
+      "LỊCH SỬ CÔNG NHẬN: \(commune.name) (\(commune.code)), \(commune.districtName) "
+        + "(\(commune.districtCode))",
+      "",
+      "Năm".padded(to: 6) + "Đánh giá".padded(to: 10) + "Điểm".leftPadded(to: 10) + "  "
+        + "Kết quả".padded(to: 10) + "Trạng thái",
+    ]
+    for year in progress.timelines[commune.code] ?? [] where year.year <= progress.throughYear + 1 {
+      let assessed = year.assessment != nil ? "có" : "không"
+      let points =
+        year.assessment.map {
+          "\($0.total.formatted(decimalSeparator: ","))/\($0.maximum.formatted(decimalSeparator: ","))"
+        } ?? "—"
+      let result = year.assessment.map { $0.passed ? "đạt" : "chưa đạt" } ?? "—"
+      var status = year.status.vietnamese
+      if let last = year.lastPass, year.assessment == nil, year.status == .maintained {
+        status += " (đạt năm \(last), còn hiệu lực)"
+      }
+      lines.append(
+        String(year.year).padded(to: 6) + assessed.padded(to: 10) + points.leftPadded(to: 10)
+          + "  " + result.padded(to: 10) + status)
+    }
+    lines.append("")
+    lines.append(
+      "Quy tắc: đạt trong năm Y thì được công nhận cuối năm Y; được đánh giá lại mà không đạt thì "
+        + "bị thu hồi; không đánh giá thì giữ công nhận tối đa 3 năm kể từ năm đạt gần nhất.")
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The department head's table.
+  public func text() -> String {
+    let roadmap = progress.roadmap
+    var lines: [String] = [
+      "TIẾN ĐỘ THỰC HIỆN LỘ TRÌNH XÃ ĐẠT CHUẨN QUỐC GIA VỀ Y TẾ",
+      "Lộ trình: \(roadmap.name) (\(roadmap.legalNumber), \(roadmap.legalDate))",
+    ]
+    if let unverified {
+      lines.append(
+        "Lưu ý: \(unverified.count)/\(unverified.total) chỉ tiêu của bộ \(unverified.setID) chưa "
+          + "được đối chiếu với văn bản chính thức (tái dựng); kết quả chỉ có giá trị tham khảo.")
+    }
+    if let latest = progress.latestEvidenceYear {
+      lines.append(
+        "Minh chứng mới nhất: năm \(latest). Các năm sau đó (đánh dấu *) là dự kiến: chỉ tính các "
+          + "công nhận còn hiệu lực, chưa có kết quả đánh giá mới.")
+    }
+    lines.append(
+      "Cột: KH = chỉ tiêu mới trong năm; LK = chỉ tiêu lũy kế; ĐC = số xã được công "
+        + "nhận cuối năm; Mới = số xã mới được công nhận; Chênh = ĐC − LK.")
+    lines.append("")
+    func block(_ title: String, _ rows: [RoadmapProgress.YearRow]) {
+      lines.append(title)
+      lines.append(
+        "  " + "Năm".padded(to: 7) + "KH".leftPadded(to: 4) + "LK".leftPadded(to: 5)
+          + "ĐC".leftPadded(to: 5) + "Mới".leftPadded(to: 5) + "Chênh".leftPadded(to: 7)
+          + "  Đánh giá")
+      for row in rows {
+        let year = String(row.year) + (row.isProjection ? "*" : "")
+        let gap = row.gap > 0 ? "+\(row.gap)" : String(row.gap)
+        lines.append(
+          "  " + year.padded(to: 7) + String(row.target).leftPadded(to: 4)
+            + String(row.targetCumulative).leftPadded(to: 5)
+            + String(row.attained).leftPadded(to: 5) + String(row.newlyAttained).leftPadded(to: 5)
+            + gap.leftPadded(to: 7) + "  " + row.standing.vietnamese)
+      }
+      lines.append("")
+    }
+    for row in progress.districts {
+      block(
+        "\(row.district.name) (\(row.district.code)) — \(row.district.communes) xã, "
+          + "\(row.communesWithEvidence) có minh chứng", row.years)
+    }
+    block("TOÀN TỈNH (\(roadmap.provinceName), \(roadmap.provinceCommunes) xã)", progress.province)
+    if let first = progress.lookAhead.first {
+      lines.append("NĂM \(first.year): CẦN THÊM BAO NHIÊU XÃ ĐỂ ĐÚNG LỘ TRÌNH")
+      for item in progress.lookAhead {
+        let name = roadmap.district(item.districtCode)?.name ?? item.districtCode
+        var line =
+          "  \(name): lũy kế \(item.targetCumulative), còn hiệu lực \(item.holding)"
+          + (item.expiring > 0 ? ", hết hạn nếu không đánh giá lại \(item.expiring)" : "")
+          + " → cần thêm \(item.needed)"
+        let shown = item.candidates.prefix(max(item.needed, 1) + 2)
+        if !shown.isEmpty {
+          line +=
+            "; nên đăng ký: "
+            + shown.map { candidate in
+              let plan = candidate.planSize.map { " cần cải thiện \($0) CT" } ?? ""
+              return "\(candidate.name) (\(candidate.code),"
+                + " \(candidate.total.formatted(decimalSeparator: ","))/"
+                + "\(candidate.maximum.formatted(decimalSeparator: ","))\(plan))"
+            }.joined(separator: ", ")
+        }
+        lines.append(line)
+      }
+      lines.append("")
+    }
+    if !progress.unknownDistricts.isEmpty {
+      lines.append("KHÔNG THUỘC LỘ TRÌNH (mã huyện không có trong kế hoạch, không được tính):")
+      for unknown in progress.unknownDistricts {
+        lines.append(
+          "  huyện \(unknown.code) \(unknown.name): xã " + unknown.communes.joined(separator: ", "))
+      }
+      lines.append("")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// One row per district (and the province) and year.
+  public func csv() -> String {
+    var writer = CSVWriter()
+    writer.row([
+      "roadmap", "scope", "district_code", "district_name", "year", "target",
+      "target_cumulative", "attained", "newly_attained", "gap", "status", "projection",
+    ])
+    for row in progress.districts {
+      for year in row.years {
+        writer.row([
+          progress.roadmap.id, "district", row.district.code, row.district.name, String(year.year),
+          String(year.target), String(year.targetCumulative), String(year.attained),
+          String(year.newlyAttained), String(year.gap), year.standing.rawValue,
+          year.isProjection ? "true" : "false",
+        ])
+      }
+    }
+    for year in progress.province {
+      writer.row([
+        progress.roadmap.id, "province", progress.roadmap.provinceCode,
+        progress.roadmap.provinceName, String(year.year), String(year.target),
+        String(year.targetCumulative), String(year.attained), String(year.newlyAttained),
+        String(year.gap), year.standing.rawValue, year.isProjection ? "true" : "false",
+      ])
+    }
+    return writer.output
+  }
+
+  /// The page: the table per district with a small chart of target vs attained by year.
+  public func html() -> String {
+    let e = HTML.escape
+    let roadmap = progress.roadmap
+    var body: [String] = ["<h1>Tiến độ lộ trình xã đạt chuẩn quốc gia về y tế</h1>"]
+    body.append(
+      "<p class=\"meta\">\(e(roadmap.name)) (\(e(roadmap.legalNumber)), \(e(roadmap.legalDate)))</p>"
+    )
+    if let unverified {
+      body.append(
+        "<p class=\"note\">Lưu ý: \(unverified.count)/\(unverified.total) chỉ tiêu của bộ "
+          + "\(e(unverified.setID)) chưa được đối chiếu với văn bản chính thức (tái dựng).</p>")
+    }
+    body.append(
+      "<p class=\"meta\">Cột xanh: số xã được công nhận cuối năm; đường đen: chỉ tiêu lũy kế. "
+        + "Năm đánh dấu * là dự kiến (chưa có minh chứng của năm đó).</p>")
+    func table(_ rows: [RoadmapProgress.YearRow]) -> String {
+      var html =
+        "<div class=\"wrap\"><table><thead><tr><th>Năm</th><th class=\"n\">KH</th>"
+        + "<th class=\"n\">Lũy kế</th><th class=\"n\">Đạt chuẩn</th><th class=\"n\">Mới</th>"
+        + "<th class=\"n\">Chênh</th><th>Đánh giá</th></tr></thead><tbody>"
+      for row in rows {
+        let css = row.standing == .behind ? "short" : "okc"
+        html +=
+          "<tr><td>\(row.year)\(row.isProjection ? "*" : "")</td><td class=\"n\">\(row.target)</td>"
+          + "<td class=\"n\">\(row.targetCumulative)</td><td class=\"n\">\(row.attained)</td>"
+          + "<td class=\"n\">\(row.newlyAttained)</td>"
+          + "<td class=\"n\">\(row.gap > 0 ? "+" : "")\(row.gap)</td>"
+          + "<td class=\"\(css)\">\(row.standing.vietnamese)</td></tr>"
+      }
+      return html + "</tbody></table></div>"
+    }
+    for row in progress.districts {
+      body.append(
+        "<h2>\(e(row.district.name)) (\(e(row.district.code))) — \(row.district.communes) xã</h2>")
+      body.append(chart(row.years, communes: row.district.communes))
+      body.append(table(row.years))
+    }
+    body.append("<h2>Toàn tỉnh — \(roadmap.provinceCommunes) xã</h2>")
+    body.append(chart(progress.province, communes: roadmap.provinceCommunes))
+    body.append(table(progress.province))
+    if !progress.unknownDistricts.isEmpty {
+      body.append("<h2>Không thuộc lộ trình</h2><ul>")
+      for unknown in progress.unknownDistricts {
+        body.append(
+          "<li>Huyện \(e(unknown.code)) \(e(unknown.name)): "
+            + e(unknown.communes.joined(separator: ", ")) + "</li>")
+      }
+      body.append("</ul>")
+    }
+    return HTML.page(title: "Lộ trình \(roadmap.id)", body: body.joined(separator: "\n"))
+  }
+
+  /// Bars of attained communes and a line of the cumulative target, per year (inline SVG).
+  func chart(_ rows: [RoadmapProgress.YearRow], communes: Int) -> String {
+    let width = 40 * max(rows.count, 1) + 40
+    let height = 120
+    let top = max(communes, rows.map(\.attained).max() ?? 0, 1)
+    func y(_ value: Int) -> Int { 100 - value * 90 / top }
+    var svg =
+      "<svg viewBox=\"0 0 \(width) \(height)\" width=\"100%\" style=\"max-width:30rem;"
+      + "font-size:9px\" role=\"img\" aria-label=\"Chỉ tiêu và kết quả theo năm\">"
+      + "<line x1=\"30\" y1=\"100\" x2=\"\(width)\" y2=\"100\" stroke=\"#888\"/>"
+    var points: [String] = []
+    for (index, row) in rows.enumerated() {
+      let x = 34 + index * 40
+      let barTop = y(row.attained)
+      svg +=
+        "<rect x=\"\(x)\" y=\"\(barTop)\" width=\"24\" height=\"\(100 - barTop)\" "
+        + "fill=\"\(row.isProjection ? "#a5d6a7" : "#1b7f3b")\"/>"
+        + "<text x=\"\(x + 12)\" y=\"112\" text-anchor=\"middle\">\(row.year)</text>"
+        + "<text x=\"\(x + 12)\" y=\"\(max(barTop - 2, 8))\" text-anchor=\"middle\">"
+        + "\(row.attained)</text>"
+      points.append("\(x + 12),\(y(row.targetCumulative))")
+    }
+    svg +=
+      "<polyline fill=\"none\" stroke=\"#1d1d1f\" stroke-width=\"2\" points=\""
+      + points.joined(separator: " ") + "\"/>"
+      + "<text x=\"2\" y=\"\(y(top) + 3)\">\(top)</text><text x=\"2\" y=\"103\">0</text></svg>"
+    return svg
+  }
+}
