@@ -106,7 +106,39 @@ COMMUNES_2025 = [
     ("07519", "Xã Bảo Đài", "xa", 3, "218", {"28": False, "18": None}),
 ]
 
-def write(year, code, name, ctype, zone, district, evidence):
+# The roadmap sample (ytxa roadmap --evidence Samples/bac-giang): 2023 and 2024 assessments, and
+# more 2025 ones in roadmap-2025/ (2025/ stays the scoring showcase above). Designed so that, by
+# 2025, TP Bắc Giang is ahead of the plan, Yên Dũng on track and the others behind; Dĩnh Trì is
+# withdrawn in 2025 (passed 2023, fails 2025), Tiền Phong expires in 2026 (passed 2023, never
+# re-assessed), Tân Hoa is recognised again in 2025, and one commune has a district code the
+# plan does not know (990, invented).
+ROADMAP = [
+    # year, folder, code, name, type, zone, district, changes
+    (2023, "2023", "07207", "Phường Trần Phú", "phuong", 1, "213", {}),
+    (2023, "2023", "07228", "Xã Dĩnh Trì", "xa", 2, "213", {}),
+    (2023, "2023", "07240", "Xã Đồng Sơn", "xa", 2, "213", {}),
+    (2024, "2024", "07243", "Xã Song Khê", "xa", 2, "213", {}),
+    (2024, "2024", "07246", "Xã Song Mai", "xa", 2, "213", {}),
+    (2025, "roadmap-2025", "07249", "Xã Tân Mỹ", "xa", 2, "213", {}),
+    (2025, "roadmap-2025", "07252", "Xã Tân Tiến", "xa", 2, "213", {}),
+    (2025, "roadmap-2025", "07255", "Xã Dĩnh Kế", "xa", 2, "213", {}),
+    (2023, "2023", "07822", "Xã Tiến Dũng", "xa", 2, "221", {}),
+    (2023, "2023", "07825", "Xã Tiền Phong", "xa", 2, "221", {}),
+    (2024, "2024", "07828", "Xã Nội Hoàng", "xa", 2, "221", {}),
+    (2024, "2024", "07831", "Xã Tân Liễu", "xa", 2, "221", {}),
+    (2025, "roadmap-2025", "07834", "Xã Lãng Sơn", "xa", 2, "221", {}),
+    (2025, "roadmap-2025", "07837", "Xã Trí Yên", "xa", 2, "221", {}),
+    (2023, "2023", "07270", "Xã Cao Xá", "xa", 2, "216", {}),
+    (2024, "2024", "07276", "Xã Ngọc Thiện", "xa", 2, "216", NA),
+    (2023, "2023", "07588", "Xã Tân Hoa", "xa", 2, "219", {}),
+    (2024, "2024", "07588", "Xã Tân Hoa", "xa", 2, "219", FAIL_KNOCKOUT_7),
+    (2025, "roadmap-2025", "07588", "Xã Tân Hoa", "xa", 2, "219", {}),
+    (2024, "2024", "07582", "Xã Phượng Sơn", "xa", 2, "219", FAIL_CRITERION_3),
+    (2025, "roadmap-2025", "07600", "Phường Chũ", "phuong", 2, "990", {}),
+]
+DISTRICTS["990"] = "Thị xã Chũ (mã minh họa, không có trong KH 115)"
+
+def write(year, code, name, ctype, zone, district, evidence, folder_name=None):
     doc = {
         "schemaVersion": 1, "criteriaSet": "qd-1300-2023", "year": year,
         "commune": {"code": code, "name": name, "type": ctype, "zone": zone, "region": "TDMNPB",
@@ -114,7 +146,7 @@ def write(year, code, name, ctype, zone, district, evidence):
         "evidence": dict(sorted(evidence.items(), key=lambda kv: int(kv[0]))),
         "documents": {k: [d.format(year=year, next=year + 1) for d in v] for k, v in DOCS.items() if k in evidence},
     }
-    folder = os.path.join("Samples", "bac-giang", str(year))
+    folder = os.path.join("Samples", "bac-giang", folder_name or str(year))
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, f"{code}.json")
     with open(path, "w", encoding="utf-8") as f:
@@ -123,3 +155,6 @@ def write(year, code, name, ctype, zone, district, evidence):
 
 for code, name, ctype, zone, district, changes in COMMUNES_2025:
     write(2025, code, name, ctype, zone, district, weaken(BASE, changes))
+
+for year, folder, code, name, ctype, zone, district, changes in ROADMAP:
+    write(year, code, name, ctype, zone, district, weaken(BASE, changes), folder)

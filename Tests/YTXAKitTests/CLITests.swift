@@ -136,7 +136,7 @@ import Testing
     .write(to: broken, atomically: true, encoding: .utf8)
     let bad = CLIRunner.run(["criteria", "validate", broken.path])
     #expect(bad.code == 2)
-    #expect(bad.err.contains("has 2 problems"))
+    #expect(bad.err.contains("2 problems in this file"))
     #expect(bad.err.contains("at criteria[0].points: criterion 1 declares 6 points"))
     #expect(bad.err.contains("at totalPoints: declared 100"))
   }

@@ -23,7 +23,7 @@ public enum CriteriaError: Error, Equatable, LocalizedError {
       "\(file): schemaVersion: found \(found), this version of ytxa reads schemaVersion "
         + "\(CriteriaSet.supportedSchemaVersion)"
     case .invalid(let file, let problems):
-      "\(file): the criteria file has \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n"
+      "\(file): \(problems.count) problem\(problems.count == 1 ? "" : "s") in this file:\n"
         + problems.map { "  at \($0.path): \($0.message)" }.joined(separator: "\n")
     case .notFound(let id, let searched):
       "no criteria set \"\(id)\" is bundled; looked in:\n"

@@ -86,8 +86,8 @@ public struct RoadmapReport: Sendable {
         ]),
       ]),
       "years": .array(
-        (progress.timelines[commune.code] ?? []).filter { $0.year <= progress.throughYear + 1 }.map
-        { year in
+        (progress.timelines[commune.code] ?? []).filter { $0.year <= progress.throughYear }.map {
+          year in
           .object([
             "year": .int(year.year), "assessed": .bool(year.assessment != nil),
             "total": year.assessment.map { .points($0.total) } ?? .null,
@@ -111,7 +111,7 @@ public struct RoadmapReport: Sendable {
       "Năm".padded(to: 6) + "Đánh giá".padded(to: 10) + "Điểm".leftPadded(to: 10) + "  "
         + "Kết quả".padded(to: 10) + "Trạng thái",
     ]
-    for year in progress.timelines[commune.code] ?? [] where year.year <= progress.throughYear + 1 {
+    for year in progress.timelines[commune.code] ?? [] where year.year <= progress.throughYear {
       let assessed = year.assessment != nil ? "có" : "không"
       let points =
         year.assessment.map {

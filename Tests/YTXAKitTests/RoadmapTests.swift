@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+
+@testable import YTXAKit
+
+@Suite("Roadmap")
+struct RoadmapTests {
+  static func bundled() throws -> Roadmap {
+    try Roadmap(
+      contentsOf: TestSets.root.appendingPathComponent(
+        "Criteria/roadmaps/bac-giang-kh115-2023.json"))
+  }
+
+  @Test("the bundled roadmap reproduces the plan's published figures")
+  func publishedFigures() throws {
+    let roadmap = try Self.bundled()
+    #expect(roadmap.years == Array(2023...2030))
+    #expect(
+      roadmap.years.map { roadmap.provinceCumulative(through: $0) }
+        == [36, 58, 81, 106, 131, 157, 184, 209])
+    // The phase table: cumulative targets by the end of 2023, 2025 and 2030.
+    let phases: [String: [Int]] = [
+      "Huyện Sơn Động": [2, 6, 17], "Huyện Lục Ngạn": [3, 9, 29], "Huyện Lục Nam": [2, 8, 25],
+      "Huyện Yên Thế": [2, 6, 19], "Huyện Yên Dũng": [2, 6, 18], "Huyện Tân Yên": [2, 7, 22],
+      "Huyện Việt Yên": [17, 17, 17], "Huyện Hiệp Hòa": [2, 10, 25],
+      "Huyện Lạng Giang": [2, 6, 21], "Thành phố Bắc Giang": [2, 6, 16],
+    ]
+    #expect(roadmap.districts.count == 10)
+    for district in roadmap.districts {
+      #expect(
+        [2023, 2025, 2030].map { district.cumulative(through: $0) } == phases[district.name],
+        "\(district.name)")
+      #expect(district.communes == district.cumulative(through: 2030))
+    }
+    #expect(roadmap.provinceCommunes == 209)
+  }
+
+  @Test("a roadmap whose sums are wrong is refused, with the district and year named")
+  func wrongSums() throws {
+    let url = TestSets.root.appendingPathComponent("Criteria/roadmaps/bac-giang-kh115-2023.json")
+    let text = try String(contentsOf: url, encoding: .utf8)
+      .replacingOccurrences(
+        of:
+          #""2023": 2, "2024": 2, "2025": 2, "2026": 2, "2027": 2, "2028": 2, "2029": 2, "2030": 3"#,
+        with:
+          #""2023": 2, "2024": 3, "2025": 2, "2026": 2, "2027": 2, "2028": 2, "2029": 2, "2030": 3"#
+      )
+    do {
+      _ = try Roadmap(data: Array(text.utf8), file: "bad.json")
+      Issue.record("a wrong roadmap was accepted")
+    } catch {
+      let message = error.localizedDescription
+      #expect(message.contains("district 220 (Huyện Sơn Động): the yearly targets add up to 18"))
+      #expect(message.contains("district 220 (Huyện Sơn Động), 2025: the plan states 6"))
+      #expect(message.contains("the province states 81 communes by 2025"))
+      #expect(message.contains("the province states 209 communes by 2030"))
+    }
+  }
+
+  func statuses(_ assessments: [(Int, Bool)], through: Int) -> [String] {
+    Recognition.timeline(
+      assessments.map {
+        Assessment(year: $0.0, passed: $0.1, total: .zero, maximum: .zero, file: "")
+      }, from: 2023, through: through
+    ).map { "\($0.year):\($0.status.vietnamese)" }
+  }
+
+  @Test("recognition: pass, pass, fail is new, maintained, withdrawn")
+  func passPassFail() {
+    #expect(
+      statuses([(2023, true), (2024, true), (2025, false)], through: 2025)
+        == ["2023:mới", "2024:duy trì", "2025:thu hồi"])
+  }
+
+  @Test("recognition: a pass then three unassessed years expires in the third")
+  func expiry() {
+    #expect(
+      statuses([(2023, true)], through: 2026)
+        == ["2023:mới", "2024:duy trì", "2025:duy trì", "2026:hết hạn"])
+  }
+
+  @Test("recognition: fail then pass is new; expired then pass is recognised again")
+  func failThenPassAndAgain() {
+    #expect(
+      statuses([(2023, false), (2024, true)], through: 2024) == ["2023:chưa đạt", "2024:mới"])
+    #expect(
+      statuses([(2023, true), (2027, true)], through: 2027)
+        == ["2023:mới", "2024:duy trì", "2025:duy trì", "2026:hết hạn", "2027:công nhận lại"])
+    #expect(
+      statuses([(2023, true), (2024, false), (2025, true)], through: 2025)
+        == ["2023:mới", "2024:thu hồi", "2025:công nhận lại"])
+  }
+
+  @Test("attainment: gap, newly attained, standing; unknown districts reported, not dropped")
+  func attainment() throws {
+    let roadmap = try Self.bundled()
+    func commune(_ code: String, _ district: String, _ years: [(Int, Bool)]) -> TrackedCommune {
+      TrackedCommune(
+        code: code, name: "Xã \(code)", districtCode: district, districtName: "H",
+        assessments: years.map {
+          Assessment(year: $0.0, passed: $0.1, total: .zero, maximum: .zero, file: "")
+        })
+    }
+    let progress = RoadmapProgress(
+      roadmap: roadmap,
+      communes: [
+        commune("1", "213", [(2023, true)]), commune("2", "213", [(2023, true)]),
+        commune("3", "213", [(2023, true), (2024, false)]), commune("4", "999", [(2023, true)]),
+      ], through: 2024)
+    let city = try #require(progress.districts.first { $0.district.code == "213" })
+    #expect(city.years.map(\.attained) == [3, 2])
+    #expect(city.years.map(\.newlyAttained) == [3, 0])
+    #expect(city.years.map(\.gap) == [1, -2])
+    #expect(city.years.map(\.standing) == [.ahead, .behind])
+    let empty = try #require(progress.districts.first { $0.district.code == "220" })
+    #expect(empty.years.map(\.attained) == [0, 0])
+    #expect(progress.unknownDistricts.map(\.code) == ["999"])
+    #expect(progress.province.map(\.targetCumulative) == [36, 58])
+    #expect(progress.province.map(\.attained) == [3, 2])
+    // Looking ahead to 2025: two recognitions of 2023 still hold; 6 are needed by then.
+    let next = try #require(progress.lookAhead.first { $0.districtCode == "213" })
+    #expect(next.year == 2025)
+    #expect(next.holding == 2 && next.needed == 4)
+    #expect(next.candidates.map(\.code) == ["3"])
+  }
+
+  @Test("ytxa roadmap on the samples: ahead, on track and behind; withdrawn and expired communes")
+  func samples() throws {
+    let evidence = TestSets.root.appendingPathComponent("Samples/bac-giang").path
+    let json = CLIRunner.run(["roadmap", "--evidence", evidence, "--format", "json"])
+    #expect(json.code == 0)
+    guard case .object(let object) = try JSONParser.parse(Array(json.out.utf8)),
+      case .array(let districts)? = object["districts"]
+    else {
+      Issue.record("not the roadmap object")
+      return
+    }
+    #expect(object["roadmap"] == .string("bac-giang-kh115-2023"))
+    var standing2025: [String: String] = [:]
+    for case .object(let district) in districts {
+      guard case .string(let code)? = district["code"], case .array(let years)? = district["years"]
+      else { continue }
+      for case .object(let year) in years where year["year"] == .number("2025") {
+        if case .string(let status)? = year["status"] { standing2025[code] = status }
+        for key in ["target", "targetCumulative", "attained", "newlyAttained", "gap"] {
+          #expect(year[key] != nil, "\(key)")
+        }
+      }
+    }
+    #expect(standing2025["213"] == "vuot")
+    #expect(standing2025["221"] == "dat")
+    #expect(standing2025["216"] == "cham")
+    #expect(json.out.contains("\"990\""), "the unknown district is reported")
+    let withdrawn = CLIRunner.run(["roadmap", "--evidence", evidence, "--commune", "07228"])
+    #expect(withdrawn.out.contains("2025  có            79/100  chưa đạt  thu hồi"))
+    let expired = CLIRunner.run(["roadmap", "--evidence", evidence, "--commune", "07825"])
+    #expect(expired.out.contains("2026  không              —  —         hết hạn"))
+    let html = CLIRunner.run(["roadmap", "--evidence", evidence, "--format", "html"]).out
+    #expect(html.contains("<svg") && !html.contains("http"))
+    let csv = CLIRunner.run(["roadmap", "--evidence", evidence, "--format", "csv"]).out
+    #expect(csv.contains("\"province\",\"24\",\"Tỉnh Bắc Giang\",\"2030\",\"25\",\"209\""))
+  }
+}
