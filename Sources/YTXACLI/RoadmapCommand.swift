@@ -78,7 +78,7 @@ enum RoadmapCommand {
       return ExitCode.failure
     }
     for error in outcome.errors { console.err(error.message + "\n") }
-    let communes = TrackedCommune.from(outcome.records)
+    let communes = TrackedCommune.from(outcome)
     let set = outcome.criteriaSets[roadmap.criteriaSetID] ?? outcome.criteriaSets.values.first
     let progress = RoadmapProgress(
       roadmap: roadmap, communes: communes, through: year,

@@ -44,24 +44,62 @@ public struct BatchError: Error, Sendable, Hashable {
 /// What the batch keeps of each scored commune: enough to sort, summarise and report, with the
 /// full result line left in a scratch file.
 public struct BatchRecord: Sendable, Hashable {
-  public var file: String
   public var communeCode: String
   public var communeName: String
   public var year: Int
-  public var districtCode: String
-  public var districtName: String
-  public var provinceCode: String?
-  public var provinceName: String?
+  /// The district and province, shared between the records of one place.
+  var place: BatchPlace
   public var passed: Bool
   public var reasons: [FailureReason]
   public var total: Points
   public var maximum: Points
-  public var percent: ExactDecimal
-  var order: Int
-  var worker: Int
+  var order: Int32
+  var worker: Int32
+  var length: Int32
   var offset: Int
-  var length: Int
+
+  public var districtCode: String { place.districtCode }
+  public var districtName: String { place.districtName }
+  public var provinceCode: String? { place.provinceCode }
+  public var provinceName: String? { place.provinceName }
+
+  /// 100 × total / maximum rounded half up to one decimal.
+  public var percent: ExactDecimal {
+    guard maximum.halves > 0 else { return ExactDecimal(0) }
+    return Fraction(Int128(total.halves) * 100, Int128(maximum.halves)).rounded(places: 1)
+  }
 }
+
+/// A district (with its province) as written in the evidence, in NFC; one instance per place.
+final class BatchPlace: Sendable, Hashable {
+  let districtCode: String
+  let districtName: String
+  let provinceCode: String?
+  let provinceName: String?
+
+  init(districtCode: String, districtName: String, provinceCode: String?, provinceName: String?) {
+    self.districtCode = districtCode
+    self.districtName = districtName
+    self.provinceCode = provinceCode
+    self.provinceName = provinceName
+  }
+
+  static func == (lhs: BatchPlace, rhs: BatchPlace) -> Bool {
+    lhs.districtCode == rhs.districtCode && lhs.districtName == rhs.districtName
+      && lhs.provinceCode == rhs.provinceCode && lhs.provinceName == rhs.provinceName
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(districtCode)
+    hasher.combine(districtName)
+  }
+}
+
+#if canImport(Glibc)
+  /// glibc's `malloc_trim` (declared in <malloc.h>, which the Glibc module does not export).
+  @_silgen_name("malloc_trim")
+  func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
 
 /// Scores many evidence files in parallel, streaming: each result line goes to a per-worker
 /// scratch file as soon as it is made, and only a small record per commune stays in memory, so
@@ -99,13 +137,18 @@ public final class BatchRunner: @unchecked Sendable {
     /// Criteria sets used, by id.
     public var criteriaSets: [String: CriteriaSet]
     fileprivate var spills: [SpillFile]
+    fileprivate var sources: [BatchSource]
+
+    /// The input a record was scored from (path as given, or `file.csv:row`).
+    public func file(of record: BatchRecord) -> String { sources[Int(record.order)].name }
 
     /// Streams every kept result line, in order, to `sink`.
     public func forEachLine(_ sink: ([UInt8]) throws(FileWriteError) -> Void) throws(FileWriteError)
     {
       var line: [UInt8] = []
       for record in records {
-        try spills[record.worker].read(offset: record.offset, length: record.length, into: &line)
+        try spills[Int(record.worker)].read(
+          offset: record.offset, length: Int(record.length), into: &line)
         try sink(line)
       }
     }
@@ -151,6 +194,14 @@ public final class BatchRunner: @unchecked Sendable {
       }
     }
 
+    /// Hands over the workers' records, keeping no copy.
+    func takeRecords() -> [[BatchRecord]] {
+      lock.withLock {
+        defer { records = [] }
+        return records
+      }
+    }
+
     func fail(_ error: FileWriteError) { lock.withLock { failure = failure ?? error } }
 
     func collect(
@@ -187,12 +238,13 @@ public final class BatchRunner: @unchecked Sendable {
       var rejected: [BatchError] = []
       var skips = 0
       var used: [String: CriteriaSet] = [:]
+      var names: [String: BatchPlace] = [:]
       while let index = state.take(total) {
-        switch process(sources[index], order: index, worker: worker, used: &used) {
+        switch process(sources[index], order: index, worker: worker, used: &used, names: &names) {
         case .scored(var record, let line):
           do throws(FileWriteError) {
             record.offset = try unsafeSpills[worker].append(line)
-            record.length = line.count
+            record.length = Int32(line.count)
             records.append(record)
           } catch {
             state.fail(error)
@@ -210,11 +262,20 @@ public final class BatchRunner: @unchecked Sendable {
       state.collect(worker: worker, records: records, errors: rejected, skipped: skips, sets: used)
     }
     if let failure = state.failure { throw failure }
-    let perWorker = state.records
+    #if canImport(Glibc)
+      // Give the workers' freed parse buffers back before sorting, so they do not add to the peak.
+      _ = glibcMallocTrim(0)
+    #endif
+    var perWorker = state.takeRecords()
     let errors = state.errors
     let skipped = state.skipped
     let sets = state.sets
-    var records = perWorker.flatMap { $0 }
+    var records: [BatchRecord] = []
+    records.reserveCapacity(perWorker.reduce(0) { $0 + $1.count })
+    for index in perWorker.indices {
+      records.append(contentsOf: perWorker[index])
+      perWorker[index] = []
+    }
     records.sort { lhs, rhs in
       if lhs.communeCode != rhs.communeCode {
         return lhs.communeCode.utf8.lexicographicallyPrecedes(rhs.communeCode.utf8)
@@ -223,32 +284,41 @@ public final class BatchRunner: @unchecked Sendable {
       return lhs.order < rhs.order
     }
     // The same commune and year twice: the first in input order is kept, the others rejected.
-    var kept: [BatchRecord] = []
-    kept.reserveCapacity(records.count)
+    // Done in place, so the records are never held twice.
     var allErrors = errors.flatMap { $0 }
-    for record in records {
-      if let last = kept.last, last.communeCode == record.communeCode, last.year == record.year {
+    var keptCount = 0
+    for index in records.indices {
+      let record = records[index]
+      if keptCount > 0, records[keptCount - 1].communeCode == record.communeCode,
+        records[keptCount - 1].year == record.year
+      {
+        let first = sources[Int(records[keptCount - 1].order)].name
         allErrors.append(
           BatchError(
-            file: record.file,
+            file: sources[Int(record.order)].name,
             message:
-              "duplicate: commune \(record.communeCode) year \(record.year) is already in \(last.file); "
+              "duplicate: commune \(record.communeCode) year \(record.year) is already in \(first); "
               + "this file was not counted",
             indicator: nil, problems: [], communeCode: record.communeCode,
             districtCode: record.districtCode, districtName: record.districtName,
-            order: record.order))
+            order: Int(record.order)))
         continue
       }
-      kept.append(record)
+      records[keptCount] = record
+      keptCount += 1
     }
+    records.removeSubrange(keptCount...)
+    let kept = records
+    records = []
     allErrors.sort { $0.order < $1.order }
     return Outcome(
       records: kept, errors: allErrors, skipped: skipped.reduce(0, +), total: total,
-      criteriaSets: sets, spills: spills)
+      criteriaSets: sets, spills: spills, sources: sources)
   }
 
   private func process(
-    _ source: BatchSource, order: Int, worker: Int, used: inout [String: CriteriaSet]
+    _ source: BatchSource, order: Int, worker: Int, used: inout [String: CriteriaSet],
+    names: inout [String: BatchPlace]
   ) -> Processed {
     let name = source.name
     let document: EvidenceDocument
@@ -290,13 +360,23 @@ public final class BatchRunner: @unchecked Sendable {
     result.appendBatchLine(to: &line)
     line.append(UInt8(ascii: "\n"))
     let commune = result.commune
+    // District and province repeat across communes: keep one shared instance of each place.
+    let key =
+      "\(commune.district.code)\u{0}\(commune.district.name)\u{0}"
+      + "\(commune.province?.code ?? "")\u{0}\(commune.province?.name ?? "")"
+    let place: BatchPlace
+    if let known = names[key] {
+      place = known
+    } else {
+      place = BatchPlace(
+        districtCode: commune.district.code.nfc, districtName: commune.district.name.nfc,
+        provinceCode: commune.province?.code.nfc, provinceName: commune.province?.name.nfc)
+      names[key] = place
+    }
     let record = BatchRecord(
-      file: name, communeCode: commune.code.nfc, communeName: commune.name.nfc, year: result.year,
-      districtCode: commune.district.code.nfc, districtName: commune.district.name.nfc,
-      provinceCode: commune.province?.code, provinceName: commune.province?.name.nfc,
-      passed: result.hasPassed, reasons: result.reasons, total: result.total,
-      maximum: result.maximum, percent: result.percent, order: order, worker: worker, offset: 0,
-      length: 0)
+      communeCode: commune.code.nfc, communeName: commune.name.nfc, year: result.year,
+      place: place, passed: result.hasPassed, reasons: result.reasons, total: result.total,
+      maximum: result.maximum, order: Int32(order), worker: Int32(worker), length: 0, offset: 0)
     return .scored(record, line)
   }
 
@@ -330,21 +410,33 @@ extension BatchSource {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
       isDirectory.boolValue
     else { return [.file(path)] }
-    let base = path.hasSuffix("/") ? path : path + "/"
-    let excluded = excluding.map { URL(fileURLWithPath: $0).standardizedFileURL.path + "/" }
+    let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+    let excluded = excluding.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
     var found: [String] = []
-    if let enumerator = FileManager.default.enumerator(atPath: path) {
-      while let relative = enumerator.nextObject() as? String {
-        guard relative.lowercased().hasSuffix(".json") else { continue }
-        let full = base + relative
-        if let excluded,
-          (URL(fileURLWithPath: full).standardizedFileURL.path).hasPrefix(excluded)
-        {
-          continue
+    // A plain readdir walk: lean in memory even for 100 000 files.
+    func walk(_ folder: String) {
+      if let excluded, URL(fileURLWithPath: folder).standardizedFileURL.path == excluded { return }
+      guard let directory = opendir(folder) else { return }
+      defer { closedir(directory) }
+      while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+          String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }
-        found.append(full)
+        if name == "." || name == ".." { continue }
+        let full = folder + "/" + name
+        var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
+        if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) {
+          var info = stat()
+          isFolder = stat(full, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        }
+        if isFolder {
+          walk(full)
+        } else if name.lowercased().hasSuffix(".json") {
+          found.append(full)
+        }
       }
     }
+    walk(base)
     return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { .file($0) }
   }
 }

@@ -183,7 +183,8 @@ public struct BatchSummary: Sendable {
   public var skipped: Int
   public var year: Int?
   /// Failing communes with their reasons, by commune code.
-  public var failing: [BatchRecord]
+  public var failing: [BatchRecord] { outcomeRecords.filter { !$0.passed } }
+  private var outcomeRecords: [BatchRecord]
   /// Criteria sets used: id and unverified indicators.
   public var criteria: [(id: String, unverified: Int, indicators: Int)]
   public var reevaluation: Reevaluation?
@@ -222,7 +223,7 @@ public struct BatchSummary: Sendable {
     files = outcome.total
     skipped = outcome.skipped
     self.year = year
-    failing = outcome.records.filter { !$0.passed }
+    outcomeRecords = outcome.records
     criteria = outcome.criteriaSets.keys.sorted().map { id in
       let set = outcome.criteriaSets[id]!
       return (id, set.unverifiedCount, set.indicators.count)

@@ -18,12 +18,12 @@ public struct TrackedCommune: Sendable, Hashable {
   }
 
   /// Groups batch records by commune (code in NFC); the latest year's name and district win.
-  public static func from(_ records: [BatchRecord]) -> [TrackedCommune] {
+  public static func from(_ outcome: BatchRunner.Outcome) -> [TrackedCommune] {
     var communes: [String: TrackedCommune] = [:]
-    for record in records.sorted(by: { ($0.year, $0.file) < ($1.year, $1.file) }) {
+    for record in outcome.records.sorted(by: { $0.year < $1.year }) {
       let assessment = Assessment(
         year: record.year, passed: record.passed, total: record.total, maximum: record.maximum,
-        file: record.file)
+        file: outcome.file(of: record))
       if var known = communes[record.communeCode] {
         known.assessments.append(assessment)
         known.name = record.communeName
