@@ -151,7 +151,7 @@ enum BatchCommand {
     var lines: [String] = []
     let p = summary.province
     lines.append(
-      "Đã xử lý \(summary.files) tệp: \(p.communes) xã được chấm · \(p.passed) đạt · "
+      "Đã xử lý \(summary.files) tệp: \(p.communes) hồ sơ xã-năm được chấm · \(p.passed) đạt · "
         + "\(p.failed) chưa đạt · \(p.rejected) bị từ chối"
         + (summary.skipped > 0 ? " · \(summary.skipped) bỏ qua (khác năm)" : ""))
     for set in summary.criteria {
