@@ -1,23 +1,78 @@
 /// An indicator (chỉ tiêu): what evidence it takes and how that evidence becomes points.
+///
+/// The fields live in one shared, immutable storage object, so copying an indicator (which the
+/// scorer does for every commune) costs one reference count, not one per field.
 public struct Indicator: Sendable, Hashable {
+  private final class Storage: Sendable {
+    let id: String
+    let criterionID: String
+    let name: String
+    let points: Points
+    let kind: Kind
+    let isKnockout: Bool
+    let notApplicable: NotApplicableRule
+    let provenance: Provenance
+    let note: String?
+
+    init(
+      id: String, criterionID: String, name: String, points: Points, kind: Kind, isKnockout: Bool,
+      notApplicable: NotApplicableRule, provenance: Provenance, note: String?
+    ) {
+      self.id = id
+      self.criterionID = criterionID
+      self.name = name
+      self.points = points
+      self.kind = kind
+      self.isKnockout = isKnockout
+      self.notApplicable = notApplicable
+      self.provenance = provenance
+      self.note = note
+    }
+  }
+
+  private let storage: Storage
+
+  init(
+    id: String, criterionID: String, name: String, points: Points, kind: Kind, isKnockout: Bool,
+    notApplicable: NotApplicableRule, provenance: Provenance, note: String?
+  ) {
+    storage = Storage(
+      id: id, criterionID: criterionID, name: name, points: points, kind: kind,
+      isKnockout: isKnockout, notApplicable: notApplicable, provenance: provenance, note: note)
+  }
+
   /// Its number as a string, `"1"` … `"47"`.
-  public var id: String
+  public var id: String { storage.id }
   /// The criterion it belongs to.
-  public var criterionID: String
+  public var criterionID: String { storage.criterionID }
   /// Vietnamese wording.
-  public var name: String
+  public var name: String { storage.name }
   /// Full points.
-  public var points: Points
+  public var points: Points { storage.points }
   /// The kind of evidence and its scoring.
-  public var kind: Kind
+  public var kind: Kind { storage.kind }
   /// Whether 0 points here fails the commune whatever its total (điểm liệt).
-  public var isKnockout: Bool
+  public var isKnockout: Bool { storage.isKnockout }
   /// When the indicator may be left out of a commune's maximum.
-  public var notApplicable: NotApplicableRule
+  public var notApplicable: NotApplicableRule { storage.notApplicable }
   /// Whether the indicator is confirmed against the official text.
-  public var provenance: Provenance
+  public var provenance: Provenance { storage.provenance }
   /// Optional explanation for readers (what the numerator and denominator count, …).
-  public var note: String?
+  public var note: String? { storage.note }
+
+  public static func == (lhs: Indicator, rhs: Indicator) -> Bool {
+    lhs.storage === rhs.storage
+      || (lhs.id == rhs.id && lhs.criterionID == rhs.criterionID && lhs.name == rhs.name
+        && lhs.points == rhs.points && lhs.kind == rhs.kind && lhs.isKnockout == rhs.isKnockout
+        && lhs.notApplicable == rhs.notApplicable && lhs.provenance == rhs.provenance
+        && lhs.note == rhs.note)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(id)
+    hasher.combine(criterionID)
+    hasher.combine(points)
+  }
 
   /// The kind of evidence an indicator takes, with what scores it.
   public enum Kind: Sendable, Hashable {
