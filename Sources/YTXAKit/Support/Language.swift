@@ -42,7 +42,18 @@ public enum Language: String, Sendable, CaseIterable {
 
 extension String {
   /// The string in Unicode normalisation form C, used for comparing and writing names.
-  public var nfc: String { precomposedStringWithCanonicalMapping }
+  ///
+  /// Fast path: text made only of characters below U+0300 and of Latin Extended Additional
+  /// (U+1E00–U+1EFF, the precomposed Vietnamese letters) is already in NFC (all have
+  /// NFC_Quick_Check = Yes and none is a combining mark), so it is returned as is.
+  public var nfc: String {
+    for scalar in unicodeScalars {
+      let value = scalar.value
+      if value < 0x300 || (0x1E00...0x1EFF).contains(value) { continue }
+      return precomposedStringWithCanonicalMapping
+    }
+    return self
+  }
 
   /// Width in characters (grapheme clusters) for aligning columns.
   var displayWidth: Int { count }
