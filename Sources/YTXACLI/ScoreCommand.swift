@@ -12,7 +12,7 @@ enum ScoreCommand {
         "--criteria", value: "PATH",
         help: "Criteria file to use instead of the bundled set the evidence names."),
       .init(
-        "--format", value: "FORMAT", allowed: ["text", "json", "csv"],
+        "--format", value: "FORMAT", allowed: ["text", "json", "csv", "html"],
         help: "Output format (default text)."),
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
@@ -63,6 +63,26 @@ enum ScoreCommand {
       let objects = scored.map { $0.result.jsonOutput() }
       let single = files.count == 1 && objects.count == 1
       console.out((single ? objects[0] : .array(objects)).pretty() + "\n")
+    case "html":
+      // One self-contained page per criteria set, a section per commune (no repair plan).
+      var files: [(Evidence, CriteriaSet)] = []
+      for file in expandEvidencePaths(parsed.positionals) {
+        if case .success(let loaded) = load(file: file, resolver: resolver) { files.append(loaded) }
+      }
+      var groups: [(criteria: CriteriaSet, checks: [CheckResult])] = []
+      for (evidence, criteria) in files {
+        let check = CheckResult(evidence: evidence, criteria: criteria)
+        if let index = groups.firstIndex(where: { $0.criteria.id == criteria.id }) {
+          groups[index].checks.append(check)
+        } else {
+          groups.append((criteria, [check]))
+        }
+      }
+      for group in groups {
+        console.out(
+          CheckHTMLReport(criteria: group.criteria, language: language, includesPlan: false)
+            .render(group.checks))
+      }
     case "csv":
       for group in groupedByCriteria(scored) {
         console.out(

@@ -20,7 +20,8 @@ import Testing
     let value = CLIRunner.run(["score", "--format", "jsn", Self.sample("07270")])
     #expect(
       value.err.contains(
-        "The value 'jsn' is invalid for '--format'; valid: text, json, csv. Did you mean 'json'?"))
+        "The value 'jsn' is invalid for '--format'; valid: text, json, csv, html. Did you mean 'json'?"
+      ))
   }
 
   @Test("--help on every command, --version, and missing arguments")

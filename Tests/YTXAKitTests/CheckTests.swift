@@ -46,6 +46,17 @@ struct CheckTests {
     #expect(html.components(separatedBy: "class=\"bar\"").count - 1 == 10)
   }
 
+  @Test("score --format html: the self-contained score page, without the repair plan")
+  func scoreHTML() {
+    let output = CLIRunner.run(["score", path("07228"), path("07270"), "--format", "html"])
+    #expect(output.code == 1)
+    #expect(output.out.hasPrefix("<!DOCTYPE html>"))
+    #expect(output.out.contains("Kết quả chấm điểm Bộ tiêu chí quốc gia về y tế xã"))
+    #expect(!output.out.contains("Phương án cải thiện"))
+    #expect(output.out.components(separatedBy: "<section>").count - 1 == 2)
+    #expect(!output.out.contains("http"))
+  }
+
   @Test("JSON: the score object plus a plan whose evidence, applied to the file, passes")
   func jsonPlan() throws {
     let output = CLIRunner.run(["check", path("07693"), "--format", "json"])

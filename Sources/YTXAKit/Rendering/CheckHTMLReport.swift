@@ -2,10 +2,14 @@
 public struct CheckHTMLReport: Sendable {
   public let criteria: CriteriaSet
   public let language: Language
+  /// Whether to include the repair plan (the pre-check); without it the page is the score
+  /// report of `ytxa score --format html`.
+  public let includesPlan: Bool
 
-  public init(criteria: CriteriaSet, language: Language = .vi) {
+  public init(criteria: CriteriaSet, language: Language = .vi, includesPlan: Bool = true) {
     self.criteria = criteria
     self.language = language
+    self.includesPlan = includesPlan
   }
 
   /// The page for one or more communes (one section each).
@@ -28,8 +32,11 @@ public struct CheckHTMLReport: Sendable {
     html.append(
       "<h1>"
         + e(
-          language.pick(
-            "Phiếu tự kiểm tra xã đạt chuẩn quốc gia về y tế", "Commune health pre-check"))
+          includesPlan
+            ? language.pick(
+              "Phiếu tự kiểm tra xã đạt chuẩn quốc gia về y tế", "Commune health pre-check")
+            : language.pick(
+              "Kết quả chấm điểm Bộ tiêu chí quốc gia về y tế xã", "Commune health criteria score"))
         + "</h1>")
     html.append(
       "<p class=\"meta\"><strong>\(e(commune.name))</strong> (\(e(commune.code))) · "
@@ -52,9 +59,11 @@ public struct CheckHTMLReport: Sendable {
         "<ul>" + result.reasons.map { "<li>" + e(score.reason($0, in: result)) + "</li>" }.joined()
           + "</ul>")
     }
-    html.append("<h2>" + e(language.pick("Phương án cải thiện", "Repair plan")) + "</h2>")
-    html.append("<p>" + e(text.planSummary(check)) + "</p>")
-    let lines = text.planLines(check)
+    if includesPlan {
+      html.append("<h2>" + e(language.pick("Phương án cải thiện", "Repair plan")) + "</h2>")
+      html.append("<p>" + e(text.planSummary(check)) + "</p>")
+    }
+    let lines = includesPlan ? text.planLines(check) : []
     if !lines.isEmpty {
       html.append(
         "<ol class=\"plan\">"
