@@ -143,7 +143,11 @@ enum BatchCommand {
     try AtomicFile.write(errors, to: out + "/errors.jsonl")
     try AtomicFile.write(summary.jsonOutput().bytes(pretty: true) + [10], to: out + "/summary.json")
     try AtomicFile.write(Array(summary.csv().utf8), to: out + "/summary.csv")
-    try AtomicFile.write(Array(BatchHTMLReport.render(summary).utf8), to: out + "/report.html")
+    let report = try AtomicFile(path: out + "/report.html")
+    try BatchHTMLReport.write(summary) { (piece: String) throws(FileWriteError) in
+      try report.write(piece)
+    }
+    try report.commit()
   }
 
   /// The short summary printed on stdout.

@@ -105,6 +105,29 @@ struct BatchTests {
     #expect(codes == codes.sorted())
   }
 
+  @Test("the in-place sort by positions agrees with the standard library's sort")
+  func sortInPlace() {
+    var random = SeededGenerator(seed: 7)
+    let place = BatchPlace(
+      districtCode: "216", districtName: "H", provinceCode: nil, provinceName: nil)
+    for count in [0, 1, 2, 17, 500] {
+      var records = (0..<count).map { index in
+        BatchRecord(
+          communeCode: String(Int.random(in: 0..<40, using: &random)), communeName: "X",
+          year: Int.random(in: 2023...2025, using: &random), place: place, passed: true,
+          reasons: [], total: .zero, maximum: .zero, order: Int32(index), worker: 0, length: 0,
+          offset: 0)
+      }.shuffled(using: &random)
+      let expected = records.sorted {
+        ($0.communeCode.utf8.lexicographicallyPrecedes($1.communeCode.utf8)
+          && $0.communeCode != $1.communeCode)
+          || ($0.communeCode == $1.communeCode && ($0.year, $0.order) < ($1.year, $1.order))
+      }
+      BatchRunner.sortInPlace(&records)
+      #expect(records.map(\.order) == expected.map(\.order))
+    }
+  }
+
   @Test("the batch line writer gives exactly the bytes of the reference JSON tree")
   func lineWriter() throws {
     let set = try TestSets.bundled()

@@ -2,6 +2,16 @@
 /// per district, and the failing communes with their reasons.
 public enum BatchHTMLReport {
   public static func render(_ summary: BatchSummary) -> String {
+    var page = ""
+    write(summary) { page += $0 }
+    return page
+  }
+
+  /// Writes the page piece by piece to `sink`, so the list of failing communes (national scale:
+  /// thousands of rows) is never held as one string.
+  public static func write<Failure: Error>(
+    _ summary: BatchSummary, to sink: (String) throws(Failure) -> Void
+  ) throws(Failure) {
     let e = HTML.escape
     var body: [String] = []
     let place = summary.provinceName ?? "Tất cả đơn vị"
@@ -57,25 +67,28 @@ public enum BatchHTMLReport {
               separator: ", ") + "</p>")
       }
     }
-    body.append("<h2>Xã chưa đạt (\(summary.failing.count))</h2>")
-    if summary.failing.isEmpty {
-      body.append("<p>Không có.</p>")
-    } else {
-      var list =
-        "<div class=\"wrap\"><table><thead><tr><th>Mã</th><th>Xã</th><th>Huyện</th>"
-        + "<th class=\"n\">Năm</th><th class=\"n\">Điểm</th><th>Lý do</th></tr></thead><tbody>"
-      for record in summary.failing {
-        list +=
+    let failingCount = summary.province.failed
+    body.append("<h2>Xã chưa đạt (\(failingCount))</h2>")
+    if failingCount == 0 { body.append("<p>Không có.</p>") }
+    let page = HTML.page(title: "Đánh giá lại — \(place)", body: body.joined(separator: "\n"))
+    // The page up to the end of the body, then the rows, then the end.
+    let end = page.range(of: "\n</body>")!
+    try sink(String(page[..<end.lowerBound]))
+    if failingCount > 0 {
+      try sink(
+        "\n<div class=\"wrap\"><table><thead><tr><th>Mã</th><th>Xã</th><th>Huyện</th>"
+          + "<th class=\"n\">Năm</th><th class=\"n\">Điểm</th><th>Lý do</th></tr></thead><tbody>")
+      for record in summary.records where !record.passed {
+        try sink(
           "<tr><td>\(e(record.communeCode))</td><td>\(e(record.communeName))</td>"
-          + "<td>\(e(record.districtName))</td><td class=\"n\">\(record.year)</td>"
-          + "<td class=\"n\">\(record.total.formatted(decimalSeparator: ","))/"
-          + "\(record.maximum.formatted(decimalSeparator: ","))</td>"
-          + "<td>\(e(reasons(record.reasons)))</td></tr>"
+            + "<td>\(e(record.districtName))</td><td class=\"n\">\(record.year)</td>"
+            + "<td class=\"n\">\(record.total.formatted(decimalSeparator: ","))/"
+            + "\(record.maximum.formatted(decimalSeparator: ","))</td>"
+            + "<td>\(e(reasons(record.reasons)))</td></tr>\n")
       }
-      list += "</tbody></table></div>"
-      body.append(list)
+      try sink("</tbody></table></div>")
     }
-    return HTML.page(title: "Đánh giá lại — \(place)", body: body.joined(separator: "\n"))
+    try sink(String(page[end.lowerBound...]))
   }
 
   static func reasons(_ reasons: [FailureReason]) -> String {

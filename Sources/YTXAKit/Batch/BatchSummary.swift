@@ -183,8 +183,9 @@ public struct BatchSummary: Sendable {
   public var skipped: Int
   public var year: Int?
   /// Failing communes with their reasons, by commune code.
-  public var failing: [BatchRecord] { outcomeRecords.filter { !$0.passed } }
-  private var outcomeRecords: [BatchRecord]
+  public var failing: [BatchRecord] { records.filter { !$0.passed } }
+  /// The scored records (shared with the outcome, not copied).
+  public private(set) var records: [BatchRecord]
   /// Criteria sets used: id and unverified indicators.
   public var criteria: [(id: String, unverified: Int, indicators: Int)]
   public var reevaluation: Reevaluation?
@@ -223,7 +224,7 @@ public struct BatchSummary: Sendable {
     files = outcome.total
     skipped = outcome.skipped
     self.year = year
-    outcomeRecords = outcome.records
+    records = outcome.records
     criteria = outcome.criteriaSets.keys.sorted().map { id in
       let set = outcome.criteriaSets[id]!
       return (id, set.unverifiedCount, set.indicators.count)
