@@ -108,7 +108,7 @@ enum BatchCommand {
         previous: earlier,
         current: outcome.records.map {
           CommuneStanding(
-            code: $0.communeCode, name: $0.communeName, districtCode: $0.districtCode,
+            code: $0.communeCode, name: outcome.communeName(of: $0), districtCode: $0.districtCode,
             year: $0.year, passed: $0.passed)
         })
     }
@@ -144,9 +144,10 @@ enum BatchCommand {
     try AtomicFile.write(summary.jsonOutput().bytes(pretty: true) + [10], to: out + "/summary.json")
     try AtomicFile.write(Array(summary.csv().utf8), to: out + "/summary.csv")
     let report = try AtomicFile(path: out + "/report.html")
-    try BatchHTMLReport.write(summary) { (piece: String) throws(FileWriteError) in
+    let sink: (String) throws(FileWriteError) -> Void = { piece throws(FileWriteError) in
       try report.write(piece)
     }
+    try BatchHTMLReport.write(summary, names: { outcome.communeName(of: $0) }, to: sink)
     try report.commit()
   }
 

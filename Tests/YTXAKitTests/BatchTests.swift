@@ -113,7 +113,7 @@ struct BatchTests {
     for count in [0, 1, 2, 17, 500] {
       var records = (0..<count).map { index in
         BatchRecord(
-          communeCode: String(Int.random(in: 0..<40, using: &random)), communeName: "X",
+          communeCode: String(Int.random(in: 0..<40, using: &random)),
           year: Int.random(in: 2023...2025, using: &random), place: place, passed: true,
           reasons: [], total: .zero, maximum: .zero, order: Int32(index), worker: 0, length: 0,
           offset: 0)

@@ -1,16 +1,17 @@
 /// `report.html` of a batch run: province and district tables, an inline SVG chart of pass rates
 /// per district, and the failing communes with their reasons.
 public enum BatchHTMLReport {
-  public static func render(_ summary: BatchSummary) -> String {
+  public static func render(_ summary: BatchSummary, names: (BatchRecord) -> String) -> String {
     var page = ""
-    write(summary) { page += $0 }
+    write(summary, names: names) { page += $0 }
     return page
   }
 
   /// Writes the page piece by piece to `sink`, so the list of failing communes (national scale:
   /// thousands of rows) is never held as one string.
   public static func write<Failure: Error>(
-    _ summary: BatchSummary, to sink: (String) throws(Failure) -> Void
+    _ summary: BatchSummary, names: (BatchRecord) -> String,
+    to sink: (String) throws(Failure) -> Void
   ) throws(Failure) {
     let e = HTML.escape
     var body: [String] = []
@@ -80,7 +81,7 @@ public enum BatchHTMLReport {
           + "<th class=\"n\">Năm</th><th class=\"n\">Điểm</th><th>Lý do</th></tr></thead><tbody>")
       for record in summary.records where !record.passed {
         try sink(
-          "<tr><td>\(e(record.communeCode))</td><td>\(e(record.communeName))</td>"
+          "<tr><td>\(e(record.communeCode))</td><td>\(e(names(record)))</td>"
             + "<td>\(e(record.districtName))</td><td class=\"n\">\(record.year)</td>"
             + "<td class=\"n\">\(record.total.formatted(decimalSeparator: ","))/"
             + "\(record.maximum.formatted(decimalSeparator: ","))</td>"

@@ -3,7 +3,7 @@ import Foundation
 /// One unit of batch input: an evidence file, or one row of a CSV file.
 public enum BatchSource: Sendable, Hashable {
   case file(String)
-  case csvRow(file: String, row: Int, fields: [String: String])
+  indirect case csvRow(file: String, row: Int, fields: [String: String])
 
   /// How the source is named in results and errors: the path as given, or `path:row N`.
   public var name: String {
@@ -45,7 +45,6 @@ public struct BatchError: Error, Sendable, Hashable {
 /// full result line left in a scratch file.
 public struct BatchRecord: Sendable, Hashable {
   public var communeCode: String
-  public var communeName: String
   public var year: Int
   /// The district and province, shared between the records of one place.
   var place: BatchPlace
@@ -138,6 +137,22 @@ public final class BatchRunner: @unchecked Sendable {
     public var criteriaSets: [String: CriteriaSet]
     fileprivate var spills: [SpillFile]
     fileprivate var sources: [BatchSource]
+
+    /// The commune's name (NFC), read back from its result line: names are not kept in memory,
+    /// so that a national run's memory does not grow with them.
+    public func communeName(of record: BatchRecord) -> String {
+      var line: [UInt8] = []
+      do {
+        try spills[Int(record.worker)].read(
+          offset: record.offset, length: Int(record.length), into: &line)
+      } catch {
+        return ""
+      }
+      guard case .object(let object) = try? JSONParser.parse(line),
+        let name = object["commune"]?.objectValue?["name"]?.stringValue
+      else { return "" }
+      return name
+    }
 
     /// The input a record was scored from (path as given, or `file.csv:row`).
     public func file(of record: BatchRecord) -> String { sources[Int(record.order)].name }
@@ -403,7 +418,7 @@ public final class BatchRunner: @unchecked Sendable {
       names[key] = place
     }
     let record = BatchRecord(
-      communeCode: commune.code.nfc, communeName: commune.name.nfc, year: result.year,
+      communeCode: commune.code.nfc, year: result.year,
       place: place, passed: result.hasPassed, reasons: result.reasons, total: result.total,
       maximum: result.maximum, order: Int32(order), worker: Int32(worker), length: 0, offset: 0)
     return .scored(record, line)

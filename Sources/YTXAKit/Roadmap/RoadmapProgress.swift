@@ -26,13 +26,14 @@ public struct TrackedCommune: Sendable, Hashable {
         file: outcome.file(of: record))
       if var known = communes[record.communeCode] {
         known.assessments.append(assessment)
-        known.name = record.communeName
+        known.name = outcome.communeName(of: record)
         known.districtCode = record.districtCode
         known.districtName = record.districtName
         communes[record.communeCode] = known
       } else {
         communes[record.communeCode] = TrackedCommune(
-          code: record.communeCode, name: record.communeName, districtCode: record.districtCode,
+          code: record.communeCode, name: outcome.communeName(of: record),
+          districtCode: record.districtCode,
           districtName: record.districtName, assessments: [assessment])
       }
     }
