@@ -7,22 +7,8 @@ extension CommuneResult {
   ///
   /// This is the reference form; ``appendBatchLine(to:)`` writes the same bytes directly.
   public func batchJSONOutput() -> JSONOutput {
-    var commune: [String: JSONOutput] = [
-      "code": .string(self.commune.code), "name": .string(self.commune.name.nfc),
-      "type": .string(self.commune.type.rawValue), "zone": .int(self.commune.zone),
-      "region": .string(self.commune.region),
-      "district": .object([
-        "code": .string(self.commune.district.code),
-        "name": .string(self.commune.district.name.nfc),
-      ]),
-    ]
-    if let province = self.commune.province {
-      commune["province"] = .object([
-        "code": .string(province.code), "name": .string(province.name.nfc),
-      ])
-    }
     return .object([
-      "file": .string(file), "commune": .object(commune), "year": .int(year),
+      "file": .string(file), "commune": commune.jsonOutput, "year": .int(year),
       "criteriaSet": .string(criteriaSetID), "total": .points(total), "max": .points(maximum),
       "percent": .number(percent.formatted(decimalSeparator: ".", minimumPlaces: 1)),
       "passed": .bool(hasPassed), "requiredTotal": .points(requiredTotal),

@@ -25,18 +25,23 @@ extension CriteriaSet {
         file: file, problems: [FieldProblem(path: "(root)", message: "must be a JSON object")])
     }
     // schemaVersion first: a file of another version is refused before anything else is read.
-    switch object["schemaVersion"] {
-    case .number(let literal) where literal == String(Self.supportedSchemaVersion): break
-    case .number(let literal): throw .unsupportedSchemaVersion(file: file, found: literal)
-    case let other?: throw .unsupportedSchemaVersion(file: file, found: other.typeName)
-    case nil: throw .unsupportedSchemaVersion(file: file, found: "no schemaVersion key")
-    }
+    try checkSchemaVersion(object, supported: Self.supportedSchemaVersion, file: file)
     var problems: [FieldProblem] = []
     let loaded = CriteriaLoader.load(FieldReader(object, path: ""), into: &problems)
     guard problems.isEmpty, let loaded else {
       throw .invalid(file: file, problems: problems)
     }
     self = loaded
+  }
+}
+
+/// Refuses a file whose `schemaVersion` is not `supported` (checked before anything else).
+func checkSchemaVersion(_ object: JSONObject, supported: Int, file: String) throws(CriteriaError) {
+  switch object["schemaVersion"] {
+  case .number(let literal) where literal == String(supported): return
+  case .number(let literal): throw .unsupportedSchemaVersion(file: file, found: literal)
+  case let other?: throw .unsupportedSchemaVersion(file: file, found: other.typeName)
+  case nil: throw .unsupportedSchemaVersion(file: file, found: "no schemaVersion key")
   }
 }
 

@@ -2,25 +2,9 @@ extension CommuneResult {
   /// The score object of the interfaces spec (§3), with additions: `file`, `warnings`,
   /// `unverifiedIndicators`, `requiredTotal`, and per indicator the value, band and documents.
   public func jsonOutput() -> JSONOutput {
-    var commune: [String: JSONOutput] = [
-      "code": .string(self.commune.code),
-      "name": .string(self.commune.name.nfc),
-      "type": .string(self.commune.type.rawValue),
-      "zone": .int(self.commune.zone),
-      "region": .string(self.commune.region),
-      "district": .object([
-        "code": .string(self.commune.district.code),
-        "name": .string(self.commune.district.name.nfc),
-      ]),
-    ]
-    if let province = self.commune.province {
-      commune["province"] = .object([
-        "code": .string(province.code), "name": .string(province.name.nfc),
-      ])
-    }
     return .object([
       "file": .string(file),
-      "commune": .object(commune),
+      "commune": commune.jsonOutput,
       "year": .int(year),
       "criteriaSet": .string(criteriaSetID),
       "total": .points(total),
@@ -34,6 +18,24 @@ extension CommuneResult {
       "warnings": .array(warnings.map { .string($0) }),
       "unverifiedIndicators": .int(unverifiedIndicators),
     ])
+  }
+}
+
+extension Commune {
+  /// `{"code", "name", "type", "zone", "region", "district": {"code", "name"}, "province"?}`,
+  /// names in NFC.
+  public var jsonOutput: JSONOutput {
+    var object: [String: JSONOutput] = [
+      "code": .string(code), "name": .string(name.nfc), "type": .string(type.rawValue),
+      "zone": .int(zone), "region": .string(region),
+      "district": .object(["code": .string(district.code), "name": .string(district.name.nfc)]),
+    ]
+    if let province {
+      object["province"] = .object([
+        "code": .string(province.code), "name": .string(province.name.nfc),
+      ])
+    }
+    return .object(object)
   }
 }
 

@@ -68,12 +68,7 @@ extension Roadmap {
     guard case .object(let object) = root else {
       throw .invalid(file: file, problems: [.init(path: "(root)", message: "must be an object")])
     }
-    switch object["schemaVersion"] {
-    case .number(let literal) where literal == String(Self.supportedSchemaVersion): break
-    case .number(let literal): throw .unsupportedSchemaVersion(file: file, found: literal)
-    case let other?: throw .unsupportedSchemaVersion(file: file, found: other.typeName)
-    case nil: throw .unsupportedSchemaVersion(file: file, found: "no schemaVersion key")
-    }
+    try checkSchemaVersion(object, supported: Self.supportedSchemaVersion, file: file)
     var problems: [FieldProblem] = []
     let reader = FieldReader(object, path: "")
     reader.rejectUnknownKeys(
