@@ -34,17 +34,10 @@ enum CheckCommand {
     guard let parsed else { return code }
     let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
     let resolver: CriteriaResolver
-    do {
-      resolver = try CriteriaResolver(path: parsed["--criteria"])
-    } catch {
-      console.err("Error: \(error.localizedDescription)\n")
-      return ExitCode.usage
-    }
-    let files = expandEvidencePaths(parsed.positionals)
-    if files.isEmpty {
-      console.err(
-        "Error: no *.json evidence file under \(parsed.positionals.joined(separator: ", ")).\n")
-      return ExitCode.failure
+    let files: [String]
+    switch ScoreCommand.inputs(parsed, console: console) {
+    case .success(let inputs): (resolver, files) = inputs
+    case .failure(let exit): return exit.code
     }
     var checks: [(check: CheckResult, criteria: CriteriaSet)] = []
     var rejected = 0

@@ -29,6 +29,7 @@ enum ScoreCommand {
   struct Scored {
     var result: CommuneResult
     var criteria: CriteriaSet
+    var evidence: Evidence
   }
 
   static func run(_ arguments: [String], console: Console) -> Int32 {
@@ -36,17 +37,10 @@ enum ScoreCommand {
     guard let parsed else { return code }
     let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
     let resolver: CriteriaResolver
-    do {
-      resolver = try CriteriaResolver(path: parsed["--criteria"])
-    } catch {
-      console.err("Error: \(error.localizedDescription)\n")
-      return ExitCode.usage
-    }
-    let files = expandEvidencePaths(parsed.positionals)
-    if files.isEmpty {
-      console.err(
-        "Error: no *.json evidence file under \(parsed.positionals.joined(separator: ", ")).\n")
-      return ExitCode.failure
+    let files: [String]
+    switch ScoreCommand.inputs(parsed, console: console) {
+    case .success(let inputs): (resolver, files) = inputs
+    case .failure(let exit): return exit.code
     }
     var scored: [Scored] = []
     var rejected = 0
@@ -65,17 +59,13 @@ enum ScoreCommand {
       console.out((single ? objects[0] : .array(objects)).pretty() + "\n")
     case "html":
       // One self-contained page per criteria set, a section per commune (no repair plan).
-      var files: [(Evidence, CriteriaSet)] = []
-      for file in expandEvidencePaths(parsed.positionals) {
-        if case .success(let loaded) = load(file: file, resolver: resolver) { files.append(loaded) }
-      }
       var groups: [(criteria: CriteriaSet, checks: [CheckResult])] = []
-      for (evidence, criteria) in files {
-        let check = CheckResult(evidence: evidence, criteria: criteria)
-        if let index = groups.firstIndex(where: { $0.criteria.id == criteria.id }) {
+      for item in scored {
+        let check = CheckResult(evidence: item.evidence, criteria: item.criteria)
+        if let index = groups.firstIndex(where: { $0.criteria.id == item.criteria.id }) {
           groups[index].checks.append(check)
         } else {
-          groups.append((criteria, [check]))
+          groups.append((item.criteria, [check]))
         }
       }
       for group in groups {
@@ -123,6 +113,32 @@ enum ScoreCommand {
     return groups
   }
 
+  /// An exit code, as an error (for the shared input preparation).
+  struct Exit: Error {
+    var code: Int32
+  }
+
+  /// The criteria resolver (`--criteria`) and the evidence files (folders expanded) of `score`
+  /// and `check`; reports problems on `console`.
+  static func inputs(_ parsed: ParsedArguments, console: Console) -> Result<
+    (CriteriaResolver, [String]), Exit
+  > {
+    let resolver: CriteriaResolver
+    do {
+      resolver = try CriteriaResolver(path: parsed["--criteria"])
+    } catch {
+      console.err("Error: \(error.localizedDescription)\n")
+      return .failure(Exit(code: ExitCode.usage))
+    }
+    let files = expandEvidencePaths(parsed.positionals)
+    if files.isEmpty {
+      console.err(
+        "Error: no *.json evidence file under \(parsed.positionals.joined(separator: ", ")).\n")
+      return .failure(Exit(code: ExitCode.failure))
+    }
+    return .success((resolver, files))
+  }
+
   struct FileError: Error {
     var message: String
   }
@@ -130,7 +146,8 @@ enum ScoreCommand {
   /// Reads, validates and scores one file.
   static func score(file: String, resolver: CriteriaResolver) -> Result<Scored, FileError> {
     load(file: file, resolver: resolver).map { evidence, criteria in
-      Scored(result: Scorer(criteria: criteria).score(evidence), criteria: criteria)
+      Scored(
+        result: Scorer(criteria: criteria).score(evidence), criteria: criteria, evidence: evidence)
     }
   }
 
