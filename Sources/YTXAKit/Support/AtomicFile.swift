@@ -131,7 +131,8 @@ public final class AtomicFile {
   public static func removeStaleTemporaries(in folder: String) {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
     for name in names where name.hasPrefix(".") && name.contains(".ytxa-tmp-") {
-      guard let pid = Int32(name.split(separator: "-").last ?? ""), pid != getpid() else {
+      let afterMarker = name.components(separatedBy: ".ytxa-tmp-").last ?? ""
+      guard let pid = Int32(afterMarker.split(separator: "-").first ?? ""), pid != getpid() else {
         continue
       }
       if kill(pid, 0) != 0 && errno == ESRCH { unlink("\(folder)/\(name)") }
@@ -148,7 +149,18 @@ final class SpillFile {
   private var flushedSize = 0
 
   init(folder: String) throws(FileWriteError) {
-    var template = Array("\(folder)/.ytxa-spill-XXXXXX".utf8CString)
+    #if os(Linux)
+      // Anonymous from the start (O_TMPFILE): nothing to remove, even if the process is killed.
+      let anonymous = open(folder, Int32(0o20000000) | O_DIRECTORY | O_RDWR | O_CLOEXEC, 0o600)
+      if anonymous >= 0 {
+        descriptor = anonymous
+        buffer.reserveCapacity(1 << 20)
+        return
+      }
+    #endif
+    // Elsewhere: a named file, removed at once; the PID in its name lets a later run remove it
+    // if this process dies in between.
+    var template = Array("\(folder)/.ytxa-spill.ytxa-tmp-\(getpid())-XXXXXX".utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else {
       throw FileWriteError(path: folder, reason: String(cString: strerror(errno)))
