@@ -27,7 +27,8 @@ struct FieldReader {
 
   /// Reports every key not in `allowed`.
   func rejectUnknownKeys(allowed: [String], into problems: inout [FieldProblem]) {
-    for key in object.keys where !allowed.contains(key) {
+    for member in object.members where !allowed.contains(member.key) {
+      let key = member.key
       problems.append(
         FieldProblem(
           path: child(key),
@@ -112,18 +113,19 @@ struct FieldReader {
     FieldProblem(path: child(key), message: "must be \(expected), found \(found.typeName)")
   }
 
-  static func decimal(_ value: JSONValue, path: String, into problems: inout [FieldProblem])
-    -> ExactDecimal?
-  {
+  // `path` is built only when there is a problem to report (it is on the hot path otherwise).
+  static func decimal(
+    _ value: JSONValue, path: @autoclosure () -> String, into problems: inout [FieldProblem]
+  ) -> ExactDecimal? {
     guard case .number(let literal) = value else {
       problems.append(
-        FieldProblem(path: path, message: "must be a number, found \(value.typeName)"))
+        FieldProblem(path: path(), message: "must be a number, found \(value.typeName)"))
       return nil
     }
     guard let decimal = ExactDecimal(literal: literal) else {
       problems.append(
         FieldProblem(
-          path: path,
+          path: path(),
           message: "the number \(literal) is out of range (at most \(ExactDecimal.maximumScale) "
             + "decimal places and 18 digits)"))
       return nil
@@ -131,24 +133,26 @@ struct FieldReader {
     return decimal
   }
 
-  static func integer(_ value: JSONValue, path: String, into problems: inout [FieldProblem]) -> Int?
-  {
-    guard let decimal = decimal(value, path: path, into: &problems) else { return nil }
+  static func integer(
+    _ value: JSONValue, path: @autoclosure () -> String, into problems: inout [FieldProblem]
+  ) -> Int? {
+    guard let decimal = decimal(value, path: path(), into: &problems) else { return nil }
     guard let integer = decimal.integerValue else {
-      problems.append(FieldProblem(path: path, message: "must be a whole number, found \(decimal)"))
+      problems.append(
+        FieldProblem(path: path(), message: "must be a whole number, found \(decimal)"))
       return nil
     }
     return Int(integer)
   }
 
-  static func points(_ value: JSONValue, path: String, into problems: inout [FieldProblem])
-    -> Points?
-  {
-    guard let decimal = decimal(value, path: path, into: &problems) else { return nil }
+  static func points(
+    _ value: JSONValue, path: @autoclosure () -> String, into problems: inout [FieldProblem]
+  ) -> Points? {
+    guard let decimal = decimal(value, path: path(), into: &problems) else { return nil }
     guard let points = Points(decimal), points.halves >= 0 else {
       problems.append(
         FieldProblem(
-          path: path, message: "points must be a non-negative multiple of 0.5, found \(decimal)"))
+          path: path(), message: "points must be a non-negative multiple of 0.5, found \(decimal)"))
       return nil
     }
     return points
