@@ -369,7 +369,7 @@ public final class BatchRunner: @unchecked Sendable {
     do {
       switch source {
       case .file(let path):
-        document = try EvidenceDocument(contentsOf: URL(fileURLWithPath: path), file: path)
+        document = try EvidenceDocument(path: path, file: path)
       case .csvRow(let file, let row, let fields):
         document = try BatchCSV.document(fields: fields, file: file, row: row)
       }

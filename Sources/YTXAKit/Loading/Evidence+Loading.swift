@@ -12,8 +12,13 @@ public struct EvidenceDocument: Sendable {
 
   /// Reads and parses an evidence file.
   public init(contentsOf url: URL, file: String? = nil) throws(EvidenceError) {
-    let name = file ?? url.path
-    switch readWholeFile(url.path) {
+    try self.init(path: url.path, file: file)
+  }
+
+  /// Reads and parses an evidence file by path (no URL: the batch's hot path).
+  public init(path: String, file: String? = nil) throws(EvidenceError) {
+    let name = file ?? path
+    switch readWholeFile(path) {
     case .success(let bytes): try self.init(data: bytes, file: name)
     case .failure(let reason): throw .unreadable(file: name, reason: reason.description)
     }
@@ -241,7 +246,10 @@ func readWholeFile(_ path: String) -> Result<[UInt8], ReadFailure> {
   if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadFailure(EISDIR)) }
   var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
   var done = 0
+  let isRegular = (info.st_mode & S_IFMT) == S_IFREG
   while true {
+    // A regular file read to its size is complete: no extra read to see the end.
+    if isRegular, done == bytes.count, done > 0 { break }
     if done == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
     let count = bytes.withUnsafeMutableBytes { raw in
       read(descriptor, raw.baseAddress! + done, raw.count - done)
