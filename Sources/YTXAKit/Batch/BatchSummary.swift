@@ -81,7 +81,7 @@ public struct CommuneStanding: Sendable, Hashable {
 }
 
 /// What changed since an earlier run (`--previous`).
-public struct Reevaluation: Sendable, Hashable {
+public struct Reevaluation: Sendable {
   /// Passed before, fail now: to withdraw.
   public var toWithdraw: [(before: CommuneStanding, now: CommuneStanding)] = []
   /// Passed both times: to maintain.
@@ -90,18 +90,6 @@ public struct Reevaluation: Sendable, Hashable {
   public var candidates: [(before: CommuneStanding?, now: CommuneStanding)] = []
   /// Passed before and absent from this run.
   public var notReassessed: [CommuneStanding] = []
-
-  public static func == (lhs: Reevaluation, rhs: Reevaluation) -> Bool {
-    lhs.toWithdraw.map(\.now) == rhs.toWithdraw.map(\.now)
-      && lhs.toMaintain.map(\.now) == rhs.toMaintain.map(\.now)
-      && lhs.candidates.map(\.now) == rhs.candidates.map(\.now)
-      && lhs.notReassessed == rhs.notReassessed
-  }
-
-  public func hash(into hasher: inout Hasher) {
-    hasher.combine(toWithdraw.map(\.now))
-    hasher.combine(candidates.map(\.now))
-  }
 
   /// Compares the latest year of each commune in both runs.
   public init(previous: [CommuneStanding], current: [CommuneStanding]) {
@@ -182,8 +170,6 @@ public struct BatchSummary: Sendable {
   public var files: Int
   public var skipped: Int
   public var year: Int?
-  /// Failing communes with their reasons, by commune code.
-  public var failing: [BatchRecord] { records.filter { !$0.passed } }
   /// The scored records (shared with the outcome, not copied).
   public private(set) var records: [BatchRecord]
   /// Criteria sets used: id and unverified indicators.
