@@ -14,18 +14,7 @@ extension CriteriaSet {
 
   /// Parses and validates a criteria file's bytes; `file` names it in errors.
   public init(data: [UInt8], file: String) throws(CriteriaError) {
-    let root: JSONValue
-    do {
-      root = try JSONParser.parse(data)
-    } catch {
-      throw .syntax(file: file, error)
-    }
-    guard case .object(let object) = root else {
-      throw .invalid(
-        file: file, problems: [FieldProblem(path: "(root)", message: "must be a JSON object")])
-    }
-    // schemaVersion first: a file of another version is refused before anything else is read.
-    try checkSchemaVersion(object, supported: Self.supportedSchemaVersion, file: file)
+    let object = try versionedObject(data, supported: Self.supportedSchemaVersion, file: file)
     var problems: [FieldProblem] = []
     let loaded = CriteriaLoader.load(FieldReader(object, path: ""), into: &problems)
     guard problems.isEmpty, let loaded else {
@@ -35,10 +24,24 @@ extension CriteriaSet {
   }
 }
 
-/// Refuses a file whose `schemaVersion` is not `supported` (checked before anything else).
-func checkSchemaVersion(_ object: JSONObject, supported: Int, file: String) throws(CriteriaError) {
+/// Parses a data file (criteria set, roadmap) into its top-level object, refusing it when it is
+/// not valid JSON, not an object, or of another `schemaVersion` (checked before anything else
+/// is read).
+func versionedObject(_ data: [UInt8], supported: Int, file: String) throws(CriteriaError)
+  -> JSONObject
+{
+  let root: JSONValue
+  do {
+    root = try JSONParser.parse(data)
+  } catch {
+    throw .syntax(file: file, error)
+  }
+  guard case .object(let object) = root else {
+    throw .invalid(
+      file: file, problems: [FieldProblem(path: "(root)", message: "must be a JSON object")])
+  }
   switch object["schemaVersion"] {
-  case .number(let literal) where literal == String(supported): return
+  case .number(let literal) where literal == String(supported): return object
   case .number(let literal): throw .unsupportedSchemaVersion(file: file, found: literal)
   case let other?: throw .unsupportedSchemaVersion(file: file, found: other.typeName)
   case nil: throw .unsupportedSchemaVersion(file: file, found: "no schemaVersion key")

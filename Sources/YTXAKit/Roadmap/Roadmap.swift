@@ -59,16 +59,7 @@ extension Roadmap {
   }
 
   public init(data: [UInt8], file: String) throws(CriteriaError) {
-    let root: JSONValue
-    do {
-      root = try JSONParser.parse(data)
-    } catch {
-      throw .syntax(file: file, error)
-    }
-    guard case .object(let object) = root else {
-      throw .invalid(file: file, problems: [.init(path: "(root)", message: "must be an object")])
-    }
-    try checkSchemaVersion(object, supported: Self.supportedSchemaVersion, file: file)
+    let object = try versionedObject(data, supported: Self.supportedSchemaVersion, file: file)
     var problems: [FieldProblem] = []
     let reader = FieldReader(object, path: "")
     reader.rejectUnknownKeys(
