@@ -61,7 +61,8 @@ enum ScoreCommand {
       // One self-contained page per criteria set, a section per commune (no repair plan).
       var groups: [(criteria: CriteriaSet, checks: [CheckResult])] = []
       for item in scored {
-        let check = CheckResult(evidence: item.evidence, criteria: item.criteria)
+        let check = CheckResult(
+          evidence: item.evidence, criteria: item.criteria, result: item.result)
         if let index = groups.firstIndex(where: { $0.criteria.id == item.criteria.id }) {
           groups[index].checks.append(check)
         } else {

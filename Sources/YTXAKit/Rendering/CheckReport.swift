@@ -7,9 +7,15 @@ public struct CheckResult: Sendable, Hashable {
 
   /// Scores, plans and checks one commune.
   public init(evidence: Evidence, criteria: CriteriaSet) {
-    let plan = Planner(criteria: criteria).plan(evidence)
+    self.init(
+      evidence: evidence, criteria: criteria, result: Scorer(criteria: criteria).score(evidence))
+  }
+
+  /// Plans and checks a commune already scored (the result of this evidence and set).
+  public init(evidence: Evidence, criteria: CriteriaSet, result: CommuneResult) {
+    let plan = Planner(criteria: criteria).plan(evidence, result: result)
     self.plan = plan
-    self.warnings = DataQuality.warnings(for: plan.result, criteria: criteria)
+    self.warnings = DataQuality.warnings(for: result, criteria: criteria)
   }
 
   /// The order of the district view: passing first, then plans by size and gain, then no plan;
