@@ -10,15 +10,13 @@ public struct RoadmapReport: Sendable {
     self.unverified = unverified
   }
 
-  private func yearJSON(_ row: RoadmapProgress.YearRow, province: Bool) -> JSONOutput {
-    var object: [String: JSONOutput] = [
+  private func yearJSON(_ row: RoadmapProgress.YearRow) -> JSONOutput {
+    .object([
       "year": .int(row.year), "targetCumulative": .int(row.targetCumulative),
       "attained": .int(row.attained), "gap": .int(row.gap),
       "status": .string(row.standing.rawValue), "projection": .bool(row.isProjection),
       "target": .int(row.target), "newlyAttained": .int(row.newlyAttained),
-    ]
-    if province { object["target"] = .int(row.target) }
-    return .object(object)
+    ])
   }
 
   /// The spec's object: `roadmap`, `districts[]` (code, name, communes, years[]), `province`
@@ -35,13 +33,13 @@ public struct RoadmapReport: Sendable {
             "code": .string(row.district.code), "name": .string(row.district.name),
             "communes": .int(row.district.communes),
             "communesWithEvidence": .int(row.communesWithEvidence),
-            "years": .array(row.years.map { yearJSON($0, province: false) }),
+            "years": .array(row.years.map { yearJSON($0) }),
           ])
         }),
       "province": .object([
         "code": .string(roadmap.provinceCode), "name": .string(roadmap.provinceName),
         "communes": .int(roadmap.provinceCommunes),
-        "years": .array(progress.province.map { yearJSON($0, province: true) }),
+        "years": .array(progress.province.map { yearJSON($0) }),
       ]),
       "throughYear": .int(progress.throughYear),
       "latestEvidenceYear": progress.latestEvidenceYear.map { .int($0) } ?? .null,
