@@ -59,17 +59,13 @@ enum ScoreCommand {
       console.out((single ? objects[0] : .array(objects)).pretty() + "\n")
     case "html":
       // One self-contained page per criteria set, a section per commune (no repair plan).
-      var groups: [(criteria: CriteriaSet, checks: [CheckResult])] = []
-      for item in scored {
-        let check = CheckResult(
-          evidence: item.evidence, criteria: item.criteria, result: item.result)
-        if let index = groups.firstIndex(where: { $0.criteria.id == item.criteria.id }) {
-          groups[index].checks.append(check)
-        } else {
-          groups.append((item.criteria, [check]))
-        }
+      let checks = scored.map { item in
+        (
+          check: CheckResult(evidence: item.evidence, criteria: item.criteria, result: item.result),
+          criteria: item.criteria
+        )
       }
-      for group in groups {
+      for group in CheckCommand.grouped(checks) {
         console.out(
           CheckHTMLReport(criteria: group.criteria, language: language, includesPlan: false)
             .render(group.checks))
