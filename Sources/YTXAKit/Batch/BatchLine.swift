@@ -37,11 +37,18 @@ extension CommuneResult {
   /// Appends the batch line (without newline), keys in sorted order, exactly the bytes of
   /// `batchJSONOutput().bytes(pretty: false)`, without building the tree (the batch's hot path).
   public func appendBatchLine(to out: inout [UInt8]) {
+    _ = appendBatchLine(to: &out, namingFrom: 0)
+  }
+
+  /// Appends the batch line as ``appendBatchLine(to:)`` does and returns where, counted from
+  /// `start`, the commune name's JSON string (with its quotes) lies, so that the name can be
+  /// read back later without parsing the line.
+  func appendBatchLine(to out: inout [UInt8], namingFrom start: Int) -> Range<Int> {
     func raw(_ text: StaticString) {
       text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
-    func string(_ text: String) { JSONOutput.string(text).append(to: &out, pretty: false) }
-    func points(_ value: Points) { out.append(contentsOf: value.description.utf8) }
+    func string(_ text: String) { JSONOutput.appendString(text, to: &out) }
+    func points(_ value: Points) { value.appendJSON(to: &out) }
     func bool(_ value: Bool) { value ? raw("true") : raw("false") }
     raw("{\"commune\":{\"code\":")
     string(commune.code)
@@ -50,7 +57,9 @@ extension CommuneResult {
     raw(",\"name\":")
     string(commune.district.name.nfc)
     raw("},\"name\":")
+    let nameStart = out.count - start
     string(commune.name.nfc)
+    let nameRange = nameStart..<(out.count - start)
     if let province = commune.province {
       raw(",\"province\":{\"code\":")
       string(province.code)
@@ -137,5 +146,6 @@ extension CommuneResult {
     raw("],\"year\":")
     out.append(contentsOf: String(year).utf8)
     raw("}")
+    return nameRange
   }
 }

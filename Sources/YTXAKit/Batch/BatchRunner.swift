@@ -56,6 +56,9 @@ public struct BatchRecord: Sendable, Hashable {
   var worker: Int32
   var length: Int32
   var offset: Int
+  /// Where the commune name's JSON string lies in the result line.
+  var nameStart: Int32 = 0
+  var nameLength: Int32 = 0
 
   public var districtCode: String { place.districtCode }
   public var districtName: String { place.districtName }
@@ -141,16 +144,15 @@ public final class BatchRunner: @unchecked Sendable {
     /// The commune's name (NFC), read back from its result line: names are not kept in memory,
     /// so that a national run's memory does not grow with them.
     public func communeName(of record: BatchRecord) -> String {
-      var line: [UInt8] = []
+      var literal: [UInt8] = []
       do {
         try spills[Int(record.worker)].read(
-          offset: record.offset, length: Int(record.length), into: &line)
+          offset: record.offset + Int(record.nameStart), length: Int(record.nameLength),
+          into: &literal)
       } catch {
         return ""
       }
-      guard case .object(let object) = try? JSONParser.parse(line),
-        let name = object["commune"]?.objectValue?["name"]?.stringValue
-      else { return "" }
+      guard case .string(let name) = try? JSONParser.parse(literal) else { return "" }
       return name
     }
 
@@ -237,7 +239,7 @@ public final class BatchRunner: @unchecked Sendable {
   }
 
   private enum Processed {
-    case scored(BatchRecord, [UInt8])
+    case scored(BatchRecord, CommuneResult)
     case rejected(BatchError)
     case skipped
   }
@@ -260,10 +262,18 @@ public final class BatchRunner: @unchecked Sendable {
       var names: [String: BatchPlace] = [:]
       while let index = state.take(total) {
         switch process(sources[index], order: index, worker: worker, used: &used, names: &names) {
-        case .scored(var record, let line):
+        case .scored(var record, let result):
           do throws(FileWriteError) {
-            record.offset = try unsafeSpills[worker].append(line)
-            record.length = Int32(line.count)
+            let written = try unsafeSpills[worker].append { buffer in
+              let start = buffer.count
+              let name = result.appendBatchLine(to: &buffer, namingFrom: start)
+              buffer.append(UInt8(ascii: "\n"))
+              return name
+            }
+            record.offset = written.offset
+            record.length = Int32(written.length)
+            record.nameStart = Int32(written.value.lowerBound)
+            record.nameLength = Int32(written.value.count)
             state.add(record)
           } catch {
             state.fail(error)
@@ -399,10 +409,6 @@ public final class BatchRunner: @unchecked Sendable {
     }
     if used[set.id] == nil { used[set.id] = set }
     let result = Scorer(criteria: set).score(evidence)
-    var line: [UInt8] = []
-    line.reserveCapacity(4096)
-    result.appendBatchLine(to: &line)
-    line.append(UInt8(ascii: "\n"))
     let commune = result.commune
     // District and province repeat across communes: keep one shared instance of each place.
     let key =
@@ -421,7 +427,7 @@ public final class BatchRunner: @unchecked Sendable {
       communeCode: commune.code.nfc, year: result.year,
       place: place, passed: result.hasPassed, reasons: result.reasons, total: result.total,
       maximum: result.maximum, order: Int32(order), worker: Int32(worker), length: 0, offset: 0)
-    return .scored(record, line)
+    return .scored(record, result)
   }
 
   static func error(_ error: EvidenceError, file: String, order: Int, document: EvidenceDocument?)
@@ -475,12 +481,15 @@ extension BatchSource {
         }
         if isFolder {
           walk(full)
-        } else if name.lowercased().hasSuffix(".json") {
+        } else if name.hasSuffix(".json") || name.lowercased().hasSuffix(".json") {
           found.append(full)
         }
       }
     }
     walk(base)
-    return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { .file($0) }
+    // Byte order of the UTF-8 paths (strcmp compares unsigned bytes), for a stable input order.
+    return found.sorted { lhs, rhs in
+      lhs.withCString { a in rhs.withCString { b in strcmp(a, b) < 0 } }
+    }.map { .file($0) }
   }
 }

@@ -32,6 +32,11 @@ public struct CriteriaSet: Sendable {
   /// Every indicator (chỉ tiêu), numbered 1...n straight through the set.
   public let indicators: [Indicator]
   private let indicatorPositions: [String: Int]
+  /// Whether the indicator numbers are exactly "1" … "n" in order (the loader requires it), so
+  /// that a number gives its position without a dictionary lookup.
+  private let isNumberedInOrder: Bool
+  /// How many indicators are not confirmed against the official text.
+  public let unverifiedCount: Int
 
   init(
     id: String, name: String, legalBasis: [LegalDocument], effectiveDate: String,
@@ -53,18 +58,32 @@ public struct CriteriaSet: Sendable {
     var positions: [String: Int] = [:]
     for (position, indicator) in indicators.enumerated() { positions[indicator.id] = position }
     self.indicatorPositions = positions
+    let all = criteria.flatMap(\.indicators)
+    self.isNumberedInOrder = all.indices.allSatisfy { all[$0].id == String($0 + 1) }
+    self.unverifiedCount = all.count { $0.provenance.status != .confirmed }
   }
 
   /// The indicator with this number (`"1"` … `"47"`), or `nil`.
   public func indicator(_ id: String) -> Indicator? {
-    indicatorPositions[id].map { indicators[$0] }
+    position(of: id).map { indicators[$0] }
   }
 
   /// The position of an indicator in ``indicators``.
-  public func position(of indicatorID: String) -> Int? { indicatorPositions[indicatorID] }
-
-  /// How many indicators are not confirmed against the official text.
-  public var unverifiedCount: Int { indicators.count { $0.provenance.status != .confirmed } }
+  public func position(of indicatorID: String) -> Int? {
+    guard isNumberedInOrder else { return indicatorPositions[indicatorID] }
+    // "1" … "n" without leading zeros: read the number (the scoring hot path).
+    var value = 0
+    var digits = 0
+    for byte in indicatorID.utf8 {
+      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 6,
+        digits > 0 || byte != UInt8(ascii: "0")
+      else { return nil }
+      value = value * 10 + Int(byte - UInt8(ascii: "0"))
+      digits += 1
+    }
+    guard value >= 1, value <= indicators.count else { return nil }
+    return value - 1
+  }
 
   /// One legal document of the set.
   public struct LegalDocument: Sendable, Hashable {

@@ -55,9 +55,7 @@ extension Evidence {
   public init(document: EvidenceDocument, criteria: CriteriaSet) throws(EvidenceError) {
     var problems: [FieldProblem] = []
     let reader = FieldReader(document.root, path: "")
-    reader.rejectUnknownKeys(
-      allowed: ["schemaVersion", "criteriaSet", "year", "commune", "evidence", "documents"],
-      into: &problems)
+    reader.rejectUnknownKeys(allowed: EvidenceLoader.rootKeys, into: &problems)
     if let version = reader.integer("schemaVersion", into: &problems),
       version != Self.supportedSchemaVersion
     {
@@ -111,12 +109,15 @@ extension Evidence {
 }
 
 private enum EvidenceLoader {
+  static let rootKeys = ["schemaVersion", "criteriaSet", "year", "commune", "evidence", "documents"]
+  static let communeKeys = ["code", "name", "type", "zone", "region", "district", "province"]
+  static let unitKeys = ["code", "name"]
+
   static func loadCommune(
     _ reader: FieldReader, criteria: CriteriaSet, into problems: inout [FieldProblem]
   ) -> Commune? {
     guard let item = reader.objectReader("commune", into: &problems) else { return nil }
-    item.rejectUnknownKeys(
-      allowed: ["code", "name", "type", "zone", "region", "district", "province"], into: &problems)
+    item.rejectUnknownKeys(allowed: communeKeys, into: &problems)
     let code = item.string("code", into: &problems)
     let name = item.string("name", into: &problems)
     var type: CommuneType?
@@ -161,7 +162,7 @@ private enum EvidenceLoader {
     guard let item = reader.objectReader(key, required: required, into: &problems) else {
       return nil
     }
-    item.rejectUnknownKeys(allowed: ["code", "name"], into: &problems)
+    item.rejectUnknownKeys(allowed: unitKeys, into: &problems)
     guard let code = item.string("code", into: &problems),
       let name = item.string("name", into: &problems)
     else { return nil }
@@ -174,6 +175,7 @@ private enum EvidenceLoader {
   ) -> [String: EvidenceValue]? {
     guard let item = reader.objectReader("evidence", into: &problems) else { return nil }
     var values: [String: EvidenceValue] = [:]
+    values.reserveCapacity(item.object.members.count)
     for member in item.object.members {
       let path = item.child(member.key)
       guard let indicator = criteria.indicator(member.key) else {

@@ -1,5 +1,7 @@
 /// Reads the evidence for one indicator according to the indicator's kind.
 enum EvidenceValueReader {
+  static let ratioKeys = ["numerator", "denominator"]
+
   static func read(
     _ value: JSONValue, path: String, indicator: Indicator, commune: Commune?,
     into problems: inout [FieldProblem]
@@ -122,17 +124,23 @@ enum EvidenceValueReader {
     into problems: inout [FieldProblem]
   ) -> EvidenceValue? {
     let reader = FieldReader(object, path: path)
-    reader.rejectUnknownKeys(allowed: ["numerator", "denominator"], into: &problems)
+    if object.members.count != 2 || object.members[0].key != "numerator"
+      || object.members[1].key != "denominator"
+    {
+      reader.rejectUnknownKeys(allowed: ratioKeys, into: &problems)
+    }
     let numerator = reader.integer("numerator", into: &problems)
     let denominator = reader.integer("denominator", into: &problems)
     var isValid = numerator != nil && denominator != nil
-    for (key, value) in [("numerator", numerator), ("denominator", denominator)] {
+    func checkNotNegative(_ key: String, _ value: Int?) {
       if let value, value < 0 {
         problems.append(
           FieldProblem(path: reader.child(key), message: "must not be negative, found \(value)"))
         isValid = false
       }
     }
+    checkNotNegative("numerator", numerator)
+    checkNotNegative("denominator", denominator)
     guard isValid, let numerator, let denominator else { return nil }
     if denominator == 0, !indicator.notApplicable.zeroDenominator {
       problems.append(

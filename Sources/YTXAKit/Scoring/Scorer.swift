@@ -11,16 +11,31 @@ public struct Scorer: Sendable {
   /// Scores one commune-year. The evidence must have been validated against the same set.
   public func score(_ evidence: Evidence) -> CommuneResult {
     var warnings = evidence.warnings
-    var indicatorResults: [IndicatorResult] = []
-    indicatorResults.reserveCapacity(criteria.indicators.count)
-    for indicator in criteria.indicators {
-      indicatorResults.append(score(indicator, evidence: evidence))
+    // The evidence by indicator position, in one pass over each dictionary (no lookup per
+    // indicator: this is the batch's hot path).
+    let count = criteria.indicators.count
+    var values = [EvidenceValue?](repeating: nil, count: count)
+    for (id, value) in evidence.values {
+      if let position = criteria.position(of: id) { values[position] = value }
     }
-    for (id, names) in evidence.documents.sorted(by: { $0.key < $1.key }) where !names.isEmpty {
-      if evidence.values[id] == nil,
-        criteria.indicator(id).map({ !isExcludedByType($0, evidence) }) ?? false
-      {
-        warnings.append("documents are cited for indicator \(id) but no evidence is given for it")
+    var documents = [[String]](repeating: [], count: count)
+    for (id, names) in evidence.documents {
+      if let position = criteria.position(of: id) { documents[position] = names }
+    }
+    var indicatorResults: [IndicatorResult] = []
+    indicatorResults.reserveCapacity(count)
+    for (position, indicator) in criteria.indicators.enumerated() {
+      indicatorResults.append(
+        score(
+          indicator, value: values[position], documents: documents[position], evidence: evidence))
+    }
+    if !evidence.documents.isEmpty {
+      for (id, names) in evidence.documents.sorted(by: { $0.key < $1.key }) where !names.isEmpty {
+        if evidence.values[id] == nil,
+          criteria.indicator(id).map({ !isExcludedByType($0, evidence) }) ?? false
+        {
+          warnings.append("documents are cited for indicator \(id) but no evidence is given for it")
+        }
       }
     }
     return judge(evidence: evidence, indicators: indicatorResults, warnings: warnings)
@@ -44,12 +59,11 @@ public struct Scorer: Sendable {
       var criterionMaximum = Points.zero
       var isSkipped = true
       for _ in criterion.indicators {
-        let result = indicators[position]
-        position += 1
-        guard result.status != .notApplicable else { continue }
+        defer { position += 1 }
+        guard indicators[position].status != .notApplicable else { continue }
         isSkipped = false
-        points += result.points
-        criterionMaximum += result.maximum
+        points += indicators[position].points
+        criterionMaximum += indicators[position].maximum
       }
       total += points
       maximum += criterionMaximum
@@ -66,8 +80,11 @@ public struct Scorer: Sendable {
       reasons.insert(.total, at: 0)
     }
     if rule.knockoutsApply {
-      for result in indicators where result.isKnockout && result.status != .notApplicable {
-        if result.points == .zero { reasons.append(.knockout(result.id)) }
+      for index in indicators.indices
+      where indicators[index].isKnockout && indicators[index].status != .notApplicable
+        && indicators[index].points == .zero
+      {
+        reasons.append(.knockout(indicators[index].id))
       }
     }
     return CommuneResult(
@@ -80,16 +97,25 @@ public struct Scorer: Sendable {
 
   /// Scores one indicator from the commune's evidence (or its absence).
   func score(_ indicator: Indicator, evidence: Evidence) -> IndicatorResult {
+    score(
+      indicator, value: evidence.values[indicator.id],
+      documents: evidence.documents[indicator.id] ?? [], evidence: evidence)
+  }
+
+  /// Scores one indicator from its value (`nil`: missing) and cited documents.
+  private func score(
+    _ indicator: Indicator, value: EvidenceValue?, documents: [String], evidence: Evidence
+  ) -> IndicatorResult {
     var result = IndicatorResult(
       id: indicator.id, criterionID: indicator.criterionID, points: .zero,
       maximum: indicator.points, status: .missing, isKnockout: indicator.isKnockout, detail: nil,
-      notApplicableCause: nil, documents: evidence.documents[indicator.id] ?? [], evidence: nil)
+      notApplicableCause: nil, documents: documents, evidence: nil)
     if isExcludedByType(indicator, evidence) {
       result.status = .notApplicable
       result.notApplicableCause = .communeType(evidence.commune.type)
       return result
     }
-    guard let value = evidence.values[indicator.id] else { return result }
+    guard let value else { return result }
     result.evidence = value
     if case .notApplicable(let reason) = value {
       result.status = .notApplicable

@@ -175,11 +175,21 @@ final class SpillFile {
 
   /// Appends bytes; returns their offset.
   func append(_ bytes: [UInt8]) throws(FileWriteError) -> Int {
+    try append { $0.append(contentsOf: bytes) }.offset
+  }
+
+  /// Lets `write` append one record straight into the buffer (no intermediate copy); returns
+  /// the record's offset and length, and what `write` returned.
+  func append<T>(_ write: (inout [UInt8]) throws(FileWriteError) -> T) throws(FileWriteError) -> (
+    offset: Int, length: Int, value: T
+  ) {
     let offset = size
-    buffer.append(contentsOf: bytes)
-    size += bytes.count
+    let before = buffer.count
+    let value = try write(&buffer)
+    let length = buffer.count - before
+    size += length
     if buffer.count >= 1 << 20 { try flush() }
-    return offset
+    return (offset, length, value)
   }
 
   func flush() throws(FileWriteError) {
@@ -201,12 +211,14 @@ final class SpillFile {
 
   /// Reads `length` bytes at `offset` into `out` (after `flush()`).
   func read(offset: Int, length: Int, into out: inout [UInt8]) throws(FileWriteError) {
-    out.removeAll(keepingCapacity: true)
-    out.reserveCapacity(length)
+    if out.count > length {
+      out.removeSubrange(length...)
+    } else if out.count < length {
+      out.append(contentsOf: repeatElement(0, count: length - out.count))
+    }
     var done = 0
-    var chunk = [UInt8](repeating: 0, count: length)
     while done < length {
-      let result = chunk.withUnsafeMutableBytes { raw in
+      let result = out.withUnsafeMutableBytes { raw in
         pread(descriptor, raw.baseAddress! + done, length - done, off_t(offset + done))
       }
       if result <= 0 {
@@ -215,6 +227,5 @@ final class SpillFile {
       }
       done += result
     }
-    out.append(contentsOf: chunk)
   }
 }

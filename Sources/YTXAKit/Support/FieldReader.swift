@@ -136,6 +136,8 @@ struct FieldReader {
   static func integer(
     _ value: JSONValue, path: @autoclosure () -> String, into problems: inout [FieldProblem]
   ) -> Int? {
+    // Fast path: up to 18 plain digits (optionally negative) are a whole number as written.
+    if case .number(let literal) = value, let integer = plainInteger(literal) { return integer }
     guard let decimal = decimal(value, path: path(), into: &problems) else { return nil }
     guard let integer = decimal.integerValue else {
       problems.append(
@@ -143,6 +145,25 @@ struct FieldReader {
       return nil
     }
     return Int(integer)
+  }
+
+  /// `literal` as an integer when it is `-?[0-9]{1,18}` (the JSON grammar already excludes
+  /// leading zeros); `nil` otherwise, leaving the general decimal path to decide.
+  static func plainInteger(_ literal: String) -> Int? {
+    var value = 0
+    var digits = 0
+    var isNegative = false
+    for byte in literal.utf8 {
+      if byte == UInt8(ascii: "-"), digits == 0, !isNegative {
+        isNegative = true
+        continue
+      }
+      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 else { return nil }
+      value = value * 10 + Int(byte - UInt8(ascii: "0"))
+      digits += 1
+    }
+    guard digits > 0 else { return nil }
+    return isNegative ? -value : value
   }
 
   static func points(

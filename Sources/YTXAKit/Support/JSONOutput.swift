@@ -85,6 +85,19 @@ public enum JSONOutput: Sendable, Equatable {
 
   private static let hexDigits = Array("0123456789abcdef".utf8)
 
+  /// Appends `text` as a JSON string, exactly as `JSONOutput.string(text)` writes it.
+  static func appendString(_ text: String, to out: inout [UInt8]) {
+    // Fast path: nothing to escape, so the UTF-8 bytes go in as they are.
+    let copied: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+      for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+      out.append(0x22)
+      out.append(contentsOf: bytes)
+      out.append(0x22)
+      return true
+    }
+    if copied != true { writeString(text, to: &out) }
+  }
+
   private static func writeString(_ text: String, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
     for byte in text.utf8 {

@@ -42,6 +42,22 @@ public struct Points: Sendable, Hashable, Comparable, CustomStringConvertible, A
     return sign + whole + (halves % 2 == 0 ? "" : decimalSeparator + "5")
   }
 
+  /// Appends ``description``'s bytes (the JSON number) without making a string.
+  func appendJSON(to out: inout [UInt8]) {
+    if halves < 0 { out.append(UInt8(ascii: "-")) }
+    var whole = halves.magnitude / 2
+    let begin = out.count
+    repeat {
+      out.append(UInt8(ascii: "0") + UInt8(whole % 10))
+      whole /= 10
+    } while whole > 0
+    out[begin...].reverse()
+    if halves % 2 != 0 {
+      out.append(UInt8(ascii: "."))
+      out.append(UInt8(ascii: "5"))
+    }
+  }
+
   /// Whether `self` is at least `percent` % of `maximum`, exactly:
   /// `self × 100 ≥ percent × maximum`.
   public func reaches(_ percent: ExactDecimal, of maximum: Points) -> Bool {
