@@ -140,8 +140,51 @@ struct BatchTests {
       let result = Scorer(criteria: set).score(evidence)
       var fast: [UInt8] = []
       result.appendBatchLine(to: &fast)
-      #expect(fast == result.batchJSONOutput().bytes(pretty: false), "\(name)")
+      let reference = result.batchJSONOutput().bytes(pretty: false)
+      #expect(fast == reference, "\(name)")
+      // The batch's own path: points only, with the writer made once from the set.
+      var batch: [UInt8] = []
+      let name = BatchLineWriter(criteria: set).append(
+        Scorer(criteria: set).pointsOnly(evidence), to: &batch, namingFrom: 0)
+      #expect(batch == reference, "\(name)")
+      let literal = Array(batch[name])
+      #expect(try JSONParser.parse(literal) == .string(result.commune.name.nfc))
     }
+  }
+
+  @Test("points-only scoring agrees with full scoring on the samples and 400 generated communes")
+  func pointsOnlyAgrees() throws {
+    let set = try TestSets.bundled()
+    var cases: [(CriteriaSet, Evidence)] = []
+    for name in try FileManager.default.contentsOfDirectory(
+      atPath: TestSets.root.appendingPathComponent("Samples/bac-giang/2025").path)
+    {
+      let url = TestSets.root.appendingPathComponent("Samples/bac-giang/2025/" + name)
+      cases.append((set, try Evidence(document: EvidenceDocument(contentsOf: url), criteria: set)))
+    }
+    var random = SeededGenerator(seed: 47)
+    for _ in 0..<400 {
+      let generated = try PlanCases.set(&random)
+      var evidence = PlanCases.evidence(generated, &random)
+      // Some declared not applicable, some zero denominators, a phường now and then.
+      if Int.random(in: 0..<4, using: &random) == 0 { evidence.commune.type = .phuong }
+      for indicator in generated.indicators where Int.random(in: 0..<10, using: &random) == 0 {
+        evidence.values[indicator.id] =
+          Bool.random(using: &random)
+          ? .notApplicable(reason: "không có") : .ratio(numerator: 0, denominator: 0)
+      }
+      cases.append((generated, evidence))
+    }
+    var failing = 0
+    for (set, evidence) in cases {
+      let scorer = Scorer(criteria: set)
+      let full = scorer.score(evidence)
+      let lean = scorer.pointsOnly(evidence)
+      #expect(lean == PointsOnlyScore(full), "\(evidence.file)")
+      if !lean.hasPassed { failing += 1 }
+    }
+    // The cases exercise both verdicts.
+    #expect(failing > 0 && failing < cases.count)
   }
 
   @Test("a run killed with SIGKILL leaves no partial file in the output folder")

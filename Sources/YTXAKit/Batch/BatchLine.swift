@@ -35,21 +35,72 @@ extension CommuneResult {
   }
 
   /// Appends the batch line (without newline), keys in sorted order, exactly the bytes of
-  /// `batchJSONOutput().bytes(pretty: false)`, without building the tree (the batch's hot path).
+  /// `batchJSONOutput().bytes(pretty: false)`, without building the tree.
   public func appendBatchLine(to out: inout [UInt8]) {
-    _ = appendBatchLine(to: &out, namingFrom: 0)
+    _ = BatchLineWriter(indicators: indicators, criteria: criteria)
+      .append(PointsOnlyScore(self), to: &out, namingFrom: 0)
+  }
+}
+
+/// Writes `results.jsonl` lines straight to bytes (the batch's hot path). What depends only on
+/// the criteria set (each indicator's criterion, number, knock-out flag and maximum; each
+/// criterion's number) is rendered once, when the writer is made.
+struct BatchLineWriter {
+  /// `{"criterion":"1","id":"1","knockout":false,"max":2,"points":` per indicator position.
+  private let indicatorPrefixes: [[UInt8]]
+  /// `{"id":"1","max":` per criterion.
+  private let criterionPrefixes: [[UInt8]]
+
+  /// A writer for results scored against `criteria`.
+  init(criteria: CriteriaSet) {
+    indicatorPrefixes = criteria.indicators.map {
+      Self.indicatorPrefix(
+        criterion: $0.criterionID, id: $0.id, isKnockout: $0.isKnockout, maximum: $0.points)
+    }
+    criterionPrefixes = criteria.criteria.map { Self.criterionPrefix($0.id) }
   }
 
-  /// Appends the batch line as ``appendBatchLine(to:)`` does and returns where, counted from
-  /// `start`, the commune name's JSON string (with its quotes) lies, so that the name can be
-  /// read back later without parsing the line.
-  func appendBatchLine(to out: inout [UInt8], namingFrom start: Int) -> Range<Int> {
+  /// A writer for the indicators and criteria of one full result.
+  init(indicators: [IndicatorResult], criteria: [CriterionResult]) {
+    indicatorPrefixes = indicators.map {
+      Self.indicatorPrefix(
+        criterion: $0.criterionID, id: $0.id, isKnockout: $0.isKnockout, maximum: $0.maximum)
+    }
+    criterionPrefixes = criteria.map { Self.criterionPrefix($0.id) }
+  }
+
+  private static func indicatorPrefix(
+    criterion: String, id: String, isKnockout: Bool, maximum: Points
+  ) -> [UInt8] {
+    var bytes = Array("{\"criterion\":".utf8)
+    JSONOutput.appendString(criterion, to: &bytes)
+    bytes += Array(",\"id\":".utf8)
+    JSONOutput.appendString(id, to: &bytes)
+    bytes += Array(",\"knockout\":\(isKnockout),\"max\":".utf8)
+    maximum.appendJSON(to: &bytes)
+    bytes += Array(",\"points\":".utf8)
+    return bytes
+  }
+
+  private static func criterionPrefix(_ id: String) -> [UInt8] {
+    var bytes = Array("{\"id\":".utf8)
+    JSONOutput.appendString(id, to: &bytes)
+    bytes += Array(",\"max\":".utf8)
+    return bytes
+  }
+
+  /// Appends the line for `score` and returns where, counted from `start`, the commune name's
+  /// JSON string (with its quotes) lies, so that the name can be read back without parsing.
+  func append(_ score: PointsOnlyScore, to out: inout [UInt8], namingFrom start: Int)
+    -> Range<Int>
+  {
     func raw(_ text: StaticString) {
       text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
     func string(_ text: String) { JSONOutput.appendString(text, to: &out) }
     func points(_ value: Points) { value.appendJSON(to: &out) }
     func bool(_ value: Bool) { value ? raw("true") : raw("false") }
+    let commune = score.commune
     raw("{\"commune\":{\"code\":")
     string(commune.code)
     raw(",\"district\":{\"code\":")
@@ -74,11 +125,9 @@ extension CommuneResult {
     raw(",\"zone\":")
     out.append(contentsOf: String(commune.zone).utf8)
     raw("},\"criteria\":[")
-    for (index, criterion) in criteria.enumerated() {
+    for (index, criterion) in score.judgement.criteria.enumerated() {
       if index > 0 { raw(",") }
-      raw("{\"id\":")
-      string(criterion.id)
-      raw(",\"max\":")
+      out.append(contentsOf: criterionPrefixes[index])
       points(criterion.maximum)
       raw(",\"passed\":")
       bool(criterion.hasPassed)
@@ -91,34 +140,28 @@ extension CommuneResult {
       raw("}")
     }
     raw("],\"criteriaSet\":")
-    string(criteriaSetID)
+    string(score.criteriaSetID)
     raw(",\"file\":")
-    string(file)
+    string(score.file)
     raw(",\"indicators\":[")
-    for (index, indicator) in indicators.enumerated() {
+    for index in score.points.indices {
       if index > 0 { raw(",") }
-      raw("{\"criterion\":")
-      string(indicator.criterionID)
-      raw(",\"id\":")
-      string(indicator.id)
-      raw(",\"knockout\":")
-      bool(indicator.isKnockout)
-      raw(",\"max\":")
-      points(indicator.maximum)
-      raw(",\"points\":")
-      points(indicator.points)
-      raw(",\"status\":\"")
-      out.append(contentsOf: indicator.status.rawValue.utf8)
-      raw("\"}")
+      out.append(contentsOf: indicatorPrefixes[index])
+      points(score.points[index])
+      switch score.statuses[index] {
+      case .scored: raw(",\"status\":\"scored\"}")
+      case .missing: raw(",\"status\":\"missing\"}")
+      case .notApplicable: raw(",\"status\":\"notApplicable\"}")
+      }
     }
     raw("],\"max\":")
-    points(maximum)
+    points(score.judgement.maximum)
     raw(",\"passed\":")
-    bool(hasPassed)
+    bool(score.hasPassed)
     raw(",\"percent\":")
-    out.append(contentsOf: percent.formatted(decimalSeparator: ".", minimumPlaces: 1).utf8)
+    out.append(contentsOf: score.percent.formatted(decimalSeparator: ".", minimumPlaces: 1).utf8)
     raw(",\"reasons\":[")
-    for (index, reason) in reasons.enumerated() {
+    for (index, reason) in score.judgement.reasons.enumerated() {
       if index > 0 { raw(",") }
       switch reason {
       case .total: raw("{\"kind\":\"total\"}")
@@ -133,18 +176,18 @@ extension CommuneResult {
       }
     }
     raw("],\"requiredTotal\":")
-    points(requiredTotal)
+    points(score.judgement.requiredTotal)
     raw(",\"total\":")
-    points(total)
+    points(score.judgement.total)
     raw(",\"unverifiedIndicators\":")
-    out.append(contentsOf: String(unverifiedIndicators).utf8)
+    out.append(contentsOf: String(score.unverifiedIndicators).utf8)
     raw(",\"warnings\":[")
-    for (index, warning) in warnings.enumerated() {
+    for (index, warning) in score.warnings.enumerated() {
       if index > 0 { raw(",") }
       string(warning)
     }
     raw("],\"year\":")
-    out.append(contentsOf: String(year).utf8)
+    out.append(contentsOf: String(score.year).utf8)
     raw("}")
     return nameRange
   }

@@ -239,7 +239,7 @@ public final class BatchRunner: @unchecked Sendable {
   }
 
   private enum Processed {
-    case scored(BatchRecord, CommuneResult)
+    case scored(BatchRecord, PointsOnlyScore, CriteriaSet)
     case rejected(BatchError)
     case skipped
   }
@@ -260,13 +260,16 @@ public final class BatchRunner: @unchecked Sendable {
       var skips = 0
       var used: [String: CriteriaSet] = [:]
       var names: [String: BatchPlace] = [:]
+      var writers: [String: BatchLineWriter] = [:]
       while let index = state.take(total) {
         switch process(sources[index], order: index, worker: worker, used: &used, names: &names) {
-        case .scored(var record, let result):
+        case .scored(var record, let score, let set):
+          let writer = writers[set.id] ?? BatchLineWriter(criteria: set)
+          if writers[set.id] == nil { writers[set.id] = writer }
           do throws(FileWriteError) {
             let written = try unsafeSpills[worker].append { buffer in
               let start = buffer.count
-              let name = result.appendBatchLine(to: &buffer, namingFrom: start)
+              let name = writer.append(score, to: &buffer, namingFrom: start)
               buffer.append(UInt8(ascii: "\n"))
               return name
             }
@@ -408,7 +411,7 @@ public final class BatchRunner: @unchecked Sendable {
       return .rejected(Self.error(error, file: name, order: order, document: document))
     }
     if used[set.id] == nil { used[set.id] = set }
-    let result = Scorer(criteria: set).score(evidence)
+    let result = Scorer(criteria: set).pointsOnly(evidence)
     let commune = result.commune
     // District and province repeat across communes: keep one shared instance of each place.
     let key =
@@ -425,9 +428,9 @@ public final class BatchRunner: @unchecked Sendable {
     }
     let record = BatchRecord(
       communeCode: commune.code.nfc, year: result.year,
-      place: place, passed: result.hasPassed, reasons: result.reasons, total: result.total,
-      maximum: result.maximum, order: Int32(order), worker: Int32(worker), length: 0, offset: 0)
-    return .scored(record, result)
+      place: place, passed: result.hasPassed, reasons: result.judgement.reasons,
+      total: result.judgement.total, maximum: result.judgement.maximum, order: Int32(order), worker: Int32(worker), length: 0, offset: 0)
+    return .scored(record, result, set)
   }
 
   static func error(_ error: EvidenceError, file: String, order: Int, document: EvidenceDocument?)

@@ -224,9 +224,8 @@ public struct Planner: Sendable {
     _ evidence: EvidenceValue, _ band: Indicator.Band, _ scale: Indicator.Scale,
     indicator: Indicator, commune: Commune
   ) -> Level {
-    let detail = Scorer.detail(of: evidence, for: indicator, commune: commune)
     return Level(
-      points: Scorer.points(of: detail, indicator: indicator), evidence: evidence,
+      points: Scorer.points(of: evidence, for: indicator, commune: commune), evidence: evidence,
       target: .band(band, direction: scale.direction, unit: scale.unit))
   }
 

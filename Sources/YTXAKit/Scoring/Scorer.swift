@@ -11,67 +11,127 @@ public struct Scorer: Sendable {
   /// Scores one commune-year. The evidence must have been validated against the same set.
   public func score(_ evidence: Evidence) -> CommuneResult {
     var warnings = evidence.warnings
-    // The evidence by indicator position, in one pass over each dictionary (no lookup per
-    // indicator: this is the batch's hot path).
-    let count = criteria.indicators.count
-    var values = [EvidenceValue?](repeating: nil, count: count)
-    for (id, value) in evidence.values {
-      if let position = criteria.position(of: id) { values[position] = value }
-    }
-    var documents = [[String]](repeating: [], count: count)
-    for (id, names) in evidence.documents {
-      if let position = criteria.position(of: id) { documents[position] = names }
-    }
+    let (values, documents) = byPosition(evidence)
     var indicatorResults: [IndicatorResult] = []
-    indicatorResults.reserveCapacity(count)
+    indicatorResults.reserveCapacity(values.count)
     for (position, indicator) in criteria.indicators.enumerated() {
       indicatorResults.append(
         score(
           indicator, value: values[position], documents: documents[position], evidence: evidence))
     }
-    if !evidence.documents.isEmpty {
-      for (id, names) in evidence.documents.sorted(by: { $0.key < $1.key }) where !names.isEmpty {
-        if evidence.values[id] == nil,
-          criteria.indicator(id).map({ !isExcludedByType($0, evidence) }) ?? false
-        {
-          warnings.append("documents are cited for indicator \(id) but no evidence is given for it")
-        }
-      }
-    }
+    warnings += documentWarnings(evidence)
     return judge(evidence: evidence, indicators: indicatorResults, warnings: warnings)
   }
 
-  private func isExcludedByType(_ indicator: Indicator, _ evidence: Evidence) -> Bool {
-    indicator.notApplicable.communeTypes.contains(evidence.commune.type)
+  /// Points only, without the per-indicator explanations: what `ytxa batch` writes and keeps.
+  /// The same outcomes and judgement as ``score(_:)`` (both go through ``outcome(_:value:commune:)``
+  /// and ``judge(points:statuses:)``).
+  public func pointsOnly(_ evidence: Evidence) -> PointsOnlyScore {
+    let (values, _) = byPosition(evidence, documents: false)
+    var points: [Points] = []
+    var statuses: [IndicatorResult.Status] = []
+    points.reserveCapacity(values.count)
+    statuses.reserveCapacity(values.count)
+    for (position, indicator) in criteria.indicators.enumerated() {
+      let (status, earned) = outcome(indicator, value: values[position], commune: evidence.commune)
+      points.append(earned)
+      statuses.append(status)
+    }
+    return PointsOnlyScore(
+      file: evidence.file, commune: evidence.commune, year: evidence.year,
+      criteriaSetID: criteria.id, points: points, statuses: statuses,
+      judgement: judge(points: points, statuses: statuses),
+      warnings: evidence.warnings + documentWarnings(evidence),
+      unverifiedIndicators: criteria.unverifiedCount)
+  }
+
+  /// The evidence by indicator position, in one pass over each dictionary (no lookup per
+  /// indicator: this is the batch's hot path).
+  private func byPosition(_ evidence: Evidence, documents withDocuments: Bool = true) -> (
+    values: [EvidenceValue?], documents: [[String]]
+  ) {
+    let count = criteria.indicators.count
+    var values = [EvidenceValue?](repeating: nil, count: count)
+    for (id, value) in evidence.values {
+      if let position = criteria.position(of: id) { values[position] = value }
+    }
+    var documents: [[String]] = []
+    if withDocuments {
+      documents = [[String]](repeating: [], count: count)
+      for (id, names) in evidence.documents {
+        if let position = criteria.position(of: id) { documents[position] = names }
+      }
+    }
+    return (values, documents)
+  }
+
+  /// Documents cited for an indicator that has no evidence (and applies to the commune).
+  private func documentWarnings(_ evidence: Evidence) -> [String] {
+    guard !evidence.documents.isEmpty else { return [] }
+    var warnings: [String] = []
+    for (id, names) in evidence.documents.sorted(by: { $0.key < $1.key }) where !names.isEmpty {
+      if evidence.values[id] == nil,
+        criteria.indicator(id).map({ !isExcludedByType($0, evidence.commune) }) ?? false
+      {
+        warnings.append("documents are cited for indicator \(id) but no evidence is given for it")
+      }
+    }
+    return warnings
+  }
+
+  private func isExcludedByType(_ indicator: Indicator, _ commune: Commune) -> Bool {
+    indicator.notApplicable.communeTypes.contains(commune.type)
+  }
+
+  /// The pass rule's verdict on a commune-year's indicator points and statuses (by position).
+  public struct Judgement: Sendable, Hashable {
+    public var criteria: [CriterionResult]
+    public var total: Points
+    public var maximum: Points
+    public var requiredTotal: Points
+    public var reasons: [FailureReason]
   }
 
   /// Applies the pass rule to indicator results (exposed for the pre-check's what-if scoring).
   func judge(evidence: Evidence, indicators: [IndicatorResult], warnings: [String]) -> CommuneResult
   {
+    let judgement = judge(points: indicators.map(\.points), statuses: indicators.map(\.status))
+    return CommuneResult(
+      file: evidence.file, commune: evidence.commune, year: evidence.year,
+      criteriaSetID: criteria.id, total: judgement.total, maximum: judgement.maximum,
+      hasPassed: judgement.reasons.isEmpty, reasons: judgement.reasons,
+      criteria: judgement.criteria, indicators: indicators, warnings: warnings,
+      unverifiedIndicators: criteria.unverifiedCount, requiredTotal: judgement.requiredTotal)
+  }
+
+  /// The pass rule: total, every criterion, knock-outs. An indicator's maximum is its points in
+  /// the set; not-applicable indicators count for neither points nor maximum.
+  func judge(points: [Points], statuses: [IndicatorResult.Status]) -> Judgement {
     let rule = criteria.passRule
     var reasons: [FailureReason] = []
     var criterionResults: [CriterionResult] = []
+    criterionResults.reserveCapacity(criteria.criteria.count)
     var total = Points.zero
     var maximum = Points.zero
     var position = 0
     for criterion in criteria.criteria {
-      var points = Points.zero
+      var earned = Points.zero
       var criterionMaximum = Points.zero
       var isSkipped = true
-      for _ in criterion.indicators {
+      for indicator in criterion.indicators {
         defer { position += 1 }
-        guard indicators[position].status != .notApplicable else { continue }
+        guard statuses[position] != .notApplicable else { continue }
         isSkipped = false
-        points += indicators[position].points
-        criterionMaximum += indicators[position].maximum
+        earned += points[position]
+        criterionMaximum += indicator.points
       }
-      total += points
+      total += earned
       maximum += criterionMaximum
-      let hasPassed = isSkipped || points.reaches(rule.criterionPercent, of: criterionMaximum)
+      let hasPassed = isSkipped || earned.reaches(rule.criterionPercent, of: criterionMaximum)
       if !hasPassed { reasons.append(.criterion(criterion.id)) }
       criterionResults.append(
         CriterionResult(
-          id: criterion.id, name: criterion.name, points: points, maximum: criterionMaximum,
+          id: criterion.id, name: criterion.name, points: earned, maximum: criterionMaximum,
           required: Points.minimum(reaching: rule.criterionPercent, of: criterionMaximum),
           hasPassed: hasPassed, isSkipped: isSkipped))
     }
@@ -80,19 +140,16 @@ public struct Scorer: Sendable {
       reasons.insert(.total, at: 0)
     }
     if rule.knockoutsApply {
-      for index in indicators.indices
-      where indicators[index].isKnockout && indicators[index].status != .notApplicable
-        && indicators[index].points == .zero
+      for (position, indicator) in criteria.indicators.enumerated()
+      where indicator.isKnockout && statuses[position] != .notApplicable
+        && points[position] == .zero
       {
-        reasons.append(.knockout(indicators[index].id))
+        reasons.append(.knockout(indicator.id))
       }
     }
-    return CommuneResult(
-      file: evidence.file, commune: evidence.commune, year: evidence.year,
-      criteriaSetID: criteria.id, total: total, maximum: maximum, hasPassed: reasons.isEmpty,
-      reasons: reasons, criteria: criterionResults, indicators: indicators, warnings: warnings,
-      unverifiedIndicators: criteria.unverifiedCount,
-      requiredTotal: Points.minimum(reaching: rule.totalPercent, of: maximum))
+    return Judgement(
+      criteria: criterionResults, total: total, maximum: maximum,
+      requiredTotal: Points.minimum(reaching: rule.totalPercent, of: maximum), reasons: reasons)
   }
 
   /// Scores one indicator from the commune's evidence (or its absence).
@@ -102,36 +159,66 @@ public struct Scorer: Sendable {
       documents: evidence.documents[indicator.id] ?? [], evidence: evidence)
   }
 
-  /// Scores one indicator from its value (`nil`: missing) and cited documents.
+  /// How an indicator counts and what it earns: not applicable (by commune type, by
+  /// declaration, or a 0 denominator the set allows), missing, or scored.
+  func outcome(_ indicator: Indicator, value: EvidenceValue?, commune: Commune) -> (
+    IndicatorResult.Status, Points
+  ) {
+    if isExcludedByType(indicator, commune) { return (.notApplicable, .zero) }
+    guard let value else { return (.missing, .zero) }
+    switch value {
+    case .notApplicable: return (.notApplicable, .zero)
+    case .ratio(_, let denominator) where denominator == 0: return (.notApplicable, .zero)
+    default: return (.scored, Self.points(of: value, for: indicator, commune: commune))
+    }
+  }
+
+  /// Scores one indicator from its value (`nil`: missing) and cited documents, with the detail
+  /// that explains the points.
   private func score(
     _ indicator: Indicator, value: EvidenceValue?, documents: [String], evidence: Evidence
   ) -> IndicatorResult {
+    let (status, points) = outcome(indicator, value: value, commune: evidence.commune)
     var result = IndicatorResult(
-      id: indicator.id, criterionID: indicator.criterionID, points: .zero,
-      maximum: indicator.points, status: .missing, isKnockout: indicator.isKnockout, detail: nil,
+      id: indicator.id, criterionID: indicator.criterionID, points: points,
+      maximum: indicator.points, status: status, isKnockout: indicator.isKnockout, detail: nil,
       notApplicableCause: nil, documents: documents, evidence: nil)
-    if isExcludedByType(indicator, evidence) {
-      result.status = .notApplicable
+    if isExcludedByType(indicator, evidence.commune) {
       result.notApplicableCause = .communeType(evidence.commune.type)
       return result
     }
     guard let value else { return result }
     result.evidence = value
-    if case .notApplicable(let reason) = value {
-      result.status = .notApplicable
-      result.notApplicableCause = .declared(reason)
-      return result
+    switch (status, value) {
+    case (.notApplicable, .notApplicable(let reason)): result.notApplicableCause = .declared(reason)
+    case (.notApplicable, _): result.notApplicableCause = .zeroDenominator
+    default: result.detail = Self.detail(of: value, for: indicator, commune: evidence.commune)
     }
-    if case .ratio(_, let denominator) = value, denominator == 0 {
-      result.status = .notApplicable
-      result.notApplicableCause = .zeroDenominator
-      return result
-    }
-    result.status = .scored
-    let detail = Self.detail(of: value, for: indicator, commune: evidence.commune)
-    result.detail = detail
-    result.points = Self.points(of: detail, indicator: indicator)
     return result
+  }
+
+  /// The points a value earns (0 when it does not fit the indicator's kind).
+  static func points(of value: EvidenceValue, for indicator: Indicator, commune: Commune)
+    -> Points
+  {
+    switch (indicator.kind, value) {
+    case (.yesNo, .yesNo(let answer)):
+      return answer ? indicator.points : .zero
+    case (.choice(let options), .choice(let key)):
+      return options.first(where: { $0.key == key })?.points ?? .zero
+    case (.checklist(let items), .checklist(let keys)):
+      return items.reduce(.zero) { keys.contains($1.key) ? $0 + $1.points : $0 }
+    case (.ratio(let ratio), .ratio(let numerator, let denominator)):
+      let value = Fraction(Int128(numerator) * 100, Int128(denominator))
+      return firstBandMet(value, scale: ratio.scale, commune: commune).band?.points ?? .zero
+    case (.count(let scale), .count(let count)):
+      return firstBandMet(Fraction(Int128(count)), scale: scale, commune: commune).band?.points
+        ?? .zero
+    case (.measure(let scale), .measure(let measure)):
+      return firstBandMet(Fraction(measure), scale: scale, commune: commune).band?.points ?? .zero
+    default:
+      return .zero
+    }
   }
 
   /// How a value is judged against an indicator's rules.
@@ -162,16 +249,6 @@ public struct Scorer: Sendable {
     }
   }
 
-  static func points(of detail: IndicatorResult.Detail?, indicator: Indicator) -> Points {
-    switch detail {
-    case .yesNo(let answer): answer ? indicator.points : .zero
-    case .choice(let chosen, _): chosen.points
-    case .checklist(let met, _): met.reduce(.zero) { $0 + $1.points }
-    case .banded(let banded): banded.band?.points ?? .zero
-    case nil: .zero
-    }
-  }
-
   /// The bands that apply to a commune, and what chose them.
   static func bands(of scale: Indicator.Scale, for commune: Commune)
     -> (bands: [Indicator.Band], selector: IndicatorResult.BandSelector?)
@@ -187,11 +264,19 @@ public struct Scorer: Sendable {
   static func banded(
     _ value: Fraction, ratio: IndicatorResult.RatioParts?, scale: Indicator.Scale, commune: Commune
   ) -> IndicatorResult.BandedValue {
-    let (bands, selector) = bands(of: scale, for: commune)
-    let band = bands.first { meets(value, $0.threshold, scale.direction) }
+    let (bands, selector, band) = firstBandMet(value, scale: scale, commune: commune)
     return .init(
       value: value, ratio: ratio, bands: bands, band: band, selector: selector,
       direction: scale.direction, unit: scale.unit)
+  }
+
+  /// The bands that apply to the commune and the first (best) one `value` meets: the one that
+  /// gives the points.
+  static func firstBandMet(_ value: Fraction, scale: Indicator.Scale, commune: Commune) -> (
+    bands: [Indicator.Band], selector: IndicatorResult.BandSelector?, band: Indicator.Band?
+  ) {
+    let (bands, selector) = bands(of: scale, for: commune)
+    return (bands, selector, bands.first { meets(value, $0.threshold, scale.direction) })
   }
 
   /// `value ≥ threshold` (higher is better) or `value ≤ threshold` (lower is better), exactly.
