@@ -429,7 +429,8 @@ public final class BatchRunner: @unchecked Sendable {
     let record = BatchRecord(
       communeCode: commune.code.nfc, year: result.year,
       place: place, passed: result.hasPassed, reasons: result.judgement.reasons,
-      total: result.judgement.total, maximum: result.judgement.maximum, order: Int32(order), worker: Int32(worker), length: 0, offset: 0)
+      total: result.judgement.total, maximum: result.judgement.maximum, order: Int32(order),
+      worker: Int32(worker), length: 0, offset: 0)
     return .scored(record, result, set)
   }
 

@@ -109,7 +109,9 @@ extension Evidence {
 }
 
 private enum EvidenceLoader {
-  static let rootKeys = ["schemaVersion", "criteriaSet", "year", "commune", "evidence", "documents"]
+  static let rootKeys = [
+    "schemaVersion", "criteriaSet", "year", "commune", "evidence", "documents",
+  ]
   static let communeKeys = ["code", "name", "type", "zone", "region", "district", "province"]
   static let unitKeys = ["code", "name"]
 
