@@ -92,7 +92,7 @@ enum BatchCommand {
       console.isErrorTerminal ? Progress(console: console).report : nil
     let runner = BatchRunner(
       options: .init(year: year, jobs: jobs, scratchFolder: out),
-      criteria: { resolver.criteria(for: $0) })
+      criteria: { resolver.criteria(forID: $0) })
     let outcome: BatchRunner.Outcome
     do {
       var result = try runner.run(sources, progress: progress)

@@ -21,8 +21,13 @@ final class CriteriaResolver: @unchecked Sendable {
 
   /// The set to score `document` with.
   func criteria(for document: EvidenceDocument) -> Result<CriteriaSet, CriteriaError> {
+    criteria(forID: document.criteriaSetID)
+  }
+
+  /// The set to score a file with that names `id` as its `criteriaSet` (`nil`: names none).
+  func criteria(forID id: String?) -> Result<CriteriaSet, CriteriaError> {
     if let explicit { return .success(explicit) }
-    guard let id = document.criteriaSetID else {
+    guard let id else {
       return .failure(.notFound(id: "(none)", searched: []))
     }
     lock.lock()

@@ -69,7 +69,8 @@ enum RoadmapCommand {
     }
     let scratch = FileManager.default.temporaryDirectory.path
     let runner = BatchRunner(
-      options: .init(jobs: jobs, scratchFolder: scratch), criteria: { resolver.criteria(for: $0) })
+      options: .init(jobs: jobs, scratchFolder: scratch), criteria: { resolver.criteria(forID: $0) }
+    )
     let outcome: BatchRunner.Outcome
     do {
       outcome = try runner.run(BatchSource.files(under: evidencePath))

@@ -107,11 +107,9 @@ final class BatchPlace: Sendable, Hashable {
 /// scratch file as soon as it is made, and only a small record per commune stays in memory, so
 /// memory grows with the number of communes only by those records.
 public final class BatchRunner: @unchecked Sendable {
-  /// Finds the criteria set for a document; must be safe to call from several threads.
-  public typealias CriteriaProvider =
-    @Sendable (EvidenceDocument) -> Result<
-      CriteriaSet, CriteriaError
-    >
+  /// Finds the criteria set for a file from the `criteriaSet` it names (`nil` when it names
+  /// none); must be safe to call from several threads.
+  public typealias CriteriaProvider = @Sendable (String?) -> Result<CriteriaSet, CriteriaError>
 
   public struct Options: Sendable {
     public var year: Int?
@@ -377,38 +375,14 @@ public final class BatchRunner: @unchecked Sendable {
     _ source: BatchSource, order: Int, worker: Int, used: inout [String: CriteriaSet],
     names: inout [String: BatchPlace]
   ) -> Processed {
-    let name = source.name
-    let document: EvidenceDocument
-    do {
-      switch source {
-      case .file(let path):
-        document = try EvidenceDocument(path: path, file: path)
-      case .csvRow(let file, let row, let fields):
-        document = try BatchCSV.document(fields: fields, file: file, row: row)
-      }
-    } catch {
-      return .rejected(Self.error(error, file: name, order: order, document: nil))
-    }
-    if let year = options.year, case .number(let literal)? = document.root["year"],
-      Int(literal) != year
-    {
-      return .skipped
-    }
-    let set: CriteriaSet
-    switch criteria(document) {
-    case .success(let found): set = found
-    case .failure(let error):
-      return .rejected(
-        BatchError(
-          file: name, message: error.localizedDescription, indicator: nil,
-          problems: [error.localizedDescription], communeCode: nil, districtCode: nil,
-          districtName: nil, order: order))
-    }
     let evidence: Evidence
-    do {
-      evidence = try Evidence(document: document, criteria: set)
-    } catch {
-      return .rejected(Self.error(error, file: name, order: order, document: document))
+    let set: CriteriaSet
+    switch load(source, order: order) {
+    case .loaded(let loaded, let found):
+      evidence = loaded
+      set = found
+    case .rejected(let error): return .rejected(error)
+    case .skipped: return .skipped
     }
     if used[set.id] == nil { used[set.id] = set }
     let result = Scorer(criteria: set).pointsOnly(evidence)
@@ -432,6 +406,61 @@ public final class BatchRunner: @unchecked Sendable {
       total: result.judgement.total, maximum: result.judgement.maximum, order: Int32(order),
       worker: Int32(worker), length: 0, offset: 0)
     return .scored(record, result, set)
+  }
+
+  private enum Loaded {
+    case loaded(Evidence, CriteriaSet)
+    case rejected(BatchError)
+    case skipped
+  }
+
+  /// Reads and validates one source. A file takes the fast path when it can
+  /// (``EvidenceFastPath``), else the general one, which also explains what is wrong.
+  private func load(_ source: BatchSource, order: Int) -> Loaded {
+    let name = source.name
+    let document: EvidenceDocument
+    do throws(EvidenceError) {
+      switch source {
+      case .file(let path):
+        let bytes: [UInt8]
+        switch readWholeFile(path) {
+        case .success(let read): bytes = read
+        case .failure(let reason):
+          throw EvidenceError.unreadable(file: path, reason: reason.description)
+        }
+        if let (evidence, set) = EvidenceFastPath.read(
+          bytes, file: path, resolve: { try? criteria($0).get() })
+        {
+          if let year = options.year, evidence.year != year { return .skipped }
+          return .loaded(evidence, set)
+        }
+        document = try EvidenceDocument(data: bytes, file: path)
+      case .csvRow(let file, let row, let fields):
+        document = try BatchCSV.document(fields: fields, file: file, row: row)
+      }
+    } catch {
+      return .rejected(Self.error(error, file: name, order: order, document: nil))
+    }
+    if let year = options.year, case .number(let literal)? = document.root["year"],
+      Int(literal) != year
+    {
+      return .skipped
+    }
+    let set: CriteriaSet
+    switch criteria(document.criteriaSetID) {
+    case .success(let found): set = found
+    case .failure(let error):
+      return .rejected(
+        BatchError(
+          file: name, message: error.localizedDescription, indicator: nil,
+          problems: [error.localizedDescription], communeCode: nil, districtCode: nil,
+          districtName: nil, order: order))
+    }
+    do {
+      return .loaded(try Evidence(document: document, criteria: set), set)
+    } catch {
+      return .rejected(Self.error(error, file: name, order: order, document: document))
+    }
   }
 
   static func error(_ error: EvidenceError, file: String, order: Int, document: EvidenceDocument?)

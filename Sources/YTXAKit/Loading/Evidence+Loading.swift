@@ -108,7 +108,13 @@ extension Evidence {
   }
 }
 
-private enum EvidenceLoader {
+enum EvidenceLoader {
+  /// The warning for evidence given for an indicator that does not apply to the commune's type.
+  static func notApplicableByTypeWarning(_ indicator: Indicator, _ commune: Commune) -> String {
+    "indicator \(indicator.id) does not apply to a \(commune.type.vietnameseName); "
+      + "the evidence given for it is ignored"
+  }
+
   static let rootKeys = [
     "schemaVersion", "criteriaSet", "year", "commune", "evidence", "documents",
   ]
@@ -189,9 +195,7 @@ private enum EvidenceLoader {
         continue
       }
       if let commune, indicator.notApplicable.communeTypes.contains(commune.type) {
-        warnings.append(
-          "indicator \(indicator.id) does not apply to a \(commune.type.vietnameseName); "
-            + "the evidence given for it is ignored")
+        warnings.append(notApplicableByTypeWarning(indicator, commune))
         continue
       }
       if let value = EvidenceValueReader.read(
@@ -227,7 +231,7 @@ private enum EvidenceLoader {
       }
       var names: [String] = []
       for (index, element) in array.enumerated() {
-        guard let name = element.stringValue, !name.trimmingSpaces.isEmpty else {
+        guard let name = element.stringValue, !name.isBlank else {
           problems.append(
             FieldProblem(path: "\(path)[\(index)]", message: "must be a non-empty string"))
           continue

@@ -53,7 +53,7 @@ struct FieldReader {
       problems.append(wrongType(key, expected: "a string", found: value))
       return nil
     }
-    if string.trimmingSpaces.isEmpty {
+    if string.isBlank {
       problems.append(FieldProblem(path: child(key), message: "must not be empty"))
       return nil
     }
@@ -181,6 +181,16 @@ struct FieldReader {
 }
 
 extension String {
+  /// Whether nothing is left after ``trimmingSpaces``: the same answer, without walking the
+  /// characters when the first byte is not a space (then the first character cannot be one).
+  var isBlank: Bool {
+    guard let first = utf8.first else { return true }
+    switch first {
+    case 0x20, 0x09, 0x0A, 0x0D: return trimmingSpaces.isEmpty
+    default: return false
+    }
+  }
+
   /// The string without leading and trailing spaces, tabs and newlines.
   var trimmingSpaces: Substring {
     let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }

@@ -12,20 +12,19 @@ public struct JSONParser {
     public var column: Int
   }
 
-  private let bytes: [UInt8]
-  private var index = 0
-  private var depth = 0
+  let bytes: [UInt8]
+  var index = 0
+  var depth = 0
   private static let maximumDepth = 64
 
-  private init(bytes: [UInt8]) {
+  init(bytes: [UInt8]) {
     self.bytes = bytes
   }
 
   /// Parses a complete document.
   public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
     var parser = JSONParser(bytes: bytes)
-    // A UTF-8 byte order mark is tolerated: spreadsheet tools write one.
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
+    parser.skipByteOrderMark()
     parser.skipWhitespace()
     guard parser.index < bytes.count else {
       throw parser.error(bytes.isEmpty ? "the file is empty" : "no JSON value in the file")
@@ -36,6 +35,11 @@ public struct JSONParser {
       throw parser.error("unexpected text after the end of the JSON value")
     }
     return value
+  }
+
+  /// A UTF-8 byte order mark is tolerated: spreadsheet tools write one.
+  mutating func skipByteOrderMark() {
+    if index == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
   }
 
   private func error(_ message: String, at offset: Int? = nil) -> SyntaxError {
@@ -53,7 +57,7 @@ public struct JSONParser {
     return SyntaxError(message: message, line: line, column: column)
   }
 
-  private mutating func skipWhitespace() {
+  mutating func skipWhitespace() {
     while index < bytes.count {
       switch bytes[index] {
       case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -62,7 +66,7 @@ public struct JSONParser {
     }
   }
 
-  private mutating func parseValue() throws(SyntaxError) -> JSONValue {
+  mutating func parseValue() throws(SyntaxError) -> JSONValue {
     guard index < bytes.count else { throw error("the file ends in the middle of a value") }
     switch bytes[index] {
     case UInt8(ascii: "{"): return .object(try parseObject())
@@ -86,7 +90,7 @@ public struct JSONParser {
     (0x20..<0x7F).contains(byte) ? String(UnicodeScalar(byte)) : "\\x" + String(byte, radix: 16)
   }
 
-  private mutating func expectWord(_ word: StaticString) throws(SyntaxError) {
+  mutating func expectWord(_ word: StaticString) throws(SyntaxError) {
     let count = word.utf8CodeUnitCount
     let expected = UnsafeBufferPointer(start: word.utf8Start, count: count)
     guard index + count <= bytes.count, bytes[index..<index + count].elementsEqual(expected) else {
@@ -95,7 +99,7 @@ public struct JSONParser {
     index += count
   }
 
-  private mutating func enter() throws(SyntaxError) {
+  mutating func enter() throws(SyntaxError) {
     depth += 1
     if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
   }
@@ -178,7 +182,7 @@ public struct JSONParser {
     }
   }
 
-  private mutating func parseNumber() throws(SyntaxError) -> String {
+  mutating func parseNumber() throws(SyntaxError) -> String {
     let start = index
     func digits(_ parser: inout JSONParser) -> Int {
       let from = parser.index
@@ -211,7 +215,7 @@ public struct JSONParser {
     return String(decoding: bytes[start..<index], as: UTF8.self)
   }
 
-  private mutating func parseString() throws(SyntaxError) -> String {
+  mutating func parseString() throws(SyntaxError) -> String {
     let start = index
     index += 1
     // Fast path: no escape before the closing quote, so the bytes are the string.

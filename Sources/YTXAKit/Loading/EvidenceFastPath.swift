@@ -1,0 +1,390 @@
+/// The batch's fast path: reads a well-formed evidence file straight from its bytes into
+/// ``Evidence``, with no JSON tree in between.
+///
+/// It accepts only files the general path (``JSONParser`` then
+/// ``Evidence/init(document:criteria:)``) accepts, and gives the same ``Evidence`` for them. On
+/// anything else — a syntax error, an unknown or missing key, a `null`, a wrong type, a value
+/// out of range, a duplicate, `evidence` before `criteriaSet` or `commune` — it gives up and
+/// returns `nil`, and the caller takes the general path, which writes the error messages. Strings,
+/// numbers, whitespace and nesting depth are read by the parser's own code, so they mean exactly
+/// what they mean there. The tests compare both paths on the samples and on thousands of mutated
+/// files.
+enum EvidenceFastPath {
+  /// The evidence and the set it was validated against, or `nil` to take the general path.
+  /// `resolve` gives the criteria set for the `criteriaSet` the file names.
+  static func read(_ bytes: [UInt8], file: String, resolve: (String) -> CriteriaSet?) -> (
+    evidence: Evidence, criteria: CriteriaSet
+  )? {
+    var reader = Reader(parser: JSONParser(bytes: bytes), file: file)
+    reader.parser.skipByteOrderMark()
+    do {
+      return try reader.read(resolve: resolve)
+    } catch {
+      return nil
+    }
+  }
+
+  /// Not for this path: the general path decides and explains.
+  struct GiveUp: Error {}
+
+  private struct Reader {
+    var parser: JSONParser
+    let file: String
+
+    // MARK: The document
+
+    mutating func read(resolve: (String) -> CriteriaSet?) throws(GiveUp) -> (Evidence, CriteriaSet)
+    {
+      try beginObject()
+      var seen = Set8()
+      var set: CriteriaSet?
+      var year: Int?
+      var commune: Commune?
+      var values: [String: EvidenceValue]?
+      var documents: [String: [String]] = [:]
+      var warnings: [String] = []
+      var isFirst = true
+      while let key = try nextKey(&isFirst) {
+        switch key {
+        case "schemaVersion":
+          try seen.insert(0)
+          guard try integer() == Evidence.supportedSchemaVersion else { throw GiveUp() }
+        case "criteriaSet":
+          try seen.insert(1)
+          let id = try nonBlankString()
+          guard let found = resolve(id), found.id == id else { throw GiveUp() }
+          set = found
+        case "year":
+          try seen.insert(2)
+          let value = try integer()
+          guard (2000...2100).contains(value) else { throw GiveUp() }
+          year = value
+        case "commune":
+          try seen.insert(3)
+          commune = try readCommune()
+        case "evidence":
+          try seen.insert(4)
+          guard let set, let commune else { throw GiveUp() }
+          values = try readValues(set, commune: commune, warnings: &warnings)
+        case "documents":
+          try seen.insert(5)
+          guard let set else { throw GiveUp() }
+          documents = try readDocuments(set)
+        default:
+          throw GiveUp()
+        }
+      }
+      parser.skipWhitespace()
+      guard parser.index == parser.bytes.count, let set, let year, let commune, let values,
+        seen.contains(0), set.zones.contains(commune.zone),
+        set.regions.contains(where: { $0.code == commune.region })
+      else { throw GiveUp() }
+      let evidence = Evidence(
+        file: file, year: year, criteriaSetID: set.id, commune: commune, values: values,
+        documents: documents, warnings: warnings)
+      return (evidence, set)
+    }
+
+    /// The commune; its vùng and region are checked against the set at the end, so that the set
+    /// may be named after it (as in files written with sorted keys).
+    mutating func readCommune() throws(GiveUp) -> Commune {
+      try beginObject()
+      var seen = Set8()
+      var code: String?
+      var name: String?
+      var type: CommuneType?
+      var zone: Int?
+      var region: String?
+      var district: AdministrativeUnit?
+      var province: AdministrativeUnit?
+      var isFirst = true
+      while let key = try nextKey(&isFirst) {
+        switch key {
+        case "code":
+          try seen.insert(0)
+          code = try nonBlankString()
+        case "name":
+          try seen.insert(1)
+          name = try nonBlankString()
+        case "type":
+          try seen.insert(2)
+          type = CommuneType(rawValue: try nonBlankString())
+          if type == nil { throw GiveUp() }
+        case "zone":
+          try seen.insert(3)
+          zone = try integer()
+        case "region":
+          try seen.insert(4)
+          region = try nonBlankString()
+        case "district":
+          try seen.insert(5)
+          district = try readUnit()
+        case "province":
+          try seen.insert(6)
+          province = try readUnit()
+        default:
+          throw GiveUp()
+        }
+      }
+      guard let code, let name, let type, let zone, let region, let district else {
+        throw GiveUp()
+      }
+      return Commune(
+        code: code, name: name, type: type, zone: zone, region: region, district: district,
+        province: province)
+    }
+
+    mutating func readUnit() throws(GiveUp) -> AdministrativeUnit {
+      try beginObject()
+      var code: String?
+      var name: String?
+      var isFirst = true
+      while let key = try nextKey(&isFirst) {
+        switch key {
+        case "code" where code == nil: code = try nonBlankString()
+        case "name" where name == nil: name = try nonBlankString()
+        default: throw GiveUp()
+        }
+      }
+      guard let code, let name else { throw GiveUp() }
+      return AdministrativeUnit(code: code, name: name)
+    }
+
+    mutating func readValues(
+      _ set: CriteriaSet, commune: Commune, warnings: inout [String]
+    ) throws(GiveUp) -> [String: EvidenceValue] {
+      try beginObject()
+      var values: [String: EvidenceValue] = [:]
+      values.reserveCapacity(set.indicators.count)
+      var seen = [Bool](repeating: false, count: set.indicators.count)
+      var isFirst = true
+      while let key = try nextKey(&isFirst) {
+        guard let position = set.position(of: key), !seen[position] else { throw GiveUp() }
+        seen[position] = true
+        let indicator = set.indicators[position]
+        if indicator.notApplicable.communeTypes.contains(commune.type) {
+          // Ignored with a warning, as on the general path; still read, so it must be valid JSON.
+          warnings.append(EvidenceLoader.notApplicableByTypeWarning(indicator, commune))
+          do {
+            parser.skipWhitespace()
+            _ = try parser.parseValue()
+          } catch {
+            throw GiveUp()
+          }
+          continue
+        }
+        values[key] = try readValue(indicator)
+      }
+      return values
+    }
+
+    mutating func readValue(_ indicator: Indicator) throws(GiveUp) -> EvidenceValue {
+      if try peek() == UInt8(ascii: "{") { return try readObjectValue(indicator) }
+      switch indicator.kind {
+      case .yesNo:
+        return .yesNo(try bool())
+      case .choice(let options):
+        let key = try string()
+        guard options.contains(where: { $0.key == key }) else { throw GiveUp() }
+        return .choice(key)
+      case .checklist(let items):
+        try beginArray()
+        var keys: [String] = []
+        var isFirst = true
+        while try nextElement(&isFirst) {
+          let key = try string()
+          guard items.contains(where: { $0.key == key }), !keys.contains(key) else {
+            throw GiveUp()
+          }
+          keys.append(key)
+        }
+        return .checklist(keys)
+      case .ratio:
+        throw GiveUp()
+      case .count:
+        let count = try integer()
+        guard count >= 0 else { throw GiveUp() }
+        return .count(count)
+      case .measure:
+        guard let measure = ExactDecimal(literal: try number()), !(measure < ExactDecimal(0))
+        else { throw GiveUp() }
+        return .measure(measure)
+      }
+    }
+
+    /// A ratio `{"numerator": n, "denominator": d}` or a declaration `{"notApplicable": reason}`.
+    mutating func readObjectValue(_ indicator: Indicator) throws(GiveUp) -> EvidenceValue {
+      try beginObject()
+      var numerator: Int?
+      var denominator: Int?
+      var reason: String?
+      var isFirst = true
+      while let key = try nextKey(&isFirst) {
+        switch key {
+        case "numerator" where numerator == nil: numerator = try integer()
+        case "denominator" where denominator == nil: denominator = try integer()
+        case "notApplicable" where reason == nil: reason = try nonBlankString()
+        default: throw GiveUp()
+        }
+      }
+      if let reason {
+        guard numerator == nil, denominator == nil, indicator.notApplicable.allowsDeclaration
+        else { throw GiveUp() }
+        return .notApplicable(reason: reason)
+      }
+      guard case .ratio(let ratio) = indicator.kind, let numerator, let denominator,
+        numerator >= 0, denominator >= 0,
+        denominator > 0 || indicator.notApplicable.zeroDenominator,
+        ratio.unit != .percent || numerator <= denominator
+      else { throw GiveUp() }
+      return .ratio(numerator: numerator, denominator: denominator)
+    }
+
+    mutating func readDocuments(_ set: CriteriaSet) throws(GiveUp) -> [String: [String]] {
+      try beginObject()
+      var documents: [String: [String]] = [:]
+      var seen = [Bool](repeating: false, count: set.indicators.count)
+      var isFirst = true
+      while let key = try nextKey(&isFirst) {
+        guard let position = set.position(of: key), !seen[position] else { throw GiveUp() }
+        seen[position] = true
+        try beginArray()
+        var names: [String] = []
+        var isFirstName = true
+        while try nextElement(&isFirstName) { names.append(try nonBlankString()) }
+        documents[key] = names
+      }
+      return documents
+    }
+
+    // MARK: Tokens, read by the parser's own code
+
+    mutating func peek() throws(GiveUp) -> UInt8 {
+      parser.skipWhitespace()
+      guard parser.index < parser.bytes.count else { throw GiveUp() }
+      return parser.bytes[parser.index]
+    }
+
+    mutating func expect(_ byte: UInt8) throws(GiveUp) {
+      guard try peek() == byte else { throw GiveUp() }
+      parser.index += 1
+    }
+
+    mutating func string() throws(GiveUp) -> String {
+      guard try peek() == UInt8(ascii: "\"") else { throw GiveUp() }
+      do {
+        return try parser.parseString()
+      } catch {
+        throw GiveUp()
+      }
+    }
+
+    /// A string with something other than spaces (the general path's "must not be empty").
+    mutating func nonBlankString() throws(GiveUp) -> String {
+      let text = try string()
+      guard !text.isBlank else { throw GiveUp() }
+      return text
+    }
+
+    mutating func number() throws(GiveUp) -> String {
+      let byte = try peek()
+      guard byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+      else { throw GiveUp() }
+      do {
+        return try parser.parseNumber()
+      } catch {
+        throw GiveUp()
+      }
+    }
+
+    /// A whole number written as plain digits (other spellings: the general path).
+    mutating func integer() throws(GiveUp) -> Int {
+      guard let value = FieldReader.plainInteger(try number()) else { throw GiveUp() }
+      return value
+    }
+
+    mutating func bool() throws(GiveUp) -> Bool {
+      let byte = try peek()
+      do {
+        switch byte {
+        case UInt8(ascii: "t"):
+          try parser.expectWord("true")
+          return true
+        case UInt8(ascii: "f"):
+          try parser.expectWord("false")
+          return false
+        default:
+          throw GiveUp()
+        }
+      } catch {
+        throw GiveUp()
+      }
+    }
+
+    mutating func beginObject() throws(GiveUp) {
+      guard try peek() == UInt8(ascii: "{") else { throw GiveUp() }
+      do {
+        try parser.enter()
+      } catch {
+        throw GiveUp()
+      }
+      parser.index += 1
+    }
+
+    /// The next member's key, positioned at its value; `nil` once the object is closed.
+    mutating func nextKey(_ isFirst: inout Bool) throws(GiveUp) -> String? {
+      let byte = try peek()
+      if byte == UInt8(ascii: "}") {
+        parser.index += 1
+        parser.depth -= 1
+        return nil
+      }
+      if isFirst {
+        isFirst = false
+      } else {
+        guard byte == UInt8(ascii: ",") else { throw GiveUp() }
+        parser.index += 1
+      }
+      let key = try string()
+      try expect(UInt8(ascii: ":"))
+      return key
+    }
+
+    mutating func beginArray() throws(GiveUp) {
+      guard try peek() == UInt8(ascii: "[") else { throw GiveUp() }
+      do {
+        try parser.enter()
+      } catch {
+        throw GiveUp()
+      }
+      parser.index += 1
+    }
+
+    /// Whether another element follows (positioned at it); `false` once the array is closed.
+    mutating func nextElement(_ isFirst: inout Bool) throws(GiveUp) -> Bool {
+      let byte = try peek()
+      if byte == UInt8(ascii: "]") {
+        parser.index += 1
+        parser.depth -= 1
+        return false
+      }
+      if isFirst {
+        isFirst = false
+      } else {
+        guard byte == UInt8(ascii: ",") else { throw GiveUp() }
+        parser.index += 1
+      }
+      return true
+    }
+  }
+
+  /// Which of up to 8 known keys were seen; a second sighting is a duplicate.
+  private struct Set8 {
+    var bits: UInt8 = 0
+    mutating func insert(_ bit: Int) throws(GiveUp) {
+      guard bits & (1 << bit) == 0 else { throw GiveUp() }
+      bits |= 1 << bit
+    }
+    func contains(_ bit: Int) -> Bool { bits & (1 << bit) != 0 }
+  }
+}
