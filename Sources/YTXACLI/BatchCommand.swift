@@ -114,7 +114,7 @@ enum BatchCommand {
     }
     let summary = BatchSummary(outcome: outcome, year: year, reevaluation: reevaluation)
     do {
-      try write(outcome, summary, to: out)
+      try write(outcome, summary, to: out, jobs: jobs)
     } catch {
       console.err("Error: \(error)\n")
       return ExitCode.failure
@@ -129,12 +129,23 @@ enum BatchCommand {
   }
 
   /// Writes the five output files, each atomically.
-  static func write(_ outcome: BatchRunner.Outcome, _ summary: BatchSummary, to out: String)
-    throws(FileWriteError)
-  {
+  static func write(
+    _ outcome: BatchRunner.Outcome, _ summary: BatchSummary, to out: String, jobs: Int
+  ) throws(FileWriteError) {
     let results = try AtomicFile(path: out + "/results.jsonl")
-    try outcome.forEachLine { line throws(FileWriteError) in try results.write(line) }
-    try results.commit()
+    try outcome.writeLines(to: results, jobs: jobs)
+    // The results reach the disk while the smaller files are written.
+    nonisolated(unsafe) var syncFailure: FileWriteError?
+    let syncing = DispatchGroup()
+    nonisolated(unsafe) let unsafeResults = results
+    DispatchQueue.global().async(group: syncing) {
+      do throws(FileWriteError) {
+        try unsafeResults.sync()
+      } catch {
+        syncFailure = error
+      }
+    }
+    defer { syncing.wait() }
     var errors: [UInt8] = []
     for error in outcome.errors {
       error.jsonOutput().append(to: &errors, pretty: false)
@@ -149,6 +160,9 @@ enum BatchCommand {
     }
     try BatchHTMLReport.write(summary, names: { outcome.communeName(of: $0) }, to: sink)
     try report.commit()
+    syncing.wait()
+    if let syncFailure { throw syncFailure }
+    try results.commit()
   }
 
   /// The short summary printed on stdout.

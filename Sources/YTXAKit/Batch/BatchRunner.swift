@@ -97,6 +97,13 @@ final class BatchPlace: Sendable, Hashable {
   }
 }
 
+/// The first error of several threads.
+private final class FailureBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private(set) var error: FileWriteError?
+  func set(_ error: FileWriteError) { lock.withLock { self.error = self.error ?? error } }
+}
+
 #if canImport(Glibc)
   /// glibc's `malloc_trim` (declared in <malloc.h>, which the Glibc module does not export).
   @_silgen_name("malloc_trim")
@@ -157,16 +164,50 @@ public final class BatchRunner: @unchecked Sendable {
     /// The input a record was scored from (path as given, or `file.csv:row`).
     public func file(of record: BatchRecord) -> String { sources[Int(record.order)].name }
 
-    /// Streams every kept result line, in order, to `sink`.
-    public func forEachLine(_ sink: ([UInt8]) throws(FileWriteError) -> Void) throws(FileWriteError)
-    {
-      var line: [UInt8] = []
+    /// Writes every kept result line, in order, to `file` (which must be empty), `jobs` parts
+    /// at once: each line's place in the file follows from the lengths before it.
+    public func writeLines(to file: AtomicFile, jobs: Int) throws(FileWriteError) {
+      var offsets: [Int] = []
+      offsets.reserveCapacity(records.count)
+      var total = 0
       for record in records {
-        try spills[Int(record.worker)].read(
-          offset: record.offset, length: Int(record.length), into: &line)
-        try sink(line)
+        offsets.append(total)
+        total += Int(record.length)
       }
+      let parts = max(1, min(jobs, records.count / 1024))
+      let failure = FailureBox()
+      let records = self.records
+      let starts = offsets
+      nonisolated(unsafe) let unsafeSpills = spills
+      nonisolated(unsafe) let unsafeFile = file
+      DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let range =
+          (records.count * part / parts)..<(records.count * (part + 1) / parts)
+        guard !range.isEmpty else { return }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        var bufferOffset = starts[range.lowerBound]
+        do throws(FileWriteError) {
+          for index in range {
+            let record = records[index]
+            try unsafeSpills[Int(record.worker)].read(
+              offset: record.offset, length: Int(record.length), appendingTo: &buffer)
+            if buffer.count >= 1 << 20 || index == range.upperBound - 1 {
+              let written = buffer.withUnsafeBytes { raw in
+                Result { () throws(FileWriteError) in try unsafeFile.write(raw, at: bufferOffset) }
+              }
+              try written.get()
+              bufferOffset += buffer.count
+              buffer.removeAll(keepingCapacity: true)
+            }
+          }
+        } catch {
+          failure.set(error)
+        }
+      }
+      if let error = failure.error { throw error }
     }
+
   }
 
   let criteria: CriteriaProvider

@@ -27,6 +27,7 @@ public final class AtomicFile {
   private var temporaryPath: String?
   private var buffer: [UInt8] = []
   private var isClosed = false
+  private var isSynced = false
 
   /// Opens the file for writing in `path`'s folder, which must exist.
   public init(path: String) throws(FileWriteError) {
@@ -92,12 +93,35 @@ public final class AtomicFile {
     buffer.removeAll(keepingCapacity: true)
   }
 
-  /// Flushes, and puts the file in place under its final name.
-  public func commit() throws(FileWriteError) {
+  /// Writes bytes at `offset`, unbuffered; several threads may write different ranges at once.
+  /// Not to be mixed with the buffered `write` calls on the same file.
+  public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileWriteError) {
+    var written = 0
+    while written < bytes.count {
+      let result = pwrite(
+        descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(offset + written))
+      if result < 0 {
+        if errno == EINTR { continue }
+        throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
+      }
+      written += result
+    }
+  }
+
+  /// Flushes and waits until the bytes are on disk (`commit()` does it when not done before);
+  /// may run on another thread while other files are written, as long as nothing else uses
+  /// this file meanwhile.
+  public func sync() throws(FileWriteError) {
     try flush()
     guard fsync(descriptor) == 0 || errno == EINVAL else {
       throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
     }
+    isSynced = true
+  }
+
+  /// Flushes, and puts the file in place under its final name.
+  public func commit() throws(FileWriteError) {
+    if !isSynced || !buffer.isEmpty { try sync() }
     if temporaryPath == nil {
       // Give the anonymous file a name next to the target, then rename it over the target.
       let folder = (path as NSString).deletingLastPathComponent
@@ -207,6 +231,24 @@ final class SpillFile {
     }
     flushedSize += buffer.count
     buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Reads `length` bytes at `offset` and appends them to `out` (after `flush()`); safe to call
+  /// from several threads at once.
+  func read(offset: Int, length: Int, appendingTo out: inout [UInt8]) throws(FileWriteError) {
+    let start = out.count
+    out.append(contentsOf: repeatElement(0, count: length))
+    var done = 0
+    while done < length {
+      let result = out.withUnsafeMutableBytes { raw in
+        pread(descriptor, raw.baseAddress! + start + done, length - done, off_t(offset + done))
+      }
+      if result <= 0 {
+        if result < 0 && errno == EINTR { continue }
+        throw FileWriteError(path: "(scratch file)", reason: "short read")
+      }
+      done += result
+    }
   }
 
   /// Reads `length` bytes at `offset` into `out` (after `flush()`).
