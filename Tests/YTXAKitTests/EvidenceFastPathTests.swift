@@ -145,7 +145,8 @@ enum Serializer {
     }
     out.append(UInt8(ascii: "\""))
     for unit in text.utf16 {
-      if unit < 0x80, unit >= 0x20, unit != 0x22, unit != 0x5C {
+      // Non-ASCII, and also "e" and "1", so that keys such as "numerator" and "1" are escaped.
+      if unit < 0x80, unit >= 0x20, unit != 0x22, unit != 0x5C, unit != 0x65, unit != 0x31 {
         out.append(UInt8(unit))
       } else {
         let hex = String(unit, radix: 16)

@@ -72,9 +72,17 @@ public struct CriteriaSet: Sendable {
   public func position(of indicatorID: String) -> Int? {
     guard isNumberedInOrder else { return indicatorPositions[indicatorID] }
     // "1" … "n" without leading zeros: read the number (the scoring hot path).
+    return position(numbered: indicatorID.utf8)
+  }
+
+  /// The position of the indicator whose number is written in these ASCII bytes, when the set
+  /// is numbered "1" … "n" in order (always, for a loaded set); `nil` otherwise, and for bytes
+  /// that are not such a number.
+  func position(numbered bytes: some Sequence<UInt8>) -> Int? {
+    guard isNumberedInOrder else { return nil }
     var value = 0
     var digits = 0
-    for byte in indicatorID.utf8 {
+    for byte in bytes {
       guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 6,
         digits > 0 || byte != UInt8(ascii: "0")
       else { return nil }

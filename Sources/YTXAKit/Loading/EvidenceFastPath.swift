@@ -158,8 +158,8 @@ enum EvidenceFastPath {
       values.reserveCapacity(set.indicators.count)
       var seen = [Bool](repeating: false, count: set.indicators.count)
       var isFirst = true
-      while let key = try nextKey(&isFirst) {
-        guard let position = set.position(of: key), !seen[position] else { throw GiveUp() }
+      while let (key, position) = try nextIndicatorKey(&isFirst, set) {
+        guard !seen[position] else { throw GiveUp() }
         seen[position] = true
         let indicator = set.indicators[position]
         if indicator.notApplicable.communeTypes.contains(commune.type) {
@@ -219,7 +219,23 @@ enum EvidenceFastPath {
       var denominator: Int?
       var reason: String?
       var isFirst = true
-      while let key = try nextKey(&isFirst) {
+      while try nextMember(&isFirst) {
+        // Plain ASCII keys compare as bytes; any other spelling is read as a string.
+        let key: String
+        if let range = try plainKey() {
+          if numerator == nil, parser.bytes[range].elementsEqual("numerator".utf8) {
+            numerator = try integer()
+            continue
+          }
+          if denominator == nil, parser.bytes[range].elementsEqual("denominator".utf8) {
+            denominator = try integer()
+            continue
+          }
+          key = String(decoding: parser.bytes[range], as: UTF8.self)
+        } else {
+          key = try string()
+          try expect(UInt8(ascii: ":"))
+        }
         switch key {
         case "numerator" where numerator == nil: numerator = try integer()
         case "denominator" where denominator == nil: denominator = try integer()
@@ -245,8 +261,8 @@ enum EvidenceFastPath {
       var documents: [String: [String]] = [:]
       var seen = [Bool](repeating: false, count: set.indicators.count)
       var isFirst = true
-      while let key = try nextKey(&isFirst) {
-        guard let position = set.position(of: key), !seen[position] else { throw GiveUp() }
+      while let (key, position) = try nextIndicatorKey(&isFirst, set) {
+        guard !seen[position] else { throw GiveUp() }
         seen[position] = true
         try beginArray()
         var names: [String] = []
@@ -333,11 +349,20 @@ enum EvidenceFastPath {
 
     /// The next member's key, positioned at its value; `nil` once the object is closed.
     mutating func nextKey(_ isFirst: inout Bool) throws(GiveUp) -> String? {
+      guard try nextMember(&isFirst) else { return nil }
+      let key = try string()
+      try expect(UInt8(ascii: ":"))
+      return key
+    }
+
+    /// Whether another member follows (positioned at its key); `false` once the object is
+    /// closed.
+    mutating func nextMember(_ isFirst: inout Bool) throws(GiveUp) -> Bool {
       let byte = try peek()
       if byte == UInt8(ascii: "}") {
         parser.index += 1
         parser.depth -= 1
-        return nil
+        return false
       }
       if isFirst {
         isFirst = false
@@ -345,9 +370,47 @@ enum EvidenceFastPath {
         guard byte == UInt8(ascii: ",") else { throw GiveUp() }
         parser.index += 1
       }
-      let key = try string()
-      try expect(UInt8(ascii: ":"))
-      return key
+      return true
+    }
+
+    /// A key of plain ASCII without escapes (for which byte equality is string equality):
+    /// its bytes, positioned at its value. `nil`, with nothing read, for any other key.
+    mutating func plainKey() throws(GiveUp) -> Range<Int>? {
+      guard try peek() == UInt8(ascii: "\"") else { throw GiveUp() }
+      let start = parser.index + 1
+      var scan = start
+      while scan < parser.bytes.count {
+        let byte = parser.bytes[scan]
+        if byte == UInt8(ascii: "\"") {
+          parser.index = scan + 1
+          try expect(UInt8(ascii: ":"))
+          return start..<scan
+        }
+        if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return nil }
+        scan += 1
+      }
+      return nil
+    }
+
+    /// The next indicator number used as a key, with its position in the set; `nil` once the
+    /// object is closed. Not an indicator of the set: give up.
+    mutating func nextIndicatorKey(_ isFirst: inout Bool, _ set: CriteriaSet) throws(GiveUp) -> (
+      String, Int
+    )? {
+      guard try nextMember(&isFirst) else { return nil }
+      let key: String
+      if let range = try plainKey() {
+        if let position = set.position(numbered: parser.bytes[range]) {
+          // The bytes are the indicator's own number, so its id is the key as written.
+          return (set.indicators[position].id, position)
+        }
+        key = String(decoding: parser.bytes[range], as: UTF8.self)
+      } else {
+        key = try string()
+        try expect(UInt8(ascii: ":"))
+      }
+      guard let position = set.position(of: key) else { throw GiveUp() }
+      return (key, position)
     }
 
     mutating func beginArray() throws(GiveUp) {
