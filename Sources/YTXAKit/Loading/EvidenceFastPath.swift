@@ -1,3 +1,5 @@
+import Foundation
+
 /// The batch's fast path: reads a well-formed evidence file straight from its bytes into
 /// ``Evidence``, with no JSON tree in between.
 ///
@@ -223,11 +225,11 @@ enum EvidenceFastPath {
         // Plain ASCII keys compare as bytes; any other spelling is read as a string.
         let key: String
         if let range = try plainKey() {
-          if numerator == nil, parser.bytes[range].elementsEqual("numerator".utf8) {
+          if numerator == nil, bytes(range, equal: "numerator") {
             numerator = try integer()
             continue
           }
-          if denominator == nil, parser.bytes[range].elementsEqual("denominator".utf8) {
+          if denominator == nil, bytes(range, equal: "denominator") {
             denominator = try integer()
             continue
           }
@@ -390,6 +392,14 @@ enum EvidenceFastPath {
         scan += 1
       }
       return nil
+    }
+
+    /// Whether the bytes in `range` are exactly `text`'s.
+    func bytes(_ range: Range<Int>, equal text: StaticString) -> Bool {
+      guard range.count == text.utf8CodeUnitCount else { return false }
+      return parser.bytes.withUnsafeBufferPointer { buffer in
+        memcmp(buffer.baseAddress! + range.lowerBound, text.utf8Start, range.count) == 0
+      }
     }
 
     /// The next indicator number used as a key, with its position in the set; `nil` once the
