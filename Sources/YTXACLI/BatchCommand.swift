@@ -74,18 +74,18 @@ enum BatchCommand {
     AtomicFile.removeStaleTemporaries(in: out)
 
     // Sources: a CSV file's rows, or a folder's JSON files.
-    var sources: [BatchSource]
+    var sources: BatchSources
     var inputErrors: [BatchError] = []
     if path.lowercased().hasSuffix(".csv") {
       let set = try? resolver.defaultSet()
       switch BatchCSV.sources(file: path, criteria: set) {
-      case .success(let rows): sources = rows
+      case .success(let rows): sources = BatchSources(rows)
       case .failure(let error):
-        sources = []
+        sources = BatchSources()
         inputErrors.append(error)
       }
     } else {
-      sources = BatchSource.files(under: path, excluding: out)
+      sources = BatchSources.files(under: path, excluding: out)
     }
 
     let progress: (@Sendable (Int, Int) -> Void)? =

@@ -73,7 +73,7 @@ enum RoadmapCommand {
     )
     let outcome: BatchRunner.Outcome
     do {
-      outcome = try runner.run(BatchSource.files(under: evidencePath))
+      outcome = try runner.run(BatchSources.files(under: evidencePath))
     } catch {
       console.err("Error: \(error)\n")
       return ExitCode.failure

@@ -152,6 +152,29 @@ struct BatchTests {
     }
   }
 
+  @Test("folders are listed in the byte order of whole paths, one folder sorted at a time")
+  func listingOrder() throws {
+    let folder = try TemporaryFolder()
+    let names = [
+      "a.json", "a/b.json", "a/a.json", "a-b.json", "ab/x.json", "a.b/y.json", "Z.JSON", "é.json",
+      "e\u{301}.json", "b/c/d.json", "b.json", "skip.txt", "10.json", "9.json",
+    ]
+    for name in names {
+      let url = folder.url.appendingPathComponent(name)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data("{}".utf8).write(to: url)
+    }
+    let listed = BatchSources.files(under: folder.path)
+    let paths = (0..<listed.count).map { listed.name($0) }
+    let expected = names.filter { $0.lowercased().hasSuffix(".json") }.map {
+      folder.path + "/" + $0
+    }
+    .sorted { lhs, rhs in lhs.withCString { a in rhs.withCString { b in strcmp(a, b) < 0 } } }
+    #expect(paths == expected)
+    #expect(BatchSource.files(under: folder.path).map(\.name) == expected)
+  }
+
   @Test("points-only scoring agrees with full scoring on the samples and 400 generated communes")
   func pointsOnlyAgrees() throws {
     let set = try TestSets.bundled()
@@ -182,6 +205,18 @@ struct BatchTests {
       let lean = scorer.pointsOnly(evidence)
       #expect(lean == PointsOnlyScore(full), "\(evidence.file)")
       if !lean.hasPassed { failing += 1 }
+      // The scratch record reads back as the same score, and the line is the counted length.
+      var record: [UInt8] = [7, 7]
+      let name = BatchSpillCoding.encode(lean, into: &record)
+      #expect(BatchSpillCoding.decode(record[2...], criteria: set) == lean)
+      #expect(
+        String(decoding: record[2...].dropFirst(name.lowerBound).prefix(name.count), as: UTF8.self)
+          == lean.commune.name)
+      var line: [UInt8] = []
+      let writer = BatchLineWriter(criteria: set)
+      _ = writer.append(lean, to: &line, namingFrom: 0)
+      #expect(writer.length(of: lean) == line.count)
+      #expect(BatchSpillCoding.decode(record[2..<(record.count - 1)], criteria: set) == nil)
     }
     // The cases exercise both verdicts.
     #expect(failing > 0 && failing < cases.count)

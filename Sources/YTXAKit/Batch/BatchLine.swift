@@ -89,14 +89,19 @@ struct BatchLineWriter {
     return bytes
   }
 
+  /// The length of the line for `score`, counted without making it.
+  func length(of score: PointsOnlyScore) -> Int {
+    var counter = ByteCounter()
+    _ = append(score, to: &counter, namingFrom: 0)
+    return counter.count
+  }
+
   /// Appends the line for `score` and returns where, counted from `start`, the commune name's
   /// JSON string (with its quotes) lies, so that the name can be read back without parsing.
-  func append(_ score: PointsOnlyScore, to out: inout [UInt8], namingFrom start: Int)
-    -> Range<Int>
-  {
-    func raw(_ text: StaticString) {
-      text.withUTF8Buffer { out.append(contentsOf: $0) }
-    }
+  func append<Sink: ByteSink>(
+    _ score: PointsOnlyScore, to out: inout Sink, namingFrom start: Int
+  ) -> Range<Int> {
+    func raw(_ text: StaticString) { out.put(text) }
     func string(_ text: String) { JSONOutput.appendString(text, to: &out) }
     func points(_ value: Points) { value.appendJSON(to: &out) }
     func bool(_ value: Bool) { value ? raw("true") : raw("false") }
@@ -123,11 +128,11 @@ struct BatchLineWriter {
     raw(",\"type\":")
     string(commune.type.rawValue)
     raw(",\"zone\":")
-    out.append(contentsOf: String(commune.zone).utf8)
+    out.put(utf8: String(commune.zone))
     raw("},\"criteria\":[")
     for (index, criterion) in score.judgement.criteria.enumerated() {
       if index > 0 { raw(",") }
-      out.append(contentsOf: criterionPrefixes[index])
+      out.put(criterionPrefixes[index])
       points(criterion.maximum)
       raw(",\"passed\":")
       bool(criterion.hasPassed)
@@ -146,7 +151,7 @@ struct BatchLineWriter {
     raw(",\"indicators\":[")
     for index in score.points.indices {
       if index > 0 { raw(",") }
-      out.append(contentsOf: indicatorPrefixes[index])
+      out.put(indicatorPrefixes[index])
       points(score.points[index])
       switch score.statuses[index] {
       case .scored: raw(",\"status\":\"scored\"}")
@@ -159,7 +164,7 @@ struct BatchLineWriter {
     raw(",\"passed\":")
     bool(score.hasPassed)
     raw(",\"percent\":")
-    out.append(contentsOf: score.percent.formatted(decimalSeparator: ".", minimumPlaces: 1).utf8)
+    out.put(utf8: score.percent.formatted(decimalSeparator: ".", minimumPlaces: 1))
     raw(",\"reasons\":[")
     for (index, reason) in score.judgement.reasons.enumerated() {
       if index > 0 { raw(",") }
@@ -180,14 +185,14 @@ struct BatchLineWriter {
     raw(",\"total\":")
     points(score.judgement.total)
     raw(",\"unverifiedIndicators\":")
-    out.append(contentsOf: String(score.unverifiedIndicators).utf8)
+    out.put(utf8: String(score.unverifiedIndicators))
     raw(",\"warnings\":[")
     for (index, warning) in score.warnings.enumerated() {
       if index > 0 { raw(",") }
       string(warning)
     }
     raw("],\"year\":")
-    out.append(contentsOf: String(score.year).utf8)
+    out.put(utf8: String(score.year))
     raw("}")
     return nameRange
   }

@@ -42,23 +42,48 @@ public struct BatchError: Error, Sendable, Hashable {
 }
 
 /// What the batch keeps of each scored commune: enough to sort, summarise and report, with the
-/// full result line left in a scratch file.
+/// rest in a scratch record. Small on purpose (80 bytes): a national run keeps one per
+/// commune-year.
 public struct BatchRecord: Sendable, Hashable {
   public var communeCode: String
-  public var year: Int
   /// The district and province, shared between the records of one place.
   var place: BatchPlace
-  public var passed: Bool
   public var reasons: [FailureReason]
-  public var total: Points
-  public var maximum: Points
+  var offset: Int
+  private var storedYear: Int32
+  private var totalHalves: Int32
+  private var maximumHalves: Int32
   var order: Int32
   var worker: Int32
   var length: Int32
-  var offset: Int
-  /// Where the commune name's JSON string lies in the result line.
+  /// Where the commune name's UTF-8 bytes lie in the scratch record.
   var nameStart: Int32 = 0
   var nameLength: Int32 = 0
+  /// The length of the result line (with its newline), known before it is made.
+  var lineLength: Int32 = 0
+  public var passed: Bool
+
+  init(
+    communeCode: String, year: Int, place: BatchPlace, passed: Bool, reasons: [FailureReason],
+    total: Points, maximum: Points, order: Int32, worker: Int32, length: Int32, offset: Int
+  ) {
+    self.communeCode = communeCode
+    self.place = place
+    self.reasons = reasons
+    self.offset = offset
+    // Years are 2000–2100 and points at most the set's total: both fit in 32 bits.
+    self.storedYear = Int32(clamping: year)
+    self.totalHalves = Int32(clamping: total.halves)
+    self.maximumHalves = Int32(clamping: maximum.halves)
+    self.order = order
+    self.worker = worker
+    self.length = length
+    self.passed = passed
+  }
+
+  public var year: Int { Int(storedYear) }
+  public var total: Points { Points(halves: Int(totalHalves)) }
+  public var maximum: Points { Points(halves: Int(maximumHalves)) }
 
   public var districtCode: String { place.districtCode }
   public var districtName: String { place.districtName }
@@ -144,54 +169,72 @@ public final class BatchRunner: @unchecked Sendable {
     /// Criteria sets used, by id.
     public var criteriaSets: [String: CriteriaSet]
     fileprivate var spills: [SpillFile]
-    fileprivate var sources: [BatchSource]
+    fileprivate var sources: BatchSources
 
-    /// The commune's name (NFC), read back from its result line: names are not kept in memory,
-    /// so that a national run's memory does not grow with them.
+    /// The commune's name (NFC), read back from its scratch record: names are not kept in
+    /// memory, so that a national run's memory does not grow with them.
     public func communeName(of record: BatchRecord) -> String {
-      var literal: [UInt8] = []
+      var name: [UInt8] = []
       do {
         try spills[Int(record.worker)].read(
           offset: record.offset + Int(record.nameStart), length: Int(record.nameLength),
-          into: &literal)
+          into: &name)
       } catch {
         return ""
       }
-      guard case .string(let name) = try? JSONParser.parse(literal) else { return "" }
-      return name
+      return String(decoding: name, as: UTF8.self).nfc
     }
 
     /// The input a record was scored from (path as given, or `file.csv:row`).
-    public func file(of record: BatchRecord) -> String { sources[Int(record.order)].name }
+    public func file(of record: BatchRecord) -> String { sources.name(Int(record.order)) }
 
     /// Writes every kept result line, in order, to `file` (which must be empty), `jobs` parts
-    /// at once: each line's place in the file follows from the lengths before it.
+    /// at once: each line's place in the file follows from the lengths before it, known since
+    /// scoring. Each line is made here, once, from its scratch record.
     public func writeLines(to file: AtomicFile, jobs: Int) throws(FileWriteError) {
-      var offsets: [Int] = []
-      offsets.reserveCapacity(records.count)
-      var total = 0
-      for record in records {
-        offsets.append(total)
-        total += Int(record.length)
-      }
-      let parts = max(1, min(jobs, records.count / 1024))
-      let failure = FailureBox()
       let records = self.records
-      let starts = offsets
+      let parts = max(1, min(jobs, records.count / 1024))
+      let bounds = (0...parts).map { records.count * $0 / parts }
+      // Where each part starts in the file: the lengths of the lines before it.
+      var starts: [Int] = [0]
+      for part in 0..<parts - 1 {
+        starts.append(
+          starts[part]
+            + records[bounds[part]..<bounds[part + 1]].reduce(0) { $0 + Int($1.lineLength) })
+      }
+      let failure = FailureBox()
+      let partStarts = starts
+      let sets = criteriaSets
       nonisolated(unsafe) let unsafeSpills = spills
       nonisolated(unsafe) let unsafeFile = file
       DispatchQueue.concurrentPerform(iterations: parts) { part in
-        let range =
-          (records.count * part / parts)..<(records.count * (part + 1) / parts)
+        let range = bounds[part]..<bounds[part + 1]
         guard !range.isEmpty else { return }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20)
-        var bufferOffset = starts[range.lowerBound]
+        var bufferOffset = partStarts[part]
+        var scratch: [UInt8] = []
+        var writers: [String: BatchLineWriter] = [:]
         do throws(FileWriteError) {
           for index in range {
             let record = records[index]
+            scratch.removeAll(keepingCapacity: true)
             try unsafeSpills[Int(record.worker)].read(
-              offset: record.offset, length: Int(record.length), appendingTo: &buffer)
+              offset: record.offset, length: Int(record.length), appendingTo: &scratch)
+            guard let id = BatchSpillCoding.criteriaSetID(scratch[...]), let set = sets[id],
+              let score = BatchSpillCoding.decode(scratch[...], criteria: set)
+            else {
+              throw FileWriteError(path: "(scratch file)", reason: "a record does not read back")
+            }
+            let writer = writers[id] ?? BatchLineWriter(criteria: set)
+            if writers[id] == nil { writers[id] = writer }
+            let before = buffer.count
+            _ = writer.append(score, to: &buffer, namingFrom: 0)
+            buffer.append(UInt8(ascii: "\n"))
+            guard buffer.count - before == Int(record.lineLength) else {
+              throw FileWriteError(
+                path: unsafeFile.path, reason: "a result line is not the length it was counted at")
+            }
             if buffer.count >= 1 << 20 || index == range.upperBound - 1 {
               let written = buffer.withUnsafeBytes { raw in
                 Result { () throws(FileWriteError) in try unsafeFile.write(raw, at: bufferOffset) }
@@ -287,6 +330,13 @@ public final class BatchRunner: @unchecked Sendable {
   public func run(
     _ sources: [BatchSource], progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(FileWriteError) -> Outcome {
+    try run(BatchSources(sources), progress: progress)
+  }
+
+  /// Runs every source; `progress(done, total)` is called from worker threads.
+  public func run(
+    _ sources: BatchSources, progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) throws(FileWriteError) -> Outcome {
     let jobs = min(options.jobs, max(1, sources.count))
     var spills: [SpillFile] = []
     for _ in 0..<jobs { spills.append(try SpillFile(folder: options.scratchFolder)) }
@@ -306,16 +356,15 @@ public final class BatchRunner: @unchecked Sendable {
           let writer = writers[set.id] ?? BatchLineWriter(criteria: set)
           if writers[set.id] == nil { writers[set.id] = writer }
           do throws(FileWriteError) {
+            // The scratch file keeps a compact record; the line is made once, when written.
             let written = try unsafeSpills[worker].append { buffer in
-              let start = buffer.count
-              let name = writer.append(score, to: &buffer, namingFrom: start)
-              buffer.append(UInt8(ascii: "\n"))
-              return name
+              BatchSpillCoding.encode(score, into: &buffer)
             }
             record.offset = written.offset
             record.length = Int32(written.length)
             record.nameStart = Int32(written.value.lowerBound)
             record.nameLength = Int32(written.value.count)
+            record.lineLength = Int32(writer.length(of: score) + 1)
             state.add(record)
           } catch {
             state.fail(error)
@@ -351,10 +400,10 @@ public final class BatchRunner: @unchecked Sendable {
       if keptCount > 0, records[keptCount - 1].communeCode == record.communeCode,
         records[keptCount - 1].year == record.year
       {
-        let first = sources[Int(records[keptCount - 1].order)].name
+        let first = sources.name(Int(records[keptCount - 1].order))
         allErrors.append(
           BatchError(
-            file: sources[Int(record.order)].name,
+            file: sources.name(Int(record.order)),
             message:
               "duplicate: commune \(record.communeCode) year \(record.year) is already in \(first); "
               + "this file was not counted",
@@ -530,40 +579,107 @@ extension BatchSource {
   /// Lists batch sources under a path: a folder's `*.json` files (recursively, sorted by path,
   /// leaving out `excluding`, e.g. the output folder), or a single file.
   public static func files(under path: String, excluding: String? = nil) -> [BatchSource] {
+    let list = BatchSources.files(under: path, excluding: excluding)
+    return (0..<list.count).map { list[$0] }
+  }
+}
+
+/// The inputs of a batch run, held compactly: a national run lists about 100,000 files, kept
+/// as one buffer of UTF-8 paths rather than one string each, so that memory grows by little
+/// more than the paths' bytes.
+public struct BatchSources: Sendable {
+  private var pathBytes: [UInt8] = []
+  private var pathEnds: [UInt32] = []
+  private var others: [BatchSource] = []
+
+  /// Sources as given (CSV rows, single files).
+  public init(_ sources: [BatchSource] = []) {
+    for source in sources {
+      if case .file(let path) = source {
+        appendFile(path)
+      } else {
+        others.append(source)
+      }
+    }
+    if !others.isEmpty, !pathEnds.isEmpty {
+      // Keep the given order: files and rows mixed stay as they were.
+      pathBytes = []
+      pathEnds = []
+      others = sources
+    }
+  }
+
+  /// How many sources.
+  public var count: Int { pathEnds.count + others.count }
+
+  /// The source at `index`: files first, then the others.
+  public subscript(index: Int) -> BatchSource {
+    index < pathEnds.count ? .file(path(index)) : others[index - pathEnds.count]
+  }
+
+  /// How the source is named in results and errors.
+  public func name(_ index: Int) -> String {
+    index < pathEnds.count ? path(index) : others[index - pathEnds.count].name
+  }
+
+  private func path(_ index: Int) -> String {
+    let start = index == 0 ? 0 : Int(pathEnds[index - 1])
+    return String(decoding: pathBytes[start..<Int(pathEnds[index])], as: UTF8.self)
+  }
+
+  private mutating func appendFile(_ path: String) {
+    pathBytes.append(contentsOf: path.utf8)
+    pathEnds.append(UInt32(pathBytes.count))
+  }
+
+  /// A folder's `*.json` files, recursively, in byte order of their UTF-8 paths (leaving out
+  /// `excluding`, e.g. the output folder); or a single file.
+  public static func files(under path: String, excluding: String? = nil) -> BatchSources {
+    var list = BatchSources()
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
       isDirectory.boolValue
-    else { return [.file(path)] }
+    else {
+      list.appendFile(path)
+      return list
+    }
     let base = path.hasSuffix("/") ? String(path.dropLast()) : path
     let excluded = excluding.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-    var found: [String] = []
-    // A plain readdir walk: lean in memory even for 100 000 files.
+    // A plain readdir walk, each folder's entries sorted on their own: a folder sorts as its
+    // name followed by "/", which puts every path in the byte order of the whole path without
+    // holding and sorting all of them at once.
     func walk(_ folder: String) {
       if let excluded, URL(fileURLWithPath: folder).standardizedFileURL.path == excluded { return }
       guard let directory = opendir(folder) else { return }
-      defer { closedir(directory) }
+      var entries: [(key: [UInt8], name: String, isFolder: Bool)] = []
       while let entry = readdir(directory) {
         let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
           String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }
         if name == "." || name == ".." { continue }
-        let full = folder + "/" + name
         var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
         if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) {
           var info = stat()
-          isFolder = stat(full, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+          isFolder = stat(folder + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
         }
         if isFolder {
-          walk(full)
+          entries.append((Array(name.utf8) + [UInt8(ascii: "/")], name, true))
         } else if name.hasSuffix(".json") || name.lowercased().hasSuffix(".json") {
-          found.append(full)
+          entries.append((Array(name.utf8), name, false))
+        }
+      }
+      closedir(directory)
+      entries.sort { $0.key.lexicographicallyPrecedes($1.key) }
+      for entry in entries {
+        let full = folder + "/" + entry.name
+        if entry.isFolder {
+          walk(full)
+        } else {
+          list.appendFile(full)
         }
       }
     }
     walk(base)
-    // Byte order of the UTF-8 paths (strcmp compares unsigned bytes), for a stable input order.
-    return found.sorted { lhs, rhs in
-      lhs.withCString { a in rhs.withCString { b in strcmp(a, b) < 0 } }
-    }.map { .file($0) }
+    return list
   }
 }

@@ -86,16 +86,20 @@ public enum JSONOutput: Sendable, Equatable {
   private static let hexDigits = Array("0123456789abcdef".utf8)
 
   /// Appends `text` as a JSON string, exactly as `JSONOutput.string(text)` writes it.
-  static func appendString(_ text: String, to out: inout [UInt8]) {
+  static func appendString<Sink: ByteSink>(_ text: String, to out: inout Sink) {
     // Fast path: nothing to escape, so the UTF-8 bytes go in as they are.
     let copied: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
       for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
-      out.append(0x22)
-      out.append(contentsOf: bytes)
-      out.append(0x22)
+      out.put(0x22)
+      out.put(bytes)
+      out.put(0x22)
       return true
     }
-    if copied != true { writeString(text, to: &out) }
+    if copied != true {
+      var escaped: [UInt8] = []
+      writeString(text, to: &escaped)
+      out.put(escaped)
+    }
   }
 
   private static func writeString(_ text: String, to out: inout [UInt8]) {

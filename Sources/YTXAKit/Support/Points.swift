@@ -43,18 +43,18 @@ public struct Points: Sendable, Hashable, Comparable, CustomStringConvertible, A
   }
 
   /// Appends ``description``'s bytes (the JSON number) without making a string.
-  func appendJSON(to out: inout [UInt8]) {
-    if halves < 0 { out.append(UInt8(ascii: "-")) }
-    var whole = halves.magnitude / 2
-    let begin = out.count
+  func appendJSON<Sink: ByteSink>(to out: inout Sink) {
+    if halves < 0 { out.put(UInt8(ascii: "-")) }
+    let whole = halves.magnitude / 2
+    var divisor: UInt = 1
+    while whole / divisor >= 10 { divisor *= 10 }
     repeat {
-      out.append(UInt8(ascii: "0") + UInt8(whole % 10))
-      whole /= 10
-    } while whole > 0
-    out[begin...].reverse()
+      out.put(UInt8(ascii: "0") + UInt8(whole / divisor % 10))
+      divisor /= 10
+    } while divisor > 0
     if halves % 2 != 0 {
-      out.append(UInt8(ascii: "."))
-      out.append(UInt8(ascii: "5"))
+      out.put(UInt8(ascii: "."))
+      out.put(UInt8(ascii: "5"))
     }
   }
 

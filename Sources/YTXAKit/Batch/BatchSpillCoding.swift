@@ -1,0 +1,219 @@
+/// The batch's scratch-file form of a ``PointsOnlyScore``: a compact binary record (about 700
+/// bytes against some 5,000 for the JSON line), so that each result line is rendered and
+/// written only once, into `results.jsonl`, in its final order. Nothing of it outlives the run.
+///
+/// Layout (little-endian): strings are a 4-byte length and UTF-8 bytes; numbers are 8 bytes;
+/// flags 1 byte. Criterion numbers and names are not stored: they come from the criteria set.
+enum BatchSpillCoding {
+  /// Appends `score`; returns where, counted from the record's start, the commune name's UTF-8
+  /// bytes lie (so the name can be read back alone).
+  static func encode(_ score: PointsOnlyScore, into out: inout [UInt8]) -> Range<Int> {
+    let start = out.count
+    var writer = Writer(out: out)
+    out = []
+    writer.string(score.criteriaSetID)
+    writer.string(score.file)
+    writer.int(score.year)
+    let commune = score.commune
+    writer.string(commune.code)
+    let nameStart = writer.out.count - start + 4
+    writer.string(commune.name)
+    let nameRange = nameStart..<(writer.out.count - start)
+    writer.string(commune.type.rawValue)
+    writer.int(commune.zone)
+    writer.string(commune.region)
+    writer.string(commune.district.code)
+    writer.string(commune.district.name)
+    if let province = commune.province {
+      writer.byte(1)
+      writer.string(province.code)
+      writer.string(province.name)
+    } else {
+      writer.byte(0)
+    }
+    writer.int(score.points.count)
+    for (points, status) in zip(score.points, score.statuses) {
+      writer.int(points.halves)
+      switch status {
+      case .scored: writer.byte(0)
+      case .missing: writer.byte(1)
+      case .notApplicable: writer.byte(2)
+      }
+    }
+    let judgement = score.judgement
+    writer.int(judgement.criteria.count)
+    for criterion in judgement.criteria {
+      writer.int(criterion.points.halves)
+      writer.int(criterion.maximum.halves)
+      writer.int(criterion.required.halves)
+      writer.byte(criterion.hasPassed ? 1 : 0)
+      writer.byte(criterion.isSkipped ? 1 : 0)
+    }
+    writer.int(judgement.total.halves)
+    writer.int(judgement.maximum.halves)
+    writer.int(judgement.requiredTotal.halves)
+    writer.int(judgement.reasons.count)
+    for reason in judgement.reasons {
+      switch reason {
+      case .total:
+        writer.byte(0)
+      case .criterion(let id):
+        writer.byte(1)
+        writer.string(id)
+      case .knockout(let id):
+        writer.byte(2)
+        writer.string(id)
+      }
+    }
+    writer.int(score.warnings.count)
+    for warning in score.warnings { writer.string(warning) }
+    writer.int(score.unverifiedIndicators)
+    out = writer.out
+    return nameRange
+  }
+
+  /// The score a record holds, with the criteria's numbers and names from `criteria`; `nil`
+  /// when the bytes are not such a record for that set.
+  static func decode(_ bytes: ArraySlice<UInt8>, criteria: CriteriaSet) -> PointsOnlyScore? {
+    var reader = Reader(bytes: bytes)
+    guard let setID = reader.string(), setID == criteria.id, let file = reader.string(),
+      let year = reader.int(), let code = reader.string(), let name = reader.string(),
+      let type = reader.string().flatMap(CommuneType.init(rawValue:)), let zone = reader.int(),
+      let region = reader.string(), let districtCode = reader.string(),
+      let districtName = reader.string(), let hasProvince = reader.byte()
+    else { return nil }
+    var province: AdministrativeUnit?
+    if hasProvince == 1 {
+      guard let provinceCode = reader.string(), let provinceName = reader.string() else {
+        return nil
+      }
+      province = AdministrativeUnit(code: provinceCode, name: provinceName)
+    }
+    guard let indicatorCount = reader.int(), indicatorCount == criteria.indicators.count else {
+      return nil
+    }
+    var points: [Points] = []
+    var statuses: [IndicatorResult.Status] = []
+    points.reserveCapacity(indicatorCount)
+    statuses.reserveCapacity(indicatorCount)
+    for _ in 0..<indicatorCount {
+      guard let halves = reader.int(), let status = reader.byte() else { return nil }
+      points.append(Points(halves: halves))
+      switch status {
+      case 0: statuses.append(.scored)
+      case 1: statuses.append(.missing)
+      case 2: statuses.append(.notApplicable)
+      default: return nil
+      }
+    }
+    guard let criterionCount = reader.int(), criterionCount == criteria.criteria.count else {
+      return nil
+    }
+    var criterionResults: [CriterionResult] = []
+    criterionResults.reserveCapacity(criterionCount)
+    for criterion in criteria.criteria {
+      guard let earned = reader.int(), let maximum = reader.int(), let required = reader.int(),
+        let passed = reader.byte(), let skipped = reader.byte()
+      else { return nil }
+      criterionResults.append(
+        CriterionResult(
+          id: criterion.id, name: criterion.name, points: Points(halves: earned),
+          maximum: Points(halves: maximum), required: Points(halves: required),
+          hasPassed: passed == 1, isSkipped: skipped == 1))
+    }
+    guard let total = reader.int(), let maximum = reader.int(), let requiredTotal = reader.int(),
+      let reasonCount = reader.int()
+    else { return nil }
+    var reasons: [FailureReason] = []
+    for _ in 0..<reasonCount {
+      switch reader.byte() {
+      case 0: reasons.append(.total)
+      case 1:
+        guard let id = reader.string() else { return nil }
+        reasons.append(.criterion(id))
+      case 2:
+        guard let id = reader.string() else { return nil }
+        reasons.append(.knockout(id))
+      default: return nil
+      }
+    }
+    guard let warningCount = reader.int() else { return nil }
+    var warnings: [String] = []
+    for _ in 0..<warningCount {
+      guard let warning = reader.string() else { return nil }
+      warnings.append(warning)
+    }
+    guard let unverified = reader.int(), reader.isAtEnd else { return nil }
+    return PointsOnlyScore(
+      file: file,
+      commune: Commune(
+        code: code, name: name, type: type, zone: zone, region: region,
+        district: AdministrativeUnit(code: districtCode, name: districtName), province: province),
+      year: year, criteriaSetID: setID, points: points, statuses: statuses,
+      judgement: Scorer.Judgement(
+        criteria: criterionResults, total: Points(halves: total),
+        maximum: Points(halves: maximum), requiredTotal: Points(halves: requiredTotal),
+        reasons: reasons),
+      warnings: warnings, unverifiedIndicators: unverified)
+  }
+
+  /// The criteria set a record was scored against (its first field).
+  static func criteriaSetID(_ bytes: ArraySlice<UInt8>) -> String? {
+    var reader = Reader(bytes: bytes)
+    return reader.string()
+  }
+
+  private struct Writer {
+    var out: [UInt8]
+
+    mutating func byte(_ value: UInt8) { out.append(value) }
+
+    mutating func int(_ value: Int) {
+      withUnsafeBytes(of: Int64(value).littleEndian) { out.append(contentsOf: $0) }
+    }
+
+    mutating func string(_ text: String) {
+      var text = text
+      text.withUTF8 { bytes in
+        withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { out.append(contentsOf: $0) }
+        out.append(contentsOf: bytes)
+      }
+    }
+  }
+
+  private struct Reader {
+    let bytes: ArraySlice<UInt8>
+    var index: Int
+
+    init(bytes: ArraySlice<UInt8>) {
+      self.bytes = bytes
+      index = bytes.startIndex
+    }
+
+    var isAtEnd: Bool { index == bytes.endIndex }
+
+    mutating func byte() -> UInt8? {
+      guard index < bytes.endIndex else { return nil }
+      defer { index += 1 }
+      return bytes[index]
+    }
+
+    mutating func int() -> Int? {
+      guard bytes.endIndex - index >= 8 else { return nil }
+      var value: UInt64 = 0
+      for shift in 0..<8 { value |= UInt64(bytes[index + shift]) << (8 * shift) }
+      index += 8
+      return Int(Int64(bitPattern: value))
+    }
+
+    mutating func string() -> String? {
+      guard bytes.endIndex - index >= 4 else { return nil }
+      var length = 0
+      for shift in 0..<4 { length |= Int(bytes[index + shift]) << (8 * shift) }
+      index += 4
+      guard bytes.endIndex - index >= length else { return nil }
+      defer { index += length }
+      return String(decoding: bytes[index..<index + length], as: UTF8.self)
+    }
+  }
+}
