@@ -465,7 +465,7 @@ public final class BatchRunner: @unchecked Sendable {
     _ source: BatchSource, order: Int, worker: Int, used: inout [String: CriteriaSet],
     names: inout [String: BatchPlace]
   ) -> Processed {
-    let evidence: Evidence
+    let evidence: PositionalEvidence
     let set: CriteriaSet
     switch load(source, order: order) {
     case .loaded(let loaded, let found):
@@ -499,7 +499,7 @@ public final class BatchRunner: @unchecked Sendable {
   }
 
   private enum Loaded {
-    case loaded(Evidence, CriteriaSet)
+    case loaded(PositionalEvidence, CriteriaSet)
     case rejected(BatchError)
     case skipped
   }
@@ -547,7 +547,8 @@ public final class BatchRunner: @unchecked Sendable {
           districtName: nil, order: order))
     }
     do {
-      return .loaded(try Evidence(document: document, criteria: set), set)
+      let evidence = try Evidence(document: document, criteria: set)
+      return .loaded(PositionalEvidence(evidence, criteria: set), set)
     } catch {
       return .rejected(Self.error(error, file: name, order: order, document: document))
     }

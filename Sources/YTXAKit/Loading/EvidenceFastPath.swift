@@ -1,10 +1,10 @@
 import Foundation
 
 /// The batch's fast path: reads a well-formed evidence file straight from its bytes into
-/// ``Evidence``, with no JSON tree in between.
+/// ``PositionalEvidence``, with no JSON tree and no dictionaries in between.
 ///
 /// It accepts only files the general path (``JSONParser`` then
-/// ``Evidence/init(document:criteria:)``) accepts, and gives the same ``Evidence`` for them. On
+/// ``Evidence/init(document:criteria:)``) accepts, and gives the same evidence for them. On
 /// anything else — a syntax error, an unknown or missing key, a `null`, a wrong type, a value
 /// out of range, a duplicate, `evidence` before `criteriaSet` or `commune` — it gives up and
 /// returns `nil`, and the caller takes the general path, which writes the error messages. Strings,
@@ -15,7 +15,7 @@ enum EvidenceFastPath {
   /// The evidence and the set it was validated against, or `nil` to take the general path.
   /// `resolve` gives the criteria set for the `criteriaSet` the file names.
   static func read(_ bytes: [UInt8], file: String, resolve: (String) -> CriteriaSet?) -> (
-    evidence: Evidence, criteria: CriteriaSet
+    evidence: PositionalEvidence, criteria: CriteriaSet
   )? {
     var reader = Reader(parser: JSONParser(bytes: bytes), file: file)
     reader.parser.skipByteOrderMark()
@@ -35,15 +35,16 @@ enum EvidenceFastPath {
 
     // MARK: The document
 
-    mutating func read(resolve: (String) -> CriteriaSet?) throws(GiveUp) -> (Evidence, CriteriaSet)
-    {
+    mutating func read(resolve: (String) -> CriteriaSet?) throws(GiveUp) -> (
+      PositionalEvidence, CriteriaSet
+    ) {
       try beginObject()
       var seen = Set8()
       var set: CriteriaSet?
       var year: Int?
       var commune: Commune?
-      var values: [String: EvidenceValue]?
-      var documents: [String: [String]] = [:]
+      var values: [EvidenceValue?]?
+      var documents: [[String]?]?
       var warnings: [String] = []
       var isFirst = true
       while let key = try nextKey(&isFirst) {
@@ -81,9 +82,10 @@ enum EvidenceFastPath {
         seen.contains(0), set.zones.contains(commune.zone),
         set.regions.contains(where: { $0.code == commune.region })
       else { throw GiveUp() }
-      let evidence = Evidence(
+      let evidence = PositionalEvidence(
         file: file, year: year, criteriaSetID: set.id, commune: commune, values: values,
-        documents: documents, warnings: warnings)
+        documents: documents ?? [[String]?](repeating: nil, count: set.indicators.count),
+        warnings: warnings)
       return (evidence, set)
     }
 
@@ -154,13 +156,12 @@ enum EvidenceFastPath {
 
     mutating func readValues(
       _ set: CriteriaSet, commune: Commune, warnings: inout [String]
-    ) throws(GiveUp) -> [String: EvidenceValue] {
+    ) throws(GiveUp) -> [EvidenceValue?] {
       try beginObject()
-      var values: [String: EvidenceValue] = [:]
-      values.reserveCapacity(set.indicators.count)
+      var values = [EvidenceValue?](repeating: nil, count: set.indicators.count)
       var seen = [Bool](repeating: false, count: set.indicators.count)
       var isFirst = true
-      while let (key, position) = try nextIndicatorKey(&isFirst, set) {
+      while let position = try nextIndicatorKey(&isFirst, set) {
         guard !seen[position] else { throw GiveUp() }
         seen[position] = true
         let indicator = set.indicators[position]
@@ -175,7 +176,7 @@ enum EvidenceFastPath {
           }
           continue
         }
-        values[key] = try readValue(indicator)
+        values[position] = try readValue(indicator)
       }
       return values
     }
@@ -258,19 +259,17 @@ enum EvidenceFastPath {
       return .ratio(numerator: numerator, denominator: denominator)
     }
 
-    mutating func readDocuments(_ set: CriteriaSet) throws(GiveUp) -> [String: [String]] {
+    mutating func readDocuments(_ set: CriteriaSet) throws(GiveUp) -> [[String]?] {
       try beginObject()
-      var documents: [String: [String]] = [:]
-      var seen = [Bool](repeating: false, count: set.indicators.count)
+      var documents = [[String]?](repeating: nil, count: set.indicators.count)
       var isFirst = true
-      while let (key, position) = try nextIndicatorKey(&isFirst, set) {
-        guard !seen[position] else { throw GiveUp() }
-        seen[position] = true
+      while let position = try nextIndicatorKey(&isFirst, set) {
+        guard documents[position] == nil else { throw GiveUp() }
         try beginArray()
         var names: [String] = []
         var isFirstName = true
         while try nextElement(&isFirstName) { names.append(try nonBlankString()) }
-        documents[key] = names
+        documents[position] = names
       }
       return documents
     }
@@ -402,25 +401,26 @@ enum EvidenceFastPath {
       }
     }
 
-    /// The next indicator number used as a key, with its position in the set; `nil` once the
-    /// object is closed. Not an indicator of the set: give up.
-    mutating func nextIndicatorKey(_ isFirst: inout Bool, _ set: CriteriaSet) throws(GiveUp) -> (
-      String, Int
-    )? {
+    /// The position in the set of the next indicator number used as a key; `nil` once the
+    /// object is closed. Not an indicator of the set, or not written as its own number: give up.
+    mutating func nextIndicatorKey(_ isFirst: inout Bool, _ set: CriteriaSet) throws(GiveUp)
+      -> Int?
+    {
       guard try nextMember(&isFirst) else { return nil }
       let key: String
       if let range = try plainKey() {
-        if let position = set.position(numbered: parser.bytes[range]) {
-          // The bytes are the indicator's own number, so its id is the key as written.
-          return (set.indicators[position].id, position)
-        }
+        if let position = set.position(numbered: parser.bytes[range]) { return position }
         key = String(decoding: parser.bytes[range], as: UTF8.self)
       } else {
         key = try string()
         try expect(UInt8(ascii: ":"))
       }
-      guard let position = set.position(of: key) else { throw GiveUp() }
-      return (key, position)
+      // The general path keys evidence by the number as written; here it is by the indicator's
+      // own number, so only that exact spelling (an escaped digit is still one) will do.
+      guard let position = set.position(of: key),
+        Array(set.indicators[position].id.utf8) == Array(key.utf8)
+      else { throw GiveUp() }
+      return position
     }
 
     mutating func beginArray() throws(GiveUp) {

@@ -27,27 +27,46 @@ public struct Scorer: Sendable {
   /// The same outcomes and judgement as ``score(_:)`` (both go through ``outcome(_:value:commune:)``
   /// and ``judge(points:statuses:)``).
   public func pointsOnly(_ evidence: Evidence) -> PointsOnlyScore {
-    let (values, _) = byPosition(evidence, documents: false)
+    pointsOnly(PositionalEvidence(evidence, criteria: criteria))
+  }
+
+  /// Points only, from evidence held by indicator position (the batch's form).
+  public func pointsOnly(_ evidence: PositionalEvidence) -> PointsOnlyScore {
+    let count = criteria.indicators.count
     var points: [Points] = []
     var statuses: [IndicatorResult.Status] = []
-    points.reserveCapacity(values.count)
-    statuses.reserveCapacity(values.count)
+    points.reserveCapacity(count)
+    statuses.reserveCapacity(count)
     for (position, indicator) in criteria.indicators.enumerated() {
-      let (status, earned) = outcome(indicator, value: values[position], commune: evidence.commune)
+      let (status, earned) = outcome(
+        indicator, value: evidence.values[position], commune: evidence.commune)
       points.append(earned)
       statuses.append(status)
+    }
+    // Documents cited for an indicator with no evidence that applies: warned in number order
+    // as strings, as ``documentWarnings(_:)`` does.
+    var uncovered: [String] = []
+    for (position, indicator) in criteria.indicators.enumerated() {
+      if let names = evidence.documents[position], !names.isEmpty,
+        evidence.values[position] == nil, !isExcludedByType(indicator, evidence.commune)
+      {
+        uncovered.append(indicator.id)
+      }
+    }
+    var warnings = evidence.warnings
+    for id in uncovered.sorted() {
+      warnings.append("documents are cited for indicator \(id) but no evidence is given for it")
     }
     return PointsOnlyScore(
       file: evidence.file, commune: evidence.commune, year: evidence.year,
       criteriaSetID: criteria.id, points: points, statuses: statuses,
-      judgement: judge(points: points, statuses: statuses),
-      warnings: evidence.warnings + documentWarnings(evidence),
+      judgement: judge(points: points, statuses: statuses), warnings: warnings,
       unverifiedIndicators: criteria.unverifiedCount)
   }
 
   /// The evidence by indicator position, in one pass over each dictionary (no lookup per
   /// indicator: this is the batch's hot path).
-  private func byPosition(_ evidence: Evidence, documents withDocuments: Bool = true) -> (
+  private func byPosition(_ evidence: Evidence) -> (
     values: [EvidenceValue?], documents: [[String]]
   ) {
     let count = criteria.indicators.count
@@ -55,12 +74,9 @@ public struct Scorer: Sendable {
     for (id, value) in evidence.values {
       if let position = criteria.position(of: id) { values[position] = value }
     }
-    var documents: [[String]] = []
-    if withDocuments {
-      documents = [[String]](repeating: [], count: count)
-      for (id, names) in evidence.documents {
-        if let position = criteria.position(of: id) { documents[position] = names }
-      }
+    var documents = [[String]](repeating: [], count: count)
+    for (id, names) in evidence.documents {
+      if let position = criteria.position(of: id) { documents[position] = names }
     }
     return (values, documents)
   }
