@@ -58,12 +58,17 @@ public struct JSONParser {
   }
 
   mutating func skipWhitespace() {
-    while index < bytes.count {
-      switch bytes[index] {
-      case 0x20, 0x0A, 0x0D, 0x09: index += 1
-      default: return
+    // Pretty-printed files are half indentation: scan without a bounds check per byte.
+    var position = index
+    bytes.withUnsafeBufferPointer { buffer in
+      while position < buffer.count {
+        switch buffer[position] {
+        case 0x20, 0x0A, 0x0D, 0x09: position += 1
+        default: return
+        }
       }
     }
+    index = position
   }
 
   mutating func parseValue() throws(SyntaxError) -> JSONValue {
