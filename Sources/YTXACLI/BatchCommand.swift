@@ -134,35 +134,58 @@ enum BatchCommand {
   ) throws(FileWriteError) {
     let results = try AtomicFile(path: out + "/results.jsonl")
     try outcome.writeLines(to: results, jobs: jobs)
-    // The results reach the disk while the smaller files are written.
-    nonisolated(unsafe) var syncFailure: FileWriteError?
-    let syncing = DispatchGroup()
-    nonisolated(unsafe) let unsafeResults = results
-    DispatchQueue.global().async(group: syncing) {
-      do throws(FileWriteError) {
-        try unsafeResults.sync()
-      } catch {
-        syncFailure = error
-      }
-    }
+    // Each file reaches the disk (fsync) on its own thread, the results while the smaller files
+    // are written; then all are renamed into place.
+    let syncing = SyncGroup()
+    syncing.sync(results)
     defer { syncing.wait() }
     var errors: [UInt8] = []
     for error in outcome.errors {
       error.jsonOutput().append(to: &errors, pretty: false)
       errors.append(UInt8(ascii: "\n"))
     }
-    try AtomicFile.write(errors, to: out + "/errors.jsonl")
-    try AtomicFile.write(summary.jsonOutput().bytes(pretty: true) + [10], to: out + "/summary.json")
-    try AtomicFile.write(Array(summary.csv().utf8), to: out + "/summary.csv")
+    let errorsFile = try AtomicFile(path: out + "/errors.jsonl")
+    try errorsFile.write(errors)
+    syncing.sync(errorsFile)
+    let summaryFile = try AtomicFile(path: out + "/summary.json")
+    try summaryFile.write(summary.jsonOutput().bytes(pretty: true) + [10])
+    syncing.sync(summaryFile)
+    let csvFile = try AtomicFile(path: out + "/summary.csv")
+    try csvFile.write(Array(summary.csv().utf8))
+    syncing.sync(csvFile)
     let report = try AtomicFile(path: out + "/report.html")
     let sink: (String) throws(FileWriteError) -> Void = { piece throws(FileWriteError) in
       try report.write(piece)
     }
     try BatchHTMLReport.write(summary, names: { outcome.communeName(of: $0) }, to: sink)
-    try report.commit()
-    syncing.wait()
-    if let syncFailure { throw syncFailure }
-    try results.commit()
+    syncing.sync(report)
+    try syncing.finish()
+    for file in [results, errorsFile, summaryFile, csvFile, report] { try file.commit() }
+  }
+
+  /// Syncs files to disk on background threads; `finish()` waits and reports the first error.
+  private final class SyncGroup: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private let lock = NSLock()
+    private var failure: FileWriteError?
+
+    func sync(_ file: AtomicFile) {
+      nonisolated(unsafe) let file = file
+      DispatchQueue.global().async(group: group) {
+        do throws(FileWriteError) {
+          try file.sync()
+        } catch {
+          self.lock.withLock { self.failure = self.failure ?? error }
+        }
+      }
+    }
+
+    func wait() { group.wait() }
+
+    func finish() throws(FileWriteError) {
+      group.wait()
+      if let failure = lock.withLock({ failure }) { throw failure }
+    }
   }
 
   /// The short summary printed on stdout.
