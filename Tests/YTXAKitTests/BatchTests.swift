@@ -152,6 +152,20 @@ struct BatchTests {
     }
   }
 
+  @Test("a kept record stays at 80 bytes, and sources convert without loss")
+  func compactness() {
+    // The memory target (100,000 communes within 2× the memory of 10,000) rests on this.
+    #expect(MemoryLayout<BatchRecord>.stride <= 80)
+    let mixed: [BatchSource] = [
+      .file("b.json"), .csvRow(file: "x.csv", row: 2, fields: ["year": "2025"]), .file("a.json"),
+    ]
+    let list = BatchSources(mixed)
+    #expect((0..<list.count).map { list[$0] } == mixed)
+    #expect((0..<list.count).map { list.name($0) } == ["b.json", "x.csv:2", "a.json"])
+    let files = BatchSources([.file("Xã Đông.json"), .file("b/c.json")])
+    #expect((0..<files.count).map { files[$0] } == [.file("Xã Đông.json"), .file("b/c.json")])
+  }
+
   @Test("folders are listed in the byte order of whole paths, one folder sorted at a time")
   func listingOrder() throws {
     let folder = try TemporaryFolder()

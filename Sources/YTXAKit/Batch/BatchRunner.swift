@@ -593,27 +593,22 @@ public struct BatchSources: Sendable {
   private var pathEnds: [UInt32] = []
   private var others: [BatchSource] = []
 
-  /// Sources as given (CSV rows, single files).
+  /// Sources as given: only files are held compactly; a list with CSV rows is kept as it is.
   public init(_ sources: [BatchSource] = []) {
-    for source in sources {
-      if case .file(let path) = source {
-        appendFile(path)
-      } else {
-        others.append(source)
-      }
+    let areAllFiles = sources.allSatisfy {
+      if case .file = $0 { true } else { false }
     }
-    if !others.isEmpty, !pathEnds.isEmpty {
-      // Keep the given order: files and rows mixed stay as they were.
-      pathBytes = []
-      pathEnds = []
+    guard areAllFiles else {
       others = sources
+      return
     }
+    for case .file(let path) in sources { appendFile(path) }
   }
 
   /// How many sources.
   public var count: Int { pathEnds.count + others.count }
 
-  /// The source at `index`: files first, then the others.
+  /// The source at `index`.
   public subscript(index: Int) -> BatchSource {
     index < pathEnds.count ? .file(path(index)) : others[index - pathEnds.count]
   }
