@@ -89,6 +89,29 @@ struct EvidenceFastPathTests {
     #expect(fastAccepted * 10 >= generalAccepted * 6)
   }
 
+  @Test("a null province or documents is read as absent on both paths")
+  func optionalNulls() throws {
+    let url = TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07270.json")
+    guard case .object(var root) = try JSONParser.parse(Array(try Data(contentsOf: url))),
+      let communeIndex = root.members.firstIndex(where: { $0.key == "commune" }),
+      case .object(var commune) = root.members[communeIndex].value,
+      let provinceIndex = commune.members.firstIndex(where: { $0.key == "province" }),
+      let documentsIndex = root.members.firstIndex(where: { $0.key == "documents" })
+    else {
+      Issue.record("the sample does not have the expected shape")
+      return
+    }
+    commune.members[provinceIndex].value = .null
+    root.members[communeIndex].value = .object(commune)
+    root.members[documentsIndex].value = .null
+    let bytes = Serializer.bytes(.object(root), pretty: true, escapeNonASCII: false)
+    let fast = EvidenceFastPath.read(bytes, file: "f.json", resolve: Self.resolve)
+    let general = Self.general(bytes)
+    #expect(fast != nil)
+    #expect(general?.commune.province == nil && general?.documents.isEmpty == true)
+    #expect(fast?.evidence.evidence(criteria: Self.set) == general)
+  }
+
   @Test("a file with sorted keys, a BOM and escapes still takes the fast path")
   func sortedKeysAndEscapes() throws {
     let url = TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07270.json")

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// It accepts only files the general path (``JSONParser`` then
 /// ``Evidence/init(document:criteria:)``) accepts, and gives the same evidence for them. On
-/// anything else — a syntax error, an unknown or missing key, a `null`, a wrong type, a value
+/// anything else — a syntax error, an unknown or missing key, a `null` (but for the optional
+/// `province` and `documents`), a wrong type, a value
 /// out of range, a duplicate, `evidence` before `criteriaSet` or `commune` — it gives up and
 /// returns `nil`, and the caller takes the general path, which writes the error messages. Strings,
 /// numbers, whitespace and nesting depth are read by the parser's own code, so they mean exactly
@@ -71,6 +72,8 @@ enum EvidenceFastPath {
           values = try readValues(set, commune: commune, warnings: &warnings)
         case "documents":
           try seen.insert(5)
+          // `null` is as good as absent for this optional key, as on the general path.
+          if try isNull() { continue }
           guard let set else { throw GiveUp() }
           documents = try readDocuments(set)
         default:
@@ -125,6 +128,7 @@ enum EvidenceFastPath {
           district = try readUnit()
         case "province":
           try seen.insert(6)
+          if try isNull() { continue }
           province = try readUnit()
         default:
           throw GiveUp()
@@ -343,6 +347,17 @@ enum EvidenceFastPath {
       }
       guard let value = FieldReader.plainInteger(try number()) else { throw GiveUp() }
       return value
+    }
+
+    /// Whether the value is `null` (then read).
+    mutating func isNull() throws(GiveUp) -> Bool {
+      guard try peek() == UInt8(ascii: "n") else { return false }
+      do {
+        try parser.expectWord("null")
+      } catch {
+        throw GiveUp()
+      }
+      return true
     }
 
     mutating func bool() throws(GiveUp) -> Bool {
