@@ -378,14 +378,37 @@ enum EvidenceFastPath {
       }
     }
 
-    mutating func beginObject() throws(GiveUp) {
-      guard try peek() == UInt8(ascii: "{") else { throw GiveUp() }
+    mutating func beginObject() throws(GiveUp) { try begin(UInt8(ascii: "{")) }
+
+    mutating func beginArray() throws(GiveUp) { try begin(UInt8(ascii: "[")) }
+
+    /// Enters an object or array (counting depth as the parser does).
+    private mutating func begin(_ opening: UInt8) throws(GiveUp) {
+      guard try peek() == opening else { throw GiveUp() }
       do {
         try parser.enter()
       } catch {
         throw GiveUp()
       }
       parser.index += 1
+    }
+
+    /// Whether another member or element follows (positioned at it); `false` once `closing`
+    /// ends the object or array.
+    private mutating func next(_ closing: UInt8, _ isFirst: inout Bool) throws(GiveUp) -> Bool {
+      let byte = try peek()
+      if byte == closing {
+        parser.index += 1
+        parser.depth -= 1
+        return false
+      }
+      if isFirst {
+        isFirst = false
+      } else {
+        guard byte == UInt8(ascii: ",") else { throw GiveUp() }
+        parser.index += 1
+      }
+      return true
     }
 
     /// The next member's key, positioned at its value; `nil` once the object is closed.
@@ -399,19 +422,7 @@ enum EvidenceFastPath {
     /// Whether another member follows (positioned at its key); `false` once the object is
     /// closed.
     mutating func nextMember(_ isFirst: inout Bool) throws(GiveUp) -> Bool {
-      let byte = try peek()
-      if byte == UInt8(ascii: "}") {
-        parser.index += 1
-        parser.depth -= 1
-        return false
-      }
-      if isFirst {
-        isFirst = false
-      } else {
-        guard byte == UInt8(ascii: ",") else { throw GiveUp() }
-        parser.index += 1
-      }
-      return true
+      try next(UInt8(ascii: "}"), &isFirst)
     }
 
     /// A key of plain ASCII without escapes (for which byte equality is string equality):
@@ -463,31 +474,9 @@ enum EvidenceFastPath {
       return position
     }
 
-    mutating func beginArray() throws(GiveUp) {
-      guard try peek() == UInt8(ascii: "[") else { throw GiveUp() }
-      do {
-        try parser.enter()
-      } catch {
-        throw GiveUp()
-      }
-      parser.index += 1
-    }
-
     /// Whether another element follows (positioned at it); `false` once the array is closed.
     mutating func nextElement(_ isFirst: inout Bool) throws(GiveUp) -> Bool {
-      let byte = try peek()
-      if byte == UInt8(ascii: "]") {
-        parser.index += 1
-        parser.depth -= 1
-        return false
-      }
-      if isFirst {
-        isFirst = false
-      } else {
-        guard byte == UInt8(ascii: ",") else { throw GiveUp() }
-        parser.index += 1
-      }
-      return true
+      try next(UInt8(ascii: "]"), &isFirst)
     }
   }
 

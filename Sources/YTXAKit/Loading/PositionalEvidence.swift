@@ -13,20 +13,9 @@ public struct PositionalEvidence: Sendable, Hashable {
   public var documents: [[String]?]
   /// Warnings from loading.
   public var warnings: [String]
+}
 
-  init(
-    file: String, year: Int, criteriaSetID: String, commune: Commune, values: [EvidenceValue?],
-    documents: [[String]?], warnings: [String]
-  ) {
-    self.file = file
-    self.year = year
-    self.criteriaSetID = criteriaSetID
-    self.commune = commune
-    self.values = values
-    self.documents = documents
-    self.warnings = warnings
-  }
-
+extension PositionalEvidence {
   /// Validated evidence, by position in `criteria` (entries for numbers not in the set, which
   /// validation never lets through, are left out).
   public init(_ evidence: Evidence, criteria: CriteriaSet) {
