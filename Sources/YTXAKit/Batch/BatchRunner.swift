@@ -135,9 +135,10 @@ private final class FailureBox: @unchecked Sendable {
   func glibcMallocTrim(_ pad: Int) -> Int32
 #endif
 
-/// Scores many evidence files in parallel, streaming: each result line goes to a per-worker
-/// scratch file as soon as it is made, and only a small record per commune stays in memory, so
-/// memory grows with the number of communes only by those records.
+/// Scores many evidence files in parallel, streaming: each commune's score goes to a per-worker
+/// scratch file as a compact record as soon as it is made, and only a small record per commune
+/// stays in memory, so memory grows with the number of communes only by those records (and the
+/// paths). The result lines are made once, after sorting, by ``Outcome/writeLines(to:jobs:)``.
 public final class BatchRunner: @unchecked Sendable {
   /// Finds the criteria set for a file from the `criteriaSet` it names (`nil` when it names
   /// none); must be safe to call from several threads.
