@@ -179,7 +179,7 @@ public final class BatchRunner: @unchecked Sendable {
       do {
         try spills[Int(record.worker)].read(
           offset: record.offset + Int(record.nameStart), length: Int(record.nameLength),
-          into: &name)
+          appendingTo: &name)
       } catch {
         return ""
       }

@@ -9,66 +9,74 @@ enum BatchSpillCoding {
   /// bytes lie (so the name can be read back alone).
   static func encode(_ score: PointsOnlyScore, into out: inout [UInt8]) -> Range<Int> {
     let start = out.count
-    var writer = Writer(out: out)
-    out = []
-    writer.string(score.criteriaSetID)
-    writer.string(score.file)
-    writer.int(score.year)
-    let commune = score.commune
-    writer.string(commune.code)
-    let nameStart = writer.out.count - start + 4
-    writer.string(commune.name)
-    let nameRange = nameStart..<(writer.out.count - start)
-    writer.string(commune.type.rawValue)
-    writer.int(commune.zone)
-    writer.string(commune.region)
-    writer.string(commune.district.code)
-    writer.string(commune.district.name)
-    if let province = commune.province {
-      writer.byte(1)
-      writer.string(province.code)
-      writer.string(province.name)
-    } else {
-      writer.byte(0)
+    func byte(_ value: UInt8) { out.append(value) }
+    func int(_ value: Int) {
+      withUnsafeBytes(of: Int64(value).littleEndian) { out.append(contentsOf: $0) }
     }
-    writer.int(score.points.count)
+    func string(_ text: String) {
+      var text = text
+      text.withUTF8 { bytes in
+        withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { out.append(contentsOf: $0) }
+        out.append(contentsOf: bytes)
+      }
+    }
+    string(score.criteriaSetID)
+    string(score.file)
+    int(score.year)
+    let commune = score.commune
+    string(commune.code)
+    let nameStart = out.count - start + 4
+    string(commune.name)
+    let nameRange = nameStart..<(out.count - start)
+    string(commune.type.rawValue)
+    int(commune.zone)
+    string(commune.region)
+    string(commune.district.code)
+    string(commune.district.name)
+    if let province = commune.province {
+      byte(1)
+      string(province.code)
+      string(province.name)
+    } else {
+      byte(0)
+    }
+    int(score.points.count)
     for (points, status) in zip(score.points, score.statuses) {
-      writer.int(points.halves)
+      int(points.halves)
       switch status {
-      case .scored: writer.byte(0)
-      case .missing: writer.byte(1)
-      case .notApplicable: writer.byte(2)
+      case .scored: byte(0)
+      case .missing: byte(1)
+      case .notApplicable: byte(2)
       }
     }
     let judgement = score.judgement
-    writer.int(judgement.criteria.count)
+    int(judgement.criteria.count)
     for criterion in judgement.criteria {
-      writer.int(criterion.points.halves)
-      writer.int(criterion.maximum.halves)
-      writer.int(criterion.required.halves)
-      writer.byte(criterion.hasPassed ? 1 : 0)
-      writer.byte(criterion.isSkipped ? 1 : 0)
+      int(criterion.points.halves)
+      int(criterion.maximum.halves)
+      int(criterion.required.halves)
+      byte(criterion.hasPassed ? 1 : 0)
+      byte(criterion.isSkipped ? 1 : 0)
     }
-    writer.int(judgement.total.halves)
-    writer.int(judgement.maximum.halves)
-    writer.int(judgement.requiredTotal.halves)
-    writer.int(judgement.reasons.count)
+    int(judgement.total.halves)
+    int(judgement.maximum.halves)
+    int(judgement.requiredTotal.halves)
+    int(judgement.reasons.count)
     for reason in judgement.reasons {
       switch reason {
       case .total:
-        writer.byte(0)
+        byte(0)
       case .criterion(let id):
-        writer.byte(1)
-        writer.string(id)
+        byte(1)
+        string(id)
       case .knockout(let id):
-        writer.byte(2)
-        writer.string(id)
+        byte(2)
+        string(id)
       }
     }
-    writer.int(score.warnings.count)
-    for warning in score.warnings { writer.string(warning) }
-    writer.int(score.unverifiedIndicators)
-    out = writer.out
+    int(score.warnings.count)
+    for warning in score.warnings { string(warning) }
+    int(score.unverifiedIndicators)
     return nameRange
   }
 
@@ -161,24 +169,6 @@ enum BatchSpillCoding {
   static func criteriaSetID(_ bytes: ArraySlice<UInt8>) -> String? {
     var reader = Reader(bytes: bytes)
     return reader.string()
-  }
-
-  private struct Writer {
-    var out: [UInt8]
-
-    mutating func byte(_ value: UInt8) { out.append(value) }
-
-    mutating func int(_ value: Int) {
-      withUnsafeBytes(of: Int64(value).littleEndian) { out.append(contentsOf: $0) }
-    }
-
-    mutating func string(_ text: String) {
-      var text = text
-      text.withUTF8 { bytes in
-        withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { out.append(contentsOf: $0) }
-        out.append(contentsOf: bytes)
-      }
-    }
   }
 
   private struct Reader {

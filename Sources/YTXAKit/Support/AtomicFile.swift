@@ -197,19 +197,14 @@ final class SpillFile {
 
   deinit { close(descriptor) }
 
-  /// Appends bytes; returns their offset.
-  func append(_ bytes: [UInt8]) throws(FileWriteError) -> Int {
-    try append { $0.append(contentsOf: bytes) }.offset
-  }
-
   /// Lets `write` append one record straight into the buffer (no intermediate copy); returns
   /// the record's offset and length, and what `write` returned.
-  func append<T>(_ write: (inout [UInt8]) throws(FileWriteError) -> T) throws(FileWriteError) -> (
+  func append<T>(_ write: (inout [UInt8]) -> T) throws(FileWriteError) -> (
     offset: Int, length: Int, value: T
   ) {
     let offset = size
     let before = buffer.count
-    let value = try write(&buffer)
+    let value = write(&buffer)
     let length = buffer.count - before
     size += length
     if buffer.count >= 1 << 20 { try flush() }
@@ -251,23 +246,4 @@ final class SpillFile {
     }
   }
 
-  /// Reads `length` bytes at `offset` into `out` (after `flush()`).
-  func read(offset: Int, length: Int, into out: inout [UInt8]) throws(FileWriteError) {
-    if out.count > length {
-      out.removeSubrange(length...)
-    } else if out.count < length {
-      out.append(contentsOf: repeatElement(0, count: length - out.count))
-    }
-    var done = 0
-    while done < length {
-      let result = out.withUnsafeMutableBytes { raw in
-        pread(descriptor, raw.baseAddress! + done, length - done, off_t(offset + done))
-      }
-      if result <= 0 {
-        if result < 0 && errno == EINTR { continue }
-        throw FileWriteError(path: "(scratch file)", reason: "short read")
-      }
-      done += result
-    }
-  }
 }
