@@ -29,8 +29,7 @@ public struct CommuneResult: Sendable, Hashable {
 
   /// 100 × total / maximum rounded half up to one decimal, for display only.
   public var percent: ExactDecimal {
-    guard maximum.halves > 0 else { return ExactDecimal(0) }
-    return Fraction(Int128(total.halves) * 100, Int128(maximum.halves)).rounded(places: 1)
+    total.percent(of: maximum)
   }
 }
 

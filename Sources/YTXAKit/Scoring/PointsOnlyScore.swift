@@ -54,8 +54,6 @@ public struct PointsOnlyScore: Sendable, Hashable {
 
   /// 100 × total / maximum rounded half up to one decimal, for display only.
   public var percent: ExactDecimal {
-    let (total, maximum) = (judgement.total, judgement.maximum)
-    guard maximum.halves > 0 else { return ExactDecimal(0) }
-    return Fraction(Int128(total.halves) * 100, Int128(maximum.halves)).rounded(places: 1)
+    judgement.total.percent(of: judgement.maximum)
   }
 }

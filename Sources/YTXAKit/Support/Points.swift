@@ -58,6 +58,13 @@ public struct Points: Sendable, Hashable, Comparable, CustomStringConvertible, A
     }
   }
 
+  /// 100 × `self` / `maximum` rounded half up to one decimal (0 when the maximum is 0), for
+  /// display: the `percent` of results and records.
+  public func percent(of maximum: Points) -> ExactDecimal {
+    guard maximum.halves > 0 else { return ExactDecimal(0) }
+    return Fraction(Int128(halves) * 100, Int128(maximum.halves)).rounded(places: 1)
+  }
+
   /// Whether `self` is at least `percent` % of `maximum`, exactly:
   /// `self × 100 ≥ percent × maximum`.
   public func reaches(_ percent: ExactDecimal, of maximum: Points) -> Bool {
