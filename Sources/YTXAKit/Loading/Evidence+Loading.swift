@@ -52,6 +52,10 @@ extension Evidence {
   }
 
   /// Validates a parsed evidence file against `criteria`; every problem is reported at once.
+  ///
+  /// `ytxa batch` reads well-formed files through ``EvidenceFastPath`` instead, which must
+  /// accept nothing this rejects: a rule added here goes there too (or makes it give up), and
+  /// `EvidenceFastPathTests` checks the two agree.
   public init(document: EvidenceDocument, criteria: CriteriaSet) throws(EvidenceError) {
     var problems: [FieldProblem] = []
     let reader = FieldReader(document.root, path: "")
