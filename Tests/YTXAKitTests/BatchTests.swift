@@ -304,6 +304,40 @@ struct BatchTests {
     #expect(summary.contains("\"toWithdraw\""))
   }
 
+  @Test("an earlier run's results are read a line at a time, as a whole parse would read them")
+  func previousStreaming() throws {
+    let out = try TemporaryFolder()
+    _ = CLIRunner.run([
+      "batch", TestSets.root.appendingPathComponent("Samples/bac-giang").path, "--out", out.path,
+    ])
+    let path = out.path + "/results.jsonl"
+    // The reference: every line parsed whole.
+    let expected = try out.read("results.jsonl").split(separator: "\n").map { line in
+      guard case .object(let object) = try JSONParser.parse(Array(line.utf8)),
+        let commune = object["commune"]?.objectValue,
+        case .number(let year)? = object["year"], case .bool(let passed)? = object["passed"]
+      else { throw CocoaError(.fileReadCorruptFile) }
+      return CommuneStanding(
+        code: commune["code"]?.stringValue ?? "", name: commune["name"]?.stringValue ?? "",
+        districtCode: commune["district"]?.objectValue?["code"]?.stringValue ?? "",
+        year: Int(year) ?? 0, passed: passed)
+    }
+    #expect(expected.count > 20)
+    // Chunks that cut lines anywhere, and the default size.
+    for size in [1, 7, 4096, 1 << 20] {
+      #expect(try Reevaluation.standings(resultsFile: path, chunkSize: size) == expected)
+    }
+    // A damaged line is named by its number; a skipped part must still be valid JSON.
+    var lines = try out.read("results.jsonl").split(separator: "\n").map(String.init)
+    lines[2] = lines[2].replacingOccurrences(of: "\"indicators\":[", with: "\"indicators\":[[")
+    try out.write(lines.joined(separator: "\n") + "\n", to: "results.jsonl")
+    #expect {
+      _ = try Reevaluation.standings(resultsFile: path)
+    } throws: { error in
+      (error as? EvidenceError)?.lines.joined().contains("line 3") == true
+    }
+  }
+
   @Test("CSV input: BOM, ';' separator, decimal comma, NFD names, a bad row among good ones")
   func csvInput() throws {
     let folder = try TemporaryFolder()

@@ -89,6 +89,40 @@ struct EvidenceFastPathTests {
     #expect(fastAccepted * 10 >= generalAccepted * 6)
   }
 
+  @Test("reading a few members of an object agrees with parsing it whole")
+  func selectiveParse() throws {
+    let bases = try Self.sampleFiles().map { url -> JSONValue in
+      try JSONParser.parse(Array(try Data(contentsOf: url)))
+    }
+    var random = SeededGenerator(seed: 2030)
+    var bothRead = 0
+    for round in 0..<2000 {
+      let value = Mutation.apply(to: bases[round % bases.count], &random)
+      var bytes = Serializer.bytes(
+        value, pretty: Bool.random(using: &random),
+        escapeNonASCII: Int.random(in: 0..<4, using: &random) == 0)
+      if Int.random(in: 0..<3, using: &random) == 0 { Mutation.damage(&bytes, &random) }
+      let keeping = ["commune", "year"]
+      var whole: JSONValue?
+      var wholeError: JSONParser.SyntaxError?
+      do {
+        whole = try JSONParser.parse(bytes)
+      } catch {
+        wholeError = error
+      }
+      let selected = try? JSONParser.parseObject(bytes, keeping: keeping)
+      if case .object(let object)? = whole {
+        // Whatever parses whole parses selectively, to the same kept members.
+        #expect(selected?.members == object.members.filter { keeping.contains($0.key) })
+        bothRead += 1
+      } else if selected != nil {
+        // Only a duplicate key inside a skipped member may pass unnoticed.
+        #expect(wholeError?.message.hasPrefix("duplicate key") == true, "round \(round)")
+      }
+    }
+    #expect(bothRead > 500)
+  }
+
   @Test("a null province or documents is read as absent on both paths")
   func optionalNulls() throws {
     let url = TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07270.json")

@@ -121,17 +121,29 @@ public struct Reevaluation: Sendable {
     return latest
   }
 
-  /// Reads an earlier run's `results.jsonl`.
+  /// Reads an earlier run's `results.jsonl`, streaming: a line at a time, and of each line
+  /// only the commune, year and verdict (the rest is checked as JSON but not kept).
   public static func standings(resultsFile path: String) throws(EvidenceError) -> [CommuneStanding]
   {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    try standings(resultsFile: path, chunkSize: 1 << 20)
+  }
+
+  static func standings(resultsFile path: String, chunkSize: Int) throws(EvidenceError)
+    -> [CommuneStanding]
+  {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
       throw .unreadable(file: path, reason: "no such file (give the folder of an earlier run)")
     }
+    defer { close(descriptor) }
     var standings: [CommuneStanding] = []
     var lineNumber = 0
-    for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+    func take(_ line: ArraySlice<UInt8>) throws(EvidenceError) {
       lineNumber += 1
-      guard case .object(let object) = try? JSONParser.parse(Array(line)),
+      guard !line.isEmpty else { return }
+      guard
+        let object = try? JSONParser.parseObject(
+          Array(line), keeping: ["commune", "year", "passed"]),
         let commune = object["commune"]?.objectValue,
         let code = commune["code"]?.stringValue,
         case .number(let yearText)? = object["year"], let year = Int(yearText),
@@ -151,6 +163,29 @@ public struct Reevaluation: Sendable {
           districtCode: commune["district"]?.objectValue?["code"]?.stringValue?.nfc ?? "",
           year: year, passed: passed))
     }
+    var pending: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: chunkSize)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+      }
+      if count == 0 { break }
+      var start = 0
+      for index in 0..<count where chunk[index] == UInt8(ascii: "\n") {
+        if pending.isEmpty {
+          try take(chunk[start..<index])
+        } else {
+          pending += chunk[start..<index]
+          try take(pending[...])
+          pending.removeAll(keepingCapacity: true)
+        }
+        start = index + 1
+      }
+      pending += chunk[start..<count]
+    }
+    if !pending.isEmpty { try take(pending[...]) }
     return standings
   }
 }

@@ -37,6 +37,121 @@ public struct JSONParser {
     return value
   }
 
+  /// Parses a document that must be an object, building only the members named in `keeping`:
+  /// the others are read and checked (syntax, UTF-8, nesting depth) but not kept, and keys
+  /// inside them are not checked for duplicates. For reading a few fields of long lines.
+  public static func parseObject(_ bytes: [UInt8], keeping: [String]) throws(SyntaxError)
+    -> JSONObject
+  {
+    var parser = JSONParser(bytes: bytes)
+    parser.skipByteOrderMark()
+    parser.skipWhitespace()
+    guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "{") else {
+      throw parser.error(bytes.isEmpty ? "the file is empty" : "expected a JSON object")
+    }
+    try parser.enter()
+    parser.index += 1
+    var members: [JSONObject.Member] = []
+    var keys: [String] = []
+    parser.skipWhitespace()
+    if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "}") {
+      parser.index += 1
+    } else {
+      while true {
+        parser.skipWhitespace()
+        guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "\"") else {
+          throw parser.error("expected a key in double quotes")
+        }
+        let keyOffset = parser.index
+        let key = try parser.parseString()
+        if keys.contains(key) { throw parser.error("duplicate key \"\(key)\"", at: keyOffset) }
+        keys.append(key)
+        parser.skipWhitespace()
+        guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: ":") else {
+          throw parser.error("expected ':' after the key \"\(key)\"")
+        }
+        parser.index += 1
+        parser.skipWhitespace()
+        if keeping.contains(key) {
+          members.append(.init(key: key, value: try parser.parseValue()))
+        } else {
+          try parser.skipValue()
+        }
+        parser.skipWhitespace()
+        guard parser.index < bytes.count else {
+          throw parser.error("the file ends inside an object")
+        }
+        if bytes[parser.index] == UInt8(ascii: ",") {
+          parser.index += 1
+        } else if bytes[parser.index] == UInt8(ascii: "}") {
+          parser.index += 1
+          break
+        } else {
+          throw parser.error("expected ',' or '}' in an object")
+        }
+      }
+    }
+    parser.skipWhitespace()
+    if parser.index < bytes.count {
+      throw parser.error("unexpected text after the end of the JSON value")
+    }
+    return JSONObject(members: members)
+  }
+
+  /// Reads past one value, checking it as ``parseValue()`` does but building nothing (keys
+  /// inside objects are not checked for duplicates).
+  mutating func skipValue() throws(SyntaxError) {
+    guard index < bytes.count else { throw error("the file ends in the middle of a value") }
+    let opening = bytes[index]
+    switch opening {
+    case UInt8(ascii: "{"), UInt8(ascii: "["): break
+    case UInt8(ascii: "\""): return try skipString()
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+      _ = try scanNumber()
+      return
+    default:
+      _ = try parseValue()
+      return
+    }
+    let isObject = opening == UInt8(ascii: "{")
+    let closing = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+    try enter()
+    defer { depth -= 1 }
+    index += 1
+    skipWhitespace()
+    if index < bytes.count, bytes[index] == closing {
+      index += 1
+      return
+    }
+    while true {
+      skipWhitespace()
+      if isObject {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+          throw error("expected a key in double quotes")
+        }
+        try skipString()
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+          throw error("expected ':' after a key")
+        }
+        index += 1
+        skipWhitespace()
+      }
+      try skipValue()
+      skipWhitespace()
+      guard index < bytes.count else { throw error("the file ends inside a value") }
+      if bytes[index] == UInt8(ascii: ",") {
+        index += 1
+      } else if bytes[index] == closing {
+        index += 1
+        return
+      } else {
+        throw error(
+          isObject ? "expected ',' or '}' in an object" : "expected ',' or ']' in an array")
+      }
+    }
+  }
+
   /// A UTF-8 byte order mark is tolerated: spreadsheet tools write one.
   mutating func skipByteOrderMark() {
     if index == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
@@ -188,6 +303,32 @@ public struct JSONParser {
   }
 
   mutating func parseNumber() throws(SyntaxError) -> String {
+    String(decoding: bytes[try scanNumber()], as: UTF8.self)
+  }
+
+  /// Reads past a string, checking it as ``parseString()`` does, without making it.
+  mutating func skipString() throws(SyntaxError) {
+    var scan = index + 1
+    var isASCII = true
+    while scan < bytes.count {
+      let byte = bytes[scan]
+      if byte == UInt8(ascii: "\"") {
+        if !isASCII, String(validating: bytes[(index + 1)..<scan], as: UTF8.self) == nil {
+          throw error("a string is not valid UTF-8", at: index)
+        }
+        index = scan + 1
+        return
+      }
+      // An escape, a control character or the end of the file: the full reader decides.
+      if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+      if byte >= 0x80 { isASCII = false }
+      scan += 1
+    }
+    _ = try parseString()
+  }
+
+  /// Reads past a number (validated JSON number syntax) and returns where its text lies.
+  mutating func scanNumber() throws(SyntaxError) -> Range<Int> {
     let start = index
     func digits(_ parser: inout JSONParser) -> Int {
       let from = parser.index
@@ -217,7 +358,7 @@ public struct JSONParser {
       }
       if digits(&self) == 0 { throw error("invalid number (no digits in the exponent)") }
     }
-    return String(decoding: bytes[start..<index], as: UTF8.self)
+    return start..<index
   }
 
   mutating func parseString() throws(SyntaxError) -> String {
