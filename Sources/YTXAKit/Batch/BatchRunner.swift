@@ -250,7 +250,6 @@ public final class BatchRunner: @unchecked Sendable {
       }
       if let error = failure.error { throw error }
     }
-
   }
 
   let criteria: CriteriaProvider
