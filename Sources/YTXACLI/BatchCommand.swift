@@ -121,7 +121,9 @@ enum BatchCommand {
     }
     for error in outcome.errors { console.err(error.message + "\n") }
     if parsed["--format"] == "json" {
-      console.out(summary.jsonOutput().pretty() + "\n")
+      var bytes: [UInt8] = []
+      summary.writeJSON { bytes += $0 }
+      console.out(String(decoding: bytes, as: UTF8.self) + "\n")
     } else {
       console.out(text(summary, out: out))
     }
@@ -148,7 +150,8 @@ enum BatchCommand {
     try errorsFile.write(errors)
     syncing.sync(errorsFile)
     let summaryFile = try AtomicFile(path: out + "/summary.json")
-    try summaryFile.write(summary.jsonOutput().bytes(pretty: true) + [10])
+    try summary.writeJSON { bytes throws(FileWriteError) in try summaryFile.write(bytes) }
+    try summaryFile.write([10])
     syncing.sync(summaryFile)
     let csvFile = try AtomicFile(path: out + "/summary.csv")
     try csvFile.write(Array(summary.csv().utf8))

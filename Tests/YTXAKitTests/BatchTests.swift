@@ -338,6 +338,39 @@ struct BatchTests {
     }
   }
 
+  @Test("summary.json written piece by piece is the tree's bytes, with and without lists")
+  func summaryStreaming() throws {
+    let out = try TemporaryFolder()
+    let set = try TestSets.bundled()
+    let runner = BatchRunner(
+      options: .init(jobs: 2, scratchFolder: out.path), criteria: { _ in .success(set) })
+    let outcome = try runner.run(
+      BatchSources.files(under: TestSets.root.appendingPathComponent("Samples/bac-giang").path))
+    let now = outcome.records.map {
+      CommuneStanding(
+        code: $0.communeCode, name: outcome.communeName(of: $0), districtCode: $0.districtCode,
+        year: $0.year, passed: $0.passed)
+    }
+    #expect(now.contains { $0.passed } && now.contains { !$0.passed })
+    // Before: every commune passed, plus one that is gone now; then: nothing before.
+    let everyonePassed = now.map {
+      CommuneStanding(
+        code: $0.code, name: $0.name, districtCode: $0.districtCode, year: $0.year - 1,
+        passed: true)
+    }
+    let gone = CommuneStanding(
+      code: "99999", name: "Xã \"Đã\" sáp nhập", districtCode: "216", year: 2024, passed: true)
+    for reevaluation in [
+      nil, Reevaluation(previous: everyonePassed + [gone], current: now),
+      Reevaluation(previous: [], current: now),
+    ] {
+      let summary = BatchSummary(outcome: outcome, year: nil, reevaluation: reevaluation)
+      var streamed: [UInt8] = []
+      summary.writeJSON { streamed += $0 }
+      #expect(streamed == summary.jsonOutput().bytes(pretty: true))
+    }
+  }
+
   @Test("CSV input: BOM, ';' separator, decimal comma, NFD names, a bad row among good ones")
   func csvInput() throws {
     let folder = try TemporaryFolder()

@@ -256,8 +256,80 @@ public struct BatchSummary: Sendable {
   /// Whether every input was scored and every commune passes.
   public var allPass: Bool { province.rejected == 0 && province.failed == 0 }
 
+  /// `summary.json` as a tree. ``writeJSON(_:)`` writes the same bytes without holding the
+  /// re-evaluation lists as a tree.
   public func jsonOutput() -> JSONOutput {
-    var object: [String: JSONOutput] = [
+    var object = baseMembers()
+    if let reevaluation {
+      var lists: [String: JSONOutput] = [:]
+      for (key, count, entry) in Self.lists(of: reevaluation) {
+        lists[key] = .array((0..<count).map(entry))
+      }
+      object["reevaluation"] = .object(lists)
+    }
+    return .object(object)
+  }
+
+  /// Writes `summary.json` (the bytes of `jsonOutput().bytes(pretty: true)`) piece by piece: the
+  /// re-evaluation lists, which can hold every commune of the country, one entry at a time.
+  public func writeJSON<Failure: Error>(_ write: ([UInt8]) throws(Failure) -> Void)
+    throws(Failure)
+  {
+    guard let reevaluation else {
+      try write(jsonOutput().bytes(pretty: true))
+      return
+    }
+    let members = baseMembers()
+    let keys = (Array(members.keys) + ["reevaluation"]).sorted {
+      $0.utf8.lexicographicallyPrecedes($1.utf8)
+    }
+    var out: [UInt8] = [UInt8(ascii: "{")]
+    func key(_ name: String, indent: Int) {
+      out.append(UInt8(ascii: "\n"))
+      out += repeatElement(UInt8(ascii: " "), count: indent * 2)
+      JSONOutput.string(name).append(to: &out, pretty: false)
+      out += [UInt8(ascii: ":"), UInt8(ascii: " ")]
+    }
+    for (index, name) in keys.enumerated() {
+      if index > 0 { out.append(UInt8(ascii: ",")) }
+      key(name, indent: 1)
+      guard name == "reevaluation" else {
+        members[name]!.append(to: &out, indent: 1, pretty: true)
+        continue
+      }
+      out.append(UInt8(ascii: "{"))
+      let lists = Self.lists(of: reevaluation).sorted {
+        $0.key.utf8.lexicographicallyPrecedes($1.key.utf8)
+      }
+      for (listIndex, list) in lists.enumerated() {
+        if listIndex > 0 { out.append(UInt8(ascii: ",")) }
+        key(list.key, indent: 2)
+        guard list.count > 0 else {
+          out += [UInt8(ascii: "["), UInt8(ascii: "]")]
+          continue
+        }
+        out.append(UInt8(ascii: "["))
+        for entry in 0..<list.count {
+          if entry > 0 { out.append(UInt8(ascii: ",")) }
+          out.append(UInt8(ascii: "\n"))
+          out += repeatElement(UInt8(ascii: " "), count: 6)
+          list.entry(entry).append(to: &out, indent: 3, pretty: true)
+          if out.count >= 1 << 16 {
+            try write(out)
+            out.removeAll(keepingCapacity: true)
+          }
+        }
+        out += Array("\n    ]".utf8)
+      }
+      out += Array("\n  }".utf8)
+    }
+    out += Array("\n}".utf8)
+    try write(out)
+  }
+
+  /// Everything of `summary.json` but the re-evaluation.
+  private func baseMembers() -> [String: JSONOutput] {
+    [
       "files": .object([
         "found": .int(files), "scored": .int(province.communes),
         "rejected": .int(province.rejected), "skippedOtherYear": .int(skipped),
@@ -283,32 +355,41 @@ public struct BatchSummary: Sendable {
         }),
       "year": year.map { .int($0) } ?? .null,
     ]
-    if let reevaluation {
-      func standing(_ value: CommuneStanding?) -> JSONOutput {
-        guard let value else { return .null }
-        return .object([
-          "code": .string(value.code), "name": .string(value.name),
-          "district": .string(value.districtCode), "year": .int(value.year),
-          "passed": .bool(value.passed),
-        ])
-      }
-      object["reevaluation"] = .object([
-        "toWithdraw": .array(
-          reevaluation.toWithdraw.map {
-            .object(["before": standing($0.before), "now": standing($0.now)])
-          }),
-        "toMaintain": .array(
-          reevaluation.toMaintain.map {
-            .object(["before": standing($0.before), "now": standing($0.now)])
-          }),
-        "candidates": .array(
-          reevaluation.candidates.map {
-            .object(["before": standing($0.before), "now": standing($0.now)])
-          }),
-        "notReassessed": .array(reevaluation.notReassessed.map { standing($0) }),
+  }
+
+  /// The re-evaluation lists: key, length, and the JSON of entry i (made on demand).
+  private static func lists(of reevaluation: Reevaluation) -> [(
+    key: String, count: Int, entry: (Int) -> JSONOutput
+  )] {
+    func standing(_ value: CommuneStanding?) -> JSONOutput {
+      guard let value else { return .null }
+      return .object([
+        "code": .string(value.code), "name": .string(value.name),
+        "district": .string(value.districtCode), "year": .int(value.year),
+        "passed": .bool(value.passed),
       ])
     }
-    return .object(object)
+    func pair(_ before: CommuneStanding?, _ now: CommuneStanding) -> JSONOutput {
+      .object(["before": standing(before), "now": standing(now)])
+    }
+    return [
+      (
+        "toWithdraw", reevaluation.toWithdraw.count,
+        { pair(reevaluation.toWithdraw[$0].before, reevaluation.toWithdraw[$0].now) }
+      ),
+      (
+        "toMaintain", reevaluation.toMaintain.count,
+        { pair(reevaluation.toMaintain[$0].before, reevaluation.toMaintain[$0].now) }
+      ),
+      (
+        "candidates", reevaluation.candidates.count,
+        { pair(reevaluation.candidates[$0].before, reevaluation.candidates[$0].now) }
+      ),
+      (
+        "notReassessed", reevaluation.notReassessed.count,
+        { standing(reevaluation.notReassessed[$0]) }
+      ),
+    ]
   }
 
   /// `summary.csv`: one row for the province (all files) and one per district.

@@ -39,6 +39,11 @@ public enum JSONOutput: Sendable, Equatable {
     write(to: &out, indent: 0, pretty: pretty)
   }
 
+  /// Appends the bytes as they would stand `indent` levels deep in a pretty-printed document.
+  func append(to out: inout [UInt8], indent: Int, pretty: Bool) {
+    write(to: &out, indent: indent, pretty: pretty)
+  }
+
   private func write(to out: inout [UInt8], indent: Int, pretty: Bool) {
     switch self {
     case .null: out.append(contentsOf: "null".utf8)
