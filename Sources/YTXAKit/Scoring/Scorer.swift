@@ -10,22 +10,23 @@ public struct Scorer: Sendable {
 
   /// Scores one commune-year. The evidence must have been validated against the same set.
   public func score(_ evidence: Evidence) -> CommuneResult {
-    var warnings = evidence.warnings
-    let (values, documents) = byPosition(evidence)
+    let positional = PositionalEvidence(evidence, criteria: criteria)
     var indicatorResults: [IndicatorResult] = []
-    indicatorResults.reserveCapacity(values.count)
+    indicatorResults.reserveCapacity(criteria.indicators.count)
     for (position, indicator) in criteria.indicators.enumerated() {
       indicatorResults.append(
         score(
-          indicator, value: values[position], documents: documents[position], evidence: evidence))
+          indicator, value: positional.values[position],
+          documents: positional.documents[position] ?? [], evidence: evidence))
     }
-    warnings += documentWarnings(evidence)
-    return judge(evidence: evidence, indicators: indicatorResults, warnings: warnings)
+    return judge(
+      evidence: evidence, indicators: indicatorResults,
+      warnings: evidence.warnings + documentWarnings(positional))
   }
 
   /// Points only, without the per-indicator explanations: what `ytxa batch` writes and keeps.
-  /// The same outcomes and judgement as ``score(_:)`` (both go through ``outcome(_:value:commune:)``
-  /// and ``judge(points:statuses:)``).
+  /// The same outcomes, warnings and judgement as ``score(_:)`` (both go through
+  /// ``outcome(_:value:commune:)``, ``documentWarnings(_:)`` and ``judge(points:statuses:)``).
   public func pointsOnly(_ evidence: Evidence) -> PointsOnlyScore {
     pointsOnly(PositionalEvidence(evidence, criteria: criteria))
   }
@@ -43,8 +44,17 @@ public struct Scorer: Sendable {
       points.append(earned)
       statuses.append(status)
     }
-    // Documents cited for an indicator with no evidence that applies: warned in number order
-    // as strings, as ``documentWarnings(_:)`` does.
+    let warnings = evidence.warnings + documentWarnings(evidence)
+    return PointsOnlyScore(
+      file: evidence.file, commune: evidence.commune, year: evidence.year,
+      criteriaSetID: criteria.id, points: points, statuses: statuses,
+      judgement: judge(points: points, statuses: statuses), warnings: warnings,
+      unverifiedIndicators: criteria.unverifiedCount)
+  }
+
+  /// Documents cited for an indicator that has no evidence (and applies to the commune), in
+  /// the string order of the indicator numbers.
+  private func documentWarnings(_ evidence: PositionalEvidence) -> [String] {
     var uncovered: [String] = []
     for (position, indicator) in criteria.indicators.enumerated() {
       if let names = evidence.documents[position], !names.isEmpty,
@@ -53,46 +63,9 @@ public struct Scorer: Sendable {
         uncovered.append(indicator.id)
       }
     }
-    var warnings = evidence.warnings
-    for id in uncovered.sorted() {
-      warnings.append("documents are cited for indicator \(id) but no evidence is given for it")
+    return uncovered.sorted().map {
+      "documents are cited for indicator \($0) but no evidence is given for it"
     }
-    return PointsOnlyScore(
-      file: evidence.file, commune: evidence.commune, year: evidence.year,
-      criteriaSetID: criteria.id, points: points, statuses: statuses,
-      judgement: judge(points: points, statuses: statuses), warnings: warnings,
-      unverifiedIndicators: criteria.unverifiedCount)
-  }
-
-  /// The evidence by indicator position, in one pass over each dictionary (no lookup per
-  /// indicator: this is the batch's hot path).
-  private func byPosition(_ evidence: Evidence) -> (
-    values: [EvidenceValue?], documents: [[String]]
-  ) {
-    let count = criteria.indicators.count
-    var values = [EvidenceValue?](repeating: nil, count: count)
-    for (id, value) in evidence.values {
-      if let position = criteria.position(of: id) { values[position] = value }
-    }
-    var documents = [[String]](repeating: [], count: count)
-    for (id, names) in evidence.documents {
-      if let position = criteria.position(of: id) { documents[position] = names }
-    }
-    return (values, documents)
-  }
-
-  /// Documents cited for an indicator that has no evidence (and applies to the commune).
-  private func documentWarnings(_ evidence: Evidence) -> [String] {
-    guard !evidence.documents.isEmpty else { return [] }
-    var warnings: [String] = []
-    for (id, names) in evidence.documents.sorted(by: { $0.key < $1.key }) where !names.isEmpty {
-      if evidence.values[id] == nil,
-        criteria.indicator(id).map({ !isExcludedByType($0, evidence.commune) }) ?? false
-      {
-        warnings.append("documents are cited for indicator \(id) but no evidence is given for it")
-      }
-    }
-    return warnings
   }
 
   private func isExcludedByType(_ indicator: Indicator, _ commune: Commune) -> Bool {
