@@ -23,18 +23,7 @@ public struct JSONParser {
 
   /// Parses a complete document.
   public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
-    var parser = JSONParser(bytes: bytes)
-    parser.skipByteOrderMark()
-    parser.skipWhitespace()
-    guard parser.index < bytes.count else {
-      throw parser.error(bytes.isEmpty ? "the file is empty" : "no JSON value in the file")
-    }
-    let value = try parser.parseValue()
-    parser.skipWhitespace()
-    if parser.index < bytes.count {
-      throw parser.error("unexpected text after the end of the JSON value")
-    }
-    return value
+    try document(bytes) { parser throws(SyntaxError) in try parser.parseValue() }
   }
 
   /// Parses a document that must be an object, building only the members named in `keeping`:
@@ -43,59 +32,31 @@ public struct JSONParser {
   public static func parseObject(_ bytes: [UInt8], keeping: [String]) throws(SyntaxError)
     -> JSONObject
   {
+    try document(bytes) { parser throws(SyntaxError) in
+      guard parser.bytes[parser.index] == UInt8(ascii: "{") else {
+        throw parser.error("expected a JSON object")
+      }
+      return try parser.parseObject(keeping: keeping)
+    }
+  }
+
+  /// One value read by `read`, with an optional byte order mark and whitespace around it and
+  /// nothing else.
+  private static func document<Value>(
+    _ bytes: [UInt8], _ read: (inout JSONParser) throws(SyntaxError) -> Value
+  ) throws(SyntaxError) -> Value {
     var parser = JSONParser(bytes: bytes)
     parser.skipByteOrderMark()
     parser.skipWhitespace()
-    guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "{") else {
-      throw parser.error(bytes.isEmpty ? "the file is empty" : "expected a JSON object")
+    guard parser.index < bytes.count else {
+      throw parser.error(bytes.isEmpty ? "the file is empty" : "no JSON value in the file")
     }
-    try parser.enter()
-    parser.index += 1
-    var members: [JSONObject.Member] = []
-    var keys: [String] = []
-    parser.skipWhitespace()
-    if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "}") {
-      parser.index += 1
-    } else {
-      while true {
-        parser.skipWhitespace()
-        guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "\"") else {
-          throw parser.error("expected a key in double quotes")
-        }
-        let keyOffset = parser.index
-        let key = try parser.parseString()
-        if keys.contains(key) { throw parser.error("duplicate key \"\(key)\"", at: keyOffset) }
-        keys.append(key)
-        parser.skipWhitespace()
-        guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: ":") else {
-          throw parser.error("expected ':' after the key \"\(key)\"")
-        }
-        parser.index += 1
-        parser.skipWhitespace()
-        if keeping.contains(key) {
-          members.append(.init(key: key, value: try parser.parseValue()))
-        } else {
-          try parser.skipValue()
-        }
-        parser.skipWhitespace()
-        guard parser.index < bytes.count else {
-          throw parser.error("the file ends inside an object")
-        }
-        if bytes[parser.index] == UInt8(ascii: ",") {
-          parser.index += 1
-        } else if bytes[parser.index] == UInt8(ascii: "}") {
-          parser.index += 1
-          break
-        } else {
-          throw parser.error("expected ',' or '}' in an object")
-        }
-      }
-    }
+    let value = try read(&parser)
     parser.skipWhitespace()
     if parser.index < bytes.count {
       throw parser.error("unexpected text after the end of the JSON value")
     }
-    return JSONObject(members: members)
+    return value
   }
 
   /// Reads past one value, checking it as ``parseValue()`` does but building nothing (keys
@@ -224,11 +185,13 @@ public struct JSONParser {
     if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
   }
 
-  private mutating func parseObject() throws(SyntaxError) -> JSONObject {
+  /// An object; with `keeping`, only the members it names are built, the others read past.
+  private mutating func parseObject(keeping: [String]? = nil) throws(SyntaxError) -> JSONObject {
     try enter()
     defer { depth -= 1 }
     index += 1
     var members: [JSONObject.Member] = []
+    var skippedKeys: [String] = []
     var seen: Set<String> = []
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
@@ -246,10 +209,10 @@ public struct JSONParser {
       let key = try parseString()
       // Small objects (nearly all) check by scanning; large ones keep a set.
       let isDuplicate: Bool
-      if members.count < 12 {
-        isDuplicate = members.contains { $0.key == key }
+      if members.count + skippedKeys.count < 12 {
+        isDuplicate = members.contains { $0.key == key } || skippedKeys.contains(key)
       } else {
-        if seen.isEmpty { seen = Set(members.map(\.key)) }
+        if seen.isEmpty { seen = Set(members.map(\.key) + skippedKeys) }
         isDuplicate = !seen.insert(key).inserted
       }
       if isDuplicate {
@@ -261,8 +224,12 @@ public struct JSONParser {
       }
       index += 1
       skipWhitespace()
-      let value = try parseValue()
-      members.append(.init(key: key, value: value))
+      if let keeping, !keeping.contains(key) {
+        try skipValue()
+        skippedKeys.append(key)
+      } else {
+        members.append(.init(key: key, value: try parseValue()))
+      }
       skipWhitespace()
       guard index < bytes.count else { throw error("the file ends inside an object") }
       if bytes[index] == UInt8(ascii: ",") {
