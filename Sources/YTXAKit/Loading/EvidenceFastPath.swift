@@ -321,29 +321,24 @@ enum EvidenceFastPath {
     /// A whole number written as plain digits (other spellings: the general path).
     mutating func integer() throws(GiveUp) -> Int {
       _ = try peek()
-      // The usual case, read in place: up to 18 digits, no leading zero, and not followed by
-      // more of a number ('.', 'e', 'E' or a 19th digit). Anything else: the parser's own code.
+      // The usual case, read in place: digits with no leading zero, not followed by more of a
+      // number ('.', 'e', 'E'). Anything else: the parser's own code.
       let bytes = parser.bytes
-      var index = parser.index
-      let isNegative = bytes[index] == UInt8(ascii: "-")
-      if isNegative { index += 1 }
-      let start = index
-      var value = 0
-      while index < bytes.count, index - start < 18, bytes[index] >= UInt8(ascii: "0"),
-        bytes[index] <= UInt8(ascii: "9")
-      {
-        value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
-        index += 1
+      var end = parser.index
+      if bytes[end] == UInt8(ascii: "-") { end += 1 }
+      let start = end
+      while end < bytes.count, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9") {
+        end += 1
       }
-      let digits = index - start
       let isComplete =
-        index == bytes.count
-        || !(bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9")
-          || bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "e")
-          || bytes[index] == UInt8(ascii: "E"))
-      if digits > 0, digits == 1 || bytes[start] != UInt8(ascii: "0"), isComplete {
-        parser.index = index
-        return isNegative ? -value : value
+        end == bytes.count
+        || !(bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: "e")
+          || bytes[end] == UInt8(ascii: "E"))
+      if end > start, end - start == 1 || bytes[start] != UInt8(ascii: "0"), isComplete,
+        let value = FieldReader.plainInteger(bytes[parser.index..<end])
+      {
+        parser.index = end
+        return value
       }
       guard let value = FieldReader.plainInteger(try number()) else { throw GiveUp() }
       return value

@@ -149,11 +149,14 @@ struct FieldReader {
 
   /// `literal` as an integer when it is `-?[0-9]{1,18}` (the JSON grammar already excludes
   /// leading zeros); `nil` otherwise, leaving the general decimal path to decide.
-  static func plainInteger(_ literal: String) -> Int? {
+  static func plainInteger(_ literal: String) -> Int? { plainInteger(literal.utf8) }
+
+  /// The same, for the literal's UTF-8 bytes.
+  static func plainInteger(_ literal: some Sequence<UInt8>) -> Int? {
     var value = 0
     var digits = 0
     var isNegative = false
-    for byte in literal.utf8 {
+    for byte in literal {
       if byte == UInt8(ascii: "-"), digits == 0, !isNegative {
         isNegative = true
         continue
