@@ -169,8 +169,7 @@ enum BatchCommand {
   /// Syncs files to disk on background threads; `finish()` waits and reports the first error.
   private final class SyncGroup: @unchecked Sendable {
     private let group = DispatchGroup()
-    private let lock = NSLock()
-    private var failure: FileWriteError?
+    private let failure = FirstWriteError()
 
     func sync(_ file: AtomicFile) {
       nonisolated(unsafe) let file = file
@@ -178,7 +177,7 @@ enum BatchCommand {
         do throws(FileWriteError) {
           try file.sync()
         } catch {
-          self.lock.withLock { self.failure = self.failure ?? error }
+          self.failure.record(error)
         }
       }
     }
@@ -187,7 +186,7 @@ enum BatchCommand {
 
     func finish() throws(FileWriteError) {
       group.wait()
-      if let failure = lock.withLock({ failure }) { throw failure }
+      try failure.rethrow()
     }
   }
 

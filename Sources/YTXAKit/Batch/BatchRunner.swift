@@ -121,13 +121,6 @@ final class BatchPlace: Sendable, Hashable {
   }
 }
 
-/// The first error of several threads.
-private final class FailureBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private(set) var error: FileWriteError?
-  func set(_ error: FileWriteError) { lock.withLock { self.error = self.error ?? error } }
-}
-
 #if canImport(Glibc)
   /// glibc's `malloc_trim` (declared in <malloc.h>, which the Glibc module does not export).
   @_silgen_name("malloc_trim")
@@ -202,7 +195,7 @@ public final class BatchRunner: @unchecked Sendable {
           starts[part]
             + records[bounds[part]..<bounds[part + 1]].reduce(0) { $0 + Int($1.lineLength) })
       }
-      let failure = FailureBox()
+      let failure = FirstWriteError()
       let partStarts = starts
       let sets = criteriaSets
       nonisolated(unsafe) let unsafeSpills = spills
@@ -245,10 +238,10 @@ public final class BatchRunner: @unchecked Sendable {
             }
           }
         } catch {
-          failure.set(error)
+          failure.record(error)
         }
       }
-      if let error = failure.error { throw error }
+      try failure.rethrow()
     }
   }
 

@@ -164,6 +164,24 @@ public final class AtomicFile {
   }
 }
 
+/// The first write error of several threads, kept until they are done.
+package final class FirstWriteError: @unchecked Sendable {
+  private let lock = NSLock()
+  private var error: FileWriteError?
+
+  package init() {}
+
+  /// Keeps `error` unless an earlier one is kept.
+  package func record(_ error: FileWriteError) {
+    lock.withLock { self.error = self.error ?? error }
+  }
+
+  /// Throws the kept error, if any.
+  package func rethrow() throws(FileWriteError) {
+    if let error = lock.withLock({ error }) { throw error }
+  }
+}
+
 /// An anonymous scratch file (deleted as soon as it is created) that records are appended to
 /// and read back from by offset; nothing of it survives the process.
 final class SpillFile {
