@@ -504,12 +504,7 @@ public final class BatchRunner: @unchecked Sendable {
     do throws(EvidenceError) {
       switch source {
       case .file(let path):
-        let bytes: [UInt8]
-        switch readWholeFile(path) {
-        case .success(let read): bytes = read
-        case .failure(let reason):
-          throw EvidenceError.unreadable(file: path, reason: reason.description)
-        }
+        let bytes = try EvidenceDocument.bytes(path: path, file: path)
         if let (evidence, set) = EvidenceFastPath.read(
           bytes, file: path, resolve: { try? criteria($0).get() })
         {

@@ -18,9 +18,14 @@ public struct EvidenceDocument: Sendable {
   /// Reads and parses an evidence file by path (no URL: the batch's hot path).
   public init(path: String, file: String? = nil) throws(EvidenceError) {
     let name = file ?? path
+    try self.init(data: Self.bytes(path: path, file: name), file: name)
+  }
+
+  /// An evidence file's bytes, or why they cannot be read (naming the file as `file`).
+  static func bytes(path: String, file: String) throws(EvidenceError) -> [UInt8] {
     switch readWholeFile(path) {
-    case .success(let bytes): try self.init(data: bytes, file: name)
-    case .failure(let reason): throw .unreadable(file: name, reason: reason.description)
+    case .success(let bytes): return bytes
+    case .failure(let reason): throw .unreadable(file: file, reason: reason.description)
     }
   }
 
