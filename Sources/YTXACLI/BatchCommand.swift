@@ -26,7 +26,11 @@ enum BatchCommand {
       .csv file (see 'ytxa template --format csv'). The output folder receives results.jsonl,
       errors.jsonl, summary.json, summary.csv and report.html, each written to a temporary file
       and renamed into place. A bad file is recorded in errors.jsonl and the run goes on.
-      Exit codes: 0 every commune passes and no file was rejected; 1 otherwise; 2 bad usage.
+      The folder must be new, empty or an earlier run's: it is replaced as a whole, in one step,
+      when every output is written, and a second run into it refuses while one is writing.
+      Exit codes: 0 every commune passes and no file was rejected; 1 otherwise; 2 bad usage, no
+      evidence found, or an output folder that cannot be used; 3 the outputs could not be
+      written (the folder is left as it was).
       """)
 
   static func run(_ arguments: [String], console: Console) -> Int32 {
@@ -35,7 +39,7 @@ enum BatchCommand {
     let year: Int?
     let jobs: Int
     do {
-      year = try parsed.integer("--year", in: 2000...2100, command: "batch")
+      year = try parsed.integer("--year", in: Evidence.years, command: "batch")
       jobs =
         try parsed.integer("--jobs", in: 1...512, command: "batch")
         ?? ProcessInfo.processInfo.activeProcessorCount
@@ -52,8 +56,8 @@ enum BatchCommand {
     }
     let path = parsed.positionals[0]
     let out = parsed["--out"] ?? "ytxa-results"
-    guard FileManager.default.fileExists(atPath: path) else {
-      console.err("Error: \(path): no such file or folder.\n")
+    if case .failure(let failure) = FileSystem.isFolder(path) {
+      console.err("Error: \(OSName.display(path)): \(failure).\n")
       return ExitCode.usage
     }
     var previous: [CommuneStanding]?
@@ -65,13 +69,15 @@ enum BatchCommand {
         return ExitCode.usage
       }
     }
+    // Outputs go to a staging folder that replaces the output folder in one step at the end;
+    // the lock makes a second run into the same folder refuse at once.
+    let folder: OutputFolder
     do {
-      try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+      folder = try OutputFolder(path: out, input: path)
     } catch {
-      console.err("Error: cannot create the output folder \(out): \(error.localizedDescription)\n")
+      console.err("Error: \(error)\n")
       return ExitCode.usage
     }
-    AtomicFile.removeStaleTemporaries(in: out)
 
     // Sources: a CSV file's rows, or a folder's JSON files.
     var sources: BatchSources
@@ -85,13 +91,19 @@ enum BatchCommand {
         inputErrors.append(error)
       }
     } else {
-      sources = BatchSources.files(under: path, excluding: out)
+      sources = BatchSources.files(under: path, excluding: folder.identities)
+    }
+    if sources.count == 0, sources.problems.isEmpty, inputErrors.isEmpty {
+      console.err(
+        "Error: no evidence file under \(OSName.display(path)) (*.json files, or rows of a .csv "
+          + "file); nothing was written to \(out).\n")
+      return ExitCode.usage
     }
 
     let progress: (@Sendable (Int, Int) -> Void)? =
       console.isErrorTerminal ? Progress(console: console).report : nil
     let runner = BatchRunner(
-      options: .init(year: year, jobs: jobs, scratchFolder: out),
+      options: .init(year: year, jobs: jobs, scratchFolder: folder.staging),
       criteria: { resolver.criteria(forID: $0) })
     let outcome: BatchRunner.Outcome
     do {
@@ -100,9 +112,15 @@ enum BatchCommand {
       outcome = result
     } catch {
       console.err("\nError: \(error)\n")
-      return ExitCode.failure
+      return ExitCode.outputFailure
     }
     if progress != nil { console.err("\n") }
+    if outcome.records.isEmpty, outcome.errors.isEmpty, let year {
+      console.err(
+        "Error: no evidence file for \(year) under \(OSName.display(path)) (\(outcome.skipped) "
+          + "files of other years); nothing was written to \(out).\n")
+      return ExitCode.usage
+    }
     let reevaluation = previous.map { earlier in
       Reevaluation(
         previous: earlier,
@@ -114,10 +132,11 @@ enum BatchCommand {
     }
     let summary = BatchSummary(outcome: outcome, year: year, reevaluation: reevaluation)
     do {
-      try write(outcome, summary, to: out, jobs: jobs)
+      try write(outcome, summary, to: folder.staging, jobs: jobs)
+      try folder.commit()
     } catch {
-      console.err("Error: \(error)\n")
-      return ExitCode.failure
+      console.err("Error: \(error); the output folder \(out) was left as it was.\n")
+      return ExitCode.outputFailure
     }
     for error in outcome.errors { console.err(error.message + "\n") }
     if parsed["--format"] == "json" {

@@ -33,14 +33,14 @@ enum CheckCommand {
     let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
     guard let parsed else { return code }
     let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
-    let resolver: CriteriaResolver
-    let files: [String]
+    let inputs: ScoreCommand.Inputs
     switch ScoreCommand.inputs(parsed, console: console) {
-    case .success(let inputs): (resolver, files) = inputs
+    case .success(let read): inputs = read
     case .failure(let exit): return exit.code
     }
+    let (resolver, files) = (inputs.resolver, inputs.files)
     var checks: [(check: CheckResult, criteria: CriteriaSet)] = []
-    var rejected = 0
+    var rejected = inputs.unlisted
     for file in files {
       switch ScoreCommand.load(file: file, resolver: resolver) {
       case .success(let (evidence, criteria)):

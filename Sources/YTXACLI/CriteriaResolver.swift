@@ -50,26 +50,15 @@ final class CriteriaResolver: @unchecked Sendable {
   }
 }
 
-/// Lists evidence files: files as given, folders searched recursively for `*.json`, sorted.
-func expandEvidencePaths(_ paths: [String]) -> [String] {
+/// Lists evidence files: files as given, folders searched recursively for `*.json` (in the
+/// byte order of their paths, links to folders not followed), and the entries that could not be
+/// listed.
+func expandEvidencePaths(_ paths: [String]) -> (files: [String], problems: [FileSystem.Problem]) {
   var files: [String] = []
+  var problems: [FileSystem.Problem] = []
   for path in paths {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
-      files.append(path)
-      continue
-    }
-    var found: [String] = []
-    if let enumerator = FileManager.default.enumerator(atPath: path) {
-      while let relative = enumerator.nextObject() as? String {
-        if relative.lowercased().hasSuffix(".json") {
-          found.append((path.hasSuffix("/") ? path : path + "/") + relative)
-        }
-      }
-    }
-    files += found.sorted()
+    FileSystem.listEvidence(
+      under: path, file: { files.append($0) }, problem: { problems.append($0) })
   }
-  return files
+  return (files, problems)
 }

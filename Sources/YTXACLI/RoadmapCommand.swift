@@ -42,7 +42,7 @@ enum RoadmapCommand {
     let year: Int?
     let jobs: Int
     do {
-      year = try parsed.integer("--year", in: 2000...2100, command: "roadmap")
+      year = try parsed.integer("--year", in: Evidence.years, command: "roadmap")
       jobs =
         try parsed.integer("--jobs", in: 1...512, command: "roadmap")
         ?? ProcessInfo.processInfo.activeProcessorCount
@@ -63,8 +63,13 @@ enum RoadmapCommand {
       console.err("Error: \(error.localizedDescription)\n")
       return ExitCode.usage
     }
-    guard FileManager.default.fileExists(atPath: evidencePath) else {
-      console.err("Error: \(evidencePath): no such file or folder.\n")
+    if case .failure(let failure) = FileSystem.isFolder(evidencePath) {
+      console.err("Error: \(OSName.display(evidencePath)): \(failure).\n")
+      return ExitCode.usage
+    }
+    let sources = BatchSources.files(under: evidencePath)
+    if sources.count == 0, sources.problems.isEmpty {
+      console.err("Error: no evidence file under \(OSName.display(evidencePath)).\n")
       return ExitCode.usage
     }
     let scratch = FileManager.default.temporaryDirectory.path
@@ -73,7 +78,7 @@ enum RoadmapCommand {
     )
     let outcome: BatchRunner.Outcome
     do {
-      outcome = try runner.run(BatchSources.files(under: evidencePath))
+      outcome = try runner.run(sources)
     } catch {
       console.err("Error: \(error)\n")
       return ExitCode.failure

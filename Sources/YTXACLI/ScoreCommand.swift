@@ -36,14 +36,14 @@ enum ScoreCommand {
     let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
     guard let parsed else { return code }
     let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
-    let resolver: CriteriaResolver
-    let files: [String]
+    let inputs: Inputs
     switch ScoreCommand.inputs(parsed, console: console) {
-    case .success(let inputs): (resolver, files) = inputs
+    case .success(let read): inputs = read
     case .failure(let exit): return exit.code
     }
+    let (resolver, files) = (inputs.resolver, inputs.files)
     var scored: [Scored] = []
-    var rejected = 0
+    var rejected = inputs.unlisted
     for file in files {
       switch score(file: file, resolver: resolver) {
       case .success(let item): scored.append(item)
@@ -110,6 +110,14 @@ enum ScoreCommand {
     return groups
   }
 
+  /// What `score` and `check` read: the resolver, the files, and how many entries could not be
+  /// listed (already reported, and counted as rejected files).
+  struct Inputs {
+    var resolver: CriteriaResolver
+    var files: [String]
+    var unlisted: Int
+  }
+
   /// An exit code, as an error (for the shared input preparation).
   struct Exit: Error {
     var code: Int32
@@ -117,9 +125,7 @@ enum ScoreCommand {
 
   /// The criteria resolver (`--criteria`) and the evidence files (folders expanded) of `score`
   /// and `check`; reports problems on `console`.
-  static func inputs(_ parsed: ParsedArguments, console: Console) -> Result<
-    (CriteriaResolver, [String]), Exit
-  > {
+  static func inputs(_ parsed: ParsedArguments, console: Console) -> Result<Inputs, Exit> {
     let resolver: CriteriaResolver
     do {
       resolver = try CriteriaResolver(path: parsed["--criteria"])
@@ -127,13 +133,17 @@ enum ScoreCommand {
       console.err("Error: \(error.localizedDescription)\n")
       return .failure(Exit(code: ExitCode.usage))
     }
-    let files = expandEvidencePaths(parsed.positionals)
+    let (files, problems) = expandEvidencePaths(parsed.positionals)
+    for problem in problems {
+      console.err("\(OSName.display(problem.path)): \(problem.reason)\n")
+    }
     if files.isEmpty {
       console.err(
-        "Error: no *.json evidence file under \(parsed.positionals.joined(separator: ", ")).\n")
-      return .failure(Exit(code: ExitCode.failure))
+        "Error: no *.json evidence file under "
+          + parsed.positionals.map(OSName.display).joined(separator: ", ") + ".\n")
+      return .failure(Exit(code: ExitCode.usage))
     }
-    return .success((resolver, files))
+    return .success(Inputs(resolver: resolver, files: files, unlisted: problems.count))
   }
 
   struct FileError: Error {
@@ -153,12 +163,13 @@ enum ScoreCommand {
     (Evidence, CriteriaSet), FileError
   > {
     do {
-      let document = try EvidenceDocument(contentsOf: URL(fileURLWithPath: file), file: file)
+      let document = try EvidenceDocument(path: file, file: OSName.display(file))
       let criteria: CriteriaSet
       switch resolver.criteria(for: document) {
       case .success(let set): criteria = set
       case .failure(let error):
-        return .failure(FileError(message: "\(file): \(error.localizedDescription)"))
+        return .failure(
+          FileError(message: "\(OSName.display(file)): \(error.localizedDescription)"))
       }
       return .success((try Evidence(document: document, criteria: criteria), criteria))
     } catch {

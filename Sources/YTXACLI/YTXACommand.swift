@@ -32,6 +32,9 @@ package enum ExitCode {
   package static let failure: Int32 = 1
   /// Bad usage or an unreadable criteria/roadmap file.
   package static let usage: Int32 = 2
+  /// The outputs could not be written (disk full, read-only folder): an addition to the spec's
+  /// codes, so that a script can tell it from "a commune fails".
+  package static let outputFailure: Int32 = 3
 }
 
 /// The `ytxa` program: dispatches to a command.
@@ -41,7 +44,15 @@ public enum YTXACommand {
 
   /// Runs with the process's arguments and exits with the command's code.
   public static func main() -> Never {
-    let code = run(Array(CommandLine.arguments.dropFirst()), console: .standard)
+    // The arguments as bytes: a file name that is not valid UTF-8 is kept without loss.
+    let arguments = (1..<Int(CommandLine.argc)).map { index in
+      OSName.decode(
+        CommandLine.unsafeArgv[index].map {
+          Array(UnsafeBufferPointer(start: $0, count: strlen($0)))
+        }
+        .map { $0.map { UInt8(bitPattern: $0) } } ?? [])
+    }
+    let code = run(arguments, console: .standard)
     exit(code)
   }
 

@@ -189,7 +189,7 @@ import Testing
       found == [
         FieldProblem(
           path: "criteria[0].indicators[0].bands[1].points",
-          message: "points must be a non-negative multiple of 0.5, found 1.25")
+          message: "points must be a multiple of 0.5 from 0 to 1000, found 1.25")
       ])
   }
 

@@ -148,7 +148,8 @@ public enum BatchCSV {
     for (position, column) in columns.enumerated() where !known.contains(column) {
       if criteria == nil, isIndicatorColumn(column) { continue }
       let hint = closest(to: column, among: known).map { " (did you mean \"\($0)\"?)" } ?? ""
-      problems.append("column \(position + 1) \"\(column)\" is not a known column\(hint)")
+      problems.append(
+        "column \(position + 1) \"\(column.abbreviated)\" is not a known column\(hint)")
     }
     for (position, column) in columns.enumerated()
     where columns.firstIndex(of: column) != position {

@@ -385,7 +385,15 @@ public final class BatchRunner: @unchecked Sendable {
     Self.sortInPlace(&records)
     // The same commune and year twice: the first in input order is kept, the others rejected.
     // Done in place, so the records are never held twice.
-    var allErrors = errors.flatMap { $0 }
+    // Entries that could not be listed come first, in listing order.
+    var allErrors = sources.problems.enumerated().map { index, problem in
+      let message = "\(OSName.display(problem.path)): \(problem.reason)"
+      return BatchError(
+        file: OSName.display(problem.path), message: message, indicator: nil,
+        problems: [message], communeCode: nil, districtCode: nil, districtName: nil,
+        order: index - sources.problems.count)
+    }
+    allErrors += errors.flatMap { $0 }
     var keptCount = 0
     for index in records.indices {
       let record = records[index]
@@ -412,7 +420,8 @@ public final class BatchRunner: @unchecked Sendable {
     records = []
     allErrors.sort { $0.order < $1.order }
     return Outcome(
-      records: kept, errors: allErrors, skipped: skipped.reduce(0, +), total: total,
+      records: kept, errors: allErrors, skipped: skipped.reduce(0, +),
+      total: total + sources.problems.count,
       criteriaSets: sets, spills: spills, sources: sources)
   }
 
@@ -499,19 +508,19 @@ public final class BatchRunner: @unchecked Sendable {
   /// Reads and validates one source. A file takes the fast path when it can
   /// (``EvidenceFastPath``), else the general one, which also explains what is wrong.
   private func load(_ source: BatchSource, order: Int) -> Loaded {
-    let name = source.name
+    let name = OSName.display(source.name)
     let document: EvidenceDocument
     do throws(EvidenceError) {
       switch source {
       case .file(let path):
-        let bytes = try EvidenceDocument.bytes(path: path, file: path)
+        let bytes = try EvidenceDocument.bytes(path: path, file: name)
         if let (evidence, set) = EvidenceFastPath.read(
-          bytes, file: path, resolve: { try? criteria($0).get() })
+          bytes, file: name, resolve: { try? criteria($0).get() })
         {
           if let year = options.year, evidence.year != year { return .skipped }
           return .loaded(evidence, set)
         }
-        document = try EvidenceDocument(data: bytes, file: path)
+        document = try EvidenceDocument(data: bytes, file: name)
       case .csvRow(let file, let row, let fields):
         document = try BatchCSV.document(fields: fields, file: file, row: row)
       }
@@ -564,10 +573,10 @@ public final class BatchRunner: @unchecked Sendable {
 }
 
 extension BatchSource {
-  /// Lists batch sources under a path: a folder's `*.json` files (recursively, sorted by path,
-  /// leaving out `excluding`, e.g. the output folder), or a single file.
-  public static func files(under path: String, excluding: String? = nil) -> [BatchSource] {
-    let list = BatchSources.files(under: path, excluding: excluding)
+  /// Lists batch sources under a path: a folder's `*.json` files (recursively, sorted by path),
+  /// or a single file.
+  public static func files(under path: String) -> [BatchSource] {
+    let list = BatchSources.files(under: path)
     return (0..<list.count).map { list[$0] }
   }
 }
@@ -579,6 +588,8 @@ public struct BatchSources: Sendable {
   private var pathBytes: [UInt8] = []
   private var pathEnds: [UInt32] = []
   private var others: [BatchSource] = []
+  /// Entries found while listing that are not read, each reported as a rejected input.
+  public var problems: [FileSystem.Problem] = []
 
   /// Sources as given: only files are held compactly; a list with CSV rows is kept as it is.
   public init(_ sources: [BatchSource] = []) {
@@ -600,9 +611,9 @@ public struct BatchSources: Sendable {
     index < pathEnds.count ? .file(path(index)) : others[index - pathEnds.count]
   }
 
-  /// How the source is named in results and errors.
+  /// How the source is named in results and errors (bytes that are not UTF-8 as `\xHH`).
   public func name(_ index: Int) -> String {
-    index < pathEnds.count ? path(index) : others[index - pathEnds.count].name
+    OSName.display(index < pathEnds.count ? path(index) : others[index - pathEnds.count].name)
   }
 
   private func path(_ index: Int) -> String {
@@ -615,54 +626,14 @@ public struct BatchSources: Sendable {
     pathEnds.append(UInt32(pathBytes.count))
   }
 
-  /// A folder's `*.json` files, recursively, in byte order of their UTF-8 paths (leaving out
-  /// `excluding`, e.g. the output folder); or a single file.
-  public static func files(under path: String, excluding: String? = nil) -> BatchSources {
+  /// A folder's `*.json` files, recursively, in byte order of their UTF-8 paths (leaving out the
+  /// folders in `excluding`, e.g. the output folder), or a single file; entries that cannot be
+  /// listed (an unreadable folder, a link to a folder) are kept in ``problems``, to be reported.
+  public static func files(under path: String, excluding: Set<FileIdentity> = []) -> BatchSources {
     var list = BatchSources()
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
-      list.appendFile(path)
-      return list
-    }
-    let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-    let excluded = excluding.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-    // A plain readdir walk, each folder's entries sorted on their own: a folder sorts as its
-    // name followed by "/", which puts every path in the byte order of the whole path without
-    // holding and sorting all of them at once.
-    func walk(_ folder: String) {
-      if let excluded, URL(fileURLWithPath: folder).standardizedFileURL.path == excluded { return }
-      guard let directory = opendir(folder) else { return }
-      var entries: [(key: [UInt8], name: String, isFolder: Bool)] = []
-      while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-          String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-        }
-        if name == "." || name == ".." { continue }
-        var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
-        if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) {
-          var info = stat()
-          isFolder = stat(folder + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-        }
-        if isFolder {
-          entries.append((Array(name.utf8) + [UInt8(ascii: "/")], name, true))
-        } else if name.hasSuffix(".json") || name.lowercased().hasSuffix(".json") {
-          entries.append((Array(name.utf8), name, false))
-        }
-      }
-      closedir(directory)
-      entries.sort { $0.key.lexicographicallyPrecedes($1.key) }
-      for entry in entries {
-        let full = folder + "/" + entry.name
-        if entry.isFolder {
-          walk(full)
-        } else {
-          list.appendFile(full)
-        }
-      }
-    }
-    walk(base)
+    FileSystem.listEvidence(
+      under: path, excluding: excluding, file: { list.appendFile($0) },
+      problem: { list.problems.append($0) })
     return list
   }
 }

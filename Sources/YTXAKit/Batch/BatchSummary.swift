@@ -131,11 +131,25 @@ public struct Reevaluation: Sendable {
   static func standings(resultsFile path: String, chunkSize: Int) throws(EvidenceError)
     -> [CommuneStanding]
   {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      throw .unreadable(file: path, reason: "no such file (give the folder of an earlier run)")
+    let descriptor: Int32
+    switch FileSystem.openRegular(path) {
+    case .success(let opened): descriptor = opened.descriptor
+    case .failure(let failure):
+      throw .unreadable(
+        file: OSName.display(path), reason: "\(failure) (give the folder of an earlier run)")
     }
     defer { close(descriptor) }
+    let lineLimit = FileSystem.Limit.resultLine
+    func tooLong() -> EvidenceError {
+      .invalid(
+        file: OSName.display(path), commune: nil,
+        problems: [
+          .init(
+            indicator: nil, field: "line \(lineNumber + 1)",
+            message: "is longer than \(lineLimit.described); a result line of ytxa batch is a "
+              + "few kB")
+        ])
+    }
     var standings: [CommuneStanding] = []
     var lineNumber = 0
     func take(_ line: ArraySlice<UInt8>) throws(EvidenceError) {
@@ -175,15 +189,18 @@ public struct Reevaluation: Sendable {
       var start = 0
       for index in 0..<count where chunk[index] == UInt8(ascii: "\n") {
         if pending.isEmpty {
+          if index - start > lineLimit.bytes { throw tooLong() }
           try take(chunk[start..<index])
         } else {
           pending += chunk[start..<index]
+          if pending.count > lineLimit.bytes { throw tooLong() }
           try take(pending[...])
           pending.removeAll(keepingCapacity: true)
         }
         start = index + 1
       }
       pending += chunk[start..<count]
+      if pending.count > lineLimit.bytes { throw tooLong() }
     }
     if !pending.isEmpty { try take(pending[...]) }
     return standings

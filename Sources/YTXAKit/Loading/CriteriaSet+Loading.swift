@@ -3,13 +3,7 @@ import Foundation
 extension CriteriaSet {
   /// Loads and validates the criteria file at `url`.
   public init(contentsOf url: URL) throws(CriteriaError) {
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw .unreadable(file: url.path, reason: readReason(error))
-    }
-    try self.init(data: [UInt8](data), file: url.path)
+    try self.init(data: readDefinition(url.path), file: url.path)
   }
 
   /// Parses and validates a criteria file's bytes; `file` names it in errors.
@@ -21,6 +15,16 @@ extension CriteriaSet {
       throw .invalid(file: file, problems: problems)
     }
     self = loaded
+  }
+}
+
+/// The bytes of a criteria or roadmap file (a regular file, at most
+/// ``FileSystem/Limit/definition``), or why it cannot be read.
+func readDefinition(_ path: String) throws(CriteriaError) -> [UInt8] {
+  switch FileSystem.read(path, limit: .definition) {
+  case .success(let bytes): return bytes
+  case .failure(let reason):
+    throw .unreadable(file: OSName.display(path), reason: reason.description)
   }
 }
 
@@ -48,22 +52,6 @@ func versionedObject(_ data: [UInt8], supported: Int, file: String) throws(Crite
   }
 }
 
-/// A short reason for a failed read, without Foundation's long domain text.
-func readReason(_ error: any Error) -> String {
-  let nsError = error as NSError
-  if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-    underlying.domain == NSPOSIXErrorDomain,
-    let code = POSIXErrorCode(rawValue: Int32(underlying.code))
-  {
-    return String(cString: strerror(code.rawValue))
-  }
-  switch nsError.code {
-  case NSFileReadNoSuchFileError: return "no such file"
-  case NSFileReadNoPermissionError: return "permission denied"
-  default: return nsError.localizedDescription
-  }
-}
-
 /// Reads the criteria file's fields and checks its invariants.
 private enum CriteriaLoader {
   static let topKeys = [
@@ -78,10 +66,7 @@ private enum CriteriaLoader {
     let name = reader.string("name", into: &problems)
     let effectiveDate = reader.string("effectiveDate", into: &problems)
     let total = reader.points("totalPoints", into: &problems)
-    let recognitionYears = reader.integer("recognitionYears", into: &problems)
-    if let recognitionYears, recognitionYears < 1 {
-      problems.append(FieldProblem(path: "recognitionYears", message: "must be at least 1"))
-    }
+    let recognitionYears = reader.integer("recognitionYears", in: 1...10, into: &problems)
     let provenanceNote = reader.string("provenanceNote", into: &problems)
     let legalBasis = loadLegalBasis(reader, into: &problems)
     let passRule = loadPassRule(reader, into: &problems)
@@ -242,9 +227,9 @@ private enum CriteriaLoader {
     guard let array = reader.array("zones", into: &problems) else { return nil }
     var zones: [Int] = []
     for (index, element) in array.enumerated() {
-      guard let zone = FieldReader.integer(element, path: "zones[\(index)]", into: &problems) else {
-        continue
-      }
+      guard
+        let zone = FieldReader.integer(element, path: "zones[\(index)]", in: 1...9, into: &problems)
+      else { continue }
       if zones.contains(zone) {
         problems.append(FieldProblem(path: "zones[\(index)]", message: "zone \(zone) repeats"))
       }

@@ -23,7 +23,7 @@ public struct EvidenceDocument: Sendable {
 
   /// An evidence file's bytes, or why they cannot be read (naming the file as `file`).
   static func bytes(path: String, file: String) throws(EvidenceError) -> [UInt8] {
-    switch readWholeFile(path) {
+    switch FileSystem.read(path, limit: .evidence) {
     case .success(let bytes): return bytes
     case .failure(let reason): throw .unreadable(file: file, reason: reason.description)
     }
@@ -50,6 +50,8 @@ public struct EvidenceDocument: Sendable {
 extension Evidence {
   /// The evidence schema version this build reads.
   public static let supportedSchemaVersion = 1
+  /// The assessment years evidence may name (and every other year the engine reads).
+  public static let years = 2000...2100
 
   /// Parses and validates evidence bytes against `criteria`.
   public init(data: [UInt8], file: String, criteria: CriteriaSet) throws(EvidenceError) {
@@ -82,9 +84,12 @@ extension Evidence {
             + "\"\(criteria.id)\"; drop --criteria or pass the matching set"))
     }
     let year = reader.integer("year", into: &problems)
-    if let year, !(2000...2100).contains(year) {
+    if let year, !Self.years.contains(year) {
       problems.append(
-        FieldProblem(path: "year", message: "must be between 2000 and 2100, found \(year)"))
+        FieldProblem(
+          path: "year",
+          message: "must be between \(Self.years.lowerBound) and \(Self.years.upperBound), "
+            + "found \(year)"))
     }
     let commune = EvidenceLoader.loadCommune(reader, criteria: criteria, into: &problems)
     var warnings: [String] = []
@@ -199,7 +204,7 @@ enum EvidenceLoader {
         problems.append(
           FieldProblem(
             path: path,
-            message: "unknown indicator \"\(member.key)\"; valid: \"1\" to "
+            message: "unknown indicator \"\(member.key.abbreviated)\"; valid: \"1\" to "
               + "\"\(criteria.indicators.count)\" (criteria set \(criteria.id))"))
         continue
       }
@@ -229,7 +234,7 @@ enum EvidenceLoader {
         problems.append(
           FieldProblem(
             path: path,
-            message: "unknown indicator \"\(member.key)\"; valid: \"1\" to "
+            message: "unknown indicator \"\(member.key.abbreviated)\"; valid: \"1\" to "
               + "\"\(criteria.indicators.count)\""))
         continue
       }
@@ -250,47 +255,5 @@ enum EvidenceLoader {
       documents[member.key] = names
     }
     return documents
-  }
-}
-
-/// Reads a whole file with POSIX calls (no Foundation URL or Data on the batch's hot path).
-func readWholeFile(_ path: String) -> Result<[UInt8], ReadFailure> {
-  let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-  guard descriptor >= 0 else { return .failure(ReadFailure(errno)) }
-  defer { close(descriptor) }
-  var info = stat()
-  guard fstat(descriptor, &info) == 0 else { return .failure(ReadFailure(errno)) }
-  if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadFailure(EISDIR)) }
-  var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
-  var done = 0
-  let isRegular = (info.st_mode & S_IFMT) == S_IFREG
-  while true {
-    // A regular file read to its size is complete: no extra read to see the end.
-    if isRegular, done == bytes.count, done > 0 { break }
-    if done == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
-    let count = bytes.withUnsafeMutableBytes { raw in
-      read(descriptor, raw.baseAddress! + done, raw.count - done)
-    }
-    if count < 0 {
-      if errno == EINTR { continue }
-      return .failure(ReadFailure(errno))
-    }
-    if count == 0 { break }
-    done += count
-  }
-  bytes.removeSubrange(done...)
-  return .success(bytes)
-}
-
-/// Why a file could not be read, in words.
-struct ReadFailure: Error, CustomStringConvertible {
-  var description: String
-  init(_ code: Int32) {
-    switch code {
-    case ENOENT: description = "no such file"
-    case EACCES: description = "permission denied"
-    case EISDIR: description = "is a folder"
-    default: description = String(cString: strerror(code))
-    }
   }
 }

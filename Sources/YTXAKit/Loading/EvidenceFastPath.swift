@@ -61,7 +61,7 @@ enum EvidenceFastPath {
         case "year":
           try seen.insert(2)
           let value = try integer()
-          guard (2000...2100).contains(value) else { throw GiveUp() }
+          guard Evidence.years.contains(value) else { throw GiveUp() }
           year = value
         case "commune":
           try seen.insert(3)

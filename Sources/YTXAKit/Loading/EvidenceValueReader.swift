@@ -28,7 +28,8 @@ enum EvidenceValueReader {
         problems.append(
           FieldProblem(
             path: path,
-            message: "unknown choice \"\(key)\"\(suggestion(for: key, among: options.map(\.key))); "
+            message:
+              "unknown choice \"\(key.abbreviated)\"\(suggestion(for: key, among: options.map(\.key))); "
               + "valid: " + options.map(\.key).joined(separator: ", ")))
         return nil
       }
@@ -50,7 +51,8 @@ enum EvidenceValueReader {
           problems.append(
             FieldProblem(
               path: itemPath,
-              message: "unknown item \"\(key)\"\(suggestion(for: key, among: items.map(\.key))); "
+              message:
+                "unknown item \"\(key.abbreviated)\"\(suggestion(for: key, among: items.map(\.key))); "
                 + "valid: " + items.map(\.key).joined(separator: ", ")))
           isValid = false
         } else if keys.contains(key) {

@@ -4,6 +4,11 @@ import Foundation
 /// Another province's plan is another file, not new code.
 public struct Roadmap: Sendable, Hashable {
   public static let supportedSchemaVersion = 1
+  /// The years a plan may name.
+  public static let years = Evidence.years
+  /// The most communes a district, a province or a yearly target may count (the whole country
+  /// has about 10,600): a bound, so that no sum of them can overflow.
+  public static let maximumCommunes = 100_000
 
   public struct District: Sendable, Hashable {
     public var code: String
@@ -50,12 +55,7 @@ extension Roadmap {
   /// Loads and validates a roadmap file: each district's yearly targets add up to its number of
   /// communes and to its milestones, and the province's figures are the sums.
   public init(contentsOf url: URL) throws(CriteriaError) {
-    let bytes: [UInt8]
-    switch readWholeFile(url.path) {
-    case .success(let read): bytes = read
-    case .failure(let reason): throw .unreadable(file: url.path, reason: reason.description)
-    }
-    try self.init(data: bytes, file: url.path)
+    try self.init(data: readDefinition(url.path), file: url.path)
   }
 
   public init(data: [UInt8], file: String) throws(CriteriaError) {
@@ -81,15 +81,17 @@ extension Roadmap {
       allowed: ["code", "name", "communes", "milestones"], into: &problems)
     let provinceCode = province?.string("code", into: &problems)
     let provinceName = province?.string("name", into: &problems)
-    let provinceCommunes = province?.integer("communes", into: &problems)
+    let provinceCommunes = province?.integer(
+      "communes", in: 0...Self.maximumCommunes, into: &problems)
     let provinceMilestones = province.flatMap {
       Self.yearTable($0, "milestones", required: false, into: &problems)
     }
     var years: [Int] = []
     for (index, value) in (reader.array("years", into: &problems) ?? []).enumerated() {
-      guard let year = FieldReader.integer(value, path: "years[\(index)]", into: &problems) else {
-        continue
-      }
+      guard
+        let year = FieldReader.integer(
+          value, path: "years[\(index)]", in: Self.years, into: &problems)
+      else { continue }
       if let last = years.last, year != last + 1 {
         problems.append(
           .init(
@@ -110,7 +112,7 @@ extension Roadmap {
         allowed: ["code", "name", "communes", "targets", "milestones"], into: &problems)
       guard let code = item.string("code", into: &problems),
         let districtName = item.string("name", into: &problems),
-        let communes = item.integer("communes", into: &problems),
+        let communes = item.integer("communes", in: 0...Self.maximumCommunes, into: &problems),
         let targets = Self.yearTable(item, "targets", required: true, into: &problems)
       else { continue }
       let milestones = Self.yearTable(item, "milestones", required: false, into: &problems) ?? [:]
@@ -189,16 +191,17 @@ extension Roadmap {
     var table: [Int: Int] = [:]
     for member in object.object.members {
       let path = object.child(member.key)
-      guard let year = Int(member.key), (2000...2100).contains(year) else {
-        problems.append(.init(path: path, message: "must be a year from 2000 to 2100"))
+      guard let year = Int(member.key), Self.years.contains(year) else {
+        problems.append(
+          .init(
+            path: path,
+            message: "must be a year from \(Self.years.lowerBound) to \(Self.years.upperBound)"))
         continue
       }
-      guard let value = FieldReader.integer(member.value, path: path, into: &problems) else {
-        continue
-      }
-      if value < 0 {
-        problems.append(.init(path: path, message: "must not be negative, found \(value)"))
-      }
+      guard
+        let value = FieldReader.integer(
+          member.value, path: path, in: 0...Self.maximumCommunes, into: &problems)
+      else { continue }
       table[year] = value
     }
     return table

@@ -50,14 +50,23 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
       } else if byte == UInt8(ascii: "."), !inFraction {
         inFraction = true
       } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-        guard let value = Int(String(Substring(utf8.dropFirst()))), abs(value) < 100 else {
-          return nil
-        }
+        guard let value = Self.exponent(utf8.dropFirst()) else { return nil }
         exponent = value
         utf8 = utf8[utf8.endIndex...]
         break
       } else {
         return nil
+      }
+      // More digits than any value in range can have (leading zeros aside) is out of range;
+      // stopping here keeps the work bounded whatever the input's length.
+      if digits.count > Self.maximumDigits {
+        guard let first = digits.firstIndex(where: { $0 != 0 }) else {
+          digits = [0]
+          utf8 = utf8.dropFirst()
+          continue
+        }
+        if digits.count - first > Self.maximumDigits { return nil }
+        digits.removeFirst(first)
       }
       utf8 = utf8.dropFirst()
     }
@@ -80,6 +89,29 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
       value = sum
     }
     self.init(mantissa: negative ? -value : value, scale: scale)
+  }
+
+  /// The most digits a literal's value may have: more cannot fit in 64 bits (once trailing
+  /// fractional zeros are gone, which needs the digits to be read, so a few more are allowed).
+  static let maximumDigits = 40
+
+  /// An exponent's value (`+7`, `-2`, `12`): `nil` unless it is 1 to 3 digits after an optional
+  /// sign, so that no exponent, however long, is ever converted to a machine integer.
+  private static func exponent(_ text: Substring.UTF8View.SubSequence) -> Int? {
+    var text = text
+    var isNegative = false
+    if let sign = text.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+      isNegative = sign == UInt8(ascii: "-")
+      text = text.dropFirst()
+    }
+    guard (1...3).contains(text.count) else { return nil }
+    var value = 0
+    for byte in text {
+      guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+      value = value * 10 + Int(byte - UInt8(ascii: "0"))
+    }
+    guard value < 100 else { return nil }
+    return isNegative ? -value : value
   }
 
   /// Creates an integer value.

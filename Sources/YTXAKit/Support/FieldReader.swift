@@ -32,7 +32,8 @@ struct FieldReader {
       problems.append(
         FieldProblem(
           path: child(key),
-          message: "unknown key \"\(key)\"\(suggestion(for: key, among: allowed)); allowed keys: "
+          message: "unknown key \"\(key.abbreviated)\"\(suggestion(for: key, among: allowed)); "
+            + "allowed keys: "
             + allowed.joined(separator: ", ")))
     }
   }
@@ -79,6 +80,15 @@ struct FieldReader {
   func integer(_ key: String, required: Bool = true, into problems: inout [FieldProblem]) -> Int? {
     guard let value = value(key, required: required, into: &problems) else { return nil }
     return Self.integer(value, path: child(key), into: &problems)
+  }
+
+  /// A whole number within `range`; anything outside is a problem naming the range.
+  func integer(
+    _ key: String, in range: ClosedRange<Int>, required: Bool = true,
+    into problems: inout [FieldProblem]
+  ) -> Int? {
+    guard let value = value(key, required: required, into: &problems) else { return nil }
+    return Self.integer(value, path: child(key), in: range, into: &problems)
   }
 
   func points(_ key: String, required: Bool = true, into problems: inout [FieldProblem]) -> Points?
@@ -147,6 +157,27 @@ struct FieldReader {
     return Int(integer)
   }
 
+  /// A whole number within `range` (the bounds every number read from a file must have, so
+  /// that no sum or product of them can overflow).
+  static func integer(
+    _ value: JSONValue, path: @autoclosure () -> String, in range: ClosedRange<Int>,
+    into problems: inout [FieldProblem]
+  ) -> Int? {
+    guard let integer = integer(value, path: path(), into: &problems) else { return nil }
+    guard range.contains(integer) else {
+      problems.append(
+        FieldProblem(
+          path: path(),
+          message: "must be from \(range.lowerBound) to \(range.upperBound), found \(integer)"))
+      return nil
+    }
+    return integer
+  }
+
+  /// The most points a criteria file may give anything (a whole set has 100): a bound, so that
+  /// no sum of points can overflow.
+  static let maximumPoints = Points(1000)
+
   /// `literal` as an integer when it is `-?[0-9]{1,18}` (the JSON grammar already excludes
   /// leading zeros); `nil` otherwise, leaving the general decimal path to decide.
   static func plainInteger(_ literal: String) -> Int? { plainInteger(literal.utf8) }
@@ -173,10 +204,12 @@ struct FieldReader {
     _ value: JSONValue, path: @autoclosure () -> String, into problems: inout [FieldProblem]
   ) -> Points? {
     guard let decimal = decimal(value, path: path(), into: &problems) else { return nil }
-    guard let points = Points(decimal), points.halves >= 0 else {
+    guard let points = Points(decimal), points.halves >= 0, points <= maximumPoints else {
       problems.append(
         FieldProblem(
-          path: path(), message: "points must be a non-negative multiple of 0.5, found \(decimal)"))
+          path: path(),
+          message: "points must be a multiple of 0.5 from 0 to \(maximumPoints), found \(decimal)"
+        ))
       return nil
     }
     return points
@@ -184,6 +217,15 @@ struct FieldReader {
 }
 
 extension String {
+  /// The string as quoted in a message: at most 60 characters, then "… (N characters)", so that
+  /// a huge bad value does not fill the screen (or the errors file) many times over.
+  package var abbreviated: String {
+    guard utf8.count > 60 else { return self }
+    let characters = count
+    guard characters > 60 else { return self }
+    return String(prefix(60)) + "… (\(characters) characters)"
+  }
+
   /// Whether nothing is left after ``trimmingSpaces``: the same answer, without walking the
   /// characters when the first byte is not a space (then the first character cannot be one).
   var isBlank: Bool {
@@ -210,10 +252,16 @@ func suggestion(for word: String, among candidates: [String]) -> String {
   return " (did you mean \"\(best)\"?)"
 }
 
+/// The longest word (in UTF-8 bytes) for which a suggestion is looked for: a typo of a key or
+/// a choice is short, and the edit distance costs the product of the two lengths, so a longer
+/// word gets no suggestion and any bad input is rejected in time linear in its size.
+let maximumSuggestedLength = 64
+
 /// The candidate closest to `word` by edit distance, if close enough to be a likely typo.
 package func closest(to word: String, among candidates: [String]) -> String? {
+  guard word.utf8.count <= maximumSuggestedLength else { return nil }
   var best: (String, Int)?
-  for candidate in candidates {
+  for candidate in candidates where candidate.utf8.count <= maximumSuggestedLength {
     let distance = editDistance(word, candidate)
     if distance <= max(1, min(word.count, candidate.count) / 3), distance < (best?.1 ?? .max) {
       best = (candidate, distance)
