@@ -41,7 +41,7 @@ enum CriteriaCommand {
 
   static func load(_ path: String?) throws(CriteriaError) -> CriteriaSet {
     if let path { return try CriteriaSet(contentsOf: URL(fileURLWithPath: path)) }
-    return try BundledFiles().criteriaSet(id: "qd-1300-2023")
+    return try BundledFiles().criteriaSet(id: BundledFiles.defaultCriteriaSetID)
   }
 
   static func validate(_ arguments: [String], console: Console) -> Int32 {

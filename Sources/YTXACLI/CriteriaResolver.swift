@@ -44,7 +44,9 @@ final class CriteriaResolver: @unchecked Sendable {
   }
 
   /// The bundled default set, for commands that need one without evidence.
-  func defaultSet(id: String = "qd-1300-2023") throws(CriteriaError) -> CriteriaSet {
+  func defaultSet(id: String = BundledFiles.defaultCriteriaSetID) throws(CriteriaError)
+    -> CriteriaSet
+  {
     if let explicit { return explicit }
     return try bundled.criteriaSet(id: id)
   }

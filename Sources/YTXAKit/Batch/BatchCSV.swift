@@ -129,10 +129,11 @@ public enum BatchCSV {
           file: file, message: message, indicator: nil, problems: [message], communeCode: nil,
           districtCode: nil, districtName: nil, order: 0))
     }
-    guard let data = FileManager.default.contents(atPath: file) else {
-      return failure("\(file): cannot read the CSV file")
+    let bytes: [UInt8]
+    switch FileSystem.read(file, limit: .table).flatMap(utf8Text) {
+    case .success(let text): bytes = text
+    case .failure(let reason): return failure("\(OSName.display(file)): \(reason)")
     }
-    let bytes = [UInt8](data)
     let reader = CSVReader(separator: CSVReader.detectSeparator(bytes))
     let records: [CSVReader.Record]
     do {
@@ -172,6 +173,46 @@ public enum BatchCSV {
     return .success(sources)
   }
 
+  /// The file's text as UTF-8 (a byte order mark dropped): UTF-8 as it is, UTF-16 with a byte
+  /// order mark decoded; anything else refused with the line where it stops being UTF-8, since
+  /// reading it as UTF-8 would silently mangle every Vietnamese name.
+  static func utf8Text(_ bytes: [UInt8]) -> Result<[UInt8], FileSystem.Failure> {
+    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+      let isLittleEndian = bytes[0] == 0xFF
+      let units = stride(from: 2, to: bytes.count - 1, by: 2).map { index in
+        isLittleEndian
+          ? UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8
+          : UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])
+      }
+      guard bytes.count % 2 == 0, let text = String(validating: units, as: UTF16.self) else {
+        return .failure(
+          FileSystem.Failure("is UTF-16 but holds an invalid character; save it as CSV UTF-8"))
+      }
+      return .success(Array(text.utf8))
+    }
+    let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = body.makeIterator()
+    var offset = 0
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let scalar):
+        offset += scalar.count
+        continue
+      case .emptyInput:
+        return .success(body)
+      case .error:
+        let line = body[..<offset].count { $0 == UInt8(ascii: "\n") } + 1
+        return .failure(
+          FileSystem.Failure(
+            "line \(line) is not UTF-8 text (the file looks saved in Windows-1258 or another "
+              + "legacy encoding, which would mangle Vietnamese names); in Excel use Save As → "
+              + "'CSV UTF-8 (Comma delimited)', in LibreOffice choose the character set "
+              + "Unicode (UTF-8)"))
+      }
+    }
+  }
+
   private static func isIndicatorColumn(_ column: String) -> Bool {
     let base = column.split(separator: "_").first.map(String.init) ?? column
     return Int(base) != nil
@@ -187,11 +228,18 @@ public enum BatchCSV {
     }
   }
 
+  /// The criteria set a row names (`criteria_set`), or the default set.
+  static func criteriaSetID(_ fields: [String: String]) -> String {
+    let named = fields["criteria_set"]?.trimmingCharacters(in: .whitespaces) ?? ""
+    return named.isEmpty ? BundledFiles.defaultCriteriaSetID : named
+  }
+
   /// Builds the evidence document of one row; its problems are reported like a JSON file's,
-  /// naming `file:row`.
-  static func document(fields: [String: String], file: String, row: Int) throws(EvidenceError)
-    -> EvidenceDocument
-  {
+  /// naming `file:row`. Each indicator cell is read as its kind in `criteria` (the set the row
+  /// names) asks: `1`/`0` for yes/no, a checklist of one item as a list.
+  static func document(
+    fields: [String: String], file: String, row: Int, criteria: CriteriaSet?
+  ) throws(EvidenceError) -> EvidenceDocument {
     let name = "\(file):\(row)"
     var problems: [EvidenceError.Problem] = []
     if let count = fields["\u{0}count"] {
@@ -208,20 +256,19 @@ public enum BatchCSV {
     }
     func number(_ column: String, path: String) -> JSONValue? {
       guard let text = cell(column) else { return nil }
-      let normalised = text.replacingOccurrences(of: ",", with: ".")
-      guard ExactDecimal(literal: normalised) != nil || Int(normalised) != nil else {
+      switch CSVNumber.literal(text) {
+      case .success(let literal): return .number(literal)
+      case .failure(let problem):
         problems.append(
           .init(
             indicator: nil, field: path,
-            message: "column \(column): \"\(text)\" is not a number (use digits, with . or , "
-              + "for decimals and no thousands separator)"))
+            message: "column \(column): " + problem.message(cell: text)))
         return nil
       }
-      return .number(normalised)
     }
     var members: [JSONObject.Member] = [
       .init(key: "schemaVersion", value: .number("1")),
-      .init(key: "criteriaSet", value: .string(cell("criteria_set") ?? "qd-1300-2023")),
+      .init(key: "criteriaSet", value: .string(criteriaSetID(fields))),
     ]
     if let year = number("year", path: "year") { members.append(.init(key: "year", value: year)) }
     var district: [JSONObject.Member] = []
@@ -303,7 +350,27 @@ public enum BatchCSV {
         continue
       }
       guard let text = plain else { continue }
-      evidence.append(.init(key: id, value: value(of: text)))
+      let indicator = criteria?.indicator(id)
+      switch indicator?.kind {
+      case .yesNo?:
+        guard let answer = yesNo(text) else {
+          problems.append(
+            .init(
+              indicator: id, field: path,
+              message: "column \(id): \"\(text.abbreviated)\" is not yes or no; write có or "
+                + "không (also accepted: yes/no, true/false, 1/0, x for yes)"))
+          continue
+        }
+        evidence.append(.init(key: id, value: .bool(answer)))
+      case .checklist?:
+        evidence.append(.init(key: id, value: .array(checklist(text))))
+      case .choice?:
+        evidence.append(.init(key: id, value: .string(text)))
+      case .count?, .measure?:
+        if let value = number(id, path: path) { evidence.append(.init(key: id, value: value)) }
+      case .ratio?, nil:
+        evidence.append(.init(key: id, value: value(of: text)))
+      }
     }
     members.append(.init(key: "evidence", value: .object(JSONObject(members: evidence))))
     if !documents.isEmpty {
@@ -325,23 +392,29 @@ public enum BatchCSV {
     return rest.isEmpty ? "KAD (không áp dụng)" : String(rest)
   }
 
-  /// A cell as JSON: yes/no words, a number, a `;`-separated checklist, or a choice key. The
-  /// criteria set then checks that the kind is right, exactly as for a JSON file.
-  private static func value(of text: String) -> JSONValue {
+  /// A yes/no cell: `có`, `yes`, `true`, `x`, `1` or `không`, `no`, `false`, `0` (any case).
+  private static func yesNo(_ text: String) -> Bool? {
     switch text.nfc.lowercased() {
-    case "true", "có", "co", "yes", "x": return .bool(true)
-    case "false", "không", "khong", "no": return .bool(false)
-    case "-", "[]": return .array([])
-    default: break
+    case "true", "có", "co", "yes", "x", "1": true
+    case "false", "không", "khong", "no", "0": false
+    default: nil
     }
-    let normalised = text.replacingOccurrences(of: ",", with: ".")
-    if ExactDecimal(literal: normalised) != nil || Int(normalised) != nil {
-      return .number(normalised)
-    }
-    if text.contains(";") {
-      return .array(
-        text.split(separator: ";").map { .string($0.trimmingCharacters(in: .whitespaces)) })
-    }
+  }
+
+  /// A checklist cell: item keys separated by `;` (one key is a list of one); `-` or `[]` is an
+  /// empty list.
+  private static func checklist(_ text: String) -> [JSONValue] {
+    guard text != "-", text != "[]" else { return [] }
+    return text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }.map { .string($0) }
+  }
+
+  /// A cell of an indicator the set does not know (or a ratio written in one cell), read by
+  /// its look: the criteria set then reports it, exactly as for a JSON file.
+  private static func value(of text: String) -> JSONValue {
+    if let answer = yesNo(text), !(text == "1" || text == "0") { return .bool(answer) }
+    if text == "-" || text == "[]" || text.contains(";") { return .array(checklist(text)) }
+    if case .success(let literal) = CSVNumber.literal(text) { return .number(literal) }
     return .string(text)
   }
 

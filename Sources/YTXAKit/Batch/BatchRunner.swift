@@ -522,7 +522,8 @@ public final class BatchRunner: @unchecked Sendable {
         }
         document = try EvidenceDocument(data: bytes, file: name)
       case .csvRow(let file, let row, let fields):
-        document = try BatchCSV.document(fields: fields, file: file, row: row)
+        let named = try? criteria(BatchCSV.criteriaSetID(fields)).get()
+        document = try BatchCSV.document(fields: fields, file: file, row: row, criteria: named)
       }
     } catch {
       return .rejected(Self.error(error, file: name, order: order, document: nil))

@@ -10,6 +10,10 @@ public struct BundledFiles: Sendable {
   /// caller's path instead).
   public static let builtFromSourceFile = #filePath
 
+  /// The criteria set used where none is named (a CSV row without `criteria_set`, `template`,
+  /// `criteria show`).
+  public static let defaultCriteriaSetID = "qd-1300-2023"
+
   /// The environment variable that names the folder explicitly.
   public static let environmentKey = "YTXA_CRITERIA_DIR"
 

@@ -140,7 +140,7 @@ enum EvidenceLoader {
   ) -> Commune? {
     guard let item = reader.objectReader("commune", into: &problems) else { return nil }
     item.rejectUnknownKeys(allowed: communeKeys, into: &problems)
-    let code = item.string("code", into: &problems)
+    let code = code(item, level: .commune, into: &problems)
     let name = item.string("name", into: &problems)
     var type: CommuneType?
     if let text = item.string("type", into: &problems) {
@@ -168,8 +168,10 @@ enum EvidenceLoader {
           message: "unknown region \"\(region)\"; valid: "
             + criteria.regions.map(\.code).joined(separator: ", ")))
     }
-    let district = loadUnit(item, key: "district", required: true, into: &problems)
-    let province = loadUnit(item, key: "province", required: false, into: &problems)
+    let district = loadUnit(
+      item, key: "district", level: .district, required: true, into: &problems)
+    let province = loadUnit(
+      item, key: "province", level: .province, required: false, into: &problems)
     guard let code, let name, let type, let zone, criteria.zones.contains(zone), let region,
       let district
     else { return nil }
@@ -178,14 +180,28 @@ enum EvidenceLoader {
       province: province)
   }
 
+  /// The `code` of a unit, by ``UnitCode``'s rule.
+  static func code(_ reader: FieldReader, level: UnitCode, into problems: inout [FieldProblem])
+    -> String?
+  {
+    guard let text = reader.string("code", into: &problems) else { return nil }
+    switch level.normalise(text) {
+    case .success(let code): return code
+    case .failure(let problem):
+      problems.append(FieldProblem(path: reader.child("code"), message: problem.message))
+      return nil
+    }
+  }
+
   static func loadUnit(
-    _ reader: FieldReader, key: String, required: Bool, into problems: inout [FieldProblem]
+    _ reader: FieldReader, key: String, level: UnitCode, required: Bool,
+    into problems: inout [FieldProblem]
   ) -> AdministrativeUnit? {
     guard let item = reader.objectReader(key, required: required, into: &problems) else {
       return nil
     }
     item.rejectUnknownKeys(allowed: unitKeys, into: &problems)
-    guard let code = item.string("code", into: &problems),
+    guard let code = code(item, level: level, into: &problems),
       let name = item.string("name", into: &problems)
     else { return nil }
     return AdministrativeUnit(code: code, name: name)

@@ -110,6 +110,7 @@ enum EvidenceFastPath {
         case "code":
           try seen.insert(0)
           code = try nonBlankString()
+          guard UnitCode.commune.isCanonical(code!) else { throw GiveUp() }
         case "name":
           try seen.insert(1)
           name = try nonBlankString()
@@ -125,11 +126,11 @@ enum EvidenceFastPath {
           region = try nonBlankString()
         case "district":
           try seen.insert(5)
-          district = try readUnit()
+          district = try readUnit(.district)
         case "province":
           try seen.insert(6)
           if try isNull() { continue }
-          province = try readUnit()
+          province = try readUnit(.province)
         default:
           throw GiveUp()
         }
@@ -142,7 +143,7 @@ enum EvidenceFastPath {
         province: province)
     }
 
-    mutating func readUnit() throws(GiveUp) -> AdministrativeUnit {
+    mutating func readUnit(_ level: UnitCode) throws(GiveUp) -> AdministrativeUnit {
       try beginObject()
       var code: String?
       var name: String?
@@ -154,7 +155,7 @@ enum EvidenceFastPath {
         default: throw GiveUp()
         }
       }
-      guard let code, let name else { throw GiveUp() }
+      guard let code, let name, level.isCanonical(code) else { throw GiveUp() }
       return AdministrativeUnit(code: code, name: name)
     }
 
