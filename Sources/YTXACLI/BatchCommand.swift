@@ -220,7 +220,8 @@ enum BatchCommand {
     for set in summary.criteria {
       lines.append(
         "Lưu ý: \(set.unverified)/\(set.indicators) chỉ tiêu của bộ \(set.id) chưa được đối chiếu "
-          + "với văn bản chính thức (tái dựng).")
+          + "với văn bản chính thức (tái dựng). \(set.scored) tệp được chấm theo bộ này."
+          + (set.source.map { " " + ScoreTextReport.sourceSentence($0, language: .vi) } ?? ""))
     }
     lines.append("")
     var header: String = "Huyện".padded(to: 26)

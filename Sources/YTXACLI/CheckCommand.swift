@@ -56,7 +56,9 @@ enum CheckCommand {
     }
     switch parsed["--format"] ?? "text" {
     case "json":
-      let objects = checks.map { $0.check.jsonOutput() }
+      let objects = checks.map {
+        $0.check.jsonOutput().adding("criteriaFile", $0.criteria.source?.jsonOutput)
+      }
       console.out(
         (single && objects.count == 1 ? objects[0] : .array(objects)).pretty() + "\n")
     case "html":

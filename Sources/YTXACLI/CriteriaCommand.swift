@@ -7,7 +7,10 @@ enum CriteriaCommand {
     name: "criteria validate",
     summary: "Check a criteria file; list every problem with its JSON path.",
     positionals: "[PATH]", maximumPositionals: 1, options: [],
-    discussion: "Without PATH, the bundled qd-1300-2023 set is checked. Exit 0 valid, 2 invalid.")
+    discussion: """
+      Without PATH, every criteria set and roadmap the bundle declares (Criteria/bundle.json) is
+      checked. Exit 0 valid, 2 invalid.
+      """)
 
   static let showSpec = CommandSpec(
     name: "criteria show",
@@ -47,13 +50,29 @@ enum CriteriaCommand {
   static func validate(_ arguments: [String], console: Console) -> Int32 {
     let (parsed, code) = YTXACommand.parse(validateSpec, arguments, console: console)
     guard let parsed else { return code }
+    func describe(_ set: CriteriaSet, _ name: String) -> String {
+      "\(name): valid criteria set \(set.id): \(set.criteria.count) criteria, "
+        + "\(set.indicators.count) indicators, \(set.totalPoints) points; "
+        + "\(set.unverifiedCount) of \(set.indicators.count) indicators unverified (reconstructed); "
+        + "SHA-256 \(set.source?.sha256 ?? "")\n"
+    }
     do {
-      let set = try load(parsed.positionals.first)
-      console.out(
-        "\(parsed.positionals.first ?? set.id): valid criteria set \(set.id): \(set.criteria.count) criteria, "
-          + "\(set.indicators.count) indicators, \(set.totalPoints) points; "
-          + "\(set.unverifiedCount) of \(set.indicators.count) indicators unverified (reconstructed).\n"
-      )
+      if let path = parsed.positionals.first {
+        console.out(describe(try load(path), path))
+        return ExitCode.success
+      }
+      let bundle = BundledFiles()
+      let manifest = try bundle.manifest()
+      for id in manifest.criteriaSets.keys.sorted() {
+        let set = try bundle.criteriaSet(id: id)
+        console.out(describe(set, set.source?.file ?? id))
+      }
+      for id in manifest.roadmaps.keys.sorted() {
+        let roadmap = try bundle.roadmap(id: id)
+        console.out(
+          "Criteria/\(manifest.roadmaps[id] ?? id): valid roadmap \(roadmap.id): "
+            + "\(roadmap.districts.count) districts, \(roadmap.provinceCommunes) communes\n")
+      }
       return ExitCode.success
     } catch {
       console.err("Error: \(error.localizedDescription)\n")

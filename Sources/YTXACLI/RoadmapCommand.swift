@@ -90,9 +90,7 @@ enum RoadmapCommand {
       roadmap: roadmap, communes: communes, through: year,
       validity: set?.recognitionYears ?? 3,
       planSize: { commune in planSize(commune, resolver: resolver) })
-    let report = RoadmapReport(
-      progress: progress,
-      unverified: set.map { ($0.unverifiedCount, $0.indicators.count, $0.id) })
+    let report = RoadmapReport(progress: progress, criteria: set)
     let format = parsed["--format"] ?? "text"
     if let wanted = parsed["--commune"] {
       guard let commune = communes.first(where: { $0.code == wanted.nfc }) else {

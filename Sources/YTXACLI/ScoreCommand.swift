@@ -54,7 +54,9 @@ enum ScoreCommand {
     }
     switch parsed["--format"] ?? "text" {
     case "json":
-      let objects = scored.map { $0.result.jsonOutput() }
+      let objects = scored.map {
+        $0.result.jsonOutput().adding("criteriaFile", $0.criteria.source?.jsonOutput)
+      }
       let single = files.count == 1 && objects.count == 1
       console.out((single ? objects[0] : .array(objects)).pretty() + "\n")
     case "html":

@@ -99,7 +99,10 @@ import Testing
     let rows = output.out.components(separatedBy: "\r\n").filter { !$0.isEmpty }
     #expect(rows.count == 48)  // header + 47 indicators
     #expect(rows[3].contains("\"3\",\"Tỷ lệ dân số tham gia bảo hiểm y tế\""))
-    #expect(rows[1].hasSuffix("\"47\""))  // unverified indicators
+    // Unverified indicators, then the criteria file and its SHA-256 (checked against sha256sum in
+    // the SHA-256 tests).
+    #expect(
+      rows[1].hasSuffix("\"47\",\"Criteria/qd-1300-2023.json\",\"\(TestSets.bundledSHA256)\""))
   }
 
   @Test("a rejected file is reported on stderr, the others are still scored, exit 1")

@@ -243,19 +243,18 @@ import Testing
     #expect(set.indicators.filter(\.isKnockout).map(\.id) == ["7", "18", "20", "28"])
   }
 
-  @Test("the bundled set is found from the executable's folder, the source tree or the env")
-  func bundledFilesSearch() {
+  @Test(
+    "the bundle is found from the executable's folder, the source tree or the env, never the cwd")
+  func bundledFilesSearch() throws {
     let files = BundledFiles(
       executablePath: "/nowhere/bin/ytxa", environment: ["YTXA_CRITERIA_DIR": "/custom"],
-      currentDirectory: "/tmp/cwd",
       sourceFile: "/src/ytxa/Sources/YTXAKit/Loading/BundledFiles.swift")
     #expect(files.candidates.first == "/custom")
     #expect(files.candidates.contains("/nowhere/bin/Criteria"))
     #expect(files.candidates.contains("/nowhere/share/ytxa/Criteria"))
-    #expect(files.candidates.contains("/src/ytxa/Criteria"))
-    #expect(files.candidates.last == "/tmp/cwd/Criteria")
-    let missing = files.locate("nothing-here.json")
-    #expect(missing.url == nil)
-    #expect(missing.searched.count == files.candidates.count)
+    #expect(files.candidates.last == "/src/ytxa/Criteria")
+    let cwd = FileManager.default.currentDirectoryPath
+    #expect(!files.candidates.contains(cwd + "/Criteria"))
+    #expect(throws: CriteriaError.self) { try files.manifest() }
   }
 }

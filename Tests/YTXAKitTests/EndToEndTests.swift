@@ -74,10 +74,19 @@ import Testing
     .replacing(#""criteriaSet": "qd-1300-2023""#, with: #""criteriaSet": "qd-9999""#)
     let evidence = folder.appendingPathComponent("other-set.json")
     try text.write(to: evidence, atomically: true, encoding: .utf8)
+    // A Criteria folder in the working directory (or beside the evidence) is never searched,
+    // even when it holds a file of the requested id.
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("Criteria"), withIntermediateDirectories: true)
+    let lenient = try String(contentsOf: TestSets.bundledSetURL, encoding: .utf8)
+      .replacing(#""id": "qd-1300-2023""#, with: #""id": "qd-9999""#)
+    try lenient.write(
+      to: folder.appendingPathComponent("Criteria/qd-9999.json"), atomically: true,
+      encoding: .utf8)
     let lost = try CLIRunner.runProcess(["score", evidence.path], in: folder, executable: copy)
     #expect(lost.code == 1)
-    #expect(lost.err.contains("no criteria set \"qd-9999\" is bundled; looked in:"))
-    #expect(lost.err.contains(folder.appendingPathComponent("Criteria/qd-9999.json").path))
+    #expect(lost.err.contains("\"qd-9999\" is not one of the bundled files declared in"))
+    #expect(lost.err.contains("a file outside the bundle is used only when given with --criteria"))
   }
 
   @Test("an unreadable --criteria file is exit 2; a missing evidence file is exit 1")

@@ -25,7 +25,9 @@ public enum BatchHTMLReport {
       body.append(
         "<p class=\"note\">Lưu ý: \(set.unverified)/\(set.indicators) chỉ tiêu của bộ "
           + "\(e(set.id)) chưa được đối chiếu với văn bản chính thức (tái dựng); kết quả chỉ có "
-          + "giá trị tham khảo.</p>")
+          + "giá trị tham khảo. \(set.scored) tệp được chấm theo bộ này."
+          + (set.source.map { " " + e(ScoreTextReport.sourceSentence($0, language: .vi)) } ?? "")
+          + "</p>")
     }
     body.append("<h2>Theo huyện</h2>")
     var table =

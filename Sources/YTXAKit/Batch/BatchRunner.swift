@@ -161,6 +161,8 @@ public final class BatchRunner: @unchecked Sendable {
     public var total: Int
     /// Criteria sets used, by id.
     public var criteriaSets: [String: CriteriaSet]
+    /// How many inputs each criteria set scored (duplicates included), by id.
+    public var scoredBySet: [String: Int] = [:]
     fileprivate var spills: [SpillFile]
     fileprivate var sources: BatchSources
 
@@ -264,6 +266,7 @@ public final class BatchRunner: @unchecked Sendable {
     private(set) var errors: [[BatchError]]
     private(set) var skipped: [Int]
     private(set) var sets: [String: CriteriaSet] = [:]
+    private(set) var scoredBySet: [String: Int] = [:]
 
     init(jobs: Int) {
 
@@ -302,12 +305,13 @@ public final class BatchRunner: @unchecked Sendable {
 
     func collect(
       worker: Int, errors: [BatchError], skipped: Int,
-      sets: [String: CriteriaSet]
+      sets: [String: CriteriaSet], scored: [String: Int]
     ) {
       lock.withLock {
         self.errors[worker] = errors
         self.skipped[worker] = skipped
         self.sets.merge(sets) { first, _ in first }
+        self.scoredBySet.merge(scored, uniquingKeysWith: +)
       }
     }
   }
@@ -340,11 +344,13 @@ public final class BatchRunner: @unchecked Sendable {
       var rejected: [BatchError] = []
       var skips = 0
       var used: [String: CriteriaSet] = [:]
+      var scored: [String: Int] = [:]
       var names: [String: BatchPlace] = [:]
       var writers: [String: BatchLineWriter] = [:]
       while let index = state.take(total) {
         switch process(sources[index], order: index, worker: worker, used: &used, names: &names) {
         case .scored(var record, let score, let set):
+          scored[set.id, default: 0] += 1
           let writer = writers[set.id] ?? BatchLineWriter(criteria: set)
           if writers[set.id] == nil { writers[set.id] = writer }
           do throws(FileWriteError) {
@@ -371,7 +377,8 @@ public final class BatchRunner: @unchecked Sendable {
       } catch {
         state.fail(error)
       }
-      state.collect(worker: worker, errors: rejected, skipped: skips, sets: used)
+      state.collect(
+        worker: worker, errors: rejected, skipped: skips, sets: used, scored: scored)
     }
     if let failure = state.failure { throw failure }
     #if canImport(Glibc)
@@ -382,6 +389,7 @@ public final class BatchRunner: @unchecked Sendable {
     let errors = state.errors
     let skipped = state.skipped
     let sets = state.sets
+    let scoredBySet = state.scoredBySet
     Self.sortInPlace(&records)
     // The same commune and year twice: the first in input order is kept, the others rejected.
     // Done in place, so the records are never held twice.
@@ -422,7 +430,7 @@ public final class BatchRunner: @unchecked Sendable {
     return Outcome(
       records: kept, errors: allErrors, skipped: skipped.reduce(0, +),
       total: total + sources.problems.count,
-      criteriaSets: sets, spills: spills, sources: sources)
+      criteriaSets: sets, scoredBySet: scoredBySet, spills: spills, sources: sources)
   }
 
   /// Sorts by commune code (UTF-8 bytes), year, input order. Sorting 4-byte positions and then

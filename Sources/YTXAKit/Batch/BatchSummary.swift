@@ -224,8 +224,20 @@ public struct BatchSummary: Sendable {
   public var year: Int?
   /// The scored records (shared with the outcome, not copied).
   public private(set) var records: [BatchRecord]
-  /// Criteria sets used: id and unverified indicators.
-  public var criteria: [(id: String, unverified: Int, indicators: Int)]
+  /// A criteria set the run used, by id.
+  public struct SetUse: Sendable, Hashable {
+    public var id: String
+    /// Indicators not confirmed against the official text, and all indicators.
+    public var unverified: Int
+    public var indicators: Int
+    /// The file the set was read from, with its SHA-256.
+    public var source: CriteriaSource?
+    /// How many inputs it scored.
+    public var scored: Int
+  }
+
+  /// Criteria sets used, by id: a run over files naming different sets says so, per set.
+  public var criteria: [SetUse]
   public var reevaluation: Reevaluation?
 
   public init(outcome: BatchRunner.Outcome, year: Int?, reevaluation: Reevaluation?) {
@@ -263,9 +275,12 @@ public struct BatchSummary: Sendable {
     skipped = outcome.skipped
     self.year = year
     records = outcome.records
-    criteria = outcome.criteriaSets.keys.sorted().map { id in
-      let set = outcome.criteriaSets[id]!
-      return (id, set.unverifiedCount, set.indicators.count)
+    criteria = outcome.criteriaSets.keys.sorted().compactMap { id in
+      outcome.criteriaSets[id].map { set in
+        SetUse(
+          id: id, unverified: set.unverifiedCount, indicators: set.indicators.count,
+          source: set.source, scored: outcome.scoredBySet[id] ?? 0)
+      }
     }
     self.reevaluation = reevaluation
   }
@@ -365,10 +380,10 @@ public struct BatchSummary: Sendable {
         }),
       "criteriaSets": .array(
         criteria.map {
-          .object([
+          JSONOutput.object([
             "id": .string($0.id), "unverifiedIndicators": .int($0.unverified),
-            "indicators": .int($0.indicators),
-          ])
+            "indicators": .int($0.indicators), "scoredFiles": .int($0.scored),
+          ]).adding("criteriaFile", $0.source?.jsonOutput)
         }),
       "year": year.map { .int($0) } ?? .null,
     ]
@@ -415,10 +430,13 @@ public struct BatchSummary: Sendable {
     writer.row([
       "scope", "district_code", "district_name", "communes", "passed", "failed", "failed_total",
       "failed_criterion", "failed_knockout", "rejected_files", "mean_total", "mean_percent",
-      "pass_rate", "unverified_indicators",
+      "pass_rate", "unverified_indicators", "criteria_files",
     ])
     let unverified = criteria.map { "\($0.id): \($0.unverified)/\($0.indicators)" }.joined(
       separator: "; ")
+    let files = criteria.map { use in
+      "\(use.id): " + (use.source.map { "\($0.file) sha256:\($0.sha256)" } ?? "")
+    }.joined(separator: "; ")
     func row(_ scope: String, _ code: String, _ name: String, _ tally: BatchTally) {
       func decimal(_ value: ExactDecimal?) -> String {
         value?.formatted(decimalSeparator: ".", minimumPlaces: 1) ?? ""
@@ -427,7 +445,7 @@ public struct BatchSummary: Sendable {
         scope, code, name, String(tally.communes), String(tally.passed), String(tally.failed),
         String(tally.failedTotal), String(tally.failedCriterion), String(tally.failedKnockout),
         String(tally.rejected), decimal(tally.meanTotal), decimal(tally.meanPercent),
-        decimal(tally.passRate), unverified,
+        decimal(tally.passRate), unverified, files,
       ])
     }
     row("province", provinceCode ?? "", provinceName ?? "", province)

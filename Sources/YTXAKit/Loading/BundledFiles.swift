@@ -1,9 +1,12 @@
 import Foundation
 
-/// Finds the bundled `Criteria/` folder (criteria sets and `roadmaps/`) wherever the binary is
-/// run from, and says exactly where it looked when it cannot.
+/// The bundled `Criteria/` folder: the criteria sets and roadmaps that may be loaded by the id an
+/// evidence file or a command names, as its manifest (`bundle.json`) declares them. Only the
+/// manifest's files are ever loaded by id: the working directory and the evidence folders are
+/// never searched, so a folder of evidence cannot bring its own lenient copy of a set.
 public struct BundledFiles: Sendable {
-  /// Folders that may hold the bundled files, in the order they are tried.
+  /// Folders that may hold the bundle, in the order they are tried; the first with a
+  /// `bundle.json` is the bundle.
   public let candidates: [String]
 
   /// This file's path when the binary was built (a `#filePath` default argument would take the
@@ -17,13 +20,16 @@ public struct BundledFiles: Sendable {
   /// The environment variable that names the folder explicitly.
   public static let environmentKey = "YTXA_CRITERIA_DIR"
 
-  /// Builds the search list: `$YTXA_CRITERIA_DIR`; `Criteria/` beside the executable and in every
-  /// folder above it (a SwiftPM build inside the repository); `../share/ytxa/Criteria` (an
-  /// installed copy); the source tree this binary was built from; the current directory.
+  /// The manifest's name in the bundle folder.
+  public static let manifestName = "bundle.json"
+
+  /// Builds the search list: `$YTXA_CRITERIA_DIR`; `../share/ytxa/Criteria` beside the
+  /// executable (an installed copy); `Criteria/` beside the executable and in every folder above
+  /// it (a SwiftPM build inside the repository); the source tree this binary was built from.
+  /// Never the current directory.
   public init(
     executablePath: String? = BundledFiles.currentExecutablePath(),
     environment: [String: String] = ProcessInfo.processInfo.environment,
-    currentDirectory: String = FileManager.default.currentDirectoryPath,
     sourceFile: String = BundledFiles.builtFromSourceFile
   ) {
     var list: [String] = []
@@ -42,7 +48,6 @@ public struct BundledFiles: Sendable {
     let sourceRoot = URL(fileURLWithPath: sourceFile).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     list.append(sourceRoot.appendingPathComponent("Criteria").path)
-    list.append(URL(fileURLWithPath: currentDirectory).appendingPathComponent("Criteria").path)
     var seen: Set<String> = []
     candidates = list.filter { seen.insert($0).inserted }
   }
@@ -55,41 +60,121 @@ public struct BundledFiles: Sendable {
     return Bundle.main.executablePath
   }
 
-  /// The first existing file `relativePath` under a candidate folder, and every place tried.
-  public func locate(_ relativePath: String) -> (url: URL?, searched: [String]) {
-    var searched: [String] = []
-    for folder in candidates {
-      let path = URL(fileURLWithPath: folder).appendingPathComponent(relativePath).path
-      searched.append(path)
-      var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-        !isDirectory.boolValue
-      {
-        return (URL(fileURLWithPath: path), searched)
-      }
-    }
-    return (nil, searched)
+  /// What the bundle declares.
+  public struct Manifest: Sendable, Hashable {
+    /// The bundle folder.
+    public var folder: String
+    /// Criteria set id → file, relative to the folder.
+    public var criteriaSets: [String: String]
+    /// Roadmap id → file, relative to the folder.
+    public var roadmaps: [String: String]
   }
 
-  /// Loads the bundled criteria set with this identifier.
+  /// The bundle's manifest: the first candidate folder that has one.
+  public func manifest() throws(CriteriaError) -> Manifest {
+    for folder in candidates {
+      let path = folder + "/" + Self.manifestName
+      guard case .success(false) = FileSystem.isFolder(path) else { continue }
+      return try Self.manifest(contentsOf: path, folder: folder)
+    }
+    throw .notFound(id: Self.manifestName, searched: candidates)
+  }
+
+  static func manifest(contentsOf path: String, folder: String) throws(CriteriaError) -> Manifest {
+    let object = try versionedObject(readDefinition(path), supported: 1, file: path)
+    var problems: [FieldProblem] = []
+    let reader = FieldReader(object, path: "")
+    reader.rejectUnknownKeys(
+      allowed: ["schemaVersion", "note", "criteriaSets", "roadmaps"], into: &problems)
+    _ = reader.string("note", required: false, into: &problems)
+    func table(_ key: String) -> [String: String] {
+      var table: [String: String] = [:]
+      var files: [String: String] = [:]
+      for member in reader.objectReader(key, into: &problems)?.object.members ?? [] {
+        let path = "\(key).\(member.key)"
+        guard let file = member.value.stringValue, isSafeRelativePath(file),
+          isSafeName(member.key)
+        else {
+          problems.append(
+            FieldProblem(
+              path: path, message: "must name a .json file inside the bundle folder (no '..')"))
+          continue
+        }
+        if let other = files[file] {
+          problems.append(
+            FieldProblem(path: path, message: "\(file) is already declared as \"\(other)\""))
+        }
+        files[file] = member.key
+        table[member.key] = file
+      }
+      return table
+    }
+    let sets = table("criteriaSets")
+    let roadmaps = table("roadmaps")
+    guard problems.isEmpty else { throw .invalid(file: path, problems: problems) }
+    return Manifest(folder: folder, criteriaSets: sets, roadmaps: roadmaps)
+  }
+
+  /// Loads the bundled criteria set with this identifier: only a set the manifest declares,
+  /// whose file must have that id.
   public func criteriaSet(id: String) throws(CriteriaError) -> CriteriaSet {
-    guard Self.isSafeName(id) else { throw .notFound(id: id, searched: []) }
-    let (url, searched) = locate("\(id).json")
-    guard let url else { throw .notFound(id: id, searched: searched) }
-    let set = try CriteriaSet(contentsOf: url)
+    let manifest = try manifest()
+    guard let relative = manifest.criteriaSets[id] else {
+      throw .notBundled(
+        id: id, bundle: manifest.folder + "/" + Self.manifestName,
+        available: manifest.criteriaSets.keys.sorted())
+    }
+    let path = manifest.folder + "/" + relative
+    var set = try CriteriaSet(contentsOf: URL(fileURLWithPath: path))
     guard set.id == id else {
       throw .invalid(
-        file: url.path,
+        file: path,
         problems: [
           FieldProblem(
-            path: "id", message: "the file is named \(id).json but its id is \"\(set.id)\"")
+            path: "id",
+            message: "the bundle declares this file as \"\(id)\" but its id is \"\(set.id)\"")
         ])
     }
+    set.source?.isBundled = true
+    set.source?.file = "Criteria/" + relative
     return set
+  }
+
+  /// The path of the bundled roadmap with this id, as the manifest declares it.
+  public func roadmapPath(id: String) throws(CriteriaError) -> String {
+    let manifest = try manifest()
+    guard let relative = manifest.roadmaps[id] else {
+      throw .notBundled(
+        id: id, bundle: manifest.folder + "/" + Self.manifestName,
+        available: manifest.roadmaps.keys.sorted())
+    }
+    return manifest.folder + "/" + relative
   }
 
   /// An identifier that is a plain file name (no path separators, no leading dot).
   static func isSafeName(_ id: String) -> Bool {
     !id.isEmpty && !id.hasPrefix(".") && !id.contains("/") && !id.contains("\\")
+  }
+
+  /// A relative path inside the bundle: `.json`, no `..`, not absolute.
+  static func isSafeRelativePath(_ path: String) -> Bool {
+    path.hasSuffix(".json") && !path.hasPrefix("/")
+      && !path.split(separator: "/").contains { $0 == ".." || $0 == "." || $0.isEmpty }
+  }
+}
+
+/// Where a criteria set was read from, named in every report: the file and its SHA-256, so that
+/// a decision can be traced to the exact rules it was made with.
+public struct CriteriaSource: Sendable, Hashable {
+  /// The file: `Criteria/<name>` for a bundled set, the path as given otherwise.
+  public var file: String
+  /// The SHA-256 of the file's bytes, in hexadecimal.
+  public var sha256: String
+  /// Whether it is one of the bundled sets.
+  public var isBundled: Bool
+
+  /// `{"file": …, "sha256": …, "bundled": …}`, as reports carry it (`criteriaFile`).
+  public var jsonOutput: JSONOutput {
+    .object(["file": .string(file), "sha256": .string(sha256), "bundled": .bool(isBundled)])
   }
 }

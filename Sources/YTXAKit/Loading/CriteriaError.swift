@@ -10,8 +10,10 @@ public enum CriteriaError: Error, Equatable, LocalizedError {
   case unsupportedSchemaVersion(file: String, found: String)
   /// The file is JSON of the right version but breaks one or more rules; every problem is listed.
   case invalid(file: String, problems: [FieldProblem])
-  /// No bundled criteria set has this identifier.
+  /// No bundle (its `bundle.json`) was found.
   case notFound(id: String, searched: [String])
+  /// The bundle does not declare this identifier.
+  case notBundled(id: String, bundle: String, available: [String])
 
   public var errorDescription: String? {
     switch self {
@@ -26,9 +28,13 @@ public enum CriteriaError: Error, Equatable, LocalizedError {
       "\(file): \(problems.count) problem\(problems.count == 1 ? "" : "s") in this file:\n"
         + problems.map { "  at \($0.path): \($0.message)" }.joined(separator: "\n")
     case .notFound(let id, let searched):
-      "no criteria set \"\(id)\" is bundled; looked in:\n"
+      "no bundled Criteria folder (with \(id)) was found; looked in:\n"
         + searched.map { "  \($0)" }.joined(separator: "\n")
-        + "\npass --criteria PATH, or set YTXA_CRITERIA_DIR to the folder holding \(id).json"
+        + "\nset YTXA_CRITERIA_DIR to the folder holding bundle.json, or pass --criteria PATH"
+    case .notBundled(let id, let bundle, let available):
+      "\"\(id.abbreviated)\" is not one of the bundled files declared in \(bundle) (available: "
+        + available.joined(separator: ", ")
+        + "); a file outside the bundle is used only when given with --criteria or --roadmap"
     }
   }
 }

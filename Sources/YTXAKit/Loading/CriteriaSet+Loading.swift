@@ -3,7 +3,10 @@ import Foundation
 extension CriteriaSet {
   /// Loads and validates the criteria file at `url`.
   public init(contentsOf url: URL) throws(CriteriaError) {
-    try self.init(data: readDefinition(url.path), file: url.path)
+    let bytes = try readDefinition(url.path)
+    try self.init(data: bytes, file: url.path)
+    source = CriteriaSource(
+      file: OSName.display(url.path), sha256: SHA256.hex(bytes), isBundled: false)
   }
 
   /// Parses and validates a criteria file's bytes; `file` names it in errors.

@@ -28,6 +28,8 @@ public struct CriteriaSet: Sendable {
   public var criteria: [Criterion]
   /// Cross-checks between ratio denominators, for data-quality warnings (never the score).
   public var plausibility: Plausibility = Plausibility(groups: [], relations: [])
+  /// The file it was read from and its SHA-256 (`nil` for a set built from bytes in memory).
+  public var source: CriteriaSource?
 
   /// Every indicator (chỉ tiêu), numbered 1...n straight through the set.
   public let indicators: [Indicator]

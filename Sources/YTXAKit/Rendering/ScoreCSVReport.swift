@@ -14,7 +14,8 @@ public struct ScoreCSVReport: Sendable {
     "file", "year", "commune_code", "commune_name", "district_code", "district_name", "zone",
     "region", "criterion", "indicator", "indicator_name", "knockout", "status", "value", "band",
     "points", "max", "shortfall", "documents", "provenance", "commune_total", "commune_max",
-    "commune_percent", "commune_passed", "unverified_indicators",
+    "commune_percent", "commune_passed", "unverified_indicators", "criteria_file",
+    "criteria_sha256",
   ]
 
   /// The whole document for several results.
@@ -36,7 +37,8 @@ public struct ScoreCSVReport: Sendable {
           explain.shortfall(item) ?? "", item.documents.joined(separator: "; "),
           indicator?.provenance.status.rawValue ?? "", result.total.description,
           result.maximum.description, result.percent.description, result.hasPassed ? "1" : "0",
-          String(result.unverifiedIndicators),
+          String(result.unverifiedIndicators), criteria.source?.file ?? "",
+          criteria.source?.sha256 ?? "",
         ])
       }
     }

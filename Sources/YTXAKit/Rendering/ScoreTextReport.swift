@@ -16,11 +16,22 @@ public struct ScoreTextReport: Sendable {
   public static func provenanceLine(_ criteria: CriteriaSet, language: Language) -> String {
     let count = criteria.unverifiedCount
     let total = criteria.indicators.count
-    return language.pick(
+    let note = language.pick(
       "Lưu ý: \(count)/\(total) chỉ tiêu của bộ \(criteria.id) chưa được đối chiếu với văn bản "
         + "chính thức (tái dựng); kết quả chỉ có giá trị tham khảo cho đến khi được hiệu chỉnh.",
       "Note: \(count) of \(total) indicators of \(criteria.id) are not verified against the "
         + "official text (reconstructed); results are indicative until they are corrected.")
+    guard let source = criteria.source else { return note }
+    return note + " " + sourceSentence(source, language: language)
+  }
+
+  /// "Tệp bộ tiêu chí: FILE (SHA-256 …)." — which rules, exactly, a report was made with.
+  public static func sourceSentence(_ source: CriteriaSource, language: Language) -> String {
+    language.pick(
+      "Tệp bộ tiêu chí: \(source.file)\(source.isBundled ? " (kèm theo ytxa)" : ""), "
+        + "SHA-256 \(source.sha256).",
+      "Criteria file: \(source.file)\(source.isBundled ? " (bundled)" : ""), "
+        + "SHA-256 \(source.sha256).")
   }
 
   /// The verdict in words.

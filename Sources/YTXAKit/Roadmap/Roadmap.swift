@@ -209,11 +209,19 @@ extension Roadmap {
 }
 
 extension BundledFiles {
-  /// The bundled roadmap with this id (`Criteria/roadmaps/<id>.json`).
+  /// The bundled roadmap with this id, as the bundle's manifest declares it.
   public func roadmap(id: String) throws(CriteriaError) -> Roadmap {
-    guard Self.isSafeName(id) else { throw .notFound(id: id, searched: []) }
-    let (url, searched) = locate("roadmaps/\(id).json")
-    guard let url else { throw .notFound(id: id, searched: searched) }
-    return try Roadmap(contentsOf: url)
+    let path = try roadmapPath(id: id)
+    let roadmap = try Roadmap(contentsOf: URL(fileURLWithPath: path))
+    guard roadmap.id == id else {
+      throw .invalid(
+        file: path,
+        problems: [
+          FieldProblem(
+            path: "id",
+            message: "the bundle declares this file as \"\(id)\" but its id is \"\(roadmap.id)\"")
+        ])
+    }
+    return roadmap
   }
 }

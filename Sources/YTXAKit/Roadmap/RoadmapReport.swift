@@ -2,12 +2,13 @@
 /// CSV and a self-contained HTML page.
 public struct RoadmapReport: Sendable {
   public let progress: RoadmapProgress
-  /// Unverified indicators of the criteria set the evidence was scored with.
-  public let unverified: (count: Int, total: Int, setID: String)?
+  /// The criteria set the evidence was scored with (its unverified indicators and its file are
+  /// named in every format).
+  public let criteria: CriteriaSet?
 
-  public init(progress: RoadmapProgress, unverified: (count: Int, total: Int, setID: String)?) {
+  public init(progress: RoadmapProgress, criteria: CriteriaSet?) {
     self.progress = progress
-    self.unverified = unverified
+    self.criteria = criteria
   }
 
   private func yearJSON(_ row: RoadmapProgress.YearRow) -> JSONOutput {
@@ -22,7 +23,7 @@ public struct RoadmapReport: Sendable {
   /// The spec's object: `roadmap`, `districts[]` (code, name, communes, years[]), `province`
   /// (years[]); added: per year `status` (vuot/dat/cham) and `projection`, per district
   /// `communesWithEvidence`, and `throughYear`, `latestEvidenceYear`, `lookAhead`,
-  /// `unknownDistricts`, `unverifiedIndicators`.
+  /// `unknownDistricts`, `unverifiedIndicators`, `criteriaFile`.
   public func jsonOutput() -> JSONOutput {
     let roadmap = progress.roadmap
     var object: [String: JSONOutput] = [
@@ -68,8 +69,9 @@ public struct RoadmapReport: Sendable {
           ])
         }),
     ]
-    if let unverified {
-      object["unverifiedIndicators"] = .int(unverified.count)
+    if let criteria {
+      object["unverifiedIndicators"] = .int(criteria.unverifiedCount)
+      object["criteriaFile"] = criteria.source?.jsonOutput
     }
     return .object(object)
   }
@@ -138,10 +140,8 @@ public struct RoadmapReport: Sendable {
       "TIẾN ĐỘ THỰC HIỆN LỘ TRÌNH XÃ ĐẠT CHUẨN QUỐC GIA VỀ Y TẾ",
       "Lộ trình: \(roadmap.name) (\(roadmap.legalNumber), \(roadmap.legalDate))",
     ]
-    if let unverified {
-      lines.append(
-        "Lưu ý: \(unverified.count)/\(unverified.total) chỉ tiêu của bộ \(unverified.setID) chưa "
-          + "được đối chiếu với văn bản chính thức (tái dựng); kết quả chỉ có giá trị tham khảo.")
+    if let criteria {
+      lines.append(ScoreTextReport.provenanceLine(criteria, language: .vi))
     }
     if let latest = progress.latestEvidenceYear {
       lines.append(
@@ -215,24 +215,29 @@ public struct RoadmapReport: Sendable {
     writer.row([
       "roadmap", "scope", "district_code", "district_name", "year", "target",
       "target_cumulative", "attained", "newly_attained", "gap", "status", "projection",
+      "criteria_file", "criteria_sha256",
     ])
+    let file = [criteria?.source?.file ?? "", criteria?.source?.sha256 ?? ""]
     for row in progress.districts {
       for year in row.years {
-        writer.row([
-          progress.roadmap.id, "district", row.district.code, row.district.name, String(year.year),
-          String(year.target), String(year.targetCumulative), String(year.attained),
-          String(year.newlyAttained), String(year.gap), year.standing.rawValue,
-          year.isProjection ? "true" : "false",
-        ])
+        writer.row(
+          [
+            progress.roadmap.id, "district", row.district.code, row.district.name,
+            String(year.year),
+            String(year.target), String(year.targetCumulative), String(year.attained),
+            String(year.newlyAttained), String(year.gap), year.standing.rawValue,
+            year.isProjection ? "true" : "false",
+          ] + file)
       }
     }
     for year in progress.province {
-      writer.row([
-        progress.roadmap.id, "province", progress.roadmap.provinceCode,
-        progress.roadmap.provinceName, String(year.year), String(year.target),
-        String(year.targetCumulative), String(year.attained), String(year.newlyAttained),
-        String(year.gap), year.standing.rawValue, year.isProjection ? "true" : "false",
-      ])
+      writer.row(
+        [
+          progress.roadmap.id, "province", progress.roadmap.provinceCode,
+          progress.roadmap.provinceName, String(year.year), String(year.target),
+          String(year.targetCumulative), String(year.attained), String(year.newlyAttained),
+          String(year.gap), year.standing.rawValue, year.isProjection ? "true" : "false",
+        ] + file)
     }
     return writer.output
   }
@@ -245,10 +250,9 @@ public struct RoadmapReport: Sendable {
     body.append(
       "<p class=\"meta\">\(e(roadmap.name)) (\(e(roadmap.legalNumber)), \(e(roadmap.legalDate)))</p>"
     )
-    if let unverified {
+    if let criteria {
       body.append(
-        "<p class=\"note\">Lưu ý: \(unverified.count)/\(unverified.total) chỉ tiêu của bộ "
-          + "\(e(unverified.setID)) chưa được đối chiếu với văn bản chính thức (tái dựng).</p>")
+        "<p class=\"note\">" + e(ScoreTextReport.provenanceLine(criteria, language: .vi)) + "</p>")
     }
     body.append(
       "<p class=\"meta\">Cột xanh: số xã được công nhận cuối năm; đường đen: chỉ tiêu lũy kế. "

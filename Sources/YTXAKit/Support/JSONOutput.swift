@@ -16,6 +16,13 @@ public enum JSONOutput: Sendable, Equatable {
   /// An exact decimal.
   public static func decimal(_ value: ExactDecimal) -> JSONOutput { .number(value.description) }
 
+  /// An object with one more member (other values unchanged).
+  public func adding(_ key: String, _ value: JSONOutput?) -> JSONOutput {
+    guard case .object(var members) = self, let value else { return self }
+    members[key] = value
+    return .object(members)
+  }
+
   /// Pretty-printed with two-space indentation, keys sorted.
   public func pretty() -> String {
     String(decoding: bytes(pretty: true), as: UTF8.self)

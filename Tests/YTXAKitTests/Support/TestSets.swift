@@ -138,6 +138,25 @@ enum TestSets {
     }
   }
 
+  /// The bundled criteria set's file.
+  static var bundledSetURL: URL { root.appendingPathComponent("Criteria/qd-1300-2023.json") }
+
+  /// Its SHA-256, as the system's `sha256sum` (an implementation independent of ytxa's) gives it.
+  static let bundledSHA256: String = systemSHA256(bundledSetURL.path)
+
+  /// `sha256sum FILE`'s digest.
+  static func systemSHA256(_ path: String) -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+    process.arguments = [path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try? process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(String(decoding: data, as: UTF8.self).prefix(64))
+  }
+
   /// The package root (for bundled criteria and samples).
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
