@@ -144,7 +144,7 @@ enum BatchCommand {
       summary.writeJSON { bytes += $0 }
       console.out(String(decoding: bytes, as: UTF8.self) + "\n")
     } else {
-      console.out(text(summary, out: out))
+      console.text(text(summary, out: out))
     }
     return summary.allPass ? ExitCode.success : ExitCode.failure
   }

@@ -69,12 +69,12 @@ enum CheckCommand {
     default:
       if single {
         for item in checks {
-          console.out(
+          console.text(
             CheckTextReport(criteria: item.criteria, language: language).render(item.check))
         }
       } else {
         for group in grouped(checks) {
-          console.out(
+          console.text(
             CheckTextReport(criteria: group.criteria, language: language).renderDistrict(
               group.checks))
         }

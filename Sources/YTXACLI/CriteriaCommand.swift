@@ -86,7 +86,7 @@ enum CriteriaCommand {
     do {
       let set = try load(parsed.positionals.first)
       let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
-      console.out(CriteriaTable(criteria: set, language: language).render())
+      console.text(CriteriaTable(criteria: set, language: language).render())
       return ExitCode.success
     } catch {
       console.err("Error: \(error.localizedDescription)\n")

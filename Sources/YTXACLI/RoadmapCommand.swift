@@ -99,14 +99,15 @@ enum RoadmapCommand {
       }
       console.out(
         format == "json"
-          ? report.timelineJSON(commune).pretty() + "\n" : report.timelineText(commune))
+          ? report.timelineJSON(commune).pretty() + "\n"
+          : TerminalText.safe(report.timelineText(commune)))
       return outcome.errors.isEmpty ? ExitCode.success : ExitCode.failure
     }
     switch format {
     case "json": console.out(report.jsonOutput().pretty() + "\n")
     case "csv": console.out(report.csv())
     case "html": console.out(report.html())
-    default: console.out(report.text())
+    default: console.text(report.text())
     }
     return outcome.errors.isEmpty ? ExitCode.success : ExitCode.failure
   }

@@ -80,7 +80,7 @@ enum ScoreCommand {
     default:
       for (index, item) in scored.enumerated() {
         if index > 0 { console.out("\n" + String(repeating: "═", count: 80) + "\n\n") }
-        console.out(
+        console.text(
           ScoreTextReport(criteria: item.criteria, language: language).render(item.result))
       }
       if files.count > 1 {

@@ -1,7 +1,9 @@
 import Foundation
 import YTXAKit
 
-/// Where a command writes: reports to `out`, diagnostics to `err`.
+/// Where a command writes: reports to `out`, diagnostics to `err`. Diagnostics, and reports in
+/// the text format (``text(_:)``), have their control characters escaped (``TerminalText``):
+/// they quote names and values from input files, and go to a terminal.
 package struct Console: Sendable {
   package var out: @Sendable (String) -> Void
   package var err: @Sendable (String) -> Void
@@ -13,9 +15,12 @@ package struct Console: Sendable {
     isErrorTerminal: Bool = false
   ) {
     self.out = out
-    self.err = err
+    self.err = { err(TerminalText.safe($0)) }
     self.isErrorTerminal = isErrorTerminal
   }
+
+  /// Writes a text-format report to `out`, control characters escaped.
+  package func text(_ report: String) { out(TerminalText.safe(report)) }
 
   /// The process's stdout and stderr.
   package static let standard = Console(

@@ -3,18 +3,21 @@ import Testing
 
 @testable import YTXAKit
 
-/// A temporary folder, removed when the test ends.
+/// A temporary folder, removed when the test ends, with what a batch leaves beside it (its lock
+/// file and staging folder): it is made inside a parent folder of its own.
 final class TemporaryFolder {
   let url: URL
   var path: String { url.path }
+  private let parent: URL
 
   init() throws {
-    url = FileManager.default.temporaryDirectory.appendingPathComponent(
+    parent = FileManager.default.temporaryDirectory.appendingPathComponent(
       "ytxa-test-\(UUID().uuidString)")
+    url = parent.appendingPathComponent("folder")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   }
 
-  deinit { try? FileManager.default.removeItem(at: url) }
+  deinit { try? FileManager.default.removeItem(at: parent) }
 
   func write(_ text: String, to name: String) throws {
     let file = url.appendingPathComponent(name)

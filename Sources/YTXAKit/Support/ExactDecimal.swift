@@ -95,8 +95,9 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
   /// fractional zeros are gone, which needs the digits to be read, so a few more are allowed).
   static let maximumDigits = 40
 
-  /// An exponent's value (`+7`, `-2`, `12`): `nil` unless it is 1 to 3 digits after an optional
-  /// sign, so that no exponent, however long, is ever converted to a machine integer.
+  /// An exponent's value (`+7`, `-2`, `012`): `nil` unless it is digits after an optional sign,
+  /// with at most 3 after leading zeros, so that no exponent, however long, is ever converted to
+  /// a machine integer.
   private static func exponent(_ text: Substring.UTF8View.SubSequence) -> Int? {
     var text = text
     var isNegative = false
@@ -104,7 +105,9 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
       isNegative = sign == UInt8(ascii: "-")
       text = text.dropFirst()
     }
-    guard (1...3).contains(text.count) else { return nil }
+    guard !text.isEmpty else { return nil }
+    text = text.drop { $0 == UInt8(ascii: "0") }
+    guard text.count <= 3 else { return nil }
     var value = 0
     for byte in text {
       guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }

@@ -23,7 +23,10 @@ struct FieldReader {
     self.path = path
   }
 
-  func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+  /// The path of a member (a very long key shortened, as in every message that quotes input).
+  func child(_ key: String) -> String {
+    path.isEmpty ? key.abbreviated : "\(path).\(key.abbreviated)"
+  }
 
   /// Reports every key not in `allowed`.
   func rejectUnknownKeys(allowed: [String], into problems: inout [FieldProblem]) {

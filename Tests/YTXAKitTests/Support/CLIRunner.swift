@@ -42,6 +42,43 @@ enum CLIRunner {
     return folder.appendingPathComponent("ytxa")
   }
 
+  /// Runs `executable` with `arguments`, killing it after `timeout` seconds (a hang then shows
+  /// as `timedOut`, not as a test run that never ends).
+  static func runProcess(
+    _ arguments: [String], timeout: Double, executable: URL = executable,
+    environment: [String: String]? = nil
+  ) throws -> (output: Output, timedOut: Bool) {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let outPipe = Pipe()
+    let errPipe = Pipe()
+    process.standardOutput = outPipe
+    process.standardError = errPipe
+    let finished = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in finished.signal() }
+    let out = Buffer()
+    let err = Buffer()
+    let readers = DispatchGroup()
+    for (pipe, buffer) in [(outPipe, out), (errPipe, err)] {
+      DispatchQueue.global().async(group: readers) {
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        buffer.append(String(decoding: data, as: UTF8.self))
+      }
+    }
+    try process.run()
+    let timedOut = finished.wait(timeout: .now() + timeout) == .timedOut
+    if timedOut {
+      kill(process.processIdentifier, SIGKILL)
+      finished.wait()
+    }
+    readers.wait()
+    return (
+      Output(code: process.terminationStatus, out: out.value, err: err.value), timedOut
+    )
+  }
+
   /// Runs the built executable in `directory`.
   static func runProcess(
     _ arguments: [String], in directory: URL? = nil, executable: URL = executable,
