@@ -111,7 +111,7 @@ enum BatchCommand {
       result.errors = inputErrors + result.errors
       outcome = result
     } catch {
-      console.err("\nError: \(error)\n")
+      console.err("\nError: \(error); the output folder \(out) was left as it was.\n")
       return ExitCode.outputFailure
     }
     if progress != nil { console.err("\n") }
