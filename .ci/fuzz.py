@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""The longer fuzz run of CI: about a minute of mutated evidence (JSON and CSV), criteria and
+roadmap files fed to the built `ytxa`, each run under a time limit.
+
+It fails (exit 1) on:
+- a trap or any other death by signal, or an exit code outside 0-3;
+- a run that does not finish within its time limit (a hang);
+- `ytxa score` and `ytxa batch` disagreeing on a file (accepted by one and not the other, or
+  another total or verdict).
+
+The mutations are those of Tests/YTXAKitTests/FuzzTests.swift (the same tokens), applied to the
+bundled samples, the CSV template, the bundled criteria set and the bundled roadmap. Failing
+inputs are kept in the folder named on stderr.
+
+Usage: python3 .ci/fuzz.py BINARY [--seconds 60] [--seed 1]
+"""
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+TOKENS = [
+    "1e-9223372036854775808", "1e9223372036854775807", "-9223372036854775808",
+    "9223372036854775807", "99999999999999999999999", "1e999", "-0", "0.0000000001", "1.000",
+    "9.650", "1,000", "1.000,5", "4611686018427387904", "null", "true", "[]", "{}", '""',
+    '" 07270"', '"\\u00a007270"', '"7270"', '"\\u001b[31m"', '"=HYPERLINK(1)"', '"\\ud800"',
+    "2100", "1999", '"KAD"', '"không"', '"1"', '"0"',
+]
+TOKEN_BYTES = [t.encode("utf-8") for t in TOKENS]
+WORD = set(b"0123456789.-e+")
+
+
+def mutate(data: bytes, rng: random.Random) -> bytes:
+    data = bytearray(data)
+    if not data:
+        return rng.choice(TOKEN_BYTES)
+    pos = rng.randrange(len(data))
+    kind = rng.randrange(7)
+    if kind == 0:
+        data[pos] = rng.randrange(256)
+    elif kind == 1:
+        del data[pos]
+    elif kind == 2:
+        del data[pos:pos + rng.randint(1, 64)]
+    elif kind == 3:
+        data[pos:pos] = rng.choice(TOKEN_BYTES)
+    elif kind == 4:
+        start, end = pos, pos
+        while start > 0 and data[start - 1] in WORD:
+            start -= 1
+        while end < len(data) and data[end] in WORD:
+            end += 1
+        data[start:end] = rng.choice(TOKEN_BYTES)
+    elif kind == 5:
+        end = min(len(data), pos + rng.randint(1, 200))
+        data[end:end] = data[pos:end]
+    else:
+        del data[pos:]
+    return bytes(data)
+
+
+class Failure(Exception):
+    pass
+
+
+def run(binary, args, timeout=60):
+    try:
+        done = subprocess.run([binary] + args, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise Failure(f"timeout after {timeout} s: ytxa {' '.join(args)}")
+    if done.returncode < 0 or done.returncode > 3:
+        raise Failure(
+            f"exit {done.returncode} (a signal or an unknown code): ytxa {' '.join(args)}\n"
+            + done.stderr.decode("utf-8", "replace")[-2000:])
+    return done
+
+
+def evidence_round(binary, samples, rng, folder):
+    files = os.path.join(folder, "in")
+    os.makedirs(files)
+    for index in range(40):
+        data = rng.choice(samples)
+        for _ in range(rng.randint(0, 2)):
+            data = mutate(data, rng)
+        # One commune code per file, so that no file duplicates another.
+        data = data.replace(b'"code": "0', b'"code": "' + str(index % 10).encode(), 1)
+        with open(os.path.join(files, f"{index:05d}.json"), "wb") as handle:
+            handle.write(data)
+    score = run(binary, ["score", "--format", "json", files])
+    scored = {}
+    if score.stdout.strip():
+        parsed = json.loads(score.stdout)
+        for item in parsed if isinstance(parsed, list) else [parsed]:
+            scored[os.path.basename(item["file"])] = (item["total"], item["passed"])
+    out = os.path.join(folder, "out")
+    run(binary, ["batch", files, "--out", out, "--jobs", "2"])
+    batched = {}
+    with open(os.path.join(out, "results.jsonl"), encoding="utf-8") as handle:
+        for line in handle:
+            item = json.loads(line)
+            batched[os.path.basename(item["file"])] = (item["total"], item["passed"])
+    duplicates = set()
+    with open(os.path.join(out, "errors.jsonl"), encoding="utf-8") as handle:
+        for line in handle:
+            item = json.loads(line)
+            if item["message"].startswith("duplicate:"):
+                duplicates.add(os.path.basename(item["file"]))
+    for name in sorted(set(scored) | set(batched)):
+        if name in duplicates:
+            continue
+        if scored.get(name) != batched.get(name):
+            raise Failure(
+                f"score and batch disagree on {name}: score {scored.get(name)}, "
+                f"batch {batched.get(name)}")
+    run(binary, ["check", "--format", "json", files])
+    run(binary, ["roadmap", "--evidence", files, "--format", "json"])
+
+
+def csv_round(binary, template, rng, folder):
+    data = template
+    for _ in range(rng.randint(1, 3)):
+        data = mutate(data, rng)
+    path = os.path.join(folder, "x.csv")
+    with open(path, "wb") as handle:
+        handle.write(data)
+    run(binary, ["batch", path, "--out", os.path.join(folder, "csv-out")])
+
+
+def definition_round(binary, criteria, roadmap, evidence_folder, rng, folder):
+    data = criteria
+    for _ in range(rng.randint(1, 2)):
+        data = mutate(data, rng)
+    path = os.path.join(folder, "criteria.json")
+    with open(path, "wb") as handle:
+        handle.write(data)
+    run(binary, ["criteria", "validate", path])
+    run(binary, ["criteria", "show", path])
+    data = roadmap
+    for _ in range(rng.randint(1, 2)):
+        data = mutate(data, rng)
+    path = os.path.join(folder, "roadmap.json")
+    with open(path, "wb") as handle:
+        handle.write(data)
+    run(binary, ["roadmap", "--roadmap", path, "--evidence", evidence_folder])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("binary")
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--seed", type=int, default=1)
+    options = parser.parse_args()
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    samples = []
+    for folder, _, names in os.walk(os.path.join(root, "Samples")):
+        for name in sorted(names):
+            if name.endswith(".json"):
+                with open(os.path.join(folder, name), "rb") as handle:
+                    samples.append(handle.read())
+    with open(os.path.join(root, "Criteria", "qd-1300-2023.json"), "rb") as handle:
+        criteria = handle.read()
+    with open(os.path.join(root, "Criteria", "roadmaps", "bac-giang-kh115-2023.json"), "rb") as f:
+        roadmap = f.read()
+    template = subprocess.run(
+        [options.binary, "template", "--format", "csv"], capture_output=True, check=True).stdout
+    rng = random.Random(options.seed)
+    deadline = time.monotonic() + options.seconds
+    rounds = 0
+    while time.monotonic() < deadline:
+        folder = tempfile.mkdtemp(prefix="ytxa-fuzz-")
+        try:
+            evidence_round(options.binary, samples, rng, folder)
+            csv_round(options.binary, template, rng, folder)
+            definition_round(
+                options.binary, criteria, roadmap, os.path.join(folder, "in"), rng, folder)
+        except Failure as failure:
+            print(f"fuzz: round {rounds} failed: {failure}\ninputs kept in {folder}",
+                  file=sys.stderr)
+            return 1
+        shutil.rmtree(folder)
+        rounds += 1
+    print(f"fuzz: {rounds} rounds in {options.seconds:.0f} s (seed {options.seed}): no trap, "
+          "no hang, score and batch agree")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

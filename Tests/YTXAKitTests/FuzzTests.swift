@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+@testable import YTXACLI
+@testable import YTXAKit
+
+/// A seeded fuzz run, bounded to a few seconds: the samples, a CSV file, the criteria set and the
+/// roadmap, mutated byte by byte and token by token (the tokens that broke earlier versions:
+/// extreme exponents, huge integers, codes with spaces, thousands groupings, control
+/// characters). Nothing may trap (a trap ends this test process), and `score`'s general path and
+/// the batch (fast path, then general path) must agree on every evidence file. The longer run
+/// in CI (`.ci/fuzz.py`, about a minute, against the built binary with time limits) uses the
+/// same tokens.
+@Suite("fuzz", .serialized)
+struct FuzzTests {
+  /// Text that has broken, or could break, a reader.
+  static let tokens: [String] = [
+    "1e-9223372036854775808", "1e9223372036854775807", "-9223372036854775808",
+    "9223372036854775807", "99999999999999999999999", "1e999", "-0", "0.0000000001", "1.000",
+    "9.650", "1,000", "1.000,5", "4611686018427387904", "null", "true", "[]", "{}", "\"\"",
+    "\" 07270\"", "\"\\u00a007270\"", "\"7270\"", "\"\\u001b[31m\"", "\"=HYPERLINK(1)\"",
+    "\"\\ud800\"", "2100", "1999", "\"KAD\"", "\"không\"", "\"1\"", "\"0\"",
+  ]
+
+  /// One mutation of `bytes`.
+  static func mutate(_ bytes: [UInt8], _ random: inout SeededGenerator) -> [UInt8] {
+    var bytes = bytes
+    guard !bytes.isEmpty else { return Array(tokens.randomElement(using: &random)!.utf8) }
+    let position = Int.random(in: 0..<bytes.count, using: &random)
+    switch Int.random(in: 0..<7, using: &random) {
+    case 0:
+      bytes[position] = UInt8.random(in: 0...255, using: &random)
+    case 1:
+      bytes.remove(at: position)
+    case 2:
+      let end = min(bytes.count, position + Int.random(in: 1...64, using: &random))
+      bytes.removeSubrange(position..<end)
+    case 3:
+      bytes.insert(contentsOf: tokens.randomElement(using: &random)!.utf8, at: position)
+    case 4:
+      // Replace the number (or word) at this place with a token.
+      var start = position
+      var end = position
+      let isWordByte: (UInt8) -> Bool = {
+        ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x65 || $0 == 0x2B
+      }
+      while start > 0, isWordByte(bytes[start - 1]) { start -= 1 }
+      while end < bytes.count, isWordByte(bytes[end]) { end += 1 }
+      bytes.replaceSubrange(start..<end, with: tokens.randomElement(using: &random)!.utf8)
+    case 5:
+      let end = min(bytes.count, position + Int.random(in: 1...200, using: &random))
+      bytes.insert(contentsOf: bytes[position..<end], at: end)
+    default:
+      bytes = Array(bytes.prefix(position))
+    }
+    return bytes
+  }
+
+  static func sampleBytes() throws -> [[UInt8]] {
+    try EvidenceFastPathTests.sampleFiles().map { try [UInt8](Data(contentsOf: $0)) }
+  }
+
+  @Test("1,500 mutated evidence files: no trap, and score and batch agree on every one")
+  func evidence() throws {
+    let set = try TestSets.bundled()
+    var random = SeededGenerator(seed: 10)
+    let samples = try Self.sampleBytes()
+    let folder = try TemporaryFolder()
+    var expected: [String: (passed: Bool, total: Points)?] = [:]
+    for index in 0..<1500 {
+      var bytes = samples[index % samples.count]
+      for _ in 0..<Int.random(in: 0...2, using: &random) { bytes = Self.mutate(bytes, &random) }
+      // One commune code per file, so that no file is a duplicate of another.
+      let text = String(decoding: bytes, as: UTF8.self)
+      let unique = text.replacingOccurrences(
+        of: #""code": "0"#, with: "\"code\": \"\(index % 10)")
+      let name = String(format: "%05d.json", index)
+      try Data(unique.utf8).write(to: folder.url.appendingPathComponent(name))
+      // The general path, as `score` reads a file.
+      let general = try? Evidence(data: Array(unique.utf8), file: name, criteria: set)
+      expected[name] = general.map {
+        let result = Scorer(criteria: set).score($0)
+        return (result.hasPassed, result.total)
+      }
+    }
+    let runner = BatchRunner(
+      options: .init(jobs: 2, scratchFolder: folder.path),
+      criteria: { $0 == set.id ? .success(set) : .failure(.notFound(id: $0 ?? "", searched: [])) })
+    let outcome = try runner.run(BatchSources.files(under: folder.path))
+    var seen: Set<String> = []
+    for record in outcome.records {
+      let name = (outcome.file(of: record) as NSString).lastPathComponent
+      seen.insert(name)
+      let want = try #require(expected[name] ?? nil, "batch scored \(name), score rejected it")
+      #expect(want.passed == record.passed && want.total == record.total, "\(name)")
+    }
+    for error in outcome.errors {
+      let name = (error.file as NSString).lastPathComponent
+      if error.message.hasPrefix("duplicate:") { continue }
+      #expect(expected[name] ?? nil == nil, "batch rejected \(name), score accepted it")
+      seen.insert(name)
+    }
+    let accepted = expected.values.count { $0 != nil }
+    #expect(accepted > 300, "the mutations leave enough valid files to compare (\(accepted))")
+  }
+
+  @Test("CSV, criteria and roadmap files, mutated: no trap, every failure an error")
+  func otherInputs() throws {
+    var random = SeededGenerator(seed: 11)
+    let set = try TestSets.bundled()
+    let criteria = try [UInt8](Data(contentsOf: TestSets.bundledSetURL))
+    let roadmap = try [UInt8](
+      Data(
+        contentsOf: TestSets.root.appendingPathComponent(
+          "Criteria/roadmaps/bac-giang-kh115-2023.json")))
+    var valid = (criteria: 0, roadmap: 0)
+    for _ in 0..<150 {
+      var bytes = criteria
+      for _ in 0..<Int.random(in: 1...2, using: &random) { bytes = Self.mutate(bytes, &random) }
+      if (try? CriteriaSet(data: bytes, file: "c.json")) != nil { valid.criteria += 1 }
+      var plan = roadmap
+      for _ in 0..<Int.random(in: 1...2, using: &random) { plan = Self.mutate(plan, &random) }
+      if (try? Roadmap(data: plan, file: "r.json")) != nil { valid.roadmap += 1 }
+    }
+    #expect(valid.criteria > 0 && valid.roadmap > 0)
+    let template = Array(BatchCSV.template(set).utf8)
+    let folder = try TemporaryFolder()
+    for index in 0..<150 {
+      var bytes = template
+      for _ in 0..<Int.random(in: 1...3, using: &random) { bytes = Self.mutate(bytes, &random) }
+      let file = folder.path + "/\(index).csv"
+      try Data(bytes).write(to: URL(fileURLWithPath: file))
+      switch BatchCSV.sources(file: file, criteria: set) {
+      case .failure(let error): #expect(!error.message.isEmpty)
+      case .success(let rows):
+        let runner = BatchRunner(
+          options: .init(jobs: 1, scratchFolder: folder.path),
+          criteria: { $0 == set.id ? .success(set) : .failure(.notFound(id: "", searched: [])) })
+        let outcome = try runner.run(rows)
+        #expect(outcome.records.count + outcome.errors.count == rows.count)
+      }
+    }
+  }
+}
