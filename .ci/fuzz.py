@@ -168,6 +168,7 @@ def main():
         roadmap = f.read()
     template = subprocess.run(
         [options.binary, "template", "--format", "csv"], capture_output=True, check=True).stdout
+    print(f"fuzz: seed {options.seed}, {options.seconds:.0f} s", file=sys.stderr)
     rng = random.Random(options.seed)
     deadline = time.monotonic() + options.seconds
     rounds = 0

@@ -50,7 +50,7 @@ let template = try String(
 
 // 1. Generate (skipped when the folder already holds the same set).
 let evidence = work + "/evidence"
-let marker = work + "/.complete"
+let marker = work + "/.complete-5-digit-codes"
 if !FileManager.default.fileExists(atPath: marker) {
   try? FileManager.default.removeItem(atPath: work)
   var random = SeededGenerator(state: seed)
@@ -61,7 +61,8 @@ if !FileManager.default.fileExists(atPath: marker) {
     func replace(_ old: String, _ new: String) {
       text = text.replacingOccurrences(of: old, with: new)
     }
-    replace("\"code\": \"07270\"", "\"code\": \"\(String(format: "%06d", index))\"")
+    // Commune codes are 5 digits (the GSO code's length, which evidence must keep).
+    replace("\"code\": \"07270\"", "\"code\": \"\(String(format: "%05d", index % 100_000))\"")
     replace("\"code\": \"216\"", "\"code\": \"\(districts[index % districts.count])\"")
     replace("\"zone\": 2", "\"zone\": \(Int.random(in: 1...3, using: &random))")
     replace("\"numerator\": 9650", "\"numerator\": \(Int.random(in: 7000...10000, using: &random))")

@@ -56,14 +56,12 @@ public enum FileSystem {
   /// a device) or larger than `limit`. A link to a regular file is read through.
   public static func read(_ path: String, limit: Limit) -> Result<[UInt8], Failure> {
     let descriptor: Int32
+    let size: Int
     switch openRegular(path) {
-    case .success(let opened): descriptor = opened.descriptor
+    case .success(let opened): (descriptor, size) = opened
     case .failure(let failure): return .failure(failure)
     }
     defer { close(descriptor) }
-    var info = stat()
-    guard fstat(descriptor, &info) == 0 else { return .failure(Failure(errno: errno)) }
-    let size = Int(info.st_size)
     guard size <= limit.bytes else { return .failure(tooLarge(size: size, limit: limit)) }
     // Read to the size, then once more: a file that grew meanwhile is read on, up to the limit.
     var bytes = [UInt8](repeating: 0, count: size + 1)
@@ -109,9 +107,8 @@ public enum FileSystem {
       close(descriptor)
       return .failure(failure)
     }
+    // O_NONBLOCK stays set: it has no effect on reading a regular file.
     guard let problem = kindProblem(info.st_mode) else {
-      // Back to blocking reads for a regular file (O_NONBLOCK has no effect on them anyway).
-      _ = fcntl(descriptor, F_SETFL, O_RDONLY)
       return .success((descriptor, Int(info.st_size)))
     }
     close(descriptor)
