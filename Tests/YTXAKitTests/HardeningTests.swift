@@ -308,6 +308,11 @@ struct HardeningTests {
     #expect(otherYear.code == 2 && otherYear.err.contains("no evidence file for 2019"))
     let itself = try Self.run(["batch", folder.path + "/in", "--out", folder.path + "/in"])
     #expect(itself.code == 2 && itself.err.contains("is the input folder or contains it"))
+    // A link to the input folder, as --out: refused the same way.
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.path + "/link", withDestinationPath: folder.path + "/in")
+    let link = try Self.run(["batch", folder.path + "/in", "--out", folder.path + "/link"])
+    #expect(link.code == 2 && link.err.contains("is the input folder or contains it"))
     let above = try Self.run(["batch", folder.path + "/in/2025", "--out", folder.path + "/in"])
     #expect(above.code == 2 && above.err.contains("contains it"))
     // A folder inside the input that holds evidence: refused, nothing scored or written there.

@@ -87,6 +87,14 @@ struct OutputSafetyTests {
       try BundledFiles.manifest(
         contentsOf: folder.path + "/bundle/bundle.json", folder: folder.path + "/bundle")
     }
+    // Two files claiming one id: the manifest cannot say it (its keys are unique).
+    try folder.write(
+      #"{"schemaVersion": 1, "criteriaSets": {"a": "x.json", "a": "y.json"}, "roadmaps": {}}"#,
+      to: "bundle/bundle.json")
+    #expect(throws: CriteriaError.self) {
+      try BundledFiles.manifest(
+        contentsOf: folder.path + "/bundle/bundle.json", folder: folder.path + "/bundle")
+    }
     try folder.write(
       #"{"schemaVersion": 1, "criteriaSets": {"a": "../x.json"}, "roadmaps": {}}"#,
       to: "bundle/bundle.json")
