@@ -121,31 +121,25 @@ def evidence_round(binary, samples, rng, folder):
     run(binary, ["roadmap", "--evidence", files, "--format", "json"])
 
 
-def csv_round(binary, template, rng, folder):
-    data = template
-    for _ in range(rng.randint(1, 3)):
+def write_mutated(data, most, rng, path):
+    """Writes `data` with 1 to `most` mutations to `path`; returns the path."""
+    for _ in range(rng.randint(1, most)):
         data = mutate(data, rng)
-    path = os.path.join(folder, "x.csv")
     with open(path, "wb") as handle:
         handle.write(data)
+    return path
+
+
+def csv_round(binary, template, rng, folder):
+    path = write_mutated(template, 3, rng, os.path.join(folder, "x.csv"))
     run(binary, ["batch", path, "--out", os.path.join(folder, "csv-out")])
 
 
 def definition_round(binary, criteria, roadmap, evidence_folder, rng, folder):
-    data = criteria
-    for _ in range(rng.randint(1, 2)):
-        data = mutate(data, rng)
-    path = os.path.join(folder, "criteria.json")
-    with open(path, "wb") as handle:
-        handle.write(data)
+    path = write_mutated(criteria, 2, rng, os.path.join(folder, "criteria.json"))
     run(binary, ["criteria", "validate", path])
     run(binary, ["criteria", "show", path])
-    data = roadmap
-    for _ in range(rng.randint(1, 2)):
-        data = mutate(data, rng)
-    path = os.path.join(folder, "roadmap.json")
-    with open(path, "wb") as handle:
-        handle.write(data)
+    path = write_mutated(roadmap, 2, rng, os.path.join(folder, "roadmap.json"))
     run(binary, ["roadmap", "--roadmap", path, "--evidence", evidence_folder])
 
 

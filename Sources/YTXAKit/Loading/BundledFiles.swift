@@ -118,37 +118,43 @@ public struct BundledFiles: Sendable {
   /// Loads the bundled criteria set with this identifier: only a set the manifest declares,
   /// whose file must have that id.
   public func criteriaSet(id: String) throws(CriteriaError) -> CriteriaSet {
-    let manifest = try manifest()
-    guard let relative = manifest.criteriaSets[id] else {
-      throw .notBundled(
-        id: id, bundle: manifest.folder + "/" + Self.manifestName,
-        available: manifest.criteriaSets.keys.sorted())
-    }
-    let path = manifest.folder + "/" + relative
+    let (path, relative) = try declared(id, in: \.criteriaSets)
     var set = try CriteriaSet(contentsOf: URL(fileURLWithPath: path))
-    guard set.id == id else {
-      throw .invalid(
-        file: path,
-        problems: [
-          FieldProblem(
-            path: "id",
-            message: "the bundle declares this file as \"\(id)\" but its id is \"\(set.id)\"")
-        ])
-    }
+    try Self.check(id, declaredFor: path, found: set.id)
     set.source?.isBundled = true
     set.source?.file = "Criteria/" + relative
     return set
   }
 
-  /// The path of the bundled roadmap with this id, as the manifest declares it.
-  public func roadmapPath(id: String) throws(CriteriaError) -> String {
+  /// The bundled roadmap's file for this id, as the manifest declares it.
+  func roadmapPath(id: String) throws(CriteriaError) -> String {
+    try declared(id, in: \.roadmaps).path
+  }
+
+  /// The file the manifest declares for `id` in one of its tables (its path, and its path
+  /// relative to the bundle), or the error listing what is declared.
+  private func declared(_ id: String, in table: KeyPath<Manifest, [String: String]>)
+    throws(CriteriaError) -> (path: String, relative: String)
+  {
     let manifest = try manifest()
-    guard let relative = manifest.roadmaps[id] else {
+    guard let relative = manifest[keyPath: table][id] else {
       throw .notBundled(
         id: id, bundle: manifest.folder + "/" + Self.manifestName,
-        available: manifest.roadmaps.keys.sorted())
+        available: manifest[keyPath: table].keys.sorted())
     }
-    return manifest.folder + "/" + relative
+    return (manifest.folder + "/" + relative, relative)
+  }
+
+  /// Refuses a bundled file whose own id is not the one the manifest declares it under.
+  static func check(_ id: String, declaredFor path: String, found: String) throws(CriteriaError) {
+    guard found != id else { return }
+    throw .invalid(
+      file: path,
+      problems: [
+        FieldProblem(
+          path: "id",
+          message: "the bundle declares this file as \"\(id)\" but its id is \"\(found)\"")
+      ])
   }
 
   /// An identifier that is a plain file name (no path separators, no leading dot).

@@ -213,15 +213,7 @@ extension BundledFiles {
   public func roadmap(id: String) throws(CriteriaError) -> Roadmap {
     let path = try roadmapPath(id: id)
     let roadmap = try Roadmap(contentsOf: URL(fileURLWithPath: path))
-    guard roadmap.id == id else {
-      throw .invalid(
-        file: path,
-        problems: [
-          FieldProblem(
-            path: "id",
-            message: "the bundle declares this file as \"\(id)\" but its id is \"\(roadmap.id)\"")
-        ])
-    }
+    try Self.check(id, declaredFor: path, found: roadmap.id)
     return roadmap
   }
 }

@@ -149,19 +149,6 @@ public final class AtomicFile {
     try file.write(bytes)
     try file.commit()
   }
-
-  /// Removes temporary files left by runs that were killed (`.NAME.ytxa-tmp-PID` whose process
-  /// no longer exists) in `folder`.
-  public static func removeStaleTemporaries(in folder: String) {
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-    for name in names where name.hasPrefix(".") && name.contains(".ytxa-tmp-") {
-      let afterMarker = name.components(separatedBy: ".ytxa-tmp-").last ?? ""
-      guard let pid = Int32(afterMarker.split(separator: "-").first ?? ""), pid != getpid() else {
-        continue
-      }
-      if kill(pid, 0) != 0 && errno == ESRCH { unlink("\(folder)/\(name)") }
-    }
-  }
 }
 
 /// The first write error of several threads, kept until they are done.
