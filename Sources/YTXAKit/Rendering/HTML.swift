@@ -26,7 +26,7 @@ public enum HTML {
     h1{font-size:1.3rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1.4rem 0 .4rem;
     border-bottom:2px solid var(--line);padding-bottom:.2rem}
     .meta{color:var(--mute);margin:.1rem 0}.note{background:#fff4e5;border-left:4px solid #e8a33d;
-    padding:.4rem .6rem;margin:.6rem 0;font-size:.9rem}
+    padding:.4rem .6rem;margin:.6rem 0;font-size:.9rem;overflow-wrap:anywhere}
     .verdict{font-size:1.15rem;font-weight:700;padding:.5rem .7rem;border-radius:6px;
     margin:.6rem 0}.pass{background:#e6f4ea;color:var(--ok)}.fail{background:#fce8e6;color:var(--bad)}
     table{border-collapse:collapse;width:100%;font-size:.9rem}
