@@ -89,6 +89,49 @@ struct EvidenceFastPathTests {
     #expect(fastAccepted * 10 >= generalAccepted * 6)
   }
 
+  @Test("every rule's counterexamples are refused by both paths, at the field they break")
+  func ruleCounterexamples() throws {
+    let sample = try JSONParser.parse(
+      Array(
+        try Data(
+          contentsOf: TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07270.json"))))
+    let original = Serializer.bytes(sample, pretty: true, escapeNonASCII: false)
+    #expect(EvidenceFastPath.read(original, file: "f.json", resolve: Self.resolve) != nil)
+    for rule in EvidenceRule.allCases {
+      #expect(!rule.counterexamples.isEmpty, "\(rule) has no counterexample")
+      for counterexample in rule.counterexamples {
+        let edited = Mutation.apply(counterexample, to: sample)
+        #expect(edited != sample, "\(rule): \(counterexample.path) does not change the sample")
+        let bytes = Serializer.bytes(edited, pretty: true, escapeNonASCII: false)
+        let label =
+          "\(rule) \(counterexample.path.joined(separator: ".")) = "
+          + (counterexample.json ?? "(removed)")
+        let fastAccepts = EvidenceFastPath.read(bytes, file: "f.json", resolve: Self.resolve) != nil
+        let generalAccepts = Self.general(bytes) != nil
+        #expect(!fastAccepts, "the fast path accepts \(label)")
+        #expect(!generalAccepts, "the general path accepts \(label)")
+        // The general path names the field (for a set it cannot find, the set).
+        if rule != .criteriaSet {
+          let set = Self.set
+          do {
+            _ = try Evidence(data: bytes, file: "f.json", criteria: set)
+          } catch {
+            let field = counterexample.path.joined(separator: ".")
+            let fields: [String]
+            if case .invalid(_, _, let problems) = error {
+              fields = problems.map(\.field)
+            } else {
+              fields = []
+            }
+            #expect(
+              fields.contains { $0.hasPrefix(field) || field.hasPrefix($0) },
+              "\(label): \(error.lines)")
+          }
+        }
+      }
+    }
+  }
+
   @Test("reading a few members of an object agrees with parsing it whole")
   func selectiveParse() throws {
     let bases = try Self.sampleFiles().map { url -> JSONValue in
@@ -243,7 +286,43 @@ enum Mutation {
     .object(JSONObject(members: pairs.map { JSONObject.Member(key: $0.key, value: $0.value) }))
   }
 
+  /// `value` with a rule's counterexample applied: the member at its path replaced by its
+  /// JSON, or removed (the path's objects must exist; otherwise `value` is returned unchanged).
+  static func apply(_ counterexample: EvidenceRule.Counterexample, to value: JSONValue)
+    -> JSONValue
+  {
+    func edit(_ value: JSONValue, _ path: ArraySlice<String>) -> JSONValue {
+      guard let key = path.first, case .object(var object) = value else { return value }
+      let index = object.members.firstIndex { $0.key == key }
+      if path.count > 1 {
+        guard let index else { return value }
+        object.members[index].value = edit(object.members[index].value, path.dropFirst())
+        return .object(object)
+      }
+      guard let json = counterexample.json else {
+        if let index { object.members.remove(at: index) }
+        return .object(object)
+      }
+      guard let replacement = try? JSONParser.parse(Array(json.utf8)) else { return value }
+      if let index {
+        object.members[index].value = replacement
+      } else {
+        object.members.append(.init(key: key, value: replacement))
+      }
+      return .object(object)
+    }
+    return edit(value, counterexample.path[...])
+  }
+
+  /// Every counterexample of every rule.
+  static let counterexamples = EvidenceRule.allCases.flatMap(\.counterexamples)
+
   static func apply(to value: JSONValue, _ random: inout SeededGenerator) -> JSONValue {
+    // One mutation in four breaks a rule of the rule table on purpose: a new rule is exercised
+    // by construction.
+    if Int.random(in: 0..<4, using: &random) == 0 {
+      return apply(counterexamples.randomElement(using: &random)!, to: value)
+    }
     var paths: [[Int]] = []
     collect(value, path: [], into: &paths)
     let path = paths[Int.random(in: 0..<paths.count, using: &random)]

@@ -35,6 +35,16 @@ struct OutputSafetyTests {
     }
     let bundled = try Data(contentsOf: TestSets.bundledSetURL)
     #expect(SHA256.hex(bundled) == TestSets.bundledSHA256)
+    // Fed in pieces of every size from 1 to 130 bytes: the same digest.
+    for piece in [1, 7, 63, 64, 65, 130] {
+      var hash = SHA256()
+      var start = 0
+      while start < bundled.count {
+        hash.update(bundled[start..<min(start + piece, bundled.count)])
+        start += piece
+      }
+      #expect(hash.finalizeHex() == TestSets.bundledSHA256, "pieces of \(piece)")
+    }
   }
 
   @Test("13: a set is resolved only from the bundle's manifest; reports name its file and hash")

@@ -67,29 +67,22 @@ extension Evidence {
     var problems: [FieldProblem] = []
     let reader = FieldReader(document.root, path: "")
     reader.rejectUnknownKeys(allowed: EvidenceLoader.rootKeys, into: &problems)
-    if let version = reader.integer("schemaVersion", into: &problems),
-      version != Self.supportedSchemaVersion
-    {
-      problems.append(
-        FieldProblem(
-          path: "schemaVersion",
-          message: "found \(version), this version of ytxa reads schemaVersion "
-            + "\(Self.supportedSchemaVersion)"))
+    typealias Key = EvidenceKey.Root
+    func check(_ key: Key, _ violation: EvidenceRules.Violation?) {
+      if let violation {
+        problems.append(FieldProblem(path: key.rawValue, message: violation.message))
+      }
     }
-    if let id = reader.string("criteriaSet", into: &problems), id != criteria.id {
-      problems.append(
-        FieldProblem(
-          path: "criteriaSet",
-          message: "the file is for criteria set \"\(id)\" but it is being scored against "
-            + "\"\(criteria.id)\"; drop --criteria or pass the matching set"))
+    if let version = reader.integer(Key.schemaVersion.rawValue, into: &problems) {
+      check(.schemaVersion, EvidenceRules.schemaVersion(version))
     }
-    let year = reader.integer("year", into: &problems)
-    if let year, !Self.years.contains(year) {
-      problems.append(
-        FieldProblem(
-          path: "year",
-          message: "must be between \(Self.years.lowerBound) and \(Self.years.upperBound), "
-            + "found \(year)"))
+    if let id = reader.string(Key.criteriaSet.rawValue, into: &problems) {
+      check(.criteriaSet, EvidenceRules.criteriaSet(id, scoredWith: criteria))
+    }
+    var year = reader.integer(Key.year.rawValue, into: &problems)
+    if let found = year, let violation = EvidenceRules.year(found) {
+      check(.year, violation)
+      year = nil
     }
     let commune = EvidenceLoader.loadCommune(reader, criteria: criteria, into: &problems)
     var warnings: [String] = []
@@ -123,74 +116,52 @@ extension Evidence {
 }
 
 enum EvidenceLoader {
-  /// The warning for evidence given for an indicator that does not apply to the commune's type.
-  static func notApplicableByTypeWarning(_ indicator: Indicator, _ commune: Commune) -> String {
-    "indicator \(indicator.id) does not apply to a \(commune.type.vietnameseName); "
-      + "the evidence given for it is ignored"
-  }
-
-  static let rootKeys = [
-    "schemaVersion", "criteriaSet", "year", "commune", "evidence", "documents",
-  ]
-  static let communeKeys = ["code", "name", "type", "zone", "region", "district", "province"]
-  static let unitKeys = ["code", "name"]
+  static let rootKeys = EvidenceKey.Root.allCases.map(\.rawValue)
+  static let communeKeys = EvidenceKey.Commune.allCases.map(\.rawValue)
+  static let unitKeys = EvidenceKey.Unit.allCases.map(\.rawValue)
 
   static func loadCommune(
     _ reader: FieldReader, criteria: CriteriaSet, into problems: inout [FieldProblem]
   ) -> Commune? {
-    guard let item = reader.objectReader("commune", into: &problems) else { return nil }
+    typealias Key = EvidenceKey.Commune
+    guard let item = reader.objectReader(EvidenceKey.Root.commune.rawValue, into: &problems)
+    else { return nil }
     item.rejectUnknownKeys(allowed: communeKeys, into: &problems)
-    let code = code(item, level: .commune, into: &problems)
-    let name = item.string("name", into: &problems)
-    var type: CommuneType?
-    if let text = item.string("type", into: &problems) {
-      type = CommuneType(rawValue: text)
-      if type == nil {
-        problems.append(
-          FieldProblem(
-            path: "commune.type",
-            message: "unknown commune type \"\(text)\"; valid: xa, phuong, thi_tran"))
+    func check<Value>(_ key: Key, _ result: Result<Value, EvidenceRules.Violation>) -> Value? {
+      switch result {
+      case .success(let value): return value
+      case .failure(let violation):
+        problems.append(FieldProblem(path: item.child(key.rawValue), message: violation.message))
+        return nil
       }
     }
-    let zone = item.integer("zone", into: &problems)
-    if let zone, !criteria.zones.contains(zone) {
-      problems.append(
-        FieldProblem(
-          path: "commune.zone",
-          message: "vùng \(zone) does not exist; valid: "
-            + criteria.zones.map(String.init).joined(separator: ", ")))
+    func check<Value>(_ key: Key, _ value: Value?, _ violation: (Value) -> EvidenceRules.Violation?)
+      -> Value?
+    {
+      guard let value else { return nil }
+      return check(key, violation(value).map { .failure($0) } ?? .success(value))
     }
-    let region = item.string("region", into: &problems)
-    if let region, !criteria.regions.contains(where: { $0.code == region }) {
-      problems.append(
-        FieldProblem(
-          path: "commune.region",
-          message: "unknown region \"\(region)\"; valid: "
-            + criteria.regions.map(\.code).joined(separator: ", ")))
+    let code = item.string(Key.code.rawValue, into: &problems).flatMap {
+      check(.code, EvidenceRules.code($0, level: .commune))
+    }
+    let name = item.string(Key.name.rawValue, into: &problems)
+    let type = item.string(Key.type.rawValue, into: &problems).flatMap {
+      check(.type, EvidenceRules.communeType($0))
+    }
+    let zone = check(.zone, item.integer(Key.zone.rawValue, into: &problems)) {
+      EvidenceRules.zone($0, in: criteria)
+    }
+    let region = check(.region, item.string(Key.region.rawValue, into: &problems)) {
+      EvidenceRules.region($0, in: criteria)
     }
     let district = loadUnit(
-      item, key: "district", level: .district, required: true, into: &problems)
+      item, key: Key.district.rawValue, level: .district, required: true, into: &problems)
     let province = loadUnit(
-      item, key: "province", level: .province, required: false, into: &problems)
-    guard let code, let name, let type, let zone, criteria.zones.contains(zone), let region,
-      let district
-    else { return nil }
+      item, key: Key.province.rawValue, level: .province, required: false, into: &problems)
+    guard let code, let name, let type, let zone, let region, let district else { return nil }
     return Commune(
       code: code, name: name, type: type, zone: zone, region: region, district: district,
       province: province)
-  }
-
-  /// The `code` of a unit, by ``UnitCode``'s rule.
-  static func code(_ reader: FieldReader, level: UnitCode, into problems: inout [FieldProblem])
-    -> String?
-  {
-    guard let text = reader.string("code", into: &problems) else { return nil }
-    switch level.normalise(text) {
-    case .success(let code): return code
-    case .failure(let problem):
-      problems.append(FieldProblem(path: reader.child("code"), message: problem.message))
-      return nil
-    }
   }
 
   static func loadUnit(
@@ -201,8 +172,17 @@ enum EvidenceLoader {
       return nil
     }
     item.rejectUnknownKeys(allowed: unitKeys, into: &problems)
-    guard let code = code(item, level: level, into: &problems),
-      let name = item.string("name", into: &problems)
+    let code = item.string(EvidenceKey.Unit.code.rawValue, into: &problems).flatMap { text in
+      switch EvidenceRules.code(text, level: level) {
+      case .success(let code): return code
+      case .failure(let violation):
+        problems.append(
+          FieldProblem(path: item.child(EvidenceKey.Unit.code.rawValue), message: violation.message)
+        )
+        return nil
+      }
+    }
+    guard let code, let name = item.string(EvidenceKey.Unit.name.rawValue, into: &problems)
     else { return nil }
     return AdministrativeUnit(code: code, name: name)
   }
@@ -211,7 +191,8 @@ enum EvidenceLoader {
     _ reader: FieldReader, commune: Commune?, criteria: CriteriaSet, warnings: inout [String],
     into problems: inout [FieldProblem]
   ) -> [String: EvidenceValue]? {
-    guard let item = reader.objectReader("evidence", into: &problems) else { return nil }
+    guard let item = reader.objectReader(EvidenceKey.Root.evidence.rawValue, into: &problems)
+    else { return nil }
     var values: [String: EvidenceValue] = [:]
     values.reserveCapacity(item.object.members.count)
     for member in item.object.members {
@@ -224,8 +205,8 @@ enum EvidenceLoader {
               + "\"\(criteria.indicators.count)\" (criteria set \(criteria.id))"))
         continue
       }
-      if let commune, indicator.notApplicable.communeTypes.contains(commune.type) {
-        warnings.append(notApplicableByTypeWarning(indicator, commune))
+      if let commune, EvidenceRules.isIgnored(indicator, for: commune.type) {
+        warnings.append(EvidenceRules.ignoredWarning(indicator, commune.type))
         continue
       }
       if let value = EvidenceValueReader.read(
@@ -240,9 +221,10 @@ enum EvidenceLoader {
   static func loadDocuments(
     _ reader: FieldReader, criteria: CriteriaSet, into problems: inout [FieldProblem]
   ) -> [String: [String]] {
-    guard let item = reader.objectReader("documents", required: false, into: &problems) else {
-      return [:]
-    }
+    guard
+      let item = reader.objectReader(
+        EvidenceKey.Root.documents.rawValue, required: false, into: &problems)
+    else { return [:] }
     var documents: [String: [String]] = [:]
     for member in item.object.members {
       let path = item.child(member.key)
@@ -261,9 +243,13 @@ enum EvidenceLoader {
       }
       var names: [String] = []
       for (index, element) in array.enumerated() {
-        guard let name = element.stringValue, !name.isBlank else {
+        guard let name = element.stringValue else {
           problems.append(
             FieldProblem(path: "\(path)[\(index)]", message: "must be a non-empty string"))
+          continue
+        }
+        if let violation = EvidenceRules.documentName(name) {
+          problems.append(FieldProblem(path: "\(path)[\(index)]", message: violation.message))
           continue
         }
         names.append(name)

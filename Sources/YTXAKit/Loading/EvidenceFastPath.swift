@@ -30,6 +30,11 @@ enum EvidenceFastPath {
   /// Not for this path: the general path decides and explains.
   struct GiveUp: Error {}
 
+  /// Gives up on a broken rule (the general path then says which).
+  fileprivate static func obey(_ violation: EvidenceRules.Violation?) throws(GiveUp) {
+    if violation != nil { throw GiveUp() }
+  }
+
   private struct Reader {
     var parser: JSONParser
     let file: String
@@ -40,7 +45,7 @@ enum EvidenceFastPath {
       PositionalEvidence, CriteriaSet
     ) {
       try beginObject()
-      var seen = Set8()
+      var seen = Seen<EvidenceKey.Root>()
       var set: CriteriaSet?
       var year: Int?
       var commune: Commune?
@@ -49,42 +54,38 @@ enum EvidenceFastPath {
       var warnings: [String] = []
       var isFirst = true
       while let key = try nextKey(&isFirst) {
-        switch key {
-        case "schemaVersion":
-          try seen.insert(0)
-          guard try integer() == Evidence.supportedSchemaVersion else { throw GiveUp() }
-        case "criteriaSet":
-          try seen.insert(1)
+        guard let known = EvidenceKey.Root(rawValue: key) else { throw GiveUp() }
+        try seen.insert(known)
+        switch known {
+        case .schemaVersion:
+          try obey(EvidenceRules.schemaVersion(try integer()))
+        case .criteriaSet:
           let id = try nonBlankString()
-          guard let found = resolve(id), found.id == id else { throw GiveUp() }
+          guard let found = resolve(id) else { throw GiveUp() }
+          try obey(EvidenceRules.criteriaSet(id, scoredWith: found))
           set = found
-        case "year":
-          try seen.insert(2)
+        case .year:
           let value = try integer()
-          guard Evidence.years.contains(value) else { throw GiveUp() }
+          try obey(EvidenceRules.year(value))
           year = value
-        case "commune":
-          try seen.insert(3)
+        case .commune:
           commune = try readCommune()
-        case "evidence":
-          try seen.insert(4)
+        case .evidence:
           guard let set, let commune else { throw GiveUp() }
           values = try readValues(set, commune: commune, warnings: &warnings)
-        case "documents":
-          try seen.insert(5)
+        case .documents:
           // `null` is as good as absent for this optional key, as on the general path.
           if try isNull() { continue }
           guard let set else { throw GiveUp() }
           documents = try readDocuments(set)
-        default:
-          throw GiveUp()
         }
       }
       parser.skipWhitespace()
       guard parser.index == parser.bytes.count, let set, let year, let commune, let values,
-        seen.contains(0), set.zones.contains(commune.zone),
-        set.regions.contains(where: { $0.code == commune.region })
+        seen.contains(.schemaVersion)
       else { throw GiveUp() }
+      try obey(EvidenceRules.zone(commune.zone, in: set))
+      try obey(EvidenceRules.region(commune.region, in: set))
       let evidence = PositionalEvidence(
         file: file, year: year, criteriaSetID: set.id, commune: commune, values: values,
         documents: documents ?? [[String]?](repeating: nil, count: set.indicators.count),
@@ -96,7 +97,7 @@ enum EvidenceFastPath {
     /// may be named after it (as in files written with sorted keys).
     mutating func readCommune() throws(GiveUp) -> Commune {
       try beginObject()
-      var seen = Set8()
+      var seen = Seen<EvidenceKey.Commune>()
       var code: String?
       var name: String?
       var type: CommuneType?
@@ -106,33 +107,18 @@ enum EvidenceFastPath {
       var province: AdministrativeUnit?
       var isFirst = true
       while let key = try nextKey(&isFirst) {
-        switch key {
-        case "code":
-          try seen.insert(0)
-          code = try nonBlankString()
-          guard UnitCode.commune.isCanonical(code!) else { throw GiveUp() }
-        case "name":
-          try seen.insert(1)
-          name = try nonBlankString()
-        case "type":
-          try seen.insert(2)
-          type = CommuneType(rawValue: try nonBlankString())
-          if type == nil { throw GiveUp() }
-        case "zone":
-          try seen.insert(3)
-          zone = try integer()
-        case "region":
-          try seen.insert(4)
-          region = try nonBlankString()
-        case "district":
-          try seen.insert(5)
-          district = try readUnit(.district)
-        case "province":
-          try seen.insert(6)
+        guard let known = EvidenceKey.Commune(rawValue: key) else { throw GiveUp() }
+        try seen.insert(known)
+        switch known {
+        case .code: code = try canonicalCode(.commune)
+        case .name: name = try nonBlankString()
+        case .type: type = try EvidenceRules.communeType(try nonBlankString()).get(orGiveUp: ())
+        case .zone: zone = try integer()
+        case .region: region = try nonBlankString()
+        case .district: district = try readUnit(.district)
+        case .province:
           if try isNull() { continue }
           province = try readUnit(.province)
-        default:
-          throw GiveUp()
         }
       }
       guard let code, let name, let type, let zone, let region, let district else {
@@ -145,18 +131,30 @@ enum EvidenceFastPath {
 
     mutating func readUnit(_ level: UnitCode) throws(GiveUp) -> AdministrativeUnit {
       try beginObject()
+      var seen = Seen<EvidenceKey.Unit>()
       var code: String?
       var name: String?
       var isFirst = true
       while let key = try nextKey(&isFirst) {
-        switch key {
-        case "code" where code == nil: code = try nonBlankString()
-        case "name" where name == nil: name = try nonBlankString()
-        default: throw GiveUp()
+        guard let known = EvidenceKey.Unit(rawValue: key) else { throw GiveUp() }
+        try seen.insert(known)
+        switch known {
+        case .code: code = try canonicalCode(level)
+        case .name: name = try nonBlankString()
         }
       }
-      guard let code, let name, level.isCanonical(code) else { throw GiveUp() }
+      guard let code, let name else { throw GiveUp() }
       return AdministrativeUnit(code: code, name: name)
+    }
+
+    /// A code that is already as ``EvidenceRules/code(_:level:)`` would hold it (anything else,
+    /// a code with spaces included, goes to the general path, which normalises or explains).
+    mutating func canonicalCode(_ level: UnitCode) throws(GiveUp) -> String {
+      let text = try nonBlankString()
+      guard case .success(let code) = EvidenceRules.code(text, level: level), code == text else {
+        throw GiveUp()
+      }
+      return code
     }
 
     mutating func readValues(
@@ -170,9 +168,9 @@ enum EvidenceFastPath {
         guard !seen[position] else { throw GiveUp() }
         seen[position] = true
         let indicator = set.indicators[position]
-        if indicator.notApplicable.communeTypes.contains(commune.type) {
+        if EvidenceRules.isIgnored(indicator, for: commune.type) {
           // Ignored with a warning, as on the general path; still read, so it must be valid JSON.
-          warnings.append(EvidenceLoader.notApplicableByTypeWarning(indicator, commune))
+          warnings.append(EvidenceRules.ignoredWarning(indicator, commune.type))
           do {
             parser.skipWhitespace()
             _ = try parser.parseValue()
@@ -186,42 +184,35 @@ enum EvidenceFastPath {
       return values
     }
 
+    /// The raw value of the shape `indicator` takes (anything else: give up), judged by the
+    /// rules.
     mutating func readValue(_ indicator: Indicator) throws(GiveUp) -> EvidenceValue {
-      if try peek() == UInt8(ascii: "{") { return try readObjectValue(indicator) }
-      switch indicator.kind {
-      case .yesNo:
-        return .yesNo(try bool())
-      case .choice(let options):
-        let key = try string()
-        guard options.contains(where: { $0.key == key }) else { throw GiveUp() }
-        return .choice(key)
-      case .checklist(let items):
-        try beginArray()
-        var keys: [String] = []
-        var isFirst = true
-        while try nextElement(&isFirst) {
-          let key = try string()
-          guard items.contains(where: { $0.key == key }), !keys.contains(key) else {
-            throw GiveUp()
-          }
-          keys.append(key)
+      let raw: EvidenceRules.RawValue
+      if try peek() == UInt8(ascii: "{") {
+        raw = try readObjectValue(indicator)
+      } else {
+        switch indicator.kind {
+        case .yesNo: raw = .bool(try bool())
+        case .choice: raw = .string(try string())
+        case .checklist:
+          try beginArray()
+          var keys: [String] = []
+          var isFirst = true
+          while try nextElement(&isFirst) { keys.append(try string()) }
+          raw = .strings(keys, positions: nil)
+        case .ratio: throw GiveUp()
+        case .count: raw = .integer(try integer())
+        case .measure:
+          guard let measure = ExactDecimal(literal: try number()) else { throw GiveUp() }
+          raw = .decimal(measure)
         }
-        return .checklist(keys)
-      case .ratio:
-        throw GiveUp()
-      case .count:
-        let count = try integer()
-        guard count >= 0 else { throw GiveUp() }
-        return .count(count)
-      case .measure:
-        guard let measure = ExactDecimal(literal: try number()), !(measure < ExactDecimal(0))
-        else { throw GiveUp() }
-        return .measure(measure)
       }
+      return try EvidenceRules.value(raw, indicator: indicator).get(orGiveUp: ())
     }
 
-    /// A ratio `{"numerator": n, "denominator": d}` or a declaration `{"notApplicable": reason}`.
-    mutating func readObjectValue(_ indicator: Indicator) throws(GiveUp) -> EvidenceValue {
+    /// A ratio `{"numerator": n, "denominator": d}` or a declaration `{"notApplicable": reason}`,
+    /// as read.
+    mutating func readObjectValue(_ indicator: Indicator) throws(GiveUp) -> EvidenceRules.RawValue {
       try beginObject()
       var numerator: Int?
       var denominator: Int?
@@ -244,23 +235,18 @@ enum EvidenceFastPath {
           key = try string()
           try expect(UInt8(ascii: ":"))
         }
-        switch key {
-        case "numerator" where numerator == nil: numerator = try integer()
-        case "denominator" where denominator == nil: denominator = try integer()
-        case "notApplicable" where reason == nil: reason = try nonBlankString()
+        switch (EvidenceKey.Ratio(rawValue: key), key == EvidenceKey.notApplicable) {
+        case (.numerator?, _) where numerator == nil: numerator = try integer()
+        case (.denominator?, _) where denominator == nil: denominator = try integer()
+        case (nil, true) where reason == nil: reason = try nonBlankString()
         default: throw GiveUp()
         }
       }
       if let reason {
-        guard numerator == nil, denominator == nil, indicator.notApplicable.allowsDeclaration
-        else { throw GiveUp() }
+        guard numerator == nil, denominator == nil else { throw GiveUp() }
         return .notApplicable(reason: reason)
       }
-      guard case .ratio(let ratio) = indicator.kind, let numerator, let denominator,
-        numerator >= 0, denominator >= 0,
-        denominator > 0 || indicator.notApplicable.zeroDenominator,
-        ratio.unit != .percent || numerator <= denominator
-      else { throw GiveUp() }
+      guard case .ratio = indicator.kind, let numerator, let denominator else { throw GiveUp() }
       return .ratio(numerator: numerator, denominator: denominator)
     }
 
@@ -273,7 +259,11 @@ enum EvidenceFastPath {
         try beginArray()
         var names: [String] = []
         var isFirstName = true
-        while try nextElement(&isFirstName) { names.append(try nonBlankString()) }
+        while try nextElement(&isFirstName) {
+          let name = try string()
+          try obey(EvidenceRules.documentName(name))
+          names.append(name)
+        }
         documents[position] = names
       }
       return documents
@@ -476,13 +466,31 @@ enum EvidenceFastPath {
     }
   }
 
-  /// Which of up to 8 known keys were seen; a second sighting is a duplicate.
-  private struct Set8 {
-    var bits: UInt8 = 0
-    mutating func insert(_ bit: Int) throws(GiveUp) {
-      guard bits & (1 << bit) == 0 else { throw GiveUp() }
-      bits |= 1 << bit
+  /// Which known keys of one object were seen; a second sighting is a duplicate.
+  private struct Seen<Key: EvidenceKey.Ordered> {
+    var bits: UInt16 = 0
+    /// The key's bit: its position among the cases (at most 16).
+    private func bit(_ key: Key) -> UInt16 {
+      var position: UInt16 = 0
+      for candidate in Key.ordered {
+        if candidate == key { break }
+        position += 1
+      }
+      return 1 << position
     }
-    func contains(_ bit: Int) -> Bool { bits & (1 << bit) != 0 }
+    mutating func insert(_ key: Key) throws(GiveUp) {
+      let bit = bit(key)
+      guard bits & bit == 0 else { throw GiveUp() }
+      bits |= bit
+    }
+    func contains(_ key: Key) -> Bool { bits & bit(key) != 0 }
+  }
+}
+
+extension Result {
+  /// The value, or ``EvidenceFastPath/GiveUp`` for any failure.
+  fileprivate func get(orGiveUp: Void) throws(EvidenceFastPath.GiveUp) -> Success {
+    guard case .success(let value) = self else { throw EvidenceFastPath.GiveUp() }
+    return value
   }
 }

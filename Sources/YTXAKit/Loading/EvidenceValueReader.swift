@@ -1,165 +1,84 @@
-/// Reads the evidence for one indicator according to the indicator's kind.
+/// Reads the evidence for one indicator from the JSON tree: turns the value into the raw value
+/// its indicator's kind asks for (reporting a value of the wrong shape), then asks
+/// ``EvidenceRules`` whether it is valid.
 enum EvidenceValueReader {
-  static let ratioKeys = ["numerator", "denominator"]
-
   static func read(
     _ value: JSONValue, path: String, indicator: Indicator, commune: Commune?,
     into problems: inout [FieldProblem]
   ) -> EvidenceValue? {
-    if case .object(let object) = value, object["notApplicable"] != nil {
-      return readNotApplicable(object, path: path, indicator: indicator, into: &problems)
+    guard let raw = rawValue(value, path: path, indicator: indicator, into: &problems) else {
+      return nil
     }
-    let expected = expectedShape(indicator)
-    func wrongKind() -> EvidenceValue? {
+    switch EvidenceRules.value(raw, indicator: indicator) {
+    case .success(let evidence): return evidence
+    case .failure(let violations):
+      for violation in violations.list {
+        problems.append(
+          FieldProblem(path: path + suffix(violation.field), message: violation.message))
+      }
+      return nil
+    }
+  }
+
+  /// `.numerator`, `[2]` or nothing, to follow an indicator's path.
+  private static func suffix(_ field: String) -> String {
+    field.isEmpty || field.hasPrefix("[") ? field : "." + field
+  }
+
+  /// The raw value of the shape `indicator` takes, or `nil` with the problem reported.
+  static func rawValue(
+    _ value: JSONValue, path: String, indicator: Indicator, into problems: inout [FieldProblem]
+  ) -> EvidenceRules.RawValue? {
+    if case .object(let object) = value, object[EvidenceKey.notApplicable] != nil {
+      let reader = FieldReader(object, path: path)
+      reader.rejectUnknownKeys(allowed: [EvidenceKey.notApplicable], into: &problems)
+      return reader.string(EvidenceKey.notApplicable, into: &problems).map {
+        .notApplicable(reason: $0)
+      }
+    }
+    func wrongKind() -> EvidenceRules.RawValue? {
       problems.append(
         FieldProblem(
           path: path,
-          message: "indicator \(indicator.id) is a \(indicator.kind.name) and takes \(expected); "
-            + "found \(value.typeName)"))
+          message: "indicator \(indicator.id) is a \(indicator.kind.name) and takes "
+            + "\(EvidenceRules.expectedShape(indicator)); found \(value.typeName)"))
       return nil
     }
-    switch indicator.kind {
-    case .yesNo:
-      guard case .bool(let bool) = value else { return wrongKind() }
-      return .yesNo(bool)
-    case .choice(let options):
-      guard case .string(let key) = value else { return wrongKind() }
-      guard options.contains(where: { $0.key == key }) else {
-        problems.append(
-          FieldProblem(
-            path: path,
-            message:
-              "unknown choice \"\(key.abbreviated)\"\(suggestion(for: key, among: options.map(\.key))); "
-              + "valid: " + options.map(\.key).joined(separator: ", ")))
-        return nil
-      }
-      return .choice(key)
-    case .checklist(let items):
-      guard case .array(let elements) = value else { return wrongKind() }
+    switch (indicator.kind, value) {
+    case (.yesNo, .bool(let bool)): return .bool(bool)
+    case (.choice, .string(let key)): return .string(key)
+    case (.checklist, .array(let elements)):
       var keys: [String] = []
-      var isValid = true
+      var positions: [Int] = []
       for (index, element) in elements.enumerated() {
-        let itemPath = "\(path)[\(index)]"
         guard case .string(let key) = element else {
           problems.append(
             FieldProblem(
-              path: itemPath, message: "must be an item key (string), found \(element.typeName)"))
-          isValid = false
+              path: "\(path)[\(index)]",
+              message: "must be an item key (string), found \(element.typeName)"))
           continue
         }
-        if !items.contains(where: { $0.key == key }) {
-          problems.append(
-            FieldProblem(
-              path: itemPath,
-              message:
-                "unknown item \"\(key.abbreviated)\"\(suggestion(for: key, among: items.map(\.key))); "
-                + "valid: " + items.map(\.key).joined(separator: ", ")))
-          isValid = false
-        } else if keys.contains(key) {
-          problems.append(FieldProblem(path: itemPath, message: "item \"\(key)\" is listed twice"))
-          isValid = false
-        }
         keys.append(key)
+        positions.append(index)
       }
-      return isValid ? .checklist(keys) : nil
-    case .ratio(let ratio):
-      guard case .object(let object) = value else { return wrongKind() }
-      return readRatio(object, path: path, indicator: indicator, ratio: ratio, into: &problems)
-    case .count:
-      guard case .number = value else { return wrongKind() }
-      guard let count = FieldReader.integer(value, path: path, into: &problems) else { return nil }
-      guard count >= 0 else {
-        problems.append(FieldProblem(path: path, message: "must not be negative, found \(count)"))
-        return nil
+      return .strings(keys, positions: keys.count == elements.count ? nil : positions)
+    case (.ratio, .object(let object)):
+      let reader = FieldReader(object, path: path)
+      if object.members.count != 2 || object.members[0].key != EvidenceKey.Ratio.numerator.rawValue
+        || object.members[1].key != EvidenceKey.Ratio.denominator.rawValue
+      {
+        reader.rejectUnknownKeys(
+          allowed: EvidenceKey.Ratio.allCases.map(\.rawValue), into: &problems)
       }
-      return .count(count)
-    case .measure:
-      guard case .number = value else { return wrongKind() }
-      guard let measure = FieldReader.decimal(value, path: path, into: &problems) else {
-        return nil
-      }
-      guard !(measure < ExactDecimal(0)) else {
-        problems.append(FieldProblem(path: path, message: "must not be negative, found \(measure)"))
-        return nil
-      }
-      return .measure(measure)
+      return .ratio(
+        numerator: reader.integer(EvidenceKey.Ratio.numerator.rawValue, into: &problems),
+        denominator: reader.integer(EvidenceKey.Ratio.denominator.rawValue, into: &problems))
+    case (.count, .number):
+      return FieldReader.integer(value, path: path, into: &problems).map { .integer($0) }
+    case (.measure, .number):
+      return FieldReader.decimal(value, path: path, into: &problems).map { .decimal($0) }
+    default:
+      return wrongKind()
     }
-  }
-
-  static func expectedShape(_ indicator: Indicator) -> String {
-    switch indicator.kind {
-    case .yesNo: "true or false"
-    case .choice: "one choice key (a string)"
-    case .checklist: "an array of item keys"
-    case .ratio: "{\"numerator\": n, \"denominator\": d}"
-    case .count: "a non-negative whole number"
-    case .measure: "a non-negative number"
-    }
-  }
-
-  static func readNotApplicable(
-    _ object: JSONObject, path: String, indicator: Indicator, into problems: inout [FieldProblem]
-  ) -> EvidenceValue? {
-    let reader = FieldReader(object, path: path)
-    reader.rejectUnknownKeys(allowed: ["notApplicable"], into: &problems)
-    guard let reason = reader.string("notApplicable", into: &problems) else { return nil }
-    guard indicator.notApplicable.allowsDeclaration else {
-      problems.append(
-        FieldProblem(
-          path: reader.child("notApplicable"),
-          message: "indicator \(indicator.id) cannot be declared not applicable"
-            + notApplicableHint(indicator) + "; give \(expectedShape(indicator)) instead"))
-      return nil
-    }
-    return .notApplicable(reason: reason)
-  }
-
-  static func notApplicableHint(_ indicator: Indicator) -> String {
-    let types = indicator.notApplicable.communeTypes
-    guard !types.isEmpty else { return " (the criteria set allows it for no commune)" }
-    return " by this commune (it is not applicable only to: "
-      + types.map(\.vietnameseName).joined(separator: ", ") + ")"
-  }
-
-  static func readRatio(
-    _ object: JSONObject, path: String, indicator: Indicator, ratio: Indicator.Ratio,
-    into problems: inout [FieldProblem]
-  ) -> EvidenceValue? {
-    let reader = FieldReader(object, path: path)
-    if object.members.count != 2 || object.members[0].key != "numerator"
-      || object.members[1].key != "denominator"
-    {
-      reader.rejectUnknownKeys(allowed: ratioKeys, into: &problems)
-    }
-    let numerator = reader.integer("numerator", into: &problems)
-    let denominator = reader.integer("denominator", into: &problems)
-    var isValid = numerator != nil && denominator != nil
-    func checkNotNegative(_ key: String, _ value: Int?) {
-      if let value, value < 0 {
-        problems.append(
-          FieldProblem(path: reader.child(key), message: "must not be negative, found \(value)"))
-        isValid = false
-      }
-    }
-    checkNotNegative("numerator", numerator)
-    checkNotNegative("denominator", denominator)
-    guard isValid, let numerator, let denominator else { return nil }
-    if denominator == 0, !indicator.notApplicable.zeroDenominator {
-      problems.append(
-        FieldProblem(
-          path: reader.child("denominator"),
-          message: "must be more than 0: indicator \(indicator.id) does not allow a zero "
-            + "denominator (\(ratio.denominatorLabel))"))
-      return nil
-    }
-    if ratio.unit == .percent, numerator > denominator {
-      problems.append(
-        FieldProblem(
-          path: reader.child("numerator"),
-          message: "\(numerator) is more than the denominator \(denominator); a percentage "
-            + "cannot exceed 100 %"))
-      return nil
-    }
-    return .ratio(numerator: numerator, denominator: denominator)
   }
 }

@@ -34,14 +34,23 @@ public struct SHA256: Sendable {
 
   /// Adds bytes.
   public mutating func update(_ bytes: some Sequence<UInt8>) {
-    for byte in bytes {
-      pending.append(byte)
-      length &+= 1
-      if pending.count == 64 {
-        compress(pending)
-        pending.removeAll(keepingCapacity: true)
-      }
+    let bytes = Array(bytes)
+    length &+= UInt64(bytes.count)
+    var start = 0
+    // Complete a pending block first, then whole blocks straight from the input.
+    if !pending.isEmpty {
+      let take = min(64 - pending.count, bytes.count)
+      pending += bytes[0..<take]
+      start = take
+      guard pending.count == 64 else { return }
+      compress(pending[...])
+      pending.removeAll(keepingCapacity: true)
     }
+    while bytes.count - start >= 64 {
+      compress(bytes[start..<start + 64])
+      start += 64
+    }
+    pending += bytes[start...]
   }
 
   /// The digest, as 64 lowercase hexadecimal digits.
@@ -51,26 +60,28 @@ public struct SHA256: Sendable {
     copy.pending.append(0x80)
     if copy.pending.count > 56 {
       copy.pending += [UInt8](repeating: 0, count: 64 - copy.pending.count)
-      copy.compress(copy.pending)
+      copy.compress(copy.pending[...])
       copy.pending = []
     }
     copy.pending += [UInt8](repeating: 0, count: 56 - copy.pending.count)
     for shift in stride(from: 56, through: 0, by: -8) {
       copy.pending.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
     }
-    copy.compress(copy.pending)
+    copy.compress(copy.pending[...])
     return copy.state.map { word in
       let digits = String(word, radix: 16)
       return String(repeating: "0", count: 8 - digits.count) + digits
     }.joined()
   }
 
-  private mutating func compress(_ block: [UInt8]) {
+  private mutating func compress(_ block: ArraySlice<UInt8>) {
     var w = [UInt32](repeating: 0, count: 64)
+    let base = block.startIndex
     for i in 0..<16 {
+      let at = base + i * 4
       w[i] =
-        UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16 | UInt32(block[i * 4 + 2]) << 8
-        | UInt32(block[i * 4 + 3])
+        UInt32(block[at]) << 24 | UInt32(block[at + 1]) << 16 | UInt32(block[at + 2]) << 8
+        | UInt32(block[at + 3])
     }
     for i in 16..<64 {
       let s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)

@@ -1,0 +1,369 @@
+/// The rules an evidence file must meet, each stated once. Both readers — the JSON tree
+/// (``Evidence/init(document:criteria:)``, which `score` and `check` use, and which explains
+/// every problem) and the batch's byte-level fast path (``EvidenceFastPath``, which gives up on
+/// the first problem) — only turn their input into raw values (a number, a string, a list of
+/// keys, a numerator and denominator, a not-applicable declaration) and ask these functions
+/// whether the raw value is valid. A rule added here therefore holds on both paths.
+///
+/// Every rule is a case of ``EvidenceRule`` and carries counterexamples (edits of a valid file
+/// that break it); the tests apply each one to the samples and check that both paths refuse the
+/// result, and the differential test draws its mutations from them, so a new rule is exercised
+/// by construction.
+enum EvidenceRules {
+  /// A broken rule: the field, relative to the value checked (`""`, `"numerator"`, `"[2]"`),
+  /// and the message saying what would be valid.
+  struct Violation: Error, Sendable, Hashable {
+    var rule: EvidenceRule
+    var field: String
+    var message: String
+  }
+
+  /// Every rule a value breaks.
+  struct Violations: Error, Sendable, Hashable {
+    var list: [Violation]
+    init(_ list: [Violation]) { self.list = list }
+  }
+
+  /// One indicator's value as read, before its rules. A checklist's keys come with their
+  /// positions in the list when some elements were not strings (the reader has said so), `nil`
+  /// when they are the whole list; a ratio member that could not be read is `nil`.
+  enum RawValue: Sendable, Hashable {
+    case bool(Bool)
+    case string(String)
+    case strings([String], positions: [Int]?)
+    case integer(Int)
+    case decimal(ExactDecimal)
+    case ratio(numerator: Int?, denominator: Int?)
+    case notApplicable(reason: String)
+  }
+
+  // MARK: The file and the commune
+
+  static func schemaVersion(_ version: Int) -> Violation? {
+    guard version != Evidence.supportedSchemaVersion else { return nil }
+    return Violation(
+      rule: .schemaVersion, field: "",
+      message: "found \(version), this version of ytxa reads schemaVersion "
+        + "\(Evidence.supportedSchemaVersion)")
+  }
+
+  static func criteriaSet(_ id: String, scoredWith criteria: CriteriaSet) -> Violation? {
+    guard id != criteria.id else { return nil }
+    return Violation(
+      rule: .criteriaSet, field: "",
+      message: "the file is for criteria set \"\(id)\" but it is being scored against "
+        + "\"\(criteria.id)\"; drop --criteria or pass the matching set")
+  }
+
+  static func year(_ year: Int) -> Violation? {
+    guard !Evidence.years.contains(year) else { return nil }
+    return Violation(
+      rule: .yearRange, field: "",
+      message: "must be between \(Evidence.years.lowerBound) and \(Evidence.years.upperBound), "
+        + "found \(year)")
+  }
+
+  static func communeType(_ text: String) -> Result<CommuneType, Violation> {
+    guard let type = CommuneType(rawValue: text) else {
+      return .failure(
+        Violation(
+          rule: .communeType, field: "",
+          message: "unknown commune type \"\(text.abbreviated)\"; valid: xa, phuong, thi_tran"))
+    }
+    return .success(type)
+  }
+
+  static func zone(_ zone: Int, in criteria: CriteriaSet) -> Violation? {
+    guard !criteria.zones.contains(zone) else { return nil }
+    return Violation(
+      rule: .zone, field: "",
+      message: "vùng \(zone) does not exist; valid: "
+        + criteria.zones.map(String.init).joined(separator: ", "))
+  }
+
+  static func region(_ region: String, in criteria: CriteriaSet) -> Violation? {
+    guard !criteria.regions.contains(where: { $0.code == region }) else { return nil }
+    return Violation(
+      rule: .region, field: "",
+      message: "unknown region \"\(region.abbreviated)\"; valid: "
+        + criteria.regions.map(\.code).joined(separator: ", "))
+  }
+
+  /// A unit's code, by ``UnitCode``'s rule for its level.
+  static func code(_ text: String, level: UnitCode) -> Result<String, Violation> {
+    level.normalise(text).mapError { problem in
+      let rule: EvidenceRule =
+        switch level {
+        case .commune: .communeCode
+        case .district: .districtCode
+        case .province: .provinceCode
+        }
+      return Violation(rule: rule, field: "", message: problem.message)
+    }
+  }
+
+  /// Whether evidence given for `indicator` is ignored for a commune of this type (it does not
+  /// apply to it); the file is not rejected, a warning says so.
+  static func isIgnored(_ indicator: Indicator, for type: CommuneType) -> Bool {
+    indicator.notApplicable.communeTypes.contains(type)
+  }
+
+  /// The warning for evidence given for an indicator that does not apply to the commune's type.
+  static func ignoredWarning(_ indicator: Indicator, _ type: CommuneType) -> String {
+    "indicator \(indicator.id) does not apply to a \(type.vietnameseName); "
+      + "the evidence given for it is ignored"
+  }
+
+  /// A document name cited for an indicator: not blank.
+  static func documentName(_ name: String) -> Violation? {
+    guard name.isBlank else { return nil }
+    return Violation(rule: .documentName, field: "", message: "must be a non-empty string")
+  }
+
+  // MARK: Indicator values
+
+  /// The evidence value of `raw` for `indicator`, or every rule it breaks.
+  static func value(_ raw: RawValue, indicator: Indicator) -> Result<EvidenceValue, Violations> {
+    if case .notApplicable(let reason) = raw {
+      guard indicator.notApplicable.allowsDeclaration else {
+        return .failure(
+          Violations([
+            Violation(
+              rule: .notApplicableAllowed, field: "notApplicable",
+              message: "indicator \(indicator.id) cannot be declared not applicable"
+                + notApplicableHint(indicator) + "; give \(expectedShape(indicator)) instead")
+          ]))
+      }
+      return .success(.notApplicable(reason: reason))
+    }
+    switch indicator.kind {
+    case .yesNo:
+      if case .bool(let answer) = raw { return .success(.yesNo(answer)) }
+    case .choice(let options):
+      guard case .string(let key) = raw else { break }
+      guard options.contains(where: { $0.key == key }) else {
+        return .failure(
+          Violations([
+            Violation(
+              rule: .choiceKey, field: "",
+              message: "unknown choice \"\(key.abbreviated)\""
+                + "\(suggestion(for: key, among: options.map(\.key))); valid: "
+                + options.map(\.key).joined(separator: ", "))
+          ]))
+      }
+      return .success(.choice(key))
+    case .checklist(let items):
+      if case .strings(let keys, let positions) = raw {
+        return checklist(keys, positions: positions, items: items)
+      }
+    case .count:
+      guard case .integer(let count) = raw else { break }
+      guard count >= 0 else { return .failure(Violations([negative(count, field: "")])) }
+      return .success(.count(count))
+    case .measure:
+      guard case .decimal(let measure) = raw else { break }
+      guard !(measure < ExactDecimal(0)) else {
+        return .failure(
+          Violations([
+            Violation(
+              rule: .notNegative, field: "", message: "must not be negative, found \(measure)")
+          ]))
+      }
+      return .success(.measure(measure))
+    case .ratio(let ratio):
+      if case .ratio(let numerator, let denominator) = raw {
+        return self.ratio(numerator, denominator, indicator: indicator, ratio: ratio)
+      }
+    }
+    return .failure(
+      Violations([
+        Violation(
+          rule: .kind, field: "",
+          message: "indicator \(indicator.id) is a \(indicator.kind.name) and takes "
+            + expectedShape(indicator))
+      ]))
+  }
+
+  private static func checklist(
+    _ keys: [String], positions: [Int]?, items: [Indicator.Option]
+  ) -> Result<EvidenceValue, Violations> {
+    var violations: [Violation] = []
+    for (index, key) in keys.enumerated() {
+      let position = positions?[index] ?? index
+      if !items.contains(where: { $0.key == key }) {
+        violations.append(
+          Violation(
+            rule: .checklistItem, field: "[\(position)]",
+            message: "unknown item \"\(key.abbreviated)\""
+              + "\(suggestion(for: key, among: items.map(\.key))); valid: "
+              + items.map(\.key).joined(separator: ", ")))
+      } else if keys[..<index].contains(key) {
+        violations.append(
+          Violation(
+            rule: .checklistRepeat, field: "[\(position)]",
+            message: "item \"\(key)\" is listed twice"))
+      }
+    }
+    // Elements that were not strings: the reader has reported them, the list is not valid.
+    guard violations.isEmpty, positions == nil else { return .failure(Violations(violations)) }
+    return .success(.checklist(keys))
+  }
+
+  private static func ratio(
+    _ numerator: Int?, _ denominator: Int?, indicator: Indicator, ratio: Indicator.Ratio
+  ) -> Result<EvidenceValue, Violations> {
+    var violations: [Violation] = []
+    if let numerator, numerator < 0 { violations.append(negative(numerator, field: "numerator")) }
+    if let denominator, denominator < 0 {
+      violations.append(negative(denominator, field: "denominator"))
+    }
+    guard violations.isEmpty, let numerator, let denominator else {
+      return .failure(Violations(violations))
+    }
+    if denominator == 0, !indicator.notApplicable.zeroDenominator {
+      return .failure(
+        Violations([
+          Violation(
+            rule: .zeroDenominator, field: "denominator",
+            message: "must be more than 0: indicator \(indicator.id) does not allow a zero "
+              + "denominator (\(ratio.denominatorLabel))")
+        ]))
+    }
+    if ratio.unit == .percent, numerator > denominator {
+      return .failure(
+        Violations([
+          Violation(
+            rule: .percentAtMost100, field: "numerator",
+            message: "\(numerator) is more than the denominator \(denominator); a percentage "
+              + "cannot exceed 100 %")
+        ]))
+    }
+    return .success(.ratio(numerator: numerator, denominator: denominator))
+  }
+
+  private static func negative(_ value: Int, field: String) -> Violation {
+    Violation(rule: .notNegative, field: field, message: "must not be negative, found \(value)")
+  }
+
+  /// What an indicator's evidence looks like, in words (for messages).
+  static func expectedShape(_ indicator: Indicator) -> String {
+    switch indicator.kind {
+    case .yesNo: "true or false"
+    case .choice: "one choice key (a string)"
+    case .checklist: "an array of item keys"
+    case .ratio: "{\"numerator\": n, \"denominator\": d}"
+    case .count: "a non-negative whole number"
+    case .measure: "a non-negative number"
+    }
+  }
+
+  static func notApplicableHint(_ indicator: Indicator) -> String {
+    let types = indicator.notApplicable.communeTypes
+    guard !types.isEmpty else { return " (the criteria set allows it for no commune)" }
+    return " by this commune (it is not applicable only to: "
+      + types.map(\.vietnameseName).joined(separator: ", ") + ")"
+  }
+}
+
+/// The keys an evidence file may hold, per object. Both readers take them from here (the fast
+/// path switches over these cases, so a new key cannot be forgotten there).
+enum EvidenceKey {
+  /// The keys of one object, in a fixed order (a key's position names its bit in the fast
+  /// path's record of keys seen).
+  protocol Ordered: CaseIterable, Equatable {
+    static var ordered: [Self] { get }
+  }
+  enum Root: String, Ordered {
+    case schemaVersion, criteriaSet, year, commune, evidence, documents
+    static let ordered = Array(allCases)
+  }
+  enum Commune: String, Ordered {
+    case code, name, type, zone, region, district, province
+    static let ordered = Array(allCases)
+  }
+  enum Unit: String, Ordered {
+    case code, name
+    static let ordered = Array(allCases)
+  }
+  enum Ratio: String, CaseIterable {
+    case numerator, denominator
+  }
+  /// The key of a not-applicable declaration.
+  static let notApplicable = "notApplicable"
+}
+
+/// Every rule of the evidence contract, as the tests know them: each with edits of a valid file
+/// (the 07270 sample, commune Xã Cao Xá of the bundled set) that break it. A new rule is a new
+/// case, and the compiler then asks for its counterexamples.
+public enum EvidenceRule: String, CaseIterable, Sendable {
+  case schemaVersion, criteriaSet, yearRange, communeCode, districtCode, provinceCode
+  case communeType, zone, region, choiceKey, checklistItem, checklistRepeat, notNegative
+  case zeroDenominator, percentAtMost100, notApplicableAllowed, documentName, kind
+  case unknownKey, unknownIndicator, required, nonBlank, wholeNumber, numberRange
+
+  /// An edit of a valid evidence file: the member at `path` replaced by `json` (a JSON text),
+  /// or removed when `json` is `nil`.
+  public struct Counterexample: Sendable, Hashable {
+    public var path: [String]
+    public var json: String?
+  }
+
+  /// Edits that break this rule (and no other rule the first reader meets before it).
+  public var counterexamples: [Counterexample] {
+    func edit(_ path: String, _ json: String?) -> Counterexample {
+      Counterexample(path: path.split(separator: ".").map(String.init), json: json)
+    }
+    switch self {
+    case .schemaVersion: return [edit("schemaVersion", "2"), edit("schemaVersion", "0")]
+    case .criteriaSet: return [edit("criteriaSet", "\"qd-0000-2000\"")]
+    case .yearRange: return [edit("year", "1999"), edit("year", "2101")]
+    case .communeCode:
+      return [
+        edit("commune.code", "\"7270\""), edit("commune.code", "\"07270x\""),
+        edit("commune.code", "\"072700\""),
+      ]
+    case .districtCode:
+      return [edit("commune.district.code", "\"21\""), edit("commune.district.code", "\"2 6\"")]
+    case .provinceCode: return [edit("commune.province.code", "\"024\"")]
+    case .communeType: return [edit("commune.type", "\"xom\"")]
+    case .zone: return [edit("commune.zone", "4"), edit("commune.zone", "0")]
+    case .region: return [edit("commune.region", "\"XYZ\"")]
+    case .choiceKey: return [edit("evidence.7", "\"co_hu\"")]
+    case .checklistItem: return [edit("evidence.1", "[\"kien_toan\", \"khac\"]")]
+    case .checklistRepeat: return [edit("evidence.1", "[\"kien_toan\", \"kien_toan\"]")]
+    case .notNegative:
+      return [
+        edit("evidence.12", "-1"), edit("evidence.11", "-0.5"),
+        edit("evidence.3", "{\"numerator\": -1, \"denominator\": 10000}"),
+        edit("evidence.3", "{\"numerator\": 1, \"denominator\": -10000}"),
+      ]
+    case .zeroDenominator: return [edit("evidence.3", "{\"numerator\": 0, \"denominator\": 0}")]
+    case .percentAtMost100:
+      return [edit("evidence.3", "{\"numerator\": 10001, \"denominator\": 10000}")]
+    case .notApplicableAllowed: return [edit("evidence.3", "{\"notApplicable\": \"không có\"}")]
+    case .documentName: return [edit("documents.1", "[\"\"]"), edit("documents.1", "[\"  \"]")]
+    case .kind:
+      return [
+        edit("evidence.5", "\"có\""), edit("evidence.7", "1"), edit("evidence.1", "\"kien_toan\""),
+        edit("evidence.3", "96.5"), edit("evidence.12", "\"10\""), edit("evidence.11", "true"),
+        edit("documents.1", "\"a\""),
+      ]
+    case .unknownKey:
+      return [
+        edit("comment", "\"x\""), edit("commune.ward", "\"x\""),
+        edit("commune.district.note", "\"x\""), edit("evidence.3.note", "1"),
+      ]
+    case .unknownIndicator: return [edit("evidence.48", "true"), edit("documents.0", "[\"a\"]")]
+    case .required:
+      return [
+        edit("year", nil), edit("commune", nil), edit("evidence", nil), edit("commune.code", nil),
+        edit("commune.district", nil), edit("evidence.3.denominator", nil),
+        edit("schemaVersion", nil), edit("criteriaSet", nil),
+      ]
+    case .nonBlank: return [edit("commune.name", "\" \""), edit("commune.district.name", "\"\"")]
+    case .wholeNumber: return [edit("evidence.12", "10.5"), edit("year", "2025.5")]
+    case .numberRange:
+      return [edit("evidence.12", "1e-9223372036854775808"), edit("year", "99999999999999999999")]
+    }
+  }
+}
