@@ -42,8 +42,97 @@ enum ScoreCommand {
     case .failure(let exit): return exit.code
     }
     let (resolver, files) = (inputs.resolver, inputs.files)
-    var scored: [Scored] = []
+    let format = parsed["--format"] ?? "text"
+    if format == "html" {
+      return html(
+        files: files, rejected: inputs.unlisted, resolver: resolver, language: language,
+        console: console)
+    }
+    // Text, JSON and CSV stream: files are scored in parallel a window at a time and written in
+    // input order as they are ready, so memory does not grow with the number of files.
+    let jobs = ProcessInfo.processInfo.activeProcessorCount
     var rejected = inputs.unlisted
+    var scoredCount = 0
+    var passed = 0
+    var csvSet: String?
+    let single = files.count == 1
+    if format == "json", !single { console.out("[") }
+    orderedParallelMap(
+      count: files.count, jobs: jobs,
+      work: { index -> Result<(Scored, String), FileError> in
+        score(file: files[index], resolver: resolver).map { item in
+          (item, render(item, format: format, language: language, single: single))
+        }
+      },
+      emit: { _, outcome in
+        switch outcome {
+        case .failure(let error):
+          rejected += 1
+          console.err(error.message + "\n")
+        case .success(let (item, text)):
+          switch format {
+          case "json":
+            console.out(single ? text : (scoredCount > 0 ? "," : "") + text)
+          case "csv":
+            let report = ScoreCSVReport(criteria: item.criteria, language: language)
+            if csvSet != item.criteria.id { console.out(report.start()) }
+            csvSet = item.criteria.id
+            console.out(text)
+          default:
+            if scoredCount > 0 { console.out("\n" + String(repeating: "═", count: 80) + "\n\n") }
+            console.text(text)
+          }
+          scoredCount += 1
+          if item.result.hasPassed { passed += 1 }
+        }
+      })
+    switch format {
+    case "json":
+      if single {
+        if scoredCount == 0 { console.out("[]\n") }
+      } else {
+        console.out(scoredCount > 0 ? "\n]\n" : "]\n")
+      }
+    case "csv": break
+    default:
+      if files.count > 1 {
+        console.out(
+          "\n"
+            + language.pick(
+              "Tổng hợp: \(files.count) tệp · \(passed) đạt · \(scoredCount - passed) chưa đạt · \(rejected) bị từ chối\n",
+              "Summary: \(files.count) files · \(passed) pass · \(scoredCount - passed) fail · \(rejected) rejected\n"
+            ))
+      }
+    }
+    let allPass = rejected == 0 && passed == scoredCount
+    return allPass ? ExitCode.success : ExitCode.failure
+  }
+
+  /// One scored file in a streamed format: its report (text), its CSV rows, or its JSON object
+  /// (as an element of the array, or the whole document for a single file).
+  static func render(_ item: Scored, format: String, language: Language, single: Bool) -> String {
+    switch format {
+    case "json":
+      let object = item.result.jsonOutput().adding("criteriaFile", item.criteria.source?.jsonOutput)
+      if single { return object.pretty() + "\n" }
+      var bytes: [UInt8] = Array("\n  ".utf8)
+      object.append(to: &bytes, indent: 1, pretty: true)
+      return String(decoding: bytes, as: UTF8.self)
+    case "csv":
+      return ScoreCSVReport(criteria: item.criteria, language: language).rows(item.result)
+    default:
+      return ScoreTextReport(criteria: item.criteria, language: language).render(item.result)
+    }
+  }
+
+  /// `--format html`: one self-contained page per criteria set, a section per commune (no
+  /// repair plan); the page needs every commune, so it is made in memory.
+  static func html(
+    files: [String], rejected unlisted: Int, resolver: CriteriaResolver, language: Language,
+    console: Console
+  ) -> Int32 {
+    var scored: [Scored] = []
+    var rejected = unlisted
     for file in files {
       switch score(file: file, resolver: resolver) {
       case .success(let item): scored.append(item)
@@ -52,64 +141,19 @@ enum ScoreCommand {
         console.err(error.message + "\n")
       }
     }
-    switch parsed["--format"] ?? "text" {
-    case "json":
-      let objects = scored.map {
-        $0.result.jsonOutput().adding("criteriaFile", $0.criteria.source?.jsonOutput)
-      }
-      let single = files.count == 1 && objects.count == 1
-      console.out((single ? objects[0] : .array(objects)).pretty() + "\n")
-    case "html":
-      // One self-contained page per criteria set, a section per commune (no repair plan).
-      let checks = scored.map { item in
-        (
-          check: CheckResult(evidence: item.evidence, criteria: item.criteria, result: item.result),
-          criteria: item.criteria
-        )
-      }
-      for group in CheckCommand.grouped(checks) {
-        console.out(
-          CheckHTMLReport(criteria: group.criteria, language: language, includesPlan: false)
-            .render(group.checks))
-      }
-    case "csv":
-      for group in groupedByCriteria(scored) {
-        console.out(
-          ScoreCSVReport(criteria: group.criteria, language: language).render(group.results))
-      }
-    default:
-      for (index, item) in scored.enumerated() {
-        if index > 0 { console.out("\n" + String(repeating: "═", count: 80) + "\n\n") }
-        console.text(
-          ScoreTextReport(criteria: item.criteria, language: language).render(item.result))
-      }
-      if files.count > 1 {
-        let passed = scored.count { $0.result.hasPassed }
-        console.out(
-          "\n"
-            + language.pick(
-              "Tổng hợp: \(files.count) tệp · \(passed) đạt · \(scored.count - passed) chưa đạt · \(rejected) bị từ chối\n",
-              "Summary: \(files.count) files · \(passed) pass · \(scored.count - passed) fail · \(rejected) rejected\n"
-            ))
-      }
+    let checks = scored.map { item in
+      (
+        check: CheckResult(evidence: item.evidence, criteria: item.criteria, result: item.result),
+        criteria: item.criteria
+      )
+    }
+    for group in CheckCommand.grouped(checks) {
+      console.out(
+        CheckHTMLReport(criteria: group.criteria, language: language, includesPlan: false)
+          .render(group.checks))
     }
     let allPass = rejected == 0 && scored.allSatisfy(\.result.hasPassed)
     return allPass ? ExitCode.success : ExitCode.failure
-  }
-
-  /// Consecutive results scored with the same set (one CSV header per set).
-  static func groupedByCriteria(_ scored: [Scored]) -> [(
-    criteria: CriteriaSet, results: [CommuneResult]
-  )] {
-    var groups: [(criteria: CriteriaSet, results: [CommuneResult])] = []
-    for item in scored {
-      if let last = groups.last, last.criteria.id == item.criteria.id {
-        groups[groups.count - 1].results.append(item.result)
-      } else {
-        groups.append((item.criteria, [item.result]))
-      }
-    }
-    return groups
   }
 
   /// What `score` and `check` read: the resolver, the files, and how many entries could not be

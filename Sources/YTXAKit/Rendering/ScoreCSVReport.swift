@@ -20,27 +20,36 @@ public struct ScoreCSVReport: Sendable {
 
   /// The whole document for several results.
   public func render(_ results: [CommuneResult]) -> String {
+    results.reduce(start()) { $0 + rows($1) }
+  }
+
+  /// The start of a document: the byte order mark and the header row.
+  public func start() -> String {
     var writer = CSVWriter()
     writer.row(Self.header)
+    return writer.output
+  }
+
+  /// One result's rows (a document is ``start()`` and then the rows of each result).
+  public func rows(_ result: CommuneResult) -> String {
+    var writer = CSVWriter(byteOrderMark: false)
     let explain = Explanation(language: language)
-    for result in results {
-      for item in result.indicators {
-        let indicator = criteria.indicator(item.id)
-        writer.row([
-          result.file, String(result.year), result.commune.code, result.commune.name.nfc,
-          result.commune.district.code, result.commune.district.name.nfc,
-          String(result.commune.zone),
-          result.commune.region, item.criterionID, item.id, indicator?.name ?? "",
-          item.isKnockout ? "1" : "0", item.status.rawValue, explain.value(item),
-          explain.band(item),
-          item.status == .notApplicable ? "" : item.points.description, item.maximum.description,
-          explain.shortfall(item) ?? "", item.documents.joined(separator: "; "),
-          indicator?.provenance.status.rawValue ?? "", result.total.description,
-          result.maximum.description, result.percent.description, result.hasPassed ? "1" : "0",
-          String(result.unverifiedIndicators), criteria.source?.file ?? "",
-          criteria.source?.sha256 ?? "",
-        ])
-      }
+    for item in result.indicators {
+      let indicator = criteria.indicator(item.id)
+      writer.row([
+        result.file, String(result.year), result.commune.code, result.commune.name.nfc,
+        result.commune.district.code, result.commune.district.name.nfc,
+        String(result.commune.zone),
+        result.commune.region, item.criterionID, item.id, indicator?.name ?? "",
+        item.isKnockout ? "1" : "0", item.status.rawValue, explain.value(item),
+        explain.band(item),
+        item.status == .notApplicable ? "" : item.points.description, item.maximum.description,
+        explain.shortfall(item) ?? "", item.documents.joined(separator: "; "),
+        indicator?.provenance.status.rawValue ?? "", result.total.description,
+        result.maximum.description, result.percent.description, result.hasPassed ? "1" : "0",
+        String(result.unverifiedIndicators), criteria.source?.file ?? "",
+        criteria.source?.sha256 ?? "",
+      ])
     }
     return writer.output
   }

@@ -4,10 +4,13 @@
 /// a leading `'`, as OWASP recommends against CSV injection; a field that is a plain number (a
 /// negative gap, `-2.5`) stays a number.
 public struct CSVWriter: Sendable {
-  private var text = "\u{FEFF}"
+  private var text: String
 
-  /// Starts a document with the byte order mark.
-  public init() {}
+  /// Starts a document, with the byte order mark (the default) or, for rows that continue a
+  /// document already started, without.
+  public init(byteOrderMark: Bool = true) {
+    text = byteOrderMark ? "\u{FEFF}" : ""
+  }
 
   /// Appends one row.
   public mutating func row(_ fields: [String]) {

@@ -47,7 +47,7 @@ public enum JSONOutput: Sendable, Equatable {
   }
 
   /// Appends the bytes as they would stand `indent` levels deep in a pretty-printed document.
-  func append(to out: inout [UInt8], indent: Int, pretty: Bool) {
+  package func append(to out: inout [UInt8], indent: Int, pretty: Bool) {
     write(to: &out, indent: indent, pretty: pretty)
   }
 
