@@ -39,6 +39,10 @@ enum CheckCommand {
     case .failure(let exit): return exit.code
     }
     let (resolver, files) = (inputs.resolver, inputs.files)
+    let format = parsed["--format"] ?? "text"
+    if files.count > 1, format != "html" {
+      return district(inputs, format: format, language: language, console: console)
+    }
     var checks: [(check: CheckResult, criteria: CriteriaSet)] = []
     var rejected = inputs.unlisted
     for file in files {
@@ -87,6 +91,113 @@ enum CheckCommand {
       }
     }
     let allPass = rejected == 0 && checks.allSatisfy(\.check.result.hasPassed)
+    return allPass ? ExitCode.success : ExitCode.failure
+  }
+
+  /// What the district view keeps of each commune while its line or object waits in the
+  /// scratch file.
+  private struct Kept {
+    var order: CheckResult.Order
+    var criteria: CriteriaSet
+    var offset: Int
+    var length: Int
+    var passed: Bool
+    var isOneAway: Bool
+  }
+
+  /// The district view of many files, in text or JSON, streamed: files are checked in parallel
+  /// a window at a time; each commune's line (or JSON object) goes to a scratch file and only
+  /// its place in the order stays in memory; then the view is written in order.
+  static func district(
+    _ inputs: ScoreCommand.Inputs, format: String, language: Language, console: Console
+  ) -> Int32 {
+    let (resolver, files) = (inputs.resolver, inputs.files)
+    let scratch: SpillFile
+    do {
+      scratch = try SpillFile(folder: FileManager.default.temporaryDirectory.path)
+    } catch {
+      console.err("Error: \(error)\n")
+      return ExitCode.outputFailure
+    }
+    var kept: [Kept] = []
+    var rejected = inputs.unlisted
+    var failure: FileWriteError?
+    orderedParallelMap(
+      count: files.count, jobs: ProcessInfo.processInfo.activeProcessorCount,
+      work: { index in
+        ScoreCommand.load(file: files[index], resolver: resolver).map { evidence, criteria in
+          let check = CheckResult(evidence: evidence, criteria: criteria)
+          let text: String
+          if format == "json" {
+            var bytes: [UInt8] = Array("\n  ".utf8)
+            check.jsonOutput().adding("criteriaFile", criteria.source?.jsonOutput)
+              .append(to: &bytes, indent: 1, pretty: true)
+            text = String(decoding: bytes, as: UTF8.self)
+          } else {
+            text = CheckTextReport(criteria: criteria, language: language).districtLine(check)
+          }
+          return (check, criteria, text)
+        }
+      },
+      emit: { _, outcome in
+        switch outcome {
+        case .failure(let error):
+          rejected += 1
+          console.err(error.message + "\n")
+        case .success(let (check, criteria, text)):
+          do throws(FileWriteError) {
+            let written = try scratch.append { $0.append(contentsOf: text.utf8) }
+            kept.append(
+              Kept(
+                order: check.order, criteria: criteria, offset: written.offset,
+                length: written.length, passed: check.result.hasPassed,
+                isOneAway: check.plan.items.count == 1))
+          } catch {
+            failure = failure ?? error
+          }
+        }
+      })
+    do throws(FileWriteError) {
+      if let failure { throw failure }
+      try scratch.flush()
+      kept.sort { $0.order < $1.order }
+      func piece(_ item: Kept) throws(FileWriteError) -> String {
+        var bytes: [UInt8] = []
+        try scratch.read(offset: item.offset, length: item.length, appendingTo: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+      }
+      if format == "json" {
+        console.out("[")
+        for (index, item) in kept.enumerated() {
+          console.out((index > 0 ? "," : "") + (try piece(item)))
+        }
+        console.out(kept.isEmpty ? "]\n" : "\n]\n")
+      } else {
+        // One view per criteria set, in order of first appearance.
+        var sets: [String] = []
+        for item in kept where !sets.contains(item.criteria.id) { sets.append(item.criteria.id) }
+        for id in sets {
+          let group = kept.filter { $0.criteria.id == id }
+          let report = CheckTextReport(criteria: group[0].criteria, language: language)
+          var view = report.districtHeader()
+          for item in group { view += try piece(item) }
+          view += report.districtFooter(
+            communes: group.count, passing: group.count(where: \.passed),
+            oneAway: group.count(where: \.isOneAway))
+          console.text(view)
+        }
+        if rejected > 0 {
+          console.out(
+            language.pick(
+              "\(rejected) tệp bị từ chối (xem thông báo lỗi).\n",
+              "\(rejected) files rejected (see the error messages).\n"))
+        }
+      }
+    } catch {
+      console.err("Error: \(error)\n")
+      return ExitCode.outputFailure
+    }
+    let allPass = rejected == 0 && kept.allSatisfy(\.passed)
     return allPass ? ExitCode.success : ExitCode.failure
   }
 

@@ -21,20 +21,41 @@ public struct CheckResult: Sendable, Hashable {
   /// The order of the district view: passing first, then plans by size and gain, then no plan;
   /// ties by total (higher first) and commune code.
   public static func closestFirst(_ lhs: CheckResult, _ rhs: CheckResult) -> Bool {
-    func key(_ check: CheckResult) -> (Int, Int, Int) {
-      switch check.plan.outcome {
+    lhs.order < rhs.order
+  }
+
+  /// Where this commune stands in the district view (small enough to keep for every commune
+  /// of a national run while their reports wait in a scratch file).
+  public var order: Order {
+    let (kind, size, gain): (Int, Int, Int) =
+      switch plan.outcome {
       case .passes: (0, 0, 0)
       case .plan(let items): (1, items.count, items.reduce(0) { $0 + $1.gain.halves })
       case .impossible: (2, 0, 0)
       }
+    return Order(
+      kind: kind, size: size, gain: gain, total: result.total, code: result.commune.code,
+      file: result.file)
+  }
+
+  /// The district view's sort key: plan kind, size and gain ascending, total descending, then
+  /// commune code and file.
+  public struct Order: Sendable, Hashable, Comparable {
+    var kind: Int
+    var size: Int
+    var gain: Int
+    var total: Points
+    var code: String
+    var file: String
+
+    public static func < (lhs: Order, rhs: Order) -> Bool {
+      if (lhs.kind, lhs.size, lhs.gain) != (rhs.kind, rhs.size, rhs.gain) {
+        return (lhs.kind, lhs.size, lhs.gain) < (rhs.kind, rhs.size, rhs.gain)
+      }
+      if lhs.total != rhs.total { return rhs.total < lhs.total }
+      if lhs.code != rhs.code { return lhs.code < rhs.code }
+      return lhs.file < rhs.file
     }
-    let (a, b) = (key(lhs), key(rhs))
-    if a != b { return a < b }
-    if lhs.result.total != rhs.result.total { return rhs.result.total < lhs.result.total }
-    if lhs.result.commune.code != rhs.result.commune.code {
-      return lhs.result.commune.code < rhs.result.commune.code
-    }
-    return lhs.result.file < rhs.result.file
   }
 
   /// The JSON of `ytxa check --format json`: the score object plus `plan`, `planStatus`,
@@ -291,7 +312,16 @@ public struct CheckTextReport: Sendable {
   /// One line per commune, closest to passing first: the list a district registers from.
   public func renderDistrict(_ checks: [CheckResult]) -> String {
     let sorted = checks.sorted(by: CheckResult.closestFirst)
-    var lines: [String] = [
+    return districtHeader() + sorted.map(districtLine).joined()
+      + districtFooter(
+        communes: checks.count, passing: checks.count { $0.result.hasPassed },
+        oneAway: checks.count { $0.plan.items.count == 1 })
+  }
+
+  /// The district view's title, provenance and column heads (a view is the header, one line
+  /// per commune in ``CheckResult/order``, and the footer).
+  public func districtHeader() -> String {
+    [
       language.pick(
         "DANH SÁCH TỰ KIỂM TRA (gần đạt chuẩn nhất trước)",
         "PRE-CHECK LIST (closest to passing first)"),
@@ -304,32 +334,34 @@ public struct CheckTextReport: Sendable {
         + language.pick("Kết luận", "Verdict").padded(to: 10)
         + language.pick("Điểm", "Total").leftPadded(to: 12) + "  "
         + language.pick("Số CT cần cải thiện: chỉ tiêu", "Plan size: indicators"),
-    ]
-    for check in sorted {
-      let result = check.result
-      let verdict =
-        result.hasPassed ? language.pick("đạt", "pass") : language.pick("chưa đạt", "fail")
-      let plan: String
-      switch check.plan.outcome {
-      case .passes: plan = "0"
-      case .plan(let items):
-        plan = "\(items.count): " + items.map(\.id).joined(separator: ", ")
-      case .impossible: plan = language.pick("không có phương án", "no plan exists")
-      }
-      lines.append(
-        result.commune.code.padded(to: 7) + result.commune.name.nfc.truncated(to: 23).padded(to: 24)
-          + result.commune.district.name.nfc.truncated(to: 17).padded(to: 18)
-          + String(result.year).padded(to: 6) + verdict.padded(to: 10)
-          + "\(language.format(result.total))/\(language.format(result.maximum))".leftPadded(to: 12)
-          + "  " + plan)
+    ].joined(separator: "\n") + "\n"
+  }
+
+  /// One commune's line of the district view.
+  public func districtLine(_ check: CheckResult) -> String {
+    let result = check.result
+    let verdict =
+      result.hasPassed ? language.pick("đạt", "pass") : language.pick("chưa đạt", "fail")
+    let plan: String
+    switch check.plan.outcome {
+    case .passes: plan = "0"
+    case .plan(let items):
+      plan = "\(items.count): " + items.map(\.id).joined(separator: ", ")
+    case .impossible: plan = language.pick("không có phương án", "no plan exists")
     }
-    let passing = checks.count { $0.result.hasPassed }
-    let oneAway = checks.count { $0.plan.items.count == 1 }
-    lines.append("")
-    lines.append(
-      language.pick(
-        "Tổng: \(checks.count) xã · \(passing) đạt · \(oneAway) chỉ cần cải thiện 1 chỉ tiêu",
-        "Total: \(checks.count) communes · \(passing) pass · \(oneAway) one indicator away"))
-    return lines.joined(separator: "\n") + "\n"
+    return result.commune.code.padded(to: 7)
+      + result.commune.name.nfc.truncated(to: 23).padded(to: 24)
+      + result.commune.district.name.nfc.truncated(to: 17).padded(to: 18)
+      + String(result.year).padded(to: 6) + verdict.padded(to: 10)
+      + "\(language.format(result.total))/\(language.format(result.maximum))".leftPadded(to: 12)
+      + "  " + plan + "\n"
+  }
+
+  /// The district view's totals.
+  public func districtFooter(communes: Int, passing: Int, oneAway: Int) -> String {
+    "\n"
+      + language.pick(
+        "Tổng: \(communes) xã · \(passing) đạt · \(oneAway) chỉ cần cải thiện 1 chỉ tiêu",
+        "Total: \(communes) communes · \(passing) pass · \(oneAway) one indicator away") + "\n"
   }
 }

@@ -171,13 +171,13 @@ package final class FirstWriteError: @unchecked Sendable {
 
 /// An anonymous scratch file (deleted as soon as it is created) that records are appended to
 /// and read back from by offset; nothing of it survives the process.
-final class SpillFile {
+package final class SpillFile {
   private let descriptor: Int32
   private(set) var size = 0
   private var buffer: [UInt8] = []
   private var flushedSize = 0
 
-  init(folder: String) throws(FileWriteError) {
+  package init(folder: String) throws(FileWriteError) {
     #if os(Linux)
       // Anonymous from the start (O_TMPFILE): nothing to remove, even if the process is killed.
       let anonymous = open(folder, Int32(0o20000000) | O_DIRECTORY | O_RDWR | O_CLOEXEC, 0o600)
@@ -204,7 +204,7 @@ final class SpillFile {
 
   /// Lets `write` append one record straight into the buffer (no intermediate copy); returns
   /// the record's offset and length, and what `write` returned.
-  func append<T>(_ write: (inout [UInt8]) -> T) throws(FileWriteError) -> (
+  package func append<T>(_ write: (inout [UInt8]) -> T) throws(FileWriteError) -> (
     offset: Int, length: Int, value: T
   ) {
     let offset = size
@@ -216,7 +216,7 @@ final class SpillFile {
     return (offset, length, value)
   }
 
-  func flush() throws(FileWriteError) {
+  package func flush() throws(FileWriteError) {
     var written = 0
     while written < buffer.count {
       let result = buffer.withUnsafeBytes { raw in
@@ -235,7 +235,9 @@ final class SpillFile {
 
   /// Reads `length` bytes at `offset` and appends them to `out` (after `flush()`); safe to call
   /// from several threads at once.
-  func read(offset: Int, length: Int, appendingTo out: inout [UInt8]) throws(FileWriteError) {
+  package func read(offset: Int, length: Int, appendingTo out: inout [UInt8])
+    throws(FileWriteError)
+  {
     let start = out.count
     out.append(contentsOf: repeatElement(0, count: length))
     var done = 0
