@@ -56,7 +56,7 @@ public enum JSONOutput: Sendable, Equatable {
     case .null: out.append(contentsOf: "null".utf8)
     case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
     case .number(let text): out.append(contentsOf: text.utf8)
-    case .string(let text): Self.writeString(text, to: &out)
+    case .string(let text): Self.appendString(text, to: &out)
     case .array(let elements):
       guard !elements.isEmpty else {
         out.append(contentsOf: "[]".utf8)
@@ -80,7 +80,7 @@ public enum JSONOutput: Sendable, Equatable {
       for (index, member) in sorted.enumerated() {
         if index > 0 { out.append(UInt8(ascii: ",")) }
         if pretty { Self.newline(&out, indent + 1) }
-        Self.writeString(member.key, to: &out)
+        Self.appendString(member.key, to: &out)
         out.append(UInt8(ascii: ":"))
         if pretty { out.append(UInt8(ascii: " ")) }
         member.value.write(to: &out, indent: indent + 1, pretty: pretty)

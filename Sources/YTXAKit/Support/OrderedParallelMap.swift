@@ -1,29 +1,40 @@
 import Foundation
 
 /// Runs `work` over inputs `0..<count` on `jobs` threads and passes the results to `emit` in
-/// input order, a window of inputs at a time: memory holds one window's results, whatever
-/// `count` is, and the output is the same whatever `jobs` is. `emit` runs on the calling
-/// thread.
+/// input order, a window of inputs at a time: memory holds two windows' results (the one being
+/// emitted and the next, computed meanwhile), whatever `count` is, and the output is the same
+/// whatever `jobs` is. `emit` runs on the calling thread.
 package func orderedParallelMap<Output>(
-  count: Int, jobs: Int, window: Int = 256, work: @Sendable (Int) -> Output,
+  count: Int, jobs: Int, window: Int = 256, work: @escaping @Sendable (Int) -> Output,
   emit: (Int, Output) -> Void
 ) {
   let window = max(1, window)
-  var start = 0
-  while start < count {
+  let jobs = max(1, jobs)
+  /// Starts computing the window that begins at `start`, in the background.
+  func launch(_ start: Int) -> (start: Int, results: WindowResults<Output>, done: DispatchGroup)? {
+    guard start < count else { return nil }
     let end = min(count, start + window)
     let results = WindowResults<Output>(count: end - start)
-    let first = start
-    DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, end - start))) { worker in
-      let stride = max(1, min(jobs, end - first))
-      var index = first + worker
-      while index < end {
-        results.store(work(index), at: index - first)
-        index += stride
+    let done = DispatchGroup()
+    DispatchQueue.global().async(group: done) {
+      let workers = min(jobs, end - start)
+      DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        var index = start + worker
+        while index < end {
+          results.store(work(index), at: index - start)
+          index += workers
+        }
       }
     }
-    for (offset, output) in results.take().enumerated() { emit(first + offset, output) }
-    start = end
+    return (start, results, done)
+  }
+  var current = launch(0)
+  while let window = current {
+    window.done.wait()
+    current = launch(window.start + window.results.count)
+    for (offset, output) in window.results.take().enumerated() {
+      emit(window.start + offset, output)
+    }
   }
 }
 
@@ -34,6 +45,9 @@ package func orderedParallelMap<Output>(
 /// `concurrentPerform` has returned.
 private final class WindowResults<Output>: @unchecked Sendable {
   private let slots: UnsafeMutableBufferPointer<Output?>
+
+  /// How many slots.
+  var count: Int { slots.count }
 
   init(count: Int) {
     slots = .allocate(capacity: count)
