@@ -92,8 +92,15 @@ enum RoadmapCommand {
       planSize: { commune in planSize(commune, resolver: resolver) })
     let report = RoadmapReport(progress: progress, criteria: set)
     let format = parsed["--format"] ?? "text"
-    if let wanted = parsed["--commune"] {
-      guard let commune = communes.first(where: { $0.code == wanted.nfc }) else {
+    if let text = parsed["--commune"] {
+      let wanted: CommuneCode
+      switch CommuneCode.parse(text) {
+      case .success(let code): wanted = code
+      case .failure(let problem):
+        console.err("Error: --commune: \(problem.message).\n")
+        return ExitCode.usage
+      }
+      guard let commune = communes.first(where: { $0.code == wanted }) else {
         console.err("Error: no evidence for commune \(wanted) under \(evidencePath).\n")
         return ExitCode.failure
       }

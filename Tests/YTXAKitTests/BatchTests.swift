@@ -116,13 +116,13 @@ struct BatchTests {
     for count in [0, 1, 2, 17, 500] {
       var records = (0..<count).map { index in
         BatchRecord(
-          communeCode: String(Int.random(in: 0..<40, using: &random)),
+          communeCode: CommuneCode(checkedDigits: String(Int.random(in: 0..<40, using: &random))),
           year: Int.random(in: 2023...2025, using: &random), place: place, passed: true,
           reasons: [], total: .zero, maximum: .zero, order: Int32(index), worker: 0, length: 0,
           offset: 0)
       }.shuffled(using: &random)
       let expected = records.sorted {
-        ($0.communeCode.utf8.lexicographicallyPrecedes($1.communeCode.utf8)
+        ($0.communeCode.digits.utf8.lexicographicallyPrecedes($1.communeCode.digits.utf8)
           && $0.communeCode != $1.communeCode)
           || ($0.communeCode == $1.communeCode && ($0.year, $0.order) < ($1.year, $1.order))
       }
@@ -321,8 +321,10 @@ struct BatchTests {
         case .number(let year)? = object["year"], case .bool(let passed)? = object["passed"]
       else { throw CocoaError(.fileReadCorruptFile) }
       return CommuneStanding(
-        code: commune["code"]?.stringValue ?? "", name: commune["name"]?.stringValue ?? "",
-        districtCode: commune["district"]?.objectValue?["code"]?.stringValue ?? "",
+        code: CommuneCode(checkedDigits: commune["code"]?.stringValue ?? ""),
+        name: commune["name"]?.stringValue ?? "",
+        districtCode: DistrictCode(
+          checkedDigits: commune["district"]?.objectValue?["code"]?.stringValue ?? ""),
         year: Int(year) ?? 0, passed: passed)
     }
     #expect(expected.count > 20)

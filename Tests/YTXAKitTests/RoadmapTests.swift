@@ -94,7 +94,9 @@ struct RoadmapTests {
   @Test("attainment: gap, newly attained, standing; unknown districts reported, not dropped")
   func attainment() throws {
     let roadmap = try Self.bundled()
-    func commune(_ code: String, _ district: String, _ years: [(Int, Bool)]) -> TrackedCommune {
+    func commune(_ code: CommuneCode, _ district: DistrictCode, _ years: [(Int, Bool)])
+      -> TrackedCommune
+    {
       TrackedCommune(
         code: code, name: "Xã \(code)", districtCode: district, districtName: "H",
         assessments: years.map {

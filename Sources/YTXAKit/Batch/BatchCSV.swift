@@ -431,8 +431,9 @@ public enum BatchCSV {
       "district_name": "Huyện Ví Dụ", "province_code": "00", "province_name": "Tỉnh Ví Dụ",
     ]
     let commune = Commune(
-      code: "00000", name: "", type: .xa, zone: 2, region: criteria.regions.first?.code ?? "",
-      district: AdministrativeUnit(code: "000", name: ""))
+      code: CommuneCode(checkedDigits: "00000"), name: "", type: .xa, zone: 2,
+      region: criteria.regions.first?.code ?? "",
+      district: District(code: DistrictCode(checkedDigits: "000"), name: ""))
     for indicator in criteria.indicators {
       let missing = IndicatorResult(
         id: indicator.id, criterionID: indicator.criterionID, points: .zero,

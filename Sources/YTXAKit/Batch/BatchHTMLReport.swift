@@ -66,7 +66,7 @@ public enum BatchHTMLReport {
       if !reevaluation.toWithdraw.isEmpty {
         body.append(
           "<p>Thu hồi: "
-            + reevaluation.toWithdraw.map { "\(e($0.now.name)) (\(e($0.now.code)))" }.joined(
+            + reevaluation.toWithdraw.map { "\(e($0.now.name)) (\(e($0.now.code.digits)))" }.joined(
               separator: ", ") + "</p>")
       }
     }
@@ -83,7 +83,7 @@ public enum BatchHTMLReport {
           + "<th class=\"n\">Năm</th><th class=\"n\">Điểm</th><th>Lý do</th></tr></thead><tbody>")
       for record in summary.records where !record.passed {
         try sink(
-          "<tr><td>\(e(record.communeCode))</td><td>\(e(names(record)))</td>"
+          "<tr><td>\(e(record.communeCode.digits))</td><td>\(e(names(record)))</td>"
             + "<td>\(e(record.districtName))</td><td class=\"n\">\(record.year)</td>"
             + "<td class=\"n\">\(record.total.formatted(decimalSeparator: ","))/"
             + "\(record.maximum.formatted(decimalSeparator: ","))</td>"

@@ -107,9 +107,9 @@ struct BatchLineWriter {
     func bool(_ value: Bool) { value ? raw("true") : raw("false") }
     let commune = score.commune
     raw("{\"commune\":{\"code\":")
-    string(commune.code)
+    string(commune.code.digits)
     raw(",\"district\":{\"code\":")
-    string(commune.district.code)
+    string(commune.district.code.digits)
     raw(",\"name\":")
     string(commune.district.name.nfc)
     raw("},\"name\":")
@@ -118,7 +118,7 @@ struct BatchLineWriter {
     let nameRange = nameStart..<(out.count - start)
     if let province = commune.province {
       raw(",\"province\":{\"code\":")
-      string(province.code)
+      string(province.code.digits)
       raw(",\"name\":")
       string(province.name.nfc)
       raw("}")

@@ -23,8 +23,8 @@ public struct BatchError: Error, Sendable, Hashable {
   /// Every problem, one line each.
   public var problems: [String]
   /// The commune and district, when the file could be read that far.
-  public var communeCode: String?
-  public var districtCode: String?
+  public var communeCode: CommuneCode?
+  public var districtCode: DistrictCode?
   public var districtName: String?
   /// Position of the source in the input, for ordering.
   var order: Int
@@ -35,8 +35,8 @@ public struct BatchError: Error, Sendable, Hashable {
       "problems": .array(problems.map { .string($0) }),
     ]
     if let indicator { object["indicator"] = .string(indicator) }
-    if let communeCode { object["commune"] = .string(communeCode) }
-    if let districtCode { object["district"] = .string(districtCode) }
+    if let communeCode { object["commune"] = .string(communeCode.digits) }
+    if let districtCode { object["district"] = .string(districtCode.digits) }
     return .object(object)
   }
 }
@@ -45,7 +45,7 @@ public struct BatchError: Error, Sendable, Hashable {
 /// rest in a scratch record. Small on purpose (80 bytes): a national run keeps one per
 /// commune-year.
 public struct BatchRecord: Sendable, Hashable {
-  public var communeCode: String
+  public var communeCode: CommuneCode
   /// The district and province, shared between the records of one place.
   var place: BatchPlace
   public var reasons: [FailureReason]
@@ -64,7 +64,7 @@ public struct BatchRecord: Sendable, Hashable {
   public var passed: Bool
 
   init(
-    communeCode: String, year: Int, place: BatchPlace, passed: Bool, reasons: [FailureReason],
+    communeCode: CommuneCode, year: Int, place: BatchPlace, passed: Bool, reasons: [FailureReason],
     total: Points, maximum: Points, order: Int32, worker: Int32, length: Int32, offset: Int
   ) {
     self.communeCode = communeCode
@@ -85,9 +85,9 @@ public struct BatchRecord: Sendable, Hashable {
   public var total: Points { Points(halves: Int(totalHalves)) }
   public var maximum: Points { Points(halves: Int(maximumHalves)) }
 
-  public var districtCode: String { place.districtCode }
+  public var districtCode: DistrictCode { place.districtCode }
   public var districtName: String { place.districtName }
-  public var provinceCode: String? { place.provinceCode }
+  public var provinceCode: ProvinceCode? { place.provinceCode }
   public var provinceName: String? { place.provinceName }
 
   /// 100 × total / maximum rounded half up to one decimal.
@@ -98,12 +98,15 @@ public struct BatchRecord: Sendable, Hashable {
 
 /// A district (with its province) as written in the evidence, in NFC; one instance per place.
 final class BatchPlace: Sendable, Hashable {
-  let districtCode: String
+  let districtCode: DistrictCode
   let districtName: String
-  let provinceCode: String?
+  let provinceCode: ProvinceCode?
   let provinceName: String?
 
-  init(districtCode: String, districtName: String, provinceCode: String?, provinceName: String?) {
+  init(
+    districtCode: DistrictCode, districtName: String, provinceCode: ProvinceCode?,
+    provinceName: String?
+  ) {
     self.districtCode = districtCode
     self.districtName = districtName
     self.provinceCode = provinceCode
@@ -443,7 +446,7 @@ public final class BatchRunner: @unchecked Sendable {
         let lhs = buffer[Int(a)]
         let rhs = buffer[Int(b)]
         if lhs.communeCode != rhs.communeCode {
-          return lhs.communeCode.utf8.lexicographicallyPrecedes(rhs.communeCode.utf8)
+          return lhs.communeCode < rhs.communeCode
         }
         if lhs.year != rhs.year { return lhs.year < rhs.year }
         return lhs.order < rhs.order
@@ -489,18 +492,18 @@ public final class BatchRunner: @unchecked Sendable {
     // District and province repeat across communes: keep one shared instance of each place.
     let key =
       "\(commune.district.code)\u{0}\(commune.district.name)\u{0}"
-      + "\(commune.province?.code ?? "")\u{0}\(commune.province?.name ?? "")"
+      + "\(commune.province?.code.digits ?? "")\u{0}\(commune.province?.name ?? "")"
     let place: BatchPlace
     if let known = names[key] {
       place = known
     } else {
       place = BatchPlace(
-        districtCode: commune.district.code.nfc, districtName: commune.district.name.nfc,
-        provinceCode: commune.province?.code.nfc, provinceName: commune.province?.name.nfc)
+        districtCode: commune.district.code, districtName: commune.district.name.nfc,
+        provinceCode: commune.province?.code, provinceName: commune.province?.name.nfc)
       names[key] = place
     }
     let record = BatchRecord(
-      communeCode: commune.code.nfc, year: result.year,
+      communeCode: commune.code, year: result.year,
       place: place, passed: result.hasPassed, reasons: result.judgement.reasons,
       total: result.judgement.total, maximum: result.judgement.maximum, order: Int32(order),
       worker: Int32(worker), length: 0, offset: 0)
@@ -575,8 +578,8 @@ public final class BatchRunner: @unchecked Sendable {
     let district = commune?["district"]?.objectValue
     return BatchError(
       file: file, message: problems.joined(separator: "; "), indicator: indicator,
-      problems: problems, communeCode: commune?["code"]?.stringValue?.nfc,
-      districtCode: district?["code"]?.stringValue?.nfc,
+      problems: problems, communeCode: commune?["code"]?.stringValue.flatMap(CommuneCode.init),
+      districtCode: district?["code"]?.stringValue.flatMap(DistrictCode.init),
       districtName: district?["name"]?.stringValue?.nfc, order: order)
   }
 }

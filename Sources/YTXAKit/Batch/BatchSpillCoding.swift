@@ -24,18 +24,18 @@ enum BatchSpillCoding {
     string(score.file)
     int(score.year)
     let commune = score.commune
-    string(commune.code)
+    string(commune.code.digits)
     let nameStart = out.count - start + 4
     string(commune.name)
     let nameRange = nameStart..<(out.count - start)
     string(commune.type.rawValue)
     int(commune.zone)
     string(commune.region)
-    string(commune.district.code)
+    string(commune.district.code.digits)
     string(commune.district.name)
     if let province = commune.province {
       byte(1)
-      string(province.code)
+      string(province.code.digits)
       string(province.name)
     } else {
       byte(0)
@@ -90,12 +90,13 @@ enum BatchSpillCoding {
       let region = reader.string(), let districtCode = reader.string(),
       let districtName = reader.string(), let hasProvince = reader.byte()
     else { return nil }
-    var province: AdministrativeUnit?
+    // The codes were valid codes when written: read back as they are.
+    var province: Province?
     if hasProvince == 1 {
       guard let provinceCode = reader.string(), let provinceName = reader.string() else {
         return nil
       }
-      province = AdministrativeUnit(code: provinceCode, name: provinceName)
+      province = Province(code: ProvinceCode(checkedDigits: provinceCode), name: provinceName)
     }
     guard let indicatorCount = reader.int(), indicatorCount == criteria.indicators.count else {
       return nil
@@ -155,8 +156,9 @@ enum BatchSpillCoding {
     return PointsOnlyScore(
       file: file,
       commune: Commune(
-        code: code, name: name, type: type, zone: zone, region: region,
-        district: AdministrativeUnit(code: districtCode, name: districtName), province: province),
+        code: CommuneCode(checkedDigits: code), name: name, type: type, zone: zone, region: region,
+        district: District(code: DistrictCode(checkedDigits: districtCode), name: districtName),
+        province: province),
       year: year, criteriaSetID: setID, points: points, statuses: statuses,
       judgement: Scorer.Judgement(
         criteria: criterionResults, total: Points(halves: total),

@@ -65,13 +65,15 @@ public struct BatchTally: Sendable, Hashable {
 
 /// A commune's standing in one run, for the re-evaluation view.
 public struct CommuneStanding: Sendable, Hashable {
-  public var code: String
+  public var code: CommuneCode
   public var name: String
-  public var districtCode: String
+  public var districtCode: DistrictCode
   public var year: Int
   public var passed: Bool
 
-  public init(code: String, name: String, districtCode: String, year: Int, passed: Bool) {
+  public init(
+    code: CommuneCode, name: String, districtCode: DistrictCode, year: Int, passed: Bool
+  ) {
     self.code = code
     self.name = name
     self.districtCode = districtCode
@@ -95,7 +97,7 @@ public struct Reevaluation: Sendable {
   public init(previous: [CommuneStanding], current: [CommuneStanding]) {
     let before = Self.latest(previous)
     let now = Self.latest(current)
-    for code in now.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+    for code in now.keys.sorted() {
       let current = now[code]!
       let earlier = before[code]
       switch (earlier?.passed, current.passed) {
@@ -105,15 +107,15 @@ public struct Reevaluation: Sendable {
       default: break
       }
     }
-    notReassessed = before.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    notReassessed = before.keys.sorted()
       .compactMap { code in
         guard now[code] == nil, let earlier = before[code], earlier.passed else { return nil }
         return earlier
       }
   }
 
-  static func latest(_ standings: [CommuneStanding]) -> [String: CommuneStanding] {
-    var latest: [String: CommuneStanding] = [:]
+  static func latest(_ standings: [CommuneStanding]) -> [CommuneCode: CommuneStanding] {
+    var latest: [CommuneCode: CommuneStanding] = [:]
     for standing in standings {
       if let known = latest[standing.code], known.year >= standing.year { continue }
       latest[standing.code] = standing
@@ -159,7 +161,9 @@ public struct Reevaluation: Sendable {
         let object = try? JSONParser.parseObject(
           Array(line), keeping: ["commune", "year", "passed"]),
         let commune = object["commune"]?.objectValue,
-        let code = commune["code"]?.stringValue,
+        let code = commune["code"]?.stringValue.flatMap(CommuneCode.init),
+        let district = commune["district"]?.objectValue?["code"]?.stringValue.flatMap(
+          DistrictCode.init),
         case .number(let yearText)? = object["year"], let year = Int(yearText),
         case .bool(let passed)? = object["passed"]
       else {
@@ -168,13 +172,14 @@ public struct Reevaluation: Sendable {
           problems: [
             .init(
               indicator: nil, field: "line \(lineNumber)",
-              message: "is not a result line of ytxa batch (commune.code, year, passed)")
+              message:
+                "is not a result line of ytxa batch (commune.code, commune.district.code, year, "
+                + "passed)")
           ])
       }
       standings.append(
         CommuneStanding(
-          code: code.nfc, name: commune["name"]?.stringValue?.nfc ?? "",
-          districtCode: commune["district"]?.objectValue?["code"]?.stringValue?.nfc ?? "",
+          code: code, name: commune["name"]?.stringValue?.nfc ?? "", districtCode: district,
           year: year, passed: passed))
     }
     var pending: [UInt8] = []
@@ -210,14 +215,14 @@ public struct Reevaluation: Sendable {
 /// The summary of a batch run: per district and for the whole run.
 public struct BatchSummary: Sendable {
   public struct District: Sendable, Hashable {
-    public var code: String
+    public var code: DistrictCode
     public var name: String
     public var tally: BatchTally
   }
 
   public var districts: [District]
   public var province: BatchTally
-  public var provinceCode: String?
+  public var provinceCode: ProvinceCode?
   public var provinceName: String?
   public var files: Int
   public var skipped: Int
@@ -241,9 +246,9 @@ public struct BatchSummary: Sendable {
   public var reevaluation: Reevaluation?
 
   public init(outcome: BatchRunner.Outcome, year: Int?, reevaluation: Reevaluation?) {
-    var byDistrict: [String: District] = [:]
+    var byDistrict: [DistrictCode: District] = [:]
     var province = BatchTally()
-    var provinces: Set<String> = []
+    var provinces: Set<ProvinceCode?> = []
     var provinceName: String?
     for record in outcome.records {
       byDistrict[
@@ -252,7 +257,7 @@ public struct BatchSummary: Sendable {
           code: record.districtCode, name: record.districtName, tally: BatchTally())
       ].tally.add(record)
       province.add(record)
-      provinces.insert(record.provinceCode ?? "")
+      provinces.insert(record.provinceCode)
       if provinceName == nil { provinceName = record.provinceName }
     }
     for error in outcome.errors {
@@ -265,9 +270,9 @@ public struct BatchSummary: Sendable {
         ].tally.rejected += 1
       }
     }
-    districts = byDistrict.values.sorted { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) }
+    districts = byDistrict.values.sorted { $0.code < $1.code }
     self.province = province
-    if provinces.count == 1, let only = provinces.first, !only.isEmpty {
+    if provinces.count == 1, let only = provinces.first, let only {
       provinceCode = only
       self.provinceName = provinceName
     }
@@ -367,14 +372,14 @@ public struct BatchSummary: Sendable {
         "rejected": .int(province.rejected), "skippedOtherYear": .int(skipped),
       ]),
       "province": .object([
-        "code": provinceCode.map { .string($0) } ?? .null,
+        "code": provinceCode.map { .string($0.digits) } ?? .null,
         "name": provinceName.map { .string($0) } ?? .null,
         "summary": province.jsonOutput(),
       ]),
       "districts": .array(
         districts.map { district in
           .object([
-            "code": .string(district.code), "name": .string(district.name),
+            "code": .string(district.code.digits), "name": .string(district.name),
             "summary": district.tally.jsonOutput(),
           ])
         }),
@@ -396,8 +401,8 @@ public struct BatchSummary: Sendable {
     func standing(_ value: CommuneStanding?) -> JSONOutput {
       guard let value else { return .null }
       return .object([
-        "code": .string(value.code), "name": .string(value.name),
-        "district": .string(value.districtCode), "year": .int(value.year),
+        "code": .string(value.code.digits), "name": .string(value.name),
+        "district": .string(value.districtCode.digits), "year": .int(value.year),
         "passed": .bool(value.passed),
       ])
     }
@@ -448,8 +453,10 @@ public struct BatchSummary: Sendable {
         decimal(tally.passRate), unverified, files,
       ])
     }
-    row("province", provinceCode ?? "", provinceName ?? "", province)
-    for district in districts { row("district", district.code, district.name, district.tally) }
+    row("province", provinceCode?.digits ?? "", provinceName ?? "", province)
+    for district in districts {
+      row("district", district.code.digits, district.name, district.tally)
+    }
     return writer.output
   }
 }

@@ -142,7 +142,7 @@ enum EvidenceLoader {
       return check(key, violation(value).map { .failure($0) } ?? .success(value))
     }
     let code = item.string(Key.code.rawValue, into: &problems).flatMap {
-      check(.code, EvidenceRules.code($0, level: .commune))
+      check(.code, EvidenceRules.code($0, as: CommuneCode.self))
     }
     let name = item.string(Key.name.rawValue, into: &problems)
     let type = item.string(Key.type.rawValue, into: &problems).flatMap {
@@ -155,25 +155,25 @@ enum EvidenceLoader {
       EvidenceRules.region($0, in: criteria)
     }
     let district = loadUnit(
-      item, key: Key.district.rawValue, level: .district, required: true, into: &problems)
+      item, key: Key.district.rawValue, code: DistrictCode.self, required: true, into: &problems)
     let province = loadUnit(
-      item, key: Key.province.rawValue, level: .province, required: false, into: &problems)
+      item, key: Key.province.rawValue, code: ProvinceCode.self, required: false, into: &problems)
     guard let code, let name, let type, let zone, let region, let district else { return nil }
     return Commune(
       code: code, name: name, type: type, zone: zone, region: region, district: district,
       province: province)
   }
 
-  static func loadUnit(
-    _ reader: FieldReader, key: String, level: UnitCode, required: Bool,
+  static func loadUnit<Code: AdministrativeCode>(
+    _ reader: FieldReader, key: String, code type: Code.Type, required: Bool,
     into problems: inout [FieldProblem]
-  ) -> AdministrativeUnit? {
+  ) -> AdministrativeUnit<Code>? {
     guard let item = reader.objectReader(key, required: required, into: &problems) else {
       return nil
     }
     item.rejectUnknownKeys(allowed: unitKeys, into: &problems)
     let code = item.string(EvidenceKey.Unit.code.rawValue, into: &problems).flatMap { text in
-      switch EvidenceRules.code(text, level: level) {
+      switch EvidenceRules.code(text, as: Code.self) {
       case .success(let code): return code
       case .failure(let violation):
         problems.append(

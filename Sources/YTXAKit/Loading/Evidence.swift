@@ -33,7 +33,7 @@ public struct Evidence: Sendable, Hashable {
 /// A commune-level unit (xã, phường, thị trấn) as described in an evidence file.
 public struct Commune: Sendable, Hashable {
   /// Its code in the national list of administrative units.
-  public var code: String
+  public var code: CommuneCode
   /// Its name with diacritics, e.g. `Xã Cao Xá`.
   public var name: String
   /// xã, phường or thị trấn.
@@ -43,14 +43,14 @@ public struct Commune: Sendable, Hashable {
   /// Socio-economic region code, e.g. `TDMNPB`.
   public var region: String
   /// The district it belongs to (joins it to a roadmap).
-  public var district: AdministrativeUnit
+  public var district: District
   /// The province, when given.
-  public var province: AdministrativeUnit?
+  public var province: Province?
 
   /// Creates a commune.
   public init(
-    code: String, name: String, type: CommuneType, zone: Int, region: String,
-    district: AdministrativeUnit, province: AdministrativeUnit? = nil
+    code: CommuneCode, name: String, type: CommuneType, zone: Int, region: String,
+    district: District, province: Province? = nil
   ) {
     self.code = code
     self.name = name
@@ -63,16 +63,21 @@ public struct Commune: Sendable, Hashable {
 }
 
 /// A district or province: code and name.
-public struct AdministrativeUnit: Sendable, Hashable {
-  public var code: String
+public struct AdministrativeUnit<Code: AdministrativeCode>: Sendable, Hashable {
+  public var code: Code
   public var name: String
 
   /// Creates a unit.
-  public init(code: String, name: String) {
+  public init(code: Code, name: String) {
     self.code = code
     self.name = name
   }
 }
+
+/// A district as evidence names it.
+public typealias District = AdministrativeUnit<DistrictCode>
+/// A province as evidence names it.
+public typealias Province = AdministrativeUnit<ProvinceCode>
 
 /// The evidence given for one indicator.
 public enum EvidenceValue: Sendable, Hashable {

@@ -98,27 +98,27 @@ enum EvidenceFastPath {
     mutating func readCommune() throws(GiveUp) -> Commune {
       try beginObject()
       var seen = Seen<EvidenceKey.Commune>()
-      var code: String?
+      var code: CommuneCode?
       var name: String?
       var type: CommuneType?
       var zone: Int?
       var region: String?
-      var district: AdministrativeUnit?
-      var province: AdministrativeUnit?
+      var district: District?
+      var province: Province?
       var isFirst = true
       while let key = try nextKey(&isFirst) {
         guard let known = EvidenceKey.Commune(rawValue: key) else { throw GiveUp() }
         try seen.insert(known)
         switch known {
-        case .code: code = try canonicalCode(.commune)
+        case .code: code = try canonicalCode()
         case .name: name = try nonBlankString()
         case .type: type = try EvidenceRules.communeType(try nonBlankString()).get(orGiveUp: ())
         case .zone: zone = try integer()
         case .region: region = try nonBlankString()
-        case .district: district = try readUnit(.district)
+        case .district: district = try readUnit()
         case .province:
           if try isNull() { continue }
-          province = try readUnit(.province)
+          province = try readUnit()
         }
       }
       guard let code, let name, let type, let zone, let region, let district else {
@@ -129,17 +129,17 @@ enum EvidenceFastPath {
         province: province)
     }
 
-    mutating func readUnit(_ level: UnitCode) throws(GiveUp) -> AdministrativeUnit {
+    mutating func readUnit<Code: AdministrativeCode>() throws(GiveUp) -> AdministrativeUnit<Code> {
       try beginObject()
       var seen = Seen<EvidenceKey.Unit>()
-      var code: String?
+      var code: Code?
       var name: String?
       var isFirst = true
       while let key = try nextKey(&isFirst) {
         guard let known = EvidenceKey.Unit(rawValue: key) else { throw GiveUp() }
         try seen.insert(known)
         switch known {
-        case .code: code = try canonicalCode(level)
+        case .code: code = try canonicalCode()
         case .name: name = try nonBlankString()
         }
       }
@@ -147,13 +147,12 @@ enum EvidenceFastPath {
       return AdministrativeUnit(code: code, name: name)
     }
 
-    /// A code that is already as ``EvidenceRules/code(_:level:)`` would hold it (anything else,
+    /// A code that is already as ``EvidenceRules/code(_:as:)`` would hold it (anything else,
     /// a code with spaces included, goes to the general path, which normalises or explains).
-    mutating func canonicalCode(_ level: UnitCode) throws(GiveUp) -> String {
+    mutating func canonicalCode<Code: AdministrativeCode>() throws(GiveUp) -> Code {
       let text = try nonBlankString()
-      guard case .success(let code) = EvidenceRules.code(text, level: level), code == text else {
-        throw GiveUp()
-      }
+      guard case .success(let code) = EvidenceRules.code(text, as: Code.self), code.digits == text
+      else { throw GiveUp() }
       return code
     }
 

@@ -90,10 +90,12 @@ enum EvidenceRules {
   }
 
   /// A unit's code, by ``UnitCode``'s rule for its level.
-  static func code(_ text: String, level: UnitCode) -> Result<String, Violation> {
-    level.normalise(text).mapError { problem in
+  static func code<Code: AdministrativeCode>(_ text: String, as type: Code.Type) -> Result<
+    Code, Violation
+  > {
+    Code.parse(text).mapError { problem in
       let rule: EvidenceRule =
-        switch level {
+        switch Code.level {
         case .commune: .communeCode
         case .district: .districtCode
         case .province: .provinceCode

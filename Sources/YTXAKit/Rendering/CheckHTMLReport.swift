@@ -39,7 +39,7 @@ public struct CheckHTMLReport: Sendable {
               "Kết quả chấm điểm Bộ tiêu chí quốc gia về y tế xã", "Commune health criteria score"))
         + "</h1>")
     html.append(
-      "<p class=\"meta\"><strong>\(e(commune.name))</strong> (\(e(commune.code))) · "
+      "<p class=\"meta\"><strong>\(e(commune.name))</strong> (\(e(commune.code.digits))) · "
         + "\(e(commune.district.name)) · "
         + e(language.pick("vùng \(commune.zone)", "zone \(commune.zone)"))
         + " · \(e(commune.region)) · " + e(language.pick("năm ", "year ")) + "\(result.year)</p>")

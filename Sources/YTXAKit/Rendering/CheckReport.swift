@@ -45,7 +45,7 @@ public struct CheckResult: Sendable, Hashable {
     var size: Int
     var gain: Int
     var total: Points
-    var code: String
+    var code: CommuneCode
     var file: String
 
     public static func < (lhs: Order, rhs: Order) -> Bool {
@@ -349,7 +349,7 @@ public struct CheckTextReport: Sendable {
       plan = "\(items.count): " + items.map(\.id).joined(separator: ", ")
     case .impossible: plan = language.pick("không có phương án", "no plan exists")
     }
-    return result.commune.code.padded(to: 7)
+    return result.commune.code.digits.padded(to: 7)
       + result.commune.name.nfc.truncated(to: 23).padded(to: 24)
       + result.commune.district.name.nfc.truncated(to: 17).padded(to: 18)
       + String(result.year).padded(to: 6) + verdict.padded(to: 10)

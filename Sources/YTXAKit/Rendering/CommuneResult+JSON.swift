@@ -26,13 +26,15 @@ extension Commune {
   /// names in NFC.
   public var jsonOutput: JSONOutput {
     var object: [String: JSONOutput] = [
-      "code": .string(code), "name": .string(name.nfc), "type": .string(type.rawValue),
+      "code": .string(code.digits), "name": .string(name.nfc), "type": .string(type.rawValue),
       "zone": .int(zone), "region": .string(region),
-      "district": .object(["code": .string(district.code), "name": .string(district.name.nfc)]),
+      "district": .object([
+        "code": .string(district.code.digits), "name": .string(district.name.nfc),
+      ]),
     ]
     if let province {
       object["province"] = .object([
-        "code": .string(province.code), "name": .string(province.name.nfc),
+        "code": .string(province.code.digits), "name": .string(province.name.nfc),
       ])
     }
     return .object(object)

@@ -11,7 +11,7 @@ public struct Roadmap: Sendable, Hashable {
   public static let maximumCommunes = 100_000
 
   public struct District: Sendable, Hashable {
-    public var code: String
+    public var code: DistrictCode
     public var name: String
     /// Commune-level units in the district when the plan was made.
     public var communes: Int
@@ -31,7 +31,7 @@ public struct Roadmap: Sendable, Hashable {
   public var legalNumber: String
   public var legalDate: String
   public var criteriaSetID: String
-  public var provinceCode: String
+  public var provinceCode: ProvinceCode
   public var provinceName: String
   public var provinceCommunes: Int
   public var provinceMilestones: [Int: Int]
@@ -40,9 +40,9 @@ public struct Roadmap: Sendable, Hashable {
   public var provenanceNote: String
   public var districts: [District]
 
-  /// The district with this code (compared in NFC).
-  public func district(_ code: String) -> District? {
-    districts.first { $0.code.nfc == code.nfc }
+  /// The district with this code.
+  public func district(_ code: DistrictCode) -> District? {
+    districts.first { $0.code == code }
   }
 
   /// The province's cumulative target through `year`.
@@ -79,7 +79,7 @@ extension Roadmap {
     let province = reader.objectReader("province", into: &problems)
     province?.rejectUnknownKeys(
       allowed: ["code", "name", "communes", "milestones"], into: &problems)
-    let provinceCode = province?.string("code", into: &problems)
+    let provinceCode = province.flatMap { Self.code($0, as: ProvinceCode.self, into: &problems) }
     let provinceName = province?.string("name", into: &problems)
     let provinceCommunes = province?.integer(
       "communes", in: 0...Self.maximumCommunes, into: &problems)
@@ -110,14 +110,14 @@ extension Roadmap {
       let item = FieldReader(object, path: path)
       item.rejectUnknownKeys(
         allowed: ["code", "name", "communes", "targets", "milestones"], into: &problems)
-      guard let code = item.string("code", into: &problems),
+      guard let code = Self.code(item, as: DistrictCode.self, into: &problems),
         let districtName = item.string("name", into: &problems),
         let communes = item.integer("communes", in: 0...Self.maximumCommunes, into: &problems),
         let targets = Self.yearTable(item, "targets", required: true, into: &problems)
       else { continue }
       let milestones = Self.yearTable(item, "milestones", required: false, into: &problems) ?? [:]
       let label = "district \(code) (\(districtName))"
-      if districts.contains(where: { $0.code.nfc == code.nfc }) {
+      if districts.contains(where: { $0.code == code }) {
         problems.append(.init(path: path + ".code", message: "\(label) appears twice"))
       }
       for year in targets.keys.sorted() where !years.contains(year) {
@@ -179,6 +179,19 @@ extension Roadmap {
       provinceCode: provinceCode, provinceName: provinceName, provinceCommunes: provinceCommunes,
       provinceMilestones: provinceMilestones ?? [:], years: years, provenanceNote: note,
       districts: districts)
+  }
+
+  /// A unit's `code`, by the rule of its level (the same as in evidence).
+  private static func code<Code: AdministrativeCode>(
+    _ reader: FieldReader, as type: Code.Type, into problems: inout [FieldProblem]
+  ) -> Code? {
+    guard let text = reader.string("code", into: &problems) else { return nil }
+    switch Code.parse(text) {
+    case .success(let code): return code
+    case .failure(let problem):
+      problems.append(FieldProblem(path: reader.child("code"), message: problem.message))
+      return nil
+    }
   }
 
   /// `{"2023": 2, …}`: non-negative whole numbers keyed by year.

@@ -1,13 +1,13 @@
 /// A commune known from the evidence: who it is and every assessment found.
 public struct TrackedCommune: Sendable, Hashable {
-  public var code: String
+  public var code: CommuneCode
   public var name: String
-  public var districtCode: String
+  public var districtCode: DistrictCode
   public var districtName: String
   public var assessments: [Assessment]
 
   public init(
-    code: String, name: String, districtCode: String, districtName: String,
+    code: CommuneCode, name: String, districtCode: DistrictCode, districtName: String,
     assessments: [Assessment]
   ) {
     self.code = code
@@ -19,7 +19,7 @@ public struct TrackedCommune: Sendable, Hashable {
 
   /// Groups batch records by commune (code in NFC); the latest year's name and district win.
   public static func from(_ outcome: BatchRunner.Outcome) -> [TrackedCommune] {
-    var communes: [String: TrackedCommune] = [:]
+    var communes: [CommuneCode: TrackedCommune] = [:]
     for record in outcome.records.sorted(by: { $0.year < $1.year }) {
       let assessment = Assessment(
         year: record.year, passed: record.passed, total: record.total, maximum: record.maximum,
@@ -37,7 +37,7 @@ public struct TrackedCommune: Sendable, Hashable {
           districtName: record.districtName, assessments: [assessment])
       }
     }
-    return communes.values.sorted { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) }
+    return communes.values.sorted { $0.code < $1.code }
   }
 }
 
@@ -84,7 +84,7 @@ public struct RoadmapProgress: Sendable {
 
   /// A commune that could be registered next.
   public struct Candidate: Sendable, Hashable {
-    public var code: String
+    public var code: CommuneCode
     public var name: String
     public var lastYear: Int
     public var total: Points
@@ -95,7 +95,7 @@ public struct RoadmapProgress: Sendable {
 
   public struct LookAhead: Sendable, Hashable {
     public var year: Int
-    public var districtCode: String
+    public var districtCode: DistrictCode
     public var targetCumulative: Int
     /// Recognitions that still hold in `year` without a new assessment.
     public var holding: Int
@@ -108,9 +108,9 @@ public struct RoadmapProgress: Sendable {
   }
 
   public struct UnknownDistrict: Sendable, Hashable {
-    public var code: String
+    public var code: DistrictCode
     public var name: String
-    public var communes: [String]
+    public var communes: [CommuneCode]
   }
 
   public var roadmap: Roadmap
@@ -120,7 +120,7 @@ public struct RoadmapProgress: Sendable {
   public var province: [YearRow]
   public var lookAhead: [LookAhead]
   public var unknownDistricts: [UnknownDistrict]
-  public var timelines: [String: [TimelineYear]]
+  public var timelines: [CommuneCode: [TimelineYear]]
   public var communes: [TrackedCommune]
 
   /// - Parameters:
@@ -138,13 +138,13 @@ public struct RoadmapProgress: Sendable {
     let latest = communes.flatMap { $0.assessments.map(\.year) }.max()
     latestEvidenceYear = latest
     let horizon = max(last, (latest ?? last)) + 1
-    var timelines: [String: [TimelineYear]] = [:]
+    var timelines: [CommuneCode: [TimelineYear]] = [:]
     for commune in communes {
       timelines[commune.code] = Recognition.timeline(
         commune.assessments, from: first, through: horizon, validity: validity)
     }
     self.timelines = timelines
-    func status(_ code: String, _ year: Int) -> TimelineYear? {
+    func status(_ code: CommuneCode, _ year: Int) -> TimelineYear? {
       timelines[code]?.first { $0.year == year }
     }
     let reportYears = roadmap.years.filter { $0 <= last }
@@ -155,7 +155,7 @@ public struct RoadmapProgress: Sendable {
         isProjection: latest.map { year > $0 } ?? true)
     }
     for district in roadmap.districts {
-      let members = communes.filter { $0.districtCode.nfc == district.code.nfc }
+      let members = communes.filter { $0.districtCode == district.code }
       var rows: [YearRow] = []
       for (index, year) in reportYears.enumerated() {
         let attained = members.count { status($0.code, year)?.status.isRecognised == true }
@@ -185,7 +185,7 @@ public struct RoadmapProgress: Sendable {
     var ahead: [LookAhead] = []
     if roadmap.years.contains(next) {
       for district in roadmap.districts {
-        let members = communes.filter { $0.districtCode.nfc == district.code.nfc }
+        let members = communes.filter { $0.districtCode == district.code }
         var holding = 0
         var expiring = 0
         var candidates: [Candidate] = []
@@ -211,7 +211,7 @@ public struct RoadmapProgress: Sendable {
           let left = lhs.total.halves * rhs.maximum.halves
           let right = rhs.total.halves * lhs.maximum.halves
           if left != right { return left > right }
-          return lhs.code.utf8.lexicographicallyPrecedes(rhs.code.utf8)
+          return lhs.code < rhs.code
         }
         let target = district.cumulative(through: next)
         ahead.append(
@@ -222,7 +222,7 @@ public struct RoadmapProgress: Sendable {
     }
     lookAhead = ahead
 
-    var unknown: [String: UnknownDistrict] = [:]
+    var unknown: [DistrictCode: UnknownDistrict] = [:]
     for commune in communes where roadmap.district(commune.districtCode) == nil {
       unknown[
         commune.districtCode,

@@ -31,14 +31,14 @@ public struct RoadmapReport: Sendable {
       "districts": .array(
         progress.districts.map { row in
           .object([
-            "code": .string(row.district.code), "name": .string(row.district.name),
+            "code": .string(row.district.code.digits), "name": .string(row.district.name),
             "communes": .int(row.district.communes),
             "communesWithEvidence": .int(row.communesWithEvidence),
             "years": .array(row.years.map { yearJSON($0) }),
           ])
         }),
       "province": .object([
-        "code": .string(roadmap.provinceCode), "name": .string(roadmap.provinceName),
+        "code": .string(roadmap.provinceCode.digits), "name": .string(roadmap.provinceName),
         "communes": .int(roadmap.provinceCommunes),
         "years": .array(progress.province.map { yearJSON($0) }),
       ]),
@@ -47,13 +47,13 @@ public struct RoadmapReport: Sendable {
       "lookAhead": .array(
         progress.lookAhead.map { item in
           .object([
-            "year": .int(item.year), "district": .string(item.districtCode),
+            "year": .int(item.year), "district": .string(item.districtCode.digits),
             "targetCumulative": .int(item.targetCumulative), "holding": .int(item.holding),
             "expiring": .int(item.expiring), "needed": .int(item.needed),
             "candidates": .array(
               item.candidates.map { candidate in
                 .object([
-                  "code": .string(candidate.code), "name": .string(candidate.name),
+                  "code": .string(candidate.code.digits), "name": .string(candidate.name),
                   "lastYear": .int(candidate.lastYear), "total": .points(candidate.total),
                   "max": .points(candidate.maximum),
                   "planSize": candidate.planSize.map { .int($0) } ?? .null,
@@ -64,8 +64,8 @@ public struct RoadmapReport: Sendable {
       "unknownDistricts": .array(
         progress.unknownDistricts.map {
           .object([
-            "code": .string($0.code), "name": .string($0.name),
-            "communes": .array($0.communes.map { .string($0) }),
+            "code": .string($0.code.digits), "name": .string($0.name),
+            "communes": .array($0.communes.map { .string($0.digits) }),
           ])
         }),
     ]
@@ -80,9 +80,9 @@ public struct RoadmapReport: Sendable {
   public func timelineJSON(_ commune: TrackedCommune) -> JSONOutput {
     .object([
       "commune": .object([
-        "code": .string(commune.code), "name": .string(commune.name),
+        "code": .string(commune.code.digits), "name": .string(commune.name),
         "district": .object([
-          "code": .string(commune.districtCode), "name": .string(commune.districtName),
+          "code": .string(commune.districtCode.digits), "name": .string(commune.districtName),
         ]),
       ]),
       "years": .array(
@@ -178,7 +178,7 @@ public struct RoadmapReport: Sendable {
     if let first = progress.lookAhead.first {
       lines.append("NĂM \(first.year): CẦN THÊM BAO NHIÊU XÃ ĐỂ ĐÚNG LỘ TRÌNH")
       for item in progress.lookAhead {
-        let name = roadmap.district(item.districtCode)?.name ?? item.districtCode
+        let name = roadmap.district(item.districtCode)?.name ?? item.districtCode.digits
         var line =
           "  \(name): lũy kế \(item.targetCumulative), còn hiệu lực \(item.holding)"
           + (item.expiring > 0 ? ", hết hạn nếu không đánh giá lại \(item.expiring)" : "")
@@ -202,7 +202,8 @@ public struct RoadmapReport: Sendable {
       lines.append("KHÔNG THUỘC LỘ TRÌNH (mã huyện không có trong kế hoạch, không được tính):")
       for unknown in progress.unknownDistricts {
         lines.append(
-          "  huyện \(unknown.code) \(unknown.name): xã " + unknown.communes.joined(separator: ", "))
+          "  huyện \(unknown.code) \(unknown.name): xã "
+            + unknown.communes.map(\.digits).joined(separator: ", "))
       }
       lines.append("")
     }
@@ -222,7 +223,7 @@ public struct RoadmapReport: Sendable {
       for year in row.years {
         writer.row(
           [
-            progress.roadmap.id, "district", row.district.code, row.district.name,
+            progress.roadmap.id, "district", row.district.code.digits, row.district.name,
             String(year.year),
             String(year.target), String(year.targetCumulative), String(year.attained),
             String(year.newlyAttained), String(year.gap), year.standing.rawValue,
@@ -233,7 +234,7 @@ public struct RoadmapReport: Sendable {
     for year in progress.province {
       writer.row(
         [
-          progress.roadmap.id, "province", progress.roadmap.provinceCode,
+          progress.roadmap.id, "province", progress.roadmap.provinceCode.digits,
           progress.roadmap.provinceName, String(year.year), String(year.target),
           String(year.targetCumulative), String(year.attained), String(year.newlyAttained),
           String(year.gap), year.standing.rawValue, year.isProjection ? "true" : "false",
@@ -275,7 +276,8 @@ public struct RoadmapReport: Sendable {
     }
     for row in progress.districts {
       body.append(
-        "<h2>\(e(row.district.name)) (\(e(row.district.code))) — \(row.district.communes) xã</h2>")
+        "<h2>\(e(row.district.name)) (\(e(row.district.code.digits))) — \(row.district.communes) xã</h2>"
+      )
       body.append(chart(row.years, communes: row.district.communes))
       body.append(table(row.years))
     }
@@ -286,8 +288,8 @@ public struct RoadmapReport: Sendable {
       body.append("<h2>Không thuộc lộ trình</h2><ul>")
       for unknown in progress.unknownDistricts {
         body.append(
-          "<li>Huyện \(e(unknown.code)) \(e(unknown.name)): "
-            + e(unknown.communes.joined(separator: ", ")) + "</li>")
+          "<li>Huyện \(e(unknown.code.digits)) \(e(unknown.name)): "
+            + e(unknown.communes.map(\.digits).joined(separator: ", ")) + "</li>")
       }
       body.append("</ul>")
     }

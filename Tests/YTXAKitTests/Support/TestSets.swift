@@ -165,3 +165,15 @@ enum TestSets {
     try CriteriaSet(contentsOf: root.appendingPathComponent("Criteria/qd-1300-2023.json"))
   }
 }
+
+// Codes written as literals in tests (the tests name codes the rule accepts, or, in the sort
+// test, codes whose rule does not matter).
+extension CommuneCode: ExpressibleByStringLiteral {
+  public init(stringLiteral value: String) { self.init(checkedDigits: value) }
+}
+extension DistrictCode: ExpressibleByStringLiteral {
+  public init(stringLiteral value: String) { self.init(checkedDigits: value) }
+}
+extension ProvinceCode: ExpressibleByStringLiteral {
+  public init(stringLiteral value: String) { self.init(checkedDigits: value) }
+}
