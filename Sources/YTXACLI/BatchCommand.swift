@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import YTXAKit
 
 /// `ytxa batch PATH [--year Y] [--out DIR] [--criteria PATH] [--jobs N] [--previous DIR]`
@@ -186,7 +187,7 @@ enum BatchCommand {
   }
 
   /// Syncs files to disk on background threads; `finish()` waits and reports the first error.
-  private final class SyncGroup: @unchecked Sendable {
+  private final class SyncGroup: Sendable {
     private let group = DispatchGroup()
     private let failure = FirstWriteError()
 
@@ -263,17 +264,16 @@ enum BatchCommand {
   }
 
   /// Progress on a terminal: files done / total and the rate, at most ten times a second.
-  final class Progress: @unchecked Sendable {
+  final class Progress: Sendable {
     private let console: Console
-    private let lock = NSLock()
     private let start = Date()
-    private var last = Date.distantPast
+    private let last = Mutex(Date.distantPast)
 
     init(console: Console) { self.console = console }
 
     func report(_ done: Int, _ total: Int) {
       let now = Date()
-      let line: String? = lock.withLock {
+      let line: String? = last.withLock { last in
         guard done == total || now.timeIntervalSince(last) >= 0.1 else { return nil }
         last = now
         let elapsed = max(now.timeIntervalSince(start), 0.001)

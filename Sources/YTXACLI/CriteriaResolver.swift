@@ -1,13 +1,13 @@
 import Foundation
+import Synchronization
 import YTXAKit
 
 /// Finds the criteria set for each evidence file: the one given with `--criteria`, or the
 /// bundled set the file names, each loaded once.
-final class CriteriaResolver: @unchecked Sendable {
-  private let lock = NSLock()
+final class CriteriaResolver: Sendable {
   private let explicit: CriteriaSet?
   private let bundled: BundledFiles
-  private var cache: [String: Result<CriteriaSet, CriteriaError>] = [:]
+  private let cache = Mutex<[String: Result<CriteriaSet, CriteriaError>]>([:])
 
   /// Loads `--criteria PATH` up front when given (an unreadable file is a usage error).
   init(path: String?, bundled: BundledFiles = BundledFiles()) throws(CriteriaError) {
@@ -30,17 +30,12 @@ final class CriteriaResolver: @unchecked Sendable {
     guard let id else {
       return .failure(.notFound(id: "(none)", searched: []))
     }
-    lock.lock()
-    defer { lock.unlock() }
-    if let cached = cache[id] { return cached }
-    let result: Result<CriteriaSet, CriteriaError>
-    do {
-      result = .success(try bundled.criteriaSet(id: id))
-    } catch {
-      result = .failure(error)
+    return cache.withLock { cache in
+      if let cached = cache[id] { return cached }
+      let result = Result { () throws(CriteriaError) in try bundled.criteriaSet(id: id) }
+      cache[id] = result
+      return result
     }
-    cache[id] = result
-    return result
   }
 
   /// The bundled default set, for commands that need one without evidence.

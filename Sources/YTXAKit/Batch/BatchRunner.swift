@@ -1,140 +1,11 @@
 import Foundation
-
-/// One unit of batch input: an evidence file, or one row of a CSV file.
-public enum BatchSource: Sendable, Hashable {
-  case file(String)
-  indirect case csvRow(file: String, row: Int, fields: [String: String])
-
-  /// How the source is named in results and errors: the path as given, or `path:row N`.
-  public var name: String {
-    switch self {
-    case .file(let path): path
-    case .csvRow(let file, let row, _): "\(file):\(row)"
-    }
-  }
-}
-
-/// A rejected input, as written to `errors.jsonl`.
-public struct BatchError: Error, Sendable, Hashable {
-  public var file: String
-  public var message: String
-  /// The first indicator concerned, when known.
-  public var indicator: String?
-  /// Every problem, one line each.
-  public var problems: [String]
-  /// The commune and district, when the file could be read that far.
-  public var communeCode: CommuneCode?
-  public var districtCode: DistrictCode?
-  public var districtName: String?
-  /// Position of the source in the input, for ordering.
-  var order: Int
-
-  public func jsonOutput() -> JSONOutput {
-    var object: [String: JSONOutput] = [
-      "file": .string(file), "message": .string(message),
-      "problems": .array(problems.map { .string($0) }),
-    ]
-    if let indicator { object["indicator"] = .string(indicator) }
-    if let communeCode { object["commune"] = .string(communeCode.digits) }
-    if let districtCode { object["district"] = .string(districtCode.digits) }
-    return .object(object)
-  }
-}
-
-/// What the batch keeps of each scored commune: enough to sort, summarise and report, with the
-/// rest in a scratch record. Small on purpose (80 bytes): a national run keeps one per
-/// commune-year.
-public struct BatchRecord: Sendable, Hashable {
-  public var communeCode: CommuneCode
-  /// The district and province, shared between the records of one place.
-  var place: BatchPlace
-  public var reasons: [FailureReason]
-  var offset: Int
-  private var storedYear: Int32
-  private var totalHalves: Int32
-  private var maximumHalves: Int32
-  var order: Int32
-  var worker: Int32
-  var length: Int32
-  /// Where the commune name's UTF-8 bytes lie in the scratch record.
-  var nameStart: Int32 = 0
-  var nameLength: Int32 = 0
-  /// The length of the result line (with its newline), known before it is made.
-  var lineLength: Int32 = 0
-  public var passed: Bool
-
-  init(
-    communeCode: CommuneCode, year: Int, place: BatchPlace, passed: Bool, reasons: [FailureReason],
-    total: Points, maximum: Points, order: Int32, worker: Int32, length: Int32, offset: Int
-  ) {
-    self.communeCode = communeCode
-    self.place = place
-    self.reasons = reasons
-    self.offset = offset
-    // Years are 2000–2100 and points at most the set's total: both fit in 32 bits.
-    self.storedYear = Int32(clamping: year)
-    self.totalHalves = Int32(clamping: total.halves)
-    self.maximumHalves = Int32(clamping: maximum.halves)
-    self.order = order
-    self.worker = worker
-    self.length = length
-    self.passed = passed
-  }
-
-  public var year: Int { Int(storedYear) }
-  public var total: Points { Points(halves: Int(totalHalves)) }
-  public var maximum: Points { Points(halves: Int(maximumHalves)) }
-
-  public var districtCode: DistrictCode { place.districtCode }
-  public var districtName: String { place.districtName }
-  public var provinceCode: ProvinceCode? { place.provinceCode }
-  public var provinceName: String? { place.provinceName }
-
-  /// 100 × total / maximum rounded half up to one decimal.
-  public var percent: ExactDecimal {
-    total.percent(of: maximum)
-  }
-}
-
-/// A district (with its province) as written in the evidence, in NFC; one instance per place.
-final class BatchPlace: Sendable, Hashable {
-  let districtCode: DistrictCode
-  let districtName: String
-  let provinceCode: ProvinceCode?
-  let provinceName: String?
-
-  init(
-    districtCode: DistrictCode, districtName: String, provinceCode: ProvinceCode?,
-    provinceName: String?
-  ) {
-    self.districtCode = districtCode
-    self.districtName = districtName
-    self.provinceCode = provinceCode
-    self.provinceName = provinceName
-  }
-
-  static func == (lhs: BatchPlace, rhs: BatchPlace) -> Bool {
-    lhs.districtCode == rhs.districtCode && lhs.districtName == rhs.districtName
-      && lhs.provinceCode == rhs.provinceCode && lhs.provinceName == rhs.provinceName
-  }
-
-  func hash(into hasher: inout Hasher) {
-    hasher.combine(districtCode)
-    hasher.combine(districtName)
-  }
-}
-
-#if canImport(Glibc)
-  /// glibc's `malloc_trim` (declared in <malloc.h>, which the Glibc module does not export).
-  @_silgen_name("malloc_trim")
-  func glibcMallocTrim(_ pad: Int) -> Int32
-#endif
+import Synchronization
 
 /// Scores many evidence files in parallel, streaming: each commune's score goes to a per-worker
 /// scratch file as a compact record as soon as it is made, and only a small record per commune
 /// stays in memory, so memory grows with the number of communes only by those records (and the
 /// paths). The result lines are made once, after sorting, by ``Outcome/writeLines(to:jobs:)``.
-public final class BatchRunner: @unchecked Sendable {
+public final class BatchRunner: Sendable {
   /// Finds the criteria set for a file from the `criteriaSet` it names (`nil` when it names
   /// none); must be safe to call from several threads.
   public typealias CriteriaProvider = @Sendable (String?) -> Result<CriteriaSet, CriteriaError>
@@ -259,62 +130,67 @@ public final class BatchRunner: @unchecked Sendable {
   }
 
   /// What the workers share, behind one lock.
-  private final class RunState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    private var done = 0
-    private(set) var failure: FileWriteError?
-    /// Every worker's records, in one array reserved up front (no growth slack, no merge copy).
-    private(set) var records: [BatchRecord] = []
-    private(set) var errors: [[BatchError]]
-    private(set) var skipped: [Int]
-    private(set) var sets: [String: CriteriaSet] = [:]
-    private(set) var scoredBySet: [String: Int] = [:]
+  private final class RunState: Sendable {
+    struct State {
+      var next = 0
+      var done = 0
+      var failure: FileWriteError?
+      /// Every worker's records, in one array reserved up front (no growth slack, no merge
+      /// copy).
+      var records: [BatchRecord] = []
+      var errors: [[BatchError]]
+      var skipped: [Int]
+      var sets: [String: CriteriaSet] = [:]
+      var scoredBySet: [String: Int] = [:]
+    }
 
-    init(jobs: Int) {
+    private let state: Mutex<State>
 
-      errors = Array(repeating: [], count: jobs)
-      skipped = Array(repeating: 0, count: jobs)
+    init(jobs: Int, capacity: Int) {
+      var initial = State(
+        errors: Array(repeating: [], count: jobs), skipped: Array(repeating: 0, count: jobs))
+      initial.records.reserveCapacity(capacity)
+      state = Mutex(initial)
     }
 
     func take(_ total: Int) -> Int? {
-      lock.withLock {
-        guard next < total, failure == nil else { return nil }
-        defer { next += 1 }
-        return next
+      state.withLock { state in
+        guard state.next < total, state.failure == nil else { return nil }
+        defer { state.next += 1 }
+        return state.next
       }
     }
 
     func finishOne() -> Int {
-      lock.withLock {
-        done += 1
-        return done
+      state.withLock { state in
+        state.done += 1
+        return state.done
       }
     }
 
-    func reserve(_ count: Int) { records.reserveCapacity(count) }
+    func add(_ record: BatchRecord) { state.withLock { $0.records.append(record) } }
 
-    func add(_ record: BatchRecord) { lock.withLock { records.append(record) } }
-
-    /// Hands over the workers' records, keeping no copy.
-    func takeRecords() -> [BatchRecord] {
-      lock.withLock {
-        defer { records = [] }
-        return records
-      }
+    func fail(_ error: FileWriteError) {
+      state.withLock { $0.failure = $0.failure ?? error }
     }
-
-    func fail(_ error: FileWriteError) { lock.withLock { failure = failure ?? error } }
 
     func collect(
       worker: Int, errors: [BatchError], skipped: Int,
       sets: [String: CriteriaSet], scored: [String: Int]
     ) {
-      lock.withLock {
-        self.errors[worker] = errors
-        self.skipped[worker] = skipped
-        self.sets.merge(sets) { first, _ in first }
-        self.scoredBySet.merge(scored, uniquingKeysWith: +)
+      state.withLock { state in
+        state.errors[worker] = errors
+        state.skipped[worker] = skipped
+        state.sets.merge(sets) { first, _ in first }
+        state.scoredBySet.merge(scored, uniquingKeysWith: +)
+      }
+    }
+
+    /// Everything the workers gathered, handed over without keeping a copy of the records.
+    func finish() -> State {
+      state.withLock { state in
+        defer { state.records = [] }
+        return state
       }
     }
   }
@@ -339,8 +215,7 @@ public final class BatchRunner: @unchecked Sendable {
     let jobs = min(options.jobs, max(1, sources.count))
     var spills: [SpillFile] = []
     for _ in 0..<jobs { spills.append(try SpillFile(folder: options.scratchFolder)) }
-    let state = RunState(jobs: jobs)
-    state.reserve(sources.count)
+    let state = RunState(jobs: jobs, capacity: sources.count)
     let total = sources.count
     nonisolated(unsafe) let unsafeSpills = spills
     DispatchQueue.concurrentPerform(iterations: jobs) { worker in
@@ -383,16 +258,15 @@ public final class BatchRunner: @unchecked Sendable {
       state.collect(
         worker: worker, errors: rejected, skipped: skips, sets: used, scored: scored)
     }
-    if let failure = state.failure { throw failure }
-    #if canImport(Glibc)
-      // Give the workers' freed parse buffers back before sorting, so they do not add to the peak.
-      _ = glibcMallocTrim(0)
-    #endif
-    var records = state.takeRecords()
-    let errors = state.errors
-    let skipped = state.skipped
-    let sets = state.sets
-    let scoredBySet = state.scoredBySet
+    let gathered = state.finish()
+    if let failure = gathered.failure { throw failure }
+    // Give the workers' freed parse buffers back before sorting, so they do not add to the peak.
+    Syscalls.trimMalloc()
+    var records = gathered.records
+    let errors = gathered.errors
+    let skipped = gathered.skipped
+    let sets = gathered.sets
+    let scoredBySet = gathered.scoredBySet
     Self.sortInPlace(&records)
     // The same commune and year twice: the first in input order is kept, the others rejected.
     // Done in place, so the records are never held twice.
@@ -581,71 +455,5 @@ public final class BatchRunner: @unchecked Sendable {
       problems: problems, communeCode: commune?["code"]?.stringValue.flatMap(CommuneCode.init),
       districtCode: district?["code"]?.stringValue.flatMap(DistrictCode.init),
       districtName: district?["name"]?.stringValue?.nfc, order: order)
-  }
-}
-
-extension BatchSource {
-  /// Lists batch sources under a path: a folder's `*.json` files (recursively, sorted by path),
-  /// or a single file.
-  public static func files(under path: String) -> [BatchSource] {
-    let list = BatchSources.files(under: path)
-    return (0..<list.count).map { list[$0] }
-  }
-}
-
-/// The inputs of a batch run, held compactly: a national run lists about 100,000 files, kept
-/// as one buffer of UTF-8 paths rather than one string each, so that memory grows by little
-/// more than the paths' bytes.
-public struct BatchSources: Sendable {
-  private var pathBytes: [UInt8] = []
-  private var pathEnds: [UInt32] = []
-  private var others: [BatchSource] = []
-  /// Entries found while listing that are not read, each reported as a rejected input.
-  public var problems: [FileSystem.Problem] = []
-
-  /// Sources as given: only files are held compactly; a list with CSV rows is kept as it is.
-  public init(_ sources: [BatchSource] = []) {
-    let areAllFiles = sources.allSatisfy {
-      if case .file = $0 { true } else { false }
-    }
-    guard areAllFiles else {
-      others = sources
-      return
-    }
-    for case .file(let path) in sources { appendFile(path) }
-  }
-
-  /// How many sources.
-  public var count: Int { pathEnds.count + others.count }
-
-  /// The source at `index`.
-  public subscript(index: Int) -> BatchSource {
-    index < pathEnds.count ? .file(path(index)) : others[index - pathEnds.count]
-  }
-
-  /// How the source is named in results and errors (bytes that are not UTF-8 as `\xHH`).
-  public func name(_ index: Int) -> String {
-    OSName.display(index < pathEnds.count ? path(index) : others[index - pathEnds.count].name)
-  }
-
-  private func path(_ index: Int) -> String {
-    let start = index == 0 ? 0 : Int(pathEnds[index - 1])
-    return String(decoding: pathBytes[start..<Int(pathEnds[index])], as: UTF8.self)
-  }
-
-  private mutating func appendFile(_ path: String) {
-    pathBytes.append(contentsOf: path.utf8)
-    pathEnds.append(UInt32(pathBytes.count))
-  }
-
-  /// A folder's `*.json` files, recursively, in byte order of their UTF-8 paths (leaving out the
-  /// folders in `excluding`, e.g. the output folder), or a single file; entries that cannot be
-  /// listed (an unreadable folder, a link to a folder) are kept in ``problems``, to be reported.
-  public static func files(under path: String, excluding: Set<FileIdentity> = []) -> BatchSources {
-    var list = BatchSources()
-    FileSystem.listEvidence(
-      under: path, excluding: excluding, file: { list.appendFile($0) },
-      problem: { list.problems.append($0) })
-    return list
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -35,8 +36,7 @@ public final class AtomicFile {
     let folder = (path as NSString).deletingLastPathComponent
     let directory = folder.isEmpty ? "." : folder
     #if os(Linux)
-      // O_TMPFILE is (__O_TMPFILE | O_DIRECTORY); __O_TMPFILE is 0o20000000 on Linux.
-      let flags = Int32(0o20000000) | O_DIRECTORY | O_WRONLY | O_CLOEXEC
+      let flags = Syscalls.openTemporaryFile | O_WRONLY | O_CLOEXEC
       let anonymous = open(directory, flags, 0o644)
       if anonymous >= 0 {
         descriptor = anonymous
@@ -152,20 +152,19 @@ public final class AtomicFile {
 }
 
 /// The first write error of several threads, kept until they are done.
-package final class FirstWriteError: @unchecked Sendable {
-  private let lock = NSLock()
-  private var error: FileWriteError?
+package final class FirstWriteError: Sendable {
+  private let error = Mutex<FileWriteError?>(nil)
 
   package init() {}
 
   /// Keeps `error` unless an earlier one is kept.
   package func record(_ error: FileWriteError) {
-    lock.withLock { self.error = self.error ?? error }
+    self.error.withLock { $0 = $0 ?? error }
   }
 
   /// Throws the kept error, if any.
   package func rethrow() throws(FileWriteError) {
-    if let error = lock.withLock({ error }) { throw error }
+    if let error = error.withLock({ $0 }) { throw error }
   }
 }
 
@@ -180,7 +179,7 @@ package final class SpillFile {
   package init(folder: String) throws(FileWriteError) {
     #if os(Linux)
       // Anonymous from the start (O_TMPFILE): nothing to remove, even if the process is killed.
-      let anonymous = open(folder, Int32(0o20000000) | O_DIRECTORY | O_RDWR | O_CLOEXEC, 0o600)
+      let anonymous = open(folder, Syscalls.openTemporaryFile | O_RDWR | O_CLOEXEC, 0o600)
       if anonymous >= 0 {
         descriptor = anonymous
         buffer.reserveCapacity(1 << 20)

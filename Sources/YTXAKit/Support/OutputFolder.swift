@@ -6,21 +6,6 @@ import Foundation
   import Musl
 #endif
 
-/// glibc's `renameat2` (Linux 3.15+), which the Glibc module does not export.
-@_silgen_name("renameat2")
-private func systemRenameAt2(
-  _ fromFolder: Int32, _ from: UnsafePointer<CChar>, _ toFolder: Int32, _ to: UnsafePointer<CChar>,
-  _ flags: UInt32
-) -> Int32
-
-/// `renameat2` flags (linux/fs.h).
-private enum RenameFlag {
-  /// Fail if the target exists.
-  static let noReplace: UInt32 = 1
-  /// Swap the two names in one step.
-  static let exchange: UInt32 = 2
-}
-
 /// An output folder whose files change together: a run writes into a fresh sibling folder
 /// (`.NAME.ytxa-new-PID`), and ``commit()`` swaps it with the folder in one atomic exchange, so
 /// that a reader, a killed run or a full disk leaves either every output of the new run or the
@@ -113,10 +98,10 @@ public final class OutputFolder {
       _ = fsync(folder)
       close(folder)
     }
-    let swapped = systemRenameAt2(AT_FDCWD, staging, AT_FDCWD, path, RenameFlag.exchange)
+    let swapped = Syscalls.rename(staging, path, flags: Syscalls.RenameFlag.exchange)
     if swapped != 0 {
       guard errno == ENOENT,
-        systemRenameAt2(AT_FDCWD, staging, AT_FDCWD, path, RenameFlag.noReplace) == 0
+        Syscalls.rename(staging, path, flags: Syscalls.RenameFlag.noReplace) == 0
       else {
         throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
       }

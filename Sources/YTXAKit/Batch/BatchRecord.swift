@@ -1,0 +1,82 @@
+/// What the batch keeps of each scored commune: enough to sort, summarise and report, with the
+/// rest in a scratch record. Small on purpose (80 bytes): a national run keeps one per
+/// commune-year.
+public struct BatchRecord: Sendable, Hashable {
+  public var communeCode: CommuneCode
+  /// The district and province, shared between the records of one place.
+  var place: BatchPlace
+  public var reasons: [FailureReason]
+  var offset: Int
+  private var storedYear: Int32
+  private var totalHalves: Int32
+  private var maximumHalves: Int32
+  var order: Int32
+  var worker: Int32
+  var length: Int32
+  /// Where the commune name's UTF-8 bytes lie in the scratch record.
+  var nameStart: Int32 = 0
+  var nameLength: Int32 = 0
+  /// The length of the result line (with its newline), known before it is made.
+  var lineLength: Int32 = 0
+  public var passed: Bool
+
+  init(
+    communeCode: CommuneCode, year: Int, place: BatchPlace, passed: Bool, reasons: [FailureReason],
+    total: Points, maximum: Points, order: Int32, worker: Int32, length: Int32, offset: Int
+  ) {
+    self.communeCode = communeCode
+    self.place = place
+    self.reasons = reasons
+    self.offset = offset
+    // Years are 2000–2100 and points at most the set's total: both fit in 32 bits.
+    self.storedYear = Int32(clamping: year)
+    self.totalHalves = Int32(clamping: total.halves)
+    self.maximumHalves = Int32(clamping: maximum.halves)
+    self.order = order
+    self.worker = worker
+    self.length = length
+    self.passed = passed
+  }
+
+  public var year: Int { Int(storedYear) }
+  public var total: Points { Points(halves: Int(totalHalves)) }
+  public var maximum: Points { Points(halves: Int(maximumHalves)) }
+
+  public var districtCode: DistrictCode { place.districtCode }
+  public var districtName: String { place.districtName }
+  public var provinceCode: ProvinceCode? { place.provinceCode }
+  public var provinceName: String? { place.provinceName }
+
+  /// 100 × total / maximum rounded half up to one decimal.
+  public var percent: ExactDecimal {
+    total.percent(of: maximum)
+  }
+}
+
+/// A district (with its province) as written in the evidence, in NFC; one instance per place.
+final class BatchPlace: Sendable, Hashable {
+  let districtCode: DistrictCode
+  let districtName: String
+  let provinceCode: ProvinceCode?
+  let provinceName: String?
+
+  init(
+    districtCode: DistrictCode, districtName: String, provinceCode: ProvinceCode?,
+    provinceName: String?
+  ) {
+    self.districtCode = districtCode
+    self.districtName = districtName
+    self.provinceCode = provinceCode
+    self.provinceName = provinceName
+  }
+
+  static func == (lhs: BatchPlace, rhs: BatchPlace) -> Bool {
+    lhs.districtCode == rhs.districtCode && lhs.districtName == rhs.districtName
+      && lhs.provinceCode == rhs.provinceCode && lhs.provinceName == rhs.provinceName
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(districtCode)
+    hasher.combine(districtName)
+  }
+}
