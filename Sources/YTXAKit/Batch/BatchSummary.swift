@@ -307,8 +307,9 @@ public struct BatchSummary: Sendable {
     return .object(object)
   }
 
-  /// Writes `summary.json` (the bytes of `jsonOutput().bytes(pretty: true)`) piece by piece: the
-  /// re-evaluation lists, which can hold every commune of the country, one entry at a time.
+  /// Writes `summary.json` (the bytes of `jsonOutput().bytes(pretty: true)`) piece by piece,
+  /// through the JSON writer: the re-evaluation lists, which can hold every commune of the
+  /// country, one entry at a time.
   public func writeJSON<Failure: Error>(_ write: ([UInt8]) throws(Failure) -> Void)
     throws(Failure)
   {
@@ -316,55 +317,43 @@ public struct BatchSummary: Sendable {
       try write(jsonOutput().bytes(pretty: true))
       return
     }
+    var writer = JSONWriter(sink: [UInt8](), pretty: true)
+    /// Hands over what is written so far once it is large.
+    func drain(_ force: Bool = false) throws(Failure) {
+      guard force || writer.sink.count >= 1 << 16 else { return }
+      try write(writer.sink)
+      writer.sink.removeAll(keepingCapacity: true)
+    }
     let members = baseMembers()
     let keys = (Array(members.keys) + ["reevaluation"]).sorted {
       $0.utf8.lexicographicallyPrecedes($1.utf8)
     }
-    var out: [UInt8] = [UInt8(ascii: "{")]
-    func key(_ name: String, indent: Int) {
-      out.append(UInt8(ascii: "\n"))
-      out += repeatElement(UInt8(ascii: " "), count: indent * 2)
-      JSONOutput.string(name).append(to: &out, pretty: false)
-      out += [UInt8(ascii: ":"), UInt8(ascii: " ")]
-    }
-    for (index, name) in keys.enumerated() {
-      if index > 0 { out.append(UInt8(ascii: ",")) }
-      key(name, indent: 1)
+    writer.beginObject()
+    for name in keys {
+      writer.key(text: name)
       guard name == "reevaluation" else {
-        members[name]!.append(to: &out, indent: 1, pretty: true)
+        writer.value(members[name] ?? .null)
         continue
       }
-      out.append(UInt8(ascii: "{"))
+      writer.beginObject()
       let lists = Self.lists(of: reevaluation).sorted {
         $0.key.utf8.lexicographicallyPrecedes($1.key.utf8)
       }
-      for (listIndex, list) in lists.enumerated() {
-        if listIndex > 0 { out.append(UInt8(ascii: ",")) }
-        key(list.key, indent: 2)
-        guard list.count > 0 else {
-          out += [UInt8(ascii: "["), UInt8(ascii: "]")]
-          continue
-        }
-        out.append(UInt8(ascii: "["))
+      for list in lists {
+        writer.key(text: list.key)
+        writer.beginArray()
         for entry in 0..<list.count {
-          if entry > 0 { out.append(UInt8(ascii: ",")) }
-          out.append(UInt8(ascii: "\n"))
-          out += repeatElement(UInt8(ascii: " "), count: 6)
-          list.entry(entry).append(to: &out, indent: 3, pretty: true)
-          if out.count >= 1 << 16 {
-            try write(out)
-            out.removeAll(keepingCapacity: true)
-          }
+          writer.value(list.entry(entry))
+          try drain()
         }
-        out += Array("\n    ]".utf8)
+        writer.endArray()
       }
-      out += Array("\n  }".utf8)
+      writer.endObject()
     }
-    out += Array("\n}".utf8)
-    try write(out)
+    writer.endObject()
+    try drain(true)
   }
 
-  /// Everything of `summary.json` but the re-evaluation.
   private func baseMembers() -> [String: JSONOutput] {
     [
       "files": .object([

@@ -51,48 +51,12 @@ public enum JSONOutput: Sendable, Equatable {
     write(to: &out, indent: indent, pretty: pretty)
   }
 
+  /// Written through the one JSON writer (taking `out`'s buffer, so nothing is copied).
   private func write(to out: inout [UInt8], indent: Int, pretty: Bool) {
-    switch self {
-    case .null: out.append(contentsOf: "null".utf8)
-    case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
-    case .number(let text): out.append(contentsOf: text.utf8)
-    case .string(let text): Self.appendString(text, to: &out)
-    case .array(let elements):
-      guard !elements.isEmpty else {
-        out.append(contentsOf: "[]".utf8)
-        return
-      }
-      out.append(UInt8(ascii: "["))
-      for (index, element) in elements.enumerated() {
-        if index > 0 { out.append(UInt8(ascii: ",")) }
-        if pretty { Self.newline(&out, indent + 1) }
-        element.write(to: &out, indent: indent + 1, pretty: pretty)
-      }
-      if pretty { Self.newline(&out, indent) }
-      out.append(UInt8(ascii: "]"))
-    case .object(let members):
-      guard !members.isEmpty else {
-        out.append(contentsOf: "{}".utf8)
-        return
-      }
-      out.append(UInt8(ascii: "{"))
-      let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-      for (index, member) in sorted.enumerated() {
-        if index > 0 { out.append(UInt8(ascii: ",")) }
-        if pretty { Self.newline(&out, indent + 1) }
-        Self.appendString(member.key, to: &out)
-        out.append(UInt8(ascii: ":"))
-        if pretty { out.append(UInt8(ascii: " ")) }
-        member.value.write(to: &out, indent: indent + 1, pretty: pretty)
-      }
-      if pretty { Self.newline(&out, indent) }
-      out.append(UInt8(ascii: "}"))
-    }
-  }
-
-  private static func newline(_ out: inout [UInt8], _ indent: Int) {
-    out.append(UInt8(ascii: "\n"))
-    for _ in 0..<(indent * 2) { out.append(UInt8(ascii: " ")) }
+    var writer = JSONWriter(sink: [UInt8](), pretty: pretty, indent: indent)
+    swap(&writer.sink, &out)
+    writer.value(self)
+    swap(&writer.sink, &out)
   }
 
   private static let hexDigits = Array("0123456789abcdef".utf8)
