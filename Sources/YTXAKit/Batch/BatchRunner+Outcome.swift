@@ -1,0 +1,101 @@
+import Foundation
+
+extension BatchRunner {
+  /// The outcome of a run, before writing.
+  public struct Outcome {
+    /// Kept records, sorted by commune code, then year, then input order.
+    public var records: [BatchRecord]
+    /// Rejected inputs (including duplicates), in input order.
+    public var errors: [BatchError]
+    /// Inputs skipped because of `--year`.
+    public var skipped: Int
+    /// Sources processed.
+    public var total: Int
+    /// Criteria sets used, by id.
+    public var criteriaSets: [String: CriteriaSet]
+    /// How many inputs each criteria set scored (duplicates included), by id.
+    public var scoredBySet: [String: Int] = [:]
+    var spills: [SpillFile]
+    var sources: BatchSources
+
+    /// The commune's name (NFC), read back from its scratch record: names are not kept in
+    /// memory, so that a national run's memory does not grow with them.
+    public func communeName(of record: BatchRecord) -> String {
+      var name: [UInt8] = []
+      do {
+        try spills[Int(record.worker)].read(
+          offset: record.offset + Int(record.nameStart), length: Int(record.nameLength),
+          appendingTo: &name)
+      } catch {
+        return ""
+      }
+      return String(decoding: name, as: UTF8.self).nfc
+    }
+
+    /// The input a record was scored from (path as given, or `file.csv:row`).
+    public func file(of record: BatchRecord) -> String { sources.name(Int(record.order)) }
+
+    /// Writes every kept result line, in order, to `file` (which must be empty), `jobs` parts
+    /// at once: each line's place in the file follows from the lengths before it, known since
+    /// scoring. Each line is made here, once, from its scratch record.
+    public func writeLines(to file: AtomicFile, jobs: Int) throws(FileWriteError) {
+      let records = self.records
+      let parts = max(1, min(jobs, records.count / 1024))
+      let bounds = (0...parts).map { records.count * $0 / parts }
+      // Where each part starts in the file: the lengths of the lines before it.
+      var starts: [Int] = [0]
+      for part in 0..<parts - 1 {
+        starts.append(
+          starts[part]
+            + records[bounds[part]..<bounds[part + 1]].reduce(0) { $0 + Int($1.lineLength) })
+      }
+      let failure = FirstWriteError()
+      let partStarts = starts
+      let sets = criteriaSets
+      nonisolated(unsafe) let unsafeSpills = spills
+      nonisolated(unsafe) let unsafeFile = file
+      DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let range = bounds[part]..<bounds[part + 1]
+        guard !range.isEmpty else { return }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        var bufferOffset = partStarts[part]
+        var scratch: [UInt8] = []
+        var writers: [String: BatchLineWriter] = [:]
+        do throws(FileWriteError) {
+          for index in range {
+            let record = records[index]
+            scratch.removeAll(keepingCapacity: true)
+            try unsafeSpills[Int(record.worker)].read(
+              offset: record.offset, length: Int(record.length), appendingTo: &scratch)
+            guard let id = BatchSpillCoding.criteriaSetID(scratch[...]), let set = sets[id],
+              let score = BatchSpillCoding.decode(scratch[...], criteria: set)
+            else {
+              throw FileWriteError(path: "(scratch file)", reason: "a record does not read back")
+            }
+            let writer = writers[id] ?? BatchLineWriter(criteria: set)
+            if writers[id] == nil { writers[id] = writer }
+            let before = buffer.count
+            _ = writer.append(score, to: &buffer, namingFrom: 0)
+            buffer.append(UInt8(ascii: "\n"))
+            guard buffer.count - before == Int(record.lineLength) else {
+              throw FileWriteError(
+                path: unsafeFile.path, reason: "a result line is not the length it was counted at")
+            }
+            if buffer.count >= 1 << 20 || index == range.upperBound - 1 {
+              let written = buffer.withUnsafeBytes { raw in
+                Result { () throws(FileWriteError) in try unsafeFile.write(raw, at: bufferOffset) }
+              }
+              try written.get()
+              bufferOffset += buffer.count
+              buffer.removeAll(keepingCapacity: true)
+            }
+          }
+        } catch {
+          failure.record(error)
+        }
+      }
+      try failure.rethrow()
+    }
+  }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// A commune's standing in one run, for the re-evaluation view.
+public struct CommuneStanding: Sendable, Hashable {
+  public var code: CommuneCode
+  public var name: String
+  public var districtCode: DistrictCode
+  public var year: Int
+  public var passed: Bool
+
+  public init(
+    code: CommuneCode, name: String, districtCode: DistrictCode, year: Int, passed: Bool
+  ) {
+    self.code = code
+    self.name = name
+    self.districtCode = districtCode
+    self.year = year
+    self.passed = passed
+  }
+}
+
+/// What changed since an earlier run (`--previous`).
+public struct Reevaluation: Sendable {
+  /// Passed before, fail now: to withdraw.
+  public var toWithdraw: [(before: CommuneStanding, now: CommuneStanding)] = []
+  /// Passed both times: to maintain.
+  public var toMaintain: [(before: CommuneStanding, now: CommuneStanding)] = []
+  /// Pass now and did not before (failed or absent): candidates.
+  public var candidates: [(before: CommuneStanding?, now: CommuneStanding)] = []
+  /// Passed before and absent from this run.
+  public var notReassessed: [CommuneStanding] = []
+
+  /// Compares the latest year of each commune in both runs.
+  public init(previous: [CommuneStanding], current: [CommuneStanding]) {
+    let before = Self.latest(previous)
+    let now = Self.latest(current)
+    for code in now.keys.sorted() {
+      let current = now[code]!
+      let earlier = before[code]
+      switch (earlier?.passed, current.passed) {
+      case (true?, false): toWithdraw.append((earlier!, current))
+      case (true?, true): toMaintain.append((earlier!, current))
+      case (_, true): candidates.append((earlier, current))
+      default: break
+      }
+    }
+    notReassessed = before.keys.sorted()
+      .compactMap { code in
+        guard now[code] == nil, let earlier = before[code], earlier.passed else { return nil }
+        return earlier
+      }
+  }
+
+  static func latest(_ standings: [CommuneStanding]) -> [CommuneCode: CommuneStanding] {
+    var latest: [CommuneCode: CommuneStanding] = [:]
+    for standing in standings {
+      if let known = latest[standing.code], known.year >= standing.year { continue }
+      latest[standing.code] = standing
+    }
+    return latest
+  }
+
+  /// Reads an earlier run's `results.jsonl`, streaming: a line at a time, and of each line
+  /// only the commune, year and verdict (the rest is checked as JSON but not kept).
+  public static func standings(resultsFile path: String) throws(EvidenceError) -> [CommuneStanding]
+  {
+    try standings(resultsFile: path, chunkSize: 1 << 20)
+  }
+
+  static func standings(resultsFile path: String, chunkSize: Int) throws(EvidenceError)
+    -> [CommuneStanding]
+  {
+    let descriptor: Int32
+    switch FileSystem.openRegular(path) {
+    case .success(let opened): descriptor = opened.descriptor
+    case .failure(let failure):
+      throw .unreadable(
+        file: OSName.display(path), reason: "\(failure) (give the folder of an earlier run)")
+    }
+    defer { close(descriptor) }
+    let lineLimit = FileSystem.Limit.resultLine
+    func tooLong() -> EvidenceError {
+      .invalid(
+        file: OSName.display(path), commune: nil,
+        problems: [
+          .init(
+            indicator: nil, field: "line \(lineNumber + 1)",
+            message: "is longer than \(lineLimit.described); a result line of ytxa batch is a "
+              + "few kB")
+        ])
+    }
+    var standings: [CommuneStanding] = []
+    var lineNumber = 0
+    func take(_ line: ArraySlice<UInt8>) throws(EvidenceError) {
+      lineNumber += 1
+      guard !line.isEmpty else { return }
+      guard
+        let object = try? JSONParser.parseObject(
+          Array(line), keeping: ["commune", "year", "passed"]),
+        let commune = object["commune"]?.objectValue,
+        let code = commune["code"]?.stringValue.flatMap(CommuneCode.init),
+        let district = commune["district"]?.objectValue?["code"]?.stringValue.flatMap(
+          DistrictCode.init),
+        case .number(let yearText)? = object["year"], let year = Int(yearText),
+        case .bool(let passed)? = object["passed"]
+      else {
+        throw .invalid(
+          file: path, commune: nil,
+          problems: [
+            .init(
+              indicator: nil, field: "line \(lineNumber)",
+              message:
+                "is not a result line of ytxa batch (commune.code, commune.district.code, year, "
+                + "passed)")
+          ])
+      }
+      standings.append(
+        CommuneStanding(
+          code: code, name: commune["name"]?.stringValue?.nfc ?? "", districtCode: district,
+          year: year, passed: passed))
+    }
+    var pending: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: chunkSize)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+      }
+      if count == 0 { break }
+      var start = 0
+      for index in 0..<count where chunk[index] == UInt8(ascii: "\n") {
+        if pending.isEmpty {
+          if index - start > lineLimit.bytes { throw tooLong() }
+          try take(chunk[start..<index])
+        } else {
+          pending += chunk[start..<index]
+          if pending.count > lineLimit.bytes { throw tooLong() }
+          try take(pending[...])
+          pending.removeAll(keepingCapacity: true)
+        }
+        start = index + 1
+      }
+      pending += chunk[start..<count]
+      if pending.count > lineLimit.bytes { throw tooLong() }
+    }
+    if !pending.isEmpty { try take(pending[...]) }
+    return standings
+  }
+}
