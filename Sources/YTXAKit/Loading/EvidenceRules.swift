@@ -128,13 +128,10 @@ enum EvidenceRules {
   static func value(_ raw: RawValue, indicator: Indicator) -> Result<EvidenceValue, Violations> {
     if case .notApplicable(let reason) = raw {
       guard indicator.notApplicable.allowsDeclaration else {
-        return .failure(
-          Violations([
-            Violation(
-              rule: .notApplicableAllowed, field: "notApplicable",
-              message: "indicator \(indicator.id) cannot be declared not applicable"
-                + notApplicableHint(indicator) + "; give \(expectedShape(indicator)) instead")
-          ]))
+        return broken(
+          .notApplicableAllowed, field: "notApplicable",
+          "indicator \(indicator.id) cannot be declared not applicable"
+            + notApplicableHint(indicator) + "; give \(expectedShape(indicator)) instead")
       }
       return .success(.notApplicable(reason: reason))
     }
@@ -144,14 +141,11 @@ enum EvidenceRules {
     case .choice(let options):
       guard case .string(let key) = raw else { break }
       guard options.contains(where: { $0.key == key }) else {
-        return .failure(
-          Violations([
-            Violation(
-              rule: .choiceKey, field: "",
-              message: "unknown choice \"\(key.abbreviated)\""
-                + "\(suggestion(for: key, among: options.map(\.key))); valid: "
-                + options.map(\.key).joined(separator: ", "))
-          ]))
+        return broken(
+          .choiceKey, field: "",
+          "unknown choice \"\(key.abbreviated)\""
+            + "\(suggestion(for: key, among: options.map(\.key))); valid: "
+            + options.map(\.key).joined(separator: ", "))
       }
       return .success(.choice(key))
     case .checklist(let items):
@@ -165,11 +159,7 @@ enum EvidenceRules {
     case .measure:
       guard case .decimal(let measure) = raw else { break }
       guard !(measure < ExactDecimal(0)) else {
-        return .failure(
-          Violations([
-            Violation(
-              rule: .notNegative, field: "", message: "must not be negative, found \(measure)")
-          ]))
+        return broken(.notNegative, field: "", "must not be negative, found \(measure)")
       }
       return .success(.measure(measure))
     case .ratio(let ratio):
@@ -177,13 +167,10 @@ enum EvidenceRules {
         return self.ratio(numerator, denominator, indicator: indicator, ratio: ratio)
       }
     }
-    return .failure(
-      Violations([
-        Violation(
-          rule: .kind, field: "",
-          message: "indicator \(indicator.id) is a \(indicator.kind.name) and takes "
-            + expectedShape(indicator))
-      ]))
+    return broken(
+      .kind, field: "",
+      "indicator \(indicator.id) is a \(indicator.kind.name) and takes "
+        + expectedShape(indicator))
   }
 
   private static func checklist(
@@ -223,24 +210,25 @@ enum EvidenceRules {
       return .failure(Violations(violations))
     }
     if denominator == 0, !indicator.notApplicable.zeroDenominator {
-      return .failure(
-        Violations([
-          Violation(
-            rule: .zeroDenominator, field: "denominator",
-            message: "must be more than 0: indicator \(indicator.id) does not allow a zero "
-              + "denominator (\(ratio.denominatorLabel))")
-        ]))
+      return broken(
+        .zeroDenominator, field: "denominator",
+        "must be more than 0: indicator \(indicator.id) does not allow a zero "
+          + "denominator (\(ratio.denominatorLabel))")
     }
     if ratio.unit == .percent, numerator > denominator {
-      return .failure(
-        Violations([
-          Violation(
-            rule: .percentAtMost100, field: "numerator",
-            message: "\(numerator) is more than the denominator \(denominator); a percentage "
-              + "cannot exceed 100 %")
-        ]))
+      return broken(
+        .percentAtMost100, field: "numerator",
+        "\(numerator) is more than the denominator \(denominator); a percentage "
+          + "cannot exceed 100 %")
     }
     return .success(.ratio(numerator: numerator, denominator: denominator))
+  }
+
+  /// A value that breaks one rule.
+  private static func broken(_ rule: EvidenceRule, field: String, _ message: String) -> Result<
+    EvidenceValue, Violations
+  > {
+    .failure(Violations([Violation(rule: rule, field: field, message: message)]))
   }
 
   private static func negative(_ value: Int, field: String) -> Violation {
