@@ -60,9 +60,10 @@ extension Evidence {
 
   /// Validates a parsed evidence file against `criteria`; every problem is reported at once.
   ///
-  /// `ytxa batch` reads well-formed files through ``EvidenceFastPath`` instead, which must
-  /// accept nothing this rejects: a rule added here goes there too (or makes it give up), and
-  /// `EvidenceFastPathTests` checks the two agree.
+  /// `ytxa batch` reads well-formed files through ``EvidenceFastPath`` instead. Both readers
+  /// only turn input into raw values; the rules are ``EvidenceRules``' (a new rule goes there,
+  /// with its counterexamples in ``EvidenceRule``), and `EvidenceFastPathTests` checks that the
+  /// two agree.
   public init(document: EvidenceDocument, criteria: CriteriaSet) throws(EvidenceError) {
     var problems: [FieldProblem] = []
     let reader = FieldReader(document.root, path: "")
