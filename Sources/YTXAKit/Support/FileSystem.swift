@@ -63,10 +63,12 @@ public enum FileSystem {
     }
     defer { close(descriptor) }
     guard size <= limit.bytes else { return .failure(tooLarge(size: size, limit: limit)) }
-    // Read to the size, then once more: a file that grew meanwhile is read on, up to the limit.
-    var bytes = [UInt8](repeating: 0, count: size + 1)
+    // A regular file read to its size is complete (no extra read to see the end); one that
+    // says it is empty (some system files do) is read until its end, up to the limit.
+    var bytes = [UInt8](repeating: 0, count: size)
     var done = 0
     while true {
+      if size > 0, done == size { break }
       if done == bytes.count {
         guard bytes.count <= limit.bytes else {
           return .failure(tooLarge(size: bytes.count, limit: limit))
