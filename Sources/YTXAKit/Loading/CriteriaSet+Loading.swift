@@ -283,12 +283,14 @@ private enum CriteriaLoader {
         continue
       }
       let item = FieldReader(object, path: path)
-      item.rejectUnknownKeys(allowed: ["id", "name", "points", "indicators"], into: &problems)
+      item.rejectUnknownKeys(
+        allowed: ["id", "name", "nameEnglish", "points", "indicators"], into: &problems)
       let id = item.string("id", into: &problems)
       if let id, criteria.contains(where: { $0.id == id }) {
         problems.append(FieldProblem(path: "\(path).id", message: "criterion \(id) repeats"))
       }
       let name = item.string("name", into: &problems)
+      let nameEnglish = item.string("nameEnglish", required: false, into: &problems)
       let points = item.points("points", into: &problems)
       var indicators: [Indicator] = []
       for (position, value) in (item.array("indicators", into: &problems) ?? []).enumerated() {
@@ -321,7 +323,9 @@ private enum CriteriaLoader {
         }
       }
       if let id, let name, let points {
-        criteria.append(Criterion(id: id, name: name, points: points, indicators: indicators))
+        criteria.append(
+          Criterion(
+            id: id, name: name, points: points, indicators: indicators, nameEnglish: nameEnglish))
       }
     }
     return criteria

@@ -162,6 +162,13 @@ public struct Criterion: Sendable, Hashable {
   public var points: Points
   /// Its indicators, in order.
   public var indicators: [Indicator]
+  /// English name, when the criteria file gives one (a translation, for English reports).
+  public var nameEnglish: String? = nil
+
+  /// The name in `language` (Vietnamese when the file gives no English).
+  public func name(in language: Language) -> String {
+    language == .en ? nameEnglish ?? name : name
+  }
 }
 
 /// The administrative type of a commune-level unit.

@@ -9,7 +9,8 @@ enum IndicatorLoader {
   }
 
   static let commonKeys = [
-    "id", "name", "points", "kind", "knockout", "notApplicable", "provenance", "note",
+    "id", "name", "nameEnglish", "points", "kind", "knockout", "notApplicable", "provenance",
+    "note",
   ]
   static let bandKeys = ["direction", "unit", "bands", "bandsByZone", "bandsByRegion"]
 
@@ -64,7 +65,9 @@ enum IndicatorLoader {
     guard let id, let name, let points, let knockout, let provenance, let notApplicable, let kind
     else { return nil }
     let indicator = Indicator(
-      id: id, criterionID: criterionID, name: name, points: points, kind: kind,
+      id: id, criterionID: criterionID, name: name,
+      nameEnglish: reader.string("nameEnglish", required: false, into: &problems),
+      points: points, kind: kind,
       isKnockout: knockout, notApplicable: notApplicable, provenance: provenance, note: note)
     let best = indicator.bestPoints
     if best != points {

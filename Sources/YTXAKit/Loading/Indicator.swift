@@ -7,6 +7,7 @@ public struct Indicator: Sendable, Hashable {
     let id: String
     let criterionID: String
     let name: String
+    let nameEnglish: String?
     let points: Points
     let kind: Kind
     let isKnockout: Bool
@@ -15,12 +16,14 @@ public struct Indicator: Sendable, Hashable {
     let note: String?
 
     init(
-      id: String, criterionID: String, name: String, points: Points, kind: Kind, isKnockout: Bool,
-      notApplicable: NotApplicableRule, provenance: Provenance, note: String?
+      id: String, criterionID: String, name: String, nameEnglish: String?, points: Points,
+      kind: Kind, isKnockout: Bool, notApplicable: NotApplicableRule, provenance: Provenance,
+      note: String?
     ) {
       self.id = id
       self.criterionID = criterionID
       self.name = name
+      self.nameEnglish = nameEnglish
       self.points = points
       self.kind = kind
       self.isKnockout = isKnockout
@@ -33,12 +36,14 @@ public struct Indicator: Sendable, Hashable {
   private let storage: Storage
 
   init(
-    id: String, criterionID: String, name: String, points: Points, kind: Kind, isKnockout: Bool,
-    notApplicable: NotApplicableRule, provenance: Provenance, note: String?
+    id: String, criterionID: String, name: String, nameEnglish: String? = nil, points: Points,
+    kind: Kind, isKnockout: Bool, notApplicable: NotApplicableRule, provenance: Provenance,
+    note: String?
   ) {
     storage = Storage(
-      id: id, criterionID: criterionID, name: name, points: points, kind: kind,
-      isKnockout: isKnockout, notApplicable: notApplicable, provenance: provenance, note: note)
+      id: id, criterionID: criterionID, name: name, nameEnglish: nameEnglish, points: points,
+      kind: kind, isKnockout: isKnockout, notApplicable: notApplicable, provenance: provenance,
+      note: note)
   }
 
   /// Its number as a string, `"1"` … `"47"`.
@@ -47,6 +52,13 @@ public struct Indicator: Sendable, Hashable {
   public var criterionID: String { storage.criterionID }
   /// Vietnamese wording.
   public var name: String { storage.name }
+  /// English wording, when the criteria file gives one (a translation, for English reports).
+  public var nameEnglish: String? { storage.nameEnglish }
+
+  /// The wording in `language` (Vietnamese when the file gives no English).
+  public func name(in language: Language) -> String {
+    language == .en ? nameEnglish ?? name : name
+  }
   /// Full points.
   public var points: Points { storage.points }
   /// The kind of evidence and its scoring.

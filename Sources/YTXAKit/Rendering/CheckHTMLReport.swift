@@ -92,7 +92,7 @@ public struct CheckHTMLReport: Sendable {
           ? "<span class=\"okc\">✓</span>"
           : "<span class=\"short\">−\(e(language.format(scored.required - scored.points)))</span>"
       rows +=
-        "<tr><td>\(e(criterion.id)). \(e(criterion.name))</td><td class=\"n\">"
+        "<tr><td>\(e(criterion.id)). \(e(criterion.name(in: language)))</td><td class=\"n\">"
         + "\(e(language.format(scored.points)))/\(e(language.format(scored.maximum)))</td>"
         + "<td class=\"n\">\(e(language.format(scored.required))) \(status)</td><td>"
         + HTML.bar(
@@ -108,7 +108,7 @@ public struct CheckHTMLReport: Sendable {
       html.append(
         "<ul>"
           + missing.map {
-            "<li>\(e($0.id)). \(e(criteria.indicator($0.id)?.name ?? "")) "
+            "<li>\(e($0.id)). \(e(criteria.indicator($0.id)?.name(in: language) ?? "")) "
               + "(\(e(language.format($0.maximum))) \(e(language.pick("điểm", "points"))))</li>"
           }.joined() + "</ul>")
     }
@@ -126,7 +126,7 @@ public struct CheckHTMLReport: Sendable {
       let band = explain.band(item)
       let short = item.status != .notApplicable && item.points < item.maximum
       table +=
-        "<tr><td>\(e(item.id))</td><td>\(e(criteria.indicator(item.id)?.name ?? ""))"
+        "<tr><td>\(e(item.id))</td><td>\(e(criteria.indicator(item.id)?.name(in: language) ?? ""))"
         + (item.isKnockout
           ? " <strong>[\(e(language.pick("điểm liệt", "knock-out")))]</strong>" : "")
         + "</td><td>\(e(explain.value(item)))\(band.isEmpty ? "" : "<br>" + e(band))</td>"

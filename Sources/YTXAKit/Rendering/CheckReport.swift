@@ -181,7 +181,7 @@ public struct CheckTextReport: Sendable {
       let title =
         language.pick("Chỉ tiêu ", "Indicator ") + item.id
         + language.pick(" (tiêu chí ", " (criterion ") + item.criterionID + ") "
-        + (indicator?.name ?? "") + knockout + ": "
+        + (indicator?.name(in: language) ?? "") + knockout + ": "
         + "\(language.format(item.points)) → \(language.format(item.targetPoints)) "
         + language.pick("điểm", "points") + " (+\(language.format(item.gain)))"
       return (title, explain.target(item, current: current))
@@ -262,7 +262,8 @@ public struct CheckTextReport: Sendable {
             + language.format(scored.required - scored.points)
       lines.append(
         "  "
-          + "\(criterion.id.leftPadded(to: 2)). \(criterion.name)".truncated(to: 56).padded(
+          + "\(criterion.id.leftPadded(to: 2)). \(criterion.name(in: language))".truncated(to: 56)
+          .padded(
             to: 56)
           + "\(language.format(scored.points))/\(language.format(scored.maximum))".leftPadded(
             to: 9)
@@ -274,7 +275,8 @@ public struct CheckTextReport: Sendable {
       lines.append(language.pick("CHƯA CÓ MINH CHỨNG", "MISSING EVIDENCE"))
       for item in missing {
         lines.append(
-          "  \(item.id.leftPadded(to: 2))  " + (criteria.indicator(item.id)?.name ?? "")
+          "  \(item.id.leftPadded(to: 2))  "
+            + (criteria.indicator(item.id)?.name(in: language) ?? "")
             + " (\(language.format(item.maximum)) " + language.pick("điểm", "points") + ")")
       }
     }
@@ -285,7 +287,7 @@ public struct CheckTextReport: Sendable {
         item.status == .notApplicable
         ? "—" : "\(language.format(item.points))/\(language.format(item.maximum))"
       let knockout = item.isKnockout ? language.pick(" [điểm liệt]", " [knock-out]") : ""
-      let name = (criteria.indicator(item.id)?.name ?? "") + knockout
+      let name = (criteria.indicator(item.id)?.name(in: language) ?? "") + knockout
       lines.append(
         "  \(item.id.leftPadded(to: 2))  " + name.truncated(to: 66).padded(to: 66)
           + points.leftPadded(to: 8))

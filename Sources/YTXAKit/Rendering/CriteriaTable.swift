@@ -36,7 +36,7 @@ public struct CriteriaTable: Sendable {
       lines.append("")
       lines.append(
         language.pick("Tiêu chí ", "Criterion ")
-          + "\(criterion.id). \(criterion.name) — \(language.format(criterion.points))"
+          + "\(criterion.id). \(criterion.name(in: language)) — \(language.format(criterion.points))"
           + language.pick(" điểm", " points"))
       for indicator in criterion.indicators {
         var flags: [String] = [indicator.kind.name]
@@ -44,7 +44,7 @@ public struct CriteriaTable: Sendable {
         flags.append(indicator.provenance.status.rawValue)
         lines.append(
           "  " + indicator.id.leftPadded(to: 2) + "  "
-            + indicator.name.truncated(to: 72).padded(to: 72)
+            + indicator.name(in: language).truncated(to: 72).padded(to: 72)
             + language.format(indicator.points).leftPadded(to: 5) + "  ["
             + flags.joined(separator: ", ") + "]")
         for rule in scoring(indicator, explain: explain) { lines.append("        " + rule) }

@@ -62,7 +62,7 @@ public struct ScoreTextReport: Sendable {
         "Criterion \(id) has \(points), under \(language.format(rule.criterionPercent))% (needs at least \(required))"
       )
     case .knockout(let id):
-      let name = criteria.indicator(id)?.name ?? ""
+      let name = criteria.indicator(id)?.name(in: language) ?? ""
       return language.pick(
         "Chỉ tiêu \(id) là điểm liệt và đạt 0 điểm: \(name)",
         "Indicator \(id) is a knock-out and scored 0: \(name)")
@@ -141,7 +141,8 @@ public struct ScoreTextReport: Sendable {
         + language.pick("Tối đa", "Max").leftPadded(to: 8) + "  ≥ \(percent)%"
     ]
     for (criterion, score) in zip(criteria.criteria, result.criteria) {
-      let label = "\(criterion.id.leftPadded(to: 2)). \(criterion.name)".truncated(to: 60)
+      let label = "\(criterion.id.leftPadded(to: 2)). \(criterion.name(in: language))".truncated(
+        to: 60)
       let status =
         score.isSkipped
         ? language.pick("không xét", "skipped")
@@ -159,7 +160,8 @@ public struct ScoreTextReport: Sendable {
     for (criterion, score) in zip(criteria.criteria, result.criteria) {
       lines.append("")
       lines.append(
-        language.pick("Tiêu chí ", "Criterion ") + "\(criterion.id). \(criterion.name) — "
+        language.pick("Tiêu chí ", "Criterion ")
+          + "\(criterion.id). \(criterion.name(in: language)) — "
           + "\(language.format(score.points))/\(language.format(score.maximum))")
       for indicator in criterion.indicators {
         let item = result.indicators[position]
@@ -170,7 +172,7 @@ public struct ScoreTextReport: Sendable {
           ? "—" : "\(language.format(item.points))/\(language.format(item.maximum))"
         lines.append(
           "  " + item.id.leftPadded(to: 2) + "  "
-            + (indicator.name + knockout).truncated(to: 70).padded(to: 70)
+            + (indicator.name(in: language) + knockout).truncated(to: 70).padded(to: 70)
             + " " + points.leftPadded(to: 7))
         lines.append("      " + language.pick("Giá trị: ", "Value: ") + explain.value(item))
         let band = explain.band(item)
