@@ -38,7 +38,7 @@ extension BatchRunner {
     /// Writes every kept result line, in order, to `file` (which must be empty), `jobs` parts
     /// at once: each line's place in the file follows from the lengths before it, known since
     /// scoring. Each line is made here, once, from its scratch record.
-    public func writeLines(to file: AtomicFile, jobs: Int) throws(FileWriteError) {
+    package func writeLines(to file: AtomicFile, jobs: Int) throws(FileWriteError) {
       let records = self.records
       let parts = max(1, min(jobs, records.count / 1024))
       let bounds = (0...parts).map { records.count * $0 / parts }

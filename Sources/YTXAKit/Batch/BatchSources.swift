@@ -6,7 +6,7 @@ public struct BatchSources: Sendable {
   private var pathEnds: [UInt32] = []
   private var others: [BatchSource] = []
   /// Entries found while listing that are not read, each reported as a rejected input.
-  public var problems: [FileSystem.Problem] = []
+  package var problems: [FileSystem.Problem] = []
 
   /// Sources as given: only files are held compactly; a list with CSV rows is kept as it is.
   public init(_ sources: [BatchSource] = []) {
@@ -46,7 +46,7 @@ public struct BatchSources: Sendable {
   /// A folder's `*.json` files, recursively, in byte order of their UTF-8 paths (leaving out the
   /// folders in `excluding`, e.g. the output folder), or a single file; entries that cannot be
   /// listed (an unreadable folder, a link to a folder) are kept in ``problems``, to be reported.
-  public static func files(under path: String, excluding: Set<FileIdentity> = []) -> BatchSources {
+  package static func files(under path: String, excluding: Set<FileIdentity> = []) -> BatchSources {
     var list = BatchSources()
     FileSystem.listEvidence(
       under: path, excluding: excluding, file: { list.appendFile($0) },

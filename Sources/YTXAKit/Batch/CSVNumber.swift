@@ -12,7 +12,7 @@
 ///   `10,000`): it could be either, so the cell is refused, the message showing both readings.
 ///
 /// Groups must be three digits (the first one to three). The result is a JSON number literal.
-public enum CSVNumber {
+package enum CSVNumber {
   /// The cell as a JSON number literal, or why it is not one.
   public static func literal(_ cell: String) -> Result<String, Problem> {
     var text = Substring(cell)

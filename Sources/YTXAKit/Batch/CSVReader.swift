@@ -1,6 +1,6 @@
 /// Reads CSV text (RFC 4180: quoted fields, doubled quotes, CRLF or LF line ends, newlines inside
 /// quotes), with `,` or `;` as separator.
-public struct CSVReader: Sendable {
+package struct CSVReader: Sendable {
   /// A record and the line it starts on (1-based).
   public struct Record: Sendable, Hashable {
     public var line: Int

@@ -285,7 +285,7 @@ enum EvidenceKey {
 /// Every rule of the evidence contract, as the tests know them: each with edits of a valid file
 /// (the 07270 sample, commune Xã Cao Xá of the bundled set) that break it. A new rule is a new
 /// case, and the compiler then asks for its counterexamples.
-public enum EvidenceRule: String, CaseIterable, Sendable {
+package enum EvidenceRule: String, CaseIterable, Sendable {
   case schemaVersion, criteriaSet, yearRange, communeCode, districtCode, provinceCode
   case communeType, zone, region, choiceKey, checklistItem, checklistRepeat, notNegative
   case zeroDenominator, percentAtMost100, notApplicableAllowed, documentName, kind

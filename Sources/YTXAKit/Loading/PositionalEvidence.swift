@@ -2,7 +2,7 @@
 /// dictionaries: the form `ytxa batch` reads and scores (``EvidenceFastPath``,
 /// ``Scorer/pointsOnly(_:)-(PositionalEvidence)``). It converts to and from ``Evidence``
 /// without loss for evidence validated against the set.
-public struct PositionalEvidence: Sendable, Hashable {
+package struct PositionalEvidence: Sendable, Hashable {
   public var file: String
   public var year: Int
   public var criteriaSetID: String

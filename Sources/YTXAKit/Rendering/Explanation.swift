@@ -1,6 +1,6 @@
 /// Human-readable explanations of an indicator's result: the value measured, the band applied
 /// and why it falls short, shared by the text, CSV and HTML reports.
-public struct Explanation: Sendable {
+package struct Explanation: Sendable {
   public let language: Language
 
   /// Creates an explainer for one language.

@@ -1,5 +1,5 @@
 /// Small helpers for the self-contained HTML reports (no external resources, inline CSS and SVG).
-public enum HTML {
+package enum HTML {
   /// Escapes text for element content and attribute values.
   public static func escape(_ text: String) -> String {
     var out = ""

@@ -1,7 +1,7 @@
 /// A commune-year's points without the explanations: each indicator's status and points, and
 /// the pass rule's judgement. What `ytxa batch` writes and keeps (``Scorer/pointsOnly(_:)``); a
 /// full ``CommuneResult`` reduces to the same value.
-public struct PointsOnlyScore: Sendable, Hashable {
+package struct PointsOnlyScore: Sendable, Hashable {
   /// The evidence file, as given.
   public var file: String
   /// Who was assessed.

@@ -27,12 +27,12 @@ public struct Scorer: Sendable {
   /// Points only, without the per-indicator explanations: what `ytxa batch` writes and keeps.
   /// The same outcomes, warnings and judgement as ``score(_:)`` (both go through
   /// ``outcome(_:value:commune:)``, ``documentWarnings(_:)`` and ``judge(points:statuses:)``).
-  public func pointsOnly(_ evidence: Evidence) -> PointsOnlyScore {
+  package func pointsOnly(_ evidence: Evidence) -> PointsOnlyScore {
     pointsOnly(PositionalEvidence(evidence, criteria: criteria))
   }
 
   /// Points only, from evidence held by indicator position (the batch's form).
-  public func pointsOnly(_ evidence: PositionalEvidence) -> PointsOnlyScore {
+  package func pointsOnly(_ evidence: PositionalEvidence) -> PointsOnlyScore {
     let count = criteria.indicators.count
     var points: [Points] = []
     var statuses: [IndicatorResult.Status] = []

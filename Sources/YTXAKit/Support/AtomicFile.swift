@@ -22,7 +22,7 @@ public struct FileWriteError: Error, Sendable, CustomStringConvertible {
 /// dies; `commit()` links it under a temporary name and renames it over the target in one step.
 /// Elsewhere (or where the file system lacks `O_TMPFILE`) a hidden temporary file is used and
 /// removed on failure. Either way a reader sees the old file or the new one, never half of one.
-public final class AtomicFile {
+package final class AtomicFile {
   public let path: String
   private var descriptor: Int32
   private var temporaryPath: String?

@@ -3,7 +3,7 @@
 /// for a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) is written with
 /// a leading `'`, as OWASP recommends against CSV injection; a field that is a plain number (a
 /// negative gap, `-2.5`) stays a number.
-public struct CSVWriter: Sendable {
+package struct CSVWriter: Sendable {
   private var text: String
 
   /// Starts a document, with the byte order mark (the default) or, for rows that continue a

@@ -11,7 +11,7 @@ import Foundation
 /// Every way `ytxa` reads its inputs from the file system: one reader (regular files only, with a
 /// size limit), one folder lister (one order, links to folders never followed, every entry that
 /// cannot be read reported), and file names that are not valid UTF-8 carried without loss.
-public enum FileSystem {
+package enum FileSystem {
   /// How much may be read from one input file, by kind; a larger file is refused unread.
   public struct Limit: Sendable, Hashable {
     /// The limit in bytes.
@@ -246,7 +246,7 @@ public enum FileSystem {
 }
 
 /// A file's device and inode: the same folder under any name.
-public struct FileIdentity: Sendable, Hashable {
+package struct FileIdentity: Sendable, Hashable {
   public var device: UInt64
   public var inode: UInt64
 }
@@ -255,7 +255,7 @@ public struct FileIdentity: Sendable, Hashable {
 /// held in a `String` without loss: each byte that is not part of a valid sequence becomes a
 /// private-use character (U+10FF00 + byte), turned back into the byte when the file is opened and
 /// shown as `\xHH` in messages and reports.
-public enum OSName {
+package enum OSName {
   private static let base: UInt32 = 0x10FF00
 
   /// The name of `bytes`, invalid bytes kept as private-use characters.

@@ -15,7 +15,7 @@ import Foundation
 /// The folder must be new, empty, or hold only outputs of an earlier run (``outputNames``): a
 /// folder holding anything else is refused, so that swapping it away can never lose a file the
 /// user put there (an evidence folder named by mistake, for example).
-public final class OutputFolder {
+package final class OutputFolder {
   /// Why an output folder cannot be used.
   public struct Refusal: Error, Sendable, CustomStringConvertible {
     public var description: String

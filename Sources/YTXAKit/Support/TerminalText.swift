@@ -2,7 +2,7 @@
 /// among them (an ANSI escape sequence, a carriage return) could recolour the screen, move the
 /// cursor or hide a line. Every control character but the newline and the tab is shown as
 /// `\u{HH}` instead; everything else is unchanged.
-public enum TerminalText {
+package enum TerminalText {
   /// `text` with its control characters (but `\n` and `\t`) escaped.
   public static func safe(_ text: String) -> String {
     guard text.unicodeScalars.contains(where: needsEscape) else { return text }
