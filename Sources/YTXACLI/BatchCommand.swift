@@ -21,6 +21,9 @@ enum BatchCommand {
       .init(
         "--format", value: "FORMAT", allowed: ["text", "json"],
         help: "Format of the summary on stdout (default text)."),
+      .init(
+        "--lang", value: "LANG", allowed: ["vi", "en"],
+        help: "Language of the summary on stdout (default vi; report.html is Vietnamese)."),
     ],
     discussion: """
       PATH is a folder, searched recursively for *.json (the output folder is left out), or a
@@ -37,6 +40,7 @@ enum BatchCommand {
   static func run(_ arguments: [String], console: Console) -> Int32 {
     let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
     guard let parsed else { return code }
+    let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
     let year: Int?
     let jobs: Int
     do {
@@ -145,7 +149,7 @@ enum BatchCommand {
       summary.writeJSON { bytes += $0 }
       console.out(String(decoding: bytes, as: UTF8.self) + "\n")
     } else {
-      console.text(text(summary, out: out))
+      console.text(text(summary, out: out, language: language))
     }
     return summary.allPass ? ExitCode.success : ExitCode.failure
   }
@@ -211,31 +215,38 @@ enum BatchCommand {
   }
 
   /// The short summary printed on stdout.
-  static func text(_ summary: BatchSummary, out: String) -> String {
+  static func text(_ summary: BatchSummary, out: String, language l: Language = .vi) -> String {
     var lines: [String] = []
     let p = summary.province
     lines.append(
-      "Đã xử lý \(summary.files) tệp: \(p.communes) hồ sơ xã-năm được chấm · \(p.passed) đạt · "
-        + "\(p.failed) chưa đạt · \(p.rejected) bị từ chối"
-        + (summary.skipped > 0 ? " · \(summary.skipped) bỏ qua (khác năm)" : ""))
+      l.pick(
+        "Đã xử lý \(summary.files) tệp: \(p.communes) hồ sơ xã-năm được chấm · \(p.passed) đạt · "
+          + "\(p.failed) chưa đạt · \(p.rejected) bị từ chối"
+          + (summary.skipped > 0 ? " · \(summary.skipped) bỏ qua (khác năm)" : ""),
+        "Processed \(summary.files) files: \(p.communes) commune-year records scored · "
+          + "\(p.passed) pass · \(p.failed) fail · \(p.rejected) rejected"
+          + (summary.skipped > 0 ? " · \(summary.skipped) skipped (other years)" : "")))
     for set in summary.criteria {
       lines.append(
-        "Lưu ý: \(set.unverified)/\(set.indicators) chỉ tiêu của bộ \(set.id) chưa được đối chiếu "
-          + "với văn bản chính thức (tái dựng). \(set.scored) tệp được chấm theo bộ này."
-          + (set.source.map { " " + ScoreTextReport.sourceSentence($0, language: .vi) } ?? ""))
+        l.pick(
+          "Lưu ý: \(set.unverified)/\(set.indicators) chỉ tiêu của bộ \(set.id) chưa được đối chiếu "
+            + "với văn bản chính thức (tái dựng). \(set.scored) tệp được chấm theo bộ này.",
+          "Note: \(set.unverified) of \(set.indicators) indicators of \(set.id) are not verified "
+            + "against the official text (reconstructed). \(set.scored) files were scored with it.")
+          + (set.source.map { " " + ScoreTextReport.sourceSentence($0, language: l) } ?? ""))
     }
     lines.append("")
-    var header: String = "Huyện".padded(to: 26)
-    header += "Số xã".leftPadded(to: 7) + "Đạt".leftPadded(to: 6) + "Chưa".leftPadded(to: 6)
-    header += "Từ chối".leftPadded(to: 9) + "Điểm TB".leftPadded(to: 9)
-    header += "Tỷ lệ đạt".leftPadded(to: 11)
+    var header: String = l.pick("Huyện", "District").padded(to: 26)
+    header += l.pick("Số xã", "Scored").leftPadded(to: 7) + l.pick("Đạt", "Pass").leftPadded(to: 6)
+    header += l.pick("Chưa", "Fail").leftPadded(to: 6)
+    header += l.pick("Từ chối", "Rejected").leftPadded(to: 9)
+    header += l.pick("Điểm TB", "Mean").leftPadded(to: 9)
+    header += l.pick("Tỷ lệ đạt", "Pass rate").leftPadded(to: 11)
     lines.append(header)
     func row(_ label: String, _ tally: BatchTally) -> String {
-      let mean: String = tally.meanTotal?.formatted(decimalSeparator: ",", minimumPlaces: 1) ?? "—"
+      let mean: String = tally.meanTotal.map(l.formatPercent) ?? "—"
       var rate = "—"
-      if let value = tally.passRate {
-        rate = value.formatted(decimalSeparator: ",", minimumPlaces: 1) + "%"
-      }
+      if let value = tally.passRate { rate = l.formatPercent(value) + "%" }
       var text: String = label.truncated(to: 25).padded(to: 26)
       text += String(tally.communes).leftPadded(to: 7)
       text += String(tally.passed).leftPadded(to: 6)
@@ -246,20 +257,28 @@ enum BatchCommand {
       return text
     }
     for district in summary.districts { lines.append(row(district.name, district.tally)) }
-    lines.append(row("Toàn bộ", p))
+    lines.append(row(l.pick("Toàn bộ", "All"), p))
     if let reevaluation = summary.reevaluation {
       lines.append("")
       lines.append(
-        "So với lần trước: \(reevaluation.toWithdraw.count) đề nghị thu hồi · "
-          + "\(reevaluation.toMaintain.count) duy trì · \(reevaluation.candidates.count) mới đạt · "
-          + "\(reevaluation.notReassessed.count) trước đạt nay không có hồ sơ")
+        l.pick(
+          "So với lần trước: \(reevaluation.toWithdraw.count) đề nghị thu hồi · "
+            + "\(reevaluation.toMaintain.count) duy trì · \(reevaluation.candidates.count) mới đạt · "
+            + "\(reevaluation.notReassessed.count) trước đạt nay không có hồ sơ",
+          "Against the previous run: \(reevaluation.toWithdraw.count) to withdraw · "
+            + "\(reevaluation.toMaintain.count) to maintain · \(reevaluation.candidates.count) newly "
+            + "passing · \(reevaluation.notReassessed.count) passed before, no file now"))
       for item in reevaluation.toWithdraw {
-        lines.append("  thu hồi: \(item.now.name) (\(item.now.code)), năm \(item.now.year)")
+        lines.append(
+          l.pick("  thu hồi: ", "  withdraw: ")
+            + "\(item.now.name) (\(item.now.code)), " + l.pick("năm ", "year ") + "\(item.now.year)"
+        )
       }
     }
     lines.append("")
     lines.append(
-      "Kết quả: \(out)/results.jsonl, errors.jsonl, summary.json, summary.csv, report.html")
+      l.pick("Kết quả: ", "Results: ")
+        + "\(out)/results.jsonl, errors.jsonl, summary.json, summary.csv, report.html")
     return lines.joined(separator: "\n") + "\n"
   }
 

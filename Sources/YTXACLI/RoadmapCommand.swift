@@ -22,6 +22,9 @@ enum RoadmapCommand {
         "--format", value: "FORMAT", allowed: ["text", "json", "csv", "html"],
         help: "Output format (default text)."),
       .init("--jobs", value: "N", help: "Parallel workers for scoring (default: the cores)."),
+      .init(
+        "--lang", value: "LANG", allowed: ["vi", "en"],
+        help: "Language of the text report and timeline (default vi; the HTML page is Vietnamese)."),
     ],
     discussion: """
       Every evidence file under --evidence is scored; a commune is recognised at the end of a
@@ -90,7 +93,8 @@ enum RoadmapCommand {
       roadmap: roadmap, communes: communes, through: year,
       validity: set?.recognitionYears ?? 3,
       planSize: { commune in planSize(commune, resolver: resolver) })
-    let report = RoadmapReport(progress: progress, criteria: set)
+    let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
+    let report = RoadmapReport(progress: progress, criteria: set, language: language)
     let format = parsed["--format"] ?? "text"
     if let text = parsed["--commune"] {
       let wanted: CommuneCode

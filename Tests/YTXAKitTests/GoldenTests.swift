@@ -52,6 +52,12 @@ struct GoldenTests {
       Case(
         name: "roadmap-07228.json",
         arguments: ["roadmap", "--evidence", samples, "--commune", "07228", "--format", "json"]))
+    cases.append(
+      Case(name: "roadmap-en.text", arguments: ["roadmap", "--evidence", samples, "--lang", "en"]))
+    cases.append(
+      Case(
+        name: "roadmap-07228-en.text",
+        arguments: ["roadmap", "--evidence", samples, "--commune", "07228", "--lang", "en"]))
     cases.append(Case(name: "criteria-show.text", arguments: ["criteria", "show"]))
     cases.append(
       Case(name: "criteria-show-en.text", arguments: ["criteria", "show", "--lang", "en"]))
@@ -93,5 +99,8 @@ struct GoldenTests {
     }
     let json = CLIRunner.run(["batch", Self.samples, "--out", out, "--format", "json"])
     try Self.expectGolden(json.out, "batch-stdout.json")
+    let english = CLIRunner.run(["batch", Self.samples, "--out", out, "--lang", "en"])
+    try Self.expectGolden(
+      english.out.replacingOccurrences(of: out, with: "OUT"), "batch-stdout-en.text")
   }
 }

@@ -30,14 +30,17 @@ public enum RecognitionStatus: String, Sendable, Hashable, CaseIterable {
   /// Not recognised: chưa đạt.
   case notRecognised = "chua_dat"
 
-  public var vietnamese: String {
+  public var vietnamese: String { word(in: .vi) }
+
+  /// The status in words.
+  public func word(in language: Language) -> String {
     switch self {
-    case .new: "mới"
-    case .maintained: "duy trì"
-    case .recognisedAgain: "công nhận lại"
-    case .withdrawn: "thu hồi"
-    case .expired: "hết hạn"
-    case .notRecognised: "chưa đạt"
+    case .new: language.pick("mới", "new")
+    case .maintained: language.pick("duy trì", "maintained")
+    case .recognisedAgain: language.pick("công nhận lại", "recognised again")
+    case .withdrawn: language.pick("thu hồi", "withdrawn")
+    case .expired: language.pick("hết hạn", "expired")
+    case .notRecognised: language.pick("chưa đạt", "not recognised")
     }
   }
 

@@ -51,11 +51,14 @@ public struct RoadmapProgress: Sendable {
     /// Behind: chậm.
     case behind = "cham"
 
-    public var vietnamese: String {
+    public var vietnamese: String { word(in: .vi) }
+
+    /// The standing in words.
+    public func word(in language: Language) -> String {
       switch self {
-      case .ahead: "vượt"
-      case .onTrack: "đạt"
-      case .behind: "chậm"
+      case .ahead: language.pick("vượt", "ahead")
+      case .onTrack: language.pick("đạt", "on track")
+      case .behind: language.pick("chậm", "behind")
       }
     }
 

@@ -6,9 +6,13 @@ public struct RoadmapReport: Sendable {
   /// named in every format).
   public let criteria: CriteriaSet?
 
-  public init(progress: RoadmapProgress, criteria: CriteriaSet?) {
+  /// The language of the text reports (the HTML page is Vietnamese).
+  public let language: Language
+
+  public init(progress: RoadmapProgress, criteria: CriteriaSet?, language: Language = .vi) {
     self.progress = progress
     self.criteria = criteria
+    self.language = language
   }
 
   private func yearJSON(_ row: RoadmapProgress.YearRow) -> JSONOutput {
@@ -102,62 +106,79 @@ public struct RoadmapReport: Sendable {
     ])
   }
 
-  /// One commune's timeline as a Vietnamese table.
+  /// One commune's timeline as a table.
   public func timelineText(_ commune: TrackedCommune) -> String {
+    let l = language
     var lines = [
-      "LỊCH SỬ CÔNG NHẬN: \(commune.name) (\(commune.code)), \(commune.districtName) "
-        + "(\(commune.districtCode))",
+      l.pick("LỊCH SỬ CÔNG NHẬN: ", "RECOGNITION HISTORY: ")
+        + "\(commune.name) (\(commune.code)), \(commune.districtName) (\(commune.districtCode))",
       "",
-      "Năm".padded(to: 6) + "Đánh giá".padded(to: 10) + "Điểm".leftPadded(to: 10) + "  "
-        + "Kết quả".padded(to: 10) + "Trạng thái",
+      l.pick("Năm", "Year").padded(to: 6) + l.pick("Đánh giá", "Assessed").padded(to: 10)
+        + l.pick("Điểm", "Points").leftPadded(to: 10) + "  "
+        + l.pick("Kết quả", "Result").padded(to: 10) + l.pick("Trạng thái", "Status"),
     ]
     for year in progress.timelines[commune.code] ?? [] where year.year <= progress.throughYear {
-      let assessed = year.assessment != nil ? "có" : "không"
+      let assessed = year.assessment != nil ? l.pick("có", "yes") : l.pick("không", "no")
       let points =
-        year.assessment.map {
-          "\($0.total.formatted(decimalSeparator: ","))/\($0.maximum.formatted(decimalSeparator: ","))"
-        } ?? "—"
-      let result = year.assessment.map { $0.passed ? "đạt" : "chưa đạt" } ?? "—"
-      var status = year.status.vietnamese
+        year.assessment.map { "\(l.format($0.total))/\(l.format($0.maximum))" } ?? "—"
+      let result =
+        year.assessment.map { $0.passed ? l.pick("đạt", "pass") : l.pick("chưa đạt", "fail") }
+        ?? "—"
+      var status = year.status.word(in: l)
       if let last = year.lastPass, year.assessment == nil, year.status == .maintained {
-        status += " (đạt năm \(last), còn hiệu lực)"
+        status += l.pick(" (đạt năm \(last), còn hiệu lực)", " (passed in \(last), still valid)")
       }
       lines.append(
         String(year.year).padded(to: 6) + assessed.padded(to: 10) + points.leftPadded(to: 10)
           + "  " + result.padded(to: 10) + status)
     }
     lines.append("")
+    let years = criteria?.recognitionYears ?? 3
     lines.append(
-      "Quy tắc: đạt trong năm Y thì được công nhận cuối năm Y; được đánh giá lại mà không đạt thì "
-        + "bị thu hồi; không đánh giá thì giữ công nhận tối đa 3 năm kể từ năm đạt gần nhất.")
+      l.pick(
+        "Quy tắc: đạt trong năm Y thì được công nhận cuối năm Y; được đánh giá lại mà không đạt thì "
+          + "bị thu hồi; không đánh giá thì giữ công nhận tối đa \(years) năm kể từ năm đạt gần nhất.",
+        "Rule: a pass in year Y is recognised at the end of Y; a new assessment that fails "
+          + "withdraws it; without assessment it holds at most \(years) years from the last pass."))
     return lines.joined(separator: "\n") + "\n"
   }
 
   /// The department head's table.
   public func text() -> String {
+    let l = language
     let roadmap = progress.roadmap
     var lines: [String] = [
-      "TIẾN ĐỘ THỰC HIỆN LỘ TRÌNH XÃ ĐẠT CHUẨN QUỐC GIA VỀ Y TẾ",
-      "Lộ trình: \(roadmap.name) (\(roadmap.legalNumber), \(roadmap.legalDate))",
+      l.pick(
+        "TIẾN ĐỘ THỰC HIỆN LỘ TRÌNH XÃ ĐẠT CHUẨN QUỐC GIA VỀ Y TẾ",
+        "PROGRESS AGAINST THE ROADMAP OF COMMUNES MEETING THE NATIONAL HEALTH CRITERIA"),
+      l.pick("Lộ trình: ", "Roadmap: ")
+        + "\(roadmap.name) (\(roadmap.legalNumber), \(roadmap.legalDate))",
     ]
     if let criteria {
-      lines.append(ScoreTextReport.provenanceLine(criteria, language: .vi))
+      lines.append(ScoreTextReport.provenanceLine(criteria, language: l))
     }
     if let latest = progress.latestEvidenceYear {
       lines.append(
-        "Minh chứng mới nhất: năm \(latest). Các năm sau đó (đánh dấu *) là dự kiến: chỉ tính các "
-          + "công nhận còn hiệu lực, chưa có kết quả đánh giá mới.")
+        l.pick(
+          "Minh chứng mới nhất: năm \(latest). Các năm sau đó (đánh dấu *) là dự kiến: chỉ tính các "
+            + "công nhận còn hiệu lực, chưa có kết quả đánh giá mới.",
+          "Latest evidence: \(latest). Later years (marked *) are projections: only recognitions "
+            + "still valid are counted, with no new assessment yet."))
     }
     lines.append(
-      "Cột: KH = chỉ tiêu mới trong năm; LK = chỉ tiêu lũy kế; ĐC = số xã được công "
-        + "nhận cuối năm; Mới = số xã mới được công nhận; Chênh = ĐC − LK.")
+      l.pick(
+        "Cột: KH = chỉ tiêu mới trong năm; LK = chỉ tiêu lũy kế; ĐC = số xã được công "
+          + "nhận cuối năm; Mới = số xã mới được công nhận; Chênh = ĐC − LK.",
+        "Columns: Plan = new in the year; Cum = cumulative target; Rec = communes recognised at "
+          + "the end of the year; New = newly recognised; Gap = Rec − Cum."))
     lines.append("")
     func block(_ title: String, _ rows: [RoadmapProgress.YearRow]) {
       lines.append(title)
       lines.append(
-        "  " + "Năm".padded(to: 7) + "KH".leftPadded(to: 4) + "LK".leftPadded(to: 5)
-          + "ĐC".leftPadded(to: 5) + "Mới".leftPadded(to: 5) + "Chênh".leftPadded(to: 7)
-          + "  Đánh giá")
+        "  " + l.pick("Năm", "Year").padded(to: 7) + l.pick("KH", "Plan").leftPadded(to: 4)
+          + l.pick("LK", "Cum").leftPadded(to: 5) + l.pick("ĐC", "Rec").leftPadded(to: 5)
+          + l.pick("Mới", "New").leftPadded(to: 5) + l.pick("Chênh", "Gap").leftPadded(to: 7)
+          + l.pick("  Đánh giá", "  Standing"))
       for row in rows {
         let year = String(row.year) + (row.isProjection ? "*" : "")
         let gap = row.gap > 0 ? "+\(row.gap)" : String(row.gap)
@@ -165,49 +186,74 @@ public struct RoadmapReport: Sendable {
           "  " + year.padded(to: 7) + String(row.target).leftPadded(to: 4)
             + String(row.targetCumulative).leftPadded(to: 5)
             + String(row.attained).leftPadded(to: 5) + String(row.newlyAttained).leftPadded(to: 5)
-            + gap.leftPadded(to: 7) + "  " + row.standing.vietnamese)
+            + gap.leftPadded(to: 7) + "  " + row.standing.word(in: l))
       }
       lines.append("")
     }
     for row in progress.districts {
       block(
-        "\(row.district.name) (\(row.district.code)) — \(row.district.communes) xã, "
-          + "\(row.communesWithEvidence) có minh chứng", row.years)
+        "\(row.district.name) (\(row.district.code)) — "
+          + l.pick(
+            "\(row.district.communes) xã, \(row.communesWithEvidence) có minh chứng",
+            "\(row.district.communes) communes, \(row.communesWithEvidence) with evidence"),
+        row.years)
     }
-    block("TOÀN TỈNH (\(roadmap.provinceName), \(roadmap.provinceCommunes) xã)", progress.province)
+    block(
+      l.pick(
+        "TOÀN TỈNH (\(roadmap.provinceName), \(roadmap.provinceCommunes) xã)",
+        "WHOLE PROVINCE (\(roadmap.provinceName), \(roadmap.provinceCommunes) communes)"),
+      progress.province)
     if let first = progress.lookAhead.first {
-      lines.append("NĂM \(first.year): CẦN THÊM BAO NHIÊU XÃ ĐỂ ĐÚNG LỘ TRÌNH")
-      for item in progress.lookAhead {
-        let name = roadmap.district(item.districtCode)?.name ?? item.districtCode.digits
-        var line =
-          "  \(name): lũy kế \(item.targetCumulative), còn hiệu lực \(item.holding)"
-          + (item.expiring > 0 ? ", hết hạn nếu không đánh giá lại \(item.expiring)" : "")
-          + " → cần thêm \(item.needed)"
-        let shown = item.candidates.prefix(max(item.needed, 1) + 2)
-        if !shown.isEmpty {
-          line +=
-            "; nên đăng ký: "
-            + shown.map { candidate in
-              let plan = candidate.planSize.map { " cần cải thiện \($0) CT" } ?? ""
-              return "\(candidate.name) (\(candidate.code),"
-                + " \(candidate.total.formatted(decimalSeparator: ","))/"
-                + "\(candidate.maximum.formatted(decimalSeparator: ","))\(plan))"
-            }.joined(separator: ", ")
-        }
-        lines.append(line)
-      }
+      lines.append(
+        l.pick(
+          "NĂM \(first.year): CẦN THÊM BAO NHIÊU XÃ ĐỂ ĐÚNG LỘ TRÌNH",
+          "\(first.year): HOW MANY MORE COMMUNES TO STAY ON PLAN"))
+      for item in progress.lookAhead { lines.append(lookAheadLine(item)) }
       lines.append("")
     }
     if !progress.unknownDistricts.isEmpty {
-      lines.append("KHÔNG THUỘC LỘ TRÌNH (mã huyện không có trong kế hoạch, không được tính):")
+      lines.append(
+        l.pick(
+          "KHÔNG THUỘC LỘ TRÌNH (mã huyện không có trong kế hoạch, không được tính):",
+          "NOT IN THE ROADMAP (district codes the plan does not have, not counted):"))
       for unknown in progress.unknownDistricts {
         lines.append(
-          "  huyện \(unknown.code) \(unknown.name): xã "
-            + unknown.communes.map(\.digits).joined(separator: ", "))
+          l.pick("  huyện ", "  district ") + "\(unknown.code) \(unknown.name): "
+            + l.pick("xã ", "communes ") + unknown.communes.map(\.digits).joined(separator: ", "))
       }
       lines.append("")
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// One district's look-ahead: what it needs next year and whom to register.
+  private func lookAheadLine(_ item: RoadmapProgress.LookAhead) -> String {
+    let l = language
+    let name = progress.roadmap.district(item.districtCode)?.name ?? item.districtCode.digits
+    var line =
+      "  \(name): "
+      + l.pick(
+        "lũy kế \(item.targetCumulative), còn hiệu lực \(item.holding)",
+        "cumulative \(item.targetCumulative), still valid \(item.holding)")
+      + (item.expiring > 0
+        ? l.pick(
+          ", hết hạn nếu không đánh giá lại \(item.expiring)",
+          ", expiring unless re-assessed \(item.expiring)") : "")
+      + l.pick(" → cần thêm \(item.needed)", " → \(item.needed) more needed")
+    let shown = item.candidates.prefix(max(item.needed, 1) + 2)
+    if !shown.isEmpty {
+      line +=
+        l.pick("; nên đăng ký: ", "; to register: ")
+        + shown.map { candidate in
+          let plan =
+            candidate.planSize.map {
+              l.pick(" cần cải thiện \($0) CT", " \($0) indicators to improve")
+            } ?? ""
+          return "\(candidate.name) (\(candidate.code),"
+            + " \(l.format(candidate.total))/\(l.format(candidate.maximum))\(plan))"
+        }.joined(separator: ", ")
+    }
+    return line
   }
 
   /// One row per district (and the province) and year.
