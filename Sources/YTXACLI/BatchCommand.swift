@@ -84,20 +84,7 @@ enum BatchCommand {
       return ExitCode.usage
     }
 
-    // Sources: a CSV file's rows, or a folder's JSON files.
-    var sources: BatchSources
-    var inputErrors: [BatchError] = []
-    if path.lowercased().hasSuffix(".csv") {
-      let set = try? resolver.defaultSet()
-      switch BatchCSV.sources(file: path, criteria: set) {
-      case .success(let rows): sources = BatchSources(rows)
-      case .failure(let error):
-        sources = BatchSources()
-        inputErrors.append(error)
-      }
-    } else {
-      sources = BatchSources.files(under: path, excluding: folder.identities)
-    }
+    let (sources, inputErrors) = inputs(path, resolver: resolver, excluding: folder)
     if sources.count == 0, sources.problems.isEmpty, inputErrors.isEmpty {
       console.err(
         "Error: no evidence file under \(OSName.display(path)) (*.json files, or rows of a .csv "
@@ -126,15 +113,7 @@ enum BatchCommand {
           + "files of other years); nothing was written to \(out).\n")
       return ExitCode.usage
     }
-    let reevaluation = previous.map { earlier in
-      Reevaluation(
-        previous: earlier,
-        current: outcome.records.map {
-          CommuneStanding(
-            code: $0.communeCode, name: outcome.communeName(of: $0), districtCode: $0.districtCode,
-            year: $0.year, passed: $0.passed)
-        })
-    }
+    let reevaluation = previous.map { Reevaluation(previous: $0, current: standings(outcome)) }
     let summary = BatchSummary(outcome: outcome, year: year, reevaluation: reevaluation)
     do {
       try write(outcome, summary, to: folder.staging, jobs: jobs)
@@ -152,6 +131,29 @@ enum BatchCommand {
       console.text(text(summary, out: out, language: language))
     }
     return summary.allPass ? ExitCode.success : ExitCode.failure
+  }
+
+  /// The sources of a run: a CSV file's rows, or a folder's JSON files (leaving out the output
+  /// folder); a CSV file that cannot be used at all is one input error.
+  static func inputs(_ path: String, resolver: CriteriaResolver, excluding folder: OutputFolder)
+    -> (BatchSources, [BatchError])
+  {
+    guard path.lowercased().hasSuffix(".csv") else {
+      return (BatchSources.files(under: path, excluding: folder.identities), [])
+    }
+    switch BatchCSV.sources(file: path, criteria: try? resolver.defaultSet()) {
+    case .success(let rows): return (BatchSources(rows), [])
+    case .failure(let error): return (BatchSources(), [error])
+    }
+  }
+
+  /// Each scored commune-year's standing, for the comparison with an earlier run.
+  static func standings(_ outcome: BatchRunner.Outcome) -> [CommuneStanding] {
+    outcome.records.map {
+      CommuneStanding(
+        code: $0.communeCode, name: outcome.communeName(of: $0), districtCode: $0.districtCode,
+        year: $0.year, passed: $0.passed)
+    }
   }
 
   /// Writes the five output files, each atomically.

@@ -136,66 +136,22 @@ public enum BatchCSV {
   static func document(
     fields: [String: String], file: String, row: Int, criteria: CriteriaSet?
   ) throws(EvidenceError) -> EvidenceDocument {
-    let name = "\(file):\(row)"
-    var problems: [EvidenceError.Problem] = []
+    var reader = Row(fields: fields)
     if let count = fields["\u{0}count"] {
-      problems.append(
+      reader.problems.append(
         .init(
           indicator: nil, field: "(row)",
           message: "has \(count.split(separator: "/")[0]) fields but the header has "
             + "\(count.split(separator: "/")[1]); quote fields that contain the separator"))
     }
-    func cell(_ column: String) -> String? {
-      guard let value = fields[column]?.trimmingCharacters(in: .whitespaces), !value.isEmpty
-      else { return nil }
-      return value
-    }
-    func number(_ column: String, path: String) -> JSONValue? {
-      guard let text = cell(column) else { return nil }
-      switch CSVNumber.literal(text) {
-      case .success(let literal): return .number(literal)
-      case .failure(let problem):
-        problems.append(
-          .init(
-            indicator: nil, field: path,
-            message: "column \(column): " + problem.message(cell: text)))
-        return nil
-      }
-    }
     var members: [JSONObject.Member] = [
       .init(key: "schemaVersion", value: .number("1")),
       .init(key: "criteriaSet", value: .string(criteriaSetID(fields))),
     ]
-    if let year = number("year", path: "year") { members.append(.init(key: "year", value: year)) }
-    var district: [JSONObject.Member] = []
-    if let code = cell("district_code") {
-      district.append(.init(key: "code", value: .string(code)))
+    if let year = reader.number("year", path: "year") {
+      members.append(.init(key: "year", value: year))
     }
-    if let name = cell("district_name") {
-      district.append(.init(key: "name", value: .string(name)))
-    }
-    var commune: [JSONObject.Member] = []
-    for (column, key) in [
-      ("commune_code", "code"), ("commune_name", "name"), ("commune_type", "type"),
-    ] {
-      if let value = cell(column) { commune.append(.init(key: key, value: .string(value))) }
-    }
-    if let zone = number("zone", path: "commune.zone") {
-      commune.append(.init(key: "zone", value: zone))
-    }
-    if let region = cell("region") { commune.append(.init(key: "region", value: .string(region))) }
-    commune.append(.init(key: "district", value: .object(JSONObject(members: district))))
-    if cell("province_code") != nil || cell("province_name") != nil {
-      var province: [JSONObject.Member] = []
-      if let code = cell("province_code") {
-        province.append(.init(key: "code", value: .string(code)))
-      }
-      if let name = cell("province_name") {
-        province.append(.init(key: "name", value: .string(name)))
-      }
-      commune.append(.init(key: "province", value: .object(JSONObject(members: province))))
-    }
-    members.append(.init(key: "commune", value: .object(JSONObject(members: commune))))
+    members.append(.init(key: "commune", value: .object(reader.commune())))
     // Indicator cells, in column order of their numbers.
     var evidence: [JSONObject.Member] = []
     var documents: [JSONObject.Member] = []
@@ -204,25 +160,94 @@ public enum BatchCSV {
         Int(key.split(separator: "_").first.map(String.init) ?? "")
       })
     for id in ids.sorted().map(String.init) {
-      let path = "evidence.\(id)"
-      if let docs = cell("\(id)_docs") {
+      if let docs = reader.cell("\(id)_docs") {
         let list = docs.split(separator: "|").map {
           JSONValue.string($0.trimmingCharacters(in: .whitespaces))
         }
         documents.append(.init(key: id, value: .array(list)))
       }
+      if let value = reader.evidence(id, indicator: criteria?.indicator(id)) {
+        evidence.append(.init(key: id, value: value))
+      }
+    }
+    members.append(.init(key: "evidence", value: .object(JSONObject(members: evidence))))
+    if !documents.isEmpty {
+      members.append(.init(key: "documents", value: .object(JSONObject(members: documents))))
+    }
+    let name = "\(file):\(row)"
+    if !reader.problems.isEmpty {
+      throw .invalid(file: name, commune: reader.cell("commune_code"), problems: reader.problems)
+    }
+    return EvidenceDocument(root: JSONObject(members: members), file: name)
+  }
+
+  /// One row's cells, read into JSON values, with the problems found on the way.
+  private struct Row {
+    let fields: [String: String]
+    var problems: [EvidenceError.Problem] = []
+
+    /// A cell's text, trimmed; `nil` when empty.
+    func cell(_ column: String) -> String? {
+      guard let value = fields[column]?.trimmingCharacters(in: .whitespaces), !value.isEmpty
+      else { return nil }
+      return value
+    }
+
+    /// A number cell, by ``CSVNumber``'s rule.
+    mutating func number(_ column: String, path: String) -> JSONValue? {
+      guard let text = cell(column) else { return nil }
+      switch CSVNumber.literal(text) {
+      case .success(let literal): return .number(literal)
+      case .failure(let problem):
+        problems.append(
+          .init(
+            indicator: nil, field: path, message: "column \(column): " + problem.message(cell: text)
+          ))
+        return nil
+      }
+    }
+
+    /// `{code, name}` from two columns (a key left out when its cell is empty).
+    func unit(_ codeColumn: String, _ nameColumn: String) -> JSONObject {
+      var members: [JSONObject.Member] = []
+      if let code = cell(codeColumn) { members.append(.init(key: "code", value: .string(code))) }
+      if let name = cell(nameColumn) { members.append(.init(key: "name", value: .string(name))) }
+      return JSONObject(members: members)
+    }
+
+    /// The commune object, as a JSON file would give it.
+    mutating func commune() -> JSONObject {
+      var commune: [JSONObject.Member] = []
+      for (column, key) in [
+        ("commune_code", "code"), ("commune_name", "name"), ("commune_type", "type"),
+      ] {
+        if let value = cell(column) { commune.append(.init(key: key, value: .string(value))) }
+      }
+      if let zone = number("zone", path: "commune.zone") {
+        commune.append(.init(key: "zone", value: zone))
+      }
+      if let region = cell("region") {
+        commune.append(.init(key: "region", value: .string(region)))
+      }
+      commune.append(
+        .init(key: "district", value: .object(unit("district_code", "district_name"))))
+      if cell("province_code") != nil || cell("province_name") != nil {
+        commune.append(
+          .init(key: "province", value: .object(unit("province_code", "province_name"))))
+      }
+      return JSONObject(members: commune)
+    }
+
+    /// An indicator's evidence from its cells, read as its kind asks; `nil` when the cells are
+    /// empty or a problem was recorded.
+    mutating func evidence(_ id: String, indicator: Indicator?) -> JSONValue? {
+      let path = "evidence.\(id)"
       let plain = cell(id)
       let numerator = cell("\(id)_num")
       let denominator = cell("\(id)_den")
       if let declared = [plain, numerator, denominator].compactMap({ $0 }).first(where: isKAD) {
-        evidence.append(
-          .init(
-            key: id,
-            value: .object(
-              JSONObject(members: [
-                .init(key: "notApplicable", value: .string(kadReason(declared)))
-              ]))))
-        continue
+        return .object(
+          JSONObject(members: [.init(key: "notApplicable", value: .string(kadReason(declared)))]))
       }
       if numerator != nil || denominator != nil {
         guard let n = number("\(id)_num", path: path + ".numerator"),
@@ -234,19 +259,14 @@ public enum BatchCSV {
                 indicator: id, field: path,
                 message: "columns \(id)_num and \(id)_den must both be filled, or both empty"))
           }
-          continue
+          return nil
         }
-        evidence.append(
-          .init(
-            key: id,
-            value: .object(
-              JSONObject(members: [
-                .init(key: "numerator", value: n), .init(key: "denominator", value: d),
-              ]))))
-        continue
+        return .object(
+          JSONObject(members: [
+            .init(key: "numerator", value: n), .init(key: "denominator", value: d),
+          ]))
       }
-      guard let text = plain else { continue }
-      let indicator = criteria?.indicator(id)
+      guard let text = plain else { return nil }
       switch indicator?.kind {
       case .yesNo?:
         guard let answer = yesNo(text) else {
@@ -255,27 +275,15 @@ public enum BatchCSV {
               indicator: id, field: path,
               message: "column \(id): \"\(text.abbreviated)\" is not yes or no; write có or "
                 + "không (also accepted: yes/no, true/false, 1/0, x for yes)"))
-          continue
+          return nil
         }
-        evidence.append(.init(key: id, value: .bool(answer)))
-      case .checklist?:
-        evidence.append(.init(key: id, value: .array(checklist(text))))
-      case .choice?:
-        evidence.append(.init(key: id, value: .string(text)))
-      case .count?, .measure?:
-        if let value = number(id, path: path) { evidence.append(.init(key: id, value: value)) }
-      case .ratio?, nil:
-        evidence.append(.init(key: id, value: value(of: text)))
+        return .bool(answer)
+      case .checklist?: return .array(checklist(text))
+      case .choice?: return .string(text)
+      case .count?, .measure?: return number(id, path: path)
+      case .ratio?, nil: return value(of: text)
       }
     }
-    members.append(.init(key: "evidence", value: .object(JSONObject(members: evidence))))
-    if !documents.isEmpty {
-      members.append(.init(key: "documents", value: .object(JSONObject(members: documents))))
-    }
-    if !problems.isEmpty {
-      throw .invalid(file: name, commune: cell("commune_code"), problems: problems)
-    }
-    return EvidenceDocument(root: JSONObject(members: members), file: name)
   }
 
   private static func isKAD(_ text: String) -> Bool {
