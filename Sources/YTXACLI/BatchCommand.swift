@@ -41,24 +41,12 @@ enum BatchCommand {
     let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
     guard let parsed else { return code }
     let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
-    let year: Int?
-    let jobs: Int
-    do {
-      year = try parsed.integer("--year", in: Evidence.years, command: "batch")
-      jobs =
-        try parsed.integer("--jobs", in: 1...512, command: "batch")
-        ?? ProcessInfo.processInfo.activeProcessorCount
-    } catch {
-      console.err(error.text + "\n")
-      return ExitCode.usage
+    let settings: Settings
+    switch Settings.read(parsed, console: console) {
+    case .success(let read): settings = read
+    case .failure(let exit): return exit.code
     }
-    let resolver: CriteriaResolver
-    do {
-      resolver = try CriteriaResolver(path: parsed["--criteria"])
-    } catch {
-      console.err("Error: \(error.localizedDescription)\n")
-      return ExitCode.usage
-    }
+    let (year, jobs, resolver) = (settings.year, settings.jobs, settings.resolver)
     let path = parsed.positionals[0]
     let out = parsed["--out"] ?? "ytxa-results"
     if case .failure(let failure) = FileSystem.isFolder(path) {
@@ -131,6 +119,36 @@ enum BatchCommand {
       console.text(text(summary, out: out, language: language))
     }
     return summary.allPass ? ExitCode.success : ExitCode.failure
+  }
+
+  /// The numeric options and the criteria of a run.
+  struct Settings {
+    var year: Int?
+    var jobs: Int
+    var resolver: CriteriaResolver
+
+    /// Reads them, reporting a bad value on `console`.
+    static func read(_ parsed: ParsedArguments, console: Console) -> Result<
+      Settings, ScoreCommand.Exit
+    > {
+      do {
+        let year = try parsed.integer("--year", in: Evidence.years, command: "batch")
+        let jobs =
+          try parsed.integer("--jobs", in: 1...512, command: "batch")
+          ?? ProcessInfo.processInfo.activeProcessorCount
+        do {
+          return .success(
+            Settings(
+              year: year, jobs: jobs, resolver: try CriteriaResolver(path: parsed["--criteria"])))
+        } catch {
+          console.err("Error: \(error.localizedDescription)\n")
+          return .failure(ScoreCommand.Exit(code: ExitCode.usage))
+        }
+      } catch {
+        console.err(error.text + "\n")
+        return .failure(ScoreCommand.Exit(code: ExitCode.usage))
+      }
+    }
   }
 
   /// The sources of a run: a CSV file's rows, or a folder's JSON files (leaving out the output

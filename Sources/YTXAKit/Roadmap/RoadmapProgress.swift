@@ -184,46 +184,13 @@ public struct RoadmapProgress: Sendable {
 
     // Look ahead to the year after the latest evidence (or after --year), within the plan.
     let base = through ?? latest ?? first - 1
-    let next = base + 1
-    var ahead: [LookAhead] = []
-    if roadmap.years.contains(next) {
-      for district in roadmap.districts {
-        let members = communes.filter { $0.districtCode == district.code }
-        var holding = 0
-        var expiring = 0
-        var candidates: [Candidate] = []
-        for commune in members {
-          let now = status(commune.code, base)
-          if now?.status.isRecognised == true, let lastPass = now?.lastPass {
-            if next - lastPass < validity { holding += 1 } else { expiring += 1 }
-            continue
-          }
-          guard let latestAssessment = commune.assessments.filter({ $0.year <= base }).last
-          else { continue }
-          candidates.append(
-            Candidate(
-              code: commune.code, name: commune.name, lastYear: latestAssessment.year,
-              total: latestAssessment.total, maximum: latestAssessment.maximum,
-              planSize: planSize(commune)))
-        }
-        candidates.sort { lhs, rhs in
-          let a = lhs.planSize ?? Int.max
-          let b = rhs.planSize ?? Int.max
-          if a != b { return a < b }
-          // Compare total/maximum exactly.
-          let left = lhs.total.halves * rhs.maximum.halves
-          let right = rhs.total.halves * lhs.maximum.halves
-          if left != right { return left > right }
-          return lhs.code < rhs.code
-        }
-        let target = district.cumulative(through: next)
-        ahead.append(
-          LookAhead(
-            year: next, districtCode: district.code, targetCumulative: target, holding: holding,
-            expiring: expiring, needed: max(0, target - holding), candidates: candidates))
-      }
-    }
-    lookAhead = ahead
+    lookAhead =
+      roadmap.years.contains(base + 1)
+      ? roadmap.districts.map { district in
+        Self.lookAhead(
+          district, from: communes.filter { $0.districtCode == district.code }, base: base,
+          validity: validity, status: status, planSize: planSize)
+      } : []
 
     var unknown: [DistrictCode: UnknownDistrict] = [:]
     for commune in communes where roadmap.district(commune.districtCode) == nil {
@@ -235,5 +202,45 @@ public struct RoadmapProgress: Sendable {
         commune.code)
     }
     unknownDistricts = unknown.values.sorted { $0.code < $1.code }
+  }
+
+  /// A district's look-ahead to the year after `base`: recognitions that still hold or expire,
+  /// how many more communes are needed, and the candidates, closest to passing first.
+  private static func lookAhead(
+    _ district: Roadmap.District, from members: [TrackedCommune], base: Int, validity: Int,
+    status: (CommuneCode, Int) -> TimelineYear?, planSize: (TrackedCommune) -> Int?
+  ) -> LookAhead {
+    let next = base + 1
+    var holding = 0
+    var expiring = 0
+    var candidates: [Candidate] = []
+    for commune in members {
+      let now = status(commune.code, base)
+      if now?.status.isRecognised == true, let lastPass = now?.lastPass {
+        if next - lastPass < validity { holding += 1 } else { expiring += 1 }
+        continue
+      }
+      guard let latestAssessment = commune.assessments.filter({ $0.year <= base }).last
+      else { continue }
+      candidates.append(
+        Candidate(
+          code: commune.code, name: commune.name, lastYear: latestAssessment.year,
+          total: latestAssessment.total, maximum: latestAssessment.maximum,
+          planSize: planSize(commune)))
+    }
+    candidates.sort { lhs, rhs in
+      let a = lhs.planSize ?? Int.max
+      let b = rhs.planSize ?? Int.max
+      if a != b { return a < b }
+      // Compare total/maximum exactly.
+      let left = lhs.total.halves * rhs.maximum.halves
+      let right = rhs.total.halves * lhs.maximum.halves
+      if left != right { return left > right }
+      return lhs.code < rhs.code
+    }
+    let target = district.cumulative(through: next)
+    return LookAhead(
+      year: next, districtCode: district.code, targetCumulative: target, holding: holding,
+      expiring: expiring, needed: max(0, target - holding), candidates: candidates)
   }
 }
