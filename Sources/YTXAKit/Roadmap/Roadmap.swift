@@ -102,50 +102,15 @@ extension Roadmap {
     }
     var districts: [District] = []
     for (index, value) in (reader.array("districts", into: &problems) ?? []).enumerated() {
-      let path = "districts[\(index)]"
-      guard let object = value.objectValue else {
-        problems.append(.init(path: path, message: "must be an object"))
-        continue
-      }
-      let item = FieldReader(object, path: path)
-      item.rejectUnknownKeys(
-        allowed: ["code", "name", "communes", "targets", "milestones"], into: &problems)
-      guard let code = Self.code(item, as: DistrictCode.self, into: &problems),
-        let districtName = item.string("name", into: &problems),
-        let communes = item.integer("communes", in: 0...Self.maximumCommunes, into: &problems),
-        let targets = Self.yearTable(item, "targets", required: true, into: &problems)
+      guard
+        let district = Self.district(
+          value, path: "districts[\(index)]", years: years, into: &problems)
       else { continue }
-      let milestones = Self.yearTable(item, "milestones", required: false, into: &problems) ?? [:]
-      let label = "district \(code) (\(districtName))"
-      if districts.contains(where: { $0.code == code }) {
-        problems.append(.init(path: path + ".code", message: "\(label) appears twice"))
-      }
-      for year in targets.keys.sorted() where !years.contains(year) {
+      if districts.contains(where: { $0.code == district.code }) {
         problems.append(
           .init(
-            path: path + ".targets.\(year)",
-            message: "\(label): \(year) is not one of the plan's years"))
-      }
-      let sum = targets.values.reduce(0, +)
-      if sum != communes {
-        problems.append(
-          .init(
-            path: path + ".targets",
-            message:
-              "\(label): the yearly targets add up to \(sum), not to its \(communes) communes"))
-      }
-      let district = District(
-        code: code, name: districtName, communes: communes, targets: targets,
-        milestones: milestones)
-      for (year, stated) in milestones.sorted(by: { $0.key < $1.key }) {
-        let computed = district.cumulative(through: year)
-        if computed != stated {
-          problems.append(
-            .init(
-              path: path + ".milestones.\(year)",
-              message: "\(label), \(year): the plan states \(stated) communes by then, but the "
-                + "yearly targets add up to \(computed)"))
-        }
+            path: "districts[\(index)].code",
+            message: "district \(district.code) (\(district.name)) appears twice"))
       }
       districts.append(district)
     }
@@ -179,6 +144,55 @@ extension Roadmap {
       provinceCode: provinceCode, provinceName: provinceName, provinceCommunes: provinceCommunes,
       provinceMilestones: provinceMilestones ?? [:], years: years, provenanceNote: note,
       districts: districts)
+  }
+
+  /// One district of the plan: its targets add up to its communes and to its milestones, and
+  /// are for the plan's years.
+  private static func district(
+    _ value: JSONValue, path: String, years: [Int], into problems: inout [FieldProblem]
+  ) -> District? {
+    guard let object = value.objectValue else {
+      problems.append(.init(path: path, message: "must be an object"))
+      return nil
+    }
+    let item = FieldReader(object, path: path)
+    item.rejectUnknownKeys(
+      allowed: ["code", "name", "communes", "targets", "milestones"], into: &problems)
+    guard let code = Self.code(item, as: DistrictCode.self, into: &problems),
+      let districtName = item.string("name", into: &problems),
+      let communes = item.integer("communes", in: 0...Self.maximumCommunes, into: &problems),
+      let targets = Self.yearTable(item, "targets", required: true, into: &problems)
+    else { return nil }
+    let milestones = Self.yearTable(item, "milestones", required: false, into: &problems) ?? [:]
+    let label = "district \(code) (\(districtName))"
+    for year in targets.keys.sorted() where !years.contains(year) {
+      problems.append(
+        .init(
+          path: path + ".targets.\(year)",
+          message: "\(label): \(year) is not one of the plan's years"))
+    }
+    let sum = targets.values.reduce(0, +)
+    if sum != communes {
+      problems.append(
+        .init(
+          path: path + ".targets",
+          message:
+            "\(label): the yearly targets add up to \(sum), not to its \(communes) communes"))
+    }
+    let district = District(
+      code: code, name: districtName, communes: communes, targets: targets,
+      milestones: milestones)
+    for (year, stated) in milestones.sorted(by: { $0.key < $1.key }) {
+      let computed = district.cumulative(through: year)
+      if computed != stated {
+        problems.append(
+          .init(
+            path: path + ".milestones.\(year)",
+            message: "\(label), \(year): the plan states \(stated) communes by then, but the "
+              + "yearly targets add up to \(computed)"))
+      }
+    }
+    return district
   }
 
   /// A unit's `code`, by the rule of its level (the same as in evidence).
