@@ -25,7 +25,6 @@ public struct CheckHTMLReport: Sendable {
     let result = check.result
     let text = CheckTextReport(criteria: criteria, language: language)
     let score = ScoreTextReport(criteria: criteria, language: language)
-    let explain = Explanation(language: language)
     let e = HTML.escape
     let commune = result.commune
     var html: [String] = []
@@ -80,6 +79,39 @@ public struct CheckHTMLReport: Sendable {
             "Vạch đứt: mức tối thiểu \(language.format(criteria.passRule.criterionPercent))% của tiêu chí.",
             "Dashed line: the criterion's \(language.format(criteria.passRule.criterionPercent))% minimum."
           )) + "</p>")
+    html.append(criteriaTable(result))
+    let missing = result.indicators.filter { $0.status == .missing }
+    if !missing.isEmpty {
+      html.append("<h2>" + e(language.pick("Chưa có minh chứng", "Missing evidence")) + "</h2>")
+      html.append(
+        "<ul>"
+          + missing.map {
+            "<li>\(e($0.id)). \(e(criteria.indicator($0.id)?.name(in: language) ?? "")) "
+              + "(\(e(language.format($0.maximum))) \(e(language.pick("điểm", "points"))))</li>"
+          }.joined() + "</ul>")
+    }
+    html.append("<h2>" + e(language.pick("Chi tiết chỉ tiêu", "Indicators")) + "</h2>")
+    html.append(indicatorTable(result))
+    if !check.warnings.isEmpty || !result.warnings.isEmpty {
+      html.append(
+        "<h2>"
+          + e(language.pick("Cần xem lại số liệu", "Data to check"))
+          + "</h2><p class=\"meta\">"
+          + e(language.pick("Không ảnh hưởng điểm.", "These do not change the score.")) + "</p>")
+      html.append(
+        "<ul>"
+          + check.warnings.map {
+            "<li>" + e(language.pick($0.message, $0.englishMessage)) + "</li>"
+          }
+          .joined()
+          + result.warnings.map { "<li>" + e($0) + "</li>" }.joined() + "</ul>")
+    }
+    return "<section>\n" + html.joined(separator: "\n") + "\n</section>"
+  }
+
+  /// The points per criterion, with a bar against the criterion's minimum.
+  private func criteriaTable(_ result: CommuneResult) -> String {
+    let e = HTML.escape
     var rows =
       "<div class=\"wrap\"><table><thead><tr><th>" + e(language.pick("Tiêu chí", "Criterion"))
       + "</th><th class=\"n\">" + e(language.pick("Điểm", "Points")) + "</th><th class=\"n\">"
@@ -101,18 +133,13 @@ public struct CheckHTMLReport: Sendable {
         + "</td></tr>"
     }
     rows += "</tbody></table></div>"
-    html.append(rows)
-    let missing = result.indicators.filter { $0.status == .missing }
-    if !missing.isEmpty {
-      html.append("<h2>" + e(language.pick("Chưa có minh chứng", "Missing evidence")) + "</h2>")
-      html.append(
-        "<ul>"
-          + missing.map {
-            "<li>\(e($0.id)). \(e(criteria.indicator($0.id)?.name(in: language) ?? "")) "
-              + "(\(e(language.format($0.maximum))) \(e(language.pick("điểm", "points"))))</li>"
-          }.joined() + "</ul>")
-    }
-    html.append("<h2>" + e(language.pick("Chi tiết chỉ tiêu", "Indicators")) + "</h2>")
+    return rows
+  }
+
+  /// Every indicator: value and band, points, documents.
+  private func indicatorTable(_ result: CommuneResult) -> String {
+    let e = HTML.escape
+    let explain = Explanation(language: language)
     var table =
       "<div class=\"wrap\"><table><thead><tr><th>#</th><th>"
       + e(language.pick("Chỉ tiêu", "Indicator")) + "</th><th>"
@@ -134,21 +161,6 @@ public struct CheckHTMLReport: Sendable {
         + "<td class=\"hide-s\">\(e(item.documents.joined(separator: "; ")))</td></tr>"
     }
     table += "</tbody></table></div>"
-    html.append(table)
-    if !check.warnings.isEmpty || !result.warnings.isEmpty {
-      html.append(
-        "<h2>"
-          + e(language.pick("Cần xem lại số liệu", "Data to check"))
-          + "</h2><p class=\"meta\">"
-          + e(language.pick("Không ảnh hưởng điểm.", "These do not change the score.")) + "</p>")
-      html.append(
-        "<ul>"
-          + check.warnings.map {
-            "<li>" + e(language.pick($0.message, $0.englishMessage)) + "</li>"
-          }
-          .joined()
-          + result.warnings.map { "<li>" + e($0) + "</li>" }.joined() + "</ul>")
-    }
-    return "<section>\n" + html.joined(separator: "\n") + "\n</section>"
+    return table
   }
 }
