@@ -249,6 +249,22 @@ public struct CheckTextReport: Sendable {
       lines.append("     \(line.target)")
     }
     lines.append("")
+    lines += detailLines(result)
+    if !check.warnings.isEmpty || !result.warnings.isEmpty {
+      lines.append("")
+      lines.append(
+        language.pick(
+          "CẦN XEM LẠI SỐ LIỆU (không ảnh hưởng điểm)", "DATA TO CHECK (does not change the score)")
+      )
+      lines += check.warnings.map { "  - " + language.pick($0.message, $0.englishMessage) }
+      lines += result.warnings.map { "  - " + $0 }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The points by criterion, the indicators without evidence, and every indicator in detail.
+  private func detailLines(_ result: CommuneResult) -> [String] {
+    var lines: [String] = []
     lines.append(
       language.pick("ĐIỂM THEO TIÊU CHÍ", "POINTS BY CRITERION") + " (≥ "
         + language.format(criteria.passRule.criterionPercent) + "%)")
@@ -299,16 +315,7 @@ public struct CheckTextReport: Sendable {
             + item.documents.joined(separator: "; "))
       }
     }
-    if !check.warnings.isEmpty || !result.warnings.isEmpty {
-      lines.append("")
-      lines.append(
-        language.pick(
-          "CẦN XEM LẠI SỐ LIỆU (không ảnh hưởng điểm)", "DATA TO CHECK (does not change the score)")
-      )
-      lines += check.warnings.map { "  - " + language.pick($0.message, $0.englishMessage) }
-      lines += result.warnings.map { "  - " + $0 }
-    }
-    return lines.joined(separator: "\n") + "\n"
+    return lines
   }
 
   /// One line per commune, closest to passing first: the list a district registers from.
