@@ -170,17 +170,34 @@ public final class BatchRunner: Sendable {
     let sets = gathered.sets
     let scoredBySet = gathered.scoredBySet
     Self.sortInPlace(&records)
-    // The same commune and year twice: the first in input order is kept, the others rejected.
-    // Done in place, so the records are never held twice.
-    // Entries that could not be listed come first, in listing order.
-    var allErrors = sources.problems.enumerated().map { index, problem in
+    var allErrors = Self.listingErrors(sources) + errors.flatMap { $0 }
+    allErrors += Self.removeDuplicates(&records, sources: sources)
+    let kept = records
+    records = []
+    allErrors.sort { $0.order < $1.order }
+    return Outcome(
+      records: kept, errors: allErrors, skipped: skipped.reduce(0, +),
+      total: total + sources.problems.count,
+      criteriaSets: sets, scoredBySet: scoredBySet, spills: spills, sources: sources)
+  }
+
+  /// The entries that could not be listed, as errors that come first, in listing order.
+  static func listingErrors(_ sources: BatchSources) -> [BatchError] {
+    sources.problems.enumerated().map { index, problem in
       let message = "\(OSName.display(problem.path)): \(problem.reason)"
       return BatchError(
         file: OSName.display(problem.path), message: message, indicator: nil,
         problems: [message], communeCode: nil, districtCode: nil, districtName: nil,
         order: index - sources.problems.count)
     }
-    allErrors += errors.flatMap { $0 }
+  }
+
+  /// The same commune and year twice in sorted records: the first in input order is kept, the
+  /// others removed and returned as errors. Done in place, so the records are never held twice.
+  static func removeDuplicates(_ records: inout [BatchRecord], sources: BatchSources)
+    -> [BatchError]
+  {
+    var duplicates: [BatchError] = []
     var keptCount = 0
     for index in records.indices {
       let record = records[index]
@@ -188,7 +205,7 @@ public final class BatchRunner: Sendable {
         records[keptCount - 1].year == record.year
       {
         let first = sources.name(Int(records[keptCount - 1].order))
-        allErrors.append(
+        duplicates.append(
           BatchError(
             file: sources.name(Int(record.order)),
             message:
@@ -203,13 +220,7 @@ public final class BatchRunner: Sendable {
       keptCount += 1
     }
     records.removeSubrange(keptCount...)
-    let kept = records
-    records = []
-    allErrors.sort { $0.order < $1.order }
-    return Outcome(
-      records: kept, errors: allErrors, skipped: skipped.reduce(0, +),
-      total: total + sources.problems.count,
-      criteriaSets: sets, scoredBySet: scoredBySet, spills: spills, sources: sources)
+    return duplicates
   }
 
   /// Sorts by commune code (UTF-8 bytes), year, input order. Sorting 4-byte positions and then
