@@ -42,7 +42,7 @@ enum BatchCommand {
     guard let parsed else { return code }
     let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
     let settings: Settings
-    switch Settings.read(parsed, console: console) {
+    switch Settings.read(parsed, command: "batch", console: console) {
     case .success(let read): settings = read
     case .failure(let exit): return exit.code
     }
@@ -121,20 +121,20 @@ enum BatchCommand {
     return summary.allPass ? ExitCode.success : ExitCode.failure
   }
 
-  /// The numeric options and the criteria of a run.
+  /// The numeric options and the criteria of a run (`batch` and `roadmap`).
   struct Settings {
     var year: Int?
     var jobs: Int
     var resolver: CriteriaResolver
 
     /// Reads them, reporting a bad value on `console`.
-    static func read(_ parsed: ParsedArguments, console: Console) -> Result<
+    static func read(_ parsed: ParsedArguments, command: String, console: Console) -> Result<
       Settings, ScoreCommand.Exit
     > {
       do {
-        let year = try parsed.integer("--year", in: Evidence.years, command: "batch")
+        let year = try parsed.integer("--year", in: Evidence.years, command: command)
         let jobs =
-          try parsed.integer("--jobs", in: 1...512, command: "batch")
+          try parsed.integer("--jobs", in: 1...512, command: command)
           ?? ProcessInfo.processInfo.activeProcessorCount
         do {
           return .success(

@@ -161,44 +161,54 @@ enum CheckCommand {
       if let failure { throw failure }
       try scratch.flush()
       kept.sort { $0.order < $1.order }
-      func piece(_ item: Kept) throws(FileWriteError) -> String {
-        var bytes: [UInt8] = []
-        try scratch.read(offset: item.offset, length: item.length, appendingTo: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-      }
-      if format == "json" {
-        console.out("[")
-        for (index, item) in kept.enumerated() {
-          console.out((index > 0 ? "," : "") + (try piece(item)))
-        }
-        console.out(kept.isEmpty ? "]\n" : "\n]\n")
-      } else {
-        // One view per criteria set, in order of first appearance.
-        var sets: [String] = []
-        for item in kept where !sets.contains(item.criteria.id) { sets.append(item.criteria.id) }
-        for id in sets {
-          let group = kept.filter { $0.criteria.id == id }
-          let report = CheckTextReport(criteria: group[0].criteria, language: language)
-          var view = report.districtHeader()
-          for item in group { view += try piece(item) }
-          view += report.districtFooter(
-            communes: group.count, passing: group.count(where: \.passed),
-            oneAway: group.count(where: \.isOneAway))
-          console.text(view)
-        }
-        if rejected > 0 {
-          console.out(
-            language.pick(
-              "\(rejected) tệp bị từ chối (xem thông báo lỗi).\n",
-              "\(rejected) files rejected (see the error messages).\n"))
-        }
-      }
+      try writeDistrict(
+        kept, from: scratch, format: format, rejected: rejected, language: language,
+        console: console)
     } catch {
       console.err("Error: \(error)\n")
       return ExitCode.outputFailure
     }
     let allPass = rejected == 0 && kept.allSatisfy(\.passed)
     return allPass ? ExitCode.success : ExitCode.failure
+  }
+
+  /// Writes the district view in order, each commune's piece read back from the scratch file.
+  private static func writeDistrict(
+    _ kept: [Kept], from scratch: SpillFile, format: String, rejected: Int, language: Language,
+    console: Console
+  ) throws(FileWriteError) {
+    func piece(_ item: Kept) throws(FileWriteError) -> String {
+      var bytes: [UInt8] = []
+      try scratch.read(offset: item.offset, length: item.length, appendingTo: &bytes)
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    if format == "json" {
+      console.out("[")
+      for (index, item) in kept.enumerated() {
+        console.out((index > 0 ? "," : "") + (try piece(item)))
+      }
+      console.out(kept.isEmpty ? "]\n" : "\n]\n")
+    } else {
+      // One view per criteria set, in order of first appearance.
+      var sets: [String] = []
+      for item in kept where !sets.contains(item.criteria.id) { sets.append(item.criteria.id) }
+      for id in sets {
+        let group = kept.filter { $0.criteria.id == id }
+        let report = CheckTextReport(criteria: group[0].criteria, language: language)
+        var view = report.districtHeader()
+        for item in group { view += try piece(item) }
+        view += report.districtFooter(
+          communes: group.count, passing: group.count(where: \.passed),
+          oneAway: group.count(where: \.isOneAway))
+        console.text(view)
+      }
+      if rejected > 0 {
+        console.out(
+          language.pick(
+            "\(rejected) tệp bị từ chối (xem thông báo lỗi).\n",
+            "\(rejected) files rejected (see the error messages).\n"))
+      }
+    }
   }
 
   /// Checks grouped by criteria set, in order of first appearance.

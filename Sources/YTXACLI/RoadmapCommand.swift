@@ -42,26 +42,19 @@ enum RoadmapCommand {
         "Error: Missing expected option '--evidence PATH'.\nUsage: see 'ytxa roadmap --help'.\n")
       return ExitCode.usage
     }
-    let year: Int?
-    let jobs: Int
-    do {
-      year = try parsed.integer("--year", in: Evidence.years, command: "roadmap")
-      jobs =
-        try parsed.integer("--jobs", in: 1...512, command: "roadmap")
-        ?? ProcessInfo.processInfo.activeProcessorCount
-    } catch {
-      console.err(error.text + "\n")
-      return ExitCode.usage
+    let settings: BatchCommand.Settings
+    switch BatchCommand.Settings.read(parsed, command: "roadmap", console: console) {
+    case .success(let read): settings = read
+    case .failure(let exit): return exit.code
     }
+    let (year, jobs, resolver) = (settings.year, settings.jobs, settings.resolver)
     let roadmap: Roadmap
-    let resolver: CriteriaResolver
     do {
       if let path = parsed["--roadmap"] {
         roadmap = try Roadmap(contentsOf: URL(fileURLWithPath: path))
       } else {
         roadmap = try BundledFiles().roadmap(id: defaultRoadmap)
       }
-      resolver = try CriteriaResolver(path: parsed["--criteria"])
     } catch {
       console.err("Error: \(error.localizedDescription)\n")
       return ExitCode.usage

@@ -172,33 +172,15 @@ public struct RoadmapReport: Sendable {
         "Columns: Plan = new in the year; Cum = cumulative target; Rec = communes recognised at "
           + "the end of the year; New = newly recognised; Gap = Rec − Cum."))
     lines.append("")
-    func block(_ title: String, _ rows: [RoadmapProgress.YearRow]) {
-      lines.append(title)
-      lines.append(
-        "  " + l.pick("Năm", "Year").padded(to: 7) + l.pick("KH", "Plan").leftPadded(to: 4)
-          + l.pick("LK", "Cum").leftPadded(to: 5) + l.pick("ĐC", "Rec").leftPadded(to: 5)
-          + l.pick("Mới", "New").leftPadded(to: 5) + l.pick("Chênh", "Gap").leftPadded(to: 7)
-          + l.pick("  Đánh giá", "  Standing"))
-      for row in rows {
-        let year = String(row.year) + (row.isProjection ? "*" : "")
-        let gap = row.gap > 0 ? "+\(row.gap)" : String(row.gap)
-        lines.append(
-          "  " + year.padded(to: 7) + String(row.target).leftPadded(to: 4)
-            + String(row.targetCumulative).leftPadded(to: 5)
-            + String(row.attained).leftPadded(to: 5) + String(row.newlyAttained).leftPadded(to: 5)
-            + gap.leftPadded(to: 7) + "  " + row.standing.word(in: l))
-      }
-      lines.append("")
-    }
     for row in progress.districts {
-      block(
+      lines += block(
         "\(row.district.name) (\(row.district.code)) — "
           + l.pick(
             "\(row.district.communes) xã, \(row.communesWithEvidence) có minh chứng",
             "\(row.district.communes) communes, \(row.communesWithEvidence) with evidence"),
         row.years)
     }
-    block(
+    lines += block(
       l.pick(
         "TOÀN TỈNH (\(roadmap.provinceName), \(roadmap.provinceCommunes) xã)",
         "WHOLE PROVINCE (\(roadmap.provinceName), \(roadmap.provinceCommunes) communes)"),
@@ -224,6 +206,28 @@ public struct RoadmapReport: Sendable {
       lines.append("")
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// One table of the text report: a district's (or the province's) years.
+  private func block(_ title: String, _ rows: [RoadmapProgress.YearRow]) -> [String] {
+    let l = language
+    var lines = [title]
+    lines.append(
+      "  " + l.pick("Năm", "Year").padded(to: 7) + l.pick("KH", "Plan").leftPadded(to: 4)
+        + l.pick("LK", "Cum").leftPadded(to: 5) + l.pick("ĐC", "Rec").leftPadded(to: 5)
+        + l.pick("Mới", "New").leftPadded(to: 5) + l.pick("Chênh", "Gap").leftPadded(to: 7)
+        + l.pick("  Đánh giá", "  Standing"))
+    for row in rows {
+      let year = String(row.year) + (row.isProjection ? "*" : "")
+      let gap = row.gap > 0 ? "+\(row.gap)" : String(row.gap)
+      lines.append(
+        "  " + year.padded(to: 7) + String(row.target).leftPadded(to: 4)
+          + String(row.targetCumulative).leftPadded(to: 5)
+          + String(row.attained).leftPadded(to: 5) + String(row.newlyAttained).leftPadded(to: 5)
+          + gap.leftPadded(to: 7) + "  " + row.standing.word(in: l))
+    }
+    lines.append("")
+    return lines
   }
 
   /// One district's look-ahead: what it needs next year and whom to register.
