@@ -30,30 +30,7 @@ public enum BatchHTMLReport {
           + "</p>")
     }
     body.append("<h2>Theo huyện</h2>")
-    var table =
-      "<div class=\"wrap\"><table><thead><tr><th>Huyện</th><th class=\"n\">Số xã</th>"
-      + "<th class=\"n\">Đạt</th><th class=\"n\">Chưa đạt</th><th class=\"n\">Tổng điểm</th>"
-      + "<th class=\"n\">Tiêu chí</th><th class=\"n\">Điểm liệt</th><th class=\"n\">Bị từ chối</th>"
-      + "<th class=\"n\">Điểm TB</th><th class=\"n\">Tỷ lệ đạt</th></tr></thead><tbody>"
-    func row(_ label: String, _ tally: BatchTally, bold: Bool = false) -> String {
-      let cells = [
-        tally.communes, tally.passed, tally.failed, tally.failedTotal, tally.failedCriterion,
-        tally.failedKnockout, tally.rejected,
-      ].map { "<td class=\"n\">\($0)</td>" }.joined()
-      let mean = tally.meanTotal?.formatted(decimalSeparator: ",", minimumPlaces: 1) ?? "—"
-      let rate =
-        tally.passRate.map { $0.formatted(decimalSeparator: ",", minimumPlaces: 1) + "%" }
-        ?? "—"
-      let name = bold ? "<strong>\(e(label))</strong>" : e(label)
-      return "<tr><td>\(name)</td>\(cells)<td class=\"n\">\(mean)</td>"
-        + "<td class=\"n\">\(rate)</td></tr>"
-    }
-    for district in summary.districts {
-      table += row("\(district.name) (\(district.code))", district.tally)
-    }
-    table += row("Toàn bộ", summary.province, bold: true)
-    table += "</tbody></table></div>"
-    body.append(table)
+    body.append(districtTable(summary))
     body.append("<h2>Tỷ lệ xã đạt theo huyện</h2>")
     body.append(chart(summary.districts))
     if let reevaluation = summary.reevaluation {
@@ -102,6 +79,35 @@ public enum BatchHTMLReport {
       case .knockout(let id): "điểm liệt chỉ tiêu \(id)"
       }
     }.joined(separator: "; ")
+  }
+
+  /// The district table: counts, failures by reason, mean and pass rate, then the province.
+  private static func districtTable(_ summary: BatchSummary) -> String {
+    let e = HTML.escape
+    var table =
+      "<div class=\"wrap\"><table><thead><tr><th>Huyện</th><th class=\"n\">Số xã</th>"
+      + "<th class=\"n\">Đạt</th><th class=\"n\">Chưa đạt</th><th class=\"n\">Tổng điểm</th>"
+      + "<th class=\"n\">Tiêu chí</th><th class=\"n\">Điểm liệt</th><th class=\"n\">Bị từ chối</th>"
+      + "<th class=\"n\">Điểm TB</th><th class=\"n\">Tỷ lệ đạt</th></tr></thead><tbody>"
+    func row(_ label: String, _ tally: BatchTally, bold: Bool = false) -> String {
+      let cells = [
+        tally.communes, tally.passed, tally.failed, tally.failedTotal, tally.failedCriterion,
+        tally.failedKnockout, tally.rejected,
+      ].map { "<td class=\"n\">\($0)</td>" }.joined()
+      let mean = tally.meanTotal?.formatted(decimalSeparator: ",", minimumPlaces: 1) ?? "—"
+      let rate =
+        tally.passRate.map { $0.formatted(decimalSeparator: ",", minimumPlaces: 1) + "%" }
+        ?? "—"
+      let name = bold ? "<strong>\(e(label))</strong>" : e(label)
+      return "<tr><td>\(name)</td>\(cells)<td class=\"n\">\(mean)</td>"
+        + "<td class=\"n\">\(rate)</td></tr>"
+    }
+    for district in summary.districts {
+      table += row("\(district.name) (\(district.code))", district.tally)
+    }
+    table += row("Toàn bộ", summary.province, bold: true)
+    table += "</tbody></table></div>"
+    return table
   }
 
   /// Horizontal bars, one per district, of the pass rate (0–100 %), in inline SVG.
