@@ -151,36 +151,46 @@ private enum CriteriaLoader {
         problems.append(FieldProblem(path: path, message: "must be an object"))
         continue
       }
-      let item = FieldReader(object, path: path)
-      item.rejectUnknownKeys(
-        allowed: ["numerator", "denominator", "minimum", "maximum", "label"], into: &problems)
-      let numerator = item.string("numerator", into: &problems)
-      let denominator = item.string("denominator", into: &problems)
-      for (field, key) in [("numerator", numerator), ("denominator", denominator)] {
-        if let key, !keys.contains(key) {
-          problems.append(
-            FieldProblem(
-              path: item.child(field),
-              message: "unknown group \"\(key)\"\(suggestion(for: key, among: keys)); groups: "
-                + keys.joined(separator: ", ")))
-        }
-      }
-      let minimum = item.decimal("minimum", into: &problems)
-      let maximum = item.decimal("maximum", into: &problems)
-      let label = item.string("label", into: &problems)
-      if let minimum, let maximum, maximum < minimum {
-        problems.append(
-          FieldProblem(
-            path: item.child("maximum"), message: "must not be below minimum \(minimum)"))
-      }
-      if let numerator, let denominator, let minimum, let maximum, let label {
-        result.relations.append(
-          .init(
-            numerator: numerator, denominator: denominator, minimum: minimum, maximum: maximum,
-            label: label))
+      if let relation = loadRelation(
+        FieldReader(object, path: path), groups: keys, into: &problems)
+      {
+        result.relations.append(relation)
       }
     }
     return result
+  }
+
+  /// A relation between two denominator groups (`keys` are the groups declared).
+  static func loadRelation(
+    _ item: FieldReader, groups keys: [String], into problems: inout [FieldProblem]
+  ) -> CriteriaSet.Plausibility.Relation? {
+    item.rejectUnknownKeys(
+      allowed: ["numerator", "denominator", "minimum", "maximum", "label"], into: &problems)
+    let numerator = item.string("numerator", into: &problems)
+    let denominator = item.string("denominator", into: &problems)
+    for (field, key) in [("numerator", numerator), ("denominator", denominator)] {
+      if let key, !keys.contains(key) {
+        problems.append(
+          FieldProblem(
+            path: item.child(field),
+            message: "unknown group \"\(key)\"\(suggestion(for: key, among: keys)); groups: "
+              + keys.joined(separator: ", ")))
+      }
+    }
+    let minimum = item.decimal("minimum", into: &problems)
+    let maximum = item.decimal("maximum", into: &problems)
+    let label = item.string("label", into: &problems)
+    if let minimum, let maximum, maximum < minimum {
+      problems.append(
+        FieldProblem(
+          path: item.child("maximum"), message: "must not be below minimum \(minimum)"))
+    }
+    guard let numerator, let denominator, let minimum, let maximum, let label else {
+      return nil
+    }
+    return .init(
+      numerator: numerator, denominator: denominator, minimum: minimum, maximum: maximum,
+      label: label)
   }
 
   static func loadLegalBasis(_ reader: FieldReader, into problems: inout [FieldProblem])
