@@ -26,7 +26,6 @@ public struct CheckHTMLReport: Sendable {
     let text = CheckTextReport(criteria: criteria, language: language)
     let score = ScoreTextReport(criteria: criteria, language: language)
     let e = HTML.escape
-    let commune = result.commune
     var html: [String] = []
     html.append(
       "<h1>"
@@ -37,18 +36,7 @@ public struct CheckHTMLReport: Sendable {
             : language.pick(
               "Kết quả chấm điểm Bộ tiêu chí quốc gia về y tế xã", "Commune health criteria score"))
         + "</h1>")
-    html.append(
-      "<p class=\"meta\"><strong>\(e(commune.name))</strong> (\(e(commune.code.digits))) · "
-        + "\(e(commune.district.name)) · "
-        + e(language.pick("vùng \(commune.zone)", "zone \(commune.zone)"))
-        + " · \(e(commune.region)) · " + e(language.pick("năm ", "year ")) + "\(result.year)</p>")
-    html.append(
-      "<p class=\"meta\">" + e(language.pick("Tệp minh chứng: ", "Evidence file: "))
-        + e(result.file)
-        + "</p>")
-    html.append(
-      "<p class=\"note\">" + e(ScoreTextReport.provenanceLine(criteria, language: language))
-        + "</p>")
+    html += meta(result)
     html.append(
       "<div class=\"verdict \(result.hasPassed ? "pass" : "fail")\">" + e(score.verdict(result))
         + " — \(e(language.format(result.total)))/\(e(language.format(result.maximum))) "
@@ -107,6 +95,26 @@ public struct CheckHTMLReport: Sendable {
           + result.warnings.map { "<li>" + e($0) + "</li>" }.joined() + "</ul>")
     }
     return "<section>\n" + html.joined(separator: "\n") + "\n</section>"
+  }
+
+  /// Who, when, which file, and the provenance note.
+  private func meta(_ result: CommuneResult) -> [String] {
+    let e = HTML.escape
+    let commune = result.commune
+    var lines: [String] = []
+    lines.append(
+      "<p class=\"meta\"><strong>\(e(commune.name))</strong> (\(e(commune.code.digits))) · "
+        + "\(e(commune.district.name)) · "
+        + e(language.pick("vùng \(commune.zone)", "zone \(commune.zone)"))
+        + " · \(e(commune.region)) · " + e(language.pick("năm ", "year ")) + "\(result.year)</p>")
+    lines.append(
+      "<p class=\"meta\">" + e(language.pick("Tệp minh chứng: ", "Evidence file: "))
+        + e(result.file)
+        + "</p>")
+    lines.append(
+      "<p class=\"note\">" + e(ScoreTextReport.provenanceLine(criteria, language: language))
+        + "</p>")
+    return lines
   }
 
   /// The points per criterion, with a bar against the criterion's minimum.

@@ -86,20 +86,7 @@ extension Roadmap {
     let provinceMilestones = province.flatMap {
       Self.yearTable($0, "milestones", required: false, into: &problems)
     }
-    var years: [Int] = []
-    for (index, value) in (reader.array("years", into: &problems) ?? []).enumerated() {
-      guard
-        let year = FieldReader.integer(
-          value, path: "years[\(index)]", in: Self.years, into: &problems)
-      else { continue }
-      if let last = years.last, year != last + 1 {
-        problems.append(
-          .init(
-            path: "years[\(index)]",
-            message: "years must be consecutive; found \(year) after \(last)"))
-      }
-      years.append(year)
-    }
+    let years = Self.years(reader, into: &problems)
     var districts: [District] = []
     for (index, value) in (reader.array("districts", into: &problems) ?? []).enumerated() {
       guard
@@ -144,6 +131,25 @@ extension Roadmap {
       provinceCode: provinceCode, provinceName: provinceName, provinceCommunes: provinceCommunes,
       provinceMilestones: provinceMilestones ?? [:], years: years, provenanceNote: note,
       districts: districts)
+  }
+
+  /// The plan's years: consecutive, each from 2000 to 2100.
+  private static func years(_ reader: FieldReader, into problems: inout [FieldProblem]) -> [Int] {
+    var years: [Int] = []
+    for (index, value) in (reader.array("years", into: &problems) ?? []).enumerated() {
+      guard
+        let year = FieldReader.integer(
+          value, path: "years[\(index)]", in: Self.years, into: &problems)
+      else { continue }
+      if let last = years.last, year != last + 1 {
+        problems.append(
+          .init(
+            path: "years[\(index)]",
+            message: "years must be consecutive; found \(year) after \(last)"))
+      }
+      years.append(year)
+    }
+    return years
   }
 
   /// One district of the plan: its targets add up to its communes and to its milestones, and
