@@ -111,14 +111,21 @@ enum BatchCommand {
       return ExitCode.outputFailure
     }
     for error in outcome.errors { console.err(error.message + "\n") }
-    if parsed["--format"] == "json" {
-      var bytes: [UInt8] = []
-      summary.writeJSON { bytes += $0 }
-      console.out(String(decoding: bytes, as: UTF8.self) + "\n")
-    } else {
-      console.text(text(summary, out: out, language: language))
-    }
+    report(summary, json: parsed["--format"] == "json", out: out, language: language, console)
     return summary.allPass ? ExitCode.success : ExitCode.failure
+  }
+
+  /// The summary on stdout: `summary.json`'s bytes, or the short text.
+  static func report(
+    _ summary: BatchSummary, json: Bool, out: String, language: Language, _ console: Console
+  ) {
+    guard json else {
+      console.text(text(summary, out: out, language: language))
+      return
+    }
+    var bytes: [UInt8] = []
+    summary.writeJSON { bytes += $0 }
+    console.out(String(decoding: bytes, as: UTF8.self) + "\n")
   }
 
   /// The numeric options and the criteria of a run (`batch` and `roadmap`).

@@ -90,22 +90,10 @@ enum RoadmapCommand {
     let report = RoadmapReport(progress: progress, criteria: set, language: language)
     let format = parsed["--format"] ?? "text"
     if let text = parsed["--commune"] {
-      let wanted: CommuneCode
-      switch CommuneCode.parse(text) {
-      case .success(let code): wanted = code
-      case .failure(let problem):
-        console.err("Error: --commune: \(problem.message).\n")
-        return ExitCode.usage
-      }
-      guard let commune = communes.first(where: { $0.code == wanted }) else {
-        console.err("Error: no evidence for commune \(wanted) under \(evidencePath).\n")
-        return ExitCode.failure
-      }
-      console.out(
-        format == "json"
-          ? report.timelineJSON(commune).pretty() + "\n"
-          : TerminalText.safe(report.timelineText(commune)))
-      return outcome.errors.isEmpty ? ExitCode.success : ExitCode.failure
+      let code = timeline(
+        text, communes: communes, report: report, json: format == "json",
+        evidencePath: evidencePath, console: console)
+      return code ?? (outcome.errors.isEmpty ? ExitCode.success : ExitCode.failure)
     }
     switch format {
     case "json": console.out(report.jsonOutput().pretty() + "\n")
@@ -114,6 +102,31 @@ enum RoadmapCommand {
     default: console.text(report.text())
     }
     return outcome.errors.isEmpty ? ExitCode.success : ExitCode.failure
+  }
+
+  /// `--commune CODE`: one commune's recognition timeline; an exit code when it cannot be
+  /// shown.
+  static func timeline(
+    _ text: String, communes: [TrackedCommune], report: RoadmapReport, json: Bool,
+    evidencePath: String, console: Console
+  ) -> Int32? {
+    let wanted: CommuneCode
+    switch CommuneCode.parse(text) {
+    case .success(let code): wanted = code
+    case .failure(let problem):
+      console.err("Error: --commune: \(problem.message).\n")
+      return ExitCode.usage
+    }
+    guard let commune = communes.first(where: { $0.code == wanted }) else {
+      console.err("Error: no evidence for commune \(wanted) under \(evidencePath).\n")
+      return ExitCode.failure
+    }
+    if json {
+      console.out(report.timelineJSON(commune).pretty() + "\n")
+    } else {
+      console.text(report.timelineText(commune))
+    }
+    return nil
   }
 
   /// The pre-check plan size of a commune's latest assessment (nil when it passes or none exists).
