@@ -62,13 +62,6 @@ public enum UnitCode: Sendable {
     return .success(code)
   }
 
-  /// Whether `text` is already a valid code exactly as held (for the fast path: anything else
-  /// goes to the general path, which applies ``normalise(_:)`` and explains).
-  func isCanonical(_ text: String) -> Bool {
-    if case .success(let code) = normalise(text) { return code == text }
-    return false
-  }
-
   private static func isDigit(_ byte: UInt8) -> Bool {
     byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
   }

@@ -1,8 +1,6 @@
 /// Where written bytes go: an array, or a counter that only adds up how many there would be
 /// (so a writer can tell a line's length without making it).
 protocol ByteSink {
-  /// An empty sink.
-  init()
   /// How many bytes have been put so far.
   var count: Int { get }
   mutating func put(_ byte: UInt8)

@@ -303,22 +303,27 @@ package enum OSName {
   /// `name` for display: escaped bytes as `\xHH`, and control characters (which could move a
   /// terminal's cursor or change its colours) as `\u{HH}`; everything else as it is.
   public static func display(_ name: String) -> String {
-    guard name.unicodeScalars.contains(where: needsEscape) else { return name }
-    var text = ""
-    for scalar in name.unicodeScalars {
-      if scalar.value >= base {
-        text += "\\x" + hex(scalar.value - base)
-      } else if needsEscape(scalar) {
-        text += "\\u{" + hex(scalar.value) + "}"
-      } else {
-        text.unicodeScalars.append(scalar)
-      }
-    }
-    return text
+    escaped(name, bytes: true, keeping: [])
   }
 
-  private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value >= base || isControl(scalar)
+  /// `text` with control characters shown as `\u{HH}` (but those in `keeping`), and, when
+  /// `bytes`, escaped bytes as `\xHH`: the one escaping of names and of terminal text.
+  static func escaped(_ text: String, bytes: Bool, keeping: Set<Unicode.Scalar>) -> String {
+    func isEscaped(_ scalar: Unicode.Scalar) -> Bool {
+      (bytes && scalar.value >= base) || (isControl(scalar) && !keeping.contains(scalar))
+    }
+    guard text.unicodeScalars.contains(where: isEscaped) else { return text }
+    var result = ""
+    for scalar in text.unicodeScalars {
+      if bytes, scalar.value >= base {
+        result += "\\x" + hex(scalar.value - base)
+      } else if isEscaped(scalar) {
+        result += "\\u{" + hex(scalar.value) + "}"
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
   }
 
   /// C0 and C1 control characters and DEL.

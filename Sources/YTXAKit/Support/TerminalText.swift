@@ -5,21 +5,6 @@
 package enum TerminalText {
   /// `text` with its control characters (but `\n` and `\t`) escaped.
   public static func safe(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: needsEscape) else { return text }
-    var escaped = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-      if needsEscape(scalar) {
-        let digits = String(scalar.value, radix: 16, uppercase: true)
-        escaped.append(
-          contentsOf: "\\u{\(digits.count < 2 ? "0" + digits : digits)}".unicodeScalars)
-      } else {
-        escaped.append(scalar)
-      }
-    }
-    return String(escaped)
-  }
-
-  private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-    scalar != "\n" && scalar != "\t" && OSName.isControl(scalar)
+    OSName.escaped(text, bytes: false, keeping: ["\n", "\t"])
   }
 }
