@@ -127,15 +127,11 @@ enum CheckCommand {
       work: { index in
         ScoreCommand.load(file: files[index], resolver: resolver).map { evidence, criteria in
           let check = CheckResult(evidence: evidence, criteria: criteria)
-          let text: String
-          if format == "json" {
-            var bytes: [UInt8] = Array("\n  ".utf8)
-            check.jsonOutput().adding("criteriaFile", criteria.source?.jsonOutput)
-              .append(to: &bytes, indent: 1, pretty: true)
-            text = String(decoding: bytes, as: UTF8.self)
-          } else {
-            text = CheckTextReport(criteria: criteria, language: language).districtLine(check)
-          }
+          let text =
+            format == "json"
+            ? check.jsonOutput().adding("criteriaFile", criteria.source?.jsonOutput)
+              .prettyArrayElement
+            : CheckTextReport(criteria: criteria, language: language).districtLine(check)
           return (check, criteria, text)
         }
       },

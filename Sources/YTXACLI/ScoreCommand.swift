@@ -114,10 +114,7 @@ enum ScoreCommand {
     switch format {
     case "json":
       let object = item.result.jsonOutput().adding("criteriaFile", item.criteria.source?.jsonOutput)
-      if single { return object.pretty() + "\n" }
-      var bytes: [UInt8] = Array("\n  ".utf8)
-      object.append(to: &bytes, indent: 1, pretty: true)
-      return String(decoding: bytes, as: UTF8.self)
+      return single ? object.pretty() + "\n" : object.prettyArrayElement
     case "csv":
       return ScoreCSVReport(criteria: item.criteria, language: language).rows(item.result)
     default:
