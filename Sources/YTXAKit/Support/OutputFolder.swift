@@ -150,7 +150,10 @@ package final class OutputFolder {
     guard case .success(true) = FileSystem.isFolder(path) else {
       throw Refusal(description: "--out \(given) is a file, not a folder")
     }
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    // A folder that cannot be listed cannot be shown to hold only outputs: it is not replaced.
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+      throw Refusal(description: "--out \(given) cannot be read, so it is not replaced")
+    }
     let foreign = names.filter { !outputNames.contains($0) && !isOldTemporary($0) }.sorted()
     if let first = foreign.first {
       throw Refusal(
