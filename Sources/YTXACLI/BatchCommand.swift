@@ -104,7 +104,7 @@ enum BatchCommand {
     let reevaluation = previous.map { Reevaluation(previous: $0, current: standings(outcome)) }
     let summary = BatchSummary(outcome: outcome, year: year, reevaluation: reevaluation)
     do {
-      try write(outcome, summary, to: folder.staging, jobs: jobs)
+      try write(outcome, summary, to: folder.staging, jobs: jobs, language: language)
       try folder.commit()
     } catch {
       console.err("Error: \(error); the output folder \(out) was left as it was.\n")
@@ -183,7 +183,8 @@ enum BatchCommand {
 
   /// Writes the five output files, each atomically.
   static func write(
-    _ outcome: BatchRunner.Outcome, _ summary: BatchSummary, to out: String, jobs: Int
+    _ outcome: BatchRunner.Outcome, _ summary: BatchSummary, to out: String, jobs: Int,
+    language: Language
   ) throws(FileWriteError) {
     let results = try AtomicFile(path: out + "/results.jsonl")
     try outcome.writeLines(to: results, jobs: jobs)
@@ -211,7 +212,8 @@ enum BatchCommand {
     let sink: (String) throws(FileWriteError) -> Void = { piece throws(FileWriteError) in
       try report.write(piece)
     }
-    try BatchHTMLReport.write(summary, names: { outcome.communeName(of: $0) }, to: sink)
+    try BatchHTMLReport.write(
+      summary, names: { outcome.communeName(of: $0) }, language: language, to: sink)
     syncing.sync(report)
     try syncing.finish()
     for file in [results, errorsFile, summaryFile, csvFile, report] { try file.commit() }
@@ -256,11 +258,12 @@ enum BatchCommand {
     for set in summary.criteria {
       lines.append(
         l.pick(
-          "Lưu ý: \(set.unverified)/\(set.indicators) chỉ tiêu của bộ \(set.id) chưa được đối chiếu "
-            + "với văn bản chính thức (tái dựng). \(set.scored) tệp được chấm theo bộ này.",
-          "Note: \(set.unverified) of \(set.indicators) indicators of \(set.id) are not verified "
-            + "against the official text (reconstructed). \(set.scored) files were scored with it.")
-          + (set.source.map { " " + ScoreTextReport.sourceSentence($0, language: l) } ?? ""))
+          "Lưu ý: ", "Note: ")
+          + Phrasebook(l).unverified(set.unverified, of: set.indicators, set: set.id)
+          + l.pick(
+            ". \(set.scored) tệp được chấm theo bộ này.",
+            ". \(set.scored) files were scored with it.")
+          + (set.source.map { " " + Phrasebook(l).source($0) } ?? ""))
     }
     lines.append("")
     var header: String = l.pick("Huyện", "District").padded(to: 26)
@@ -326,37 +329,6 @@ enum BatchCommand {
         return "\r\(done)/\(total) tệp · \(Int(Double(done) / elapsed)) tệp/giây"
       }
       if let line { console.err(line) }
-    }
-  }
-}
-
-/// `ytxa template --format csv [--criteria PATH]`
-enum TemplateCommand {
-  static let spec = CommandSpec(
-    name: "template",
-    summary: "Print an empty CSV evidence template: a header row and one example row.",
-    options: [
-      .init(
-        "--format", value: "FORMAT", allowed: ["csv"], help: "Template format (csv, the default)."),
-      .init("--criteria", value: "PATH", help: "Criteria file (default: the bundled set)."),
-    ],
-    discussion: """
-      Columns: year, criteria_set, commune_code, commune_name, commune_type, zone, region,
-      district_code, district_name, province_code, province_name, then per indicator N (or
-      N_num and N_den for ratios) and N_docs. Checklist items are separated by ';', documents
-      by '|'; an empty cell is missing evidence; KAD (or 'KAD: reason') is not applicable.
-      """)
-
-  static func run(_ arguments: [String], console: Console) -> Int32 {
-    let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
-    guard let parsed else { return code }
-    do {
-      let set = try CriteriaResolver(path: parsed["--criteria"]).defaultSet()
-      console.out(BatchCSV.template(set))
-      return ExitCode.success
-    } catch {
-      console.err("Error: \(error.localizedDescription)\n")
-      return ExitCode.usage
     }
   }
 }

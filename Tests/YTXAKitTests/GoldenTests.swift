@@ -62,6 +62,15 @@ struct GoldenTests {
     cases.append(
       Case(name: "criteria-show-en.text", arguments: ["criteria", "show", "--lang", "en"]))
     cases.append(Case(name: "template.csv", arguments: ["template", "--format", "csv"]))
+    // The pages in English.
+    cases.append(
+      Case(
+        name: "check-07783-en.html",
+        arguments: ["check", year + "/07783.json", "--format", "html", "--lang", "en"]))
+    cases.append(
+      Case(
+        name: "roadmap-en.html",
+        arguments: ["roadmap", "--evidence", samples, "--format", "html", "--lang", "en"]))
     return cases
   }()
 
@@ -102,5 +111,7 @@ struct GoldenTests {
     let english = CLIRunner.run(["batch", Self.samples, "--out", out, "--lang", "en"])
     try Self.expectGolden(
       english.out.replacingOccurrences(of: out, with: "OUT"), "batch-stdout-en.text")
+    try Self.expectGolden(
+      try String(contentsOfFile: out + "/report.html", encoding: .utf8), "batch-report-en.html")
   }
 }

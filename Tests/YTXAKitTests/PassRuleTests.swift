@@ -119,3 +119,22 @@ import Testing
     #expect(result.reasons == [.total, .criterion("2"), .knockout("3")])
   }
 }
+
+/// Reports word the reasons from the set's pass rule, never from typed percentages.
+@Suite struct PhrasebookTests {
+  @Test("short and full reasons follow the set's pass rule in both languages")
+  func reasonsFollowTheRule() throws {
+    var set = try TestSets.set([[TestSets.yesNo("40"), TestSets.yesNo("60")]])
+    set.passRule.totalPercent = ExactDecimal(mantissa: 755, scale: 1)
+    set.passRule.criterionPercent = ExactDecimal(60)
+    let vi = Phrasebook(.vi)
+    let en = Phrasebook(.en)
+    #expect(vi.shortReason(.total, rule: set.passRule) == "tổng điểm dưới 75,5%")
+    #expect(en.shortReason(.criterion("1"), rule: set.passRule) == "criterion 1 under 60%")
+    #expect(vi.shortReason(.criterion("1"), rule: nil) == "tiêu chí 1 dưới ngưỡng")
+    let result = try TestSets.score(set, #""1": true, "2": false"#)
+    #expect(result.reasons.contains(.total))
+    #expect(vi.reason(.total, in: result, criteria: set).contains("dưới 75,5%"))
+    #expect(en.reason(.total, in: result, criteria: set).contains("under 75.5%"))
+  }
+}

@@ -90,6 +90,8 @@ public struct BatchSummary: Sendable {
     public var source: CriteriaSource?
     /// How many inputs it scored.
     public var scored: Int
+    /// Its pass rule, for the reasons reports give.
+    public var passRule: CriteriaSet.PassRule
   }
 
   /// Criteria sets used, by id: a run over files naming different sets says so, per set.
@@ -135,7 +137,7 @@ public struct BatchSummary: Sendable {
       outcome.criteriaSets[id].map { set in
         SetUse(
           id: id, unverified: set.unverifiedCount, indicators: set.indicators.count,
-          source: set.source, scored: outcome.scoredBySet[id] ?? 0)
+          source: set.source, scored: outcome.scoredBySet[id] ?? 0, passRule: set.passRule)
       }
     }
     self.reevaluation = reevaluation

@@ -18,7 +18,8 @@ public struct CheckHTMLReport: Sendable {
       checks.count == 1
       ? language.pick("Tự kiểm tra: ", "Pre-check: ") + checks[0].result.commune.name.nfc
       : language.pick("Tự kiểm tra \(checks.count) xã", "Pre-check of \(checks.count) communes")
-    return HTML.page(title: title, body: checks.map(section).joined(separator: "\n<hr>\n"))
+    return HTML.page(
+      title: title, body: checks.map(section).joined(separator: "\n<hr>\n"), language: language)
   }
 
   private func section(_ check: CheckResult) -> String {
@@ -112,7 +113,7 @@ public struct CheckHTMLReport: Sendable {
         + e(result.file)
         + "</p>")
     lines.append(
-      "<p class=\"note\">" + e(ScoreTextReport.provenanceLine(criteria, language: language))
+      "<p class=\"note\">" + e(Phrasebook(language).provenance(criteria))
         + "</p>")
     return lines
   }

@@ -219,7 +219,7 @@ public struct CheckTextReport: Sendable {
       language.pick(
         "PHIẾU TỰ KIỂM TRA TRƯỚC KHI ĐĂNG KÝ XÉT CÔNG NHẬN XÃ ĐẠT CHUẨN QUỐC GIA VỀ Y TẾ",
         "PRE-CHECK BEFORE REGISTERING FOR THE NATIONAL COMMUNE HEALTH STANDARD"))
-    lines.append(ScoreTextReport.provenanceLine(criteria, language: language))
+    lines.append(Phrasebook(language).provenance(criteria))
     lines.append("")
     lines.append(
       language.pick("Đơn vị: ", "Commune: ")
@@ -334,7 +334,7 @@ public struct CheckTextReport: Sendable {
       language.pick(
         "DANH SÁCH TỰ KIỂM TRA (gần đạt chuẩn nhất trước)",
         "PRE-CHECK LIST (closest to passing first)"),
-      ScoreTextReport.provenanceLine(criteria, language: language),
+      Phrasebook(language).provenance(criteria),
       "",
       language.pick("Mã", "Code").padded(to: 7) + language.pick("Xã", "Commune").padded(to: 24)
         + language.pick("Huyện", "District").padded(to: 18)

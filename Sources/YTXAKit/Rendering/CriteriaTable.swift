@@ -31,7 +31,7 @@ public struct CriteriaTable: Sendable {
           + "\(language.format(rule.criterionPercent))%"
           + (rule.knockoutsApply ? ", no knock-out at 0" : "")
           + " · recognised for \(criteria.recognitionYears) years"))
-    lines.append(ScoreTextReport.provenanceLine(criteria, language: language))
+    lines.append(Phrasebook(language).provenance(criteria))
     for criterion in criteria.criteria {
       lines.append("")
       lines.append(

@@ -46,10 +46,10 @@ package enum HTML {
     """
 
   /// A complete page.
-  public static func page(title: String, body: String) -> String {
+  public static func page(title: String, body: String, language: Language = .vi) -> String {
     """
     <!DOCTYPE html>
-    <html lang="vi">
+    <html lang="\(language.rawValue)">
     <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">

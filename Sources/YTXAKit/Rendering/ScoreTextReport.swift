@@ -12,61 +12,16 @@ public struct ScoreTextReport: Sendable {
 
   private var explain: Explanation { Explanation(language: language) }
 
-  /// The unverified-indicator warning every report carries.
-  public static func provenanceLine(_ criteria: CriteriaSet, language: Language) -> String {
-    let count = criteria.unverifiedCount
-    let total = criteria.indicators.count
-    let note = language.pick(
-      "Lưu ý: \(count)/\(total) chỉ tiêu của bộ \(criteria.id) chưa được đối chiếu với văn bản "
-        + "chính thức (tái dựng); kết quả chỉ có giá trị tham khảo cho đến khi được hiệu chỉnh.",
-      "Note: \(count) of \(total) indicators of \(criteria.id) are not verified against the "
-        + "official text (reconstructed); results are indicative until they are corrected.")
-    guard let source = criteria.source else { return note }
-    return note + " " + sourceSentence(source, language: language)
-  }
-
-  /// "Tệp bộ tiêu chí: FILE (SHA-256 …)." — which rules, exactly, a report was made with.
-  public static func sourceSentence(_ source: CriteriaSource, language: Language) -> String {
-    language.pick(
-      "Tệp bộ tiêu chí: \(source.file)\(source.isBundled ? " (kèm theo ytxa)" : ""), "
-        + "SHA-256 \(source.sha256).",
-      "Criteria file: \(source.file)\(source.isBundled ? " (bundled)" : ""), "
-        + "SHA-256 \(source.sha256).")
-  }
+  private var phrases: Phrasebook { Phrasebook(language) }
 
   /// The verdict in words.
   public func verdict(_ result: CommuneResult) -> String {
-    result.hasPassed
-      ? language.pick("ĐẠT chuẩn quốc gia về y tế xã", "MEETS the national commune health standard")
-      : language.pick("CHƯA ĐẠT chuẩn quốc gia về y tế xã", "DOES NOT MEET the national standard")
+    phrases.verdict(passed: result.hasPassed)
   }
 
   /// One failure reason in words.
   public func reason(_ reason: FailureReason, in result: CommuneResult) -> String {
-    let rule = criteria.passRule
-    switch reason {
-    case .total:
-      return language.pick(
-        "Tổng điểm \(language.format(result.total))/\(language.format(result.maximum)) dưới "
-          + "\(language.format(rule.totalPercent))% (cần ít nhất \(language.format(result.requiredTotal)) điểm)",
-        "Total \(language.format(result.total))/\(language.format(result.maximum)) is under "
-          + "\(language.format(rule.totalPercent))% (needs at least \(language.format(result.requiredTotal)) points)"
-      )
-    case .criterion(let id):
-      let criterion = result.criteria.first { $0.id == id }
-      let points =
-        criterion.map { "\(language.format($0.points))/\(language.format($0.maximum))" } ?? ""
-      let required = criterion.map { language.format($0.required) } ?? ""
-      return language.pick(
-        "Tiêu chí \(id) đạt \(points), dưới \(language.format(rule.criterionPercent))% (cần ít nhất \(required) điểm)",
-        "Criterion \(id) has \(points), under \(language.format(rule.criterionPercent))% (needs at least \(required))"
-      )
-    case .knockout(let id):
-      let name = criteria.indicator(id)?.name(in: language) ?? ""
-      return language.pick(
-        "Chỉ tiêu \(id) là điểm liệt và đạt 0 điểm: \(name)",
-        "Indicator \(id) is a knock-out and scored 0: \(name)")
-    }
+    phrases.reason(reason, in: result, criteria: criteria)
   }
 
   /// The whole report for one commune.
@@ -79,7 +34,7 @@ public struct ScoreTextReport: Sendable {
     lines.append(
       language.pick("Bộ tiêu chí: ", "Criteria set: ") + "\(criteria.id) ("
         + criteria.legalBasis.map(\.number).joined(separator: ", ") + ")")
-    lines.append(Self.provenanceLine(criteria, language: language))
+    lines.append(phrases.provenance(criteria))
     lines.append("")
     var place =
       "\(commune.name.nfc) (\(commune.code)), \(commune.district.name.nfc) (\(commune.district.code))"

@@ -155,7 +155,7 @@ public struct RoadmapReport: Sendable {
         + "\(roadmap.name) (\(roadmap.legalNumber), \(roadmap.legalDate))",
     ]
     if let criteria {
-      lines.append(ScoreTextReport.provenanceLine(criteria, language: l))
+      lines.append(Phrasebook(l).provenance(criteria))
     }
     if let latest = progress.latestEvidenceYear {
       lines.append(
@@ -297,22 +297,36 @@ public struct RoadmapReport: Sendable {
   public func html() -> String {
     let e = HTML.escape
     let roadmap = progress.roadmap
-    var body: [String] = ["<h1>Tiến độ lộ trình xã đạt chuẩn quốc gia về y tế</h1>"]
+    let l = language
+    var body: [String] = [
+      l.pick(
+        "<h1>Tiến độ lộ trình xã đạt chuẩn quốc gia về y tế</h1>",
+        "<h1>Progress of the commune health standard roadmap</h1>")
+    ]
     body.append(
       "<p class=\"meta\">\(e(roadmap.name)) (\(e(roadmap.legalNumber)), \(e(roadmap.legalDate)))</p>"
     )
     if let criteria {
       body.append(
-        "<p class=\"note\">" + e(ScoreTextReport.provenanceLine(criteria, language: .vi)) + "</p>")
+        "<p class=\"note\">" + e(Phrasebook(l).provenance(criteria)) + "</p>")
     }
     body.append(
-      "<p class=\"meta\">Cột xanh: số xã được công nhận cuối năm; đường đen: chỉ tiêu lũy kế. "
-        + "Năm đánh dấu * là dự kiến (chưa có minh chứng của năm đó).</p>")
+      "<p class=\"meta\">"
+        + l.pick(
+          "Cột xanh: số xã được công nhận cuối năm; đường đen: chỉ tiêu lũy kế. "
+            + "Năm đánh dấu * là dự kiến (chưa có minh chứng của năm đó).",
+          "Green bars: communes recognised at the end of the year; black line: cumulative target. "
+            + "Years marked * are projections (no evidence of that year yet).") + "</p>")
     func table(_ rows: [RoadmapProgress.YearRow]) -> String {
       var html =
-        "<div class=\"wrap\"><table><thead><tr><th>Năm</th><th class=\"n\">KH</th>"
-        + "<th class=\"n\">Lũy kế</th><th class=\"n\">Đạt chuẩn</th><th class=\"n\">Mới</th>"
-        + "<th class=\"n\">Chênh</th><th>Đánh giá</th></tr></thead><tbody>"
+        "<div class=\"wrap\"><table><thead><tr>"
+        + l.pick(
+          "<th>Năm</th><th class=\"n\">KH</th><th class=\"n\">Lũy kế</th>"
+            + "<th class=\"n\">Đạt chuẩn</th><th class=\"n\">Mới</th><th class=\"n\">Chênh</th>"
+            + "<th>Đánh giá</th>",
+          "<th>Year</th><th class=\"n\">Plan</th><th class=\"n\">Cumulative</th>"
+            + "<th class=\"n\">Recognised</th><th class=\"n\">New</th><th class=\"n\">Gap</th>"
+            + "<th>Standing</th>") + "</tr></thead><tbody>"
       for row in rows {
         let css = row.standing == .behind ? "short" : "okc"
         html +=
@@ -320,30 +334,36 @@ public struct RoadmapReport: Sendable {
           + "<td class=\"n\">\(row.targetCumulative)</td><td class=\"n\">\(row.attained)</td>"
           + "<td class=\"n\">\(row.newlyAttained)</td>"
           + "<td class=\"n\">\(row.gap > 0 ? "+" : "")\(row.gap)</td>"
-          + "<td class=\"\(css)\">\(row.standing.vietnamese)</td></tr>"
+          + "<td class=\"\(css)\">\(row.standing.word(in: l))</td></tr>"
       }
       return html + "</tbody></table></div>"
     }
     for row in progress.districts {
       body.append(
-        "<h2>\(e(row.district.name)) (\(e(row.district.code.digits))) — \(row.district.communes) xã</h2>"
+        "<h2>\(e(row.district.name)) (\(e(row.district.code.digits))) — "
+          + l.pick("\(row.district.communes) xã", "\(row.district.communes) communes") + "</h2>"
       )
       body.append(chart(row.years, communes: row.district.communes))
       body.append(table(row.years))
     }
-    body.append("<h2>Toàn tỉnh — \(roadmap.provinceCommunes) xã</h2>")
+    body.append(
+      l.pick(
+        "<h2>Toàn tỉnh — \(roadmap.provinceCommunes) xã</h2>",
+        "<h2>Province — \(roadmap.provinceCommunes) communes</h2>"))
     body.append(chart(progress.province, communes: roadmap.provinceCommunes))
     body.append(table(progress.province))
     if !progress.unknownDistricts.isEmpty {
-      body.append("<h2>Không thuộc lộ trình</h2><ul>")
+      body.append(l.pick("<h2>Không thuộc lộ trình</h2><ul>", "<h2>Not in the roadmap</h2><ul>"))
       for unknown in progress.unknownDistricts {
         body.append(
-          "<li>Huyện \(e(unknown.code.digits)) \(e(unknown.name)): "
+          l.pick("<li>Huyện ", "<li>District ") + "\(e(unknown.code.digits)) \(e(unknown.name)): "
             + e(unknown.communes.map(\.digits).joined(separator: ", ")) + "</li>")
       }
       body.append("</ul>")
     }
-    return HTML.page(title: "Lộ trình \(roadmap.id)", body: body.joined(separator: "\n"))
+    return HTML.page(
+      title: l.pick("Lộ trình \(roadmap.id)", "Roadmap \(roadmap.id)"),
+      body: body.joined(separator: "\n"), language: l)
   }
 
   /// Bars of attained communes and a line of the cumulative target, per year (inline SVG).
@@ -354,7 +374,8 @@ public struct RoadmapReport: Sendable {
     func y(_ value: Int) -> Int { 100 - value * 90 / top }
     var svg =
       "<svg viewBox=\"0 0 \(width) \(height)\" width=\"100%\" style=\"max-width:30rem;"
-      + "font-size:9px\" role=\"img\" aria-label=\"Chỉ tiêu và kết quả theo năm\">"
+      + "font-size:9px\" role=\"img\" aria-label=\""
+      + language.pick("Chỉ tiêu và kết quả theo năm", "Target and result by year") + "\">"
       + "<line x1=\"30\" y1=\"100\" x2=\"\(width)\" y2=\"100\" stroke=\"#888\"/>"
     var points: [String] = []
     for (index, row) in rows.enumerated() {

@@ -1,0 +1,98 @@
+/// The words every report shares, in one place per language: verdicts, failure reasons (read
+/// from the criteria set's pass rule, never typed), the provenance sentence and the criteria
+/// file sentence. Renderers ask the phrasebook; they do not phrase these themselves.
+public struct Phrasebook: Sendable {
+  public let language: Language
+
+  public init(_ language: Language) {
+    self.language = language
+  }
+
+  /// The verdict in words.
+  public func verdict(passed: Bool) -> String {
+    passed
+      ? language.pick("ĐẠT chuẩn quốc gia về y tế xã", "MEETS the national commune health standard")
+      : language.pick("CHƯA ĐẠT chuẩn quốc gia về y tế xã", "DOES NOT MEET the national standard")
+  }
+
+  /// "N/M chỉ tiêu của bộ X chưa được đối chiếu…": the clause every report carries.
+  public func unverified(_ count: Int, of total: Int, set id: String) -> String {
+    language.pick(
+      "\(count)/\(total) chỉ tiêu của bộ \(id) chưa được đối chiếu với văn bản chính thức (tái dựng)",
+      "\(count) of \(total) indicators of \(id) are not verified against the official text "
+        + "(reconstructed)")
+  }
+
+  /// The unverified-indicator warning of a single set, with its file.
+  public func provenance(_ criteria: CriteriaSet) -> String {
+    let note =
+      language.pick("Lưu ý: ", "Note: ")
+      + unverified(criteria.unverifiedCount, of: criteria.indicators.count, set: criteria.id)
+      + language.pick(
+        "; kết quả chỉ có giá trị tham khảo cho đến khi được hiệu chỉnh.",
+        "; results are indicative until they are corrected.")
+    guard let source = criteria.source else { return note }
+    return note + " " + self.source(source)
+  }
+
+  /// "Tệp bộ tiêu chí: FILE (SHA-256 …)." — which rules, exactly, a report was made with.
+  public func source(_ source: CriteriaSource) -> String {
+    language.pick(
+      "Tệp bộ tiêu chí: \(source.file)\(source.isBundled ? " (kèm theo ytxa)" : ""), "
+        + "SHA-256 \(source.sha256).",
+      "Criteria file: \(source.file)\(source.isBundled ? " (bundled)" : ""), "
+        + "SHA-256 \(source.sha256).")
+  }
+
+  /// One failure reason in full, with the commune's points and what was needed.
+  public func reason(_ reason: FailureReason, in result: CommuneResult, criteria: CriteriaSet)
+    -> String
+  {
+    let rule = criteria.passRule
+    let l = language
+    switch reason {
+    case .total:
+      return l.pick(
+        "Tổng điểm \(l.format(result.total))/\(l.format(result.maximum)) dưới "
+          + "\(l.format(rule.totalPercent))% (cần ít nhất \(l.format(result.requiredTotal)) điểm)",
+        "Total \(l.format(result.total))/\(l.format(result.maximum)) is under "
+          + "\(l.format(rule.totalPercent))% (needs at least \(l.format(result.requiredTotal)) points)"
+      )
+    case .criterion(let id):
+      let criterion = result.criteria.first { $0.id == id }
+      let points = criterion.map { "\(l.format($0.points))/\(l.format($0.maximum))" } ?? ""
+      let required = criterion.map { l.format($0.required) } ?? ""
+      return l.pick(
+        "Tiêu chí \(id) đạt \(points), dưới \(l.format(rule.criterionPercent))% (cần ít nhất \(required) điểm)",
+        "Criterion \(id) has \(points), under \(l.format(rule.criterionPercent))% (needs at least \(required))"
+      )
+    case .knockout(let id):
+      let name = criteria.indicator(id)?.name(in: l) ?? ""
+      return l.pick(
+        "Chỉ tiêu \(id) là điểm liệt và đạt 0 điểm: \(name)",
+        "Indicator \(id) is a knock-out and scored 0: \(name)")
+    }
+  }
+
+  /// One failure reason in a few words, for tables. The percentages come from the pass rule;
+  /// without one (a run over several sets) the words say "threshold".
+  public func shortReason(_ reason: FailureReason, rule: CriteriaSet.PassRule?) -> String {
+    let l = language
+    let total = rule.map { l.format($0.totalPercent) + "%" }
+    let criterion = rule.map { l.format($0.criterionPercent) + "%" }
+    switch reason {
+    case .total:
+      return l.pick("tổng điểm dưới ", "total under ") + (total ?? l.pick("ngưỡng", "threshold"))
+    case .criterion(let id):
+      return l.pick("tiêu chí \(id) dưới ", "criterion \(id) under ")
+        + (criterion ?? l.pick("ngưỡng", "threshold"))
+    case .knockout(let id):
+      return l.pick("điểm liệt chỉ tiêu \(id)", "knock-out indicator \(id)")
+    }
+  }
+
+  /// Several reasons in a few words each.
+  public func shortReasons(_ reasons: [FailureReason], rule: CriteriaSet.PassRule?) -> String {
+    reasons.map { shortReason($0, rule: rule) }.joined(separator: "; ")
+  }
+}
