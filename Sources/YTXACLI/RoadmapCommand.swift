@@ -70,7 +70,8 @@ enum RoadmapCommand {
     }
     let scratch = FileManager.default.temporaryDirectory.path
     let runner = BatchRunner(
-      options: .init(jobs: jobs, scratchFolder: scratch), criteria: { resolver.criteria(forID: $0) }
+      options: .init(jobs: jobs, scratchFolder: scratch, planSizes: true),
+      criteria: { resolver.criteria(forID: $0) }
     )
     let outcome: BatchRunner.Outcome
     do {
@@ -80,12 +81,11 @@ enum RoadmapCommand {
       return ExitCode.failure
     }
     for error in outcome.errors { console.err(error.message + "\n") }
-    let communes = TrackedCommune.from(outcome)
+    let communes = outcome.trackedCommunes()
     let set = outcome.criteriaSets[roadmap.criteriaSetID] ?? outcome.criteriaSets.values.first
     let progress = RoadmapProgress(
       roadmap: roadmap, communes: communes, through: year,
-      validity: set?.recognitionYears ?? 3,
-      planSize: { commune in planSize(commune, resolver: resolver) })
+      validity: set?.recognitionYears ?? 3)
     let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
     let report = RoadmapReport(progress: progress, criteria: set, language: language)
     let format = parsed["--format"] ?? "text"
@@ -126,17 +126,6 @@ enum RoadmapCommand {
     } else {
       console.text(report.timelineText(commune))
     }
-    return nil
-  }
-
-  /// The pre-check plan size of a commune's latest assessment (nil when it passes or none exists).
-  static func planSize(_ commune: TrackedCommune, resolver: CriteriaResolver) -> Int? {
-    guard let latest = commune.assessments.last,
-      case .success(let (evidence, criteria)) = ScoreCommand.load(
-        file: latest.file, resolver: resolver)
-    else { return nil }
-    let plan = Planner(criteria: criteria).plan(evidence)
-    if case .plan(let items) = plan.outcome { return items.count }
     return nil
   }
 }

@@ -163,3 +163,49 @@ struct RoadmapTests {
     #expect(csv.contains("\"province\",\"24\",\"Tỉnh Bắc Giang\",\"2030\",\"25\",\"209\""))
   }
 }
+
+/// The look-ahead's plan sizes come from the run that scored the evidence, never from reading
+/// the files again.
+@Suite struct RoadmapPlanSizeTests {
+  @Test(
+    "plan sizes are made during the run: equal to the planner's, and the files are not read again")
+  func planSizesFromTheRun() throws {
+    let folder = try TemporaryFolder()
+    let samples = TestSets.root.appendingPathComponent("Samples/bac-giang/2025").path
+    for name in try FileManager.default.contentsOfDirectory(atPath: samples) {
+      try FileManager.default.copyItem(
+        atPath: samples + "/" + name, toPath: folder.path + "/" + name)
+    }
+    let set = try TestSets.bundled()
+    let scratch = try TemporaryFolder()
+    let runner = BatchRunner(
+      options: .init(jobs: 2, scratchFolder: scratch.path, planSizes: true),
+      criteria: { _ in .success(set) })
+    let outcome = try runner.run(BatchSources.files(under: folder.path))
+    // What the planner says for each failing file, read now.
+    var expected: [String: Int] = [:]
+    for record in outcome.records where !record.passed {
+      let path = outcome.file(of: record)
+      let evidence = try Evidence(document: EvidenceDocument(path: path), criteria: set)
+      if case .plan(let items) = Planner(criteria: set).plan(evidence).outcome {
+        expected[path] = items.count
+      }
+    }
+    #expect(!expected.isEmpty)
+    // Then the files go away: the sizes must still be there.
+    try FileManager.default.removeItem(atPath: folder.path)
+    let communes = outcome.trackedCommunes()
+    for commune in communes {
+      let latest = try #require(commune.assessments.last)
+      #expect(latest.planSize == expected[latest.file], "\(commune.code)")
+    }
+    // Without the option, no plan is made.
+    let plain = BatchRunner(
+      options: .init(jobs: 2, scratchFolder: scratch.path), criteria: { _ in .success(set) })
+    let samplesOutcome = try plain.run(BatchSources.files(under: samples))
+    #expect(
+      samplesOutcome.trackedCommunes().allSatisfy {
+        $0.assessments.allSatisfy { $0.planSize == nil }
+      })
+  }
+}

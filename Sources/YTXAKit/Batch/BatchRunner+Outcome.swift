@@ -15,6 +15,8 @@ extension BatchRunner {
     public var criteriaSets: [String: CriteriaSet]
     /// How many inputs each criteria set scored (duplicates included), by id.
     public var scoredBySet: [String: Int] = [:]
+    /// Pre-check plan sizes of failing inputs, by input order (with ``Options/planSizes``).
+    var planSizes: [Int32: Int] = [:]
     var spills: [SpillFile]
     var sources: BatchSources
 
@@ -31,6 +33,9 @@ extension BatchRunner {
       }
       return String(decoding: name, as: UTF8.self).nfc
     }
+
+    /// The size of the pre-check plan made during the run for a failing record, if one was.
+    public func planSize(of record: BatchRecord) -> Int? { planSizes[record.order] }
 
     /// The input a record was scored from (path as given, or `file.csv:row`).
     public func file(of record: BatchRecord) -> String { sources.name(Int(record.order)) }
@@ -97,5 +102,30 @@ extension BatchRunner {
       }
       try failure.rethrow()
     }
+  }
+}
+
+extension BatchRunner.Outcome {
+  /// Groups batch records by commune (code in NFC); the latest year's name and district win.
+  public func trackedCommunes() -> [TrackedCommune] {
+    var communes: [CommuneCode: TrackedCommune] = [:]
+    for record in records.sorted(by: { $0.year < $1.year }) {
+      let assessment = Assessment(
+        year: record.year, passed: record.passed, total: record.total, maximum: record.maximum,
+        file: file(of: record), planSize: planSize(of: record))
+      if var known = communes[record.communeCode] {
+        known.assessments.append(assessment)
+        known.name = communeName(of: record)
+        known.districtCode = record.districtCode
+        known.districtName = record.districtName
+        communes[record.communeCode] = known
+      } else {
+        communes[record.communeCode] = TrackedCommune(
+          code: record.communeCode, name: communeName(of: record),
+          districtCode: record.districtCode,
+          districtName: record.districtName, assessments: [assessment])
+      }
+    }
+    return communes.values.sorted { $0.code < $1.code }
   }
 }

@@ -15,11 +15,15 @@ public final class BatchRunner: Sendable {
     public var jobs: Int
     /// Where the scratch files go (the output folder: same file system as the results).
     public var scratchFolder: String
+    /// Whether to make the pre-check plan of every failing commune while its evidence is in
+    /// hand, keeping only its size (``Outcome/planSize(of:)``): what `roadmap` ranks by.
+    public var planSizes: Bool
 
-    public init(year: Int? = nil, jobs: Int, scratchFolder: String) {
+    public init(year: Int? = nil, jobs: Int, scratchFolder: String, planSizes: Bool = false) {
       self.year = year
       self.jobs = max(1, jobs)
       self.scratchFolder = scratchFolder
+      self.planSizes = planSizes
     }
   }
 
@@ -44,6 +48,8 @@ public final class BatchRunner: Sendable {
       var skipped: [Int]
       var sets: [String: CriteriaSet] = [:]
       var scoredBySet: [String: Int] = [:]
+      /// Plan sizes of failing inputs, by input order (only with ``Options/planSizes``).
+      var planSizes: [Int32: Int] = [:]
     }
 
     private let state: Mutex<State>
@@ -78,9 +84,10 @@ public final class BatchRunner: Sendable {
 
     func collect(
       worker: Int, errors: [BatchError], skipped: Int,
-      sets: [String: CriteriaSet], scored: [String: Int]
+      sets: [String: CriteriaSet], scored: [String: Int], planSizes: [Int32: Int]
     ) {
       state.withLock { state in
+        state.planSizes.merge(planSizes) { first, _ in first }
         state.errors[worker] = errors
         state.skipped[worker] = skipped
         state.sets.merge(sets) { first, _ in first }
@@ -98,7 +105,7 @@ public final class BatchRunner: Sendable {
   }
 
   private enum Processed {
-    case scored(BatchRecord, PointsOnlyScore, CriteriaSet)
+    case scored(BatchRecord, PointsOnlyScore, CriteriaSet, planSize: Int?)
     case rejected(BatchError)
     case skipped
   }
@@ -127,10 +134,12 @@ public final class BatchRunner: Sendable {
       var scored: [String: Int] = [:]
       var names: [String: BatchPlace] = [:]
       var writers: [String: BatchLineWriter] = [:]
+      var planSizes: [Int32: Int] = [:]
       while let index = state.take(total) {
         switch process(sources[index], order: index, worker: worker, used: &used, names: &names) {
-        case .scored(var record, let score, let set):
+        case .scored(var record, let score, let set, let planSize):
           scored[set.id, default: 0] += 1
+          if let planSize { planSizes[record.order] = planSize }
           let writer = writers[set.id] ?? BatchLineWriter(criteria: set)
           if writers[set.id] == nil { writers[set.id] = writer }
           do throws(FileWriteError) {
@@ -158,7 +167,8 @@ public final class BatchRunner: Sendable {
         state.fail(error)
       }
       state.collect(
-        worker: worker, errors: rejected, skipped: skips, sets: used, scored: scored)
+        worker: worker, errors: rejected, skipped: skips, sets: used, scored: scored,
+        planSizes: planSizes)
     }
     let gathered = state.finish()
     if let failure = gathered.failure { throw failure }
@@ -178,7 +188,8 @@ public final class BatchRunner: Sendable {
     return Outcome(
       records: kept, errors: allErrors, skipped: skipped.reduce(0, +),
       total: total + sources.problems.count,
-      criteriaSets: sets, scoredBySet: scoredBySet, spills: spills, sources: sources)
+      criteriaSets: sets, scoredBySet: scoredBySet, planSizes: gathered.planSizes, spills: spills,
+      sources: sources)
   }
 
   /// The entries that could not be listed, as errors that come first, in listing order.
@@ -294,7 +305,17 @@ public final class BatchRunner: Sendable {
       place: place, passed: result.hasPassed, reasons: result.judgement.reasons,
       total: result.judgement.total, maximum: result.judgement.maximum, order: Int32(order),
       worker: Int32(worker), length: 0, offset: 0)
-    return .scored(record, result, set)
+    return .scored(
+      record, result, set, planSize: planSize(evidence, set: set, passed: record.passed))
+  }
+
+  /// The number of steps of the pre-check plan of a failing commune (nil when it passes, when
+  /// no plan can make it pass, or when plan sizes were not asked for).
+  private func planSize(_ evidence: PositionalEvidence, set: CriteriaSet, passed: Bool) -> Int? {
+    guard options.planSizes, !passed else { return nil }
+    let plan = Planner(criteria: set).plan(evidence.evidence(criteria: set))
+    if case .plan(let items) = plan.outcome { return items.count }
+    return nil
   }
 
   private enum Loaded {

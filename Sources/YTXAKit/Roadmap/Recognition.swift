@@ -5,13 +5,18 @@ public struct Assessment: Sendable, Hashable {
   public var total: Points
   public var maximum: Points
   public var file: String
+  /// The size of the pre-check plan that would make a failing assessment pass, when known.
+  public var planSize: Int?
 
-  public init(year: Int, passed: Bool, total: Points, maximum: Points, file: String) {
+  public init(
+    year: Int, passed: Bool, total: Points, maximum: Points, file: String, planSize: Int? = nil
+  ) {
     self.year = year
     self.passed = passed
     self.total = total
     self.maximum = maximum
     self.file = file
+    self.planSize = planSize
   }
 }
 

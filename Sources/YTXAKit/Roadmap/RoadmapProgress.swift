@@ -16,29 +16,6 @@ public struct TrackedCommune: Sendable, Hashable {
     self.districtName = districtName
     self.assessments = assessments
   }
-
-  /// Groups batch records by commune (code in NFC); the latest year's name and district win.
-  public static func from(_ outcome: BatchRunner.Outcome) -> [TrackedCommune] {
-    var communes: [CommuneCode: TrackedCommune] = [:]
-    for record in outcome.records.sorted(by: { $0.year < $1.year }) {
-      let assessment = Assessment(
-        year: record.year, passed: record.passed, total: record.total, maximum: record.maximum,
-        file: outcome.file(of: record))
-      if var known = communes[record.communeCode] {
-        known.assessments.append(assessment)
-        known.name = outcome.communeName(of: record)
-        known.districtCode = record.districtCode
-        known.districtName = record.districtName
-        communes[record.communeCode] = known
-      } else {
-        communes[record.communeCode] = TrackedCommune(
-          code: record.communeCode, name: outcome.communeName(of: record),
-          districtCode: record.districtCode,
-          districtName: record.districtName, assessments: [assessment])
-      }
-    }
-    return communes.values.sorted { $0.code < $1.code }
-  }
 }
 
 /// Attainment against the roadmap, per district and year, with the look-ahead.
@@ -128,10 +105,8 @@ public struct RoadmapProgress: Sendable {
 
   /// - Parameters:
   ///   - through: last roadmap year to report (default: the plan's last year).
-  ///   - planSize: the pre-check plan size of a commune's latest assessment, when available.
   public init(
-    roadmap: Roadmap, communes: [TrackedCommune], through: Int? = nil, validity: Int = 3,
-    planSize: (TrackedCommune) -> Int? = { _ in nil }
+    roadmap: Roadmap, communes: [TrackedCommune], through: Int? = nil, validity: Int = 3
   ) {
     self.roadmap = roadmap
     self.communes = communes
@@ -189,7 +164,7 @@ public struct RoadmapProgress: Sendable {
       ? roadmap.districts.map { district in
         Self.lookAhead(
           district, from: communes.filter { $0.districtCode == district.code }, base: base,
-          validity: validity, status: status, planSize: planSize)
+          validity: validity, status: status)
       } : []
 
     var unknown: [DistrictCode: UnknownDistrict] = [:]
@@ -208,7 +183,7 @@ public struct RoadmapProgress: Sendable {
   /// how many more communes are needed, and the candidates, closest to passing first.
   private static func lookAhead(
     _ district: Roadmap.District, from members: [TrackedCommune], base: Int, validity: Int,
-    status: (CommuneCode, Int) -> TimelineYear?, planSize: (TrackedCommune) -> Int?
+    status: (CommuneCode, Int) -> TimelineYear?
   ) -> LookAhead {
     let next = base + 1
     var holding = 0
@@ -226,7 +201,7 @@ public struct RoadmapProgress: Sendable {
         Candidate(
           code: commune.code, name: commune.name, lastYear: latestAssessment.year,
           total: latestAssessment.total, maximum: latestAssessment.maximum,
-          planSize: planSize(commune)))
+          planSize: commune.assessments.last?.planSize))
     }
     candidates.sort { lhs, rhs in
       let a = lhs.planSize ?? Int.max
