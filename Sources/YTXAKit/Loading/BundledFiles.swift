@@ -68,6 +68,8 @@ public struct BundledFiles: Sendable {
     public var criteriaSets: [String: String]
     /// Roadmap id → file, relative to the folder.
     public var roadmaps: [String: String]
+    /// The registry of administrative units, relative to the folder.
+    public var units: String?
   }
 
   /// The bundle's manifest: the first candidate folder that has one.
@@ -85,7 +87,7 @@ public struct BundledFiles: Sendable {
     var problems: [FieldProblem] = []
     let reader = FieldReader(object, path: "")
     reader.rejectUnknownKeys(
-      allowed: ["schemaVersion", "note", "criteriaSets", "roadmaps"], into: &problems)
+      allowed: ["schemaVersion", "note", "criteriaSets", "roadmaps", "units"], into: &problems)
     _ = reader.string("note", required: false, into: &problems)
     func table(_ key: String) -> [String: String] {
       var table: [String: String] = [:]
@@ -111,8 +113,13 @@ public struct BundledFiles: Sendable {
     }
     let sets = table("criteriaSets")
     let roadmaps = table("roadmaps")
+    let units = reader.string("units", required: false, into: &problems)
+    if let units, !isSafeRelativePath(units, suffix: ".tsv") {
+      problems.append(
+        FieldProblem(path: "units", message: "must name a .tsv file inside the bundle folder"))
+    }
     guard problems.isEmpty else { throw .invalid(file: path, problems: problems) }
-    return Manifest(folder: folder, criteriaSets: sets, roadmaps: roadmaps)
+    return Manifest(folder: folder, criteriaSets: sets, roadmaps: roadmaps, units: units)
   }
 
   /// Loads the bundled criteria set with this identifier: only a set the manifest declares,
@@ -124,6 +131,17 @@ public struct BundledFiles: Sendable {
     set.source?.isBundled = true
     set.source?.file = "Criteria/" + relative
     return set
+  }
+
+  /// The bundled registry of administrative units (`Criteria/units/registry.tsv`).
+  public func unitRegistry() throws -> UnitRegistry {
+    let manifest = try manifest()
+    guard let relative = manifest.units else {
+      throw UnitRegistryError(
+        file: manifest.folder + "/" + Self.manifestName, line: 0,
+        message: "the bundle declares no registry of units (\"units\")")
+    }
+    return try UnitRegistry(path: manifest.folder + "/" + relative, file: "Criteria/" + relative)
   }
 
   /// The bundled roadmap's file for this id, as the manifest declares it.
@@ -162,9 +180,9 @@ public struct BundledFiles: Sendable {
     !id.isEmpty && !id.hasPrefix(".") && !id.contains("/") && !id.contains("\\")
   }
 
-  /// A relative path inside the bundle: `.json`, no `..`, not absolute.
-  static func isSafeRelativePath(_ path: String) -> Bool {
-    path.hasSuffix(".json") && !path.hasPrefix("/")
+  /// A relative path inside the bundle: `.json` (or `suffix`), no `..`, not absolute.
+  static func isSafeRelativePath(_ path: String, suffix: String = ".json") -> Bool {
+    path.hasSuffix(suffix) && !path.hasPrefix("/")
       && !path.split(separator: "/").contains { $0 == ".." || $0 == "." || $0.isEmpty }
   }
 }

@@ -176,6 +176,8 @@ public enum CommuneType: String, Sendable, Hashable, CaseIterable, Codable {
   case xa
   case phuong
   case thiTran = "thi_tran"
+  /// Special zone (đặc khu): the island units formed on 1 July 2025.
+  case dacKhu = "dac_khu"
 
   /// Vietnamese name.
   public var vietnameseName: String {
@@ -183,6 +185,7 @@ public enum CommuneType: String, Sendable, Hashable, CaseIterable, Codable {
     case .xa: "xã"
     case .phuong: "phường"
     case .thiTran: "thị trấn"
+    case .dacKhu: "đặc khu"
     }
   }
 }

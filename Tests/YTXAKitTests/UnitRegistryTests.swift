@@ -1,0 +1,207 @@
+import Foundation
+import Testing
+
+@testable import YTXAKit
+
+/// The bundled registry reproduces the official counts, and a malformed registry is refused with
+/// its path and line.
+@Suite("unit registry") struct UnitRegistryTests {
+  static let registry: UnitRegistry = {
+    do {
+      return try BundledFiles().unitRegistry()
+    } catch {
+      fatalError("the bundled registry does not load: \(error)")
+    }
+  }()
+
+  static func day(_ text: String) -> Day { Day(iso: text)! }
+
+  var registry: UnitRegistry { Self.registry }
+
+  func units(_ province: ProvinceCode, on date: String) -> [UnitRegistry.Unit] {
+    registry.units(inForceOn: Self.day(date), province: province).map { registry.units[$0] }
+  }
+
+  @Test("national counts: 10,598 on 2023-04-10, 10,044 on 2025-03-01, 3,321 on 2025-07-01")
+  func national() {
+    #expect(registry.count(inForceOn: Self.day("2023-04-10")) == 10_598)
+    #expect(registry.count(inForceOn: Self.day("2025-03-01")) == 10_044)
+    #expect(registry.count(inForceOn: Self.day("2025-07-01")) == 3_321)
+    #expect(registry.count(inForceOn: Self.day("2026-11-29")) == 3_321)
+  }
+
+  @Test("Bắc Giang on 2023-04-10: 10 districts and KH 115's 209 communes, district by district")
+  func bacGiang2023() {
+    let units = units("24", on: "2023-04-10")
+    #expect(units.count == 209)
+    var byDistrict: [String: Int] = [:]
+    for unit in units { byDistrict[unit.district?.code.digits ?? "none", default: 0] += 1 }
+    #expect(
+      byDistrict == [
+        "213": 16, "215": 19, "216": 22, "217": 21, "218": 25, "219": 29, "220": 17, "221": 18,
+        "222": 17, "223": 25,
+      ])
+    #expect(units.allSatisfy { $0.province.name == "Tỉnh Bắc Giang" })
+  }
+
+  @Test("Bắc Giang: 192 units on 2025-03-01; Bắc Ninh: 99 on 2025-07-01, 58 only from Bắc Giang")
+  func afterTheChanges() throws {
+    let march = units("24", on: "2025-03-01")
+    #expect(march.count == 192)
+    #expect(Set(march.compactMap { $0.district?.code.digits }).count == 10)  // 221 gone, 224 new
+    #expect(!march.contains { $0.district?.code.digits == "221" })
+    let july = units("24", on: "2025-07-01")
+    #expect(july.count == 99)
+    #expect(july.filter { $0.type == .xa }.count == 66)
+    #expect(july.filter { $0.type == .phuong }.count == 33)
+    #expect(july.allSatisfy { $0.district == nil && $0.province.name == "Tỉnh Bắc Ninh" })
+    let formerBacGiang = july.filter { unit in
+      unit.predecessors.allSatisfy {
+        registry.units[$0.unit].province.name == "Tỉnh Bắc Giang"
+      }
+    }
+    #expect(formerBacGiang.count == 58)
+    // None mixes former Bắc Giang and former Bắc Ninh communes.
+    let mixed = july.filter { unit in
+      Set(unit.predecessors.map { registry.units[$0.unit].province.name }).count > 1
+    }
+    #expect(mixed.isEmpty)
+  }
+
+  @Test("07204, 07207, 07231, 07210 and 07228 across 2025")
+  func boundaries() throws {
+    guard case .unit(let tranNguyenHan) = registry.lookup("07204", on: Self.day("2024-12-31"))
+    else {
+      Issue.record("07204 not in force on 2024-12-31")
+      return
+    }
+    #expect(registry.units[tranNguyenHan].name == "Phường Trần Nguyên Hãn")
+    #expect(registry.units[tranNguyenHan].district?.code == "213")
+    #expect(registry.lookup("07204", on: Self.day("2025-01-01")) == .none)
+    let successors = registry.units[tranNguyenHan].successors.map { registry.units[$0.unit] }
+    #expect(successors.map(\.code) == ["07207"])
+    #expect(successors.map(\.name) == ["Phường Ngô Quyền"])
+    #expect(successors.first?.change == .territorial)
+    guard case .unit(let dinhKe) = registry.lookup("07231", on: Self.day("2025-06-30")) else {
+      Issue.record("07231 not in force on 2025-06-30")
+      return
+    }
+    #expect(registry.lookup("07231", on: Self.day("2025-07-01")) == .none)
+    let bacGiang = registry.units[dinhKe].successors.map { registry.units[$0.unit] }
+    #expect(bacGiang.map(\.code) == ["07210"] && bacGiang.map(\.name) == ["Phường Bắc Giang"])
+    let daMai = registry.units(withCode: "07228")
+    #expect(daMai.count == 2)
+    #expect(daMai.map(\.name) == ["Phường Đa Mai", "Phường Đa Mai"])
+    #expect(daMai[0].certainLastDay == Self.day("2025-06-30"))
+    #expect(daMai[1].certainFirstDay == Self.day("2025-07-01"))
+    let names = daMai[1].predecessors.map { registry.units[$0.unit].name }
+    #expect(names.contains("Xã Quế Nham"))
+    #expect(
+      Set(daMai[1].predecessors.compactMap { registry.units[$0.unit].district?.code.digits })
+        == ["213", "216"])
+  }
+
+  @Test("changes are nominal or territorial as §5 defines them; unknown where the data is silent")
+  func changes() throws {
+    // Yên Dũng's communes moved to Thành phố Bắc Giang on 2025-01-01: the same territory.
+    let moved = registry.units.filter {
+      $0.certainFirstDay == Self.day("2025-01-01") && $0.predecessors.count == 1
+    }
+    #expect(!moved.isEmpty && moved.allSatisfy { $0.change == .nominal })
+    // Outside Bắc Giang, a change between the two lists has no known date.
+    let outside = registry.units.filter {
+      if case .within = $0.start { return true }
+      return false
+    }
+    #expect(!outside.isEmpty && outside.allSatisfy { $0.change == .unknown })
+    #expect(
+      outside.allSatisfy { $0.province.code != "24" || $0.province.name != "Tỉnh Bắc Giang" })
+    // Resolving inside that window is uncertain, not an error.
+    let unit = try #require(outside.first)
+    let lookup = registry.lookup(unit.code, on: Self.day("2024-06-01"))
+    guard case .uncertain(let candidates) = lookup else {
+      Issue.record("expected an uncertain lookup, got \(lookup)")
+      return
+    }
+    #expect(candidates.count >= 1)
+  }
+
+  // MARK: malformed registries
+
+  static let header =
+    "S\t2023-04-10\nW\t1\t2023-04-10\t2025-03-01\nP\t24\tTỉnh A\nD\t213\tHuyện B\n"
+
+  static func refusal(_ units: String) -> UnitRegistryError? {
+    do {
+      _ = try UnitRegistry(text: header + units, file: "bad/registry.tsv")
+      return nil
+    } catch {
+      return error
+    }
+  }
+
+  @Test("a well-formed small registry loads, with successors and changes")
+  func small() throws {
+    let registry = try UnitRegistry(
+      text: Self.header + "U\t00001\t\t2024-12-31\tx\tXã A\t0\t0\t\t\n"
+        + "U\t00002\t\t2024-12-31\tx\tXã B\t0\t0\t\t\n"
+        + "U\t00002\t2025-01-01\t\tp\tPhường B\t0\t0\t00001:w,00002:w\t\n",
+      file: "ok.tsv")
+    #expect(registry.units.count == 3)
+    #expect(registry.units[0].successors.map(\.unit) == [2])
+    #expect(registry.units[2].change == .territorial)
+  }
+
+  @Test(
+    "malformed registries are refused with the path, the line and what is wrong",
+    arguments: [
+      // Two periods of one code overlap.
+      (
+        "U\t00001\t\t2025-06-30\tx\tXã A\t0\t0\t\t\nU\t00001\t2025-01-01\t\tx\tXã A\t0\t0\t00001:w\t\n",
+        "overlaps"
+      ),
+      // A predecessor that does not exist.
+      ("U\t00001\t2025-07-01\t\tx\tXã A\t\t0\t00009:w\t\n", "predecessor 00009"),
+      // A predecessor that exists but does not end when the unit begins.
+      (
+        "U\t00009\t\t2025-03-30\tx\tXã Z\t0\t0\t\t\nU\t00001\t2025-07-01\t\tx\tXã A\t\t0\t00009:w\t\n",
+        "predecessor 00009"
+      ),
+      // Ends before it begins.
+      ("U\t00001\t2025-07-01\t2025-06-30\tx\tXã A\t\t0\t\t\n", "ends before it begins"),
+      // Dates out of order between periods.
+      (
+        "U\t00001\t2025-01-01\t\tx\tXã A\t0\t0\t\t\nU\t00001\t2024-01-01\t2024-06-30\tx\tXã A\t0\t0\t\t\n",
+        "overlaps"
+      ),
+      ("U\t00001\t2025-02-30\t\tx\tXã A\t0\t0\t\t\n", "is not a date"),
+      ("U\t1\t\t\tx\tXã A\t0\t0\t\t\n", "5-digit commune code"),
+      ("U\t00001\t\t\tq\tXã A\t0\t0\t\t\n", "type"),
+      ("U\t00001\t\t\tx\tXã A\t7\t0\t\t\n", "not a D line"),
+      ("U\t00001\t~2\t\tx\tXã A\t0\t0\t\t\n", "window ~2"),
+      ("X\tfoo\n", "unknown line kind"),
+    ])
+  func malformed(_ units: String, _ expected: String) throws {
+    let error = try #require(Self.refusal(units))
+    #expect(error.description.hasPrefix("bad/registry.tsv:"), "\(error)")
+    #expect(error.description.contains(expected), "\(error)")
+  }
+
+  @Test("CI's generator check: the committed registry is what the script makes of the sources")
+  func generatorIsInStep() throws {
+    let sources = TestSets.root.deletingLastPathComponent().appendingPathComponent(
+      "shared/reference/units")
+    guard FileManager.default.fileExists(atPath: sources.path) else { return }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [
+      "python3", TestSets.root.appendingPathComponent("Criteria/units/generate.py").path,
+      sources.path, "--check",
+    ]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+  }
+}
