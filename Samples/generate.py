@@ -1,20 +1,52 @@
 #!/usr/bin/env python3
-"""Writes the ILLUSTRATIVE sample evidence under Samples/bac-giang/.
+"""Writes the sample evidence under Samples/bac-giang/.
 
-The district names and codes are Bắc Giang's (KH 115/KH-UBND, 2023); commune names are real
-communes of those districts, but their codes and every evidence value are invented to exercise
-the engine (pass, fail on total, on a criterion, on a knock-out, missing and not-applicable
-indicators). Nothing here is real data. Run from the repository root: python3 Samples/generate.py
+Every commune block (code, name, type, district, province) is the registry's unit in force on
+the file's assessment date (Criteria/units/registry.tsv, made from the GSO lists): 2023 and 2024
+files on the units of 2023, 2025 files assessed in June on the 192 units of 1 January 2025, and
+December 2025 and 2026 files on the communes of Bắc Ninh formed on 1 July 2025 (no district).
+The vùng, the region and every evidence value are ILLUSTRATIVE, invented to exercise the engine
+(pass, fail on total, on a criterion, on a knock-out, missing and not-applicable indicators).
+Run from the repository root: python3 Samples/generate.py
 """
-import copy, json, os
+import copy, datetime, json, os
 
-PROVINCE = {"code": "24", "name": "Tỉnh Bắc Giang"}
-DISTRICTS = {
-    "213": "Thành phố Bắc Giang", "215": "Huyện Yên Thế", "216": "Huyện Tân Yên",
-    "217": "Huyện Lạng Giang", "218": "Huyện Lục Nam", "219": "Huyện Lục Ngạn",
-    "220": "Huyện Sơn Động", "221": "Huyện Yên Dũng", "222": "Huyện Việt Yên",
-    "223": "Huyện Hiệp Hòa",
-}
+REGISTRY = os.path.join("Criteria", "units", "registry.tsv")
+
+
+def load_registry():
+    provinces, districts, units, windows = [], [], [], {}
+    with open(REGISTRY, encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if fields[0] == "P":
+                provinces.append({"code": fields[1], "name": fields[2]})
+            elif fields[0] == "D":
+                districts.append({"code": fields[1], "name": fields[2]})
+            elif fields[0] == "U":
+                units.append(fields)
+    return provinces, districts, units
+
+
+PROVINCES, DISTRICTS, UNITS = load_registry()
+TYPES = {"x": "xa", "p": "phuong", "t": "thi_tran", "d": "dac_khu"}
+
+
+def unit(code, day):
+    """The unit with `code` certainly in force on `day` (a date given exactly)."""
+    found = []
+    for fields in UNITS:
+        if fields[1] != code or "~" in fields[2] + fields[3]:
+            continue
+        if (not fields[2] or fields[2] <= day) and (not fields[3] or day <= fields[3]):
+            found.append(fields)
+    assert len(found) == 1, f"{code} on {day}: {len(found)} units"
+    fields = found[0]
+    block = {"code": code, "name": fields[5], "type": TYPES[fields[4]]}
+    if fields[6]:
+        block["district"] = DISTRICTS[int(fields[6])]
+    block["province"] = PROVINCES[int(fields[7])]
+    return block
 
 # A strong commune: 99 of 100 points (indicator 37 earns 1 of 2).
 BASE = {
@@ -90,71 +122,85 @@ MISSING = {"46": None}  # criterion 10 falls to exactly 50 %: still passes
 NA = {"27": {"notApplicable": "Không có người nhiễm HIV trên địa bàn"},
       "31": {"numerator": 0, "denominator": 0}}
 
-COMMUNES_2025 = [
-    # code, name, type, zone, district, changes
-    ("07270", "Xã Cao Xá", "xa", 2, "216", {}),
-    ("07276", "Xã Ngọc Thiện", "xa", 2, "216", NA),
-    ("07207", "Phường Trần Phú", "phuong", 1, "213", {}),
-    ("07228", "Xã Dĩnh Trì", "xa", 2, "213", FAIL_TOTAL),
-    ("07783", "Xã An Lạc", "xa", 3, "220", FAIL_CRITERION_3),
-    ("07582", "Xã Phượng Sơn", "xa", 2, "219", FAIL_KNOCKOUT_7),
-    ("07408", "Xã Tân Dĩnh", "xa", 2, "217", MISSING),
-    ("07231", "Thị trấn Cầu Gồ", "thi_tran", 2, "215", PASS_80),
-    ("07693", "Xã Mai Đình", "xa", 1, "223", dict(FAIL_TOTAL, **{"21": {"numerator": 120, "denominator": 150}, "20": ["khong_dich_lon"], "22": {"numerator": 150, "denominator": 480}})),
-    ("07822", "Xã Tiến Dũng", "xa", 2, "221", {"37": {"numerator": 66, "denominator": 64}}),
-    ("07624", "Xã Tăng Tiến", "xa", 1, "222", {}),
-    ("07519", "Xã Bảo Đài", "xa", 3, "218", {"28": False, "18": None}),
+SHOWCASE_2025 = [
+    # code, vùng, changes; assessed in the June 2025 round, on the units of 1 January 2025
+    ("07336", 2, {}),                      # Xã Cao Xá: 99/100
+    ("07360", 2, NA),                      # Xã Ngọc Thiện: not applicable, two ways
+    ("07213", 1, {}),                      # Phường Trần Phú
+    ("07441", 2, FAIL_TOTAL),              # Phường Dĩnh Trì: 79/100
+    ("07645", 3, FAIL_CRITERION_3),        # Xã An Lạc: criterion 3 at 3/12
+    ("07612", 2, FAIL_KNOCKOUT_7),         # Phường Phượng Sơn: knock-out 7
+    ("07432", 2, MISSING),                 # Xã Tân Dĩnh: indicator 46 missing
+    ("07294", 2, PASS_80),                 # Thị trấn Bố Hạ: exactly 80
+    ("07885", 1, dict(FAIL_TOTAL, **{"21": {"numerator": 120, "denominator": 150}, "20": ["khong_dich_lon"], "22": {"numerator": 150, "denominator": 480}})),
+    ("07849", 2, {"37": {"numerator": 66, "denominator": 64}}),
+    ("07789", 1, {}),                      # Phường Tăng Tiến
+    ("07462", 3, {"28": False, "18": None}),
 ]
 
-# The roadmap sample (ytxa roadmap --evidence Samples/bac-giang): 2023 and 2024 assessments, and
-# more 2025 ones in roadmap-2025/ (2025/ stays the scoring showcase above). Designed so that, by
-# 2025, TP Bắc Giang is ahead of the plan, Yên Dũng on track and the others behind; Dĩnh Trì is
-# withdrawn in 2025 (passed 2023, fails 2025), Tiền Phong expires in 2026 (passed 2023, never
-# re-assessed), Tân Hoa is recognised again in 2025, and one commune has a district code the
-# plan does not know (990, invented).
+# The roadmap sample (ytxa roadmap --evidence Samples/bac-giang): 2023 and 2024 assessments, more
+# June 2025 ones in roadmap-2025/ (2025/ stays the scoring showcase above), and the December 2025
+# round and 2026 on the new communes. By June 2025, TP Bắc Giang is ahead of the plan, Yên Dũng on track and the others behind; Dĩnh Trì is
+# withdrawn in 2025 (passed 2023, fails 2025), Tiền Phong expires (passed 2023, never
+# re-assessed), Tân Hoa is recognised again in 2025; Phường Chũ is in thị xã Chũ, a district
+# formed on 1 January 2025 that the plan does not know. Yên Dũng's communes were in Thành phố
+# Bắc Giang from 1 January 2025, and the communes assessed since 1 July 2025 have no district.
 ROADMAP = [
-    # year, folder, code, name, type, zone, district, changes
-    (2023, "2023", "07207", "Phường Trần Phú", "phuong", 1, "213", {}),
-    (2023, "2023", "07228", "Xã Dĩnh Trì", "xa", 2, "213", {}),
-    (2023, "2023", "07240", "Xã Đồng Sơn", "xa", 2, "213", {}),
-    (2024, "2024", "07243", "Xã Song Khê", "xa", 2, "213", {}),
-    (2024, "2024", "07246", "Xã Song Mai", "xa", 2, "213", {}),
-    (2025, "roadmap-2025", "07249", "Xã Tân Mỹ", "xa", 2, "213", {}),
-    (2025, "roadmap-2025", "07252", "Xã Tân Tiến", "xa", 2, "213", {}),
-    (2025, "roadmap-2025", "07255", "Xã Dĩnh Kế", "xa", 2, "213", {}),
-    (2023, "2023", "07822", "Xã Tiến Dũng", "xa", 2, "221", {}),
-    (2023, "2023", "07825", "Xã Tiền Phong", "xa", 2, "221", {}),
-    (2024, "2024", "07828", "Xã Nội Hoàng", "xa", 2, "221", {}),
-    (2024, "2024", "07831", "Xã Tân Liễu", "xa", 2, "221", {}),
-    (2025, "roadmap-2025", "07834", "Xã Lãng Sơn", "xa", 2, "221", {}),
-    (2025, "roadmap-2025", "07837", "Xã Trí Yên", "xa", 2, "221", {}),
-    (2023, "2023", "07270", "Xã Cao Xá", "xa", 2, "216", {}),
-    (2024, "2024", "07276", "Xã Ngọc Thiện", "xa", 2, "216", NA),
-    (2023, "2023", "07588", "Xã Tân Hoa", "xa", 2, "219", {}),
-    (2024, "2024", "07588", "Xã Tân Hoa", "xa", 2, "219", FAIL_KNOCKOUT_7),
-    (2025, "roadmap-2025", "07588", "Xã Tân Hoa", "xa", 2, "219", {}),
-    (2024, "2024", "07582", "Xã Phượng Sơn", "xa", 2, "219", FAIL_CRITERION_3),
-    (2025, "roadmap-2025", "07600", "Phường Chũ", "phuong", 2, "990", {}),
+    # folder, year, assessedOn (None: 31 December), code, vùng, changes
+    ("2023", 2023, None, "07213", 1, {}),
+    ("2023", 2023, None, "07441", 2, {}),
+    ("2023", 2023, None, "07696", 2, {}),
+    ("2023", 2023, None, "07729", 2, {}),
+    ("2023", 2023, None, "07711", 2, {}),
+    ("2023", 2023, None, "07336", 2, {}),
+    ("2023", 2023, None, "07567", 2, {}),
+    ("2024", 2024, None, "07705", 2, {}),
+    ("2024", 2024, None, "07222", 2, {}),
+    ("2024", 2024, None, "07708", 2, {}),
+    ("2024", 2024, None, "07717", 2, {}),
+    ("2024", 2024, None, "07723", 2, {}),
+    ("2024", 2024, None, "07720", 2, {}),
+    ("2024", 2024, None, "07360", 2, NA),
+    ("2024", 2024, None, "07567", 2, FAIL_KNOCKOUT_7),
+    ("2024", 2024, None, "07612", 2, FAIL_CRITERION_3),
+    ("roadmap-2025", 2025, "2025-06-12", "07687", 2, {}),
+    ("roadmap-2025", 2025, "2025-06-12", "07231", 2, {}),
+    ("roadmap-2025", 2025, "2025-06-12", "07216", 1, {}),
+    ("roadmap-2025", 2025, "2025-06-12", "07567", 2, {}),
+    ("roadmap-2025", 2025, "2025-06-12", "07525", 2, {}),
+    ("2025-12", 2025, "2025-12-10", "07210", 1, {}),
+    ("2025-12", 2025, "2025-12-10", "07228", 1, {}),
+    ("2025-12", 2025, "2025-12-10", "07339", 2, FAIL_TOTAL),
+    ("2025-12", 2025, "2025-12-10", "07654", 3, FAIL_CRITERION_3),
+    ("2026", 2026, "2026-06-15", "07210", 1, {}),
+    ("2026", 2026, "2026-06-15", "07582", 2, FAIL_KNOCKOUT_7),
 ]
-DISTRICTS["990"] = "Thị xã Chũ (mã minh họa, không có trong KH 115)"
 
-def write(year, code, name, ctype, zone, district, evidence, folder_name=None):
-    doc = {
-        "schemaVersion": 1, "criteriaSet": "qd-1300-2023", "year": year,
-        "commune": {"code": code, "name": name, "type": ctype, "zone": zone, "region": "TDMNPB",
-                    "district": {"code": district, "name": DISTRICTS[district]}, "province": PROVINCE},
+
+def write(folder, year, assessed_on, code, zone, evidence):
+    day = assessed_on or f"{year}-12-31"
+    commune = unit(code, day)
+    commune = {"code": commune["code"], "name": commune["name"], "type": commune["type"],
+               "zone": zone, "region": "TDMNPB",
+               **({"district": commune["district"]} if "district" in commune else {}),
+               "province": commune["province"]}
+    doc = {"schemaVersion": 1, "criteriaSet": "qd-1300-2023", "year": year}
+    if assessed_on:
+        doc["assessedOn"] = assessed_on
+    doc.update({
+        "commune": commune,
         "evidence": dict(sorted(evidence.items(), key=lambda kv: int(kv[0]))),
         "documents": {k: [d.format(year=year, next=year + 1) for d in v] for k, v in DOCS.items() if k in evidence},
-    }
-    folder = os.path.join("Samples", "bac-giang", folder_name or str(year))
-    os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, f"{code}.json")
-    with open(path, "w", encoding="utf-8") as f:
+    })
+    path = os.path.join("Samples", "bac-giang", folder)
+    os.makedirs(path, exist_ok=True)
+    with open(os.path.join(path, f"{code}.json"), "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=2)
         f.write("\n")
 
-for code, name, ctype, zone, district, changes in COMMUNES_2025:
-    write(2025, code, name, ctype, zone, district, weaken(BASE, changes))
 
-for year, folder, code, name, ctype, zone, district, changes in ROADMAP:
-    write(year, code, name, ctype, zone, district, weaken(BASE, changes), folder)
+for code, zone, changes in SHOWCASE_2025:
+    write("2025", 2025, "2025-06-12", code, zone, weaken(BASE, changes))
+
+for folder, year, assessed_on, code, zone, changes in ROADMAP:
+    write(folder, year, assessed_on, code, zone, weaken(BASE, changes))

@@ -23,7 +23,8 @@ enum BatchCommand {
         help: "Format of the summary on stdout (default text)."),
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
-        help: "Language of the summary on stdout (default vi; report.html is Vietnamese)."),
+        help: "Language of the summary on stdout and of report.html (default vi)."),
+      UnitsOption.option,
     ],
     discussion: """
       PATH is a folder, searched recursively for *.json (the output folder is left out), or a
@@ -83,7 +84,8 @@ enum BatchCommand {
     let progress: (@Sendable (Int, Int) -> Void)? =
       console.isErrorTerminal ? Progress(console: console).report : nil
     let runner = BatchRunner(
-      options: .init(year: year, jobs: jobs, scratchFolder: folder.staging),
+      options: .init(
+        year: year, jobs: jobs, scratchFolder: folder.staging, units: resolver.units),
       criteria: { resolver.criteria(forID: $0) })
     let outcome: BatchRunner.Outcome
     do {
@@ -143,10 +145,19 @@ enum BatchCommand {
         let jobs =
           try parsed.integer("--jobs", in: 1...512, command: command)
           ?? ProcessInfo.processInfo.activeProcessorCount
+        let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
+        let units: UnitResolver?
+        switch UnitsOption.resolver(parsed, language: language) {
+        case .success(let resolver): units = resolver
+        case .failure(let failure):
+          console.err("Error: \(failure.message)\n")
+          return .failure(ScoreCommand.Exit(code: ExitCode.usage))
+        }
         do {
           return .success(
             Settings(
-              year: year, jobs: jobs, resolver: try CriteriaResolver(path: parsed["--criteria"])))
+              year: year, jobs: jobs,
+              resolver: try CriteriaResolver(path: parsed["--criteria"], units: units)))
         } catch {
           console.err("Error: \(error.localizedDescription)\n")
           return .failure(ScoreCommand.Exit(code: ExitCode.usage))

@@ -18,6 +18,7 @@ enum CheckCommand {
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
         help: "Language of text and HTML output (default vi)."),
+      UnitsOption.option,
     ],
     discussion: """
       One file gives the pre-check sheet of that commune. Several files, or a folder (its *.json

@@ -2,16 +2,22 @@ import Foundation
 import Synchronization
 import YTXAKit
 
-/// Finds the criteria set for each evidence file: the one given with `--criteria`, or the
-/// bundled set the file names, each loaded once.
+/// What a command needs to read evidence: the criteria set for each file (the one given with
+/// `--criteria`, or the bundled set the file names, each loaded once) and the registry of units
+/// the communes are resolved against (`nil` with `--units off`).
 final class CriteriaResolver: Sendable {
   private let explicit: CriteriaSet?
   private let bundled: BundledFiles
   private let cache = Mutex<[String: Result<CriteriaSet, CriteriaError>]>([:])
+  /// Resolves each file's commune on its assessment date; `nil`: units not checked.
+  let units: UnitResolver?
 
   /// Loads `--criteria PATH` up front when given (an unreadable file is a usage error).
-  init(path: String?, bundled: BundledFiles = BundledFiles()) throws(CriteriaError) {
+  init(path: String?, units: UnitResolver? = nil, bundled: BundledFiles = BundledFiles())
+    throws(CriteriaError)
+  {
     self.bundled = bundled
+    self.units = units
     if let path {
       explicit = try CriteriaSet(contentsOf: URL(fileURLWithPath: path))
     } else {

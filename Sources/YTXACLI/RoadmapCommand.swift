@@ -24,7 +24,8 @@ enum RoadmapCommand {
       .init("--jobs", value: "N", help: "Parallel workers for scoring (default: the cores)."),
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
-        help: "Language of the text report and timeline (default vi; the HTML page is Vietnamese)."),
+        help: "Language of the reports (default vi)."),
+      UnitsOption.option,
     ],
     discussion: """
       Every evidence file under --evidence is scored; a commune is recognised at the end of a
@@ -70,7 +71,8 @@ enum RoadmapCommand {
     }
     let scratch = FileManager.default.temporaryDirectory.path
     let runner = BatchRunner(
-      options: .init(jobs: jobs, scratchFolder: scratch, planSizes: true),
+      options: .init(
+        jobs: jobs, scratchFolder: scratch, planSizes: true, units: resolver.units),
       criteria: { resolver.criteria(forID: $0) }
     )
     let outcome: BatchRunner.Outcome

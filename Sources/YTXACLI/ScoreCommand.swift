@@ -17,6 +17,7 @@ enum ScoreCommand {
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
         help: "Language of text output (default vi)."),
+      UnitsOption.option,
     ],
     discussion: """
       FILE may be a folder: its *.json files are scored, recursively, in name order.
@@ -170,8 +171,13 @@ enum ScoreCommand {
   /// and `check`; reports problems on `console`.
   static func inputs(_ parsed: ParsedArguments, console: Console) -> Result<Inputs, Exit> {
     let resolver: CriteriaResolver
+    let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
     do {
-      resolver = try CriteriaResolver(path: parsed["--criteria"])
+      let units = try UnitsOption.resolver(parsed, language: language).get()
+      resolver = try CriteriaResolver(path: parsed["--criteria"], units: units)
+    } catch let error as UnitsOption.UnitsFailure {
+      console.err("Error: \(error.message)\n")
+      return .failure(Exit(code: ExitCode.usage))
     } catch {
       console.err("Error: \(error.localizedDescription)\n")
       return .failure(Exit(code: ExitCode.usage))
@@ -214,7 +220,9 @@ enum ScoreCommand {
         return .failure(
           FileError(message: "\(OSName.display(file)): \(error.localizedDescription)"))
       }
-      return .success((try Evidence(document: document, criteria: criteria), criteria))
+      var evidence = try Evidence(document: document, criteria: criteria)
+      try resolver.units?.resolve(&evidence)
+      return .success((evidence, criteria))
     } catch {
       return .failure(FileError(message: error.lines.joined(separator: "\n")))
     }

@@ -75,12 +75,14 @@ public enum YTXACommand {
       roadmap           District attainment, year by year, against a province's roadmap
       criteria validate Check a criteria file and list every problem
       criteria show     Print a criteria set as a readable table
+      units show        The unit a commune code names, over time
+      units list        The units in force in a province on a day
 
     Run 'ytxa <command> --help' for a command's options; 'ytxa --version' for the version.
 
     """
 
-  static let commands = ["score", "check", "batch", "template", "roadmap", "criteria"]
+  static let commands = ["score", "check", "batch", "template", "roadmap", "criteria", "units"]
 
   /// Runs one command line; returns the exit code.
   package static func run(_ arguments: [String], console: Console) -> Int32 {
@@ -108,6 +110,8 @@ public enum YTXACommand {
       return RoadmapCommand.run(rest, console: console)
     case "criteria":
       return CriteriaCommand.run(rest, console: console)
+    case "units":
+      return UnitsCommand.run(rest, console: console)
     default:
       let hint =
         closest(to: first, among: commands + ["--help", "--version"]).map {

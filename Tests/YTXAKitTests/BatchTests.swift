@@ -34,12 +34,15 @@ final class TemporaryFolder {
 @Suite("ytxa batch", .serialized)
 struct BatchTests {
   static let sample = try! String(
-    contentsOf: TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07270.json"),
+    contentsOf: TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07336.json"),
     encoding: .utf8)
 
-  /// The 07270 sample under another commune code (and optionally year and district).
+  /// The 07336 sample under another commune code (and optionally year and district; another
+  /// year drops the June 2025 assessment date).
   static func evidence(code: String, year: Int = 2025, district: String = "216") -> String {
-    sample.replacingOccurrences(of: "\"07270\"", with: "\"\(code)\"")
+    (year == 2025
+      ? sample : sample.replacingOccurrences(of: "\"assessedOn\": \"2025-06-12\",\n  ", with: ""))
+      .replacingOccurrences(of: "\"07336\"", with: "\"\(code)\"")
       .replacingOccurrences(of: "\"year\": 2025", with: "\"year\": \(year)")
       .replacingOccurrences(of: "\"code\": \"216\"", with: "\"code\": \"\(district)\"")
   }
@@ -57,7 +60,8 @@ struct BatchTests {
     try input.write(
       Self.evidence(code: "10003").replacingOccurrences(
         of: "\"numerator\": 9650", with: "\"numerator\": 19650"), to: "c/invalid.json")
-    let run = CLIRunner.run(["batch", input.path, "--out", out.path])
+    // Invented codes: units are not checked (`--units off`, as for training data).
+    let run = CLIRunner.run(["batch", input.path, "--out", out.path, "--units", "off"])
     #expect(run.code == 1)
     let results = try out.read("results.jsonl").split(separator: "\n")
     #expect(results.count == 2)
@@ -95,7 +99,7 @@ struct BatchTests {
     var outputs: [[String]] = []
     for jobs in ["1", "2", "4"] {
       let out = try TemporaryFolder()
-      _ = CLIRunner.run(["batch", input.path, "--out", out.path, "--jobs", jobs])
+      _ = CLIRunner.run(["batch", "--units", "off", input.path, "--out", out.path, "--jobs", jobs])
       outputs.append(
         try ["results.jsonl", "summary.json", "summary.csv", "report.html"].map { try out.read($0) }
       )
@@ -248,12 +252,12 @@ struct BatchTests {
       try input.write(Self.evidence(code: String(30000 + index)), to: "\(index).json")
     }
     // An earlier complete run: the old files a killed run must leave intact.
-    _ = try CLIRunner.runProcess(["batch", input.path, "--out", out.path])
+    _ = try CLIRunner.runProcess(["batch", "--units", "off", input.path, "--out", out.path])
     let old = try out.read("results.jsonl")
     for delay in [20_000, 80_000, 200_000] as [UInt32] {
       let process = Process()
       process.executableURL = CLIRunner.executable
-      process.arguments = ["batch", input.path, "--out", out.path]
+      process.arguments = ["batch", "--units", "off", input.path, "--out", out.path]
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
       try process.run()
@@ -274,7 +278,7 @@ struct BatchTests {
       #expect(try out.read("report.html").hasSuffix("</html>\n"))
     }
     // A later run clears any temporary left by a killed one.
-    _ = try CLIRunner.runProcess(["batch", input.path, "--out", out.path])
+    _ = try CLIRunner.runProcess(["batch", "--units", "off", input.path, "--out", out.path])
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter {
       $0.hasPrefix(".")
     }
@@ -297,9 +301,9 @@ struct BatchTests {
       Self.evidence(code: "40002").replacingOccurrences(
         of: "\"7\": \"co_huu\"", with: "\"7\": \"khong\""), to: "2.json")
     try after.write(Self.evidence(code: "40003"), to: "3.json")
-    _ = CLIRunner.run(["batch", before.path, "--out", firstOut.path])
+    _ = CLIRunner.run(["batch", "--units", "off", before.path, "--out", firstOut.path])
     let run = CLIRunner.run([
-      "batch", after.path, "--out", secondOut.path, "--previous", firstOut.path,
+      "batch", "--units", "off", after.path, "--out", secondOut.path, "--previous", firstOut.path,
     ])
     #expect(run.out.contains("1 đề nghị thu hồi · 1 duy trì · 1 mới đạt"))
     #expect(run.out.contains("thu hồi: Xã Cao Xá (40002)"))
@@ -323,8 +327,9 @@ struct BatchTests {
       return CommuneStanding(
         code: CommuneCode(checkedDigits: commune["code"]?.stringValue ?? ""),
         name: commune["name"]?.stringValue ?? "",
-        districtCode: DistrictCode(
-          checkedDigits: commune["district"]?.objectValue?["code"]?.stringValue ?? ""),
+        districtCode: commune["district"]?.objectValue?["code"]?.stringValue.map {
+          DistrictCode(checkedDigits: $0)
+        },
         year: Int(year) ?? 0, passed: passed)
     }
     #expect(expected.count > 20)
@@ -397,7 +402,7 @@ struct BatchTests {
       .replacingOccurrences(of: "\"2\";\"TDMNPB\"", with: "\"7\";\"TDMNPB\"")
     // The header starts with the BOM already (the template writes one).
     try folder.write([header, example, good2, bad].joined(separator: "\r\n") + "\r\n", to: "x.csv")
-    let run = CLIRunner.run(["batch", folder.path + "/x.csv", "--out", out.path])
+    let run = CLIRunner.run(["batch", "--units", "off", folder.path + "/x.csv", "--out", out.path])
     #expect(run.code == 1)
     let results = try out.read("results.jsonl").split(separator: "\n")
     #expect(results.count == 2)

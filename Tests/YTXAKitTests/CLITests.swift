@@ -11,13 +11,13 @@ import Testing
 
   @Test("an unknown option is answered with a suggestion and exit code 2")
   func unknownOption() {
-    let output = CLIRunner.run(["score", "--formt", "json", Self.sample("07270")])
+    let output = CLIRunner.run(["score", "--formt", "json", Self.sample("07336")])
     #expect(output.code == 2)
     #expect(output.err.contains("Unknown option '--formt'. Did you mean '--format'?"))
     let command = CLIRunner.run(["scroe"])
     #expect(command.code == 2)
     #expect(command.err.contains("Did you mean 'score'?"))
-    let value = CLIRunner.run(["score", "--format", "jsn", Self.sample("07270")])
+    let value = CLIRunner.run(["score", "--format", "jsn", Self.sample("07336")])
     #expect(
       value.err.contains(
         "The value 'jsn' is invalid for '--format'; valid: text, json, csv, html. Did you mean 'json'?"
@@ -61,14 +61,14 @@ import Testing
 
   @Test("score exit codes: 0 when every commune passes, 1 when one fails")
   func exitCodes() {
-    #expect(CLIRunner.run(["score", Self.sample("07270")]).code == 0)  // passes
-    #expect(CLIRunner.run(["score", Self.sample("07582")]).code == 1)  // knock-out
-    #expect(CLIRunner.run(["score", Self.sample("07270"), Self.sample("07582")]).code == 1)
+    #expect(CLIRunner.run(["score", Self.sample("07336")]).code == 0)  // passes
+    #expect(CLIRunner.run(["score", Self.sample("07612")]).code == 1)  // knock-out
+    #expect(CLIRunner.run(["score", Self.sample("07336"), Self.sample("07612")]).code == 1)
   }
 
   @Test("JSON: one object for one file, an array for several; the spec's fields")
   func json() throws {
-    let one = CLIRunner.run(["score", "--format", "json", Self.sample("07276")])
+    let one = CLIRunner.run(["score", "--format", "json", Self.sample("07360")])
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(one.out.utf8)) as? [String: Any])
     // Ngọc Thiện: 27 declared n/a (2 points) and 31 zero denominator (3 points): max 100 − 5 = 95.
@@ -83,7 +83,7 @@ import Testing
     #expect(hiv["status"] as? String == "notApplicable")
     #expect(hiv["max"] as? Int == 2)
     let several = CLIRunner.run([
-      "score", "--format", "json", Self.sample("07276"), Self.sample("07582"),
+      "score", "--format", "json", Self.sample("07360"), Self.sample("07612"),
     ])
     let array = try #require(
       try JSONSerialization.jsonObject(with: Data(several.out.utf8)) as? [[String: Any]])
@@ -94,7 +94,7 @@ import Testing
 
   @Test("CSV: a BOM, a header, one quoted row per indicator")
   func csv() {
-    let output = CLIRunner.run(["score", "--format", "csv", Self.sample("07270")])
+    let output = CLIRunner.run(["score", "--format", "csv", Self.sample("07336")])
     #expect(output.out.hasPrefix("\u{FEFF}\"file\",\"year\""))
     let rows = output.out.components(separatedBy: "\r\n").filter { !$0.isEmpty }
     #expect(rows.count == 48)  // header + 47 indicators
@@ -112,14 +112,14 @@ import Testing
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let bad = folder.appendingPathComponent("bad.json")
-    let text = try String(contentsOfFile: Self.sample("07270"), encoding: .utf8)
+    let text = try String(contentsOfFile: Self.sample("07336"), encoding: .utf8)
       .replacing(#""7": "co_huu""#, with: #""7": "co_hu""#)
     try text.write(to: bad, atomically: true, encoding: .utf8)
-    let output = CLIRunner.run(["score", bad.path, Self.sample("07270")])
+    let output = CLIRunner.run(["score", bad.path, Self.sample("07336")])
     #expect(output.code == 1)
     #expect(
       output.err.contains(
-        "bad.json: commune 07270 (Xã Cao Xá): indicator 7, field evidence.7: unknown choice \"co_hu\" (did you mean \"co_huu\"?)"
+        "bad.json: commune 07336 (Xã Cao Xá): indicator 7, field evidence.7: unknown choice \"co_hu\" (did you mean \"co_huu\"?)"
       ))
     #expect(output.out.contains("Tổng hợp: 2 tệp · 1 đạt · 0 chưa đạt · 1 bị từ chối"))
   }

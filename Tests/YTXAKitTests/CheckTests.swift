@@ -23,7 +23,7 @@ struct CheckTests {
     #expect(stable == golden, "\(name) differs from its golden file")
   }
 
-  @Test("golden text and HTML sheets for two samples", arguments: ["07693", "07519"])
+  @Test("golden text and HTML sheets for two samples", arguments: ["07885", "07462"])
   func golden(code: String) throws {
     let text = CLIRunner.run(["check", path(code)])
     #expect(text.code == 1)
@@ -35,7 +35,7 @@ struct CheckTests {
 
   @Test("the HTML page is self-contained: no external resource of any kind")
   func htmlSelfContained() {
-    let html = CLIRunner.run(["check", path("07693"), "--format", "html"]).out
+    let html = CLIRunner.run(["check", path("07885"), "--format", "html"]).out
     #expect(html.hasPrefix("<!DOCTYPE html>"))
     for forbidden in ["http://", "https://", "<link", "<script", "src=", "@import", "url("] {
       #expect(!html.contains(forbidden), "found \(forbidden)")
@@ -48,7 +48,7 @@ struct CheckTests {
 
   @Test("score --format html: the self-contained score page, without the repair plan")
   func scoreHTML() {
-    let output = CLIRunner.run(["score", path("07228"), path("07270"), "--format", "html"])
+    let output = CLIRunner.run(["score", path("07441"), path("07336"), "--format", "html"])
     #expect(output.code == 1)
     #expect(output.out.hasPrefix("<!DOCTYPE html>"))
     #expect(output.out.contains("Kết quả chấm điểm Bộ tiêu chí quốc gia về y tế xã"))
@@ -59,7 +59,7 @@ struct CheckTests {
 
   @Test("JSON: the score object plus a plan whose evidence, applied to the file, passes")
   func jsonPlan() throws {
-    let output = CLIRunner.run(["check", path("07693"), "--format", "json"])
+    let output = CLIRunner.run(["check", path("07885"), "--format", "json"])
     #expect(output.code == 1)
     guard case .object(let object) = try JSONParser.parse(Array(output.out.utf8)),
       case .array(let plan)? = object["plan"]
@@ -72,7 +72,7 @@ struct CheckTests {
     #expect(plan.count == 5)
     // Put each item's evidence into the file and score it again: it passes.
     let set = try TestSets.bundled()
-    let document = try String(contentsOfFile: path("07693"), encoding: .utf8)
+    let document = try String(contentsOfFile: path("07885"), encoding: .utf8)
     var evidence = try Evidence(data: Array(document.utf8), file: "e", criteria: set)
     for item in plan {
       guard case .object(let fields) = item, case .string(let id)? = fields["id"],
@@ -89,7 +89,7 @@ struct CheckTests {
 
   @Test("a passing commune has an empty plan and exit 0")
   func passing() {
-    let output = CLIRunner.run(["check", path("07270"), "--format", "json"])
+    let output = CLIRunner.run(["check", path("07336"), "--format", "json"])
     #expect(output.code == 0)
     #expect(output.out.contains(#""plan": []"#))
     #expect(output.out.contains(#""planStatus": "passes""#))
@@ -106,14 +106,14 @@ struct CheckTests {
       return Int(last.split(separator: ":").first ?? "") ?? -1
     }
     #expect(sizes == sizes.sorted(), "plan sizes ascend: \(sizes)")
-    #expect(rows.last?.hasPrefix("07693") == true)
+    #expect(rows.last?.hasPrefix("07885") == true)
   }
 
   @Test("data-quality warnings: on a boundary, implausible denominators, full checklist unproven")
   func dataQuality() throws {
     let set = try TestSets.bundled()
     var evidence = try Evidence(
-      document: EvidenceDocument(contentsOf: URL(fileURLWithPath: path("07270")), file: "x"),
+      document: EvidenceDocument(contentsOf: URL(fileURLWithPath: path("07336")), file: "x"),
       criteria: set)
     let before = Scorer(criteria: set).score(evidence)
     evidence.values["21"] = .ratio(numerator: 95, denominator: 100)  // exactly 95 %

@@ -21,18 +21,18 @@ import Testing
     }
     #expect(
       verdicts == [
-        "07270": "pass",  // Cao Xá: 99/100
-        "07276": "pass",  // Ngọc Thiện: 94/95, two n/a indicators
-        "07207": "pass",  // Trần Phú (phường): indicator 9 n/a by type
-        "07228": "total",  // Dĩnh Trì: 79/100
-        "07783": "criterion:3",  // An Lạc: criterion 3 at 3/12
-        "07582": "knockout:7",  // Phượng Sơn: no doctor
-        "07408": "pass",  // Tân Dĩnh: indicator 46 missing, criterion 10 at exactly 2/4
-        "07231": "pass",  // Cầu Gồ: exactly 80/100
-        "07693": "total,criterion:5,criterion:10",  // Mai Đình
-        "07822": "pass",  // Tiến Dũng: 100/100
-        "07624": "pass",  // Tăng Tiến
-        "07519": "knockout:18,knockout:28",  // Bảo Đài: 18 missing, 28 no
+        "07336": "pass",  // Cao Xá: 99/100
+        "07360": "pass",  // Ngọc Thiện: 94/95, two n/a indicators
+        "07213": "pass",  // Trần Phú (phường): indicator 9 n/a by type
+        "07441": "total",  // Dĩnh Trì (phường since 2025): 77/98
+        "07645": "criterion:3",  // An Lạc: criterion 3 at 3/12
+        "07612": "knockout:7",  // Phượng Sơn: no doctor
+        "07432": "pass",  // Tân Dĩnh: indicator 46 missing, criterion 10 at exactly 2/4
+        "07294": "pass",  // Bố Hạ (thị trấn): exactly 80/100
+        "07885": "total,criterion:5,criterion:10",  // Mai Đình
+        "07849": "pass",  // Hùng Thái: 100/100
+        "07789": "pass",  // Tăng Tiến
+        "07462": "knockout:18,knockout:28",  // Bảo Đài: 18 missing, 28 no
       ])
     #expect(output.err.isEmpty)
   }
@@ -40,14 +40,14 @@ import Testing
   @Test("the text report is Vietnamese and states the verdict, total and unverified count")
   func textReport() throws {
     let output = try CLIRunner.runProcess([
-      "score", Self.samples.appendingPathComponent("07231.json").path,
+      "score", Self.samples.appendingPathComponent("07294.json").path,
     ])
     #expect(output.code == 0)
     #expect(output.out.contains("KẾT LUẬN: ĐẠT chuẩn quốc gia về y tế xã"))
     #expect(output.out.contains("Tổng điểm: 80/100 (80,0%) · yêu cầu ≥ 80% (80 điểm)"))
     #expect(output.out.contains("Lưu ý: 47/47 chỉ tiêu"))
     let english = try CLIRunner.runProcess([
-      "score", "--lang", "en", Self.samples.appendingPathComponent("07582.json").path,
+      "score", "--lang", "en", Self.samples.appendingPathComponent("07612.json").path,
     ])
     #expect(english.code == 1)
     #expect(english.out.contains("VERDICT: DOES NOT MEET"))
@@ -63,13 +63,13 @@ import Testing
     let copy = folder.appendingPathComponent("ytxa")
     try FileManager.default.copyItem(at: CLIRunner.executable, to: copy)
     let output = try CLIRunner.runProcess(
-      ["score", Self.samples.appendingPathComponent("07270.json").path], in: folder,
+      ["score", Self.samples.appendingPathComponent("07336.json").path], in: folder,
       executable: copy,
       environment: ["PATH": "/usr/bin:/bin"])
     #expect(output.code == 0, "\(output.err)")
     // A set that is not bundled: it says where it looked, the copy's own folder included.
     let text = try String(
-      contentsOf: Self.samples.appendingPathComponent("07270.json"), encoding: .utf8
+      contentsOf: Self.samples.appendingPathComponent("07336.json"), encoding: .utf8
     )
     .replacing(#""criteriaSet": "qd-1300-2023""#, with: #""criteriaSet": "qd-9999""#)
     let evidence = folder.appendingPathComponent("other-set.json")
@@ -93,7 +93,7 @@ import Testing
   func unreadable() throws {
     let badCriteria = try CLIRunner.runProcess([
       "score", "--criteria", "/nonexistent.json",
-      Self.samples.appendingPathComponent("07270.json").path,
+      Self.samples.appendingPathComponent("07336.json").path,
     ])
     #expect(badCriteria.code == 2)
     #expect(badCriteria.err.contains("/nonexistent.json: cannot read the criteria file"))

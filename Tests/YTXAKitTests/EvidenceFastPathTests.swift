@@ -94,7 +94,7 @@ struct EvidenceFastPathTests {
     let sample = try JSONParser.parse(
       Array(
         try Data(
-          contentsOf: TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07270.json"))))
+          contentsOf: TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07336.json"))))
     let original = Serializer.bytes(sample, pretty: true, escapeNonASCII: false)
     #expect(EvidenceFastPath.read(original, file: "f.json", resolve: Self.resolve) != nil)
     for rule in EvidenceRule.allCases {
@@ -168,7 +168,7 @@ struct EvidenceFastPathTests {
 
   @Test("a null province or documents is read as absent on both paths")
   func optionalNulls() throws {
-    let url = TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07270.json")
+    let url = TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07336.json")
     guard case .object(var root) = try JSONParser.parse(Array(try Data(contentsOf: url))),
       let communeIndex = root.members.firstIndex(where: { $0.key == "commune" }),
       case .object(var commune) = root.members[communeIndex].value,
@@ -191,7 +191,7 @@ struct EvidenceFastPathTests {
 
   @Test("a file with sorted keys, a BOM and escapes still takes the fast path")
   func sortedKeysAndEscapes() throws {
-    let url = TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07270.json")
+    let url = TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07336.json")
     let value = try JSONParser.parse(Array(try Data(contentsOf: url)))
     var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
     bytes += Serializer.bytes(Mutation.sortedKeys(value), pretty: true, escapeNonASCII: true)

@@ -27,17 +27,17 @@ struct GoldenTests {
         Case(name: "score-2025.\(format)", arguments: ["score", year, "--format", format]))
     }
     cases.append(
-      Case(name: "score-07783-en.text", arguments: ["score", year + "/07783.json", "--lang", "en"]))
+      Case(name: "score-07645-en.text", arguments: ["score", year + "/07645.json", "--lang", "en"]))
     for format in ["text", "json", "html"] {
       cases.append(
         Case(name: "check-2025.\(format)", arguments: ["check", year, "--format", format]))
       cases.append(
         Case(
-          name: "check-07783.\(format)",
-          arguments: ["check", year + "/07783.json", "--format", format]))
+          name: "check-07645.\(format)",
+          arguments: ["check", year + "/07645.json", "--format", format]))
     }
     cases.append(
-      Case(name: "check-07783-en.text", arguments: ["check", year + "/07783.json", "--lang", "en"]))
+      Case(name: "check-07645-en.text", arguments: ["check", year + "/07645.json", "--lang", "en"]))
     for format in ["text", "json", "csv", "html"] {
       cases.append(
         Case(
@@ -46,18 +46,18 @@ struct GoldenTests {
     }
     cases.append(
       Case(
-        name: "roadmap-07228.text",
-        arguments: ["roadmap", "--evidence", samples, "--commune", "07228"]))
+        name: "roadmap-07441.text",
+        arguments: ["roadmap", "--evidence", samples, "--commune", "07441"]))
     cases.append(
       Case(
-        name: "roadmap-07228.json",
-        arguments: ["roadmap", "--evidence", samples, "--commune", "07228", "--format", "json"]))
+        name: "roadmap-07441.json",
+        arguments: ["roadmap", "--evidence", samples, "--commune", "07441", "--format", "json"]))
     cases.append(
       Case(name: "roadmap-en.text", arguments: ["roadmap", "--evidence", samples, "--lang", "en"]))
     cases.append(
       Case(
-        name: "roadmap-07228-en.text",
-        arguments: ["roadmap", "--evidence", samples, "--commune", "07228", "--lang", "en"]))
+        name: "roadmap-07441-en.text",
+        arguments: ["roadmap", "--evidence", samples, "--commune", "07441", "--lang", "en"]))
     cases.append(Case(name: "criteria-show.text", arguments: ["criteria", "show"]))
     cases.append(
       Case(name: "criteria-show-en.text", arguments: ["criteria", "show", "--lang", "en"]))
@@ -65,8 +65,8 @@ struct GoldenTests {
     // The pages in English.
     cases.append(
       Case(
-        name: "check-07783-en.html",
-        arguments: ["check", year + "/07783.json", "--format", "html", "--lang", "en"]))
+        name: "check-07645-en.html",
+        arguments: ["check", year + "/07645.json", "--format", "html", "--lang", "en"]))
     cases.append(
       Case(
         name: "roadmap-en.html",

@@ -38,14 +38,16 @@ struct HardeningTests {
     let folder = try TemporaryFolder()
     let bad = #"{"criteriaSet":"qd-1300-2023","year":1e-9223372036854775808}"#
     try folder.write(bad, to: "in/exp.json")
-    try folder.write(Self.sample, to: "in/07270.json")
+    try folder.write(Self.sample, to: "in/07336.json")
     let score = try Self.run(["score", folder.path + "/in/exp.json"])
     #expect(score.code == 1 && score.err.contains("1e-9223372036854775808 is out of range"))
     let check = try Self.run(["check", folder.path + "/in/exp.json"])
     #expect(check.code == 1)
-    let batch = try Self.run(["batch", folder.path + "/in", "--out", folder.path + "/out"])
+    let batch = try Self.run([
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out",
+    ])
     #expect(batch.code == 1)
-    #expect(try folder.read("out/results.jsonl").contains("07270"), "the good file still counts")
+    #expect(try folder.read("out/results.jsonl").contains("07336"), "the good file still counts")
     let roadmap = try Self.run(["roadmap", "--evidence", folder.path + "/in"])
     #expect(roadmap.code == 1)
     // A criteria file and a roadmap file with such a number: invalid (exit 2), named.
@@ -92,7 +94,7 @@ struct HardeningTests {
     }
     let folder = try TemporaryFolder()
     try folder.write(String(decoding: overflowing, as: UTF8.self), to: "r.json")
-    try folder.write(Self.sample, to: "in/07270.json")
+    try folder.write(Self.sample, to: "in/07336.json")
     let run = try Self.run([
       "roadmap", "--roadmap", folder.path + "/r.json", "--evidence", folder.path + "/in",
     ])
@@ -111,7 +113,7 @@ struct HardeningTests {
   @Test("3: links to folders are not followed (two `ln -s .` loops), a link to a file is read once")
   func symlinkLoops() throws {
     let folder = try TemporaryFolder()
-    try folder.write(Self.sample, to: "in/07270.json")
+    try folder.write(Self.sample, to: "in/07336.json")
     try folder.write(BatchTests.evidence(code: "10001"), to: "elsewhere/10001.json")
     try FileManager.default.createSymbolicLink(
       atPath: folder.path + "/in/x", withDestinationPath: ".")
@@ -120,10 +122,12 @@ struct HardeningTests {
     try FileManager.default.createSymbolicLink(
       atPath: folder.path + "/in/linked.json",
       withDestinationPath: folder.path + "/elsewhere/10001.json")
-    let batch = try Self.run(["batch", folder.path + "/in", "--out", folder.path + "/out"])
+    let batch = try Self.run([
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out",
+    ])
     #expect(batch.code == 1)
     let results = try folder.read("out/results.jsonl").split(separator: "\n")
-    #expect(results.count == 2, "07270 once and the linked file once")
+    #expect(results.count == 2, "07336 once and the linked file once")
     #expect(results.contains { $0.contains("in/linked.json") }, "read under the name given")
     let errors = try folder.read("out/errors.jsonl").split(separator: "\n")
     #expect(errors.count == 2)
@@ -137,11 +141,11 @@ struct HardeningTests {
   @Test("4: a FIFO named x.json is refused at once; the run goes on")
   func fifo() throws {
     let folder = try TemporaryFolder()
-    try folder.write(Self.sample, to: "in/07270.json")
+    try folder.write(Self.sample, to: "in/07336.json")
     #expect(mkfifo(folder.path + "/in/x.json", 0o644) == 0)
     for arguments in [
       ["score", folder.path + "/in"], ["score", folder.path + "/in/x.json"],
-      ["batch", folder.path + "/in", "--out", folder.path + "/out"],
+      ["batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out"],
       ["roadmap", "--evidence", folder.path + "/in"],
     ] {
       let run = try Self.run(arguments, timeout: 30)
@@ -153,26 +157,28 @@ struct HardeningTests {
   @Test("5: a link to /dev/zero, an oversized sparse file and a --previous link are refused")
   func unboundedReads() throws {
     let folder = try TemporaryFolder()
-    try folder.write(Self.sample, to: "in/07270.json")
+    try folder.write(Self.sample, to: "in/07336.json")
     try FileManager.default.createSymbolicLink(
       atPath: folder.path + "/in/zero.json", withDestinationPath: "/dev/zero")
     // A sparse file of 2 GB: refused by its size, before a byte is read.
     let sparse = open(folder.path + "/in/big.json", O_CREAT | O_WRONLY, 0o644)
     #expect(ftruncate(sparse, 2 << 30) == 0)
     close(sparse)
-    let batch = try Self.run(["batch", folder.path + "/in", "--out", folder.path + "/out"])
+    let batch = try Self.run([
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out",
+    ])
     #expect(batch.code == 1)
     let errors = try folder.read("out/errors.jsonl")
     #expect(errors.contains("zero.json: cannot read the evidence file: is a device"))
     #expect(errors.contains("big.json: cannot read the evidence file: is larger than 16 MiB"))
-    #expect(try folder.read("out/results.jsonl").contains("07270"))
+    #expect(try folder.read("out/results.jsonl").contains("07336"))
     // --previous whose results.jsonl is a link to /dev/zero.
     try FileManager.default.createDirectory(
       atPath: folder.path + "/prev", withIntermediateDirectories: true)
     try FileManager.default.createSymbolicLink(
       atPath: folder.path + "/prev/results.jsonl", withDestinationPath: "/dev/zero")
     let previous = try Self.run([
-      "batch", folder.path + "/in", "--out", folder.path + "/out2", "--previous",
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out2", "--previous",
       folder.path + "/prev",
     ])
     #expect(previous.code == 2 && previous.err.contains("is a device"))
@@ -180,7 +186,7 @@ struct HardeningTests {
     try FileManager.default.removeItem(atPath: folder.path + "/prev/results.jsonl")
     try folder.write(String(repeating: "x", count: (1 << 20) + 10), to: "prev/results.jsonl")
     let long = try Self.run([
-      "batch", folder.path + "/in", "--out", folder.path + "/out2", "--previous",
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out2", "--previous",
       folder.path + "/prev",
     ])
     #expect(long.code == 2 && long.err.contains("is longer than 1 MiB"))
@@ -221,7 +227,7 @@ struct HardeningTests {
   @Test("7: an unreadable folder or file is an error, in errors.jsonl and on stderr")
   func unreadable() throws {
     let folder = try TemporaryFolder()
-    try folder.write(Self.sample, to: "in/07270.json")
+    try folder.write(Self.sample, to: "in/07336.json")
     try folder.write(BatchTests.evidence(code: "10001"), to: "in/locked/10001.json")
     try folder.write(BatchTests.evidence(code: "10002"), to: "in/secret.json")
     chmod(folder.path + "/in/locked", 0o000)
@@ -235,7 +241,7 @@ struct HardeningTests {
       ] {
         chmod(path, 0o777)
       }
-      chmod(folder.path + "/in/07270.json", 0o644)
+      chmod(folder.path + "/in/07336.json", 0o644)
     }
     func run(_ arguments: [String]) throws -> CLIRunner.Output {
       guard asNobody else { return try Self.run(arguments) }
@@ -245,7 +251,9 @@ struct HardeningTests {
       #expect(!timedOut)
       return output
     }
-    let batch = try run(["batch", folder.path + "/in", "--out", folder.path + "/out"])
+    let batch = try run([
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out",
+    ])
     #expect(batch.code == 1, "\(batch.err)")
     let errors = try folder.read("out/errors.jsonl")
     #expect(errors.contains("in/locked: cannot read the folder: permission denied"))
@@ -270,7 +278,9 @@ struct HardeningTests {
     #expect(descriptor >= 0)
     _ = Array(Self.sample.utf8).withUnsafeBytes { write(descriptor, $0.baseAddress!, $0.count) }
     close(descriptor)
-    let batch = try Self.run(["batch", folder.path + "/in", "--out", folder.path + "/out"])
+    let batch = try Self.run([
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out",
+    ])
     #expect(batch.code == 0, "\(batch.err)")
     #expect(try folder.read("out/results.jsonl").contains(#"bad\\xFF\\xFE.json"#))
     // Named on the command line: the argument's bytes reach the file (run through the shell,
@@ -293,41 +303,56 @@ struct HardeningTests {
   @Test("9: an empty run is an error that leaves the output folder untouched")
   func emptyRuns() throws {
     let folder = try TemporaryFolder()
-    try folder.write(Self.sample, to: "in/2025/07270.json")
+    try folder.write(Self.sample, to: "in/2025/07336.json")
     try folder.write(BatchTests.evidence(code: "10001"), to: "in/2025/10001.json")
-    let first = try Self.run(["batch", folder.path + "/in", "--out", folder.path + "/out"])
+    let first = try Self.run([
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out",
+    ])
     #expect(first.code == 0)
     let before = try folder.read("out/results.jsonl")
     try FileManager.default.createDirectory(
       atPath: folder.path + "/empty", withIntermediateDirectories: true)
-    let empty = try Self.run(["batch", folder.path + "/empty", "--out", folder.path + "/out"])
+    let empty = try Self.run([
+      "batch", "--units", "off", folder.path + "/empty", "--out", folder.path + "/out",
+    ])
     #expect(empty.code == 2 && empty.err.contains("no evidence file under"))
     let otherYear = try Self.run([
-      "batch", folder.path + "/in", "--out", folder.path + "/out", "--year", "2019",
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out", "--year",
+      "2019",
     ])
     #expect(otherYear.code == 2 && otherYear.err.contains("no evidence file for 2019"))
-    let itself = try Self.run(["batch", folder.path + "/in", "--out", folder.path + "/in"])
+    let itself = try Self.run([
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/in",
+    ])
     #expect(itself.code == 2 && itself.err.contains("is the input folder or contains it"))
     // A link to the input folder, as --out: refused the same way.
     try FileManager.default.createSymbolicLink(
       atPath: folder.path + "/link", withDestinationPath: folder.path + "/in")
-    let link = try Self.run(["batch", folder.path + "/in", "--out", folder.path + "/link"])
+    let link = try Self.run([
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/link",
+    ])
     #expect(link.code == 2 && link.err.contains("is the input folder or contains it"))
-    let above = try Self.run(["batch", folder.path + "/in/2025", "--out", folder.path + "/in"])
+    let above = try Self.run([
+      "batch", "--units", "off", folder.path + "/in/2025", "--out", folder.path + "/in",
+    ])
     #expect(above.code == 2 && above.err.contains("contains it"))
     // A folder inside the input that holds evidence: refused, nothing scored or written there.
     let inside = try Self.run([
-      "batch", folder.path + "/in", "--out", folder.path + "/in/2025",
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/in/2025",
     ])
     #expect(inside.code == 2 && inside.err.contains("not ytxa outputs"))
     #expect(try folder.read("out/results.jsonl") == before)
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: folder.path + "/in/2025").sorted()
-        == ["07270.json", "10001.json"])
+        == ["07336.json", "10001.json"])
     // A new output folder inside the input: left out of the walk.
-    let fresh = try Self.run(["batch", folder.path + "/in", "--out", folder.path + "/in/out"])
+    let fresh = try Self.run([
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/in/out",
+    ])
     #expect(fresh.code == 0)
-    let again = try Self.run(["batch", folder.path + "/in", "--out", folder.path + "/in/out"])
+    let again = try Self.run([
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/in/out",
+    ])
     #expect(again.code == 0, "its own summary.json is not read as evidence: \(again.err)")
     #expect(try folder.read("in/out/results.jsonl") == before)
     // score and check: an empty folder is exit 2 too.
@@ -366,7 +391,9 @@ struct HardeningTests {
     let text = Self.csv(header, [row])
     let folder = try TemporaryFolder()
     try folder.write(text, to: "utf8.csv")
-    let utf8 = CLIRunner.run(["batch", folder.path + "/utf8.csv", "--out", folder.path + "/o1"])
+    let utf8 = CLIRunner.run([
+      "batch", "--units", "off", folder.path + "/utf8.csv", "--out", folder.path + "/o1",
+    ])
     #expect(utf8.code == 0, "1/0 and a one-item checklist are read: \(utf8.err)")
     let line = try folder.read("o1/results.jsonl")
     #expect(line.contains("Xã Tân Dĩnh"))
@@ -377,7 +404,8 @@ struct HardeningTests {
       let data = Data(bom) + text.data(using: encoding)!
       try data.write(to: folder.url.appendingPathComponent(name + ".csv"))
       let run = CLIRunner.run([
-        "batch", folder.path + "/\(name).csv", "--out", folder.path + "/o-\(name)",
+        "batch", "--units", "off", folder.path + "/\(name).csv", "--out",
+        folder.path + "/o-\(name)",
       ])
       #expect(run.code == 0)
       #expect(
@@ -392,7 +420,7 @@ struct HardeningTests {
         + Array("\"\r\n".utf8))
     try Data(legacy).write(to: folder.url.appendingPathComponent("legacy.csv"))
     let refused = CLIRunner.run([
-      "batch", folder.path + "/legacy.csv", "--out", folder.path + "/o3",
+      "batch", "--units", "off", folder.path + "/legacy.csv", "--out", folder.path + "/o3",
     ])
     #expect(refused.code == 1)
     #expect(refused.err.contains("line 3 is not UTF-8 text"))
@@ -401,7 +429,9 @@ struct HardeningTests {
     var wrong = template
     wrong["5"] = "2"
     try folder.write(Self.csv(header, [wrong]), to: "wrong.csv")
-    let bad = CLIRunner.run(["batch", folder.path + "/wrong.csv", "--out", folder.path + "/o4"])
+    let bad = CLIRunner.run([
+      "batch", "--units", "off", folder.path + "/wrong.csv", "--out", folder.path + "/o4",
+    ])
     #expect(bad.err.contains("column 5: \"2\" is not yes or no"))
   }
 
@@ -434,7 +464,9 @@ struct HardeningTests {
     measure["11"] = "1.000,5"
     let folder = try TemporaryFolder()
     try folder.write(Self.csv(header, [count, ratio, measure]), to: "x.csv")
-    let run = CLIRunner.run(["batch", folder.path + "/x.csv", "--out", folder.path + "/out"])
+    let run = CLIRunner.run([
+      "batch", "--units", "off", folder.path + "/x.csv", "--out", folder.path + "/out",
+    ])
     let errors = try folder.read("out/errors.jsonl")
     #expect(
       errors.contains(#"column 12: \"1.000\" could be 1000 (the mark grouping thousands) or 1.000"#)
@@ -453,26 +485,28 @@ struct HardeningTests {
     let folder = try TemporaryFolder()
     try folder.write(Self.sample, to: "in/a.json")
     try folder.write(
-      Self.sample.replacingOccurrences(of: "\"07270\"", with: "\"07270 \""), to: "in/b.json")
+      Self.sample.replacingOccurrences(of: "\"07336\"", with: "\"07336 \""), to: "in/b.json")
     try folder.write(
-      Self.sample.replacingOccurrences(of: "\"07270\"", with: "\"\\u00a007270\""), to: "in/c.json")
+      Self.sample.replacingOccurrences(of: "\"07336\"", with: "\"\\u00a007336\""), to: "in/c.json")
     try folder.write(
       BatchTests.evidence(code: "10001", district: " 216"), to: "in/d.json")
     try folder.write(
-      Self.sample.replacingOccurrences(of: "\"07270\"", with: "\"7270\""), to: "in/e.json")
+      Self.sample.replacingOccurrences(of: "\"07336\"", with: "\"7336\""), to: "in/e.json")
     try folder.write(
       BatchTests.evidence(code: "10002", district: "21a"), to: "in/f.json")
-    let run = try Self.run(["batch", folder.path + "/in", "--out", folder.path + "/out"])
+    let run = try Self.run([
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out",
+    ])
     #expect(run.code == 1)
     let errors = try folder.read("out/errors.jsonl").split(separator: "\n").map(String.init)
     #expect(errors.count == 4)
-    #expect(errors[0].contains("b.json") && errors[0].contains("duplicate: commune 07270"))
-    #expect(errors[1].contains("c.json") && errors[1].contains("duplicate: commune 07270"))
-    #expect(errors[2].contains("e.json") && errors[2].contains(#"did you mean \"07270\"?"#))
+    #expect(errors[0].contains("b.json") && errors[0].contains("duplicate: commune 07336"))
+    #expect(errors[1].contains("c.json") && errors[1].contains("duplicate: commune 07336"))
+    #expect(errors[2].contains("e.json") && errors[2].contains(#"did you mean \"07336\"?"#))
     #expect(errors[3].contains("f.json") && errors[3].contains("a district code is 3 digits"))
     let summary = try folder.read("out/summary.json")
     #expect(summary.components(separatedBy: "\"code\": \"216\"").count == 2, "one district row")
-    #expect(UnitCode.commune.normalise("\u{2003}07270\u{A0}") == .success("07270"))
+    #expect(UnitCode.commune.normalise("\u{2003}07336\u{A0}") == .success("07336"))
     #expect(UnitCode.province.normalise("24") == .success("24"))
   }
 }

@@ -58,11 +58,11 @@ struct OutputSafetyTests {
     try folder.write(lenient, to: "in/Criteria/qd-1300-2023.json")
     try folder.write(lenient, to: "Criteria/qd-1300-2023.json")
     let failing = try String(
-      contentsOf: TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07519.json"),
+      contentsOf: TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07462.json"),
       encoding: .utf8)
-    try folder.write(failing, to: "in/07519.json")
+    try folder.write(failing, to: "in/07462.json")
     let (output, _) = try CLIRunner.runProcess(
-      ["score", "--format", "json", folder.path + "/in/07519.json"], timeout: 60)
+      ["score", "--format", "json", folder.path + "/in/07462.json"], timeout: 60)
     #expect(output.code == 1, "the bundled pass rule still applies")
     let json = try #require(
       try JSONSerialization.jsonObject(with: Data(output.out.utf8)) as? [String: Any])
@@ -72,7 +72,7 @@ struct OutputSafetyTests {
     // The lenient file given explicitly is used, and named with its own hash.
     let explicit = CLIRunner.run([
       "score", "--criteria", folder.path + "/Criteria/qd-1300-2023.json",
-      folder.path + "/in/07519.json",
+      folder.path + "/in/07462.json",
     ])
     #expect(explicit.code == 0)
     #expect(
@@ -80,7 +80,7 @@ struct OutputSafetyTests {
         TestSets.systemSHA256(folder.path + "/Criteria/qd-1300-2023.json")))
     // A batch names every set it used, with its hash and how many files it scored.
     let batch = CLIRunner.run([
-      "batch", folder.path + "/in/07519.json", "--out", folder.path + "/out",
+      "batch", "--units", "off", folder.path + "/in/07462.json", "--out", folder.path + "/out",
     ])
     #expect(batch.code == 1)
     let summary = try folder.read("out/summary.json")
@@ -123,19 +123,21 @@ struct OutputSafetyTests {
     for dangerous in ["+1+1", "@SUM(A1)", "-1+2", "\tx", "\rx", "-", "-x"] {
       #expect(CSVWriter.neutralised(dangerous) == "'" + dangerous, "\(dangerous)")
     }
-    for safe in ["-3", "-2.5", "-2,5", "Xã Cao Xá", "07270", ""] {
+    for safe in ["-3", "-2.5", "-2,5", "Xã Cao Xá", "07336", ""] {
       #expect(CSVWriter.neutralised(safe) == safe, "\(safe)")
     }
     let folder = try TemporaryFolder()
     try folder.write(
       BatchTests.sample.replacingOccurrences(
         of: "Huyện Tân Yên", with: "=HYPERLINK(\\\"http://evil\\\",\\\"x\\\")"),
-      to: "in/07270.json")
-    _ = CLIRunner.run(["batch", folder.path + "/in", "--out", folder.path + "/out"])
+      to: "in/07336.json")
+    _ = CLIRunner.run([
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out",
+    ])
     let csv = try folder.read("out/summary.csv")
     #expect(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\""))
     #expect(!csv.contains(",\"=HYPERLINK"))
-    let score = CLIRunner.run(["score", "--format", "csv", folder.path + "/in/07270.json"])
+    let score = CLIRunner.run(["score", "--format", "csv", folder.path + "/in/07336.json"])
     #expect(score.out.contains("\"'=HYPERLINK"))
     let roadmap = CLIRunner.run(["roadmap", "--evidence", folder.path + "/in", "--format", "csv"])
     // A negative gap stays a number.
@@ -150,18 +152,18 @@ struct OutputSafetyTests {
     let folder = try TemporaryFolder()
     try folder.write(
       BatchTests.sample.replacingOccurrences(of: "Xã Cao Xá", with: "Xã \\u001b[31mĐỏ\\u001b[0m"),
-      to: "07270.json")
+      to: "07336.json")
     try folder.write(
       BatchTests.sample.replacingOccurrences(of: "\"xa\"", with: "\"\\u001b[2J\""),
       to: "bad.json")
-    let score = CLIRunner.run(["score", folder.path + "/07270.json", folder.path + "/bad.json"])
+    let score = CLIRunner.run(["score", folder.path + "/07336.json", folder.path + "/bad.json"])
     #expect(!score.out.contains("\u{1B}"))
     #expect(score.out.contains("Xã \\u{1B}[31mĐỏ\\u{1B}[0m"))
     #expect(!score.err.contains("\u{1B}"))
     #expect(score.err.contains("\\u{1B}[2J"))
     #expect(TerminalText.safe("a\tb\nc\rd\u{7F}\u{9B}") == "a\tb\nc\\u{0D}d\\u{7F}\\u{9B}")
     // JSON output keeps the name exactly (escaped as JSON, not altered).
-    let json = CLIRunner.run(["score", "--format", "json", folder.path + "/07270.json"])
+    let json = CLIRunner.run(["score", "--format", "json", folder.path + "/07336.json"])
     #expect(json.out.contains("\\u001b[31m") || json.out.contains("\\u001B[31m"))
   }
 
@@ -189,10 +191,12 @@ struct OutputSafetyTests {
     try Self.input(folder, name: "b", count: 300, offset: 1000)
     let out = folder.path + "/out"
     // The reference outputs of each input, from complete runs.
-    _ = try CLIRunner.runProcess(["batch", folder.path + "/b", "--out", out], timeout: 60)
+    _ = try CLIRunner.runProcess(
+      ["batch", "--units", "off", folder.path + "/b", "--out", out], timeout: 60)
     let runB = Self.snapshot(out)
     let start = Date()
-    _ = try CLIRunner.runProcess(["batch", folder.path + "/a", "--out", out], timeout: 60)
+    _ = try CLIRunner.runProcess(
+      ["batch", "--units", "off", folder.path + "/a", "--out", out], timeout: 60)
     let duration = Date().timeIntervalSince(start)
     let runA = Self.snapshot(out)
     #expect(runA != runB && !runA.contains(nil))
@@ -210,7 +214,7 @@ struct OutputSafetyTests {
       let before = Self.snapshot(out)
       let process = Process()
       process.executableURL = CLIRunner.executable
-      process.arguments = ["batch", folder.path + "/" + input, "--out", out]
+      process.arguments = ["batch", "--units", "off", folder.path + "/" + input, "--out", out]
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
       try process.run()
@@ -235,7 +239,8 @@ struct OutputSafetyTests {
     // Kills landed both before the swap (the previous outputs stay) and after it.
     #expect(sawA > 10 && sawB > 10, "A \(sawA), B \(sawB) in \(rounds) kills")
     // A later run clears the staging folders of killed runs; the lock file stays.
-    _ = try CLIRunner.runProcess(["batch", folder.path + "/a", "--out", out], timeout: 60)
+    _ = try CLIRunner.runProcess(
+      ["batch", "--units", "off", folder.path + "/a", "--out", out], timeout: 60)
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
       $0.contains(".ytxa-new-")
     }
@@ -248,9 +253,11 @@ struct OutputSafetyTests {
     try Self.input(folder, name: "a", count: 200, offset: 0)
     try Self.input(folder, name: "b", count: 200, offset: 1000)
     let out = folder.path + "/out"
-    _ = try CLIRunner.runProcess(["batch", folder.path + "/a", "--out", out], timeout: 60)
+    _ = try CLIRunner.runProcess(
+      ["batch", "--units", "off", folder.path + "/a", "--out", out], timeout: 60)
     let runA = Self.snapshot(out)
-    _ = try CLIRunner.runProcess(["batch", folder.path + "/b", "--out", out], timeout: 60)
+    _ = try CLIRunner.runProcess(
+      ["batch", "--units", "off", folder.path + "/b", "--out", out], timeout: 60)
     let runB = Self.snapshot(out)
     var refusals = 0
     let base = folder.path
@@ -259,7 +266,8 @@ struct OutputSafetyTests {
       DispatchQueue.concurrentPerform(iterations: 2) { index in
         let (output, _) =
           (try? CLIRunner.runProcess(
-            ["batch", base + (index == 0 ? "/a" : "/b"), "--out", out], timeout: 60))
+            ["batch", "--units", "off", base + (index == 0 ? "/a" : "/b"), "--out", out],
+            timeout: 60))
           ?? (CLIRunner.Output(code: -1, out: "", err: ""), true)
         outputs.append("\(output.code):\(output.err.contains("another ytxa run is writing"))\n")
       }
@@ -284,7 +292,8 @@ struct OutputSafetyTests {
     let folder = try TemporaryFolder()
     try Self.input(folder, name: "a", count: 50, offset: 0)
     let out = folder.path + "/out"
-    _ = try CLIRunner.runProcess(["batch", folder.path + "/a", "--out", out], timeout: 60)
+    _ = try CLIRunner.runProcess(
+      ["batch", "--units", "off", folder.path + "/a", "--out", out], timeout: 60)
     let before = Self.snapshot(out)
     // A file-size limit of 1 kB (with SIGXFSZ ignored, a write past it fails with EFBIG): the
     // way to make writes fail that works even for root.

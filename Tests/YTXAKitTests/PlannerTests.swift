@@ -195,8 +195,8 @@ struct PlannerTests {
   func applyingPlansPasses() throws {
     let set = try TestSets.bundled()
     let sample = try EvidenceDocument(
-      contentsOf: TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07270.json"),
-      file: "07270.json")
+      contentsOf: TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07336.json"),
+      file: "07336.json")
     let base = try Evidence(document: sample, criteria: set)
     let scorer = Scorer(criteria: set)
     let planner = Planner(criteria: set)

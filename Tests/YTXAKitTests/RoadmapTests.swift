@@ -152,10 +152,11 @@ struct RoadmapTests {
     #expect(standing2025["213"] == "vuot")
     #expect(standing2025["221"] == "dat")
     #expect(standing2025["216"] == "cham")
-    #expect(json.out.contains("\"990\""), "the unknown district is reported")
-    let withdrawn = CLIRunner.run(["roadmap", "--evidence", evidence, "--commune", "07228"])
-    #expect(withdrawn.out.contains("2025  có            79/100  chưa đạt  thu hồi"))
-    let expired = CLIRunner.run(["roadmap", "--evidence", evidence, "--commune", "07825"])
+    // Thị xã Chũ (224) was formed on 2025-01-01: a district the plan does not know.
+    #expect(json.out.contains("\"224\""), "the unknown district is reported")
+    let withdrawn = CLIRunner.run(["roadmap", "--evidence", evidence, "--commune", "07441"])
+    #expect(withdrawn.out.contains("2025  có             77/98  chưa đạt  thu hồi"))
+    let expired = CLIRunner.run(["roadmap", "--evidence", evidence, "--commune", "07711"])
     #expect(expired.out.contains("2026  không              —  —         hết hạn"))
     let html = CLIRunner.run(["roadmap", "--evidence", evidence, "--format", "html"]).out
     #expect(html.contains("<svg") && !html.contains("http"))

@@ -88,7 +88,7 @@ public enum BatchHTMLReport {
       for record in summary.records where !record.passed {
         try sink(
           "<tr><td>\(e(record.communeCode.digits))</td><td>\(e(names(record)))</td>"
-            + "<td>\(e(record.districtName))</td><td class=\"n\">\(record.year)</td>"
+            + "<td>\(e(record.districtName ?? record.provinceName ?? "—"))</td><td class=\"n\">\(record.year)</td>"
             + "<td class=\"n\">\(l.format(record.total))/\(l.format(record.maximum))</td>"
             + "<td>\(e(phrases.shortReasons(record.reasons, rule: rule)))</td></tr>\n")
       }
@@ -119,7 +119,10 @@ public enum BatchHTMLReport {
         + "<td class=\"n\">\(rate)</td></tr>"
     }
     for district in summary.districts {
-      table += row("\(district.name) (\(district.code))", district.tally)
+      let label =
+        district.code.map { "\(district.name) (\($0))" }
+        ?? district.name + l.pick(" (không có huyện)", " (no district)")
+      table += row(label, district.tally)
     }
     table += row(l.pick("Toàn bộ", "All"), summary.province, bold: true)
     table += "</tbody></table></div>"

@@ -8,6 +8,9 @@ extension CommuneResult {
   /// This is the reference form; ``appendBatchLine(to:)`` writes the same bytes directly.
   public func batchJSONOutput() -> JSONOutput {
     return .object([
+      "assessedOn": .string(UnitResolver.day(assessedOn: assessedOn, year: year).iso),
+      "assessedOnDefaulted": .bool(assessedOn == nil),
+      "unitsChecked": .bool(commune.unit != nil),
       "file": .string(file), "commune": commune.jsonOutput, "year": .int(year),
       "criteriaSet": .string(criteriaSetID), "total": .points(total), "max": .points(maximum),
       "percent": .number(percent.formatted(decimalSeparator: ".", minimumPlaces: 1)),
@@ -105,14 +108,27 @@ struct BatchLineWriter {
     func string(_ text: String) { JSONOutput.appendString(text, to: &out) }
     func points(_ value: Points) { value.appendJSON(to: &out) }
     func bool(_ value: Bool) { value ? raw("true") : raw("false") }
+    func day(_ value: Day?) {
+      guard let value else { return raw("null") }
+      raw("\"")
+      out.put(utf8: value.iso)
+      raw("\"")
+    }
     let commune = score.commune
-    raw("{\"commune\":{\"code\":")
+    raw("{\"assessedOn\":\"")
+    out.put(utf8: UnitResolver.day(assessedOn: score.assessedOn, year: score.year).iso)
+    raw("\",\"assessedOnDefaulted\":")
+    bool(score.assessedOn == nil)
+    raw(",\"commune\":{\"code\":")
     string(commune.code.digits)
-    raw(",\"district\":{\"code\":")
-    string(commune.district.code.digits)
+    if let district = commune.district {
+      raw(",\"district\":{\"code\":")
+      string(district.code.digits)
+      raw(",\"name\":")
+      string(district.name.nfc)
+      raw("}")
+    }
     raw(",\"name\":")
-    string(commune.district.name.nfc)
-    raw("},\"name\":")
     let nameStart = out.count - start
     string(commune.name.nfc)
     let nameRange = nameStart..<(out.count - start)
@@ -127,6 +143,13 @@ struct BatchLineWriter {
     string(commune.region)
     raw(",\"type\":")
     string(commune.type.rawValue)
+    if let unit = commune.unit {
+      raw(",\"unit\":{\"validFrom\":")
+      day(unit.validFrom)
+      raw(",\"validTo\":")
+      day(unit.validTo)
+      raw("}")
+    }
     raw(",\"zone\":")
     out.put(utf8: String(commune.zone))
     raw("},\"criteria\":[")
@@ -184,6 +207,8 @@ struct BatchLineWriter {
     points(score.judgement.requiredTotal)
     raw(",\"total\":")
     points(score.judgement.total)
+    raw(",\"unitsChecked\":")
+    bool(commune.unit != nil)
     raw(",\"unverifiedIndicators\":")
     out.put(utf8: String(score.unverifiedIndicators))
     raw(",\"warnings\":[")

@@ -42,8 +42,9 @@ public struct BatchRecord: Sendable, Hashable {
   public var total: Points { Points(halves: Int(totalHalves)) }
   public var maximum: Points { Points(halves: Int(maximumHalves)) }
 
-  public var districtCode: DistrictCode { place.districtCode }
-  public var districtName: String { place.districtName }
+  /// The district, none for a unit without one (since 1 July 2025).
+  public var districtCode: DistrictCode? { place.districtCode }
+  public var districtName: String? { place.districtName }
   public var provinceCode: ProvinceCode? { place.provinceCode }
   public var provinceName: String? { place.provinceName }
 
@@ -54,14 +55,15 @@ public struct BatchRecord: Sendable, Hashable {
 }
 
 /// A district (with its province) as written in the evidence, in NFC; one instance per place.
+/// With the registry checked, the codes are the registry's on the assessment date.
 final class BatchPlace: Sendable, Hashable {
-  let districtCode: DistrictCode
-  let districtName: String
+  let districtCode: DistrictCode?
+  let districtName: String?
   let provinceCode: ProvinceCode?
   let provinceName: String?
 
   init(
-    districtCode: DistrictCode, districtName: String, provinceCode: ProvinceCode?,
+    districtCode: DistrictCode?, districtName: String?, provinceCode: ProvinceCode?,
     provinceName: String?
   ) {
     self.districtCode = districtCode

@@ -3,6 +3,8 @@ import Foundation
 extension BatchRunner {
   /// The outcome of a run, before writing.
   public struct Outcome {
+    /// Whether the communes were resolved against the registry.
+    public var unitsChecked: Bool
     /// Kept records, sorted by commune code, then year, then input order.
     public var records: [BatchRecord]
     /// Rejected inputs (including duplicates), in input order.

@@ -18,12 +18,19 @@ public final class BatchRunner: Sendable {
     /// Whether to make the pre-check plan of every failing commune while its evidence is in
     /// hand, keeping only its size (``Outcome/planSize(of:)``): what `roadmap` ranks by.
     public var planSizes: Bool
+    /// Resolves each file's commune against the registry on its assessment date; `nil` when
+    /// units are not checked (`--units off`).
+    public var units: UnitResolver?
 
-    public init(year: Int? = nil, jobs: Int, scratchFolder: String, planSizes: Bool = false) {
+    public init(
+      year: Int? = nil, jobs: Int, scratchFolder: String, planSizes: Bool = false,
+      units: UnitResolver? = nil
+    ) {
       self.year = year
       self.jobs = max(1, jobs)
       self.scratchFolder = scratchFolder
       self.planSizes = planSizes
+      self.units = units
     }
   }
 
@@ -186,6 +193,7 @@ public final class BatchRunner: Sendable {
     records = []
     allErrors.sort { $0.order < $1.order }
     return Outcome(
+      unitsChecked: options.units != nil,
       records: kept, errors: allErrors, skipped: skipped.reduce(0, +),
       total: total + sources.problems.count,
       criteriaSets: sets, scoredBySet: scoredBySet, planSizes: gathered.planSizes, spills: spills,
@@ -275,7 +283,7 @@ public final class BatchRunner: Sendable {
     _ source: BatchSource, order: Int, worker: Int, used: inout [String: CriteriaSet],
     names: inout [String: BatchPlace]
   ) -> Processed {
-    let evidence: PositionalEvidence
+    var evidence: PositionalEvidence
     let set: CriteriaSet
     switch load(source, order: order) {
     case .loaded(let loaded, let found):
@@ -284,19 +292,36 @@ public final class BatchRunner: Sendable {
     case .rejected(let error): return .rejected(error)
     case .skipped: return .skipped
     }
+    if let units = options.units {
+      do throws(EvidenceError) {
+        try units.resolve(&evidence)
+      } catch {
+        var rejected = Self.error(error, file: evidence.file, order: order, document: nil)
+        rejected.communeCode = evidence.commune.code
+        rejected.districtCode = evidence.commune.district?.code
+        rejected.districtName = evidence.commune.district?.name.nfc
+        return .rejected(rejected)
+      }
+    }
     if used[set.id] == nil { used[set.id] = set }
     let result = Scorer(criteria: set).pointsOnly(evidence)
-    let commune = result.commune
+    // The place a commune is counted in: the registry's district and province on the
+    // assessment date when units are checked, else as the file writes them.
+    var commune = result.commune
+    if let index = commune.unit?.index, let registry = options.units?.registry {
+      commune.district = registry.units[index].district
+      commune.province = registry.units[index].province
+    }
     // District and province repeat across communes: keep one shared instance of each place.
     let key =
-      "\(commune.district.code)\u{0}\(commune.district.name)\u{0}"
+      "\(commune.district?.code.digits ?? "")\u{0}\(commune.district?.name ?? "")\u{0}"
       + "\(commune.province?.code.digits ?? "")\u{0}\(commune.province?.name ?? "")"
     let place: BatchPlace
     if let known = names[key] {
       place = known
     } else {
       place = BatchPlace(
-        districtCode: commune.district.code, districtName: commune.district.name.nfc,
+        districtCode: commune.district?.code, districtName: commune.district?.name.nfc,
         provinceCode: commune.province?.code, provinceName: commune.province?.name.nfc)
       names[key] = place
     }

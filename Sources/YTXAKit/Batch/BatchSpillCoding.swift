@@ -23,6 +23,7 @@ enum BatchSpillCoding {
     string(score.criteriaSetID)
     string(score.file)
     int(score.year)
+    int(score.assessedOn.map { Int($0.number) } ?? Int.min)
     let commune = score.commune
     string(commune.code.digits)
     let nameStart = out.count - start + 4
@@ -31,8 +32,21 @@ enum BatchSpillCoding {
     string(commune.type.rawValue)
     int(commune.zone)
     string(commune.region)
-    string(commune.district.code.digits)
-    string(commune.district.name)
+    if let district = commune.district {
+      byte(1)
+      string(district.code.digits)
+      string(district.name)
+    } else {
+      byte(0)
+    }
+    if let unit = commune.unit {
+      byte(1)
+      int(unit.index)
+      int(unit.validFrom.map { Int($0.number) } ?? Int.min)
+      int(unit.validTo.map { Int($0.number) } ?? Int.min)
+    } else {
+      byte(0)
+    }
     if let province = commune.province {
       byte(1)
       string(province.code.digits)
@@ -85,10 +99,10 @@ enum BatchSpillCoding {
   static func decode(_ bytes: ArraySlice<UInt8>, criteria: CriteriaSet) -> PointsOnlyScore? {
     var reader = Reader(bytes: bytes)
     guard let setID = reader.string(), setID == criteria.id, let file = reader.string(),
-      let year = reader.int(), let code = reader.string(), let name = reader.string(),
-      let type = reader.string().flatMap(CommuneType.init(rawValue:)), let zone = reader.int(),
-      let region = reader.string(), let districtCode = reader.string(),
-      let districtName = reader.string(), let hasProvince = reader.byte()
+      let year = reader.int(), let assessedOn = reader.day(), let code = reader.string(),
+      let name = reader.string(), let type = reader.string().flatMap(CommuneType.init(rawValue:)),
+      let zone = reader.int(), let region = reader.string(), let district = reader.district(),
+      let unit = reader.unit(), let hasProvince = reader.byte()
     else { return nil }
     // The codes were valid codes when written: read back as they are.
     var province: Province?
@@ -153,13 +167,13 @@ enum BatchSpillCoding {
       warnings.append(warning)
     }
     guard let unverified = reader.int(), reader.isAtEnd else { return nil }
+    var commune = Commune(
+      code: CommuneCode(checkedDigits: code), name: name, type: type, zone: zone, region: region,
+      district: district.value, province: province)
+    commune.unit = unit.value
     return PointsOnlyScore(
-      file: file,
-      commune: Commune(
-        code: CommuneCode(checkedDigits: code), name: name, type: type, zone: zone, region: region,
-        district: District(code: DistrictCode(checkedDigits: districtCode), name: districtName),
-        province: province),
-      year: year, criteriaSetID: setID, points: points, statuses: statuses,
+      file: file, commune: commune, year: year, assessedOn: assessedOn.value,
+      criteriaSetID: setID, points: points, statuses: statuses,
       judgement: Scorer.Judgement(
         criteria: criterionResults, total: Points(halves: total),
         maximum: Points(halves: maximum), requiredTotal: Points(halves: requiredTotal),
@@ -196,6 +210,41 @@ enum BatchSpillCoding {
       for shift in 0..<8 { value |= UInt64(bytes[index + shift]) << (8 * shift) }
       index += 8
       return Int(Int64(bitPattern: value))
+    }
+
+    /// A value that may be absent, read: `nil` when the bytes are wrong, `.some(nil)` absent.
+    struct Maybe<Value> {
+      var value: Value?
+    }
+
+    /// A day, or `Int.min` for none.
+    mutating func day() -> Maybe<Day>? {
+      guard let number = int() else { return nil }
+      guard number != Int.min else { return Maybe(value: nil) }
+      guard let day = Int32(exactly: number) else { return nil }
+      return Maybe(value: Day(daysSince1970: day))
+    }
+
+    /// A flag, then the district's code and name.
+    mutating func district() -> Maybe<District>? {
+      switch byte() {
+      case 0: return Maybe(value: nil)
+      case 1:
+        guard let code = string(), let name = string() else { return nil }
+        return Maybe(value: District(code: DistrictCode(checkedDigits: code), name: name))
+      default: return nil
+      }
+    }
+
+    /// A flag, then the unit's index and period.
+    mutating func unit() -> Maybe<ResolvedUnit>? {
+      switch byte() {
+      case 0: return Maybe(value: nil)
+      case 1:
+        guard let index = int(), let from = day(), let to = day() else { return nil }
+        return Maybe(value: ResolvedUnit(index: index, validFrom: from.value, validTo: to.value))
+      default: return nil
+      }
     }
 
     mutating func string() -> String? {

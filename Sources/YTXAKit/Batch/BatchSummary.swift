@@ -65,11 +65,36 @@ public struct BatchTally: Sendable, Hashable {
 
 /// The summary of a batch run: per district and for the whole run.
 public struct BatchSummary: Sendable {
+  /// A row of the district table: a district, or the units of a province that have no
+  /// district (formed since 1 July 2025), grouped under it.
   public struct District: Sendable, Hashable {
-    public var code: DistrictCode
+    /// The district; `nil` for a province's units without one.
+    public var code: DistrictCode?
+    /// The province of a group without a district.
+    public var province: ProvinceCode?
     public var name: String
     public var tally: BatchTally
+
+    /// Districts by code, then the groups without a district by province.
+    static func precedes(_ a: District, _ b: District) -> Bool {
+      switch (a.code, b.code) {
+      case (let x?, let y?): x < y
+      case (.some, nil): true
+      case (nil, .some): false
+      case (nil, nil): (a.province?.digits ?? "") < (b.province?.digits ?? "")
+      }
+    }
   }
+
+  /// The key of a district-table row.
+  private struct GroupKey: Hashable {
+    var district: DistrictCode?
+    var province: ProvinceCode?
+  }
+
+  /// Whether the communes were resolved against the registry: then the district table uses the
+  /// districts of the registry on each file's assessment date; else the districts as written.
+  public var unitsChecked = false
 
   public var districts: [District]
   public var province: BatchTally
@@ -99,15 +124,19 @@ public struct BatchSummary: Sendable {
   public var reevaluation: Reevaluation?
 
   public init(outcome: BatchRunner.Outcome, year: Int?, reevaluation: Reevaluation?) {
-    var byDistrict: [DistrictCode: District] = [:]
+    var byDistrict: [GroupKey: District] = [:]
     var province = BatchTally()
     var provinces: Set<ProvinceCode?> = []
     var provinceName: String?
     for record in outcome.records {
+      let key = GroupKey(
+        district: record.districtCode,
+        province: record.districtCode == nil ? record.provinceCode : nil)
       byDistrict[
-        record.districtCode,
+        key,
         default: District(
-          code: record.districtCode, name: record.districtName, tally: BatchTally())
+          code: key.district, province: key.province,
+          name: record.districtName ?? record.provinceName ?? "", tally: BatchTally())
       ].tally.add(record)
       province.add(record)
       provinces.insert(record.provinceCode)
@@ -117,13 +146,14 @@ public struct BatchSummary: Sendable {
       province.rejected += 1
       if let code = error.districtCode {
         byDistrict[
-          code,
+          GroupKey(district: code, province: nil),
           default: District(
-            code: code, name: error.districtName ?? "", tally: BatchTally())
+            code: code, province: nil, name: error.districtName ?? "", tally: BatchTally())
         ].tally.rejected += 1
       }
     }
-    districts = byDistrict.values.sorted { $0.code < $1.code }
+    districts = byDistrict.values.sorted(by: District.precedes)
+    unitsChecked = outcome.unitsChecked
     self.province = province
     if provinces.count == 1, let only = provinces.first, let only {
       provinceCode = only
@@ -220,11 +250,18 @@ public struct BatchSummary: Sendable {
       ]),
       "districts": .array(
         districts.map { district in
-          .object([
-            "code": .string(district.code.digits), "name": .string(district.name),
-            "summary": district.tally.jsonOutput(),
+          var object: JSONOutput = .object([
+            "code": district.code.map { .string($0.digits) } ?? .null,
+            "name": .string(district.name), "summary": district.tally.jsonOutput(),
           ])
+          if district.code == nil {
+            object = object.adding("withoutDistrict", .bool(true)).adding(
+              "province", district.province.map { .string($0.digits) } ?? .null)
+          }
+          return object
         }),
+      "districtsAsOf": .string(unitsChecked ? "assessedOn" : "asWritten"),
+      "unitsChecked": .bool(unitsChecked),
       "criteriaSets": .array(
         criteria.map {
           JSONOutput.object([
@@ -244,7 +281,8 @@ public struct BatchSummary: Sendable {
       guard let value else { return .null }
       return .object([
         "code": .string(value.code.digits), "name": .string(value.name),
-        "district": .string(value.districtCode.digits), "year": .int(value.year),
+        "district": value.districtCode.map { .string($0.digits) } ?? .null,
+        "year": .int(value.year),
         "passed": .bool(value.passed),
       ])
     }
@@ -297,7 +335,11 @@ public struct BatchSummary: Sendable {
     }
     row("province", provinceCode?.digits ?? "", provinceName ?? "", province)
     for district in districts {
-      row("district", district.code.digits, district.name, district.tally)
+      if let code = district.code {
+        row("district", code.digits, district.name, district.tally)
+      } else {
+        row("without_district", "", district.name, district.tally)
+      }
     }
     return writer.output
   }

@@ -4,12 +4,12 @@ import Foundation
 public struct CommuneStanding: Sendable, Hashable {
   public var code: CommuneCode
   public var name: String
-  public var districtCode: DistrictCode
+  public var districtCode: DistrictCode?
   public var year: Int
   public var passed: Bool
 
   public init(
-    code: CommuneCode, name: String, districtCode: DistrictCode, year: Int, passed: Bool
+    code: CommuneCode, name: String, districtCode: DistrictCode?, year: Int, passed: Bool
   ) {
     self.code = code
     self.name = name
@@ -99,8 +99,8 @@ public struct Reevaluation: Sendable {
           Array(line), keeping: ["commune", "year", "passed"]),
         let commune = object["commune"]?.objectValue,
         let code = commune["code"]?.stringValue.flatMap(CommuneCode.init),
-        let district = commune["district"]?.objectValue?["code"]?.stringValue.flatMap(
-          DistrictCode.init),
+        // A unit without a district (since 2025-07-01) has no `district` member.
+        let district = Self.district(commune),
         case .number(let yearText)? = object["year"], let year = Int(yearText),
         case .bool(let passed)? = object["passed"]
       else {
@@ -116,7 +116,7 @@ public struct Reevaluation: Sendable {
       }
       standings.append(
         CommuneStanding(
-          code: code, name: commune["name"]?.stringValue?.nfc ?? "", districtCode: district,
+          code: code, name: commune["name"]?.stringValue?.nfc ?? "", districtCode: district.code,
           year: year, passed: passed))
     }
     var pending: [UInt8] = []
@@ -146,5 +146,15 @@ public struct Reevaluation: Sendable {
     }
     if !pending.isEmpty { try take(pending[...]) }
     return standings
+  }
+
+  /// The district code of a result line's commune: `.some(nil)` when it has none, `nil` when
+  /// the member is there but not a district.
+  private static func district(_ commune: JSONObject) -> (code: DistrictCode?, Void)? {
+    guard let member = commune["district"] else { return (nil, ()) }
+    guard let code = member.objectValue?["code"]?.stringValue.flatMap(DistrictCode.init) else {
+      return nil
+    }
+    return (code, ())
   }
 }

@@ -85,6 +85,13 @@ extension Evidence {
       check(.year, violation)
       year = nil
     }
+    var assessedOn: Day?
+    if let text = reader.string(Key.assessedOn.rawValue, required: false, into: &problems) {
+      switch EvidenceRules.assessedOn(text, year: year) {
+      case .success(let day): assessedOn = day
+      case .failure(let violation): check(.assessedOn, violation)
+      }
+    }
     let commune = EvidenceLoader.loadCommune(reader, criteria: criteria, into: &problems)
     var warnings: [String] = []
     let values = EvidenceLoader.loadValues(
@@ -100,6 +107,7 @@ extension Evidence {
     self.init(
       file: document.file, year: year, criteriaSetID: criteria.id, commune: commune,
       values: values, documents: documents, warnings: warnings)
+    self.assessedOn = assessedOn
   }
 
   /// The commune's code and name as far as they can be read from a file with errors.
@@ -156,10 +164,10 @@ enum EvidenceLoader {
       EvidenceRules.region($0, in: criteria)
     }
     let district = loadUnit(
-      item, key: Key.district.rawValue, code: DistrictCode.self, required: true, into: &problems)
+      item, key: Key.district.rawValue, code: DistrictCode.self, required: false, into: &problems)
     let province = loadUnit(
       item, key: Key.province.rawValue, code: ProvinceCode.self, required: false, into: &problems)
-    guard let code, let name, let type, let zone, let region, let district else { return nil }
+    guard let code, let name, let type, let zone, let region else { return nil }
     return Commune(
       code: code, name: name, type: type, zone: zone, region: region, district: district,
       province: province)

@@ -14,6 +14,8 @@ public struct Evidence: Sendable, Hashable {
   public var documents: [String: [String]]
   /// Things that did not reject the file but deserve a look (evidence ignored, …).
   public var warnings: [String]
+  /// The assessment date the file gives (`assessedOn`), if any.
+  public var assessedOn: Day?
 
   /// Creates evidence directly (the loader validates; this does not).
   public init(
@@ -42,15 +44,19 @@ public struct Commune: Sendable, Hashable {
   public var zone: Int
   /// Socio-economic region code, e.g. `TDMNPB`.
   public var region: String
-  /// The district it belongs to (joins it to a roadmap).
-  public var district: District
+  /// The district it belongs to (joins it to a roadmap); none for units formed since
+  /// 1 July 2025, when the district level ended.
+  public var district: District?
   /// The province, when given.
   public var province: Province?
+  /// The registry unit the commune was resolved to on the assessment date (``UnitResolver``);
+  /// `nil` when units were not checked (`--units off`).
+  public var unit: ResolvedUnit?
 
   /// Creates a commune.
   public init(
     code: CommuneCode, name: String, type: CommuneType, zone: Int, region: String,
-    district: District, province: Province? = nil
+    district: District?, province: Province? = nil
   ) {
     self.code = code
     self.name = name

@@ -48,6 +48,7 @@ enum EvidenceFastPath {
       var seen = Seen<EvidenceKey.Root>()
       var set: CriteriaSet?
       var year: Int?
+      var assessedOn: String?
       var commune: Commune?
       var values: [EvidenceValue?]?
       var documents: [[String]?]?
@@ -68,6 +69,8 @@ enum EvidenceFastPath {
           let value = try integer()
           try obey(EvidenceRules.year(value))
           year = value
+        case .assessedOn:
+          assessedOn = try nonBlankString()
         case .commune:
           commune = try readCommune()
         case .evidence:
@@ -86,8 +89,13 @@ enum EvidenceFastPath {
       else { throw GiveUp() }
       try obey(EvidenceRules.zone(commune.zone, in: set))
       try obey(EvidenceRules.region(commune.region, in: set))
+      var day: Day?
+      if let assessedOn {
+        day = try EvidenceRules.assessedOn(assessedOn, year: year).get(orGiveUp: ())
+      }
       let evidence = PositionalEvidence(
-        file: file, year: year, criteriaSetID: set.id, commune: commune, values: values,
+        file: file, year: year, assessedOn: day, criteriaSetID: set.id, commune: commune,
+        values: values,
         documents: documents ?? [[String]?](repeating: nil, count: set.indicators.count),
         warnings: warnings)
       return (evidence, set)
@@ -115,15 +123,15 @@ enum EvidenceFastPath {
         case .type: type = try EvidenceRules.communeType(try nonBlankString()).get(orGiveUp: ())
         case .zone: zone = try integer()
         case .region: region = try nonBlankString()
-        case .district: district = try readUnit()
+        case .district:
+          if try isNull() { continue }
+          district = try readUnit()
         case .province:
           if try isNull() { continue }
           province = try readUnit()
         }
       }
-      guard let code, let name, let type, let zone, let region, let district else {
-        throw GiveUp()
-      }
+      guard let code, let name, let type, let zone, let region else { throw GiveUp() }
       return Commune(
         code: code, name: name, type: type, zone: zone, region: region, district: district,
         province: province)

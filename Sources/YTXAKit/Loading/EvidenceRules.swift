@@ -63,12 +63,31 @@ enum EvidenceRules {
         + "found \(year)")
   }
 
+  /// The assessment date: a real day, `YYYY-MM-DD`, inside the file's year.
+  static func assessedOn(_ text: String, year: Int?) -> Result<Day, Violation> {
+    guard let day = Day(iso: text) else {
+      return .failure(
+        Violation(
+          rule: .assessedOn, field: "",
+          message: "\"\(text.abbreviated)\" is not a date; write YYYY-MM-DD (e.g. 2025-06-15)"))
+    }
+    if let year, day.year != year {
+      return .failure(
+        Violation(
+          rule: .assessedOn, field: "",
+          message: "\(day.iso) is not in the file's year \(year); the assessment date must be "
+            + "inside the year it assesses"))
+    }
+    return .success(day)
+  }
+
   static func communeType(_ text: String) -> Result<CommuneType, Violation> {
     guard let type = CommuneType(rawValue: text) else {
       return .failure(
         Violation(
           rule: .communeType, field: "",
-          message: "unknown commune type \"\(text.abbreviated)\"; valid: xa, phuong, thi_tran"))
+          message:
+            "unknown commune type \"\(text.abbreviated)\"; valid: xa, phuong, thi_tran, dac_khu"))
     }
     return .success(type)
   }
@@ -264,7 +283,7 @@ enum EvidenceKey {
     static var ordered: [Self] { get }
   }
   enum Root: String, Ordered {
-    case schemaVersion, criteriaSet, year, commune, evidence, documents
+    case schemaVersion, criteriaSet, year, assessedOn, commune, evidence, documents
     static let ordered = Array(allCases)
   }
   enum Commune: String, Ordered {
@@ -290,6 +309,7 @@ package enum EvidenceRule: String, CaseIterable, Sendable {
   case communeType, zone, region, choiceKey, checklistItem, checklistRepeat, notNegative
   case zeroDenominator, percentAtMost100, notApplicableAllowed, documentName, kind
   case unknownKey, unknownIndicator, required, nonBlank, wholeNumber, numberRange
+  case assessedOn
 
   /// An edit of a valid evidence file: the member at `path` replaced by `json` (a JSON text),
   /// or removed when `json` is `nil`.
@@ -307,6 +327,11 @@ package enum EvidenceRule: String, CaseIterable, Sendable {
     case .schemaVersion: return [edit("schemaVersion", "2"), edit("schemaVersion", "0")]
     case .criteriaSet: return [edit("criteriaSet", "\"qd-0000-2000\"")]
     case .yearRange: return [edit("year", "1999"), edit("year", "2101")]
+    case .assessedOn:
+      return [
+        edit("assessedOn", "\"2025-02-30\""), edit("assessedOn", "\"1/6/2025\""),
+        edit("assessedOn", "\"2099-06-01\""),
+      ]
     case .communeCode:
       return [
         edit("commune.code", "\"7270\""), edit("commune.code", "\"07270x\""),
@@ -347,7 +372,7 @@ package enum EvidenceRule: String, CaseIterable, Sendable {
     case .required:
       return [
         edit("year", nil), edit("commune", nil), edit("evidence", nil), edit("commune.code", nil),
-        edit("commune.district", nil), edit("evidence.3.denominator", nil),
+        edit("commune.name", nil), edit("evidence.3.denominator", nil),
         edit("schemaVersion", nil), edit("criteriaSet", nil),
       ]
     case .nonBlank: return [edit("commune.name", "\" \""), edit("commune.district.name", "\"\"")]

@@ -5,6 +5,8 @@
 package struct PositionalEvidence: Sendable, Hashable {
   public var file: String
   public var year: Int
+  /// The assessment date the file gives, if any.
+  public var assessedOn: Day?
   public var criteriaSetID: String
   public var commune: Commune
   /// The evidence per indicator position; `nil` is missing.
@@ -28,8 +30,8 @@ extension PositionalEvidence {
       if let position = criteria.position(of: id) { documents[position] = names }
     }
     self.init(
-      file: evidence.file, year: evidence.year, criteriaSetID: criteria.id,
-      commune: evidence.commune, values: values, documents: documents,
+      file: evidence.file, year: evidence.year, assessedOn: evidence.assessedOn,
+      criteriaSetID: criteria.id, commune: evidence.commune, values: values, documents: documents,
       warnings: evidence.warnings)
   }
 
@@ -41,8 +43,10 @@ extension PositionalEvidence {
       if let value = values[position] { byID[indicator.id] = value }
       if let names = documents[position] { cited[indicator.id] = names }
     }
-    return Evidence(
+    var evidence = Evidence(
       file: file, year: year, criteriaSetID: criteriaSetID, commune: commune, values: byID,
       documents: cited, warnings: warnings)
+    evidence.assessedOn = assessedOn
+    return evidence
   }
 }

@@ -105,9 +105,10 @@ public struct CheckHTMLReport: Sendable {
     var lines: [String] = []
     lines.append(
       "<p class=\"meta\"><strong>\(e(commune.name))</strong> (\(e(commune.code.digits))) · "
-        + "\(e(commune.district.name)) · "
+        + "\(e(commune.district?.name ?? commune.province?.name ?? "—")) · "
         + e(language.pick("vùng \(commune.zone)", "zone \(commune.zone)"))
         + " · \(e(commune.region)) · " + e(language.pick("năm ", "year ")) + "\(result.year)</p>")
+    lines.append("<p class=\"meta\">" + e(Phrasebook(language).assessment(result)) + "</p>")
     lines.append(
       "<p class=\"meta\">" + e(language.pick("Tệp minh chứng: ", "Evidence file: "))
         + e(result.file)

@@ -223,13 +223,13 @@ public struct CheckTextReport: Sendable {
     lines.append("")
     lines.append(
       language.pick("Đơn vị: ", "Commune: ")
-        + "\(commune.name.nfc) (\(commune.code)), \(commune.district.name.nfc) "
-        + "(\(commune.district.code))"
+        + "\(commune.name.nfc) (\(commune.code)), " + Phrasebook(language).place(commune)
         + language.pick(" · vùng \(commune.zone)", " · zone \(commune.zone)")
         + " · \(commune.region)")
     lines.append(
       language.pick("Năm đánh giá: ", "Assessment year: ") + String(result.year)
         + language.pick(" · tệp: ", " · file: ") + result.file)
+    lines.append(Phrasebook(language).assessment(result))
     lines.append("")
     lines.append(language.pick("KẾT LUẬN: ", "VERDICT: ") + score.verdict(result))
     lines.append(
@@ -360,7 +360,7 @@ public struct CheckTextReport: Sendable {
     }
     return result.commune.code.digits.padded(to: 7)
       + result.commune.name.nfc.truncated(to: 23).padded(to: 24)
-      + result.commune.district.name.nfc.truncated(to: 17).padded(to: 18)
+      + (result.commune.district?.name.nfc ?? "—").truncated(to: 17).padded(to: 18)
       + String(result.year).padded(to: 6) + verdict.padded(to: 10)
       + "\(language.format(result.total))/\(language.format(result.maximum))".leftPadded(to: 12)
       + "  " + plan + "\n"

@@ -3,6 +3,9 @@ extension CommuneResult {
   /// `unverifiedIndicators`, `requiredTotal`, and per indicator the value, band and documents.
   public func jsonOutput() -> JSONOutput {
     return .object([
+      "assessedOn": .string(UnitResolver.day(assessedOn: assessedOn, year: year).iso),
+      "assessedOnDefaulted": .bool(assessedOn == nil),
+      "unitsChecked": .bool(commune.unit != nil),
       "file": .string(file),
       "commune": commune.jsonOutput,
       "year": .int(year),
@@ -22,16 +25,25 @@ extension CommuneResult {
 }
 
 extension Commune {
-  /// `{"code", "name", "type", "zone", "region", "district": {"code", "name"}, "province"?}`,
-  /// names in NFC.
+  /// `{"code", "name", "type", "zone", "region", "district"?: {"code", "name"}, "province"?,
+  /// "unit"?: {"validFrom", "validTo"}}`, names in NFC. `district` is absent for a unit without
+  /// one; `unit` when the commune was resolved against the registry.
   public var jsonOutput: JSONOutput {
     var object: [String: JSONOutput] = [
       "code": .string(code.digits), "name": .string(name.nfc), "type": .string(type.rawValue),
       "zone": .int(zone), "region": .string(region),
-      "district": .object([
-        "code": .string(district.code.digits), "name": .string(district.name.nfc),
-      ]),
     ]
+    if let district {
+      object["district"] = .object([
+        "code": .string(district.code.digits), "name": .string(district.name.nfc),
+      ])
+    }
+    if let unit {
+      object["unit"] = .object([
+        "validFrom": unit.validFrom.map { .string($0.iso) } ?? .null,
+        "validTo": unit.validTo.map { .string($0.iso) } ?? .null,
+      ])
+    }
     if let province {
       object["province"] = .object([
         "code": .string(province.code.digits), "name": .string(province.name.nfc),

@@ -8,6 +8,34 @@ public struct Phrasebook: Sendable {
     self.language = language
   }
 
+  /// Where a commune is: its district (name and code), or its province when it has none.
+  public func place(_ commune: Commune) -> String {
+    if let district = commune.district { return "\(district.name.nfc) (\(district.code))" }
+    if let province = commune.province { return "\(province.name.nfc) (\(province.code))" }
+    return language.pick("không có huyện", "no district")
+  }
+
+  /// The assessment date and the unit it was resolved to, or that units were not checked:
+  /// "Ngày đánh giá: 12/06/2025 · đơn vị hiệu lực 01/01/2025 – 30/06/2025 (danh mục ĐVHC)".
+  public func assessment(_ result: CommuneResult) -> String {
+    let l = language
+    let day = UnitResolver.day(assessedOn: result.assessedOn, year: result.year)
+    var text =
+      l.pick("Ngày đánh giá: ", "Assessed on: ") + day.vietnamese
+      + (result.assessedOn == nil
+        ? l.pick(" (mặc định: không ghi assessedOn)", " (default: no assessedOn)") : "")
+    guard let unit = result.commune.unit else {
+      return text
+        + l.pick(
+          " · KHÔNG đối chiếu danh mục đơn vị hành chính (--units off)",
+          " · units NOT checked against the registry (--units off)")
+    }
+    let from = unit.validFrom?.vietnamese ?? l.pick("trước khi có danh mục", "before the registry")
+    let to = unit.validTo?.vietnamese ?? l.pick("nay", "now")
+    text += l.pick(" · đơn vị hiệu lực ", " · unit in force ") + "\(from) – \(to)"
+    return text + l.pick(" (đã đối chiếu danh mục ĐVHC)", " (checked against the registry)")
+  }
+
   /// The verdict in words.
   public func verdict(passed: Bool) -> String {
     passed

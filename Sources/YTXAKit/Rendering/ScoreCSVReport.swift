@@ -38,7 +38,7 @@ public struct ScoreCSVReport: Sendable {
       let indicator = criteria.indicator(item.id)
       writer.row([
         result.file, String(result.year), result.commune.code.digits, result.commune.name.nfc,
-        result.commune.district.code.digits, result.commune.district.name.nfc,
+        result.commune.district?.code.digits ?? "", result.commune.district?.name.nfc ?? "",
         String(result.commune.zone),
         result.commune.region, item.criterionID, item.id, indicator?.name(in: language) ?? "",
         item.isKnockout ? "1" : "0", item.status.rawValue, explain.value(item),

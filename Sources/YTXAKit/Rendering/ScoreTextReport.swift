@@ -37,7 +37,7 @@ public struct ScoreTextReport: Sendable {
     lines.append(phrases.provenance(criteria))
     lines.append("")
     var place =
-      "\(commune.name.nfc) (\(commune.code)), \(commune.district.name.nfc) (\(commune.district.code))"
+      "\(commune.name.nfc) (\(commune.code)), " + phrases.place(commune)
     if let province = commune.province { place += ", \(province.name.nfc)" }
     lines.append(language.pick("Đơn vị: ", "Commune: ") + place)
     lines.append(
@@ -46,6 +46,7 @@ public struct ScoreTextReport: Sendable {
         + language.pick(" · vùng \(commune.zone)", " · zone \(commune.zone)")
         + language.pick(" · vùng KT-XH ", " · region ") + commune.region)
     lines.append(language.pick("Năm đánh giá: ", "Assessment year: ") + String(result.year))
+    lines.append(phrases.assessment(result))
     lines.append(language.pick("Tệp minh chứng: ", "Evidence file: ") + result.file)
     lines.append("")
     lines.append(language.pick("KẾT LUẬN: ", "VERDICT: ") + verdict(result))

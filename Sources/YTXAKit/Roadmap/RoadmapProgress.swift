@@ -2,12 +2,13 @@
 public struct TrackedCommune: Sendable, Hashable {
   public var code: CommuneCode
   public var name: String
-  public var districtCode: DistrictCode
-  public var districtName: String
+  /// The district the evidence names; none for a unit without one (since 1 July 2025).
+  public var districtCode: DistrictCode?
+  public var districtName: String?
   public var assessments: [Assessment]
 
   public init(
-    code: CommuneCode, name: String, districtCode: DistrictCode, districtName: String,
+    code: CommuneCode, name: String, districtCode: DistrictCode?, districtName: String?,
     assessments: [Assessment]
   ) {
     self.code = code
@@ -87,8 +88,10 @@ public struct RoadmapProgress: Sendable {
     public var candidates: [Candidate]
   }
 
+  /// Communes whose district is not one of the roadmap's; `code` is `nil` for units without a
+  /// district (formed since 1 July 2025), which this join by district code cannot place.
   public struct UnknownDistrict: Sendable, Hashable {
-    public var code: DistrictCode
+    public var code: DistrictCode?
     public var name: String
     public var communes: [CommuneCode]
   }
@@ -167,16 +170,19 @@ public struct RoadmapProgress: Sendable {
           validity: validity, status: status)
       } : []
 
-    var unknown: [DistrictCode: UnknownDistrict] = [:]
-    for commune in communes where roadmap.district(commune.districtCode) == nil {
+    var unknown: [DistrictCode?: UnknownDistrict] = [:]
+    for commune in communes where commune.districtCode.flatMap(roadmap.district) == nil {
       unknown[
         commune.districtCode,
         default: UnknownDistrict(
-          code: commune.districtCode, name: commune.districtName, communes: [])
+          code: commune.districtCode, name: commune.districtName ?? "", communes: [])
       ].communes.append(
         commune.code)
     }
-    unknownDistricts = unknown.values.sorted { $0.code < $1.code }
+    // Units without a district last.
+    unknownDistricts = unknown.values.sorted {
+      ($0.code?.digits ?? "~") < ($1.code?.digits ?? "~")
+    }
   }
 
   /// A district's look-ahead to the year after `base`: recognitions that still hold or expire,

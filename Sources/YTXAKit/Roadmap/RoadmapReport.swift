@@ -68,7 +68,7 @@ public struct RoadmapReport: Sendable {
       "unknownDistricts": .array(
         progress.unknownDistricts.map {
           .object([
-            "code": .string($0.code.digits), "name": .string($0.name),
+            "code": $0.code.map { .string($0.digits) } ?? .null, "name": .string($0.name),
             "communes": .array($0.communes.map { .string($0.digits) }),
           ])
         }),
@@ -85,9 +85,9 @@ public struct RoadmapReport: Sendable {
     .object([
       "commune": .object([
         "code": .string(commune.code.digits), "name": .string(commune.name),
-        "district": .object([
-          "code": .string(commune.districtCode.digits), "name": .string(commune.districtName),
-        ]),
+        "district": commune.districtCode.map { code in
+          .object(["code": .string(code.digits), "name": .string(commune.districtName ?? "")])
+        } ?? .null,
       ]),
       "years": .array(
         (progress.timelines[commune.code] ?? []).filter { $0.year <= progress.throughYear }.map {
@@ -111,7 +111,9 @@ public struct RoadmapReport: Sendable {
     let l = language
     var lines = [
       l.pick("LỊCH SỬ CÔNG NHẬN: ", "RECOGNITION HISTORY: ")
-        + "\(commune.name) (\(commune.code)), \(commune.districtName) (\(commune.districtCode))",
+        + "\(commune.name) (\(commune.code)), "
+        + (commune.districtCode.map { "\(commune.districtName ?? "") (\($0))" }
+          ?? l.pick("không có huyện", "no district")),
       "",
       l.pick("Năm", "Year").padded(to: 6) + l.pick("Đánh giá", "Assessed").padded(to: 10)
         + l.pick("Điểm", "Points").leftPadded(to: 10) + "  "
@@ -200,7 +202,10 @@ public struct RoadmapReport: Sendable {
           "NOT IN THE ROADMAP (district codes the plan does not have, not counted):"))
       for unknown in progress.unknownDistricts {
         lines.append(
-          l.pick("  huyện ", "  district ") + "\(unknown.code) \(unknown.name): "
+          (unknown.code.map { l.pick("  huyện ", "  district ") + "\($0) \(unknown.name): " }
+            ?? l.pick(
+              "  không có huyện (đơn vị từ 01/07/2025): ",
+              "  no district (units since 2025-07-01): "))
             + l.pick("xã ", "communes ") + unknown.communes.map(\.digits).joined(separator: ", "))
       }
       lines.append("")
@@ -356,7 +361,12 @@ public struct RoadmapReport: Sendable {
       body.append(l.pick("<h2>Không thuộc lộ trình</h2><ul>", "<h2>Not in the roadmap</h2><ul>"))
       for unknown in progress.unknownDistricts {
         body.append(
-          l.pick("<li>Huyện ", "<li>District ") + "\(e(unknown.code.digits)) \(e(unknown.name)): "
+          (unknown.code.map {
+            l.pick("<li>Huyện ", "<li>District ") + "\(e($0.digits)) \(e(unknown.name)): "
+          }
+            ?? l.pick(
+              "<li>Không có huyện (đơn vị từ 01/07/2025): ",
+              "<li>No district (units since 2025-07-01): "))
             + e(unknown.communes.map(\.digits).joined(separator: ", ")) + "</li>")
       }
       body.append("</ul>")

@@ -26,6 +26,8 @@ public struct CommuneResult: Sendable, Hashable {
   public var unverifiedIndicators: Int
   /// The total the set requires, in points (80 % of the applicable maximum, rounded up to 0.5).
   public var requiredTotal: Points
+  /// The assessment date the file gives, if any (else 31 December of ``year`` is used).
+  public var assessedOn: Day? = nil
 
   /// 100 × total / maximum rounded half up to one decimal, for display only.
   public var percent: ExactDecimal {

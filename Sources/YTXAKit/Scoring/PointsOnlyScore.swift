@@ -8,6 +8,8 @@ package struct PointsOnlyScore: Sendable, Hashable {
   public var commune: Commune
   /// The assessment year.
   public var year: Int
+  /// The assessment date the file gives, if any.
+  public var assessedOn: Day?
   /// The criteria set used.
   public var criteriaSetID: String
   /// Points earned, by indicator position in the set.
@@ -25,13 +27,15 @@ package struct PointsOnlyScore: Sendable, Hashable {
   public var hasPassed: Bool { judgement.reasons.isEmpty }
 
   init(
-    file: String, commune: Commune, year: Int, criteriaSetID: String, points: [Points],
+    file: String, commune: Commune, year: Int, assessedOn: Day?, criteriaSetID: String,
+    points: [Points],
     statuses: [IndicatorResult.Status], judgement: Scorer.Judgement, warnings: [String],
     unverifiedIndicators: Int
   ) {
     self.file = file
     self.commune = commune
     self.year = year
+    self.assessedOn = assessedOn
     self.criteriaSetID = criteriaSetID
     self.points = points
     self.statuses = statuses
@@ -44,7 +48,8 @@ package struct PointsOnlyScore: Sendable, Hashable {
   public init(_ result: CommuneResult) {
     self.init(
       file: result.file, commune: result.commune, year: result.year,
-      criteriaSetID: result.criteriaSetID, points: result.indicators.map(\.points),
+      assessedOn: result.assessedOn, criteriaSetID: result.criteriaSetID,
+      points: result.indicators.map(\.points),
       statuses: result.indicators.map(\.status),
       judgement: Scorer.Judgement(
         criteria: result.criteria, total: result.total, maximum: result.maximum,

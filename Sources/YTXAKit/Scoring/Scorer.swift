@@ -47,9 +47,9 @@ public struct Scorer: Sendable {
     let warnings = evidence.warnings + documentWarnings(evidence)
     return PointsOnlyScore(
       file: evidence.file, commune: evidence.commune, year: evidence.year,
-      criteriaSetID: criteria.id, points: points, statuses: statuses,
-      judgement: judge(points: points, statuses: statuses), warnings: warnings,
-      unverifiedIndicators: criteria.unverifiedCount)
+      assessedOn: evidence.assessedOn, criteriaSetID: criteria.id, points: points,
+      statuses: statuses, judgement: judge(points: points, statuses: statuses),
+      warnings: warnings, unverifiedIndicators: criteria.unverifiedCount)
   }
 
   /// Documents cited for an indicator that has no evidence (and applies to the commune), in
@@ -90,7 +90,8 @@ public struct Scorer: Sendable {
       criteriaSetID: criteria.id, total: judgement.total, maximum: judgement.maximum,
       hasPassed: judgement.reasons.isEmpty, reasons: judgement.reasons,
       criteria: judgement.criteria, indicators: indicators, warnings: warnings,
-      unverifiedIndicators: criteria.unverifiedCount, requiredTotal: judgement.requiredTotal)
+      unverifiedIndicators: criteria.unverifiedCount, requiredTotal: judgement.requiredTotal,
+      assessedOn: evidence.assessedOn)
   }
 
   /// The pass rule: total, every criterion, knock-outs. An indicator's maximum is its points in

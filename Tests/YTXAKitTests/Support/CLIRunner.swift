@@ -93,12 +93,20 @@ enum CLIRunner {
     let errPipe = Pipe()
     process.standardOutput = outPipe
     process.standardError = errPipe
+    // Both pipes are drained at once: a child that fills one while the other is read would
+    // never finish.
+    let out = Buffer()
+    let err = Buffer()
+    let readers = DispatchGroup()
+    for (pipe, buffer) in [(outPipe, out), (errPipe, err)] {
+      DispatchQueue.global().async(group: readers) {
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        buffer.append(String(decoding: data, as: UTF8.self))
+      }
+    }
     try process.run()
-    let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
-    let errData = errPipe.fileHandleForReading.readDataToEndOfFile()
+    readers.wait()
     process.waitUntilExit()
-    return Output(
-      code: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-      err: String(decoding: errData, as: UTF8.self))
+    return Output(code: process.terminationStatus, out: out.value, err: err.value)
   }
 }

@@ -110,7 +110,7 @@ enum TestSets {
   ) -> String {
     #"""
     {"schemaVersion": 1, "criteriaSet": "\#(criteriaSet)", "year": \#(year),
-     "commune": {"code": "07270", "name": "Xã Cao Xá", "type": "\#(type)", "zone": \#(zone), "region": "\#(region)",
+     "commune": {"code": "07336", "name": "Xã Cao Xá", "type": "\#(type)", "zone": \#(zone), "region": "\#(region)",
                  "district": {"code": "216", "name": "Huyện Tân Yên"}},
      "evidence": {\#(evidence)}\#(extra)}
     """#

@@ -1,0 +1,211 @@
+import Foundation
+import YTXAKit
+
+/// `ytxa units show CODE [--on DATE]` and `ytxa units list --province P [--district D]
+/// [--on DATE]`: the registry of administrative units (interfaces §5).
+enum UnitsCommand {
+  static let common: [CommandSpec.Option] = [
+    .init("--on", value: "DATE", help: "The day, YYYY-MM-DD (default: today)."),
+    .init("--units", value: "PATH", help: "Another registry file (default: the bundled one)."),
+    .init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi)."),
+  ]
+
+  static let showSpec = CommandSpec(
+    name: "units show",
+    summary: "Show the unit a commune code names: period, district, province, predecessors and "
+      + "successors.",
+    positionals: "CODE", minimumPositionals: 1, maximumPositionals: 1,
+    options: [
+      .init("--format", value: "FORMAT", allowed: ["text", "json"], help: "text (default), json.")
+    ] + common,
+    discussion: """
+      With --on, the unit in force that day; without, every unit that ever had the code (a code
+      can name different units in different periods). Exit 0 found, 1 no unit that day, 2 bad
+      usage or an unreadable registry.
+      """)
+
+  static let listSpec = CommandSpec(
+    name: "units list",
+    summary: "List the units in force on a day in a province (and district).",
+    options: [
+      .init("--province", value: "CODE", help: "Province code (2 digits), required."),
+      .init("--district", value: "CODE", help: "District code (3 digits; before 2025-07-01)."),
+      .init(
+        "--format", value: "FORMAT", allowed: ["text", "json", "csv"],
+        help: "text (default), json, csv."),
+    ] + common,
+    discussion: "Units certainly in force on the day; a day inside a window of unknown date "
+      + "lists neither the old nor the new units of a change made in it.")
+
+  static func run(_ arguments: [String], console: Console) -> Int32 {
+    let sub = arguments.first
+    let rest = Array(arguments.dropFirst())
+    switch sub {
+    case "show": return show(rest, console: console)
+    case "list": return list(rest, console: console)
+    case "--help", "-h", nil:
+      console.out(
+        "OVERVIEW: The registry of administrative units over time.\n\n"
+          + "USAGE: ytxa units show CODE [--on DATE]\n"
+          + "       ytxa units list --province CODE [--district CODE] [--on DATE]\n\n"
+          + "Run 'ytxa units show --help' for details.\n")
+      return sub == nil ? ExitCode.usage : ExitCode.success
+    case let other?:
+      let hint = closest(to: other, among: ["show", "list"]).map { " Did you mean '\($0)'?" } ?? ""
+      console.err("Error: Unknown subcommand '\(other)'.\(hint)\nUsage: see 'ytxa units --help'.\n")
+      return ExitCode.usage
+    }
+  }
+
+  /// The registry and the day the options name, or the exit code after saying why not.
+  static func setting(_ parsed: ParsedArguments, console: Console) -> (UnitRegistry, Day?)? {
+    var day: Day?
+    if let text = parsed["--on"] {
+      guard let read = Day(iso: text), (2000...2100).contains(read.year) else {
+        console.err("Error: --on: \"\(text)\" is not a day; write YYYY-MM-DD (2000–2100).\n")
+        return nil
+      }
+      day = read
+    }
+    switch UnitsOption.registry(path: parsed["--units"]) {
+    case .success(let registry): return (registry, day)
+    case .failure(let error):
+      console.err("Error: \(error)\n")
+      return nil
+    }
+  }
+
+  static func show(_ arguments: [String], console: Console) -> Int32 {
+    let (parsed, code) = YTXACommand.parse(showSpec, arguments, console: console)
+    guard let parsed else { return code }
+    guard let (registry, day) = setting(parsed, console: console) else { return ExitCode.usage }
+    let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
+    let report = UnitReport(registry: registry, language: language)
+    let wanted: CommuneCode
+    switch CommuneCode.parse(parsed.positionals[0]) {
+    case .success(let parsed): wanted = parsed
+    case .failure(let problem):
+      console.err("Error: \(problem.message).\n")
+      return ExitCode.usage
+    }
+    var indices = Array(registry.indices(withCode: wanted))
+    if indices.isEmpty {
+      console.err(
+        language.pick(
+          "Lỗi: không có đơn vị nào mang mã \(wanted) trong danh mục (\(registry.file)).\n",
+          "Error: no unit ever had the code \(wanted) in the registry (\(registry.file)).\n"))
+      return ExitCode.failure
+    }
+    if let day {
+      switch registry.lookup(wanted, on: day) {
+      case .unit(let index): indices = [index]
+      case .uncertain(let candidates): indices = candidates
+      case .none:
+        console.err(
+          language.pick("Lỗi: ", "Error: ")
+            + UnitResolver(registry: registry, language: language).noUnit(wanted, on: day) + "\n")
+        return ExitCode.failure
+      }
+    }
+    if parsed["--format"] == "json" {
+      let json = indices.count == 1 ? report.json(indices[0]) : .array(indices.map(report.json))
+      console.out(json.pretty() + "\n")
+    } else {
+      console.text(indices.map(report.text).joined(separator: "\n"))
+    }
+    return ExitCode.success
+  }
+
+  static func list(_ arguments: [String], console: Console) -> Int32 {
+    let (parsed, code) = YTXACommand.parse(listSpec, arguments, console: console)
+    guard let parsed else { return code }
+    guard let (registry, chosen) = setting(parsed, console: console) else {
+      return ExitCode.usage
+    }
+    guard let provinceText = parsed["--province"] else {
+      console.err("Error: Missing expected option '--province CODE'.\n")
+      return ExitCode.usage
+    }
+    let province: ProvinceCode
+    switch ProvinceCode.parse(provinceText) {
+    case .success(let code): province = code
+    case .failure(let problem):
+      console.err("Error: --province: \(problem.message).\n")
+      return ExitCode.usage
+    }
+    var district: DistrictCode?
+    if let text = parsed["--district"] {
+      switch DistrictCode.parse(text) {
+      case .success(let code): district = code
+      case .failure(let problem):
+        console.err("Error: --district: \(problem.message).\n")
+        return ExitCode.usage
+      }
+    }
+    let day = chosen ?? UnitsOption.today()
+    let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
+    let report = UnitReport(registry: registry, language: language)
+    let indices = registry.units(inForceOn: day, province: province, district: district)
+    switch parsed["--format"] {
+    case "json": console.out(JSONOutput.array(indices.map(report.json)).pretty() + "\n")
+    case "csv": console.out(report.csv(indices))
+    default:
+      let place = "\(province)" + (district.map { "/\($0)" } ?? "")
+      console.text(
+        report.listText(
+          indices,
+          title: language.pick(
+            "Đơn vị cấp xã của \(place) ngày \(day.vietnamese):",
+            "Commune-level units of \(place) on \(day.vietnamese):")))
+    }
+    if indices.isEmpty {
+      console.err(
+        language.pick(
+          "Lỗi: không có đơn vị nào của \(province) vào ngày \(day.iso).\n",
+          "Error: no unit of \(province) is in force on \(day.iso).\n"))
+      return ExitCode.failure
+    }
+    return ExitCode.success
+  }
+}
+
+/// The registry a command uses: the bundled one, another file (`--units PATH`) or none
+/// (`--units off`).
+enum UnitsOption {
+  /// The option as `score`, `check`, `batch` and `roadmap` declare it.
+  static let option = CommandSpec.Option(
+    "--units", value: "off|PATH",
+    help: "Registry of administrative units: off (do not check; reports say so), or a file "
+      + "(default: the bundled one).")
+
+  /// The resolver the parsed `--units` asks for (`nil` for `off`), or the error text.
+  static func resolver(_ parsed: ParsedArguments, language: Language) -> Result<
+    UnitResolver?, UnitsFailure
+  > {
+    if parsed["--units"] == "off" { return .success(nil) }
+    switch registry(path: parsed["--units"]) {
+    case .success(let registry):
+      return .success(UnitResolver(registry: registry, language: language))
+    case .failure(let error): return .failure(UnitsFailure(message: "\(error)"))
+    }
+  }
+
+  struct UnitsFailure: Error {
+    var message: String
+  }
+
+  /// The registry at `path`, or the bundled one.
+  static func registry(path: String?) -> Result<UnitRegistry, any Error> {
+    Result {
+      if let path { return try UnitRegistry(path: path) }
+      return try BundledFiles().unitRegistry()
+    }
+  }
+
+  /// Today in the machine's time zone.
+  static func today() -> Day {
+    let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+    return Day(year: parts.year ?? 2025, month: parts.month ?? 1, day: parts.day ?? 1)
+      ?? Day.endOfYear(2025)
+  }
+}

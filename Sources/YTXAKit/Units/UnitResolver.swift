@@ -1,0 +1,275 @@
+/// The unit a commune of an evidence file was resolved to: its period, as JSON reports give it
+/// (`commune.unit`).
+public struct ResolvedUnit: Sendable, Hashable {
+  /// The unit's index in the registry.
+  public var index: Int
+  /// Its first and last day in force, when the registry knows them (`nil`: before the records or
+  /// a day of unknown date for the first; still in force or unknown for the last).
+  public var validFrom: Day?
+  public var validTo: Day?
+}
+
+/// Resolves the commune an evidence file names against the registry on its assessment date
+/// (interfaces §5), for every evidence path alike (JSON or CSV, tree or fast path): the code must
+/// name a unit in force that day; the district is required exactly when the unit has one, and
+/// must be its district; the province, when given, must be its province; the type must be its
+/// type (it decides which indicators apply); a name that differs is a warning.
+public struct UnitResolver: Sendable {
+  public let registry: UnitRegistry
+  public let language: Language
+
+  public init(registry: UnitRegistry, language: Language = .vi) {
+    self.registry = registry
+    self.language = language
+  }
+
+  /// What resolving gave: the unit and the warnings, or the problems (field and message).
+  public struct Resolution: Sendable, Hashable {
+    public var unit: ResolvedUnit
+    public var warnings: [String]
+  }
+
+  /// The date a file is resolved on: its `assessedOn`, or 31 December of its year.
+  public static func day(assessedOn: Day?, year: Int) -> Day {
+    assessedOn ?? Day.endOfYear(year)
+  }
+
+  /// Why a commune could not be resolved: every problem, by field.
+  public struct Problems: Error, Sendable, Hashable {
+    public var list: [FieldProblem]
+  }
+
+  /// Resolves `commune` on `day`.
+  public func resolve(_ commune: Commune, on day: Day) -> Result<Resolution, Problems> {
+    let l = language
+    var warnings: [String] = []
+    let index: Int
+    switch registry.lookup(commune.code, on: day) {
+    case .unit(let found): index = found
+    case .uncertain(let candidates):
+      index = candidates.first { sameName(registry.units[$0], commune.name) } ?? candidates[0]
+      let unit = registry.units[index]
+      warnings.append(uncertainWarning(commune.code, unit))
+    case .none:
+      return .failure(
+        Problems(list: [FieldProblem(path: "commune.code", message: noUnit(commune.code, on: day))])
+      )
+    }
+    let unit = registry.units[index]
+    var problems: [FieldProblem] = []
+    let onDay = l.pick("ngày \(day.vietnamese)", "on \(day.vietnamese)")
+    switch (unit.district, commune.district) {
+    case (nil, let given?):
+      problems.append(
+        FieldProblem(
+          path: "commune.district",
+          message: l.pick(
+            "\(unit.code) \(unit.name) không thuộc huyện nào \(onDay) (cấp huyện đã bỏ từ "
+              + "01/07/2025); bỏ commune.district (đang ghi \(given.code) \(given.name))",
+            "\(unit.code) \(unit.name) has no district \(onDay) (the district level ended on "
+              + "01/07/2025); leave commune.district out (it says \(given.code) \(given.name))")))
+    case (let registered?, nil):
+      problems.append(
+        FieldProblem(
+          path: "commune.district",
+          message: l.pick(
+            "bắt buộc: \(onDay) \(unit.code) \(unit.name) thuộc \(registered.code) "
+              + "\(registered.name)",
+            "required: \(onDay) \(unit.code) \(unit.name) was in district \(registered.code) "
+              + "\(registered.name)")))
+    case (let registered?, let given?):
+      if registered.code != given.code {
+        problems.append(
+          FieldProblem(
+            path: "commune.district.code",
+            message: l.pick(
+              "\(given.code) không phải huyện của \(unit.code) \(unit.name) \(onDay); danh mục "
+                + "ghi \(registered.code) \(registered.name)",
+              "\(given.code) is not the district of \(unit.code) \(unit.name) \(onDay); the "
+                + "registry has \(registered.code) \(registered.name)")))
+      } else if !Self.sameText(registered.name, given.name) {
+        warnings.append(nameWarning("commune.district.name", given.name, registered.name))
+      }
+    case (nil, nil): break
+    }
+    if let given = commune.province {
+      if given.code != unit.province.code {
+        problems.append(
+          FieldProblem(
+            path: "commune.province.code",
+            message: l.pick(
+              "\(given.code) không phải tỉnh của \(unit.code) \(unit.name) \(onDay); danh mục "
+                + "ghi \(unit.province.code) \(unit.province.name)",
+              "\(given.code) is not the province of \(unit.code) \(unit.name) \(onDay); the "
+                + "registry has \(unit.province.code) \(unit.province.name)")))
+      } else if !Self.sameText(unit.province.name, given.name) {
+        warnings.append(nameWarning("commune.province.name", given.name, unit.province.name))
+      }
+    }
+    if commune.type != unit.type {
+      problems.append(
+        FieldProblem(
+          path: "commune.type",
+          message: l.pick(
+            "\(commune.type.rawValue), nhưng \(onDay) \(unit.code) \(unit.name) là "
+              + "\(unit.type.vietnameseName) (\(unit.type.rawValue)); loại đơn vị quyết định chỉ "
+              + "tiêu nào áp dụng",
+            "\(commune.type.rawValue), but \(onDay) \(unit.code) \(unit.name) is a "
+              + "\(unit.type.rawValue); the type decides which indicators apply")))
+    }
+    if !sameName(unit, commune.name) {
+      warnings.append(nameWarning("commune.name", commune.name, unit.name))
+    }
+    guard problems.isEmpty else { return .failure(Problems(list: problems)) }
+    return .success(
+      Resolution(
+        unit: ResolvedUnit(
+          index: index,
+          validFrom: unit.certainFirstDay.flatMap { day in
+            if case .on = unit.start { return day }
+            return nil
+          },
+          validTo: {
+            if case .on(let last) = unit.end { return last }
+            return nil
+          }()),
+        warnings: warnings))
+  }
+
+  /// The warning for a code resolved inside a window of unknown date.
+  private func uncertainWarning(_ code: CommuneCode, _ unit: UnitRegistry.Unit) -> String {
+    let l = language
+    var window: UnitRegistry.Window?
+    if case .within(let w) = unit.start { window = w }
+    if case .within(let w) = unit.end { window = w }
+    var text = l.pick(
+      "đơn vị mang mã \(code) đã thay đổi vào một ngày không rõ",
+      "the unit with code \(code) changed on a day the data does not give")
+    if let window {
+      text +=
+        l.pick(" (giữa ", " (between ") + window.after.vietnamese + l.pick(" và ", " and ")
+        + window.by.vietnamese + ")"
+    }
+    return text + l.pick("; đã đối chiếu với ", "; resolved to ") + "\(unit.name) (\(period(unit)))"
+  }
+
+  private func nameWarning(_ field: String, _ given: String, _ registered: String) -> String {
+    language.pick(
+      "\(field) \"\(given)\" khác tên trong danh mục \"\(registered)\"",
+      "\(field) \"\(given)\" differs from the registry's \"\(registered)\"")
+  }
+
+  /// Why no unit has `code` on `day`: what the code was and what it became, with dates.
+  public func noUnit(_ code: CommuneCode, on day: Day) -> String {
+    let l = language
+    let units = registry.indices(withCode: code)
+    guard !units.isEmpty else {
+      return l.pick(
+        "không có đơn vị nào mang mã \(code) trong danh mục đơn vị hành chính (\(registry.file))",
+        "no unit has ever had the code \(code) in the registry (\(registry.file))")
+    }
+    // The last unit of the code that ended before the day, else the first that begins after.
+    if let before = units.last(where: { index in
+      registry.units[index].certainLastDay.map { $0 < day } ?? false
+    }) {
+      let unit = registry.units[before]
+      let last = unit.certainLastDay!
+      let next = last.adding(days: 1)
+      var text = l.pick(
+        "\(code) là \(unit.name) đến \(last.vietnamese)",
+        "\(code) was \(unit.name) until \(last.vietnamese)")
+      let successors = unit.successors.map { registry.units[$0.unit] }
+      if successors.isEmpty {
+        text += l.pick(
+          "; danh mục không ghi đơn vị kế tiếp", "; the registry does not record what it became")
+      } else {
+        let named = successors.map { "\($0.code) \($0.name)" }.joined(separator: ", ")
+        text += l.pick(
+          "; từ \(next.vietnamese) là một phần của \(named). Dùng mã "
+            + successors.map(\.code.digits).joined(separator: " hoặc ")
+            + ", hoặc ghi assessedOn trước \(next.vietnamese)",
+          "; since \(next.vietnamese) it is part of \(named). Use "
+            + successors.map(\.code.digits).joined(separator: " or ")
+            + ", or set assessedOn before \(next.vietnamese)")
+      }
+      return text
+    }
+    let unit = registry.units[units.first!]
+    let first = unit.certainFirstDay.map(\.vietnamese) ?? "?"
+    let earlier = unit.predecessors.map { registry.units[$0.unit] }.filter { $0.code != code }
+    return l.pick(
+      "\(code) (\(unit.name)) chỉ có hiệu lực từ \(first)"
+        + (earlier.isEmpty
+          ? ""
+          : "; trước đó địa bàn thuộc "
+            + earlier.map { "\($0.code) \($0.name)" }.joined(
+              separator: ", ")),
+      "\(code) (\(unit.name)) is in force only from \(first)"
+        + (earlier.isEmpty
+          ? ""
+          : "; before that its territory was in "
+            + earlier.map { "\($0.code) \($0.name)" }
+            .joined(separator: ", ")))
+  }
+
+  /// A unit's period in words.
+  func period(_ unit: UnitRegistry.Unit) -> String {
+    UnitReport(registry: registry, language: language).period(unit)
+  }
+
+  /// Whether `name` names the unit: compared in NFC, ignoring case and the type word.
+  func sameName(_ unit: UnitRegistry.Unit, _ name: String) -> Bool {
+    Self.sameText(unit.name, name)
+  }
+
+  /// Two names compared canonically: NFC, case, with or without the type word, spaces.
+  static func sameText(_ a: String, _ b: String) -> Bool {
+    canonical(a) == canonical(b)
+  }
+
+  static let typeWords = [
+    "xã ", "phường ", "thị trấn ", "đặc khu ", "huyện ", "quận ", "thị xã ", "thành phố ", "tỉnh ",
+  ]
+
+  static func canonical(_ name: String) -> String {
+    var text = name.nfc.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    for word in typeWords where text.hasPrefix(word) {
+      text.removeFirst(word.count)
+      break
+    }
+    return text
+  }
+}
+
+extension UnitResolver {
+  /// Resolves a loaded file's commune in place (``Commune/unit``, warnings added), or throws the
+  /// file's problems. Every evidence path calls this one function: the JSON tree (`score`,
+  /// `check`), the batch's fast path and CSV rows.
+  public func resolve(
+    _ commune: inout Commune, warnings: inout [String], year: Int, assessedOn: Day?, file: String
+  ) throws(EvidenceError) {
+    switch resolve(commune, on: Self.day(assessedOn: assessedOn, year: year)) {
+    case .success(let resolution):
+      commune.unit = resolution.unit
+      warnings += resolution.warnings
+    case .failure(let problems):
+      throw .invalid(
+        file: file, commune: "\(commune.code) (\(commune.name))",
+        problems: problems.list.map(EvidenceError.Problem.init))
+    }
+  }
+
+  /// Resolves validated evidence in place.
+  public func resolve(_ evidence: inout Evidence) throws(EvidenceError) {
+    try resolve(
+      &evidence.commune, warnings: &evidence.warnings, year: evidence.year,
+      assessedOn: evidence.assessedOn, file: evidence.file)
+  }
+
+  /// Resolves the batch's positional evidence in place.
+  package func resolve(_ evidence: inout PositionalEvidence) throws(EvidenceError) {
+    try resolve(
+      &evidence.commune, warnings: &evidence.warnings, year: evidence.year,
+      assessedOn: evidence.assessedOn, file: evidence.file)
+  }
+}
