@@ -4,8 +4,11 @@
 //   swift build -c release && swift run -c release ytxa-bench --count 10000 --seed 1
 //
 // Reports communes per second, wall time and peak memory (maximum resident set size). The
-// synthetic communes are the bundled 07270 sample with the commune code, district, vùng and
-// several ratios, counts and choices varied at random, so that some pass and some fail.
+// synthetic communes are the bundled 07336 sample (Xã Cao Xá) moved onto the registry's real
+// units in force on 31 December 2024 (code, name, type, district and province, so that every
+// file is resolved against the registry, not skipped), with the vùng and several ratios, counts
+// and choices varied at random, so that some pass and some fail. The files are for 2024 and give
+// no assessedOn, so that a build from before the registry reads them too (side-by-side runs).
 import Foundation
 
 struct SeededGenerator: RandomNumberGenerator {
@@ -46,24 +49,75 @@ guard FileManager.default.isExecutableFile(atPath: binary) else {
   exit(2)
 }
 let template = try String(
-  contentsOf: root.appendingPathComponent("Samples/bac-giang/2025/07270.json"), encoding: .utf8)
+  contentsOf: root.appendingPathComponent("Samples/bac-giang/2025/07336.json"), encoding: .utf8
+)
+.replacingOccurrences(of: "\"year\": 2025", with: "\"year\": 2024")
+.replacingOccurrences(of: "  \"assessedOn\": \"2025-06-12\",\n", with: "")
+
+/// The commune blocks of the registry's units certainly in force on 2024-12-31, by code.
+func registryCommunes() throws -> [String] {
+  let text = try String(
+    contentsOf: root.appendingPathComponent("Criteria/units/registry.tsv"), encoding: .utf8)
+  var provinces: [(String, String)] = []
+  var districts: [(String, String)] = []
+  var blocks: [String] = []
+  let types = ["x": "xa", "p": "phuong", "t": "thi_tran", "d": "dac_khu"]
+  for line in text.split(separator: "\n") {
+    let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    switch fields[0] {
+    case "P": provinces.append((fields[1], fields[2]))
+    case "D": districts.append((fields[1], fields[2]))
+    case "U":
+      // In force on 2024-12-31 for certain: begins before it, ends after it (dates compare as
+      // text); a window's unknown day is neither.
+      let (from, to) = (fields[2], fields[3])
+      guard !from.hasPrefix("~"), !to.hasPrefix("~"), from <= "2024-12-31",
+        to.isEmpty || to >= "2024-12-31", let district = Int(fields[6]).map({ districts[$0] }),
+        let province = Int(fields[7]).map({ provinces[$0] })
+      else { continue }
+      blocks.append(
+        """
+        "commune": {
+            "code": "\(fields[1])",
+            "name": "\(fields[5])",
+            "type": "\(types[fields[4]] ?? "xa")",
+            "zone": 2,
+            "region": "TDMNPB",
+            "district": {
+              "code": "\(district.0)",
+              "name": "\(district.1)"
+            },
+            "province": {
+              "code": "\(province.0)",
+              "name": "\(province.1)"
+            }
+          },
+        """)
+    default: continue
+    }
+  }
+  return blocks
+}
 
 // 1. Generate (skipped when the folder already holds the same set).
 let evidence = work + "/evidence"
-let marker = work + "/.complete-5-digit-codes"
+let marker = work + "/.complete-registry-units"
 if !FileManager.default.fileExists(atPath: marker) {
   try? FileManager.default.removeItem(atPath: work)
   var random = SeededGenerator(state: seed)
-  let districts = ["213", "215", "216", "217", "218", "219", "220", "221", "222", "223"]
+  let communes = try registryCommunes()
+  let block =
+    template.range(of: "\"commune\": {")!
+    .lowerBound..<template.range(
+      of: "\"evidence\": {")!.lowerBound
   let start = Date()
   for index in 0..<count {
     var text = template
     func replace(_ old: String, _ new: String) {
       text = text.replacingOccurrences(of: old, with: new)
     }
-    // Commune codes are 5 digits (the GSO code's length, which evidence must keep).
-    replace("\"code\": \"07270\"", "\"code\": \"\(String(format: "%05d", index % 100_000))\"")
-    replace("\"code\": \"216\"", "\"code\": \"\(districts[index % districts.count])\"")
+    // A real unit: the registry check is measured, not skipped.
+    text.replaceSubrange(block, with: communes[index % communes.count] + "\n  ")
     replace("\"zone\": 2", "\"zone\": \(Int.random(in: 1...3, using: &random))")
     replace("\"numerator\": 9650", "\"numerator\": \(Int.random(in: 7000...10000, using: &random))")
     replace("\"numerator\": 146", "\"numerator\": \(Int.random(in: 100...150, using: &random))")
@@ -71,7 +125,7 @@ if !FileManager.default.fileExists(atPath: marker) {
     replace("\"numerator\": 310", "\"numerator\": \(Int.random(in: 100...480, using: &random))")
     replace("\"12\": 10", "\"12\": \(Int.random(in: 4...12, using: &random))")
     if Int.random(in: 0..<10, using: &random) == 0 { replace("\"co_huu\"", "\"khong\"") }
-    let folder = "\(evidence)/\(districts[index % districts.count])"
+    let folder = "\(evidence)/\(index % 10)"
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     try text.write(toFile: "\(folder)/\(index).json", atomically: false, encoding: .utf8)
   }

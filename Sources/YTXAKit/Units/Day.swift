@@ -23,13 +23,18 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   /// Reads exactly `YYYY-MM-DD` (ASCII digits, a real day); anything else is `nil`.
   public init?(iso text: some StringProtocol) {
-    let bytes = Array(text.utf8)
-    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
-      return nil
-    }
+    self.init(isoBytes: ArraySlice(text.utf8))
+  }
+
+  /// Reads exactly `YYYY-MM-DD` from UTF-8 bytes (without copying them).
+  public init?(isoBytes bytes: ArraySlice<UInt8>) {
+    let start = bytes.startIndex
+    guard bytes.count == 10, bytes[start + 4] == UInt8(ascii: "-"),
+      bytes[start + 7] == UInt8(ascii: "-")
+    else { return nil }
     func number(_ range: Range<Int>) -> Int? {
       var value = 0
-      for byte in bytes[range] {
+      for byte in bytes[(start + range.lowerBound)..<(start + range.upperBound)] {
         guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
         value = value * 10 + Int(byte - UInt8(ascii: "0"))
       }

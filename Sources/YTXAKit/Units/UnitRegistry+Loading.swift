@@ -22,21 +22,31 @@ extension UnitRegistry {
     case .failure(let failure):
       throw UnitRegistryError(file: name, line: 0, message: "\(failure)")
     }
-    guard let text = String(validating: bytes, as: UTF8.self) else {
+    guard String(validating: bytes, as: UTF8.self) != nil else {
       throw UnitRegistryError(file: name, line: 0, message: "not UTF-8 text")
     }
-    try self.init(text: text, file: name, sha256: SHA256.hex(bytes))
+    try self.init(bytes: bytes, file: name)
   }
 
-  /// Reads a registry from its text (format: Documentation/UnitRegistry.md) and checks it: codes
-  /// and dates well formed, each code's periods in order and never overlapping, every
-  /// predecessor a unit of that code that ends the day before (or in the same window).
-  public init(text: String, file: String, sha256: String = "") throws(UnitRegistryError) {
-    var reader = Reader(file: file)
-    for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
-      .enumerated()
-    {
-      try reader.read(line, number: number + 1)
+  /// Reads a registry from its text (format: Documentation/UnitRegistry.md).
+  public init(text: String, file: String) throws(UnitRegistryError) {
+    try self.init(bytes: Array(text.utf8), file: file)
+  }
+
+  /// Reads a registry from its UTF-8 bytes and checks it: codes and dates well formed, each
+  /// code's periods in order and never overlapping, every predecessor a unit of that code that
+  /// ends the day before (or in the same window). Lines and fields are cut on their bytes (a
+  /// newline and a tab are single bytes in UTF-8), and only names become strings: the registry
+  /// is read on every run that checks units.
+  init(bytes: [UInt8], file: String) throws(UnitRegistryError) {
+    let reader = Reader(file: file, bytes: bytes)
+    var lineStart = 0
+    var number = 0
+    while lineStart < bytes.count {
+      let end = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+      number += 1
+      try reader.read(lineStart..<end, number: number)
+      lineStart = end + 1
     }
     guard let firstDay = reader.firstDay else {
       throw UnitRegistryError(file: file, line: 0, message: "no S line (the registry's first day)")
@@ -76,7 +86,6 @@ extension UnitRegistry {
     self.units = units
     self.firstDay = firstDay
     self.file = file
-    self.sha256 = sha256
     self.byCode = byCode
   }
 
@@ -136,13 +145,14 @@ extension UnitRegistry {
     }
   }
 
-  /// The line-by-line reader: tables first, then units.
-  struct Reader {
+  /// The line-by-line reader: tables first, then units. Works on byte ranges of the file.
+  final class Reader {
     struct Pending {
       var code: CommuneCode
       var share: Share
     }
     let file: String
+    let bytes: [UInt8]
     var firstDay: Day?
     var windows: [String: Window] = [:]
     var provinces: [Province] = []
@@ -150,118 +160,179 @@ extension UnitRegistry {
     var units: [Unit] = []
     var predecessors: [[Pending]] = []
     var lines: [Int] = []
+    /// The current line's fields (reused).
+    private var fields: [Range<Int>] = []
 
-    init(file: String) { self.file = file }
+    init(file: String, bytes: [UInt8]) {
+      self.file = file
+      self.bytes = bytes
+    }
 
     func fail(_ number: Int, _ message: String) -> UnitRegistryError {
       UnitRegistryError(file: file, line: number, message: message)
     }
 
-    mutating func read(_ line: Substring, number: Int) throws(UnitRegistryError) {
-      if line.isEmpty || line.hasPrefix("#") { return }
-      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-      switch fields[0] {
-      case "S":
-        guard fields.count == 2, let day = Day(iso: fields[1]) else {
+    func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+
+    /// A field as quoted in a message: at most `limit` characters.
+    func quoted(_ range: Range<Int>, _ limit: Int = 12) -> String {
+      String(text(range).prefix(limit))
+    }
+
+    func isDigits(_ range: Range<Int>, count: Int) -> Bool {
+      range.count == count
+        && bytes[range].allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    /// A whole number of at most 6 digits.
+    func number(_ range: Range<Int>) -> Int? {
+      guard (1...6).contains(range.count) else { return nil }
+      var value = 0
+      for byte in bytes[range] {
+        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+        value = value * 10 + Int(byte - UInt8(ascii: "0"))
+      }
+      return value
+    }
+
+    func day(_ range: Range<Int>) -> Day? { Day(isoBytes: bytes[range]) }
+
+    func read(_ line: Range<Int>, number: Int) throws(UnitRegistryError) {
+      if line.isEmpty || bytes[line.lowerBound] == UInt8(ascii: "#") { return }
+      fields.removeAll(keepingCapacity: true)
+      var start = line.lowerBound
+      for index in line where bytes[index] == 0x09 {
+        fields.append(start..<index)
+        start = index + 1
+      }
+      fields.append(start..<line.upperBound)
+      let kind = fields[0].count == 1 ? bytes[fields[0].lowerBound] : 0
+      switch kind {
+      case UInt8(ascii: "S"):
+        guard fields.count == 2, let day = day(fields[1]) else {
           throw fail(number, "S needs one date (YYYY-MM-DD)")
         }
         firstDay = day
-      case "W":
-        guard fields.count == 4, let after = Day(iso: fields[2]), let by = Day(iso: fields[3]),
-          after < by
+      case UInt8(ascii: "W"):
+        guard fields.count == 4, let after = day(fields[2]), let by = day(fields[3]), after < by
         else { throw fail(number, "W needs an id and two dates in order") }
-        windows[String(fields[1])] = Window(id: String(fields[1]), after: after, by: by)
-      case "P":
-        guard fields.count == 3, let code = ProvinceCode(String(fields[1])), !fields[2].isEmpty
-        else { throw fail(number, "P needs a 2-digit province code and a name") }
-        provinces.append(Province(code: code, name: String(fields[2])))
-      case "D":
-        guard fields.count == 3, let code = DistrictCode(String(fields[1])), !fields[2].isEmpty
-        else { throw fail(number, "D needs a 3-digit district code and a name") }
-        districts.append(District(code: code, name: String(fields[2])))
-      case "U":
-        try unit(fields, number: number)
+        let id = text(fields[1])
+        windows[id] = Window(id: id, after: after, by: by)
+      case UInt8(ascii: "P"):
+        guard fields.count == 3, isDigits(fields[1], count: 2), !fields[2].isEmpty else {
+          throw fail(number, "P needs a 2-digit province code and a name")
+        }
+        provinces.append(
+          Province(code: ProvinceCode(checkedDigits: text(fields[1])), name: text(fields[2])))
+      case UInt8(ascii: "D"):
+        guard fields.count == 3, isDigits(fields[1], count: 3), !fields[2].isEmpty else {
+          throw fail(number, "D needs a 3-digit district code and a name")
+        }
+        districts.append(
+          District(code: DistrictCode(checkedDigits: text(fields[1])), name: text(fields[2])))
+      case UInt8(ascii: "U"):
+        try unit(number: number)
       default:
-        throw fail(number, "unknown line kind \"\(fields[0].prefix(8))\"; valid: S, W, P, D, U")
+        throw fail(
+          number, "unknown line kind \"\(quoted(fields[0], 8))\"; valid: S, W, P, D, U")
       }
     }
 
-    mutating func unit(_ fields: [Substring], number: Int) throws(UnitRegistryError) {
+    func unit(number: Int) throws(UnitRegistryError) {
       guard fields.count == 10 else { throw fail(number, "a U line has 10 columns") }
-      guard let code = CommuneCode(String(fields[1])) else {
-        throw fail(number, "\"\(fields[1].prefix(12))\" is not a 5-digit commune code")
+      guard isDigits(fields[1], count: 5) else {
+        throw fail(number, "\"\(quoted(fields[1]))\" is not a 5-digit commune code")
       }
+      let code = CommuneCode(checkedDigits: text(fields[1]))
       let start: Start
       if fields[2].isEmpty {
         start = .beforeRecords
       } else if let window = try window(fields[2], number: number) {
         start = .within(window)
-      } else if let day = Day(iso: fields[2]) {
+      } else if let day = day(fields[2]) {
         start = .on(day)
       } else {
-        throw fail(number, "\(code): from \"\(fields[2].prefix(12))\" is not a date")
+        throw fail(number, "\(code): from \"\(quoted(fields[2]))\" is not a date")
       }
       let end: End
       if fields[3].isEmpty {
         end = .open
       } else if let window = try window(fields[3], number: number) {
         end = .within(window)
-      } else if let day = Day(iso: fields[3]) {
+      } else if let day = day(fields[3]) {
         end = .on(day)
       } else {
-        throw fail(number, "\(code): to \"\(fields[3].prefix(12))\" is not a date")
+        throw fail(number, "\(code): to \"\(quoted(fields[3]))\" is not a date")
       }
-      let types: [Substring: CommuneType] = [
-        "x": .xa, "p": .phuong, "t": .thiTran, "d": .dacKhu,
-      ]
-      guard let type = types[fields[4]] else {
-        throw fail(number, "\(code): type \"\(fields[4].prefix(4))\"; valid: x, p, t, d")
+      let type: CommuneType
+      switch fields[4].count == 1 ? bytes[fields[4].lowerBound] : 0 {
+      case UInt8(ascii: "x"): type = .xa
+      case UInt8(ascii: "p"): type = .phuong
+      case UInt8(ascii: "t"): type = .thiTran
+      case UInt8(ascii: "d"): type = .dacKhu
+      default:
+        throw fail(number, "\(code): type \"\(quoted(fields[4], 4))\"; valid: x, p, t, d")
       }
       guard !fields[5].isEmpty else { throw fail(number, "\(code): no name") }
       let district: District?
       if fields[6].isEmpty {
         district = nil
-      } else if let index = Int(fields[6]), districts.indices.contains(index) {
+      } else if let index = self.number(fields[6]), districts.indices.contains(index) {
         district = districts[index]
       } else {
-        throw fail(number, "\(code): district \(fields[6].prefix(8)) is not a D line")
+        throw fail(number, "\(code): district \(quoted(fields[6], 8)) is not a D line")
       }
-      guard let province = Int(fields[7]), provinces.indices.contains(province) else {
-        throw fail(number, "\(code): province \(fields[7].prefix(8)) is not a P line")
+      guard let province = self.number(fields[7]), provinces.indices.contains(province) else {
+        throw fail(number, "\(code): province \(quoted(fields[7], 8)) is not a P line")
       }
-      var known = true
-      var pending: [Pending] = []
-      for item in fields[8].split(separator: ",") {
-        if item == "?" {
-          known = false
-          continue
-        }
-        let parts = item.split(separator: ":")
-        guard parts.count == 2, let predecessor = CommuneCode(String(parts[0])),
-          let share = parts[1] == "w" ? Share.whole : parts[1] == "p" ? Share.partial : nil
-        else {
-          throw fail(number, "\(code): predecessor \"\(item.prefix(12))\" is not CODE:w or CODE:p")
-        }
-        pending.append(Pending(code: predecessor, share: share))
-      }
+      let (pending, known) = try predecessors(fields[8], of: code, number: number)
       if case .beforeRecords = start, !pending.isEmpty {
         throw fail(number, "\(code): a unit in force from the start cannot have predecessors")
       }
       units.append(
         Unit(
-          code: code, start: start, end: end, type: type, name: String(fields[5]),
+          code: code, start: start, end: end, type: type, name: text(fields[5]),
           district: district, province: provinces[province],
           predecessors: pending.map { Link(unit: -1, share: $0.share) }, predecessorsKnown: known,
-          note: String(fields[9])))
+          note: text(fields[9])))
       predecessors.append(pending)
       lines.append(number)
     }
 
-    /// `~ID`: a declared window; `nil` when the text is not a window reference.
-    func window(_ text: Substring, number: Int) throws(UnitRegistryError) -> Window? {
-      guard text.hasPrefix("~") else { return nil }
-      guard let window = windows[String(text.dropFirst())] else {
-        throw fail(number, "window \(text.prefix(8)) is not declared by a W line")
+    /// `CODE:w,CODE:p` with an optional final `?` (the list may be incomplete).
+    func predecessors(_ range: Range<Int>, of code: CommuneCode, number: Int)
+      throws(UnitRegistryError) -> ([Pending], Bool)
+    {
+      var pending: [Pending] = []
+      var known = true
+      var start = range.lowerBound
+      while start < range.upperBound {
+        let end =
+          bytes[start..<range.upperBound].firstIndex(of: UInt8(ascii: ",")) ?? range.upperBound
+        let item = start..<end
+        start = end + 1
+        if item.count == 1, bytes[item.lowerBound] == UInt8(ascii: "?") {
+          known = false
+          continue
+        }
+        let codePart = item.lowerBound..<min(item.lowerBound + 5, item.upperBound)
+        guard item.count == 7, isDigits(codePart, count: 5),
+          bytes[item.lowerBound + 5] == UInt8(ascii: ":"),
+          let share: Share = bytes[item.lowerBound + 6] == UInt8(ascii: "w")
+            ? .whole : bytes[item.lowerBound + 6] == UInt8(ascii: "p") ? .partial : nil
+        else {
+          throw fail(number, "\(code): predecessor \"\(quoted(item))\" is not CODE:w or CODE:p")
+        }
+        pending.append(Pending(code: CommuneCode(checkedDigits: text(codePart)), share: share))
+      }
+      return (pending, known)
+    }
+
+    /// `~ID`: a declared window; `nil` when the field is not a window reference.
+    func window(_ range: Range<Int>, number: Int) throws(UnitRegistryError) -> Window? {
+      guard !range.isEmpty, bytes[range.lowerBound] == UInt8(ascii: "~") else { return nil }
+      guard let window = windows[text(range.dropFirst())] else {
+        throw fail(number, "window \(quoted(range, 8)) is not declared by a W line")
       }
       return window
     }

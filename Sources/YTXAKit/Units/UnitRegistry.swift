@@ -79,21 +79,36 @@ public struct UnitRegistry: Sendable {
       return .territorial
     }
 
-    /// The first day it was certainly in force (nil: before the records).
-    public var certainFirstDay: Day? {
-      switch start {
-      case .beforeRecords: nil
-      case .on(let day): day
-      case .within(let window): window.by
-      }
-    }
-
+    /// The first day it was certainly in force (nil: before the records); stored, not derived
+    /// on each call (lookups run for every file).
+    public let certainFirstDay: Day?
     /// The last day it was certainly in force (nil: still in force).
-    public var certainLastDay: Day? {
+    public let certainLastDay: Day?
+
+    public init(
+      code: CommuneCode, start: Start, end: End, type: CommuneType, name: String,
+      district: District?, province: Province, predecessors: [Link], predecessorsKnown: Bool,
+      note: String
+    ) {
+      self.code = code
+      self.start = start
+      self.end = end
+      self.type = type
+      self.name = name
+      self.district = district
+      self.province = province
+      self.predecessors = predecessors
+      self.predecessorsKnown = predecessorsKnown
+      self.note = note
+      switch start {
+      case .beforeRecords: certainFirstDay = nil
+      case .on(let day): certainFirstDay = day
+      case .within(let window): certainFirstDay = window.by
+      }
       switch end {
-      case .open: nil
-      case .on(let day): day
-      case .within(let window): window.after
+      case .open: certainLastDay = nil
+      case .on(let day): certainLastDay = day
+      case .within(let window): certainLastDay = window.after
       }
     }
 
@@ -123,9 +138,8 @@ public struct UnitRegistry: Sendable {
   public let units: [Unit]
   /// The first day the registry describes (the first list's date).
   public let firstDay: Day
-  /// The file it was read from, and its SHA-256.
+  /// The file it was read from.
   public let file: String
-  public let sha256: String
   /// Unit indices by code, in period order.
   let byCode: [CommuneCode: Range<Int>]
 

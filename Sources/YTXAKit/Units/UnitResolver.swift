@@ -124,16 +124,24 @@ public struct UnitResolver: Sendable {
     return .success(
       Resolution(
         unit: ResolvedUnit(
-          index: index,
-          validFrom: unit.certainFirstDay.flatMap { day in
-            if case .on = unit.start { return day }
-            return nil
-          },
-          validTo: {
-            if case .on(let last) = unit.end { return last }
-            return nil
-          }()),
+          index: index, validFrom: Self.exactFirstDay(unit), validTo: Self.exactLastDay(unit)),
         warnings: warnings))
+  }
+
+  /// The first day in force when the registry gives it exactly.
+  private static func exactFirstDay(_ unit: UnitRegistry.Unit) -> Day? {
+    switch unit.start {
+    case .on(let day): return day
+    case .beforeRecords, .within: return nil
+    }
+  }
+
+  /// The last day in force when the registry gives it exactly.
+  private static func exactLastDay(_ unit: UnitRegistry.Unit) -> Day? {
+    switch unit.end {
+    case .on(let day): return day
+    case .open, .within: return nil
+    }
   }
 
   /// The warning for a code resolved inside a window of unknown date.
@@ -169,11 +177,8 @@ public struct UnitResolver: Sendable {
         "no unit has ever had the code \(code) in the registry (\(registry.file))")
     }
     // The last unit of the code that ended before the day, else the first that begins after.
-    if let before = units.last(where: { index in
-      registry.units[index].certainLastDay.map { $0 < day } ?? false
-    }) {
+    if let (before, last) = lastEnded(units, before: day) {
       let unit = registry.units[before]
-      let last = unit.certainLastDay!
       let next = last.adding(days: 1)
       var text = l.pick(
         "\(code) là \(unit.name) đến \(last.vietnamese)",
@@ -194,8 +199,9 @@ public struct UnitResolver: Sendable {
       }
       return text
     }
-    let unit = registry.units[units.first!]
-    let first = unit.certainFirstDay.map(\.vietnamese) ?? "?"
+    let unit = registry.units[units.lowerBound]
+    var first = "?"
+    if let day = unit.certainFirstDay { first = day.vietnamese }
     let earlier = unit.predecessors.map { registry.units[$0.unit] }.filter { $0.code != code }
     return l.pick(
       "\(code) (\(unit.name)) chỉ có hiệu lực từ \(first)"
@@ -212,6 +218,15 @@ public struct UnitResolver: Sendable {
             .joined(separator: ", ")))
   }
 
+  /// The last of `indices` whose last day is before `day`, with that day.
+  private func lastEnded(_ indices: Range<Int>, before day: Day) -> (Int, Day)? {
+    var found: (Int, Day)?
+    for index in indices {
+      if let last = registry.units[index].certainLastDay, last < day { found = (index, last) }
+    }
+    return found
+  }
+
   /// A unit's period in words.
   func period(_ unit: UnitRegistry.Unit) -> String {
     UnitReport(registry: registry, language: language).period(unit)
@@ -224,7 +239,9 @@ public struct UnitResolver: Sendable {
 
   /// Two names compared canonically: NFC, case, with or without the type word, spaces.
   static func sameText(_ a: String, _ b: String) -> Bool {
-    canonical(a) == canonical(b)
+    // Most files write the registry's name exactly: compare bytes before folding anything.
+    if a.utf8.elementsEqual(b.utf8) { return true }
+    return canonical(a) == canonical(b)
   }
 
   static let typeWords = [
