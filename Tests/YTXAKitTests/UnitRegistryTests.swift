@@ -205,3 +205,81 @@ import Testing
     #expect(process.terminationStatus == 0)
   }
 }
+
+/// `ytxa units show` and `ytxa units list`, against values checked by hand in the GSO lists and
+/// the conversion table.
+@Suite("units command") struct UnitsCommandTests {
+  func json(_ arguments: [String]) throws -> Any {
+    let run = CLIRunner.run(arguments)
+    #expect(run.code == 0, "\(run.err)")
+    return try JSONSerialization.jsonObject(with: Data(run.out.utf8))
+  }
+
+  @Test("units show 07228: the two Phường Đa Mai, linked, in the shape of §5")
+  func showDaMai() throws {
+    let units = try #require(
+      try json(["units", "show", "07228", "--format", "json"]) as? [[String: Any]])
+    #expect(units.count == 2)
+    let old = units[0]
+    #expect(old["name"] as? String == "Phường Đa Mai")
+    #expect(old["type"] as? String == "phuong")
+    #expect(old["validFrom"] is NSNull && old["recordedFrom"] as? String == "2023-04-10")
+    #expect(old["validTo"] as? String == "2025-06-30")
+    #expect(
+      (old["district"] as? [String: String]) == ["code": "213", "name": "Thành phố Bắc Giang"])
+    #expect((old["province"] as? [String: String]) == ["code": "24", "name": "Tỉnh Bắc Giang"])
+    let new = units[1]
+    #expect(new["validFrom"] as? String == "2025-07-01" && new["validTo"] is NSNull)
+    #expect(new["district"] is NSNull)
+    #expect((new["province"] as? [String: String]) == ["code": "24", "name": "Tỉnh Bắc Ninh"])
+    #expect(new["change"] as? String == "territorial")
+    let predecessors = try #require(new["predecessors"] as? [[String: Any]])
+    // Mỹ Độ, Song Mai, Đa Mai, Quế Nham (Tân Yên), Tân Mỹ: all whole.
+    #expect(
+      predecessors.map { $0["code"] as? String } == ["07216", "07222", "07228", "07366", "07687"])
+    #expect(predecessors.allSatisfy { $0["share"] as? String == "whole" })
+    #expect(predecessors[3]["name"] as? String == "Xã Quế Nham")
+    let successors = try #require(old["successors"] as? [[String: Any]])
+    #expect(successors.map { $0["validFrom"] as? String } == ["2025-07-01"])
+  }
+
+  @Test("units show --on: one object; a day with no unit says what the code became, exit 1")
+  func showOn() throws {
+    let unit = try #require(
+      try json(["units", "show", "07204", "--on", "2024-06-01", "--format", "json"])
+        as? [String: Any])
+    #expect(unit["name"] as? String == "Phường Trần Nguyên Hãn")
+    let successors = try #require(unit["successors"] as? [[String: Any]])
+    #expect(successors.map { $0["code"] as? String } == ["07207"])
+    #expect(successors.first?["validFrom"] as? String == "2025-01-01")
+    let gone = CLIRunner.run(["units", "show", "07204", "--on", "2025-01-01", "--lang", "en"])
+    #expect(gone.code == 1)
+    #expect(gone.err.contains("07204 was Phường Trần Nguyên Hãn until 31/12/2024"))
+    let bad = CLIRunner.run(["units", "show", "07204", "--on", "2025-02-30"])
+    #expect(bad.code == 2)
+  }
+
+  @Test("units list: TP Bắc Giang's 16 on 2023-04-10; Bắc Ninh's 99 on 2025-07-01 as CSV")
+  func list() throws {
+    let units = try #require(
+      try json([
+        "units", "list", "--province", "24", "--district", "213", "--on", "2023-04-10",
+        "--format", "json",
+      ]) as? [[String: Any]])
+    #expect(units.count == 16)
+    #expect(units.first?["code"] as? String == "07201")
+    #expect(units.first?["name"] as? String == "Phường Thọ Xương")
+    #expect(
+      units.contains { $0["name"] as? String == "Xã Dĩnh Trì" && $0["type"] as? String == "xa" })
+    let csv = CLIRunner.run([
+      "units", "list", "--province", "24", "--on", "2025-07-01", "--format", "csv",
+    ])
+    let rows = csv.out.split(separator: "\r\n")
+    #expect(rows.count == 100)
+    #expect(rows[1].hasPrefix("\"07210\",\"Phường Bắc Giang\",\"phuong\",\"2025-07-01\""))
+    let text = CLIRunner.run([
+      "units", "list", "--province", "24", "--on", "2025-07-01", "--lang", "en",
+    ])
+    #expect(text.out.hasSuffix("99 units.\n"))
+  }
+}
