@@ -276,6 +276,7 @@ enum BatchCommand {
             ". \(set.scored) files were scored with it.")
           + (set.source.map { " " + Phrasebook(l).source($0) } ?? ""))
     }
+    lines.append(Phrasebook(l).districtsAsOf(unitsChecked: summary.unitsChecked))
     lines.append("")
     var header: String = l.pick("Huyện", "District").padded(to: 26)
     header += l.pick("Số xã", "Scored").leftPadded(to: 7) + l.pick("Đạt", "Pass").leftPadded(to: 6)
@@ -297,7 +298,9 @@ enum BatchCommand {
       text += rate.leftPadded(to: 11)
       return text
     }
-    for district in summary.districts { lines.append(row(district.name, district.tally)) }
+    for district in summary.districts {
+      lines.append(row(Phrasebook(l).groupLabel(district), district.tally))
+    }
     lines.append(row(l.pick("Toàn bộ", "All"), p))
     if let reevaluation = summary.reevaluation {
       lines.append("")

@@ -1,32 +1,130 @@
+import Foundation
 import YTXAKit
 
-/// `ytxa template --format csv [--criteria PATH]`
+/// `ytxa template --format csv [--province P] [--on DATE] [--year Y]` and
+/// `ytxa template --format json --commune CODE [--on DATE] [--year Y]`.
 enum TemplateCommand {
   static let spec = CommandSpec(
     name: "template",
-    summary: "Print an empty CSV evidence template: a header row and one example row.",
+    summary: "Print an evidence template: CSV (an example row, or one row per unit of a "
+      + "province), or the JSON file of one commune.",
     options: [
       .init(
-        "--format", value: "FORMAT", allowed: ["csv"], help: "Template format (csv, the default)."),
+        "--format", value: "FORMAT", allowed: ["csv", "json"],
+        help: "csv (the default) or json (needs --commune)."),
+      .init("--commune", value: "CODE", help: "The commune of a JSON template."),
+      .init("--province", value: "CODE", help: "CSV: one row per unit in force in the province."),
+      .init("--on", value: "DATE", help: "The assessment date, YYYY-MM-DD (default: today)."),
+      .init("--year", value: "Y", help: "The assessment year (default: the date's year)."),
       .init("--criteria", value: "PATH", help: "Criteria file (default: the bundled set)."),
+      .init("--units", value: "PATH", help: "Another registry file (default: the bundled one)."),
+      .init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language of the guide."),
     ],
     discussion: """
-      Columns: year, criteria_set, commune_code, commune_name, commune_type, zone, region,
-      district_code, district_name, province_code, province_name, then per indicator N (or
-      N_num and N_den for ratios) and N_docs. Checklist items are separated by ';', documents
+      Columns: year, assessed_on, criteria_set, commune_code, commune_name, commune_type, zone,
+      region, district_code, district_name, province_code, province_name, then per indicator N
+      (or N_num and N_den for ratios) and N_docs. Checklist items are separated by ';', documents
       by '|'; an empty cell is missing evidence; KAD (or 'KAD: reason') is not applicable.
+      With --province, the commune columns of every unit in force on the date are filled from
+      the registry; vùng and region are the department's to fill.
+      The JSON template has every indicator as null (missing until filled); a guide to what
+      each indicator takes goes to stderr, so that '> file.json' keeps the file clean.
       """)
 
   static func run(_ arguments: [String], console: Console) -> Int32 {
     let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
     guard let parsed else { return code }
+    let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
+    let set: CriteriaSet
     do {
-      let set = try CriteriaResolver(path: parsed["--criteria"]).defaultSet()
-      console.out(BatchCSV.template(set))
-      return ExitCode.success
+      set = try CriteriaResolver(path: parsed["--criteria"]).defaultSet()
     } catch {
       console.err("Error: \(error.localizedDescription)\n")
       return ExitCode.usage
+    }
+    let format = parsed["--format"] ?? "csv"
+    guard format == "json" || parsed["--province"] != nil else {
+      console.out(BatchCSV.template(set))
+      return ExitCode.success
+    }
+    guard let (registry, day, year) = place(parsed, console: console) else {
+      return ExitCode.usage
+    }
+    if format == "csv" {
+      guard case .success(let province) = ProvinceCode.parse(parsed["--province"] ?? "") else {
+        console.err("Error: --province: a province code is 2 digits (e.g. 24).\n")
+        return ExitCode.usage
+      }
+      let units = registry.units(inForceOn: day, province: province).map { registry.units[$0] }
+      guard !units.isEmpty else {
+        console.err("Error: no unit of province \(province) is in force on \(day.iso).\n")
+        return ExitCode.failure
+      }
+      console.out(
+        BatchCSV.template(
+          set, units: units, year: year, assessedOn: parsed["--on"].map { _ in day }))
+      return ExitCode.success
+    }
+    guard let text = parsed["--commune"] else {
+      console.err("Error: --format json needs --commune CODE.\n")
+      return ExitCode.usage
+    }
+    let commune: CommuneCode
+    switch CommuneCode.parse(text) {
+    case .success(let parsed): commune = parsed
+    case .failure(let problem):
+      console.err("Error: --commune: \(problem.message).\n")
+      return ExitCode.usage
+    }
+    let resolver = UnitResolver(registry: registry, language: language)
+    let index: Int
+    switch registry.lookup(commune, on: day) {
+    case .unit(let found): index = found
+    case .uncertain(let candidates): index = candidates.last!
+    case .none:
+      console.err(language.pick("Lỗi: ", "Error: ") + resolver.noUnit(commune, on: day) + "\n")
+      return ExitCode.failure
+    }
+    let template = EvidenceTemplate(criteria: set, language: language)
+    console.out(
+      template.json(
+        unit: registry.units[index], year: year, assessedOn: parsed["--on"].map { _ in day }))
+    console.err(template.guide())
+    return ExitCode.success
+  }
+
+  /// The registry, the day (`--on`, or today; with only `--year`, 31 December of it) and the
+  /// year, or `nil` after saying what is wrong.
+  static func place(_ parsed: ParsedArguments, console: Console) -> (UnitRegistry, Day, Int)? {
+    var year: Int?
+    if let text = parsed["--year"] {
+      guard let value = Int(text), Evidence.years.contains(value) else {
+        console.err("Error: --year: a year from 2000 to 2100, found \"\(text)\".\n")
+        return nil
+      }
+      year = value
+    }
+    var day: Day
+    if let text = parsed["--on"] {
+      guard let read = Day(iso: text), Evidence.years.contains(read.year) else {
+        console.err("Error: --on: \"\(text)\" is not a day; write YYYY-MM-DD.\n")
+        return nil
+      }
+      day = read
+      if let year, year != read.year {
+        console.err("Error: --on \(read.iso) is not in --year \(year).\n")
+        return nil
+      }
+    } else if let year {
+      day = Day.endOfYear(year)
+    } else {
+      day = UnitsOption.today()
+    }
+    switch UnitsOption.registry(path: parsed["--units"]) {
+    case .success(let registry): return (registry, day, year ?? day.year)
+    case .failure(let error):
+      console.err("Error: \(error)\n")
+      return nil
     }
   }
 }

@@ -283,3 +283,56 @@ import Testing
     #expect(text.out.hasSuffix("99 units.\n"))
   }
 }
+
+/// Templates from the registry: what they hold, and that they come back in as evidence.
+@Suite("templates from the registry") struct RegistryTemplateTests {
+  @Test("JSON for one commune: the registry's block, every indicator null (missing), a guide")
+  func json() throws {
+    let run = CLIRunner.run([
+      "template", "--format", "json", "--commune", "07210", "--on", "2026-06-15", "--lang", "en",
+    ])
+    #expect(run.code == 0)
+    #expect(run.out.contains("\"assessedOn\": \"2026-06-15\""))
+    #expect(run.out.contains("\"name\": \"Phường Bắc Giang\""))
+    #expect(!run.out.contains("\"district\""), "no district since 2025-07-01")
+    #expect(run.out.contains("\"47\": null"))
+    #expect(run.err.contains("7. ") && run.err.contains("one of \"co_huu\""))
+    let folder = try TemporaryFolder()
+    let filled = run.out.replacingOccurrences(of: "\"zone\": null", with: "\"zone\": 2")
+      .replacingOccurrences(of: "\"region\": null", with: "\"region\": \"TDMNPB\"")
+    try folder.write(filled, to: "in/07210.json")
+    // Read whole (score) and by the fast path (batch): every indicator missing, nothing refused.
+    let score = CLIRunner.run(["score", folder.path + "/in/07210.json", "--format", "json"])
+    #expect(score.err.isEmpty, "\(score.err)")
+    let statuses = score.out.components(separatedBy: "\"status\": \"missing\"").count - 1
+    #expect(statuses == 46, "46 missing and one not applicable to a phường")
+    let batch = CLIRunner.run(["batch", folder.path + "/in", "--out", folder.path + "/out"])
+    #expect(batch.code == 1)
+    #expect(try folder.read("out/errors.jsonl").isEmpty)
+    // A date when the code named no unit: said so.
+    let none = CLIRunner.run([
+      "template", "--format", "json", "--commune", "07204", "--on", "2025-03-01",
+    ])
+    #expect(none.code == 1 && none.err.contains("07207 Phường Ngô Quyền"))
+  }
+
+  @Test("CSV for a province: one row per unit in force, commune columns from the registry")
+  func csv() throws {
+    let run = CLIRunner.run([
+      "template", "--format", "csv", "--province", "24", "--on", "2025-03-01",
+    ])
+    let rows = run.out.split(separator: "\r\n")
+    #expect(rows.count == 193, "the header and Bắc Giang's 192 units")
+    #expect(
+      rows[1].hasPrefix("\"2025\",\"2025-03-01\",\"qd-1300-2023\",\"07201\",\"Phường Thọ Xương\""))
+    let folder = try TemporaryFolder()
+    // Fill vùng and region, as the department would; every indicator stays empty (missing).
+    let filled = run.out.replacingOccurrences(
+      of: "\",\"\",\"\",\"2", with: "\",\"2\",\"TDMNPB\",\"2")
+    try folder.write(filled, to: "units.csv")
+    let batch = CLIRunner.run(["batch", folder.path + "/units.csv", "--out", folder.path + "/out"])
+    #expect(batch.code == 1)
+    #expect(try folder.read("out/errors.jsonl").isEmpty)
+    #expect(try folder.read("out/results.jsonl").split(separator: "\n").count == 192)
+  }
+}

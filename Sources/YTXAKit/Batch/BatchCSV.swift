@@ -3,14 +3,16 @@ import Foundation
 /// The CSV layout of batch input: one row per commune and year.
 ///
 /// Columns (header names are matched case-insensitively, after NFC normalisation):
-/// `year`, `criteria_set` (optional), `commune_code`, `commune_name`, `commune_type`, `zone`,
-/// `region`, `district_code`, `district_name`, `province_code` and `province_name` (optional);
+/// `year`, `assessed_on` (optional, `YYYY-MM-DD`), `criteria_set` (optional), `commune_code`,
+/// `commune_name`, `commune_type`, `zone`, `region`, `district_code` and `district_name` (empty
+/// for a unit without a district), `province_code` and `province_name` (optional);
 /// then per indicator `N` (yes/no, choice, checklist, count, measure) or `N_num` and `N_den`
 /// (ratios), and optionally `N_docs` (documents, separated by `|`). An empty cell is missing
 /// evidence; `KAD` (or `KAD: reason`) is not applicable.
 public enum BatchCSV {
   public static let communeColumns = [
-    "year", "criteria_set", "commune_code", "commune_name", "commune_type", "zone", "region",
+    "year", "assessed_on", "criteria_set", "commune_code", "commune_name", "commune_type", "zone",
+    "region",
     "district_code", "district_name", "province_code", "province_name",
   ]
 
@@ -151,6 +153,9 @@ public enum BatchCSV {
     if let year = reader.number("year", path: "year") {
       members.append(.init(key: "year", value: year))
     }
+    if let day = reader.cell("assessed_on") {
+      members.append(.init(key: "assessedOn", value: .string(day)))
+    }
     members.append(.init(key: "commune", value: .object(reader.commune())))
     // Indicator cells, in column order of their numbers.
     var evidence: [JSONObject.Member] = []
@@ -229,8 +234,11 @@ public enum BatchCSV {
       if let region = cell("region") {
         commune.append(.init(key: "region", value: .string(region)))
       }
-      commune.append(
-        .init(key: "district", value: .object(unit("district_code", "district_name"))))
+      // A unit without a district (since 2025-07-01) leaves both cells empty.
+      if cell("district_code") != nil || cell("district_name") != nil {
+        commune.append(
+          .init(key: "district", value: .object(unit("district_code", "district_name"))))
+      }
       if cell("province_code") != nil || cell("province_name") != nil {
         commune.append(
           .init(key: "province", value: .object(unit("province_code", "province_name"))))
@@ -324,6 +332,27 @@ public enum BatchCSV {
 
   /// An empty template: the header and one example row (a fictitious commune with the best
   /// evidence for each indicator), for `ytxa template --format csv`.
+  /// The CSV template with one row per unit: commune columns filled from the registry, the
+  /// vùng, region and every indicator cell left empty (empty is missing evidence).
+  public static func template(
+    _ criteria: CriteriaSet, units: [UnitRegistry.Unit], year: Int, assessedOn: Day?
+  ) -> String {
+    var writer = CSVWriter()
+    let header = communeColumns + columnNames(criteria)
+    writer.row(header)
+    for unit in units {
+      let cells: [String: String] = [
+        "year": String(year), "assessed_on": assessedOn?.iso ?? "", "criteria_set": criteria.id,
+        "commune_code": unit.code.digits, "commune_name": unit.name,
+        "commune_type": unit.type.rawValue, "district_code": unit.district?.code.digits ?? "",
+        "district_name": unit.district?.name ?? "", "province_code": unit.province.code.digits,
+        "province_name": unit.province.name,
+      ]
+      writer.row(header.map { cells[$0] ?? "" })
+    }
+    return writer.output
+  }
+
   public static func template(_ criteria: CriteriaSet) -> String {
     var writer = CSVWriter()
     let header = communeColumns + columnNames(criteria)

@@ -41,6 +41,8 @@ public enum BatchHTMLReport {
           + (set.source.map { " " + e(phrases.source($0)) } ?? "") + "</p>")
     }
     body.append(l.pick("<h2>Theo huyện</h2>", "<h2>By district</h2>"))
+    body.append(
+      "<p class=\"meta\">" + e(phrases.districtsAsOf(unitsChecked: summary.unitsChecked)) + "</p>")
     body.append(districtTable(summary, language: l))
     body.append(l.pick("<h2>Tỷ lệ xã đạt theo huyện</h2>", "<h2>Pass rate by district</h2>"))
     body.append(chart(summary.districts, language: l))
@@ -120,8 +122,7 @@ public enum BatchHTMLReport {
     }
     for district in summary.districts {
       let label =
-        district.code.map { "\(district.name) (\($0))" }
-        ?? district.name + l.pick(" (không có huyện)", " (no district)")
+        district.code.map { "\(district.name) (\($0))" } ?? Phrasebook(l).groupLabel(district)
       table += row(label, district.tally)
     }
     table += row(l.pick("Toàn bộ", "All"), summary.province, bold: true)

@@ -315,7 +315,7 @@ public struct BatchSummary: Sendable {
     writer.row([
       "scope", "district_code", "district_name", "communes", "passed", "failed", "failed_total",
       "failed_criterion", "failed_knockout", "rejected_files", "mean_total", "mean_percent",
-      "pass_rate", "unverified_indicators", "criteria_files",
+      "pass_rate", "unverified_indicators", "criteria_files", "districts_as_of",
     ])
     let unverified = criteria.map { "\($0.id): \($0.unverified)/\($0.indicators)" }.joined(
       separator: "; ")
@@ -330,7 +330,7 @@ public struct BatchSummary: Sendable {
         scope, code, name, String(tally.communes), String(tally.passed), String(tally.failed),
         String(tally.failedTotal), String(tally.failedCriterion), String(tally.failedKnockout),
         String(tally.rejected), decimal(tally.meanTotal), decimal(tally.meanPercent),
-        decimal(tally.passRate), unverified, files,
+        decimal(tally.passRate), unverified, files, unitsChecked ? "assessedOn" : "asWritten",
       ])
     }
     row("province", provinceCode?.digits ?? "", provinceName ?? "", province)

@@ -214,6 +214,8 @@ enum EvidenceLoader {
               + "\"\(criteria.indicators.count)\" (criteria set \(criteria.id))"))
         continue
       }
+      // `null` is no evidence: missing, as if absent (a template's blank).
+      if case .null = member.value { continue }
       if let commune, EvidenceRules.isIgnored(indicator, for: commune.type) {
         warnings.append(EvidenceRules.ignoredWarning(indicator, commune.type))
         continue

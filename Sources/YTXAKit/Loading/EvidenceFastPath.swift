@@ -175,6 +175,8 @@ enum EvidenceFastPath {
         guard !seen[position] else { throw GiveUp() }
         seen[position] = true
         let indicator = set.indicators[position]
+        // `null` is no evidence: missing, as on the general path.
+        if try isNull() { continue }
         if EvidenceRules.isIgnored(indicator, for: commune.type) {
           // Ignored with a warning, as on the general path; still read, so it must be valid JSON.
           warnings.append(EvidenceRules.ignoredWarning(indicator, commune.type))

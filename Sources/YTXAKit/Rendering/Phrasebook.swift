@@ -36,6 +36,25 @@ public struct Phrasebook: Sendable {
     return text + l.pick(" (đã đối chiếu danh mục ĐVHC)", " (checked against the registry)")
   }
 
+  /// Which districts a batch's district table uses.
+  public func districtsAsOf(unitsChecked: Bool) -> String {
+    unitsChecked
+      ? language.pick(
+        "Huyện theo danh mục đơn vị hành chính tại ngày đánh giá của từng hồ sơ; đơn vị không còn "
+          + "cấp huyện (từ 01/07/2025) được gộp theo tỉnh.",
+        "Districts as the unit registry has them on each file's assessment date; units without a "
+          + "district (since 2025-07-01) are grouped under their province.")
+      : language.pick(
+        "KHÔNG đối chiếu danh mục đơn vị hành chính (--units off): huyện như hồ sơ ghi.",
+        "Units NOT checked against the registry (--units off): districts as the files write them.")
+  }
+
+  /// A district-table row's label: the district, or a province's units without one.
+  public func groupLabel(_ district: BatchSummary.District) -> String {
+    district.code == nil
+      ? district.name + language.pick(" (không có huyện)", " (no district)") : district.name
+  }
+
   /// The verdict in words.
   public func verdict(passed: Bool) -> String {
     passed
