@@ -104,27 +104,12 @@ enum TemplateCommand {
       }
       year = value
     }
-    var day: Day
-    if let text = parsed["--on"] {
-      guard let read = Day(iso: text), Evidence.years.contains(read.year) else {
-        console.err("Error: --on: \"\(text)\" is not a day; write YYYY-MM-DD.\n")
-        return nil
-      }
-      day = read
-      if let year, year != read.year {
-        console.err("Error: --on \(read.iso) is not in --year \(year).\n")
-        return nil
-      }
-    } else if let year {
-      day = Day.endOfYear(year)
-    } else {
-      day = UnitsOption.today()
-    }
-    switch UnitsOption.registry(path: parsed["--units"]) {
-    case .success(let registry): return (registry, day, year ?? day.year)
-    case .failure(let error):
-      console.err("Error: \(error)\n")
+    guard let (registry, on) = UnitsCommand.setting(parsed, console: console) else { return nil }
+    if let on, let year, year != on.year {
+      console.err("Error: --on \(on.iso) is not in --year \(year).\n")
       return nil
     }
+    let day = on ?? year.map(Day.endOfYear) ?? UnitsOption.today()
+    return (registry, day, year ?? day.year)
   }
 }

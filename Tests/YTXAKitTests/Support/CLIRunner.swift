@@ -43,14 +43,16 @@ enum CLIRunner {
   }
 
   /// Runs `executable` with `arguments`, killing it after `timeout` seconds (a hang then shows
-  /// as `timedOut`, not as a test run that never ends).
+  /// as `timedOut`, not as a test run that never ends). Both pipes are drained at once: a child
+  /// that fills one while the other is read would never finish.
   static func runProcess(
-    _ arguments: [String], timeout: Double, executable: URL = executable,
-    environment: [String: String]? = nil
+    _ arguments: [String], timeout: Double, in directory: URL? = nil,
+    executable: URL = executable, environment: [String: String]? = nil
   ) throws -> (output: Output, timedOut: Bool) {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
     if let environment { process.environment = environment }
     let outPipe = Pipe()
     let errPipe = Pipe()
@@ -79,34 +81,14 @@ enum CLIRunner {
     )
   }
 
-  /// Runs the built executable in `directory`.
+  /// Runs the built executable in `directory`, without a time limit.
   static func runProcess(
     _ arguments: [String], in directory: URL? = nil, executable: URL = executable,
     environment: [String: String]? = nil
   ) throws -> Output {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
-    if let environment { process.environment = environment }
-    let outPipe = Pipe()
-    let errPipe = Pipe()
-    process.standardOutput = outPipe
-    process.standardError = errPipe
-    // Both pipes are drained at once: a child that fills one while the other is read would
-    // never finish.
-    let out = Buffer()
-    let err = Buffer()
-    let readers = DispatchGroup()
-    for (pipe, buffer) in [(outPipe, out), (errPipe, err)] {
-      DispatchQueue.global().async(group: readers) {
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        buffer.append(String(decoding: data, as: UTF8.self))
-      }
-    }
-    try process.run()
-    readers.wait()
-    process.waitUntilExit()
-    return Output(code: process.terminationStatus, out: out.value, err: err.value)
+    try runProcess(
+      arguments, timeout: 86_400, in: directory, executable: executable,
+      environment: environment
+    ).output
   }
 }
