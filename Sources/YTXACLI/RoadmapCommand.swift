@@ -89,7 +89,8 @@ enum RoadmapCommand {
       roadmap: roadmap, communes: communes, through: year,
       validity: set?.recognitionYears ?? 3)
     let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
-    let report = RoadmapReport(progress: progress, criteria: set, language: language)
+    let report = RoadmapReport(
+      progress: progress, criteria: set, language: language, unitsChecked: outcome.unitsChecked)
     let format = parsed["--format"] ?? "text"
     if let text = parsed["--commune"] {
       let code = timeline(

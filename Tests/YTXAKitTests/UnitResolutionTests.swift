@@ -160,6 +160,11 @@ import Testing
     let score = CLIRunner.run(["score", folder.path + "/in", "--lang", "en"])
     #expect(score.code == 1)
     #expect(score.err.contains("did you mean \"07210\"?"))
+    guard case .failure(let problem) = CommuneCode.parse("7228") else {
+      Issue.record("7228 accepted")
+      return
+    }
+    #expect(problem.message.contains("did you mean \"07228\"?"))
     #expect(score.err.contains("no unit has ever had the code 99999"))
     // In June 2025 the code named another unit, which had a district: a code is not a unit.
     #expect(

@@ -6,13 +6,19 @@ public struct RoadmapReport: Sendable {
   /// named in every format).
   public let criteria: CriteriaSet?
 
-  /// The language of the text reports (the HTML page is Vietnamese).
+  /// The language of the reports.
   public let language: Language
+  /// Whether the evidence was resolved against the unit registry (`--units off`: not).
+  public let unitsChecked: Bool
 
-  public init(progress: RoadmapProgress, criteria: CriteriaSet?, language: Language = .vi) {
+  public init(
+    progress: RoadmapProgress, criteria: CriteriaSet?, language: Language = .vi,
+    unitsChecked: Bool = true
+  ) {
     self.progress = progress
     self.criteria = criteria
     self.language = language
+    self.unitsChecked = unitsChecked
   }
 
   private func yearJSON(_ row: RoadmapProgress.YearRow) -> JSONOutput {
@@ -73,6 +79,7 @@ public struct RoadmapReport: Sendable {
           ])
         }),
     ]
+    object["unitsChecked"] = .bool(unitsChecked)
     if let criteria {
       object["unverifiedIndicators"] = .int(criteria.unverifiedCount)
       object["criteriaFile"] = criteria.source?.jsonOutput
@@ -159,6 +166,7 @@ public struct RoadmapReport: Sendable {
     if let criteria {
       lines.append(Phrasebook(l).provenance(criteria))
     }
+    if !unitsChecked { lines.append(Phrasebook(l).districtsAsOf(unitsChecked: false)) }
     if let latest = progress.latestEvidenceYear {
       lines.append(
         l.pick(
@@ -314,6 +322,10 @@ public struct RoadmapReport: Sendable {
     if let criteria {
       body.append(
         "<p class=\"note\">" + e(Phrasebook(l).provenance(criteria)) + "</p>")
+    }
+    if !unitsChecked {
+      body.append(
+        "<p class=\"note\">" + e(Phrasebook(l).districtsAsOf(unitsChecked: false)) + "</p>")
     }
     body.append(
       "<p class=\"meta\">"
