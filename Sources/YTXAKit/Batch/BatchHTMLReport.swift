@@ -147,7 +147,7 @@ public enum BatchHTMLReport {
       let rate = tally.passRate.map { l.formatPercent($0) + "%" } ?? "—"
       svg +=
         "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" text-anchor=\"end\">"
-        + "\(HTML.escape(district.name))</text>"
+        + "\(HTML.escape(Phrasebook(l).groupLabel(district)))</text>"
         + "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(barWidth)\" height=\"14\" "
         + "fill=\"#eceff1\"/>"
         + "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(width)\" height=\"14\" "

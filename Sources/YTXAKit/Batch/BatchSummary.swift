@@ -127,7 +127,9 @@ public struct BatchSummary: Sendable {
     var byDistrict: [GroupKey: District] = [:]
     var province = BatchTally()
     var provinces: Set<ProvinceCode?> = []
-    var provinceName: String?
+    // One code can name two provinces over a run (24: Bắc Giang until 2025-06-30, then Bắc
+    // Ninh): every name is kept, in text order.
+    var provinceNames: [String] = []
     for record in outcome.records {
       let key = GroupKey(
         district: record.districtCode,
@@ -140,7 +142,9 @@ public struct BatchSummary: Sendable {
       ].tally.add(record)
       province.add(record)
       provinces.insert(record.provinceCode)
-      if provinceName == nil { provinceName = record.provinceName }
+      if let name = record.provinceName, !provinceNames.contains(name) {
+        provinceNames.append(name)
+      }
     }
     for error in outcome.errors {
       province.rejected += 1
@@ -157,7 +161,8 @@ public struct BatchSummary: Sendable {
     self.province = province
     if provinces.count == 1, let only = provinces.first, let only {
       provinceCode = only
-      self.provinceName = provinceName
+      self.provinceName =
+        provinceNames.isEmpty ? nil : provinceNames.sorted().joined(separator: " / ")
     }
     files = outcome.total
     skipped = outcome.skipped
