@@ -17,29 +17,8 @@ public enum BatchHTMLReport {
   ) throws(Failure) {
     let e = HTML.escape
     let phrases = Phrasebook(l)
-    var body: [String] = []
     let place = summary.provinceName ?? l.pick("Tất cả đơn vị", "All units")
-    body.append(
-      l.pick(
-        "<h1>Kết quả đánh giá lại xã đạt chuẩn quốc gia về y tế — \(e(place))</h1>",
-        "<h1>Re-evaluation of communes meeting the national health standard — \(e(place))</h1>"))
-    body.append(
-      "<p class=\"meta\">"
-        + l.pick(
-          "\(summary.files) tệp · \(summary.province.communes) xã được chấm · "
-            + "\(summary.province.rejected) tệp bị từ chối",
-          "\(summary.files) files · \(summary.province.communes) communes scored · "
-            + "\(summary.province.rejected) files rejected")
-        + (summary.year.map { l.pick(" · năm \($0)", " · year \($0)") } ?? "") + "</p>")
-    for set in summary.criteria {
-      body.append(
-        "<p class=\"note\">" + l.pick("Lưu ý: ", "Note: ")
-          + e(phrases.unverified(set.unverified, of: set.indicators, set: set.id))
-          + l.pick(
-            "; kết quả chỉ có giá trị tham khảo. \(set.scored) tệp được chấm theo bộ này.",
-            "; results are indicative. \(set.scored) files were scored with it.")
-          + (set.source.map { " " + e(phrases.source($0)) } ?? "") + "</p>")
-    }
+    var body = heading(summary, place: place, language: l)
     body.append(l.pick("<h2>Theo huyện</h2>", "<h2>By district</h2>"))
     body.append(
       "<p class=\"meta\">" + e(phrases.districtsAsOf(unitsChecked: summary.unitsChecked)) + "</p>")
@@ -97,6 +76,37 @@ public enum BatchHTMLReport {
       try sink("</tbody></table></div>")
     }
     try sink(String(page[end.lowerBound...]))
+  }
+
+  /// The title, the run's counts and, per criteria set, its provenance note.
+  private static func heading(_ summary: BatchSummary, place: String, language l: Language)
+    -> [String]
+  {
+    let e = HTML.escape
+    let phrases = Phrasebook(l)
+    var body: [String] = []
+    body.append(
+      l.pick(
+        "<h1>Kết quả đánh giá lại xã đạt chuẩn quốc gia về y tế — \(e(place))</h1>",
+        "<h1>Re-evaluation of communes meeting the national health standard — \(e(place))</h1>"))
+    body.append(
+      "<p class=\"meta\">"
+        + l.pick(
+          "\(summary.files) tệp · \(summary.province.communes) xã được chấm · "
+            + "\(summary.province.rejected) tệp bị từ chối",
+          "\(summary.files) files · \(summary.province.communes) communes scored · "
+            + "\(summary.province.rejected) files rejected")
+        + (summary.year.map { l.pick(" · năm \($0)", " · year \($0)") } ?? "") + "</p>")
+    for set in summary.criteria {
+      body.append(
+        "<p class=\"note\">" + l.pick("Lưu ý: ", "Note: ")
+          + e(phrases.unverified(set.unverified, of: set.indicators, set: set.id))
+          + l.pick(
+            "; kết quả chỉ có giá trị tham khảo. \(set.scored) tệp được chấm theo bộ này.",
+            "; results are indicative. \(set.scored) files were scored with it.")
+          + (set.source.map { " " + e(phrases.source($0)) } ?? "") + "</p>")
+    }
+    return body
   }
 
   /// The district table: counts, failures by reason, mean and pass rate, then the province.

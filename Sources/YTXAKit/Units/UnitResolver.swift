@@ -58,40 +58,7 @@ public struct UnitResolver: Sendable {
     let unit = registry.units[index]
     var problems: [FieldProblem] = []
     let onDay = l.pick("ngày \(day.vietnamese)", "on \(day.vietnamese)")
-    switch (unit.district, commune.district) {
-    case (nil, let given?):
-      problems.append(
-        FieldProblem(
-          path: "commune.district",
-          message: l.pick(
-            "\(unit.code) \(unit.name) không thuộc huyện nào \(onDay) (cấp huyện đã bỏ từ "
-              + "01/07/2025); bỏ commune.district (đang ghi \(given.code) \(given.name))",
-            "\(unit.code) \(unit.name) has no district \(onDay) (the district level ended on "
-              + "01/07/2025); leave commune.district out (it says \(given.code) \(given.name))")))
-    case (let registered?, nil):
-      problems.append(
-        FieldProblem(
-          path: "commune.district",
-          message: l.pick(
-            "bắt buộc: \(onDay) \(unit.code) \(unit.name) thuộc \(registered.code) "
-              + "\(registered.name)",
-            "required: \(onDay) \(unit.code) \(unit.name) was in district \(registered.code) "
-              + "\(registered.name)")))
-    case (let registered?, let given?):
-      if registered.code != given.code {
-        problems.append(
-          FieldProblem(
-            path: "commune.district.code",
-            message: l.pick(
-              "\(given.code) không phải huyện của \(unit.code) \(unit.name) \(onDay); danh mục "
-                + "ghi \(registered.code) \(registered.name)",
-              "\(given.code) is not the district of \(unit.code) \(unit.name) \(onDay); the "
-                + "registry has \(registered.code) \(registered.name)")))
-      } else if !Self.sameText(registered.name, given.name) {
-        warnings.append(nameWarning("commune.district.name", given.name, registered.name))
-      }
-    case (nil, nil): break
-    }
+    checkDistrict(unit, commune, onDay: onDay, problems: &problems, warnings: &warnings)
     if let given = commune.province {
       if given.code != unit.province.code {
         problems.append(
@@ -126,6 +93,48 @@ public struct UnitResolver: Sendable {
         unit: ResolvedUnit(
           index: index, validFrom: Self.exactFirstDay(unit), validTo: Self.exactLastDay(unit)),
         warnings: warnings))
+  }
+
+  /// The district: required exactly when the unit has one, and the registry's.
+  private func checkDistrict(
+    _ unit: UnitRegistry.Unit, _ commune: Commune, onDay: String,
+    problems: inout [FieldProblem], warnings: inout [String]
+  ) {
+    let l = language
+    switch (unit.district, commune.district) {
+    case (nil, let given?):
+      problems.append(
+        FieldProblem(
+          path: "commune.district",
+          message: l.pick(
+            "\(unit.code) \(unit.name) không thuộc huyện nào \(onDay) (cấp huyện đã bỏ từ "
+              + "01/07/2025); bỏ commune.district (đang ghi \(given.code) \(given.name))",
+            "\(unit.code) \(unit.name) has no district \(onDay) (the district level ended on "
+              + "01/07/2025); leave commune.district out (it says \(given.code) \(given.name))")))
+    case (let registered?, nil):
+      problems.append(
+        FieldProblem(
+          path: "commune.district",
+          message: l.pick(
+            "bắt buộc: \(onDay) \(unit.code) \(unit.name) thuộc \(registered.code) "
+              + "\(registered.name)",
+            "required: \(onDay) \(unit.code) \(unit.name) was in district \(registered.code) "
+              + "\(registered.name)")))
+    case (let registered?, let given?):
+      if registered.code != given.code {
+        problems.append(
+          FieldProblem(
+            path: "commune.district.code",
+            message: l.pick(
+              "\(given.code) không phải huyện của \(unit.code) \(unit.name) \(onDay); danh mục "
+                + "ghi \(registered.code) \(registered.name)",
+              "\(given.code) is not the district of \(unit.code) \(unit.name) \(onDay); the "
+                + "registry has \(registered.code) \(registered.name)")))
+      } else if !Self.sameText(registered.name, given.name) {
+        warnings.append(nameWarning("commune.district.name", given.name, registered.name))
+      }
+    case (nil, nil): break
+    }
   }
 
   /// The first day in force when the registry gives it exactly.

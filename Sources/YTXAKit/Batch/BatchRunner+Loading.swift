@@ -1,0 +1,76 @@
+import Foundation
+
+extension BatchRunner {
+  enum Loaded {
+    case loaded(PositionalEvidence, CriteriaSet)
+    case rejected(BatchError)
+    case skipped
+  }
+
+  /// Reads and validates one source. A file takes the fast path when it can
+  /// (``EvidenceFastPath``), else the general one, which also explains what is wrong.
+  func load(_ source: BatchSource, order: Int) -> Loaded {
+    let name = OSName.display(source.name)
+    let document: EvidenceDocument
+    do throws(EvidenceError) {
+      switch source {
+      case .file(let path):
+        let bytes = try EvidenceDocument.bytes(path: path, file: name)
+        if let (evidence, set) = EvidenceFastPath.read(
+          bytes, file: name, resolve: { try? criteria($0).get() })
+        {
+          if let year = options.year, evidence.year != year { return .skipped }
+          return .loaded(evidence, set)
+        }
+        document = try EvidenceDocument(data: bytes, file: name)
+      case .csvRow(let file, let row, let fields):
+        let named = try? criteria(BatchCSV.criteriaSetID(fields)).get()
+        document = try BatchCSV.document(fields: fields, file: file, row: row, criteria: named)
+      }
+    } catch {
+      return .rejected(Self.error(error, file: name, order: order, document: nil))
+    }
+    if let year = options.year, case .number(let literal)? = document.root["year"],
+      Int(literal) != year
+    {
+      return .skipped
+    }
+    let set: CriteriaSet
+    switch criteria(document.criteriaSetID) {
+    case .success(let found): set = found
+    case .failure(let error):
+      return .rejected(
+        BatchError(
+          file: name, message: error.localizedDescription, indicator: nil,
+          problems: [error.localizedDescription], communeCode: nil, districtCode: nil,
+          districtName: nil, order: order))
+    }
+    do {
+      let evidence = try Evidence(document: document, criteria: set)
+      return .loaded(PositionalEvidence(evidence, criteria: set), set)
+    } catch {
+      return .rejected(Self.error(error, file: name, order: order, document: document))
+    }
+  }
+
+  static func error(_ error: EvidenceError, file: String, order: Int, document: EvidenceDocument?)
+    -> BatchError
+  {
+    var indicator: String?
+    var problems = error.lines
+    switch error {
+    case .invalid(_, _, let list):
+      indicator = list.first { $0.indicator != nil }?.indicator
+    case .unreadable, .syntax:
+      break
+    }
+    if problems.isEmpty { problems = [error.localizedDescription] }
+    let commune = document?.root["commune"]?.objectValue
+    let district = commune?["district"]?.objectValue
+    return BatchError(
+      file: file, message: problems.joined(separator: "; "), indicator: indicator,
+      problems: problems, communeCode: commune?["code"]?.stringValue.flatMap(CommuneCode.init),
+      districtCode: district?["code"]?.stringValue.flatMap(DistrictCode.init),
+      districtName: district?["name"]?.stringValue?.nfc, order: order)
+  }
+}
