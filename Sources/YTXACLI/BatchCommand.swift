@@ -74,6 +74,10 @@ enum BatchCommand {
     }
 
     let (sources, inputErrors) = inputs(path, resolver: resolver, excluding: folder)
+    if let failure = resolver.unitsFailure {
+      console.err("Error: \(failure); nothing was written to \(out).\n")
+      return ExitCode.usage
+    }
     if sources.count == 0, sources.problems.isEmpty, inputErrors.isEmpty {
       console.err(
         "Error: no evidence file under \(OSName.display(path)) (*.json files, or rows of a .csv "
@@ -146,13 +150,7 @@ enum BatchCommand {
           try parsed.integer("--jobs", in: 1...512, command: command)
           ?? ProcessInfo.processInfo.activeProcessorCount
         let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
-        let units: UnitResolver?
-        switch UnitsOption.resolver(parsed, language: language) {
-        case .success(let resolver): units = resolver
-        case .failure(let failure):
-          console.err("Error: \(failure.message)\n")
-          return .failure(ScoreCommand.Exit(code: ExitCode.usage))
-        }
+        let units = UnitsOption.Pending(parsed, language: language)
         do {
           return .success(
             Settings(

@@ -9,15 +9,28 @@ final class CriteriaResolver: Sendable {
   private let explicit: CriteriaSet?
   private let bundled: BundledFiles
   private let cache = Mutex<[String: Result<CriteriaSet, CriteriaError>]>([:])
-  /// Resolves each file's commune on its assessment date; `nil`: units not checked.
-  let units: UnitResolver?
+  /// The registry, loading while the command lists its inputs; `nil`: units not checked.
+  private let pendingUnits: UnitsOption.Pending?
+
+  /// Resolves each file's commune on its assessment date; `nil`: units not checked, or the
+  /// registry could not be read (``unitsFailure`` says so; commands check it before scoring).
+  var units: UnitResolver? {
+    guard let pendingUnits, case .success(let resolver) = pendingUnits.value else { return nil }
+    return resolver
+  }
+
+  /// Why the registry could not be read, if it could not (waits for the load).
+  var unitsFailure: String? {
+    guard let pendingUnits, case .failure(let failure) = pendingUnits.value else { return nil }
+    return failure.message
+  }
 
   /// Loads `--criteria PATH` up front when given (an unreadable file is a usage error).
-  init(path: String?, units: UnitResolver? = nil, bundled: BundledFiles = BundledFiles())
-    throws(CriteriaError)
-  {
+  init(
+    path: String?, units: UnitsOption.Pending? = nil, bundled: BundledFiles = BundledFiles()
+  ) throws(CriteriaError) {
     self.bundled = bundled
-    self.units = units
+    self.pendingUnits = units
     if let path {
       explicit = try CriteriaSet(contentsOf: URL(fileURLWithPath: path))
     } else {

@@ -65,6 +65,10 @@ enum RoadmapCommand {
       return ExitCode.usage
     }
     let sources = BatchSources.files(under: evidencePath)
+    if let failure = resolver.unitsFailure {
+      console.err("Error: \(failure)\n")
+      return ExitCode.usage
+    }
     if sources.count == 0, sources.problems.isEmpty {
       console.err("Error: no evidence file under \(OSName.display(evidencePath)).\n")
       return ExitCode.usage

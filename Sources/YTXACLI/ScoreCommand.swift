@@ -173,16 +173,17 @@ enum ScoreCommand {
     let resolver: CriteriaResolver
     let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
     do {
-      let units = try UnitsOption.resolver(parsed, language: language).get()
-      resolver = try CriteriaResolver(path: parsed["--criteria"], units: units)
-    } catch let error as UnitsOption.UnitsFailure {
-      console.err("Error: \(error.message)\n")
-      return .failure(Exit(code: ExitCode.usage))
+      resolver = try CriteriaResolver(
+        path: parsed["--criteria"], units: UnitsOption.Pending(parsed, language: language))
     } catch {
       console.err("Error: \(error.localizedDescription)\n")
       return .failure(Exit(code: ExitCode.usage))
     }
     let (files, problems) = expandEvidencePaths(parsed.positionals)
+    if let failure = resolver.unitsFailure {
+      console.err("Error: \(failure)\n")
+      return .failure(Exit(code: ExitCode.usage))
+    }
     for problem in problems {
       console.err("\(OSName.display(problem.path)): \(problem.reason)\n")
     }

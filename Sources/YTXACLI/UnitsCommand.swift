@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import YTXAKit
 
 /// `ytxa units show CODE [--on DATE]` and `ytxa units list --province P [--district D]
@@ -192,6 +193,28 @@ enum UnitsOption {
 
   struct UnitsFailure: Error {
     var message: String
+  }
+
+  /// The resolver `--units` asks for, read on a background thread: a run lists its inputs while
+  /// the registry loads, and waits for it only when it first needs it.
+  final class Pending: Sendable {
+    private let done = DispatchGroup()
+    private let result = Mutex<Result<UnitResolver?, UnitsFailure>?>(nil)
+
+    init(_ parsed: ParsedArguments, language: Language) {
+      done.enter()
+      DispatchQueue.global().async { [self] in
+        let read = UnitsOption.resolver(parsed, language: language)
+        result.withLock { $0 = read }
+        done.leave()
+      }
+    }
+
+    /// The resolver or why the registry could not be read (waits for the load).
+    var value: Result<UnitResolver?, UnitsFailure> {
+      done.wait()
+      return result.withLock { $0 ?? .success(nil) }
+    }
   }
 
   /// The registry at `path`, or the bundled one.

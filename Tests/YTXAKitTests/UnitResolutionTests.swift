@@ -181,6 +181,14 @@ import Testing
     #expect(results.contains(#""unit":{"validFrom":"2025-07-01","validTo":null}"#))
     #expect(results.contains(#""assessedOn":"2026-06-15","assessedOnDefaulted":false"#))
     #expect(results.contains(#""unitsChecked":true"#))
+    // A registry that cannot be read is a usage error, before anything is scored or written.
+    for command in [
+      ["score", folder.path + "/in"], ["batch", folder.path + "/in", "--out", folder.path + "/o2"],
+    ] {
+      let run = CLIRunner.run(command + ["--units", folder.path + "/missing.tsv"])
+      #expect(run.code == 2 && run.err.contains("missing.tsv"), "\(command[0]): \(run.err)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: folder.path + "/o2"))
     // --units off: not checked, and said so.
     let off = CLIRunner.run([
       "score", folder.path + "/in/unknown.json", "--units", "off", "--format", "json",

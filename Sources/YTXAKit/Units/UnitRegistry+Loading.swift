@@ -51,7 +51,9 @@ extension UnitRegistry {
     guard let firstDay = reader.firstDay else {
       throw UnitRegistryError(file: file, line: 0, message: "no S line (the registry's first day)")
     }
+    // Taken out of the reader, so that filling in the links below does not copy every unit.
     var units = reader.units
+    reader.units = []
     var byCode: [CommuneCode: Range<Int>] = [:]
     var start = 0
     for index in units.indices

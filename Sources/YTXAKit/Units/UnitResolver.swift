@@ -57,7 +57,8 @@ public struct UnitResolver: Sendable {
     }
     let unit = registry.units[index]
     var problems: [FieldProblem] = []
-    let onDay = l.pick("ngày \(day.vietnamese)", "on \(day.vietnamese)")
+    // Words for messages, made only when a message is.
+    let onDay = { l.pick("ngày \(day.vietnamese)", "on \(day.vietnamese)") }
     checkDistrict(unit, commune, onDay: onDay, problems: &problems, warnings: &warnings)
     if let given = commune.province {
       if given.code != unit.province.code {
@@ -65,9 +66,9 @@ public struct UnitResolver: Sendable {
           FieldProblem(
             path: "commune.province.code",
             message: l.pick(
-              "\(given.code) không phải tỉnh của \(unit.code) \(unit.name) \(onDay); danh mục "
+              "\(given.code) không phải tỉnh của \(unit.code) \(unit.name) \(onDay()); danh mục "
                 + "ghi \(unit.province.code) \(unit.province.name)",
-              "\(given.code) is not the province of \(unit.code) \(unit.name) \(onDay); the "
+              "\(given.code) is not the province of \(unit.code) \(unit.name) \(onDay()); the "
                 + "registry has \(unit.province.code) \(unit.province.name)")))
       } else if !Self.sameText(unit.province.name, given.name) {
         warnings.append(nameWarning("commune.province.name", given.name, unit.province.name))
@@ -78,10 +79,10 @@ public struct UnitResolver: Sendable {
         FieldProblem(
           path: "commune.type",
           message: l.pick(
-            "\(commune.type.rawValue), nhưng \(onDay) \(unit.code) \(unit.name) là "
+            "\(commune.type.rawValue), nhưng \(onDay()) \(unit.code) \(unit.name) là "
               + "\(unit.type.vietnameseName) (\(unit.type.rawValue)); loại đơn vị quyết định chỉ "
               + "tiêu nào áp dụng",
-            "\(commune.type.rawValue), but \(onDay) \(unit.code) \(unit.name) is a "
+            "\(commune.type.rawValue), but \(onDay()) \(unit.code) \(unit.name) is a "
               + "\(unit.type.rawValue); the type decides which indicators apply")))
     }
     if !sameName(unit, commune.name) {
@@ -97,7 +98,7 @@ public struct UnitResolver: Sendable {
 
   /// The district: required exactly when the unit has one, and the registry's.
   private func checkDistrict(
-    _ unit: UnitRegistry.Unit, _ commune: Commune, onDay: String,
+    _ unit: UnitRegistry.Unit, _ commune: Commune, onDay: () -> String,
     problems: inout [FieldProblem], warnings: inout [String]
   ) {
     let l = language
@@ -107,18 +108,18 @@ public struct UnitResolver: Sendable {
         FieldProblem(
           path: "commune.district",
           message: l.pick(
-            "\(unit.code) \(unit.name) không thuộc huyện nào \(onDay) (cấp huyện đã bỏ từ "
+            "\(unit.code) \(unit.name) không thuộc huyện nào \(onDay()) (cấp huyện đã bỏ từ "
               + "01/07/2025); bỏ commune.district (đang ghi \(given.code) \(given.name))",
-            "\(unit.code) \(unit.name) has no district \(onDay) (the district level ended on "
+            "\(unit.code) \(unit.name) has no district \(onDay()) (the district level ended on "
               + "01/07/2025); leave commune.district out (it says \(given.code) \(given.name))")))
     case (let registered?, nil):
       problems.append(
         FieldProblem(
           path: "commune.district",
           message: l.pick(
-            "bắt buộc: \(onDay) \(unit.code) \(unit.name) thuộc \(registered.code) "
+            "bắt buộc: \(onDay()) \(unit.code) \(unit.name) thuộc \(registered.code) "
               + "\(registered.name)",
-            "required: \(onDay) \(unit.code) \(unit.name) was in district \(registered.code) "
+            "required: \(onDay()) \(unit.code) \(unit.name) was in district \(registered.code) "
               + "\(registered.name)")))
     case (let registered?, let given?):
       if registered.code != given.code {
@@ -126,9 +127,9 @@ public struct UnitResolver: Sendable {
           FieldProblem(
             path: "commune.district.code",
             message: l.pick(
-              "\(given.code) không phải huyện của \(unit.code) \(unit.name) \(onDay); danh mục "
+              "\(given.code) không phải huyện của \(unit.code) \(unit.name) \(onDay()); danh mục "
                 + "ghi \(registered.code) \(registered.name)",
-              "\(given.code) is not the district of \(unit.code) \(unit.name) \(onDay); the "
+              "\(given.code) is not the district of \(unit.code) \(unit.name) \(onDay()); the "
                 + "registry has \(registered.code) \(registered.name)")))
       } else if !Self.sameText(registered.name, given.name) {
         warnings.append(nameWarning("commune.district.name", given.name, registered.name))
