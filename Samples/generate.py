@@ -9,13 +9,13 @@ The vùng, the region and every evidence value are ILLUSTRATIVE, invented to exe
 (pass, fail on total, on a criterion, on a knock-out, missing and not-applicable indicators).
 Run from the repository root: python3 Samples/generate.py
 """
-import copy, datetime, json, os
+import copy, json, os
 
 REGISTRY = os.path.join("Criteria", "units", "registry.tsv")
 
 
 def load_registry():
-    provinces, districts, units, windows = [], [], [], {}
+    provinces, districts, units = [], [], []
     with open(REGISTRY, encoding="utf-8") as handle:
         for line in handle:
             fields = line.rstrip("\n").split("\t")

@@ -277,6 +277,12 @@ import Testing
     let rows = csv.out.split(separator: "\r\n")
     #expect(rows.count == 100)
     #expect(rows[1].hasPrefix("\"07210\",\"Phường Bắc Giang\",\"phuong\",\"2025-07-01\""))
+    // A unit whose first day the data does not give has an empty valid_from, as JSON's null.
+    let hanoi = CLIRunner.run([
+      "units", "list", "--province", "01", "--on", "2025-03-01", "--format", "csv",
+    ]).out
+    #expect(
+      hanoi.contains("\"00181\",\"Phường Văn Miếu - Quốc Tử Giám\",\"phuong\",\"\",\"2025-06-30\""))
     let text = CLIRunner.run([
       "units", "list", "--province", "24", "--on", "2025-07-01", "--lang", "en",
     ])

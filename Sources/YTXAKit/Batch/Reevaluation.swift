@@ -116,7 +116,7 @@ public struct Reevaluation: Sendable {
       }
       standings.append(
         CommuneStanding(
-          code: code, name: commune["name"]?.stringValue?.nfc ?? "", districtCode: district.code,
+          code: code, name: commune["name"]?.stringValue?.nfc ?? "", districtCode: district,
           year: year, passed: passed))
     }
     var pending: [UInt8] = []
@@ -148,13 +148,13 @@ public struct Reevaluation: Sendable {
     return standings
   }
 
-  /// The district code of a result line's commune: `.some(nil)` when it has none, `nil` when
-  /// the member is there but not a district.
-  private static func district(_ commune: JSONObject) -> (code: DistrictCode?, Void)? {
-    guard let member = commune["district"] else { return (nil, ()) }
+  /// The district code of a result line's commune: `.some(nil)` when it has none (a unit since
+  /// 2025-07-01), `nil` when the member is there but is not a district.
+  private static func district(_ commune: JSONObject) -> DistrictCode?? {
+    guard let member = commune["district"] else { return .some(nil) }
     guard let code = member.objectValue?["code"]?.stringValue.flatMap(DistrictCode.init) else {
       return nil
     }
-    return (code, ())
+    return .some(code)
   }
 }

@@ -84,6 +84,10 @@ public struct UnitRegistry: Sendable {
     public let certainFirstDay: Day?
     /// The last day it was certainly in force (nil: still in force).
     public let certainLastDay: Day?
+    /// Its first and last day when the registry gives them exactly (`validFrom` / `validTo`):
+    /// nil before the records, for a day inside a window, or while still in force.
+    public let validFrom: Day?
+    public let validTo: Day?
 
     public init(
       code: CommuneCode, start: Start, end: End, type: CommuneType, name: String,
@@ -101,14 +105,14 @@ public struct UnitRegistry: Sendable {
       self.predecessorsKnown = predecessorsKnown
       self.note = note
       switch start {
-      case .beforeRecords: certainFirstDay = nil
-      case .on(let day): certainFirstDay = day
-      case .within(let window): certainFirstDay = window.by
+      case .beforeRecords: (certainFirstDay, validFrom) = (nil, nil)
+      case .on(let day): (certainFirstDay, validFrom) = (day, day)
+      case .within(let window): (certainFirstDay, validFrom) = (window.by, nil)
       }
       switch end {
-      case .open: certainLastDay = nil
-      case .on(let day): certainLastDay = day
-      case .within(let window): certainLastDay = window.after
+      case .open: (certainLastDay, validTo) = (nil, nil)
+      case .on(let day): (certainLastDay, validTo) = (day, day)
+      case .within(let window): (certainLastDay, validTo) = (window.after, nil)
       }
     }
 

@@ -170,7 +170,7 @@ public struct UnitReport: Sendable {
       }
       writer.row([
         unit.code.digits, unit.name, unit.type.rawValue,
-        unit.certainFirstDay.map(\.iso) ?? "", unit.certainLastDay.map(\.iso) ?? "",
+        unit.validFrom.map(\.iso) ?? "", unit.validTo.map(\.iso) ?? "",
         unit.district?.code.digits ?? "", unit.district?.name ?? "", unit.province.code.digits,
         unit.province.name, unit.change.rawValue,
         (predecessors + (unit.predecessorsKnown ? [] : ["?"])).joined(separator: " "),

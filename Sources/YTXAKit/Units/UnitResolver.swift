@@ -92,7 +92,7 @@ public struct UnitResolver: Sendable {
     return .success(
       Resolution(
         unit: ResolvedUnit(
-          index: index, validFrom: Self.exactFirstDay(unit), validTo: Self.exactLastDay(unit)),
+          index: index, validFrom: unit.validFrom, validTo: unit.validTo),
         warnings: warnings))
   }
 
@@ -135,22 +135,6 @@ public struct UnitResolver: Sendable {
         warnings.append(nameWarning("commune.district.name", given.name, registered.name))
       }
     case (nil, nil): break
-    }
-  }
-
-  /// The first day in force when the registry gives it exactly.
-  private static func exactFirstDay(_ unit: UnitRegistry.Unit) -> Day? {
-    switch unit.start {
-    case .on(let day): return day
-    case .beforeRecords, .within: return nil
-    }
-  }
-
-  /// The last day in force when the registry gives it exactly.
-  private static func exactLastDay(_ unit: UnitRegistry.Unit) -> Day? {
-    switch unit.end {
-    case .on(let day): return day
-    case .open, .within: return nil
     }
   }
 
