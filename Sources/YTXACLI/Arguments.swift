@@ -94,12 +94,17 @@ package struct CommandSpec: Sendable {
       }
       guard let option = options.first(where: { $0.name == name }) else {
         let names = options.map(\.name)
-        let hint = closest(to: name, among: names).map { " Did you mean '\($0)'?" } ?? ""
-        throw .init(command: self.name, message: "Unknown option '\(name)'.\(hint)")
+        throw .init(
+          command: self.name,
+          message: Message("Không có tùy chọn '\(name)'.", "Unknown option '\(name)'.")
+            + UsageError.hint(name, among: names))
       }
       guard option.value != nil else {
         if inlineValue != nil {
-          throw .init(command: self.name, message: "The flag '\(name)' does not take a value.")
+          throw .init(
+            command: self.name,
+            message: Message(
+              "Cờ '\(name)' không nhận giá trị.", "The flag '\(name)' does not take a value."))
         }
         parsed.flags.insert(name)
         continue
@@ -112,27 +117,39 @@ package struct CommandSpec: Sendable {
         index += 1
       } else {
         throw .init(
-          command: self.name, message: "Missing value for '\(name) \(option.value ?? "")'.")
+          command: self.name,
+          message: Message(
+            "Thiếu giá trị cho '\(name) \(option.value ?? "")'.",
+            "Missing value for '\(name) \(option.value ?? "")'."))
       }
       if let allowed = option.allowed, !allowed.contains(value) {
-        let hint = closest(to: value, among: allowed).map { " Did you mean '\($0)'?" } ?? ""
         throw .init(
           command: self.name,
-          message: "The value '\(value)' is invalid for '\(name)'; valid: "
-            + allowed.joined(separator: ", ") + ".\(hint)")
+          message: Message(
+            "Giá trị '\(value)' không hợp lệ cho '\(name)'; hợp lệ: ",
+            "The value '\(value)' is invalid for '\(name)'; valid: ")
+            + allowed.joined(separator: ", ") + "." + UsageError.hint(value, among: allowed))
       }
       if parsed.values[name] != nil {
-        throw .init(command: self.name, message: "The option '\(name)' is given twice.")
+        throw .init(
+          command: self.name,
+          message: Message(
+            "Tùy chọn '\(name)' được ghi hai lần.", "The option '\(name)' is given twice."))
       }
       parsed.values[name] = value
     }
     if parsed.wantsHelp { return parsed }
     if parsed.positionals.count < minimumPositionals {
-      throw .init(command: self.name, message: "Missing expected argument '\(positionals)'.")
+      throw .init(
+        command: self.name,
+        message: Message(
+          "Thiếu tham số '\(positionals)'.", "Missing expected argument '\(positionals)'."))
     }
     if parsed.positionals.count > maximumPositionals {
       let extra = parsed.positionals[maximumPositionals]
-      throw .init(command: self.name, message: "Unexpected argument '\(extra)'.")
+      throw .init(
+        command: self.name,
+        message: Message("Tham số thừa '\(extra)'.", "Unexpected argument '\(extra)'."))
     }
     return parsed
   }
@@ -155,8 +172,11 @@ package struct ParsedArguments: Sendable {
     guard let value = Int(text), range.contains(value) else {
       throw .init(
         command: command,
-        message: "The value '\(text)' is invalid for '\(option)'; expected a whole number from "
-          + "\(range.lowerBound) to \(range.upperBound).")
+        message: Message(
+          "Giá trị '\(text)' không hợp lệ cho '\(option)'; cần một số nguyên từ "
+            + "\(range.lowerBound) đến \(range.upperBound).",
+          "The value '\(text)' is invalid for '\(option)'; expected a whole number from "
+            + "\(range.lowerBound) to \(range.upperBound)."))
     }
     return value
   }
@@ -165,14 +185,54 @@ package struct ParsedArguments: Sendable {
 /// A usage error: printed with a pointer to `--help`, exit code 2.
 package struct UsageError: Error, Equatable, Sendable {
   package var command: String
-  package var message: String
+  package var message: Message
 
-  package init(command: String, message: String) {
+  package init(command: String, message: Message) {
     self.command = command
     self.message = message
   }
 
-  package var text: String {
-    "Error: \(message)\nUsage: see 'ytxa \(command.isEmpty ? "" : command + " ")--help'."
+  /// The error and the pointer to `--help`, in `language`.
+  package func text(_ language: Language) -> String {
+    let help = "ytxa \(command.isEmpty ? "" : command + " ")--help"
+    return language.pick(
+      "Lỗi: \(message.vietnamese)\nCách dùng: xem '\(help)'.",
+      "Error: \(message.english)\nUsage: see '\(help)'.")
+  }
+
+  /// ` Did you mean 'x'?` when `word` is a likely typo of one of `candidates`.
+  static func hint(_ word: String, among candidates: [String]) -> Message {
+    guard let best = closest(to: word, among: candidates) else { return Message(verbatim: "") }
+    return Message(" Có phải '\(best)'?", " Did you mean '\(best)'?")
+  }
+
+  /// An unknown subcommand of `command`.
+  static func unknownSubcommand(_ word: String, among subcommands: [String], of command: String)
+    -> UsageError
+  {
+    UsageError(
+      command: command,
+      message: Message("Không có lệnh con '\(word)'.", "Unknown subcommand '\(word)'.")
+        + hint(word, among: subcommands))
+  }
+
+  /// A required option that was not given.
+  static func missingOption(_ option: String, of command: String) -> UsageError {
+    UsageError(
+      command: command,
+      message: Message(
+        "Thiếu tùy chọn bắt buộc '\(option)'.", "Missing expected option '\(option)'."))
+  }
+
+  /// The language the raw arguments ask for (`--lang en` or `--lang=en`), for errors found
+  /// before they are parsed.
+  package static func language(of arguments: [String]) -> Language {
+    for (index, argument) in arguments.enumerated() {
+      if argument == "--lang=en" { return .en }
+      if argument == "--lang", index + 1 < arguments.count, arguments[index + 1] == "en" {
+        return .en
+      }
+    }
+    return .vi
   }
 }

@@ -41,7 +41,7 @@ enum BatchCommand {
   static func run(_ arguments: [String], console: Console) -> Int32 {
     let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
     guard let parsed else { return code }
-    let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
+    let language = parsed.language
     let settings: Settings
     switch Settings.read(parsed, command: "batch", console: console) {
     case .success(let read): settings = read
@@ -51,7 +51,7 @@ enum BatchCommand {
     let path = parsed.positionals[0]
     let out = parsed["--out"] ?? "ytxa-results"
     if case .failure(let failure) = FileSystem.isFolder(path) {
-      console.err("Error: \(OSName.display(path)): \(failure).\n")
+      console.error("\(OSName.display(path)): " + failure.message + ".", language)
       return ExitCode.usage
     }
     var previous: [CommuneStanding]?
@@ -59,7 +59,7 @@ enum BatchCommand {
       do {
         previous = try Reevaluation.standings(resultsFile: folder + "/results.jsonl")
       } catch {
-        console.err("Error: --previous: \(error.lines.joined(separator: "\n"))\n")
+        console.error("--previous: " + error.messages.joined(separator: "\n"), language)
         return ExitCode.usage
       }
     }
@@ -69,19 +69,23 @@ enum BatchCommand {
     do {
       folder = try OutputFolder(path: out, input: path)
     } catch {
-      console.err("Error: \(error)\n")
+      console.error(Message(describing: error), language)
       return ExitCode.usage
     }
 
     let (sources, inputErrors) = inputs(path, resolver: resolver, excluding: folder)
     if let failure = resolver.unitsFailure {
-      console.err("Error: \(failure); nothing was written to \(out).\n")
+      console.error(
+        "\(failure); không ghi gì vào \(out).", "\(failure); nothing was written to \(out).",
+        language)
       return ExitCode.usage
     }
     if sources.count == 0, sources.problems.isEmpty, inputErrors.isEmpty {
-      console.err(
-        "Error: no evidence file under \(OSName.display(path)) (*.json files, or rows of a .csv "
-          + "file); nothing was written to \(out).\n")
+      console.error(
+        "không có tệp số liệu nào trong \(OSName.display(path)) (tệp *.json, hoặc các dòng của một "
+          + "tệp .csv); không ghi gì vào \(out).",
+        "no evidence file under \(OSName.display(path)) (*.json files, or rows of a .csv "
+          + "file); nothing was written to \(out).", language)
       return ExitCode.usage
     }
 
@@ -89,7 +93,8 @@ enum BatchCommand {
       console.isErrorTerminal ? Progress(console: console).report : nil
     let runner = BatchRunner(
       options: .init(
-        year: year, jobs: jobs, scratchFolder: folder.staging, units: resolver.units),
+        year: year, jobs: jobs, scratchFolder: folder.staging, units: resolver.units,
+        language: language),
       criteria: { resolver.criteria(forID: $0) })
     let outcome: BatchRunner.Outcome
     do {
@@ -97,14 +102,21 @@ enum BatchCommand {
       result.errors = inputErrors + result.errors
       outcome = result
     } catch {
-      console.err("\nError: \(error); the output folder \(out) was left as it was.\n")
+      console.err("\n")
+      console.error(
+        Message(describing: error)
+          + Message(
+            "; thư mục kết quả \(out) được giữ nguyên.",
+            "; the output folder \(out) was left as it was."), language)
       return ExitCode.outputFailure
     }
     if progress != nil { console.err("\n") }
     if outcome.records.isEmpty, outcome.errors.isEmpty, let year {
-      console.err(
-        "Error: no evidence file for \(year) under \(OSName.display(path)) (\(outcome.skipped) "
-          + "files of other years); nothing was written to \(out).\n")
+      console.error(
+        "không có tệp số liệu năm \(year) trong \(OSName.display(path)) (\(outcome.skipped) tệp "
+          + "của các năm khác); không ghi gì vào \(out).",
+        "no evidence file for \(year) under \(OSName.display(path)) (\(outcome.skipped) "
+          + "files of other years); nothing was written to \(out).", language)
       return ExitCode.usage
     }
     let reevaluation = previous.map { Reevaluation(previous: $0, current: standings(outcome)) }
@@ -113,10 +125,14 @@ enum BatchCommand {
       try write(outcome, summary, to: folder.staging, jobs: jobs, language: language)
       try folder.commit()
     } catch {
-      console.err("Error: \(error); the output folder \(out) was left as it was.\n")
+      console.error(
+        Message(describing: error)
+          + Message(
+            "; thư mục kết quả \(out) được giữ nguyên.",
+            "; the output folder \(out) was left as it was."), language)
       return ExitCode.outputFailure
     }
-    for error in outcome.errors { console.err(error.message + "\n") }
+    for error in outcome.errors { console.err(language(error.message) + "\n") }
     report(summary, json: parsed["--format"] == "json", out: out, language: language, console)
     return summary.allPass ? ExitCode.success : ExitCode.failure
   }
@@ -149,19 +165,19 @@ enum BatchCommand {
         let jobs =
           try parsed.integer("--jobs", in: 1...512, command: command)
           ?? ProcessInfo.processInfo.activeProcessorCount
-        let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
-        let units = UnitsOption.Pending(parsed, language: language)
+        let language = parsed.language
+        let units = UnitsOption.Pending(parsed)
         do {
           return .success(
             Settings(
               year: year, jobs: jobs,
               resolver: try CriteriaResolver(path: parsed["--criteria"], units: units)))
         } catch {
-          console.err("Error: \(error.localizedDescription)\n")
+          console.error(Message(describing: error), language)
           return .failure(ScoreCommand.Exit(code: ExitCode.usage))
         }
       } catch {
-        console.err(error.text + "\n")
+        console.err(error.text(parsed.language) + "\n")
         return .failure(ScoreCommand.Exit(code: ExitCode.usage))
       }
     }
@@ -204,7 +220,7 @@ enum BatchCommand {
     defer { syncing.wait() }
     var errors: [UInt8] = []
     for error in outcome.errors {
-      error.jsonOutput().append(to: &errors, pretty: false)
+      error.jsonOutput(language).append(to: &errors, pretty: false)
       errors.append(UInt8(ascii: "\n"))
     }
     let errorsFile = try AtomicFile(path: out + "/errors.jsonl")

@@ -33,7 +33,7 @@ enum CheckCommand {
   static func run(_ arguments: [String], console: Console) -> Int32 {
     let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
     guard let parsed else { return code }
-    let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
+    let language = parsed.language
     let inputs: ScoreCommand.Inputs
     switch ScoreCommand.inputs(parsed, console: console) {
     case .success(let read): inputs = read
@@ -52,7 +52,7 @@ enum CheckCommand {
         checks.append((CheckResult(evidence: evidence, criteria: criteria), criteria))
       case .failure(let error):
         rejected += 1
-        console.err(error.message + "\n")
+        console.err(language(error.message) + "\n")
       }
     }
     let single = files.count == 1
@@ -62,7 +62,7 @@ enum CheckCommand {
     switch parsed["--format"] ?? "text" {
     case "json":
       let objects = checks.map {
-        $0.check.jsonOutput().adding("criteriaFile", $0.criteria.source?.jsonOutput)
+        $0.check.jsonOutput(language).adding("criteriaFile", $0.criteria.source?.jsonOutput)
       }
       console.out(
         (single && objects.count == 1 ? objects[0] : .array(objects)).pretty() + "\n")
@@ -117,7 +117,7 @@ enum CheckCommand {
     do {
       scratch = try SpillFile(folder: FileManager.default.temporaryDirectory.path)
     } catch {
-      console.err("Error: \(error)\n")
+      console.error(Message(describing: error), language)
       return ExitCode.outputFailure
     }
     var kept: [Kept] = []
@@ -130,7 +130,7 @@ enum CheckCommand {
           let check = CheckResult(evidence: evidence, criteria: criteria)
           let text =
             format == "json"
-            ? check.jsonOutput().adding("criteriaFile", criteria.source?.jsonOutput)
+            ? check.jsonOutput(language).adding("criteriaFile", criteria.source?.jsonOutput)
               .prettyArrayElement
             : CheckTextReport(criteria: criteria, language: language).districtLine(check)
           return (check, criteria, text)
@@ -140,7 +140,7 @@ enum CheckCommand {
         switch outcome {
         case .failure(let error):
           rejected += 1
-          console.err(error.message + "\n")
+          console.err(language(error.message) + "\n")
         case .success(let (check, criteria, text)):
           do throws(FileWriteError) {
             let written = try scratch.append { $0.append(contentsOf: text.utf8) }
@@ -162,7 +162,7 @@ enum CheckCommand {
         kept, from: scratch, format: format, rejected: rejected, language: language,
         console: console)
     } catch {
-      console.err("Error: \(error)\n")
+      console.error(Message(describing: error), language)
       return ExitCode.outputFailure
     }
     let allPass = rejected == 0 && kept.allSatisfy(\.passed)

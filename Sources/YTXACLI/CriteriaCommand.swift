@@ -6,7 +6,10 @@ enum CriteriaCommand {
   static let validateSpec = CommandSpec(
     name: "criteria validate",
     summary: "Check a criteria file; list every problem with its JSON path.",
-    positionals: "[PATH]", maximumPositionals: 1, options: [],
+    positionals: "[PATH]", maximumPositionals: 1,
+    options: [
+      .init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi).")
+    ],
     discussion: """
       Without PATH, every criteria set and roadmap the bundle declares (Criteria/bundle.json) is
       checked. Exit 0 valid, 2 invalid.
@@ -34,10 +37,9 @@ enum CriteriaCommand {
       )
       return sub == nil ? ExitCode.usage : ExitCode.success
     case let other?:
-      let hint =
-        closest(to: other, among: ["validate", "show"]).map { " Did you mean '\($0)'?" } ?? ""
       console.err(
-        "Error: Unknown subcommand '\(other)'.\(hint)\nUsage: see 'ytxa criteria --help'.\n")
+        UsageError.unknownSubcommand(other, among: ["validate", "show"], of: "criteria")
+          .text(UsageError.language(of: arguments)) + "\n")
       return ExitCode.usage
     }
   }
@@ -75,7 +77,7 @@ enum CriteriaCommand {
       }
       return ExitCode.success
     } catch {
-      console.err("Error: \(error.localizedDescription)\n")
+      console.error(Message(describing: error), parsed.language)
       return ExitCode.usage
     }
   }
@@ -85,11 +87,11 @@ enum CriteriaCommand {
     guard let parsed else { return code }
     do {
       let set = try load(parsed.positionals.first)
-      let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
+      let language = parsed.language
       console.text(CriteriaTable(criteria: set, language: language).render())
       return ExitCode.success
     } catch {
-      console.err("Error: \(error.localizedDescription)\n")
+      console.error(Message(describing: error), parsed.language)
       return ExitCode.usage
     }
   }

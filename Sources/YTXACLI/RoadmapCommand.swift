@@ -38,9 +38,9 @@ enum RoadmapCommand {
   static func run(_ arguments: [String], console: Console) -> Int32 {
     let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
     guard let parsed else { return code }
+    let language = parsed.language
     guard let evidencePath = parsed["--evidence"] else {
-      console.err(
-        "Error: Missing expected option '--evidence PATH'.\nUsage: see 'ytxa roadmap --help'.\n")
+      console.err(UsageError.missingOption("--evidence PATH", of: "roadmap").text(language) + "\n")
       return ExitCode.usage
     }
     let settings: BatchCommand.Settings
@@ -57,49 +57,51 @@ enum RoadmapCommand {
         roadmap = try BundledFiles().roadmap(id: defaultRoadmap)
       }
     } catch {
-      console.err("Error: \(error.localizedDescription)\n")
+      console.error(Message(describing: error), language)
       return ExitCode.usage
     }
     if case .failure(let failure) = FileSystem.isFolder(evidencePath) {
-      console.err("Error: \(OSName.display(evidencePath)): \(failure).\n")
+      console.error("\(OSName.display(evidencePath)): " + failure.message + ".", language)
       return ExitCode.usage
     }
     let sources = BatchSources.files(under: evidencePath)
     if let failure = resolver.unitsFailure {
-      console.err("Error: \(failure)\n")
+      console.error(Message(verbatim: failure), language)
       return ExitCode.usage
     }
     if sources.count == 0, sources.problems.isEmpty {
-      console.err("Error: no evidence file under \(OSName.display(evidencePath)).\n")
+      console.error(
+        "không có tệp số liệu nào trong \(OSName.display(evidencePath)).",
+        "no evidence file under \(OSName.display(evidencePath)).", language)
       return ExitCode.usage
     }
     let scratch = FileManager.default.temporaryDirectory.path
     let runner = BatchRunner(
       options: .init(
-        jobs: jobs, scratchFolder: scratch, planSizes: true, units: resolver.units),
+        jobs: jobs, scratchFolder: scratch, planSizes: true, units: resolver.units,
+        language: language),
       criteria: { resolver.criteria(forID: $0) }
     )
     let outcome: BatchRunner.Outcome
     do {
       outcome = try runner.run(sources)
     } catch {
-      console.err("Error: \(error)\n")
+      console.error(Message(describing: error), language)
       return ExitCode.failure
     }
-    for error in outcome.errors { console.err(error.message + "\n") }
+    for error in outcome.errors { console.err(language(error.message) + "\n") }
     let communes = outcome.trackedCommunes()
     let set = outcome.criteriaSets[roadmap.criteriaSetID] ?? outcome.criteriaSets.values.first
     let progress = RoadmapProgress(
       roadmap: roadmap, communes: communes, through: year,
       validity: set?.recognitionYears ?? 3)
-    let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
     let report = RoadmapReport(
       progress: progress, criteria: set, language: language, unitsChecked: outcome.unitsChecked)
     let format = parsed["--format"] ?? "text"
     if let text = parsed["--commune"] {
       let code = timeline(
         text, communes: communes, report: report, json: format == "json",
-        evidencePath: evidencePath, console: console)
+        evidencePath: evidencePath, language: language, console: console)
       return code ?? (outcome.errors.isEmpty ? ExitCode.success : ExitCode.failure)
     }
     switch format {
@@ -115,17 +117,19 @@ enum RoadmapCommand {
   /// shown.
   static func timeline(
     _ text: String, communes: [TrackedCommune], report: RoadmapReport, json: Bool,
-    evidencePath: String, console: Console
+    evidencePath: String, language: Language, console: Console
   ) -> Int32? {
     let wanted: CommuneCode
     switch CommuneCode.parse(text) {
     case .success(let code): wanted = code
     case .failure(let problem):
-      console.err("Error: --commune: \(problem.message).\n")
+      console.error("--commune: " + problem.message + ".", language)
       return ExitCode.usage
     }
     guard let commune = communes.first(where: { $0.code == wanted }) else {
-      console.err("Error: no evidence for commune \(wanted) under \(evidencePath).\n")
+      console.error(
+        "không có số liệu của xã \(wanted) trong \(evidencePath).",
+        "no evidence for commune \(wanted) under \(evidencePath).", language)
       return ExitCode.failure
     }
     if json {

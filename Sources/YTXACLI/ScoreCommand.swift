@@ -36,7 +36,7 @@ enum ScoreCommand {
   static func run(_ arguments: [String], console: Console) -> Int32 {
     let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
     guard let parsed else { return code }
-    let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
+    let language = parsed.language
     let inputs: Inputs
     switch ScoreCommand.inputs(parsed, console: console) {
     case .success(let read): inputs = read
@@ -69,7 +69,7 @@ enum ScoreCommand {
         switch outcome {
         case .failure(let error):
           rejected += 1
-          console.err(error.message + "\n")
+          console.err(language(error.message) + "\n")
         case .success(let (item, text)):
           switch format {
           case "json":
@@ -114,7 +114,8 @@ enum ScoreCommand {
   static func render(_ item: Scored, format: String, language: Language, single: Bool) -> String {
     switch format {
     case "json":
-      let object = item.result.jsonOutput().adding("criteriaFile", item.criteria.source?.jsonOutput)
+      let object = item.result.jsonOutput(language).adding(
+        "criteriaFile", item.criteria.source?.jsonOutput)
       return single ? object.pretty() + "\n" : object.prettyArrayElement
     case "csv":
       return ScoreCSVReport(criteria: item.criteria, language: language).rows(item.result)
@@ -136,7 +137,7 @@ enum ScoreCommand {
       case .success(let item): scored.append(item)
       case .failure(let error):
         rejected += 1
-        console.err(error.message + "\n")
+        console.err(language(error.message) + "\n")
       }
     }
     let checks = scored.map { item in
@@ -171,33 +172,34 @@ enum ScoreCommand {
   /// and `check`; reports problems on `console`.
   static func inputs(_ parsed: ParsedArguments, console: Console) -> Result<Inputs, Exit> {
     let resolver: CriteriaResolver
-    let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
+    let language = parsed.language
     do {
       resolver = try CriteriaResolver(
-        path: parsed["--criteria"], units: UnitsOption.Pending(parsed, language: language))
+        path: parsed["--criteria"], units: UnitsOption.Pending(parsed))
     } catch {
-      console.err("Error: \(error.localizedDescription)\n")
+      console.error(Message(describing: error), language)
       return .failure(Exit(code: ExitCode.usage))
     }
     let (files, problems) = expandEvidencePaths(parsed.positionals)
     if let failure = resolver.unitsFailure {
-      console.err("Error: \(failure)\n")
+      console.error(Message(verbatim: failure), language)
       return .failure(Exit(code: ExitCode.usage))
     }
     for problem in problems {
-      console.err("\(OSName.display(problem.path)): \(problem.reason)\n")
+      console.err("\(OSName.display(problem.path)): " + language(problem.reason) + "\n")
     }
     if files.isEmpty {
-      console.err(
-        "Error: no *.json evidence file under "
-          + parsed.positionals.map(OSName.display).joined(separator: ", ") + ".\n")
+      let paths = parsed.positionals.map(OSName.display).joined(separator: ", ")
+      console.error(
+        "không có tệp số liệu *.json nào trong \(paths).",
+        "no *.json evidence file under \(paths).", language)
       return .failure(Exit(code: ExitCode.usage))
     }
     return .success(Inputs(resolver: resolver, files: files, unlisted: problems.count))
   }
 
   struct FileError: Error {
-    var message: String
+    var message: Message
   }
 
   /// Reads, validates and scores one file.
@@ -219,13 +221,13 @@ enum ScoreCommand {
       case .success(let set): criteria = set
       case .failure(let error):
         return .failure(
-          FileError(message: "\(OSName.display(file)): \(error.localizedDescription)"))
+          FileError(message: "\(OSName.display(file)): " + error.message))
       }
       var evidence = try Evidence(document: document, criteria: criteria)
       try resolver.units?.resolve(&evidence)
       return .success((evidence, criteria))
     } catch {
-      return .failure(FileError(message: error.lines.joined(separator: "\n")))
+      return .failure(FileError(message: error.messages.joined(separator: "\n")))
     }
   }
 }

@@ -18,7 +18,9 @@ enum TemplateCommand {
       .init("--year", value: "Y", help: "The assessment year (default: the date's year)."),
       .init("--criteria", value: "PATH", help: "Criteria file (default: the bundled set)."),
       .init("--units", value: "PATH", help: "Another registry file (default: the bundled one)."),
-      .init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language of the guide."),
+      .init(
+        "--lang", value: "LANG", allowed: ["vi", "en"],
+        help: "Language of the guide and the messages (default vi)."),
     ],
     discussion: """
       Columns: year, assessed_on, criteria_set, commune_code, commune_name, commune_type, zone,
@@ -34,12 +36,12 @@ enum TemplateCommand {
   static func run(_ arguments: [String], console: Console) -> Int32 {
     let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
     guard let parsed else { return code }
-    let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
+    let language = parsed.language
     let set: CriteriaSet
     do {
       set = try CriteriaResolver(path: parsed["--criteria"]).defaultSet()
     } catch {
-      console.err("Error: \(error.localizedDescription)\n")
+      console.error(Message(describing: error), language)
       return ExitCode.usage
     }
     let format = parsed["--format"] ?? "csv"
@@ -52,12 +54,16 @@ enum TemplateCommand {
     }
     if format == "csv" {
       guard case .success(let province) = ProvinceCode.parse(parsed["--province"] ?? "") else {
-        console.err("Error: --province: a province code is 2 digits (e.g. 24).\n")
+        console.error(
+          "--province: mã tỉnh gồm 2 chữ số (ví dụ 24).",
+          "--province: a province code is 2 digits (e.g. 24).", language)
         return ExitCode.usage
       }
       let units = registry.units(inForceOn: day, province: province).map { registry.units[$0] }
       guard !units.isEmpty else {
-        console.err("Error: no unit of province \(province) is in force on \(day.iso).\n")
+        console.error(
+          "tỉnh \(province) không có đơn vị nào có hiệu lực ngày \(day.vietnamese).",
+          "no unit of province \(province) is in force on \(day.iso).", language)
         return ExitCode.failure
       }
       console.out(
@@ -66,23 +72,24 @@ enum TemplateCommand {
       return ExitCode.success
     }
     guard let text = parsed["--commune"] else {
-      console.err("Error: --format json needs --commune CODE.\n")
+      console.error(
+        "--format json cần --commune MÃ_XÃ.", "--format json needs --commune CODE.", language)
       return ExitCode.usage
     }
     let commune: CommuneCode
     switch CommuneCode.parse(text) {
     case .success(let parsed): commune = parsed
     case .failure(let problem):
-      console.err("Error: --commune: \(problem.message).\n")
+      console.error("--commune: " + problem.message + ".", language)
       return ExitCode.usage
     }
-    let resolver = UnitResolver(registry: registry, language: language)
+    let resolver = UnitResolver(registry: registry)
     let index: Int
     switch registry.lookup(commune, on: day) {
     case .unit(let found): index = found
     case .uncertain(let candidates): index = candidates.last!
     case .none:
-      console.err(language.pick("Lỗi: ", "Error: ") + resolver.noUnit(commune, on: day) + "\n")
+      console.error(resolver.noUnit(commune, on: day), language)
       return ExitCode.failure
     }
     let template = EvidenceTemplate(criteria: set, language: language)
@@ -99,14 +106,18 @@ enum TemplateCommand {
     var year: Int?
     if let text = parsed["--year"] {
       guard let value = Int(text), Evidence.years.contains(value) else {
-        console.err("Error: --year: a year from 2000 to 2100, found \"\(text)\".\n")
+        console.error(
+          "--year: năm từ 2000 đến 2100, gặp \"\(text)\".",
+          "--year: a year from 2000 to 2100, found \"\(text)\".", parsed.language)
         return nil
       }
       year = value
     }
     guard let (registry, on) = UnitsCommand.setting(parsed, console: console) else { return nil }
     if let on, let year, year != on.year {
-      console.err("Error: --on \(on.iso) is not in --year \(year).\n")
+      console.error(
+        "--on \(on.iso) không thuộc --year \(year).", "--on \(on.iso) is not in --year \(year).",
+        parsed.language)
       return nil
     }
     let day = on ?? year.map(Day.endOfYear) ?? UnitsOption.today()

@@ -52,8 +52,9 @@ enum UnitsCommand {
           + "Run 'ytxa units show --help' for details.\n")
       return sub == nil ? ExitCode.usage : ExitCode.success
     case let other?:
-      let hint = closest(to: other, among: ["show", "list"]).map { " Did you mean '\($0)'?" } ?? ""
-      console.err("Error: Unknown subcommand '\(other)'.\(hint)\nUsage: see 'ytxa units --help'.\n")
+      console.err(
+        UsageError.unknownSubcommand(other, among: ["show", "list"], of: "units")
+          .text(UsageError.language(of: arguments)) + "\n")
       return ExitCode.usage
     }
   }
@@ -63,7 +64,9 @@ enum UnitsCommand {
     var day: Day?
     if let text = parsed["--on"] {
       guard let read = Day(iso: text), (2000...2100).contains(read.year) else {
-        console.err("Error: --on: \"\(text)\" is not a day; write YYYY-MM-DD (2000–2100).\n")
+        console.error(
+          "--on: \"\(text)\" không phải là ngày; viết YYYY-MM-DD (2000–2100).",
+          "--on: \"\(text)\" is not a day; write YYYY-MM-DD (2000–2100).", parsed.language)
         return nil
       }
       day = read
@@ -71,7 +74,7 @@ enum UnitsCommand {
     switch UnitsOption.registry(path: parsed["--units"]) {
     case .success(let registry): return (registry, day)
     case .failure(let error):
-      console.err("Error: \(error)\n")
+      console.error(Message(describing: error), parsed.language)
       return nil
     }
   }
@@ -80,21 +83,20 @@ enum UnitsCommand {
     let (parsed, code) = YTXACommand.parse(showSpec, arguments, console: console)
     guard let parsed else { return code }
     guard let (registry, day) = setting(parsed, console: console) else { return ExitCode.usage }
-    let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
+    let language = parsed.language
     let report = UnitReport(registry: registry, language: language)
     let wanted: CommuneCode
     switch CommuneCode.parse(parsed.positionals[0]) {
     case .success(let parsed): wanted = parsed
     case .failure(let problem):
-      console.err("Error: \(problem.message).\n")
+      console.error(problem.message + ".", language)
       return ExitCode.usage
     }
     var indices = Array(registry.indices(withCode: wanted))
     if indices.isEmpty {
-      console.err(
-        language.pick(
-          "Lỗi: không có đơn vị nào mang mã \(wanted) trong danh mục (\(registry.file)).\n",
-          "Error: no unit ever had the code \(wanted) in the registry (\(registry.file)).\n"))
+      console.error(
+        "không có đơn vị nào mang mã \(wanted) trong danh mục (\(registry.file)).",
+        "no unit ever had the code \(wanted) in the registry (\(registry.file)).", language)
       return ExitCode.failure
     }
     if let day {
@@ -102,9 +104,7 @@ enum UnitsCommand {
       case .unit(let index): indices = [index]
       case .uncertain(let candidates): indices = candidates
       case .none:
-        console.err(
-          language.pick("Lỗi: ", "Error: ")
-            + UnitResolver(registry: registry, language: language).noUnit(wanted, on: day) + "\n")
+        console.error(UnitResolver(registry: registry).noUnit(wanted, on: day), language)
         return ExitCode.failure
       }
     }
@@ -124,14 +124,15 @@ enum UnitsCommand {
       return ExitCode.usage
     }
     guard let provinceText = parsed["--province"] else {
-      console.err("Error: Missing expected option '--province CODE'.\n")
+      console.err(
+        UsageError.missingOption("--province CODE", of: "units list").text(parsed.language) + "\n")
       return ExitCode.usage
     }
     let province: ProvinceCode
     switch ProvinceCode.parse(provinceText) {
     case .success(let code): province = code
     case .failure(let problem):
-      console.err("Error: --province: \(problem.message).\n")
+      console.error("--province: " + problem.message + ".", parsed.language)
       return ExitCode.usage
     }
     var district: DistrictCode?
@@ -139,12 +140,12 @@ enum UnitsCommand {
       switch DistrictCode.parse(text) {
       case .success(let code): district = code
       case .failure(let problem):
-        console.err("Error: --district: \(problem.message).\n")
+        console.error("--district: " + problem.message + ".", parsed.language)
         return ExitCode.usage
       }
     }
     let day = chosen ?? UnitsOption.today()
-    let language = Language(rawValue: parsed["--lang"] ?? "vi") ?? .vi
+    let language = parsed.language
     let report = UnitReport(registry: registry, language: language)
     let indices = registry.units(inForceOn: day, province: province, district: district)
     switch parsed["--format"] {
@@ -160,10 +161,9 @@ enum UnitsCommand {
             "Commune-level units of \(place) on \(day.vietnamese):")))
     }
     if indices.isEmpty {
-      console.err(
-        language.pick(
-          "Lỗi: không có đơn vị nào của \(province) vào ngày \(day.iso).\n",
-          "Error: no unit of \(province) is in force on \(day.iso).\n"))
+      console.error(
+        "không có đơn vị nào của \(province) vào ngày \(day.vietnamese).",
+        "no unit of \(province) is in force on \(day.iso).", language)
       return ExitCode.failure
     }
     return ExitCode.success
@@ -180,13 +180,13 @@ enum UnitsOption {
       + "(default: the bundled one).")
 
   /// The resolver the parsed `--units` asks for (`nil` for `off`), or the error text.
-  static func resolver(_ parsed: ParsedArguments, language: Language) -> Result<
+  static func resolver(_ parsed: ParsedArguments) -> Result<
     UnitResolver?, UnitsFailure
   > {
     if parsed["--units"] == "off" { return .success(nil) }
     switch registry(path: parsed["--units"]) {
     case .success(let registry):
-      return .success(UnitResolver(registry: registry, language: language))
+      return .success(UnitResolver(registry: registry))
     case .failure(let error): return .failure(UnitsFailure(message: "\(error)"))
     }
   }
@@ -201,10 +201,10 @@ enum UnitsOption {
     private let done = DispatchGroup()
     private let result = Mutex<Result<UnitResolver?, UnitsFailure>?>(nil)
 
-    init(_ parsed: ParsedArguments, language: Language) {
+    init(_ parsed: ParsedArguments) {
       done.enter()
       DispatchQueue.global().async { [self] in
-        let read = UnitsOption.resolver(parsed, language: language)
+        let read = UnitsOption.resolver(parsed)
         result.withLock { $0 = read }
         done.leave()
       }

@@ -113,12 +113,14 @@ public enum YTXACommand {
     case "units":
       return UnitsCommand.run(rest, console: console)
     default:
-      let hint =
-        closest(to: first, among: commands + ["--help", "--version"]).map {
-          " Did you mean '\($0)'?"
-        } ?? ""
-      let kind = first.hasPrefix("-") ? "option" : "command"
-      console.err("Error: Unknown \(kind) '\(first)'.\(hint)\nUsage: see 'ytxa --help'.\n")
+      let hint = UsageError.hint(first, among: commands + ["--help", "--version"])
+      let message =
+        first.hasPrefix("-")
+        ? Message("Không có tùy chọn '\(first)'.", "Unknown option '\(first)'.")
+        : Message("Không có lệnh '\(first)'.", "Unknown command '\(first)'.")
+      console.err(
+        UsageError(command: "", message: message + hint).text(UsageError.language(of: arguments))
+          + "\n")
       return ExitCode.usage
     }
   }
@@ -135,7 +137,7 @@ public enum YTXACommand {
       }
       return (parsed, ExitCode.success)
     } catch {
-      console.err(error.text + "\n")
+      console.err(error.text(UsageError.language(of: arguments)) + "\n")
       return (nil, ExitCode.usage)
     }
   }

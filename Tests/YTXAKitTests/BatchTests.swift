@@ -61,7 +61,9 @@ struct BatchTests {
       Self.evidence(code: "10003").replacingOccurrences(
         of: "\"numerator\": 9650", with: "\"numerator\": 19650"), to: "c/invalid.json")
     // Invented codes: units are not checked (`--units off`, as for training data).
-    let run = CLIRunner.run(["batch", input.path, "--out", out.path, "--units", "off"])
+    let run = CLIRunner.run([
+      "batch", input.path, "--out", out.path, "--units", "off", "--lang", "en",
+    ])
     #expect(run.code == 1)
     let results = try out.read("results.jsonl").split(separator: "\n")
     #expect(results.count == 2)
@@ -344,7 +346,7 @@ struct BatchTests {
     #expect {
       _ = try Reevaluation.standings(resultsFile: path)
     } throws: { error in
-      (error as? EvidenceError)?.lines.joined().contains("line 3") == true
+      (error as? EvidenceError)?.lines(.en).joined().contains("line 3") == true
     }
   }
 

@@ -11,13 +11,13 @@ import Testing
 
   @Test("an unknown option is answered with a suggestion and exit code 2")
   func unknownOption() {
-    let output = CLIRunner.run(["score", "--formt", "json", Self.sample("07336")])
+    let output = CLIRunner.run(["score", "--formt", "json", Self.sample("07336"), "--lang", "en"])
     #expect(output.code == 2)
     #expect(output.err.contains("Unknown option '--formt'. Did you mean '--format'?"))
-    let command = CLIRunner.run(["scroe"])
+    let command = CLIRunner.run(["scroe", "--lang", "en"])
     #expect(command.code == 2)
     #expect(command.err.contains("Did you mean 'score'?"))
-    let value = CLIRunner.run(["score", "--format", "jsn", Self.sample("07336")])
+    let value = CLIRunner.run(["score", "--format", "jsn", Self.sample("07336"), "--lang", "en"])
     #expect(
       value.err.contains(
         "The value 'jsn' is invalid for '--format'; valid: text, json, csv, html. Did you mean 'json'?"
@@ -32,7 +32,7 @@ import Testing
       #expect(output.out.contains("USAGE: ytxa \(command.joined(separator: " "))"))
     }
     #expect(CLIRunner.run(["--version"]).out == "ytxa \(YTXACommand.version)\n")
-    let missing = CLIRunner.run(["score"])
+    let missing = CLIRunner.run(["score", "--lang", "en"])
     #expect(missing.code == 2)
     #expect(missing.err.contains("Missing expected argument 'FILE...'"))
   }
@@ -46,16 +46,29 @@ import Testing
     #expect(parsed["--year"] == "2025")
     #expect(parsed.flags == ["--quiet"])
     #expect(parsed.positionals == ["a", "--not-an-option"])
-    #expect(throws: UsageError(command: "t", message: "The option '--year' is given twice.")) {
-      try spec.parse(["--year", "1", "--year", "2"])
+    func english(_ arguments: [String]) -> String? {
+      do {
+        _ = try spec.parse(arguments)
+        return nil
+      } catch {
+        return error.message.english
+      }
     }
-    #expect(throws: UsageError(command: "t", message: "Missing value for '--year Y'.")) {
-      try spec.parse(["--year"])
+    #expect(english(["--year", "1", "--year", "2"]) == "The option '--year' is given twice.")
+    #expect(english(["--year"]) == "Missing value for '--year Y'.")
+    #expect(english(["--quiet=yes"]) == "The flag '--quiet' does not take a value.")
+    // In Vietnamese by default, English with --lang en.
+    do {
+      _ = try spec.parse(["--year"])
+    } catch {
+      #expect(
+        error.text(.vi) == "Lỗi: Thiếu giá trị cho '--year Y'.\nCách dùng: xem 'ytxa t --help'.")
+      #expect(
+        error.text(.en) == "Error: Missing value for '--year Y'.\nUsage: see 'ytxa t --help'.")
     }
-    #expect(throws: UsageError(command: "t", message: "The flag '--quiet' does not take a value."))
-    {
-      try spec.parse(["--quiet=yes"])
-    }
+    #expect(UsageError.language(of: ["x", "--lang", "en"]) == .en)
+    #expect(UsageError.language(of: ["x", "--lang=en"]) == .en)
+    #expect(UsageError.language(of: ["x"]) == .vi)
     #expect(throws: UsageError.self) { try spec.parse(["--yaer", "1"]) }
   }
 
@@ -115,13 +128,20 @@ import Testing
     let text = try String(contentsOfFile: Self.sample("07336"), encoding: .utf8)
       .replacing(#""7": "co_huu""#, with: #""7": "co_hu""#)
     try text.write(to: bad, atomically: true, encoding: .utf8)
-    let output = CLIRunner.run(["score", bad.path, Self.sample("07336")])
+    let output = CLIRunner.run(["score", bad.path, Self.sample("07336"), "--lang", "en"])
     #expect(output.code == 1)
     #expect(
       output.err.contains(
         "bad.json: commune 07336 (Xã Cao Xá): indicator 7, field evidence.7: unknown choice \"co_hu\" (did you mean \"co_huu\"?)"
       ))
-    #expect(output.out.contains("Tổng hợp: 2 tệp · 1 đạt · 0 chưa đạt · 1 bị từ chối"))
+    #expect(output.out.contains("Summary: 2 files · 1 pass · 0 fail · 1 rejected"))
+    // Vietnamese by default: the same diagnostic, field by field.
+    let vietnamese = CLIRunner.run(["score", bad.path, Self.sample("07336")])
+    #expect(
+      vietnamese.err.contains(
+        "bad.json: xã 07336 (Xã Cao Xá): chỉ tiêu 7, trường evidence.7: lựa chọn \"co_hu\" không có (có phải \"co_huu\"?)"
+      ))
+    #expect(vietnamese.out.contains("Tổng hợp: 2 tệp · 1 đạt · 0 chưa đạt · 1 bị từ chối"))
   }
 
   @Test("criteria validate: exit 0 for the bundled set, 2 with every problem listed")
@@ -138,7 +158,7 @@ import Testing
       [[TestSets.yesNo("2"), TestSets.yesNo("3")]], total: "100", criterionPoints: ["6"]
     )
     .write(to: broken, atomically: true, encoding: .utf8)
-    let bad = CLIRunner.run(["criteria", "validate", broken.path])
+    let bad = CLIRunner.run(["criteria", "validate", broken.path, "--lang", "en"])
     #expect(bad.code == 2)
     #expect(bad.err.contains("2 problems in this file"))
     #expect(bad.err.contains("at criteria[0].points: criterion 1 declares 6 points"))

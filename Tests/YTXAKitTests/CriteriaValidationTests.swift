@@ -7,13 +7,21 @@ import Testing
 @Suite struct CriteriaValidationTests {
   typealias T = TestSets
 
-  func problems(_ text: String) -> [FieldProblem] {
+  /// A problem as the tests compare it: the field and the English message.
+  struct Found: Equatable {
+    var path: String
+    var message: String
+  }
+
+  func problems(_ text: String) -> [Found] {
     do {
       _ = try CriteriaSet(data: Array(text.utf8), file: "set.json")
       return []
     } catch {
-      if case .invalid(_, let problems) = error { return problems }
-      return [FieldProblem(path: "(other)", message: error.localizedDescription)]
+      if case .invalid(_, let problems) = error {
+        return problems.map { Found(path: $0.path, message: $0.message.english) }
+      }
+      return [Found(path: "(other)", message: error.text(.en))]
     }
   }
 
@@ -38,17 +46,17 @@ import Testing
     let found = problems(text)
     #expect(
       found.contains(
-        FieldProblem(
+        Found(
           path: "plausibility.denominatorGroups[1].indicators[0]",
           message: "must be the id of a ratio indicator of this set, found a string")))
     #expect(
       found.contains(
-        FieldProblem(
+        Found(
           path: "plausibility.denominatorRelations[0].denominator",
           message: "unknown group \"hx\" (did you mean \"hh\"?); groups: pop, hh")))
     #expect(
       found.contains(
-        FieldProblem(
+        Found(
           path: "plausibility.denominatorRelations[0].maximum",
           message: "must not be below minimum 8")))
     let bundled = try? T.bundled()
@@ -62,7 +70,7 @@ import Testing
       T.setJSON([[T.yesNo("2"), T.yesNo("3")]], total: "6", criterionPoints: ["6"]))
     #expect(
       found.contains(
-        FieldProblem(
+        Found(
           path: "criteria[0].points",
           message: "criterion 1 declares 6 points but its indicators add up to 5")))
   }
@@ -72,7 +80,7 @@ import Testing
     let found = problems(T.setJSON([[T.yesNo("2")], [T.yesNo("3")]], total: "100"))
     #expect(
       found == [
-        FieldProblem(path: "totalPoints", message: "declared 100 but the criteria add up to 5")
+        Found(path: "totalPoints", message: "declared 100 but the criteria add up to 5")
       ])
   }
 
@@ -87,7 +95,7 @@ import Testing
     let skipped = problems(T.setJSON([[T.yesNo("1"), T.yesNo("1")]], ids: ["1", "3"]))
     #expect(
       skipped == [
-        FieldProblem(
+        Found(
           path: "criteria[0].indicators[1].id",
           message: "expected indicator 2, found 3 (number 2 is skipped)")
       ])
@@ -120,7 +128,7 @@ import Testing
       T.setJSON([[T.ratio("2", bands: #""bands": [{"threshold": 95, "points": 3}]"#)]]))
     #expect(
       tooMuch.contains(
-        FieldProblem(
+        Found(
           path: "criteria[0].indicators[0].bands[0].points",
           message: "must be more than 0 and at most the indicator's 2 points, found 3")))
   }
@@ -139,7 +147,7 @@ import Testing
       ]))
     #expect(
       zones == [
-        FieldProblem(
+        Found(
           path: "criteria[0].indicators[0].bandsByZone.3", message: "no bands for vùng 3")
       ])
     let regions = problems(
@@ -159,7 +167,7 @@ import Testing
       })
     #expect(
       regions.contains(
-        FieldProblem(
+        Found(
           path: "criteria[0].indicators[0].bandsByRegion.DBSH", message: "no bands for region DBSH")
       ))
   }
@@ -169,7 +177,7 @@ import Testing
     let choice = problems(T.setJSON([[T.options("choice", "2", [("a", "2"), ("a", "1")])]]))
     #expect(
       choice == [
-        FieldProblem(path: "criteria[0].indicators[0].choices[1].key", message: "key \"a\" repeats")
+        Found(path: "criteria[0].indicators[0].choices[1].key", message: "key \"a\" repeats")
       ])
     let items = problems(T.setJSON([[T.options("checklist", "2", [("a", "1"), ("a", "1")])]]))
     #expect(items.first?.path == "criteria[0].indicators[0].items[1].key")
@@ -187,7 +195,7 @@ import Testing
       ]))
     #expect(
       found == [
-        FieldProblem(
+        Found(
           path: "criteria[0].indicators[0].bands[1].points",
           message: "points must be a multiple of 0.5 from 0 to 1000, found 1.25")
       ])
@@ -198,7 +206,7 @@ import Testing
     let found = problems(T.setJSON([[T.options("checklist", "3", [("a", "1"), ("b", "1")])]]))
     #expect(
       found == [
-        FieldProblem(
+        Found(
           path: "criteria[0].indicators[0].points",
           message: "indicator 1 is worth 3 points but its best evidence earns 2")
       ])

@@ -83,7 +83,8 @@ import Testing
     try lenient.write(
       to: folder.appendingPathComponent("Criteria/qd-9999.json"), atomically: true,
       encoding: .utf8)
-    let lost = try CLIRunner.runProcess(["score", evidence.path], in: folder, executable: copy)
+    let lost = try CLIRunner.runProcess(
+      ["score", evidence.path, "--lang", "en"], in: folder, executable: copy)
     #expect(lost.code == 1)
     #expect(lost.err.contains("\"qd-9999\" is not one of the bundled files declared in"))
     #expect(lost.err.contains("a file outside the bundle is used only when given with --criteria"))
@@ -93,11 +94,11 @@ import Testing
   func unreadable() throws {
     let badCriteria = try CLIRunner.runProcess([
       "score", "--criteria", "/nonexistent.json",
-      Self.samples.appendingPathComponent("07336.json").path,
+      Self.samples.appendingPathComponent("07336.json").path, "--lang", "en",
     ])
     #expect(badCriteria.code == 2)
     #expect(badCriteria.err.contains("/nonexistent.json: cannot read the criteria file"))
-    let missing = try CLIRunner.runProcess(["score", "/nonexistent-evidence.json"])
+    let missing = try CLIRunner.runProcess(["score", "/nonexistent-evidence.json", "--lang", "en"])
     #expect(missing.code == 1)
     #expect(missing.err.contains("/nonexistent-evidence.json: cannot read the evidence file"))
   }

@@ -160,7 +160,7 @@ struct EvidenceFastPathTests {
         bothRead += 1
       } else if selected != nil {
         // Only a duplicate key inside a skipped member may pass unnoticed.
-        #expect(wholeError?.message.hasPrefix("duplicate key") == true, "round \(round)")
+        #expect(wholeError?.message.english.hasPrefix("duplicate key") == true, "round \(round)")
       }
     }
     #expect(bothRead > 500)

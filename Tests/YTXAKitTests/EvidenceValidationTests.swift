@@ -30,14 +30,12 @@ import Testing
     }
   }()
 
-  func problems(_ evidence: String, extra: String = "", year: String = "2025") -> [EvidenceError
-    .Problem]
-  {
+  func problems(_ evidence: String, extra: String = "", year: String = "2025") -> [T.Problem] {
     T.problems(Self.set, T.evidenceJSON(evidence, year: year, extra: extra))
   }
 
   func single(_ evidence: String, extra: String = "", year: String = "2025") throws
-    -> EvidenceError.Problem
+    -> T.Problem
   {
     let found = problems(evidence, extra: extra, year: year)
     #expect(found.count == 1, "\(found)")
@@ -194,9 +192,9 @@ import Testing
       _ = try Evidence(data: Array(text.utf8), file: "Samples/bad.json", criteria: Self.set)
       Issue.record("accepted")
     } catch {
-      #expect(error.lines.count == 4)
+      #expect(error.lines(.en).count == 4)
       #expect(
-        error.lines[0].hasPrefix(
+        error.lines(.en)[0].hasPrefix(
           "Samples/bad.json: commune 07336 (Xã Cao Xá): indicator 1, field evidence.1:"))
     }
   }
@@ -208,7 +206,7 @@ import Testing
         _ = try EvidenceDocument(data: bytes, file: "f.json")
         return nil
       } catch {
-        if case .syntax(_, let syntax) = error { return syntax.message }
+        if case .syntax(_, let syntax) = error { return syntax.message.english }
         return "other: \(error)"
       }
     }

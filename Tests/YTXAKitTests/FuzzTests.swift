@@ -96,7 +96,7 @@ struct FuzzTests {
     }
     for error in outcome.errors {
       let name = (error.file as NSString).lastPathComponent
-      if error.message.hasPrefix("duplicate:") { continue }
+      if error.message.english.hasPrefix("duplicate:") { continue }
       #expect(expected[name] ?? nil == nil, "batch rejected \(name), score accepted it")
       seen.insert(name)
     }
@@ -131,7 +131,7 @@ struct FuzzTests {
       let file = folder.path + "/\(index).csv"
       try Data(bytes).write(to: URL(fileURLWithPath: file))
       switch BatchCSV.sources(file: file, criteria: set) {
-      case .failure(let error): #expect(!error.message.isEmpty)
+      case .failure(let error): #expect(!error.message.english.isEmpty)
       case .success(let rows):
         let runner = BatchRunner(
           options: .init(jobs: 1, scratchFolder: folder.path),

@@ -39,7 +39,7 @@ struct HardeningTests {
     let bad = #"{"criteriaSet":"qd-1300-2023","year":1e-9223372036854775808}"#
     try folder.write(bad, to: "in/exp.json")
     try folder.write(Self.sample, to: "in/07336.json")
-    let score = try Self.run(["score", folder.path + "/in/exp.json"])
+    let score = try Self.run(["score", folder.path + "/in/exp.json", "--lang", "en"])
     #expect(score.code == 1 && score.err.contains("1e-9223372036854775808 is out of range"))
     let check = try Self.run(["check", folder.path + "/in/exp.json"])
     #expect(check.code == 1)
@@ -55,7 +55,9 @@ struct HardeningTests {
       .replacingOccurrences(
         of: "\"recognitionYears\": 3", with: "\"recognitionYears\": 3e-9223372036854775808")
     try folder.write(criteria, to: "criteria.json")
-    let validate = try Self.run(["criteria", "validate", folder.path + "/criteria.json"])
+    let validate = try Self.run([
+      "criteria", "validate", folder.path + "/criteria.json", "--lang", "en",
+    ])
     #expect(validate.code == 2 && validate.err.contains("recognitionYears"))
   }
 
@@ -75,7 +77,8 @@ struct HardeningTests {
     do {
       _ = try Roadmap(data: Array(huge.utf8), file: "r.json")
     } catch {
-      #expect(error.localizedDescription.contains("must be from 0 to 100000"))
+      #expect(error.text(.en).contains("must be from 0 to 100000"))
+      #expect(error.localizedDescription.contains("phải từ 0 đến 100000"))
     }
     // A yearly target of 2^62 in every year of a district: summing them would overflow.
     var object = try #require(
@@ -104,7 +107,7 @@ struct HardeningTests {
       .replacingOccurrences(
         of: "\"totalPoints\": 100", with: "\"totalPoints\": 4611686018427387904")
     try folder.write(criteria, to: "c.json")
-    let validate = try Self.run(["criteria", "validate", folder.path + "/c.json"])
+    let validate = try Self.run(["criteria", "validate", folder.path + "/c.json", "--lang", "en"])
     #expect(validate.code == 2 && validate.err.contains("from 0 to 1000"))
   }
 
@@ -131,10 +134,10 @@ struct HardeningTests {
     #expect(results.contains { $0.contains("in/linked.json") }, "read under the name given")
     let errors = try folder.read("out/errors.jsonl").split(separator: "\n")
     #expect(errors.count == 2)
-    #expect(errors.allSatisfy { $0.contains("is a link to a folder, which is not followed") })
-    let roadmap = try Self.run(["roadmap", "--evidence", folder.path + "/in"])
+    #expect(errors.allSatisfy { $0.contains("là liên kết tới một thư mục, không được đi theo") })
+    let roadmap = try Self.run(["roadmap", "--evidence", folder.path + "/in", "--lang", "en"])
     #expect(roadmap.err.contains("in/x: is a link to a folder"))
-    let score = try Self.run(["score", folder.path + "/in"])
+    let score = try Self.run(["score", folder.path + "/in", "--lang", "en"])
     #expect(score.err.contains("in/y: is a link to a folder"))
   }
 
@@ -150,7 +153,7 @@ struct HardeningTests {
     ] {
       let run = try Self.run(arguments, timeout: 30)
       #expect(run.code == 1)
-      #expect(run.err.contains("x.json: cannot read the evidence file: is a FIFO"))
+      #expect(run.err.contains("x.json: không đọc được tệp số liệu: là một FIFO"))
     }
   }
 
@@ -165,7 +168,7 @@ struct HardeningTests {
     #expect(ftruncate(sparse, 2 << 30) == 0)
     close(sparse)
     let batch = try Self.run([
-      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out",
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out", "--lang", "en",
     ])
     #expect(batch.code == 1)
     let errors = try folder.read("out/errors.jsonl")
@@ -179,7 +182,7 @@ struct HardeningTests {
       atPath: folder.path + "/prev/results.jsonl", withDestinationPath: "/dev/zero")
     let previous = try Self.run([
       "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out2", "--previous",
-      folder.path + "/prev",
+      folder.path + "/prev", "--lang", "en",
     ])
     #expect(previous.code == 2 && previous.err.contains("is a device"))
     // --previous with one endless line (no newline): refused at the line limit.
@@ -187,7 +190,7 @@ struct HardeningTests {
     try folder.write(String(repeating: "x", count: (1 << 20) + 10), to: "prev/results.jsonl")
     let long = try Self.run([
       "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out2", "--previous",
-      folder.path + "/prev",
+      folder.path + "/prev", "--lang", "en",
     ])
     #expect(long.code == 2 && long.err.contains("is longer than 1 MiB"))
     // CSV input and criteria files have their limits too.
@@ -195,7 +198,7 @@ struct HardeningTests {
     let criteriaLink = folder.path + "/c.json"
     try FileManager.default.createSymbolicLink(
       atPath: criteriaLink, withDestinationPath: "/dev/zero")
-    let validate = try Self.run(["criteria", "validate", criteriaLink])
+    let validate = try Self.run(["criteria", "validate", criteriaLink, "--lang", "en"])
     #expect(validate.code == 2 && validate.err.contains("is a device"))
   }
 
@@ -216,7 +219,7 @@ struct HardeningTests {
       _ = try Evidence(data: Array(text.utf8), file: "big-key.json", criteria: set)
       Issue.record("a file with an unknown key was accepted")
     } catch {
-      let message = error.lines.joined(separator: "\n")
+      let message = error.lines(.en).joined(separator: "\n")
       #expect(message.contains("(1000000 characters)"))
       #expect(message.utf8.count < 2_000)
     }
@@ -252,18 +255,18 @@ struct HardeningTests {
       return output
     }
     let batch = try run([
-      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out",
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out", "--lang", "en",
     ])
     #expect(batch.code == 1, "\(batch.err)")
     let errors = try folder.read("out/errors.jsonl")
     #expect(errors.contains("in/locked: cannot read the folder: permission denied"))
     #expect(errors.contains("secret.json: cannot read the evidence file: permission denied"))
     for command in [["score"], ["check"]] {
-      let run = try run(command + [folder.path + "/in"])
+      let run = try run(command + [folder.path + "/in", "--lang", "en"])
       #expect(run.code == 1)
       #expect(run.err.contains("in/locked: cannot read the folder: permission denied"))
     }
-    let roadmap = try run(["roadmap", "--evidence", folder.path + "/in"])
+    let roadmap = try run(["roadmap", "--evidence", folder.path + "/in", "--lang", "en"])
     #expect(roadmap.code == 1 && roadmap.err.contains("permission denied"))
   }
 
@@ -313,12 +316,13 @@ struct HardeningTests {
     try FileManager.default.createDirectory(
       atPath: folder.path + "/empty", withIntermediateDirectories: true)
     let empty = try Self.run([
-      "batch", "--units", "off", folder.path + "/empty", "--out", folder.path + "/out",
+      "batch", "--units", "off", folder.path + "/empty", "--out", folder.path + "/out", "--lang",
+      "en",
     ])
     #expect(empty.code == 2 && empty.err.contains("no evidence file under"))
     let otherYear = try Self.run([
       "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out", "--year",
-      "2019",
+      "2019", "--lang", "en",
     ])
     #expect(otherYear.code == 2 && otherYear.err.contains("no evidence file for 2019"))
     let itself = try Self.run([
@@ -421,6 +425,7 @@ struct HardeningTests {
     try Data(legacy).write(to: folder.url.appendingPathComponent("legacy.csv"))
     let refused = CLIRunner.run([
       "batch", "--units", "off", folder.path + "/legacy.csv", "--out", folder.path + "/o3",
+      "--lang", "en",
     ])
     #expect(refused.code == 1)
     #expect(refused.err.contains("line 3 is not UTF-8 text"))
@@ -430,7 +435,8 @@ struct HardeningTests {
     wrong["5"] = "2"
     try folder.write(Self.csv(header, [wrong]), to: "wrong.csv")
     let bad = CLIRunner.run([
-      "batch", "--units", "off", folder.path + "/wrong.csv", "--out", folder.path + "/o4",
+      "batch", "--units", "off", folder.path + "/wrong.csv", "--out", folder.path + "/o4", "--lang",
+      "en",
     ])
     #expect(bad.err.contains("column 5: \"2\" is not yes or no"))
   }
@@ -465,7 +471,8 @@ struct HardeningTests {
     let folder = try TemporaryFolder()
     try folder.write(Self.csv(header, [count, ratio, measure]), to: "x.csv")
     let run = CLIRunner.run([
-      "batch", "--units", "off", folder.path + "/x.csv", "--out", folder.path + "/out",
+      "batch", "--units", "off", folder.path + "/x.csv", "--out", folder.path + "/out", "--lang",
+      "en",
     ])
     let errors = try folder.read("out/errors.jsonl")
     #expect(
@@ -495,7 +502,7 @@ struct HardeningTests {
     try folder.write(
       BatchTests.evidence(code: "10002", district: "21a"), to: "in/f.json")
     let run = try Self.run([
-      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out",
+      "batch", "--units", "off", folder.path + "/in", "--out", folder.path + "/out", "--lang", "en",
     ])
     #expect(run.code == 1)
     let errors = try folder.read("out/errors.jsonl").split(separator: "\n").map(String.init)

@@ -303,8 +303,8 @@ struct OutputSafetyTests {
         CLIRunner.executable.path, folder.path + "/a", out,
       ], timeout: 60, executable: URL(fileURLWithPath: "/bin/bash"))
     #expect(output.code == 3, "\(output.err)")
-    #expect(output.err.contains("cannot write"))
-    #expect(output.err.contains("was left as it was"))
+    #expect(output.err.contains("không ghi được"))
+    #expect(output.err.contains("được giữ nguyên"))
     #expect(Self.snapshot(out) == before)
   }
 }

@@ -49,7 +49,8 @@ struct RoadmapTests {
       _ = try Roadmap(data: Array(text.utf8), file: "bad.json")
       Issue.record("a wrong roadmap was accepted")
     } catch {
-      let message = error.localizedDescription
+      let message = error.text(.en)
+      #expect(error.localizedDescription.contains("tổng chỉ tiêu các năm là 18"))
       #expect(message.contains("district 220 (Huyện Sơn Động): the yearly targets add up to 18"))
       #expect(message.contains("district 220 (Huyện Sơn Động), 2025: the plan states 6"))
       #expect(message.contains("the province states 81 communes by 2025"))

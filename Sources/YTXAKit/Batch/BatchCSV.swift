@@ -21,7 +21,7 @@ public enum BatchCSV {
   public static func sources(file: String, criteria: CriteriaSet?) -> Result<
     [BatchSource], BatchError
   > {
-    func failure(_ message: String) -> Result<[BatchSource], BatchError> {
+    func failure(_ message: Message) -> Result<[BatchSource], BatchError> {
       .failure(
         BatchError(
           file: file, message: message, indicator: nil, problems: [message], communeCode: nil,
@@ -30,34 +30,44 @@ public enum BatchCSV {
     let bytes: [UInt8]
     switch FileSystem.read(file, limit: .table).flatMap(utf8Text) {
     case .success(let text): bytes = text
-    case .failure(let reason): return failure("\(OSName.display(file)): \(reason)")
+    case .failure(let reason): return failure("\(OSName.display(file)): " + reason.message)
     }
     let reader = CSVReader(separator: CSVReader.detectSeparator(bytes))
     let records: [CSVReader.Record]
     do {
       records = try reader.records(bytes)
     } catch {
-      return failure("\(file):\(error.line): not valid CSV: \(error.message)")
+      return failure(
+        "\(file):\(error.line): " + Message("không phải CSV hợp lệ: ", "not valid CSV: ")
+          + error.message)
     }
-    guard let header = records.first else { return failure("\(file): the CSV file is empty") }
+    guard let header = records.first else {
+      return failure(file + Message(": tệp CSV rỗng", ": the CSV file is empty"))
+    }
     let columns = header.fields.map { $0.nfc.trimmingCharacters(in: .whitespaces).lowercased() }
     var known = communeColumns
     if let criteria { known += columnNames(criteria) }
-    var problems: [String] = []
+    var problems: [Message] = []
     for (position, column) in columns.enumerated() where !known.contains(column) {
       if criteria == nil, isIndicatorColumn(column) { continue }
-      let hint = closest(to: column, among: known).map { " (did you mean \"\($0)\"?)" } ?? ""
       problems.append(
-        "column \(position + 1) \"\(column.abbreviated)\" is not a known column\(hint)")
+        Message(
+          "cột \(position + 1) \"\(column.abbreviated)\" không phải cột đã biết",
+          "column \(position + 1) \"\(column.abbreviated)\" is not a known column")
+          + suggestion(for: column, among: known))
     }
     for (position, column) in columns.enumerated()
     where columns.firstIndex(of: column) != position {
-      problems.append("column \"\(column)\" appears twice")
+      problems.append(
+        Message("cột \"\(column)\" xuất hiện hai lần", "column \"\(column)\" appears twice"))
     }
     if !problems.isEmpty {
       return failure(
-        "\(file):\(header.line): header: " + problems.joined(separator: "; ")
-          + "; see 'ytxa template --format csv' for the layout")
+        "\(file):\(header.line): " + Message("dòng tiêu đề: ", "header: ")
+          + problems.joined(separator: "; ")
+          + Message(
+            "; xem 'ytxa template --format csv' để biết bố cục",
+            "; see 'ytxa template --format csv' for the layout"))
     }
     var sources: [BatchSource] = []
     for record in records.dropFirst() {
@@ -84,7 +94,10 @@ public enum BatchCSV {
       }
       guard bytes.count % 2 == 0, let text = String(validating: units, as: UTF16.self) else {
         return .failure(
-          FileSystem.Failure("is UTF-16 but holds an invalid character; save it as CSV UTF-8"))
+          FileSystem.Failure(
+            Message(
+              "là UTF-16 nhưng có ký tự không hợp lệ; hãy lưu thành CSV UTF-8",
+              "is UTF-16 but holds an invalid character; save it as CSV UTF-8")))
       }
       return .success(Array(text.utf8))
     }
@@ -103,10 +116,15 @@ public enum BatchCSV {
         let line = body[..<offset].count { $0 == UInt8(ascii: "\n") } + 1
         return .failure(
           FileSystem.Failure(
-            "line \(line) is not UTF-8 text (the file looks saved in Windows-1258 or another "
-              + "legacy encoding, which would mangle Vietnamese names); in Excel use Save As → "
-              + "'CSV UTF-8 (Comma delimited)', in LibreOffice choose the character set "
-              + "Unicode (UTF-8)"))
+            Message(
+              "dòng \(line) không phải văn bản UTF-8 (tệp có vẻ được lưu bằng Windows-1258 hoặc "
+                + "một bảng mã cũ, sẽ làm hỏng tên tiếng Việt); trong Excel chọn Save As → "
+                + "'CSV UTF-8 (Comma delimited)', trong LibreOffice chọn bộ ký tự "
+                + "Unicode (UTF-8)",
+              "line \(line) is not UTF-8 text (the file looks saved in Windows-1258 or another "
+                + "legacy encoding, which would mangle Vietnamese names); in Excel use Save As → "
+                + "'CSV UTF-8 (Comma delimited)', in LibreOffice choose the character set "
+                + "Unicode (UTF-8)")))
       }
     }
   }
@@ -143,8 +161,11 @@ public enum BatchCSV {
       reader.problems.append(
         .init(
           indicator: nil, field: "(row)",
-          message: "has \(count.split(separator: "/")[0]) fields but the header has "
-            + "\(count.split(separator: "/")[1]); quote fields that contain the separator"))
+          message: Message(
+            "có \(count.split(separator: "/")[0]) ô nhưng dòng tiêu đề có "
+              + "\(count.split(separator: "/")[1]); hãy đặt trong ngoặc kép các ô chứa dấu phân cách",
+            "has \(count.split(separator: "/")[0]) fields but the header has "
+              + "\(count.split(separator: "/")[1]); quote fields that contain the separator")))
     }
     var members: [JSONObject.Member] = [
       .init(key: "schemaVersion", value: .number("1")),
@@ -206,8 +227,9 @@ public enum BatchCSV {
       case .failure(let problem):
         problems.append(
           .init(
-            indicator: nil, field: path, message: "column \(column): " + problem.message(cell: text)
-          ))
+            indicator: nil, field: path,
+            message: Message("cột \(column): ", "column \(column): ") + problem.message(cell: text))
+        )
         return nil
       }
     }
@@ -265,7 +287,9 @@ public enum BatchCSV {
             problems.append(
               .init(
                 indicator: id, field: path,
-                message: "columns \(id)_num and \(id)_den must both be filled, or both empty"))
+                message: Message(
+                  "cột \(id)_num và \(id)_den phải cùng được điền hoặc cùng để trống",
+                  "columns \(id)_num and \(id)_den must both be filled, or both empty")))
           }
           return nil
         }
@@ -281,8 +305,11 @@ public enum BatchCSV {
           problems.append(
             .init(
               indicator: id, field: path,
-              message: "column \(id): \"\(text.abbreviated)\" is not yes or no; write có or "
-                + "không (also accepted: yes/no, true/false, 1/0, x for yes)"))
+              message: Message(
+                "cột \(id): \"\(text.abbreviated)\" không phải có hay không; ghi có hoặc không "
+                  + "(cũng nhận: yes/no, true/false, 1/0, x là có)",
+                "column \(id): \"\(text.abbreviated)\" is not yes or no; write có or "
+                  + "không (also accepted: yes/no, true/false, 1/0, x for yes)")))
           return nil
         }
         return .bool(answer)

@@ -1,11 +1,12 @@
 /// A rejected input, as written to `errors.jsonl`.
 public struct BatchError: Error, Sendable, Hashable {
   public var file: String
-  public var message: String
+  /// Every problem on one line.
+  public var message: Message
   /// The first indicator concerned, when known.
   public var indicator: String?
   /// Every problem, one line each.
-  public var problems: [String]
+  public var problems: [Message]
   /// The commune and district, when the file could be read that far.
   public var communeCode: CommuneCode?
   public var districtCode: DistrictCode?
@@ -13,10 +14,11 @@ public struct BatchError: Error, Sendable, Hashable {
   /// Position of the source in the input, for ordering.
   var order: Int
 
-  public func jsonOutput() -> JSONOutput {
+  /// The line of `errors.jsonl`, its messages in `language`.
+  public func jsonOutput(_ language: Language) -> JSONOutput {
     var object: [String: JSONOutput] = [
-      "file": .string(file), "message": .string(message),
-      "problems": .array(problems.map { .string($0) }),
+      "file": .string(file), "message": .string(language(message)),
+      "problems": .array(problems.map { .string(language($0)) }),
     ]
     if let indicator { object["indicator"] = .string(indicator) }
     if let communeCode { object["commune"] = .string(communeCode.digits) }

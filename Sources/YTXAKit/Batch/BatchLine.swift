@@ -6,7 +6,7 @@ extension CommuneResult {
   /// explanation is `ytxa score --format json`'s.
   ///
   /// This is the reference form; ``appendBatchLine(to:)`` writes the same bytes directly.
-  public func batchJSONOutput() -> JSONOutput {
+  public func batchJSONOutput(_ language: Language = .vi) -> JSONOutput {
     return .object([
       "assessedOn": .string(UnitResolver.day(assessedOn: assessedOn, year: year).iso),
       "assessedOnDefaulted": .bool(assessedOn == nil),
@@ -32,15 +32,15 @@ extension CommuneResult {
             "status": .string($0.status.rawValue), "knockout": .bool($0.isKnockout),
           ])
         }),
-      "warnings": .array(warnings.map { .string($0) }),
+      "warnings": .array(warnings.map { .string(language($0)) }),
       "unverifiedIndicators": .int(unverifiedIndicators),
     ])
   }
 
   /// Appends the batch line (without newline), keys in sorted order, exactly the bytes of
   /// `batchJSONOutput().bytes(pretty: false)`, without building the tree.
-  public func appendBatchLine(to out: inout [UInt8]) {
-    _ = BatchLineWriter(indicators: indicators, criteria: criteria)
+  public func appendBatchLine(to out: inout [UInt8], language: Language = .vi) {
+    _ = BatchLineWriter(indicators: indicators, criteria: criteria, language: language)
       .append(PointsOnlyScore(self), to: &out, namingFrom: 0)
   }
 }
@@ -54,8 +54,12 @@ struct BatchLineWriter {
   /// `{"id":"1","max":` per criterion.
   private let criterionPrefixes: [[UInt8]]
 
-  /// A writer for results scored against `criteria`.
-  init(criteria: CriteriaSet) {
+  /// The language of the warnings.
+  private let language: Language
+
+  /// A writer for results scored against `criteria`, warnings in `language`.
+  init(criteria: CriteriaSet, language: Language = .vi) {
+    self.language = language
     indicatorPrefixes = criteria.indicators.map {
       Self.indicatorPrefix(
         criterion: $0.criterionID, id: $0.id, isKnockout: $0.isKnockout, maximum: $0.points)
@@ -64,7 +68,8 @@ struct BatchLineWriter {
   }
 
   /// A writer for the indicators and criteria of one full result.
-  init(indicators: [IndicatorResult], criteria: [CriterionResult]) {
+  init(indicators: [IndicatorResult], criteria: [CriterionResult], language: Language) {
+    self.language = language
     indicatorPrefixes = indicators.map {
       Self.indicatorPrefix(
         criterion: $0.criterionID, id: $0.id, isKnockout: $0.isKnockout, maximum: $0.maximum)
@@ -214,7 +219,7 @@ struct BatchLineWriter {
     raw(",\"warnings\":[")
     for (index, warning) in score.warnings.enumerated() {
       if index > 0 { raw(",") }
-      string(warning)
+      string(language(warning))
     }
     raw("],\"year\":")
     out.put(utf8: String(score.year))

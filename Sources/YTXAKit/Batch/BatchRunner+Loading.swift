@@ -41,8 +41,8 @@ extension BatchRunner {
     case .failure(let error):
       return .rejected(
         BatchError(
-          file: name, message: error.localizedDescription, indicator: nil,
-          problems: [error.localizedDescription], communeCode: nil, districtCode: nil,
+          file: name, message: error.message, indicator: nil,
+          problems: [error.message], communeCode: nil, districtCode: nil,
           districtName: nil, order: order))
     }
     do {
@@ -57,14 +57,13 @@ extension BatchRunner {
     -> BatchError
   {
     var indicator: String?
-    var problems = error.lines
+    let problems = error.messages
     switch error {
     case .invalid(_, _, let list):
       indicator = list.first { $0.indicator != nil }?.indicator
     case .unreadable, .syntax:
       break
     }
-    if problems.isEmpty { problems = [error.localizedDescription] }
     let commune = document?.root["commune"]?.objectValue
     let district = commune?["district"]?.objectValue
     return BatchError(

@@ -5,6 +5,8 @@ extension BatchRunner {
   public struct Outcome {
     /// Whether the communes were resolved against the registry.
     public var unitsChecked: Bool
+    /// The language of the warnings in the result lines (``Options/language``).
+    public var language: Language = .vi
     /// Kept records, sorted by commune code, then year, then input order.
     public var records: [BatchRecord]
     /// Rejected inputs (including duplicates), in input order.
@@ -59,6 +61,7 @@ extension BatchRunner {
       let failure = FirstWriteError()
       let partStarts = starts
       let sets = criteriaSets
+      let language = language
       nonisolated(unsafe) let unsafeSpills = spills
       nonisolated(unsafe) let unsafeFile = file
       DispatchQueue.concurrentPerform(iterations: parts) { part in
@@ -80,7 +83,7 @@ extension BatchRunner {
             else {
               throw FileWriteError(path: "(scratch file)", reason: "a record does not read back")
             }
-            let writer = writers[id] ?? BatchLineWriter(criteria: set)
+            let writer = writers[id] ?? BatchLineWriter(criteria: set, language: language)
             if writers[id] == nil { writers[id] = writer }
             let before = buffer.count
             _ = writer.append(score, to: &buffer, namingFrom: 0)

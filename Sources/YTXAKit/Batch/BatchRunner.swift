@@ -21,11 +21,14 @@ public final class BatchRunner: Sendable {
     /// Resolves each file's commune against the registry on its assessment date; `nil` when
     /// units are not checked (`--units off`).
     public var units: UnitResolver?
+    /// The language of the warnings in the result lines.
+    public var language: Language
 
     public init(
       year: Int? = nil, jobs: Int, scratchFolder: String, planSizes: Bool = false,
-      units: UnitResolver? = nil
+      units: UnitResolver? = nil, language: Language = .vi
     ) {
+      self.language = language
       self.year = year
       self.jobs = max(1, jobs)
       self.scratchFolder = scratchFolder
@@ -147,7 +150,7 @@ public final class BatchRunner: Sendable {
         case .scored(var record, let score, let set, let planSize):
           scored[set.id, default: 0] += 1
           if let planSize { planSizes[record.order] = planSize }
-          let writer = writers[set.id] ?? BatchLineWriter(criteria: set)
+          let writer = writers[set.id] ?? BatchLineWriter(criteria: set, language: options.language)
           if writers[set.id] == nil { writers[set.id] = writer }
           do throws(FileWriteError) {
             // The scratch file keeps a compact record; the line is made once, when written.
@@ -193,7 +196,7 @@ public final class BatchRunner: Sendable {
     records = []
     allErrors.sort { $0.order < $1.order }
     return Outcome(
-      unitsChecked: options.units != nil,
+      unitsChecked: options.units != nil, language: options.language,
       records: kept, errors: allErrors, skipped: skipped.reduce(0, +),
       total: total + sources.problems.count,
       criteriaSets: sets, scoredBySet: scoredBySet, planSizes: gathered.planSizes, spills: spills,
@@ -203,7 +206,7 @@ public final class BatchRunner: Sendable {
   /// The entries that could not be listed, as errors that come first, in listing order.
   static func listingErrors(_ sources: BatchSources) -> [BatchError] {
     sources.problems.enumerated().map { index, problem in
-      let message = "\(OSName.display(problem.path)): \(problem.reason)"
+      let message = "\(OSName.display(problem.path)): " + problem.reason
       return BatchError(
         file: OSName.display(problem.path), message: message, indicator: nil,
         problems: [message], communeCode: nil, districtCode: nil, districtName: nil,
@@ -227,9 +230,11 @@ public final class BatchRunner: Sendable {
         duplicates.append(
           BatchError(
             file: sources.name(Int(record.order)),
-            message:
+            message: Message(
+              "trùng: xã \(record.communeCode) năm \(record.year) đã có trong \(first); "
+                + "tệp này không được tính",
               "duplicate: commune \(record.communeCode) year \(record.year) is already in \(first); "
-              + "this file was not counted",
+                + "this file was not counted"),
             indicator: nil, problems: [], communeCode: record.communeCode,
             districtCode: record.districtCode, districtName: record.districtName,
             order: Int(record.order)))

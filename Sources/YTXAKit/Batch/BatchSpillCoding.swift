@@ -89,7 +89,10 @@ enum BatchSpillCoding {
       }
     }
     int(score.warnings.count)
-    for warning in score.warnings { string(warning) }
+    for warning in score.warnings {
+      string(warning.vietnamese)
+      string(warning.english)
+    }
     int(score.unverifiedIndicators)
     return nameRange
   }
@@ -161,10 +164,10 @@ enum BatchSpillCoding {
       }
     }
     guard let warningCount = reader.int() else { return nil }
-    var warnings: [String] = []
+    var warnings: [Message] = []
     for _ in 0..<warningCount {
-      guard let warning = reader.string() else { return nil }
-      warnings.append(warning)
+      guard let vietnamese = reader.string(), let english = reader.string() else { return nil }
+      warnings.append(Message(vietnamese, english))
     }
     guard let unverified = reader.int(), reader.isAtEnd else { return nil }
     var commune = Commune(

@@ -55,14 +55,20 @@ package enum CSVNumber {
     case ambiguous(grouped: String, decimal: String)
 
     /// What is wrong and how to write the cell, quoting it.
-    public func message(cell: String) -> String {
+    public func message(cell: String) -> Message {
       switch self {
       case .notANumber:
-        "\"\(cell.abbreviated)\" is not a number (digits, with . or , as the decimal mark)"
+        Message(
+          "\"\(cell.abbreviated)\" không phải là số (chữ số, dấu thập phân . hoặc ,)",
+          "\"\(cell.abbreviated)\" is not a number (digits, with . or , as the decimal mark)")
       case .ambiguous(let grouped, let decimal):
-        "\"\(cell)\" could be \(grouped) (the mark grouping thousands) or \(decimal) (the mark "
-          + "as decimal point); write \(grouped) or \(decimal.replacingOccurrences(".", ","))"
-          + " without a thousands separator"
+        Message(
+          "\"\(cell)\" có thể là \(grouped) (dấu phân cách hàng nghìn) hoặc \(decimal) (dấu thập "
+            + "phân); hãy ghi \(grouped) hoặc \(decimal.replacingOccurrences(".", ","))"
+            + " không có dấu phân cách hàng nghìn",
+          "\"\(cell)\" could be \(grouped) (the mark grouping thousands) or \(decimal) (the mark "
+            + "as decimal point); write \(grouped) or \(decimal.replacingOccurrences(".", ","))"
+            + " without a thousands separator")
       }
     }
   }

@@ -10,7 +10,7 @@ package struct CSVReader: Sendable {
   /// A malformed CSV document.
   public struct SyntaxError: Error, Sendable, Hashable {
     public var line: Int
-    public var message: String
+    public var message: Message
   }
 
   public let separator: UInt8
@@ -80,7 +80,10 @@ package struct CSVReader: Sendable {
       case UInt8(ascii: "\""):
         guard field.isEmpty, !wasQuoted else {
           throw SyntaxError(
-            line: line, message: "a quote inside an unquoted field; quote the whole field")
+            line: line,
+            message: Message(
+              "dấu ngoặc kép trong ô không được đặt trong ngoặc kép; hãy đặt cả ô trong ngoặc kép",
+              "a quote inside an unquoted field; quote the whole field"))
         }
         quoted = true
         wasQuoted = true
@@ -96,7 +99,11 @@ package struct CSVReader: Sendable {
         field.append(byte)
       }
     }
-    if quoted { throw SyntaxError(line: recordLine, message: "a quoted field is not closed") }
+    if quoted {
+      throw SyntaxError(
+        line: recordLine,
+        message: Message("một ô mở ngoặc kép mà không đóng", "a quoted field is not closed"))
+    }
     if !field.isEmpty || !fields.isEmpty { endRecord() }
     return records
   }

@@ -75,7 +75,10 @@ public struct Reevaluation: Sendable {
     case .success(let opened): descriptor = opened.descriptor
     case .failure(let failure):
       throw .unreadable(
-        file: OSName.display(path), reason: "\(failure) (give the folder of an earlier run)")
+        file: OSName.display(path),
+        reason: failure.message
+          + Message(
+            " (hãy chỉ ra thư mục của một lần chạy trước)", " (give the folder of an earlier run)"))
     }
     defer { close(descriptor) }
     let lineLimit = FileSystem.Limit.resultLine
@@ -85,8 +88,9 @@ public struct Reevaluation: Sendable {
         problems: [
           .init(
             indicator: nil, field: "line \(lineNumber + 1)",
-            message: "is longer than \(lineLimit.described); a result line of ytxa batch is a "
-              + "few kB")
+            message: Message(
+              "dài hơn \(lineLimit.described); một dòng kết quả của ytxa batch chỉ vài kB",
+              "is longer than \(lineLimit.described); a result line of ytxa batch is a few kB"))
         ])
     }
     var standings: [CommuneStanding] = []
@@ -109,9 +113,9 @@ public struct Reevaluation: Sendable {
           problems: [
             .init(
               indicator: nil, field: "line \(lineNumber)",
-              message:
-                "is not a result line of ytxa batch (commune.code, commune.district.code, year, "
-                + "passed)")
+              message: Message(
+                "không phải dòng kết quả của ytxa batch (", "is not a result line of ytxa batch (")
+                + "commune.code, commune.district.code, year, passed)")
           ])
       }
       standings.append(
@@ -125,7 +129,7 @@ public struct Reevaluation: Sendable {
       let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
-        throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+        throw .unreadable(file: path, reason: FileSystem.Failure(errno: errno).message)
       }
       if count == 0 { break }
       var start = 0

@@ -99,12 +99,19 @@ public struct BundledFiles: Sendable {
         else {
           problems.append(
             FieldProblem(
-              path: path, message: "must name a .json file inside the bundle folder (no '..')"))
+              path: path,
+              message: Message(
+                "phải là tên một tệp .json trong thư mục bộ dữ liệu (không có '..')",
+                "must name a .json file inside the bundle folder (no '..')")))
           continue
         }
         if let other = files[file] {
           problems.append(
-            FieldProblem(path: path, message: "\(file) is already declared as \"\(other)\""))
+            FieldProblem(
+              path: path,
+              message: Message(
+                "\(file) đã được khai là \"\(other)\"",
+                "\(file) is already declared as \"\(other)\"")))
         }
         files[file] = member.key
         table[member.key] = file
@@ -116,7 +123,11 @@ public struct BundledFiles: Sendable {
     let units = reader.string("units", required: false, into: &problems)
     if let units, !isSafeRelativePath(units, suffix: ".tsv") {
       problems.append(
-        FieldProblem(path: "units", message: "must name a .tsv file inside the bundle folder"))
+        FieldProblem(
+          path: "units",
+          message: Message(
+            "phải là tên một tệp .tsv trong thư mục bộ dữ liệu",
+            "must name a .tsv file inside the bundle folder")))
     }
     guard problems.isEmpty else { throw .invalid(file: path, problems: problems) }
     return Manifest(folder: folder, criteriaSets: sets, roadmaps: roadmaps, units: units)
@@ -171,7 +182,9 @@ public struct BundledFiles: Sendable {
       problems: [
         FieldProblem(
           path: "id",
-          message: "the bundle declares this file as \"\(id)\" but its id is \"\(found)\"")
+          message: Message(
+            "bộ dữ liệu khai tệp này là \"\(id)\" nhưng id của tệp là \"\(found)\"",
+            "the bundle declares this file as \"\(id)\" but its id is \"\(found)\""))
       ])
   }
 

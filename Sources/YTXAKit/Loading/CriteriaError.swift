@@ -3,7 +3,7 @@ import Foundation
 /// Why a criteria file was refused.
 public enum CriteriaError: Error, Equatable, LocalizedError {
   /// The file could not be read (missing, a folder, no permission).
-  case unreadable(file: String, reason: String)
+  case unreadable(file: String, reason: Message)
   /// The file is not valid JSON.
   case syntax(file: String, JSONParser.SyntaxError)
   /// `schemaVersion` is absent or not one this build reads.
@@ -15,26 +15,52 @@ public enum CriteriaError: Error, Equatable, LocalizedError {
   /// The bundle does not declare this identifier.
   case notBundled(id: String, bundle: String, available: [String])
 
-  public var errorDescription: String? {
+  /// The problem in Vietnamese.
+  public var errorDescription: String? { text(.vi) }
+
+  /// The problem in both languages.
+  public var message: Message { Message(text(.vi), text(.en)) }
+
+  /// The problem in `language`.
+  public func text(_ language: Language) -> String {
+    let l = language
     switch self {
     case .unreadable(let file, let reason):
-      "\(file): cannot read the criteria file: \(reason)"
+      return file + l.pick(": không đọc được tệp: ", ": cannot read the criteria file: ")
+        + l(reason)
     case .syntax(let file, let error):
-      "\(file):\(error.line):\(error.column): not valid JSON: \(error.message)"
+      return "\(file):\(error.line):\(error.column): "
+        + l.pick("không phải JSON hợp lệ: ", "not valid JSON: ") + l(error.message)
     case .unsupportedSchemaVersion(let file, let found):
-      "\(file): schemaVersion: found \(found), this version of ytxa reads schemaVersion "
+      return file
+        + l.pick(
+          ": schemaVersion: gặp \(found), phiên bản ytxa này đọc schemaVersion ",
+          ": schemaVersion: found \(found), this version of ytxa reads schemaVersion ")
         + "\(CriteriaSet.supportedSchemaVersion)"
     case .invalid(let file, let problems):
-      "\(file): \(problems.count) problem\(problems.count == 1 ? "" : "s") in this file:\n"
-        + problems.map { "  at \($0.path): \($0.message)" }.joined(separator: "\n")
+      let count = problems.count
+      return file
+        + l.pick(
+          ": tệp này có \(count) lỗi:\n",
+          ": \(count) problem\(count == 1 ? "" : "s") in this file:\n")
+        + problems.map { l.pick("  tại ", "  at ") + "\($0.path): " + l($0.message) }
+        .joined(separator: "\n")
     case .notFound(let id, let searched):
-      "no bundled Criteria folder (with \(id)) was found; looked in:\n"
+      return l.pick(
+        "không tìm thấy thư mục Criteria đi kèm (có \(id)); đã tìm ở:\n",
+        "no bundled Criteria folder (with \(id)) was found; looked in:\n")
         + searched.map { "  \($0)" }.joined(separator: "\n")
-        + "\nset YTXA_CRITERIA_DIR to the folder holding bundle.json, or pass --criteria PATH"
+        + l.pick(
+          "\nđặt YTXA_CRITERIA_DIR là thư mục chứa bundle.json, hoặc dùng --criteria PATH",
+          "\nset YTXA_CRITERIA_DIR to the folder holding bundle.json, or pass --criteria PATH")
     case .notBundled(let id, let bundle, let available):
-      "\"\(id.abbreviated)\" is not one of the bundled files declared in \(bundle) (available: "
-        + available.joined(separator: ", ")
-        + "); a file outside the bundle is used only when given with --criteria or --roadmap"
+      let list = available.joined(separator: ", ")
+      return l.pick(
+        "\"\(id.abbreviated)\" không phải tệp đi kèm nào được khai trong \(bundle) (có: \(list)); "
+          + "tệp ngoài bộ dữ liệu chỉ được dùng khi chỉ ra bằng --criteria hoặc --roadmap",
+        "\"\(id.abbreviated)\" is not one of the bundled files declared in \(bundle) (available: "
+          + list
+          + "); a file outside the bundle is used only when given with --criteria or --roadmap")
     }
   }
 }

@@ -27,7 +27,7 @@ func readDefinition(_ path: String) throws(CriteriaError) -> [UInt8] {
   switch FileSystem.read(path, limit: .definition) {
   case .success(let bytes): return bytes
   case .failure(let reason):
-    throw .unreadable(file: OSName.display(path), reason: reason.description)
+    throw .unreadable(file: OSName.display(path), reason: reason.message)
   }
 }
 
@@ -45,12 +45,16 @@ func versionedObject(_ data: [UInt8], supported: Int, file: String) throws(Crite
   }
   guard case .object(let object) = root else {
     throw .invalid(
-      file: file, problems: [FieldProblem(path: "(root)", message: "must be a JSON object")])
+      file: file,
+      problems: [
+        FieldProblem(
+          path: "(root)", message: Message("phải là một đối tượng JSON", "must be a JSON object"))
+      ])
   }
   switch object["schemaVersion"] {
   case .number(let literal) where literal == String(supported): return object
   case .number(let literal): throw .unsupportedSchemaVersion(file: file, found: literal)
-  case let other?: throw .unsupportedSchemaVersion(file: file, found: other.typeName)
+  case let other?: throw .unsupportedSchemaVersion(file: file, found: other.kind.english)
   case nil: throw .unsupportedSchemaVersion(file: file, found: "no schemaVersion key")
   }
 }
@@ -83,7 +87,9 @@ private enum CriteriaLoader {
         problems.append(
           FieldProblem(
             path: "totalPoints",
-            message: "declared \(total) but the criteria add up to \(sum)"))
+            message: Message(
+              "khai \(total) nhưng tổng điểm các tiêu chí là \(sum)",
+              "declared \(total) but the criteria add up to \(sum)")))
       }
     }
     let plausibility = loadPlausibility(reader, criteria: criteria ?? [], into: &problems)
@@ -113,7 +119,8 @@ private enum CriteriaLoader {
     {
       let path = section.child("denominatorGroups[\(index)]")
       guard let object = element.objectValue else {
-        problems.append(FieldProblem(path: path, message: "must be an object"))
+        problems.append(
+          FieldProblem(path: path, message: Message("phải là một đối tượng", "must be an object")))
         continue
       }
       let item = FieldReader(object, path: path)
@@ -128,13 +135,18 @@ private enum CriteriaLoader {
           problems.append(
             FieldProblem(
               path: item.child("indicators[\(position)]"),
-              message: "must be the id of a ratio indicator of this set, found \(value.typeName)"))
+              message: Message(
+                "phải là id của một chỉ tiêu ratio trong bộ này, gặp ",
+                "must be the id of a ratio indicator of this set, found ") + value.kind))
           continue
         }
         ids.append(id)
       }
       if let key, result.groups.contains(where: { $0.key == key }) {
-        problems.append(FieldProblem(path: item.child("key"), message: "group \"\(key)\" repeats"))
+        problems.append(
+          FieldProblem(
+            path: item.child("key"),
+            message: Message("nhóm \"\(key)\" bị lặp", "group \"\(key)\" repeats")))
       }
       if let key, let label, let tolerance {
         result.groups.append(
@@ -148,7 +160,8 @@ private enum CriteriaLoader {
     {
       let path = section.child("denominatorRelations[\(index)]")
       guard let object = element.objectValue else {
-        problems.append(FieldProblem(path: path, message: "must be an object"))
+        problems.append(
+          FieldProblem(path: path, message: Message("phải là một đối tượng", "must be an object")))
         continue
       }
       if let relation = loadRelation(
@@ -173,7 +186,8 @@ private enum CriteriaLoader {
         problems.append(
           FieldProblem(
             path: item.child(field),
-            message: "unknown group \"\(key)\"\(suggestion(for: key, among: keys)); groups: "
+            message: Message("không có nhóm \"\(key)\"", "unknown group \"\(key)\"")
+              + suggestion(for: key, among: keys) + Message("; các nhóm: ", "; groups: ")
               + keys.joined(separator: ", ")))
       }
     }
@@ -183,7 +197,9 @@ private enum CriteriaLoader {
     if let minimum, let maximum, maximum < minimum {
       problems.append(
         FieldProblem(
-          path: item.child("maximum"), message: "must not be below minimum \(minimum)"))
+          path: item.child("maximum"),
+          message: Message(
+            "không được nhỏ hơn minimum \(minimum)", "must not be below minimum \(minimum)")))
     }
     guard let numerator, let denominator, let minimum, let maximum, let label else {
       return nil
@@ -201,7 +217,8 @@ private enum CriteriaLoader {
     for (index, element) in array.enumerated() {
       let path = "legalBasis[\(index)]"
       guard let object = element.objectValue else {
-        problems.append(FieldProblem(path: path, message: "must be an object"))
+        problems.append(
+          FieldProblem(path: path, message: Message("phải là một đối tượng", "must be an object")))
         continue
       }
       let item = FieldReader(object, path: path)
@@ -229,7 +246,9 @@ private enum CriteriaLoader {
       if let value, value < ExactDecimal(0) || ExactDecimal(100) < value {
         problems.append(
           FieldProblem(
-            path: "passRule.\(key)", message: "must be between 0 and 100, found \(value)"))
+            path: "passRule.\(key)",
+            message: Message(
+              "phải từ 0 đến 100, gặp \(value)", "must be between 0 and 100, found \(value)")))
       }
     }
     guard let total, let criterion, let knockouts else { return nil }
@@ -244,11 +263,14 @@ private enum CriteriaLoader {
         let zone = FieldReader.integer(element, path: "zones[\(index)]", in: 1...9, into: &problems)
       else { continue }
       if zones.contains(zone) {
-        problems.append(FieldProblem(path: "zones[\(index)]", message: "zone \(zone) repeats"))
+        problems.append(
+          FieldProblem(
+            path: "zones[\(index)]", message: Message("vùng \(zone) bị lặp", "zone \(zone) repeats")
+          ))
       }
       zones.append(zone)
     }
-    if zones.isEmpty { problems.append(FieldProblem(path: "zones", message: "must not be empty")) }
+    if zones.isEmpty { problems.append(FieldProblem(path: "zones", message: .mustNotBeEmpty)) }
     return zones
   }
 
@@ -260,7 +282,8 @@ private enum CriteriaLoader {
     for (index, element) in array.enumerated() {
       let path = "regions[\(index)]"
       guard let object = element.objectValue else {
-        problems.append(FieldProblem(path: path, message: "must be an object"))
+        problems.append(
+          FieldProblem(path: path, message: Message("phải là một đối tượng", "must be an object")))
         continue
       }
       let item = FieldReader(object, path: path)
@@ -269,7 +292,10 @@ private enum CriteriaLoader {
         let name = item.string("name", into: &problems)
       else { continue }
       if regions.contains(where: { $0.code == code }) {
-        problems.append(FieldProblem(path: "\(path).code", message: "region \(code) repeats"))
+        problems.append(
+          FieldProblem(
+            path: "\(path).code",
+            message: Message("vùng miền \(code) bị lặp", "region \(code) repeats")))
       }
       regions.append(.init(code: code, name: name))
     }
@@ -281,7 +307,7 @@ private enum CriteriaLoader {
   ) -> [Criterion]? {
     guard let array = reader.array("criteria", into: &problems) else { return nil }
     if array.isEmpty {
-      problems.append(FieldProblem(path: "criteria", message: "must not be empty"))
+      problems.append(FieldProblem(path: "criteria", message: .mustNotBeEmpty))
     }
     var criteria: [Criterion] = []
     var expectedNumber = 1
@@ -289,7 +315,8 @@ private enum CriteriaLoader {
     for (index, element) in array.enumerated() {
       let path = "criteria[\(index)]"
       guard let object = element.objectValue else {
-        problems.append(FieldProblem(path: path, message: "must be an object"))
+        problems.append(
+          FieldProblem(path: path, message: Message("phải là một đối tượng", "must be an object")))
         continue
       }
       let item = FieldReader(object, path: path)
@@ -297,7 +324,10 @@ private enum CriteriaLoader {
         allowed: ["id", "name", "nameEnglish", "points", "indicators"], into: &problems)
       let id = item.string("id", into: &problems)
       if let id, criteria.contains(where: { $0.id == id }) {
-        problems.append(FieldProblem(path: "\(path).id", message: "criterion \(id) repeats"))
+        problems.append(
+          FieldProblem(
+            path: "\(path).id", message: Message("tiêu chí \(id) bị lặp", "criterion \(id) repeats")
+          ))
       }
       let name = item.string("name", into: &problems)
       let nameEnglish = item.string("nameEnglish", required: false, into: &problems)
@@ -306,7 +336,9 @@ private enum CriteriaLoader {
       for (position, value) in (item.array("indicators", into: &problems) ?? []).enumerated() {
         let indicatorPath = "\(path).indicators[\(position)]"
         guard let object = value.objectValue else {
-          problems.append(FieldProblem(path: indicatorPath, message: "must be an object"))
+          problems.append(
+            FieldProblem(
+              path: indicatorPath, message: Message("phải là một đối tượng", "must be an object")))
           continue
         }
         let indicatorReader = FieldReader(object, path: indicatorPath)
@@ -320,7 +352,7 @@ private enum CriteriaLoader {
         if let indicator { indicators.append(indicator) }
       }
       if indicators.isEmpty {
-        problems.append(FieldProblem(path: "\(path).indicators", message: "must not be empty"))
+        problems.append(FieldProblem(path: "\(path).indicators", message: .mustNotBeEmpty))
       }
       if let points {
         let sum = indicators.reduce(Points.zero) { $0 + $1.points }
@@ -328,8 +360,10 @@ private enum CriteriaLoader {
           problems.append(
             FieldProblem(
               path: "\(path).points",
-              message: "criterion \(id ?? "?") declares \(points) points but its indicators add up "
-                + "to \(sum)"))
+              message: Message(
+                "tiêu chí \(id ?? "?") khai \(points) điểm nhưng tổng điểm các chỉ tiêu là \(sum)",
+                "criterion \(id ?? "?") declares \(points) points but its indicators add up "
+                  + "to \(sum)")))
         }
       }
       if let id, let name, let points {
@@ -349,7 +383,10 @@ private enum CriteriaLoader {
     if let first = seen[number] {
       problems.append(
         FieldProblem(
-          path: "\(path).id", message: "indicator number \(number) repeats (first at \(first))"))
+          path: "\(path).id",
+          message: Message(
+            "số chỉ tiêu \(number) bị lặp (lần đầu ở \(first))",
+            "indicator number \(number) repeats (first at \(first))")))
       return
     }
     seen[number] = path
@@ -357,19 +394,26 @@ private enum CriteriaLoader {
       problems.append(
         FieldProblem(
           path: "\(path).id",
-          message: "indicator number must be a positive whole number "
-            + "written without leading zeros, found \"\(number)\""))
+          message: Message(
+            "số chỉ tiêu phải là số nguyên dương, không có số 0 ở đầu, gặp \"\(number)\"",
+            "indicator number must be a positive whole number "
+              + "written without leading zeros, found \"\(number)\"")))
       return
     }
     if value != expected {
+      let skipped = value - expected > 1 ? "\(expected)-\(value - 1)" : "\(expected)"
       let detail =
         value > expected
-        ? "number\(value - expected > 1 ? "s \(expected)-\(value - 1) are" : " \(expected) is") skipped"
-        : "out of order"
+        ? Message(
+          "thiếu số \(skipped)",
+          "number\(value - expected > 1 ? "s \(skipped) are" : " \(skipped) is") skipped")
+        : Message("sai thứ tự", "out of order")
       problems.append(
         FieldProblem(
-          path: "\(path).id", message: "expected indicator \(expected), found \(value) (\(detail))")
-      )
+          path: "\(path).id",
+          message: Message(
+            "cần chỉ tiêu \(expected), gặp \(value) (\(detail.vietnamese))",
+            "expected indicator \(expected), found \(value) (\(detail.english))")))
     }
     expected = max(expected, value) + 1
   }

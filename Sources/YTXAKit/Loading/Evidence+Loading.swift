@@ -25,7 +25,7 @@ public struct EvidenceDocument: Sendable {
   static func bytes(path: String, file: String) throws(EvidenceError) -> [UInt8] {
     switch FileSystem.read(path, limit: .evidence) {
     case .success(let bytes): return bytes
-    case .failure(let reason): throw .unreadable(file: file, reason: reason.description)
+    case .failure(let reason): throw .unreadable(file: file, reason: reason.message)
     }
   }
 
@@ -40,7 +40,11 @@ public struct EvidenceDocument: Sendable {
     guard case .object(let root) = value else {
       throw .invalid(
         file: file, commune: nil,
-        problems: [.init(indicator: nil, field: "(root)", message: "must be a JSON object")])
+        problems: [
+          .init(
+            indicator: nil, field: "(root)",
+            message: Message("phải là một đối tượng JSON", "must be a JSON object"))
+        ])
     }
     self.file = file
     self.root = root
@@ -93,7 +97,7 @@ extension Evidence {
       }
     }
     let commune = EvidenceLoader.loadCommune(reader, criteria: criteria, into: &problems)
-    var warnings: [String] = []
+    var warnings: [Message] = []
     let values = EvidenceLoader.loadValues(
       reader, commune: commune, criteria: criteria, warnings: &warnings, into: &problems)
     let documents = EvidenceLoader.loadDocuments(reader, criteria: criteria, into: &problems)
@@ -197,7 +201,7 @@ enum EvidenceLoader {
   }
 
   static func loadValues(
-    _ reader: FieldReader, commune: Commune?, criteria: CriteriaSet, warnings: inout [String],
+    _ reader: FieldReader, commune: Commune?, criteria: CriteriaSet, warnings: inout [Message],
     into problems: inout [FieldProblem]
   ) -> [String: EvidenceValue]? {
     guard let item = reader.objectReader(EvidenceKey.Root.evidence.rawValue, into: &problems)
@@ -210,8 +214,7 @@ enum EvidenceLoader {
         problems.append(
           FieldProblem(
             path: path,
-            message: "unknown indicator \"\(member.key.abbreviated)\"; valid: \"1\" to "
-              + "\"\(criteria.indicators.count)\" (criteria set \(criteria.id))"))
+            message: EvidenceRules.unknownIndicator(member.key, in: criteria)))
         continue
       }
       // `null` is no evidence: missing, as if absent (a template's blank).
@@ -243,20 +246,23 @@ enum EvidenceLoader {
         problems.append(
           FieldProblem(
             path: path,
-            message: "unknown indicator \"\(member.key.abbreviated)\"; valid: \"1\" to "
-              + "\"\(criteria.indicators.count)\""))
+            message: EvidenceRules.unknownIndicator(member.key, in: criteria)))
         continue
       }
       guard case .array(let array) = member.value else {
         problems.append(
-          FieldProblem(path: path, message: "must be an array of document names (strings)"))
+          FieldProblem(
+            path: path,
+            message: Message(
+              "phải là một mảng tên văn bản (chuỗi)", "must be an array of document names (strings)"
+            )))
         continue
       }
       var names: [String] = []
       for (index, element) in array.enumerated() {
         guard let name = element.stringValue else {
           problems.append(
-            FieldProblem(path: "\(path)[\(index)]", message: "must be a non-empty string"))
+            FieldProblem(path: "\(path)[\(index)]", message: EvidenceRules.documentNameMessage))
           continue
         }
         if let violation = EvidenceRules.documentName(name) {

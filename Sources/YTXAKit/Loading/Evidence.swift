@@ -13,14 +13,14 @@ public struct Evidence: Sendable, Hashable {
   /// Documents cited per indicator, unchanged from the file.
   public var documents: [String: [String]]
   /// Things that did not reject the file but deserve a look (evidence ignored, …).
-  public var warnings: [String]
+  public var warnings: [Message]
   /// The assessment date the file gives (`assessedOn`), if any.
   public var assessedOn: Day?
 
   /// Creates evidence directly (the loader validates; this does not).
   public init(
     file: String, year: Int, criteriaSetID: String, commune: Commune,
-    values: [String: EvidenceValue], documents: [String: [String]] = [:], warnings: [String] = []
+    values: [String: EvidenceValue], documents: [String: [String]] = [:], warnings: [Message] = []
   ) {
     self.file = file
     self.year = year

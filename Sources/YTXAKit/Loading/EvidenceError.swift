@@ -3,7 +3,7 @@ import Foundation
 /// Why an evidence file was rejected. A rejected file is rejected whole: nothing is guessed.
 public enum EvidenceError: Error, Equatable, LocalizedError {
   /// The file could not be read.
-  case unreadable(file: String, reason: String)
+  case unreadable(file: String, reason: Message)
   /// The file is not valid JSON (empty, truncated, …).
   case syntax(file: String, JSONParser.SyntaxError)
   /// The file is JSON but breaks the evidence contract; every problem is listed.
@@ -16,10 +16,10 @@ public enum EvidenceError: Error, Equatable, LocalizedError {
     /// The field, e.g. `evidence.3.numerator`.
     public var field: String
     /// What is wrong and what would be valid.
-    public var message: String
+    public var message: Message
 
     /// Creates a problem.
-    public init(indicator: String?, field: String, message: String) {
+    public init(indicator: String?, field: String, message: Message) {
       self.indicator = indicator
       self.field = field
       self.message = message
@@ -41,21 +41,35 @@ public enum EvidenceError: Error, Equatable, LocalizedError {
     }
   }
 
-  /// The problems, one line each, as `file: commune …: indicator N, field …: message`.
-  public var lines: [String] {
+  /// The problems, one line each, as `file: commune …: indicator N, field …: message`
+  /// (`tệp: xã …: chỉ tiêu N, trường …: …` in Vietnamese).
+  public var messages: [Message] {
     switch self {
-    case .unreadable(let file, let reason): ["\(file): cannot read the evidence file: \(reason)"]
+    case .unreadable(let file, let reason):
+      return [
+        file + Message(": không đọc được tệp số liệu: ", ": cannot read the evidence file: ")
+          + reason
+      ]
     case .syntax(let file, let error):
-      ["\(file):\(error.line):\(error.column): not valid JSON: \(error.message)"]
+      return [
+        "\(file):\(error.line):\(error.column): "
+          + Message("không phải JSON hợp lệ: ", "not valid JSON: ") + error.message
+      ]
     case .invalid(let file, let commune, let problems):
-      problems.map { problem in
-        var line = file + ":"
-        if let commune { line += " commune \(commune):" }
-        if let indicator = problem.indicator { line += " indicator \(indicator)," }
-        return line + " field \(problem.field): \(problem.message)"
+      return problems.map { problem in
+        var line = Message(verbatim: file + ":")
+        if let commune { line += Message(" xã \(commune):", " commune \(commune):") }
+        if let indicator = problem.indicator {
+          line += Message(" chỉ tiêu \(indicator),", " indicator \(indicator),")
+        }
+        return line + Message(" trường ", " field ") + "\(problem.field): " + problem.message
       }
     }
   }
 
-  public var errorDescription: String? { lines.joined(separator: "\n") }
+  /// The problems in `language`, one line each.
+  public func lines(_ language: Language) -> [String] { messages.map(language.callAsFunction) }
+
+  /// The problems in Vietnamese, one per line.
+  public var errorDescription: String? { lines(.vi).joined(separator: "\n") }
 }

@@ -52,7 +52,7 @@ enum EvidenceFastPath {
       var commune: Commune?
       var values: [EvidenceValue?]?
       var documents: [[String]?]?
-      var warnings: [String] = []
+      var warnings: [Message] = []
       var isFirst = true
       while let key = try nextKey(&isFirst) {
         guard let known = EvidenceKey.Root(rawValue: key) else { throw GiveUp() }
@@ -165,7 +165,7 @@ enum EvidenceFastPath {
     }
 
     mutating func readValues(
-      _ set: CriteriaSet, commune: Commune, warnings: inout [String]
+      _ set: CriteriaSet, commune: Commune, warnings: inout [Message]
     ) throws(GiveUp) -> [EvidenceValue?] {
       try beginObject()
       var values = [EvidenceValue?](repeating: nil, count: set.indicators.count)

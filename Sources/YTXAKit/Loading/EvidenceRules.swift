@@ -15,7 +15,7 @@ enum EvidenceRules {
   struct Violation: Error, Sendable, Hashable {
     var rule: EvidenceRule
     var field: String
-    var message: String
+    var message: Message
   }
 
   /// Every rule a value breaks.
@@ -43,24 +43,31 @@ enum EvidenceRules {
     guard version != Evidence.supportedSchemaVersion else { return nil }
     return Violation(
       rule: .schemaVersion, field: "",
-      message: "found \(version), this version of ytxa reads schemaVersion "
-        + "\(Evidence.supportedSchemaVersion)")
+      message: Message(
+        "gặp \(version), phiên bản ytxa này đọc schemaVersion \(Evidence.supportedSchemaVersion)",
+        "found \(version), this version of ytxa reads schemaVersion "
+          + "\(Evidence.supportedSchemaVersion)"))
   }
 
   static func criteriaSet(_ id: String, scoredWith criteria: CriteriaSet) -> Violation? {
     guard id != criteria.id else { return nil }
     return Violation(
       rule: .criteriaSet, field: "",
-      message: "the file is for criteria set \"\(id)\" but it is being scored against "
-        + "\"\(criteria.id)\"; drop --criteria or pass the matching set")
+      message: Message(
+        "tệp viết cho bộ tiêu chí \"\(id)\" nhưng đang được chấm theo \"\(criteria.id)\"; "
+          + "bỏ --criteria hoặc chỉ ra đúng bộ tiêu chí",
+        "the file is for criteria set \"\(id)\" but it is being scored against "
+          + "\"\(criteria.id)\"; drop --criteria or pass the matching set"))
   }
 
   static func year(_ year: Int) -> Violation? {
     guard !Evidence.years.contains(year) else { return nil }
     return Violation(
       rule: .yearRange, field: "",
-      message: "must be between \(Evidence.years.lowerBound) and \(Evidence.years.upperBound), "
-        + "found \(year)")
+      message: Message(
+        "phải từ \(Evidence.years.lowerBound) đến \(Evidence.years.upperBound), gặp \(year)",
+        "must be between \(Evidence.years.lowerBound) and \(Evidence.years.upperBound), "
+          + "found \(year)"))
   }
 
   /// The assessment date: a real day, `YYYY-MM-DD`, inside the file's year.
@@ -69,14 +76,19 @@ enum EvidenceRules {
       return .failure(
         Violation(
           rule: .assessedOn, field: "",
-          message: "\"\(text.abbreviated)\" is not a date; write YYYY-MM-DD (e.g. 2025-06-15)"))
+          message: Message(
+            "\"\(text.abbreviated)\" không phải là ngày; viết YYYY-MM-DD (ví dụ 2025-06-15)",
+            "\"\(text.abbreviated)\" is not a date; write YYYY-MM-DD (e.g. 2025-06-15)")))
     }
     if let year, day.year != year {
       return .failure(
         Violation(
           rule: .assessedOn, field: "",
-          message: "\(day.iso) is not in the file's year \(year); the assessment date must be "
-            + "inside the year it assesses"))
+          message: Message(
+            "\(day.iso) không thuộc năm \(year) của tệp; ngày đánh giá phải nằm trong năm "
+              + "được đánh giá",
+            "\(day.iso) is not in the file's year \(year); the assessment date must be "
+              + "inside the year it assesses")))
     }
     return .success(day)
   }
@@ -86,8 +98,10 @@ enum EvidenceRules {
       return .failure(
         Violation(
           rule: .communeType, field: "",
-          message:
-            "unknown commune type \"\(text.abbreviated)\"; valid: xa, phuong, thi_tran, dac_khu"))
+          message: Message(
+            "loại đơn vị \"\(text.abbreviated)\" không có; hợp lệ: xa, phuong, thi_tran, dac_khu",
+            "unknown commune type \"\(text.abbreviated)\"; valid: xa, phuong, thi_tran, dac_khu")
+        ))
     }
     return .success(type)
   }
@@ -96,7 +110,7 @@ enum EvidenceRules {
     guard !criteria.zones.contains(zone) else { return nil }
     return Violation(
       rule: .zone, field: "",
-      message: "vùng \(zone) does not exist; valid: "
+      message: Message("không có vùng \(zone); hợp lệ: ", "vùng \(zone) does not exist; valid: ")
         + criteria.zones.map(String.init).joined(separator: ", "))
   }
 
@@ -104,7 +118,9 @@ enum EvidenceRules {
     guard !criteria.regions.contains(where: { $0.code == region }) else { return nil }
     return Violation(
       rule: .region, field: "",
-      message: "unknown region \"\(region.abbreviated)\"; valid: "
+      message: Message(
+        "không có vùng miền \"\(region.abbreviated)\"; hợp lệ: ",
+        "unknown region \"\(region.abbreviated)\"; valid: ")
         + criteria.regions.map(\.code).joined(separator: ", "))
   }
 
@@ -130,15 +146,31 @@ enum EvidenceRules {
   }
 
   /// The warning for evidence given for an indicator that does not apply to the commune's type.
-  static func ignoredWarning(_ indicator: Indicator, _ type: CommuneType) -> String {
-    "indicator \(indicator.id) does not apply to a \(type.vietnameseName); "
-      + "the evidence given for it is ignored"
+  static func ignoredWarning(_ indicator: Indicator, _ type: CommuneType) -> Message {
+    Message(
+      "chỉ tiêu \(indicator.id) không áp dụng cho \(type.vietnameseName); "
+        + "số liệu ghi cho chỉ tiêu này không được tính",
+      "indicator \(indicator.id) does not apply to a \(type.vietnameseName); "
+        + "the evidence given for it is ignored")
   }
 
   /// A document name cited for an indicator: not blank.
   static func documentName(_ name: String) -> Violation? {
     guard name.isBlank else { return nil }
-    return Violation(rule: .documentName, field: "", message: "must be a non-empty string")
+    return Violation(rule: .documentName, field: "", message: documentNameMessage)
+  }
+
+  /// What a document name must be.
+  static let documentNameMessage = Message(
+    "phải là một chuỗi không trống", "must be a non-empty string")
+
+  /// An indicator key the set does not have (in `evidence` or `documents`).
+  static func unknownIndicator(_ key: String, in criteria: CriteriaSet) -> Message {
+    let last = "\"\(criteria.indicators.count)\""
+    return Message(
+      "không có chỉ tiêu \"\(key.abbreviated)\"; hợp lệ: \"1\" đến \(last) (bộ tiêu chí \(criteria.id))",
+      "unknown indicator \"\(key.abbreviated)\"; valid: \"1\" to \(last) (criteria set \(criteria.id))"
+    )
   }
 
   // MARK: Indicator values
@@ -149,8 +181,11 @@ enum EvidenceRules {
       guard indicator.notApplicable.allowsDeclaration else {
         return broken(
           .notApplicableAllowed, field: "notApplicable",
-          "indicator \(indicator.id) cannot be declared not applicable"
-            + notApplicableHint(indicator) + "; give \(expectedShape(indicator)) instead")
+          Message(
+            "chỉ tiêu \(indicator.id) không được khai là không áp dụng",
+            "indicator \(indicator.id) cannot be declared not applicable")
+            + notApplicableHint(indicator) + Message("; hãy ghi ", "; give ")
+            + expectedShape(indicator) + Message("", " instead"))
       }
       return .success(.notApplicable(reason: reason))
     }
@@ -162,8 +197,9 @@ enum EvidenceRules {
       guard options.contains(where: { $0.key == key }) else {
         return broken(
           .choiceKey, field: "",
-          "unknown choice \"\(key.abbreviated)\""
-            + "\(suggestion(for: key, among: options.map(\.key))); valid: "
+          Message(
+            "lựa chọn \"\(key.abbreviated)\" không có", "unknown choice \"\(key.abbreviated)\"")
+            + suggestion(for: key, among: options.map(\.key)) + Message("; hợp lệ: ", "; valid: ")
             + options.map(\.key).joined(separator: ", "))
       }
       return .success(.choice(key))
@@ -178,7 +214,7 @@ enum EvidenceRules {
     case .measure:
       guard case .decimal(let measure) = raw else { break }
       guard !(measure < ExactDecimal(0)) else {
-        return broken(.notNegative, field: "", "must not be negative, found \(measure)")
+        return broken(.notNegative, field: "", .negative("\(measure)"))
       }
       return .success(.measure(measure))
     case .ratio(let ratio):
@@ -186,10 +222,18 @@ enum EvidenceRules {
         return self.ratio(numerator, denominator, indicator: indicator, ratio: ratio)
       }
     }
-    return broken(
-      .kind, field: "",
-      "indicator \(indicator.id) is a \(indicator.kind.name) and takes "
-        + expectedShape(indicator))
+    return broken(.kind, field: "", wrongKind(indicator, found: nil))
+  }
+
+  /// "indicator N is a K and takes …", with what was found when the reader knows it.
+  static func wrongKind(_ indicator: Indicator, found: Message?) -> Message {
+    var message =
+      Message(
+        "chỉ tiêu \(indicator.id) thuộc loại \(indicator.kind.name), nhận ",
+        "indicator \(indicator.id) is a \(indicator.kind.name) and takes ")
+      + expectedShape(indicator)
+    if let found { message = message + Message("; gặp ", "; found ") + found }
+    return message
   }
 
   private static func checklist(
@@ -202,14 +246,16 @@ enum EvidenceRules {
         violations.append(
           Violation(
             rule: .checklistItem, field: "[\(position)]",
-            message: "unknown item \"\(key.abbreviated)\""
-              + "\(suggestion(for: key, among: items.map(\.key))); valid: "
+            message: Message(
+              "mục \"\(key.abbreviated)\" không có", "unknown item \"\(key.abbreviated)\"")
+              + suggestion(for: key, among: items.map(\.key)) + Message("; hợp lệ: ", "; valid: ")
               + items.map(\.key).joined(separator: ", ")))
       } else if keys[..<index].contains(key) {
         violations.append(
           Violation(
             rule: .checklistRepeat, field: "[\(position)]",
-            message: "item \"\(key)\" is listed twice"))
+            message: Message(
+              "mục \"\(key)\" được ghi hai lần", "item \"\(key)\" is listed twice")))
       }
     }
     // Elements that were not strings: the reader has reported them, the list is not valid.
@@ -231,46 +277,64 @@ enum EvidenceRules {
     if denominator == 0, !indicator.notApplicable.zeroDenominator {
       return broken(
         .zeroDenominator, field: "denominator",
-        "must be more than 0: indicator \(indicator.id) does not allow a zero "
-          + "denominator (\(ratio.denominatorLabel))")
+        Message(
+          "phải lớn hơn 0: chỉ tiêu \(indicator.id) không cho phép mẫu số bằng 0 "
+            + "(\(ratio.denominatorLabel))",
+          "must be more than 0: indicator \(indicator.id) does not allow a zero "
+            + "denominator (\(ratio.denominatorLabel))"))
     }
     if ratio.unit == .percent, numerator > denominator {
       return broken(
         .percentAtMost100, field: "numerator",
-        "\(numerator) is more than the denominator \(denominator); a percentage "
-          + "cannot exceed 100 %")
+        Message(
+          "\(numerator) lớn hơn mẫu số \(denominator); tỷ lệ phần trăm không thể quá 100 %",
+          "\(numerator) is more than the denominator \(denominator); a percentage "
+            + "cannot exceed 100 %"))
     }
     return .success(.ratio(numerator: numerator, denominator: denominator))
   }
 
   /// A value that breaks one rule.
-  private static func broken(_ rule: EvidenceRule, field: String, _ message: String) -> Result<
+  private static func broken(_ rule: EvidenceRule, field: String, _ message: Message) -> Result<
     EvidenceValue, Violations
   > {
     .failure(Violations([Violation(rule: rule, field: field, message: message)]))
   }
 
   private static func negative(_ value: Int, field: String) -> Violation {
-    Violation(rule: .notNegative, field: field, message: "must not be negative, found \(value)")
+    Violation(rule: .notNegative, field: field, message: .negative("\(value)"))
   }
 
   /// What an indicator's evidence looks like, in words (for messages).
-  static func expectedShape(_ indicator: Indicator) -> String {
+  static func expectedShape(_ indicator: Indicator) -> Message {
     switch indicator.kind {
-    case .yesNo: "true or false"
-    case .choice: "one choice key (a string)"
-    case .checklist: "an array of item keys"
-    case .ratio: "{\"numerator\": n, \"denominator\": d}"
-    case .count: "a non-negative whole number"
-    case .measure: "a non-negative number"
+    case .yesNo: Message("true hoặc false", "true or false")
+    case .choice: Message("một mã lựa chọn (chuỗi)", "one choice key (a string)")
+    case .checklist: Message("một mảng mã mục", "an array of item keys")
+    case .ratio: Message(verbatim: "{\"numerator\": n, \"denominator\": d}")
+    case .count: Message("một số nguyên không âm", "a non-negative whole number")
+    case .measure: Message("một số không âm", "a non-negative number")
     }
   }
 
-  static func notApplicableHint(_ indicator: Indicator) -> String {
+  static func notApplicableHint(_ indicator: Indicator) -> Message {
     let types = indicator.notApplicable.communeTypes
-    guard !types.isEmpty else { return " (the criteria set allows it for no commune)" }
-    return " by this commune (it is not applicable only to: "
-      + types.map(\.vietnameseName).joined(separator: ", ") + ")"
+    guard !types.isEmpty else {
+      return Message(
+        " (bộ tiêu chí không cho phép điều này với đơn vị nào)",
+        " (the criteria set allows it for no commune)")
+    }
+    let names = types.map(\.vietnameseName).joined(separator: ", ")
+    return Message(
+      " ở đơn vị này (chỉ không áp dụng cho: \(names))",
+      " by this commune (it is not applicable only to: \(names))")
+  }
+}
+
+extension Message {
+  /// "must not be negative, found …".
+  static func negative(_ value: String) -> Message {
+    Message("không được âm, gặp \(value)", "must not be negative, found \(value)")
   }
 }
 

@@ -40,8 +40,7 @@ enum EvidenceValueReader {
       problems.append(
         FieldProblem(
           path: path,
-          message: "indicator \(indicator.id) is a \(indicator.kind.name) and takes "
-            + "\(EvidenceRules.expectedShape(indicator)); found \(value.typeName)"))
+          message: EvidenceRules.wrongKind(indicator, found: value.kind)))
       return nil
     }
     switch (indicator.kind, value) {
@@ -55,7 +54,9 @@ enum EvidenceValueReader {
           problems.append(
             FieldProblem(
               path: "\(path)[\(index)]",
-              message: "must be an item key (string), found \(element.typeName)"))
+              message: Message(
+                "phải là mã mục (chuỗi), gặp ", "must be an item key (string), found ")
+                + element.kind))
           continue
         }
         keys.append(key)

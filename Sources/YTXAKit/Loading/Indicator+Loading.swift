@@ -51,16 +51,19 @@ enum IndicatorLoader {
       problems.append(
         FieldProblem(
           path: reader.child("kind"),
-          message:
-            "unknown kind \"\(other)\"; valid kinds: yesNo, choice, checklist, ratio, count, "
-            + "measure"))
+          message: Message(
+            "không có loại \"\(other)\"; các loại hợp lệ: ",
+            "unknown kind \"\(other)\"; valid kinds: ")
+            + "yesNo, choice, checklist, ratio, count, measure"))
     case nil: break
     }
     if let notApplicable, notApplicable.zeroDenominator, let kind, kind.name != "ratio" {
       problems.append(
         FieldProblem(
           path: reader.child("notApplicable.zeroDenominator"),
-          message: "only a ratio has a denominator; this indicator is a \(kind.name)"))
+          message: Message(
+            "chỉ loại ratio mới có mẫu số; chỉ tiêu này thuộc loại \(kind.name)",
+            "only a ratio has a denominator; this indicator is a \(kind.name)")))
     }
     guard let id, let name, let points, let knockout, let provenance, let notApplicable, let kind
     else { return nil }
@@ -74,7 +77,9 @@ enum IndicatorLoader {
       problems.append(
         FieldProblem(
           path: reader.child("points"),
-          message: "indicator \(id) is worth \(points) points but its best evidence earns \(best)"))
+          message: Message(
+            "chỉ tiêu \(id) có \(points) điểm nhưng mức cao nhất chỉ được \(best)",
+            "indicator \(id) is worth \(points) points but its best evidence earns \(best)")))
     }
     return indicator
   }
@@ -94,7 +99,9 @@ enum IndicatorLoader {
         confirmed.append(text)
       } else {
         problems.append(
-          FieldProblem(path: "\(item.path).confirmed[\(index)]", message: "must be a string"))
+          FieldProblem(
+            path: "\(item.path).confirmed[\(index)]",
+            message: Message("phải là một chuỗi", "must be a string")))
       }
     }
     guard let statusText else { return nil }
@@ -102,7 +109,9 @@ enum IndicatorLoader {
       problems.append(
         FieldProblem(
           path: item.child("status"),
-          message: "unknown status \"\(statusText)\"; valid: confirmed, reconstructed"))
+          message: Message(
+            "không có trạng thái \"\(statusText)\"; hợp lệ: confirmed, reconstructed",
+            "unknown status \"\(statusText)\"; valid: confirmed, reconstructed")))
       return nil
     }
     guard let source else { return nil }
@@ -124,11 +133,17 @@ enum IndicatorLoader {
       let path = "\(item.path).communeTypes[\(index)]"
       guard let text = value.stringValue, let type = CommuneType(rawValue: text) else {
         problems.append(
-          FieldProblem(path: path, message: "must be one of xa, phuong, thi_tran"))
+          FieldProblem(
+            path: path,
+            message: Message(
+              "phải là một trong xa, phuong, thi_tran", "must be one of xa, phuong, thi_tran")))
         continue
       }
       if types.contains(type) {
-        problems.append(FieldProblem(path: path, message: "commune type \(text) repeats"))
+        problems.append(
+          FieldProblem(
+            path: path,
+            message: Message("loại đơn vị \(text) bị lặp", "commune type \(text) repeats")))
       }
       types.append(type)
     }
@@ -141,13 +156,14 @@ enum IndicatorLoader {
   {
     guard let array = reader.array(key, into: &problems) else { return nil }
     if array.isEmpty {
-      problems.append(FieldProblem(path: reader.child(key), message: "must not be empty"))
+      problems.append(FieldProblem(path: reader.child(key), message: .mustNotBeEmpty))
     }
     var options: [Indicator.Option] = []
     for (index, value) in array.enumerated() {
       let path = "\(reader.child(key))[\(index)]"
       guard let object = value.objectValue else {
-        problems.append(FieldProblem(path: path, message: "must be an object"))
+        problems.append(
+          FieldProblem(path: path, message: Message("phải là một đối tượng", "must be an object")))
         continue
       }
       let item = FieldReader(object, path: path)
@@ -158,7 +174,9 @@ enum IndicatorLoader {
       else { continue }
       if options.contains(where: { $0.key == optionKey }) {
         problems.append(
-          FieldProblem(path: item.child("key"), message: "key \"\(optionKey)\" repeats"))
+          FieldProblem(
+            path: item.child("key"),
+            message: Message("mã \"\(optionKey)\" bị lặp", "key \"\(optionKey)\" repeats")))
       }
       options.append(.init(key: optionKey, label: label, points: points))
     }
@@ -180,7 +198,9 @@ enum IndicatorLoader {
         problems.append(
           FieldProblem(
             path: reader.child("ratioUnit"),
-            message: "unknown \"\(unitText)\"; valid: percent, per100"))
+            message: Message(
+              "không có \"\(unitText)\"; hợp lệ: percent, per100",
+              "unknown \"\(unitText)\"; valid: percent, per100")))
       }
     }
     let scale = loadScale(reader, isCount: false, context: context, into: &problems)
@@ -190,7 +210,9 @@ enum IndicatorLoader {
           problems.append(
             FieldProblem(
               path: reader.child("bands"),
-              message: "threshold \(top.threshold) % can never be reached by a percentage"))
+              message: Message(
+                "ngưỡng \(top.threshold) % không bao giờ đạt được với một tỷ lệ phần trăm",
+                "threshold \(top.threshold) % can never be reached by a percentage")))
         }
       }
     }
@@ -209,14 +231,18 @@ enum IndicatorLoader {
         problems.append(
           FieldProblem(
             path: reader.child("direction"),
-            message: "unknown \"\(directionText)\"; valid: higherIsBetter, lowerIsBetter"))
+            message: Message(
+              "không có \"\(directionText)\"; hợp lệ: higherIsBetter, lowerIsBetter",
+              "unknown \"\(directionText)\"; valid: higherIsBetter, lowerIsBetter")))
       }
     }
     let unit: String
     if reader.object["unit"] != nil {
       unit = reader.object["unit"]?.stringValue ?? ""
       if reader.object["unit"]?.stringValue == nil {
-        problems.append(FieldProblem(path: reader.child("unit"), message: "must be a string"))
+        problems.append(
+          FieldProblem(
+            path: reader.child("unit"), message: Message("phải là một chuỗi", "must be a string")))
       }
     } else {
       unit = ""
@@ -227,8 +253,10 @@ enum IndicatorLoader {
         FieldProblem(
           path: reader.child("bands"),
           message: present.isEmpty
-            ? "give exactly one of bands, bandsByZone, bandsByRegion"
-            : "give only one of \(present.joined(separator: ", "))"))
+            ? Message(
+              "ghi đúng một trong bands, bandsByZone, bandsByRegion",
+              "give exactly one of bands, bandsByZone, bandsByRegion")
+            : Message("chỉ ghi một trong ", "give only one of ") + present.joined(separator: ", ")))
       return nil
     }
     guard let direction else { return nil }
@@ -247,7 +275,8 @@ enum IndicatorLoader {
         .map { .plain($0) }
     case "bandsByZone":
       let tables = loadKeyed(
-        reader, key: "bandsByZone", expected: context.zones.map(String.init), what: "vùng",
+        reader, key: "bandsByZone", expected: context.zones.map(String.init),
+        what: Message("vùng", "vùng"),
         read: read, into: &problems)
       table = tables.map { tables in
         .byZone(
@@ -258,7 +287,8 @@ enum IndicatorLoader {
       }
     default:
       table = loadKeyed(
-        reader, key: "bandsByRegion", expected: context.regions, what: "region", read: read,
+        reader, key: "bandsByRegion", expected: context.regions,
+        what: Message("vùng miền", "region"), read: read,
         into: &problems
       ).map { .byRegion($0) }
     }
@@ -267,7 +297,7 @@ enum IndicatorLoader {
   }
 
   static func loadKeyed(
-    _ reader: FieldReader, key: String, expected: [String], what: String,
+    _ reader: FieldReader, key: String, expected: [String], what: Message,
     read: (JSONValue, String, inout [FieldProblem]) -> [Indicator.Band]?,
     into problems: inout [FieldProblem]
   ) -> [String: [Indicator.Band]]? {
@@ -278,7 +308,9 @@ enum IndicatorLoader {
         problems.append(
           FieldProblem(
             path: object.child(member.key),
-            message: "unknown \(what) \"\(member.key)\"; the set declares "
+            message: Message(
+              "không có \(what.vietnamese) \"\(member.key)\"; bộ tiêu chí khai ",
+              "unknown \(what.english) \"\(member.key)\"; the set declares ")
               + expected.joined(separator: ", ")))
         continue
       }
@@ -288,7 +320,11 @@ enum IndicatorLoader {
     }
     for missing in expected where object.object[missing] == nil {
       problems.append(
-        FieldProblem(path: object.child(missing), message: "no bands for \(what) \(missing)"))
+        FieldProblem(
+          path: object.child(missing),
+          message: Message(
+            "không có thang điểm cho \(what.vietnamese) \(missing)",
+            "no bands for \(what.english) \(missing)")))
     }
     return tables
   }
@@ -298,15 +334,19 @@ enum IndicatorLoader {
     maximum: Points, into problems: inout [FieldProblem]
   ) -> [Indicator.Band]? {
     guard case .array(let array) = value else {
-      problems.append(FieldProblem(path: path, message: "must be an array of bands"))
+      problems.append(
+        FieldProblem(
+          path: path, message: Message("phải là một mảng các mức", "must be an array of bands")))
       return nil
     }
-    if array.isEmpty { problems.append(FieldProblem(path: path, message: "must not be empty")) }
+    if array.isEmpty { problems.append(FieldProblem(path: path, message: .mustNotBeEmpty)) }
     var bands: [Indicator.Band] = []
     for (index, element) in array.enumerated() {
       let bandPath = "\(path)[\(index)]"
       guard let object = element.objectValue else {
-        problems.append(FieldProblem(path: bandPath, message: "must be an object"))
+        problems.append(
+          FieldProblem(
+            path: bandPath, message: Message("phải là một đối tượng", "must be an object")))
         continue
       }
       let item = FieldReader(object, path: bandPath)
@@ -316,18 +356,25 @@ enum IndicatorLoader {
       else { continue }
       if threshold < ExactDecimal(0) {
         problems.append(
-          FieldProblem(path: item.child("threshold"), message: "must not be negative"))
+          FieldProblem(
+            path: item.child("threshold"), message: Message("không được âm", "must not be negative")
+          ))
       }
       if isCount, !threshold.isInteger {
         problems.append(
-          FieldProblem(path: item.child("threshold"), message: "a count threshold must be whole"))
+          FieldProblem(
+            path: item.child("threshold"),
+            message: Message(
+              "ngưỡng của chỉ tiêu đếm phải là số nguyên", "a count threshold must be whole")))
       }
       if points == .zero || maximum < points {
         problems.append(
           FieldProblem(
             path: item.child("points"),
-            message:
+            message: Message(
+              "phải lớn hơn 0 và không quá \(maximum) điểm của chỉ tiêu, gặp \(points)",
               "must be more than 0 and at most the indicator's \(maximum) points, found \(points)"))
+        )
       }
       if let previous = bands.last {
         let thresholdsOrdered =
@@ -337,10 +384,15 @@ enum IndicatorLoader {
           problems.append(
             FieldProblem(
               path: bandPath,
-              message: "bands must go from the best down: each threshold "
-                + (direction == .higherIsBetter ? "lower" : "higher")
-                + " than the one before and each band worth fewer points (previous: "
-                + "\(previous.threshold) → \(previous.points), this: \(threshold) → \(points))"))
+              message: Message(
+                "các mức phải đi từ tốt nhất xuống: mỗi ngưỡng "
+                  + (direction == .higherIsBetter ? "thấp" : "cao")
+                  + " hơn mức trước và mỗi mức ít điểm hơn (mức trước: "
+                  + "\(previous.threshold) → \(previous.points), mức này: \(threshold) → \(points))",
+                "bands must go from the best down: each threshold "
+                  + (direction == .higherIsBetter ? "lower" : "higher")
+                  + " than the one before and each band worth fewer points (previous: "
+                  + "\(previous.threshold) → \(previous.points), this: \(threshold) → \(points))")))
         }
       }
       bands.append(.init(threshold: threshold, points: points))

@@ -14,7 +14,7 @@ package struct PositionalEvidence: Sendable, Hashable {
   /// The documents cited per indicator position; `nil` when the file names none for it.
   public var documents: [[String]?]
   /// Warnings from loading.
-  public var warnings: [String]
+  public var warnings: [Message]
 }
 
 extension PositionalEvidence {

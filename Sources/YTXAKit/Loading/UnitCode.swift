@@ -23,11 +23,11 @@ public enum UnitCode: Sendable {
     }
   }
 
-  private var noun: String {
+  private var noun: Message {
     switch self {
-    case .commune: "a commune code"
-    case .district: "a district code"
-    case .province: "a province code"
+    case .commune: Message("mã xã", "a commune code")
+    case .district: Message("mã huyện", "a district code")
+    case .province: Message("mã tỉnh", "a province code")
     }
   }
 
@@ -42,7 +42,10 @@ public enum UnitCode: Sendable {
     guard !code.isEmpty, code.utf8.allSatisfy(Self.isDigit) else {
       return .failure(
         CodeProblem(
-          message: "\(noun) is \(length) digits (the GSO code, e.g. \(example)), found "
+          message: noun
+            + Message(
+              " gồm \(length) chữ số (mã của Tổng cục Thống kê, ví dụ \(example)), gặp ",
+              " is \(length) digits (the GSO code, e.g. \(example)), found ")
             + "\"\(OSName.display(code.abbreviated))\""))
     }
     guard code.utf8.count == length else {
@@ -50,13 +53,20 @@ public enum UnitCode: Sendable {
         let padded = String(repeating: "0", count: length - code.utf8.count) + code
         return .failure(
           CodeProblem(
-            message: "\(noun) has \(length) digits, found \(code.utf8.count) (\"\(code)\"); a "
-              + "spreadsheet may have dropped the leading zero: did you mean \"\(padded)\"? "
-              + "(format the column as text)"))
+            message: noun
+              + Message(
+                " có \(length) chữ số, gặp \(code.utf8.count) (\"\(code)\"); bảng tính có thể đã "
+                  + "bỏ số 0 ở đầu: có phải \"\(padded)\"? (định dạng cột là văn bản)",
+                " has \(length) digits, found \(code.utf8.count) (\"\(code)\"); a spreadsheet "
+                  + "may have dropped the leading zero: did you mean \"\(padded)\"? "
+                  + "(format the column as text)")))
       }
       return .failure(
         CodeProblem(
-          message: "\(noun) has \(length) digits (e.g. \(example)), found \(code.utf8.count) "
+          message: noun
+            + Message(
+              " có \(length) chữ số (ví dụ \(example)), gặp \(code.utf8.count) ",
+              " has \(length) digits (e.g. \(example)), found \(code.utf8.count) ")
             + "(\"\(code.abbreviated)\")"))
     }
     return .success(code)
@@ -68,6 +78,6 @@ public enum UnitCode: Sendable {
 
   /// Why a code is refused.
   public struct CodeProblem: Error, Sendable, Hashable {
-    public var message: String
+    public var message: Message
   }
 }

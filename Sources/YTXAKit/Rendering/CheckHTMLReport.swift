@@ -93,7 +93,7 @@ public struct CheckHTMLReport: Sendable {
             "<li>" + e(language.pick($0.message, $0.englishMessage)) + "</li>"
           }
           .joined()
-          + result.warnings.map { "<li>" + e($0) + "</li>" }.joined() + "</ul>")
+          + result.warnings.map { "<li>" + e(language($0)) + "</li>" }.joined() + "</ul>")
     }
     return "<section>\n" + html.joined(separator: "\n") + "\n</section>"
   }

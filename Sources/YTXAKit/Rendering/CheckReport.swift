@@ -60,8 +60,10 @@ public struct CheckResult: Sendable, Hashable {
 
   /// The JSON of `ytxa check --format json`: the score object plus `plan`, `planStatus`,
   /// `planNote` and `dataQuality`.
-  public func jsonOutput() -> JSONOutput {
-    guard case .object(var object) = result.jsonOutput() else { return result.jsonOutput() }
+  public func jsonOutput(_ language: Language = .vi) -> JSONOutput {
+    guard case .object(var object) = result.jsonOutput(language) else {
+      return result.jsonOutput(language)
+    }
     object["plan"] = .array(
       plan.items.map { item in
         .object([
@@ -257,7 +259,7 @@ public struct CheckTextReport: Sendable {
           "CẦN XEM LẠI SỐ LIỆU (không ảnh hưởng điểm)", "DATA TO CHECK (does not change the score)")
       )
       lines += check.warnings.map { "  - " + language.pick($0.message, $0.englishMessage) }
-      lines += result.warnings.map { "  - " + $0 }
+      lines += result.warnings.map { "  - " + language($0) }
     }
     return lines.joined(separator: "\n") + "\n"
   }

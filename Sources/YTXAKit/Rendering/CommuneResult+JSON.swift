@@ -1,7 +1,8 @@
 extension CommuneResult {
   /// The score object of the interfaces spec (§3), with additions: `file`, `warnings`,
   /// `unverifiedIndicators`, `requiredTotal`, and per indicator the value, band and documents.
-  public func jsonOutput() -> JSONOutput {
+  /// Warnings are in `language`.
+  public func jsonOutput(_ language: Language = .vi) -> JSONOutput {
     return .object([
       "assessedOn": .string(UnitResolver.day(assessedOn: assessedOn, year: year).iso),
       "assessedOnDefaulted": .bool(assessedOn == nil),
@@ -18,7 +19,7 @@ extension CommuneResult {
       "reasons": .array(reasons.map(\.jsonOutput)),
       "criteria": .array(criteria.map(\.jsonOutput)),
       "indicators": .array(indicators.map(\.jsonOutput)),
-      "warnings": .array(warnings.map { .string($0) }),
+      "warnings": .array(warnings.map { .string(language($0)) }),
       "unverifiedIndicators": .int(unverifiedIndicators),
     ])
   }

@@ -84,7 +84,7 @@ public struct ScoreTextReport: Sendable {
       lines.append("")
       lines.append(
         language.pick("Cảnh báo (không ảnh hưởng điểm):", "Warnings (do not change the score):"))
-      lines += result.warnings.map { "  - " + $0 }
+      lines += result.warnings.map { "  - " + language($0) }
     }
     return lines.joined(separator: "\n") + "\n"
   }

@@ -97,7 +97,9 @@ extension Roadmap {
         problems.append(
           .init(
             path: "districts[\(index)].code",
-            message: "district \(district.code) (\(district.name)) appears twice"))
+            message: Message(
+              "huyện \(district.code) (\(district.name)) xuất hiện hai lần",
+              "district \(district.code) (\(district.name)) appears twice")))
       }
       districts.append(district)
     }
@@ -107,8 +109,9 @@ extension Roadmap {
         problems.append(
           .init(
             path: "province.communes",
-            message:
-              "the province has \(provinceCommunes) communes but its districts add up to \(sum)"))
+            message: Message(
+              "tỉnh có \(provinceCommunes) xã nhưng tổng số xã của các huyện là \(sum)",
+              "the province has \(provinceCommunes) communes but its districts add up to \(sum)")))
       }
     }
     for (year, stated) in (provinceMilestones ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -117,8 +120,10 @@ extension Roadmap {
         problems.append(
           .init(
             path: "province.milestones.\(year)",
-            message: "the province states \(stated) communes by \(year), but the districts' "
-              + "targets add up to \(computed)"))
+            message: Message(
+              "tỉnh ghi \(stated) xã đến năm \(year), nhưng tổng chỉ tiêu các huyện là \(computed)",
+              "the province states \(stated) communes by \(year), but the districts' "
+                + "targets add up to \(computed)")))
       }
     }
     guard problems.isEmpty, let id, let name, let criteriaSet, let note, let number, let date,
@@ -145,7 +150,9 @@ extension Roadmap {
         problems.append(
           .init(
             path: "years[\(index)]",
-            message: "years must be consecutive; found \(year) after \(last)"))
+            message: Message(
+              "các năm phải liên tiếp; gặp \(year) sau \(last)",
+              "years must be consecutive; found \(year) after \(last)")))
       }
       years.append(year)
     }
@@ -158,7 +165,8 @@ extension Roadmap {
     _ value: JSONValue, path: String, years: [Int], into problems: inout [FieldProblem]
   ) -> District? {
     guard let object = value.objectValue else {
-      problems.append(.init(path: path, message: "must be an object"))
+      problems.append(
+        .init(path: path, message: Message("phải là một đối tượng", "must be an object")))
       return nil
     }
     let item = FieldReader(object, path: path)
@@ -175,15 +183,18 @@ extension Roadmap {
       problems.append(
         .init(
           path: path + ".targets.\(year)",
-          message: "\(label): \(year) is not one of the plan's years"))
+          message: Message(
+            "\(label): \(year) không thuộc các năm của kế hoạch",
+            "\(label): \(year) is not one of the plan's years")))
     }
     let sum = targets.values.reduce(0, +)
     if sum != communes {
       problems.append(
         .init(
           path: path + ".targets",
-          message:
-            "\(label): the yearly targets add up to \(sum), not to its \(communes) communes"))
+          message: Message(
+            "\(label): tổng chỉ tiêu các năm là \(sum), không bằng \(communes) xã của huyện",
+            "\(label): the yearly targets add up to \(sum), not to its \(communes) communes")))
     }
     let district = District(
       code: code, name: districtName, communes: communes, targets: targets,
@@ -194,8 +205,11 @@ extension Roadmap {
         problems.append(
           .init(
             path: path + ".milestones.\(year)",
-            message: "\(label), \(year): the plan states \(stated) communes by then, but the "
-              + "yearly targets add up to \(computed)"))
+            message: Message(
+              "\(label), \(year): kế hoạch ghi \(stated) xã đến khi đó, nhưng tổng chỉ tiêu các "
+                + "năm là \(computed)",
+              "\(label), \(year): the plan states \(stated) communes by then, but the "
+                + "yearly targets add up to \(computed)")))
       }
     }
     return district
@@ -228,7 +242,9 @@ extension Roadmap {
         problems.append(
           .init(
             path: path,
-            message: "must be a year from \(Self.years.lowerBound) to \(Self.years.upperBound)"))
+            message: Message(
+              "phải là năm từ \(Self.years.lowerBound) đến \(Self.years.upperBound)",
+              "must be a year from \(Self.years.lowerBound) to \(Self.years.upperBound)")))
         continue
       }
       guard

@@ -21,7 +21,7 @@ public struct CommuneResult: Sendable, Hashable {
   /// One result per indicator, in set order.
   public var indicators: [IndicatorResult]
   /// Warnings from loading and scoring (never change the score).
-  public var warnings: [String]
+  public var warnings: [Message]
   /// How many indicators of the set are not confirmed against the official text.
   public var unverifiedIndicators: Int
   /// The total the set requires, in points (80 % of the applicable maximum, rounded up to 0.5).

@@ -19,7 +19,7 @@ package struct PointsOnlyScore: Sendable, Hashable {
   /// Criteria, totals and the reasons for failing.
   public var judgement: Scorer.Judgement
   /// Warnings from loading and scoring (never change the score).
-  public var warnings: [String]
+  public var warnings: [Message]
   /// How many indicators of the set are not confirmed against the official text.
   public var unverifiedIndicators: Int
 
@@ -29,7 +29,7 @@ package struct PointsOnlyScore: Sendable, Hashable {
   init(
     file: String, commune: Commune, year: Int, assessedOn: Day?, criteriaSetID: String,
     points: [Points],
-    statuses: [IndicatorResult.Status], judgement: Scorer.Judgement, warnings: [String],
+    statuses: [IndicatorResult.Status], judgement: Scorer.Judgement, warnings: [Message],
     unverifiedIndicators: Int
   ) {
     self.file = file

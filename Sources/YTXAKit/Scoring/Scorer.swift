@@ -54,7 +54,7 @@ public struct Scorer: Sendable {
 
   /// Documents cited for an indicator that has no evidence (and applies to the commune), in
   /// the string order of the indicator numbers.
-  private func documentWarnings(_ evidence: PositionalEvidence) -> [String] {
+  private func documentWarnings(_ evidence: PositionalEvidence) -> [Message] {
     var uncovered: [String] = []
     for (position, indicator) in criteria.indicators.enumerated() {
       if let names = evidence.documents[position], !names.isEmpty,
@@ -64,7 +64,9 @@ public struct Scorer: Sendable {
       }
     }
     return uncovered.sorted().map {
-      "documents are cited for indicator \($0) but no evidence is given for it"
+      Message(
+        "có văn bản minh chứng cho chỉ tiêu \($0) nhưng không có số liệu",
+        "documents are cited for indicator \($0) but no evidence is given for it")
     }
   }
 
@@ -82,7 +84,8 @@ public struct Scorer: Sendable {
   }
 
   /// Applies the pass rule to indicator results (exposed for the pre-check's what-if scoring).
-  func judge(evidence: Evidence, indicators: [IndicatorResult], warnings: [String]) -> CommuneResult
+  func judge(evidence: Evidence, indicators: [IndicatorResult], warnings: [Message])
+    -> CommuneResult
   {
     let judgement = judge(points: indicators.map(\.points), statuses: indicators.map(\.status))
     return CommuneResult(

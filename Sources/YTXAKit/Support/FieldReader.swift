@@ -2,11 +2,11 @@
 public struct FieldProblem: Sendable, Hashable {
   /// Where: dotted keys and `[index]`s from the document root.
   public var path: String
-  /// What is wrong and what would be valid, in English.
-  public var message: String
+  /// What is wrong and what would be valid.
+  public var message: Message
 
   /// Creates a problem.
-  public init(path: String, message: String) {
+  public init(path: String, message: Message) {
     self.path = path
     self.message = message
   }
@@ -35,9 +35,11 @@ struct FieldReader {
       problems.append(
         FieldProblem(
           path: child(key),
-          message: "unknown key \"\(key.abbreviated)\"\(suggestion(for: key, among: allowed)); "
-            + "allowed keys: "
-            + allowed.joined(separator: ", ")))
+          message: Message(
+            "khóa \"\(key.abbreviated)\" không có trong mẫu\(suggestion(for: key, among: allowed, in: .vi)); "
+              + "các khóa hợp lệ: " + allowed.joined(separator: ", "),
+            "unknown key \"\(key.abbreviated)\"\(suggestion(for: key, among: allowed, in: .en)); "
+              + "allowed keys: " + allowed.joined(separator: ", "))))
     }
   }
 
@@ -45,7 +47,10 @@ struct FieldReader {
   func value(_ key: String, required: Bool, into problems: inout [FieldProblem]) -> JSONValue? {
     if let value = object[key], value != .null { return value }
     if required {
-      problems.append(FieldProblem(path: child(key), message: "required key \"\(key)\" is missing"))
+      problems.append(
+        FieldProblem(
+          path: child(key),
+          message: Message("thiếu khóa bắt buộc \"\(key)\"", "required key \"\(key)\" is missing")))
     }
     return nil
   }
@@ -54,11 +59,11 @@ struct FieldReader {
   {
     guard let value = value(key, required: required, into: &problems) else { return nil }
     guard case .string(let string) = value else {
-      problems.append(wrongType(key, expected: "a string", found: value))
+      problems.append(wrongType(key, expected: JSONValue.string("").kind, found: value))
       return nil
     }
     if string.isBlank {
-      problems.append(FieldProblem(path: child(key), message: "must not be empty"))
+      problems.append(FieldProblem(path: child(key), message: .mustNotBeEmpty))
       return nil
     }
     return string
@@ -67,7 +72,8 @@ struct FieldReader {
   func bool(_ key: String, required: Bool = true, into problems: inout [FieldProblem]) -> Bool? {
     guard let value = value(key, required: required, into: &problems) else { return nil }
     guard case .bool(let bool) = value else {
-      problems.append(wrongType(key, expected: "true or false", found: value))
+      problems.append(
+        wrongType(key, expected: Message("true hoặc false", "true or false"), found: value))
       return nil
     }
     return bool
@@ -105,7 +111,7 @@ struct FieldReader {
   {
     guard let value = value(key, required: required, into: &problems) else { return nil }
     guard case .object(let object) = value else {
-      problems.append(wrongType(key, expected: "an object", found: value))
+      problems.append(wrongType(key, expected: JSONValue.object(JSONObject()).kind, found: value))
       return nil
     }
     return FieldReader(object, path: child(key))
@@ -116,14 +122,17 @@ struct FieldReader {
   {
     guard let value = value(key, required: required, into: &problems) else { return nil }
     guard case .array(let array) = value else {
-      problems.append(wrongType(key, expected: "an array", found: value))
+      problems.append(wrongType(key, expected: JSONValue.array([]).kind, found: value))
       return nil
     }
     return array
   }
 
-  func wrongType(_ key: String, expected: String, found: JSONValue) -> FieldProblem {
-    FieldProblem(path: child(key), message: "must be \(expected), found \(found.typeName)")
+  func wrongType(_ key: String, expected: Message, found: JSONValue) -> FieldProblem {
+    FieldProblem(
+      path: child(key),
+      message: Message("phải là ", "must be ") + expected + Message(", gặp ", ", found ")
+        + found.kind)
   }
 
   // `path` is built only when there is a problem to report (it is on the hot path otherwise).
@@ -132,15 +141,20 @@ struct FieldReader {
   ) -> ExactDecimal? {
     guard case .number(let literal) = value else {
       problems.append(
-        FieldProblem(path: path(), message: "must be a number, found \(value.typeName)"))
+        FieldProblem(
+          path: path(),
+          message: Message("phải là một số, gặp ", "must be a number, found ") + value.kind))
       return nil
     }
     guard let decimal = ExactDecimal(literal: literal) else {
       problems.append(
         FieldProblem(
           path: path(),
-          message: "the number \(literal) is out of range (at most \(ExactDecimal.maximumScale) "
-            + "decimal places and 18 digits)"))
+          message: Message(
+            "số \(literal) vượt giới hạn (tối đa \(ExactDecimal.maximumScale) chữ số thập phân "
+              + "và 18 chữ số)",
+            "the number \(literal) is out of range (at most \(ExactDecimal.maximumScale) "
+              + "decimal places and 18 digits)")))
       return nil
     }
     return decimal
@@ -154,7 +168,10 @@ struct FieldReader {
     guard let decimal = decimal(value, path: path(), into: &problems) else { return nil }
     guard let integer = decimal.integerValue else {
       problems.append(
-        FieldProblem(path: path(), message: "must be a whole number, found \(decimal)"))
+        FieldProblem(
+          path: path(),
+          message: Message(
+            "phải là số nguyên, gặp \(decimal)", "must be a whole number, found \(decimal)")))
       return nil
     }
     return Int(integer)
@@ -171,7 +188,9 @@ struct FieldReader {
       problems.append(
         FieldProblem(
           path: path(),
-          message: "must be from \(range.lowerBound) to \(range.upperBound), found \(integer)"))
+          message: Message(
+            "phải từ \(range.lowerBound) đến \(range.upperBound), gặp \(integer)",
+            "must be from \(range.lowerBound) to \(range.upperBound), found \(integer)")))
       return nil
     }
     return integer
@@ -211,8 +230,9 @@ struct FieldReader {
       problems.append(
         FieldProblem(
           path: path(),
-          message: "points must be a multiple of 0.5 from 0 to \(maximumPoints), found \(decimal)"
-        ))
+          message: Message(
+            "điểm phải là bội của 0,5 từ 0 đến \(maximumPoints), gặp \(decimal)",
+            "points must be a multiple of 0.5 from 0 to \(maximumPoints), found \(decimal)")))
       return nil
     }
     return points
@@ -250,9 +270,21 @@ extension String {
 }
 
 /// ` (did you mean "x"?)` when one of `candidates` is within a small edit distance of `word`.
-func suggestion(for word: String, among candidates: [String]) -> String {
+func suggestion(for word: String, among candidates: [String], in language: Language) -> String {
   guard let best = closest(to: word, among: candidates) else { return "" }
-  return " (did you mean \"\(best)\"?)"
+  return language.pick(" (có phải \"\(best)\"?)", " (did you mean \"\(best)\"?)")
+}
+
+/// The same suggestion in both languages.
+func suggestion(for word: String, among candidates: [String]) -> Message {
+  Message(
+    suggestion(for: word, among: candidates, in: .vi),
+    suggestion(for: word, among: candidates, in: .en))
+}
+
+extension Message {
+  /// "must not be empty".
+  static let mustNotBeEmpty = Message("không được để trống", "must not be empty")
 }
 
 /// The longest word (in UTF-8 bytes) for which a suggestion is looked for: a typo of a key or

@@ -34,20 +34,23 @@ package enum FileSystem {
 
   /// Why a file or folder could not be read, in words.
   public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
-    public var description: String
+    public var message: Message
 
-    init(_ description: String) { self.description = description }
+    init(_ message: Message) { self.message = message }
 
     init(errno code: Int32) {
       switch code {
-      case ENOENT: description = "no such file"
-      case EACCES: description = "permission denied"
-      case EISDIR: description = "is a folder"
-      case ELOOP: description = "a link that leads to itself"
-      case ENAMETOOLONG: description = "the path is too long"
-      default: description = String(cString: strerror(code))
+      case ENOENT: message = Message("không có tệp này", "no such file")
+      case EACCES: message = Message("không có quyền đọc", "permission denied")
+      case EISDIR: message = Message("là một thư mục", "is a folder")
+      case ELOOP: message = Message("là liên kết dẫn về chính nó", "a link that leads to itself")
+      case ENAMETOOLONG: message = Message("đường dẫn quá dài", "the path is too long")
+      default: message = Message(verbatim: String(cString: strerror(code)))
       }
     }
+
+    /// The Vietnamese text.
+    public var description: String { message.vietnamese }
   }
 
   // MARK: Reading
@@ -91,8 +94,10 @@ package enum FileSystem {
 
   private static func tooLarge(size: Int, limit: Limit) -> Failure {
     Failure(
-      "is larger than \(limit.described) (\(size) bytes); files of this kind are limited to "
-        + "\(limit.described)")
+      Message(
+        "lớn hơn \(limit.described) (\(size) byte); tệp loại này giới hạn ở \(limit.described)",
+        "is larger than \(limit.described) (\(size) bytes); files of this kind are limited to "
+          + "\(limit.described)"))
   }
 
   /// An open descriptor on a regular file, for reading in pieces (the caller closes it).
@@ -122,10 +127,10 @@ package enum FileSystem {
     switch mode & S_IFMT {
     case S_IFREG: nil
     case S_IFDIR: Failure(errno: EISDIR)
-    case S_IFIFO: Failure("is a FIFO (named pipe), not a regular file; only regular files are read")
-    case S_IFSOCK: Failure("is a socket, not a regular file; only regular files are read")
-    case S_IFCHR, S_IFBLK: Failure("is a device, not a regular file; only regular files are read")
-    default: Failure("is not a regular file; only regular files are read")
+    case S_IFIFO: Failure(.notRegular("là một FIFO (ống có tên)", "is a FIFO (named pipe)"))
+    case S_IFSOCK: Failure(.notRegular("là một socket", "is a socket"))
+    case S_IFCHR, S_IFBLK: Failure(.notRegular("là một thiết bị", "is a device"))
+    default: Failure(.notRegular("không phải tệp thường", "is not a regular file"))
     }
   }
 
@@ -153,7 +158,7 @@ package enum FileSystem {
     /// The entry, as it would be named (invalid UTF-8 kept as in ``OSName``).
     public var path: String
     /// Why it is not read.
-    public var reason: String
+    public var reason: Message
   }
 
   /// Lists the `*.json` files under `path` (recursively), in the byte order of their whole UTF-8
@@ -180,7 +185,11 @@ package enum FileSystem {
         return
       }
       guard let directory = withSystemPath(folder, { opendir($0) }) else {
-        problem(Problem(path: folder, reason: "cannot read the folder: \(Failure(errno: errno))"))
+        problem(
+          Problem(
+            path: folder,
+            reason: Message("không đọc được thư mục: ", "cannot read the folder: ")
+              + Failure(errno: errno).message))
         return
       }
       var entries: [(key: [UInt8], name: String, isFolder: Bool)] = []
@@ -193,7 +202,7 @@ package enum FileSystem {
         if type == UInt8(DT_UNKNOWN) {
           var info = stat()
           guard withSystemPath(full, { lstat($0, &info) }) == 0 else {
-            problem(Problem(path: full, reason: Failure(errno: errno).description))
+            problem(Problem(path: full, reason: Failure(errno: errno).message))
             continue
           }
           type = typeOf(info.st_mode)
@@ -206,11 +215,18 @@ package enum FileSystem {
             problem(
               Problem(
                 path: full,
-                reason: "is a link to a folder, which is not followed; name the folder itself"))
+                reason: Message(
+                  "là liên kết tới một thư mục, không được đi theo; hãy ghi chính thư mục đó",
+                  "is a link to a folder, which is not followed; name the folder itself")))
           case .success(false):
             if isJSON { entries.append((raw, name, false)) }
           case .failure(let failure):
-            if isJSON { problem(Problem(path: full, reason: "broken link: \(failure)")) }
+            if isJSON {
+              problem(
+                Problem(
+                  path: full, reason: Message("liên kết hỏng: ", "broken link: ") + failure.message)
+              )
+            }
           }
         } else if type == UInt8(DT_DIR) {
           entries.append((raw + [UInt8(ascii: "/")], name, true))
@@ -334,5 +350,14 @@ package enum OSName {
   private static func hex(_ value: UInt32) -> String {
     let digits = String(value, radix: 16, uppercase: true)
     return digits.count < 2 ? "0" + digits : digits
+  }
+}
+
+extension Message {
+  /// "… , not a regular file; only regular files are read".
+  fileprivate static func notRegular(_ vietnamese: String, _ english: String) -> Message {
+    Message(
+      vietnamese + ", không phải tệp thường; chỉ đọc tệp thường",
+      english + ", not a regular file; only regular files are read")
   }
 }

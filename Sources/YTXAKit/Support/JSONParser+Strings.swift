@@ -8,7 +8,8 @@ extension JSONParser {
       let byte = bytes[scan]
       if byte == UInt8(ascii: "\"") {
         if !isASCII, String(validating: bytes[(index + 1)..<scan], as: UTF8.self) == nil {
-          throw error("a string is not valid UTF-8", at: index)
+          throw error(
+            Message("một chuỗi không phải UTF-8 hợp lệ", "a string is not valid UTF-8"), at: index)
         }
         index = scan + 1
         return
@@ -37,14 +38,20 @@ extension JSONParser {
         } else {
           string = String(validating: run, as: UTF8.self)
         }
-        guard let string else { throw error("a string is not valid UTF-8", at: start) }
+        guard let string else {
+          throw error(
+            Message("một chuỗi không phải UTF-8 hợp lệ", "a string is not valid UTF-8"), at: start)
+        }
         index = scan + 1
         return string
       }
       if byte == UInt8(ascii: "\\") { break }
       if byte < 0x20 {
         index = scan
-        throw error("control character inside a string (escape it)")
+        throw error(
+          Message(
+            "ký tự điều khiển trong chuỗi (cần viết dạng thoát)",
+            "control character inside a string (escape it)"))
       }
       if byte >= 0x80 { isASCII = false }
       scan += 1
@@ -52,14 +59,22 @@ extension JSONParser {
     var scratch: [UInt8] = []
     var runStart = index
     while true {
-      guard index < bytes.count else { throw error("the file ends inside a string", at: start) }
+      guard index < bytes.count else {
+        throw error(
+          Message("tệp kết thúc giữa một chuỗi", "the file ends inside a string"), at: start)
+      }
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
         scratch.append(contentsOf: bytes[runStart..<index])
         index += 1
         break
       }
-      if byte < 0x20 { throw error("control character inside a string (escape it)") }
+      if byte < 0x20 {
+        throw error(
+          Message(
+            "ký tự điều khiển trong chuỗi (cần viết dạng thoát)",
+            "control character inside a string (escape it)"))
+      }
       if byte == UInt8(ascii: "\\") {
         scratch.append(contentsOf: bytes[runStart..<index])
         index += 1
@@ -70,13 +85,16 @@ extension JSONParser {
       index += 1
     }
     guard let string = String(validating: scratch, as: UTF8.self) else {
-      throw error("a string is not valid UTF-8", at: start)
+      throw error(
+        Message("một chuỗi không phải UTF-8 hợp lệ", "a string is not valid UTF-8"), at: start)
     }
     return string
   }
 
   private mutating func parseEscape(into scratch: inout [UInt8]) throws(SyntaxError) {
-    guard index < bytes.count else { throw error("the file ends inside an escape") }
+    guard index < bytes.count else {
+      throw error(Message("tệp kết thúc giữa một dãy thoát", "the file ends inside an escape"))
+    }
     let byte = bytes[index]
     index += 1
     switch byte {
@@ -91,25 +109,37 @@ extension JSONParser {
       if (0xD800..<0xDC00).contains(scalar) {
         guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
           bytes[index + 1] == UInt8(ascii: "u")
-        else { throw error("unpaired surrogate in \\u escape") }
+        else {
+          throw error(
+            Message("nửa cặp surrogate lẻ trong dãy thoát \\u", "unpaired surrogate in \\u escape"))
+        }
         index += 2
         let low = try parseHex4()
         guard (0xDC00..<0xE000).contains(low) else {
-          throw error("unpaired surrogate in \\u escape")
+          throw error(
+            Message("nửa cặp surrogate lẻ trong dãy thoát \\u", "unpaired surrogate in \\u escape"))
         }
         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
       } else if (0xDC00..<0xE000).contains(scalar) {
-        throw error("unpaired surrogate in \\u escape")
+        throw error(
+          Message("nửa cặp surrogate lẻ trong dãy thoát \\u", "unpaired surrogate in \\u escape"))
       }
-      guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
+      guard let unicode = Unicode.Scalar(scalar) else {
+        throw error(Message("dãy thoát \\u không hợp lệ", "invalid \\u escape"))
+      }
       scratch.append(contentsOf: String(Character(unicode)).utf8)
     default:
-      throw error("invalid escape '\\\(printable(byte))'")
+      throw error(
+        Message(
+          "dãy thoát '\\\(printable(byte))' không hợp lệ", "invalid escape '\\\(printable(byte))'"))
     }
   }
 
   private mutating func parseHex4() throws(SyntaxError) -> UInt32 {
-    guard index + 4 <= bytes.count else { throw error("the file ends inside a \\u escape") }
+    guard index + 4 <= bytes.count else {
+      throw error(
+        Message("tệp kết thúc giữa một dãy thoát \\u", "the file ends inside a \\u escape"))
+    }
     var value: UInt32 = 0
     for _ in 0..<4 {
       let byte = bytes[index]
@@ -118,7 +148,10 @@ extension JSONParser {
       case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
       case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
       case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-      default: throw error("invalid hex digit in \\u escape")
+      default:
+        throw error(
+          Message(
+            "chữ số hệ 16 không hợp lệ trong dãy thoát \\u", "invalid hex digit in \\u escape"))
       }
       value = value << 4 | UInt32(digit)
       index += 1

@@ -5,8 +5,8 @@
 public struct JSONParser {
   /// Why a document is not valid JSON, with the place it was noticed.
   public struct SyntaxError: Error, Equatable, Sendable {
-    /// What is wrong, in English.
-    public var message: String
+    /// What is wrong.
+    public var message: Message
     /// 1-based line and column (in bytes) of the offending place.
     public var line: Int
     public var column: Int
@@ -34,7 +34,7 @@ public struct JSONParser {
   {
     try document(bytes) { parser throws(SyntaxError) in
       guard parser.bytes[parser.index] == UInt8(ascii: "{") else {
-        throw parser.error("expected a JSON object")
+        throw parser.error(Message("cần một đối tượng JSON", "expected a JSON object"))
       }
       return try parser.parseObject(keeping: keeping)
     }
@@ -49,12 +49,17 @@ public struct JSONParser {
     parser.skipByteOrderMark()
     parser.skipWhitespace()
     guard parser.index < bytes.count else {
-      throw parser.error(bytes.isEmpty ? "the file is empty" : "no JSON value in the file")
+      throw parser.error(
+        bytes.isEmpty
+          ? Message("tệp rỗng", "the file is empty")
+          : Message("tệp không có giá trị JSON nào", "no JSON value in the file"))
     }
     let value = try read(&parser)
     parser.skipWhitespace()
     if parser.index < bytes.count {
-      throw parser.error("unexpected text after the end of the JSON value")
+      throw parser.error(
+        Message(
+          "có nội dung thừa sau giá trị JSON", "unexpected text after the end of the JSON value"))
     }
     return value
   }
@@ -62,7 +67,10 @@ public struct JSONParser {
   /// Reads past one value, checking it as ``parseValue()`` does but building nothing (keys
   /// inside objects are not checked for duplicates).
   mutating func skipValue() throws(SyntaxError) {
-    guard index < bytes.count else { throw error("the file ends in the middle of a value") }
+    guard index < bytes.count else {
+      throw error(
+        Message("tệp kết thúc giữa một giá trị", "the file ends in the middle of a value"))
+    }
     let opening = bytes[index]
     switch opening {
     case UInt8(ascii: "{"), UInt8(ascii: "["): break
@@ -88,19 +96,21 @@ public struct JSONParser {
       skipWhitespace()
       if isObject {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-          throw error("expected a key in double quotes")
+          throw error(Message("cần một khóa trong ngoặc kép", "expected a key in double quotes"))
         }
         try skipString()
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-          throw error("expected ':' after a key")
+          throw error(Message("cần ':' sau khóa", "expected ':' after a key"))
         }
         index += 1
         skipWhitespace()
       }
       try skipValue()
       skipWhitespace()
-      guard index < bytes.count else { throw error("the file ends inside a value") }
+      guard index < bytes.count else {
+        throw error(Message("tệp kết thúc giữa một giá trị", "the file ends inside a value"))
+      }
       if bytes[index] == UInt8(ascii: ",") {
         index += 1
       } else if bytes[index] == closing {
@@ -108,7 +118,9 @@ public struct JSONParser {
         return
       } else {
         throw error(
-          isObject ? "expected ',' or '}' in an object" : "expected ',' or ']' in an array")
+          isObject
+            ? Message("cần ',' hoặc '}' trong đối tượng", "expected ',' or '}' in an object")
+            : Message("cần ',' hoặc ']' trong mảng", "expected ',' or ']' in an array"))
       }
     }
   }
@@ -118,7 +130,7 @@ public struct JSONParser {
     if index == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
   }
 
-  func error(_ message: String, at offset: Int? = nil) -> SyntaxError {
+  func error(_ message: Message, at offset: Int? = nil) -> SyntaxError {
     let end = min(offset ?? index, bytes.count)
     var line = 1
     var column = 1
@@ -148,7 +160,10 @@ public struct JSONParser {
   }
 
   mutating func parseValue() throws(SyntaxError) -> JSONValue {
-    guard index < bytes.count else { throw error("the file ends in the middle of a value") }
+    guard index < bytes.count else {
+      throw error(
+        Message("tệp kết thúc giữa một giá trị", "the file ends in the middle of a value"))
+    }
     switch bytes[index] {
     case UInt8(ascii: "{"): return .object(try parseObject())
     case UInt8(ascii: "["): return .array(try parseArray())
@@ -163,7 +178,11 @@ public struct JSONParser {
       try expectWord("null")
       return .null
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
-    default: throw error("unexpected character '\(printable(bytes[index]))'")
+    default:
+      throw error(
+        Message(
+          "ký tự không mong đợi '\(printable(bytes[index]))'",
+          "unexpected character '\(printable(bytes[index]))'"))
     }
   }
 
@@ -175,14 +194,20 @@ public struct JSONParser {
     let count = word.utf8CodeUnitCount
     let expected = UnsafeBufferPointer(start: word.utf8Start, count: count)
     guard index + count <= bytes.count, bytes[index..<index + count].elementsEqual(expected) else {
-      throw error("invalid literal (expected \(word))")
+      throw error(
+        Message("giá trị không hợp lệ (cần \(word))", "invalid literal (expected \(word))"))
     }
     index += count
   }
 
   mutating func enter() throws(SyntaxError) {
     depth += 1
-    if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+    if depth > Self.maximumDepth {
+      throw error(
+        Message(
+          "lồng sâu quá \(Self.maximumDepth) cấp", "nesting deeper than \(Self.maximumDepth) levels"
+        ))
+    }
   }
 
   /// An object; with `keeping`, only the members it names are built, the others read past.
@@ -202,7 +227,9 @@ public struct JSONParser {
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
         throw error(
-          index < bytes.count ? "expected a key in double quotes" : "the file ends inside an object"
+          index < bytes.count
+            ? Message("cần một khóa trong ngoặc kép", "expected a key in double quotes")
+            : Message("tệp kết thúc giữa một đối tượng", "the file ends inside an object")
         )
       }
       let keyOffset = index
@@ -216,11 +243,11 @@ public struct JSONParser {
         isDuplicate = !seen.insert(key).inserted
       }
       if isDuplicate {
-        throw error("duplicate key \"\(key)\"", at: keyOffset)
+        throw error(Message("khóa \"\(key)\" bị lặp", "duplicate key \"\(key)\""), at: keyOffset)
       }
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-        throw error("expected ':' after the key \"\(key)\"")
+        throw error(Message("cần ':' sau khóa \"\(key)\"", "expected ':' after the key \"\(key)\""))
       }
       index += 1
       skipWhitespace()
@@ -231,14 +258,16 @@ public struct JSONParser {
         members.append(.init(key: key, value: try parseValue()))
       }
       skipWhitespace()
-      guard index < bytes.count else { throw error("the file ends inside an object") }
+      guard index < bytes.count else {
+        throw error(Message("tệp kết thúc giữa một đối tượng", "the file ends inside an object"))
+      }
       if bytes[index] == UInt8(ascii: ",") {
         index += 1
       } else if bytes[index] == UInt8(ascii: "}") {
         index += 1
         return JSONObject(members: members)
       } else {
-        throw error("expected ',' or '}' in an object")
+        throw error(Message("cần ',' hoặc '}' trong đối tượng", "expected ',' or '}' in an object"))
       }
     }
   }
@@ -257,14 +286,16 @@ public struct JSONParser {
       skipWhitespace()
       elements.append(try parseValue())
       skipWhitespace()
-      guard index < bytes.count else { throw error("the file ends inside an array") }
+      guard index < bytes.count else {
+        throw error(Message("tệp kết thúc giữa một mảng", "the file ends inside an array"))
+      }
       if bytes[index] == UInt8(ascii: ",") {
         index += 1
       } else if bytes[index] == UInt8(ascii: "]") {
         index += 1
         return elements
       } else {
-        throw error("expected ',' or ']' in an array")
+        throw error(Message("cần ',' hoặc ']' trong mảng", "expected ',' or ']' in an array"))
       }
     }
   }
@@ -288,13 +319,18 @@ public struct JSONParser {
     if bytes[index] == UInt8(ascii: "-") { index += 1 }
     let integerStart = index
     let integerDigits = digits(&self)
-    if integerDigits == 0 { throw error("invalid number") }
+    if integerDigits == 0 { throw error(Message("số không hợp lệ", "invalid number")) }
     if integerDigits > 1, bytes[integerStart] == UInt8(ascii: "0") {
-      throw error("invalid number (leading zero)", at: integerStart)
+      throw error(
+        Message("số không hợp lệ (số 0 ở đầu)", "invalid number (leading zero)"), at: integerStart)
     }
     if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
       index += 1
-      if digits(&self) == 0 { throw error("invalid number (no digits after '.')") }
+      if digits(&self) == 0 {
+        throw error(
+          Message(
+            "số không hợp lệ (không có chữ số sau '.')", "invalid number (no digits after '.')"))
+      }
     }
     if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
       index += 1
@@ -302,7 +338,12 @@ public struct JSONParser {
       {
         index += 1
       }
-      if digits(&self) == 0 { throw error("invalid number (no digits in the exponent)") }
+      if digits(&self) == 0 {
+        throw error(
+          Message(
+            "số không hợp lệ (số mũ không có chữ số)", "invalid number (no digits in the exponent)")
+        )
+      }
     }
     return start..<index
   }

@@ -12,15 +12,15 @@ public enum JSONValue: Sendable, Equatable {
   case array([JSONValue])
   case object(JSONObject)
 
-  /// A short English name of the value's JSON type, for error messages.
-  public var typeName: String {
+  /// The value's JSON type as a message names it ("a string", "một chuỗi").
+  public var kind: Message {
     switch self {
-    case .null: "null"
-    case .bool: "true/false"
-    case .number: "a number"
-    case .string: "a string"
-    case .array: "an array"
-    case .object: "an object"
+    case .null: Message(verbatim: "null")
+    case .bool: Message("true/false", "true/false")
+    case .number: Message("một số", "a number")
+    case .string: Message("một chuỗi", "a string")
+    case .array: Message("một mảng", "an array")
+    case .object: Message("một đối tượng", "an object")
     }
   }
 

@@ -16,17 +16,15 @@ public struct ResolvedUnit: Sendable, Hashable {
 /// type (it decides which indicators apply); a name that differs is a warning.
 public struct UnitResolver: Sendable {
   public let registry: UnitRegistry
-  public let language: Language
 
-  public init(registry: UnitRegistry, language: Language = .vi) {
+  public init(registry: UnitRegistry) {
     self.registry = registry
-    self.language = language
   }
 
   /// What resolving gave: the unit and the warnings, or the problems (field and message).
   public struct Resolution: Sendable, Hashable {
     public var unit: ResolvedUnit
-    public var warnings: [String]
+    public var warnings: [Message]
   }
 
   /// The date a file is resolved on: its `assessedOn`, or 31 December of its year.
@@ -41,8 +39,7 @@ public struct UnitResolver: Sendable {
 
   /// Resolves `commune` on `day`.
   public func resolve(_ commune: Commune, on day: Day) -> Result<Resolution, Problems> {
-    let l = language
-    var warnings: [String] = []
+    var warnings: [Message] = []
     let index: Int
     switch registry.lookup(commune.code, on: day) {
     case .unit(let found): index = found
@@ -58,17 +55,17 @@ public struct UnitResolver: Sendable {
     let unit = registry.units[index]
     var problems: [FieldProblem] = []
     // Words for messages, made only when a message is.
-    let onDay = { l.pick("ngày \(day.vietnamese)", "on \(day.vietnamese)") }
+    let onDay = { Message("ngày \(day.vietnamese)", "on \(day.vietnamese)") }
     checkDistrict(unit, commune, onDay: onDay, problems: &problems, warnings: &warnings)
     if let given = commune.province {
       if given.code != unit.province.code {
         problems.append(
           FieldProblem(
             path: "commune.province.code",
-            message: l.pick(
-              "\(given.code) không phải tỉnh của \(unit.code) \(unit.name) \(onDay()); danh mục "
+            message: Message(
+              "\(given.code) không phải tỉnh của \(unit.code) \(unit.name) \(onDay().vietnamese); danh mục "
                 + "ghi \(unit.province.code) \(unit.province.name)",
-              "\(given.code) is not the province of \(unit.code) \(unit.name) \(onDay()); the "
+              "\(given.code) is not the province of \(unit.code) \(unit.name) \(onDay().english); the "
                 + "registry has \(unit.province.code) \(unit.province.name)")))
       } else if !Self.sameText(unit.province.name, given.name) {
         warnings.append(nameWarning("commune.province.name", given.name, unit.province.name))
@@ -78,11 +75,11 @@ public struct UnitResolver: Sendable {
       problems.append(
         FieldProblem(
           path: "commune.type",
-          message: l.pick(
-            "\(commune.type.rawValue), nhưng \(onDay()) \(unit.code) \(unit.name) là "
+          message: Message(
+            "\(commune.type.rawValue), nhưng \(onDay().vietnamese) \(unit.code) \(unit.name) là "
               + "\(unit.type.vietnameseName) (\(unit.type.rawValue)); loại đơn vị quyết định chỉ "
               + "tiêu nào áp dụng",
-            "\(commune.type.rawValue), but \(onDay()) \(unit.code) \(unit.name) is a "
+            "\(commune.type.rawValue), but \(onDay().english) \(unit.code) \(unit.name) is a "
               + "\(unit.type.rawValue); the type decides which indicators apply")))
     }
     if !sameName(unit, commune.name) {
@@ -98,38 +95,37 @@ public struct UnitResolver: Sendable {
 
   /// The district: required exactly when the unit has one, and the registry's.
   private func checkDistrict(
-    _ unit: UnitRegistry.Unit, _ commune: Commune, onDay: () -> String,
-    problems: inout [FieldProblem], warnings: inout [String]
+    _ unit: UnitRegistry.Unit, _ commune: Commune, onDay: () -> Message,
+    problems: inout [FieldProblem], warnings: inout [Message]
   ) {
-    let l = language
     switch (unit.district, commune.district) {
     case (nil, let given?):
       problems.append(
         FieldProblem(
           path: "commune.district",
-          message: l.pick(
-            "\(unit.code) \(unit.name) không thuộc huyện nào \(onDay()) (cấp huyện đã bỏ từ "
+          message: Message(
+            "\(unit.code) \(unit.name) không thuộc huyện nào \(onDay().vietnamese) (cấp huyện đã bỏ từ "
               + "01/07/2025); bỏ commune.district (đang ghi \(given.code) \(given.name))",
-            "\(unit.code) \(unit.name) has no district \(onDay()) (the district level ended on "
+            "\(unit.code) \(unit.name) has no district \(onDay().english) (the district level ended on "
               + "01/07/2025); leave commune.district out (it says \(given.code) \(given.name))")))
     case (let registered?, nil):
       problems.append(
         FieldProblem(
           path: "commune.district",
-          message: l.pick(
-            "bắt buộc: \(onDay()) \(unit.code) \(unit.name) thuộc \(registered.code) "
+          message: Message(
+            "bắt buộc: \(onDay().vietnamese) \(unit.code) \(unit.name) thuộc \(registered.code) "
               + "\(registered.name)",
-            "required: \(onDay()) \(unit.code) \(unit.name) was in district \(registered.code) "
+            "required: \(onDay().english) \(unit.code) \(unit.name) was in district \(registered.code) "
               + "\(registered.name)")))
     case (let registered?, let given?):
       if registered.code != given.code {
         problems.append(
           FieldProblem(
             path: "commune.district.code",
-            message: l.pick(
-              "\(given.code) không phải huyện của \(unit.code) \(unit.name) \(onDay()); danh mục "
+            message: Message(
+              "\(given.code) không phải huyện của \(unit.code) \(unit.name) \(onDay().vietnamese); danh mục "
                 + "ghi \(registered.code) \(registered.name)",
-              "\(given.code) is not the district of \(unit.code) \(unit.name) \(onDay()); the "
+              "\(given.code) is not the district of \(unit.code) \(unit.name) \(onDay().english); the "
                 + "registry has \(registered.code) \(registered.name)")))
       } else if !Self.sameText(registered.name, given.name) {
         warnings.append(nameWarning("commune.district.name", given.name, registered.name))
@@ -139,34 +135,33 @@ public struct UnitResolver: Sendable {
   }
 
   /// The warning for a code resolved inside a window of unknown date.
-  private func uncertainWarning(_ code: CommuneCode, _ unit: UnitRegistry.Unit) -> String {
-    let l = language
+  private func uncertainWarning(_ code: CommuneCode, _ unit: UnitRegistry.Unit) -> Message {
     var window: UnitRegistry.Window?
     if case .within(let w) = unit.start { window = w }
     if case .within(let w) = unit.end { window = w }
-    var text = l.pick(
+    var text = Message(
       "đơn vị mang mã \(code) đã thay đổi vào một ngày không rõ",
       "the unit with code \(code) changed on a day the data does not give")
     if let window {
       text +=
-        l.pick(" (giữa ", " (between ") + window.after.vietnamese + l.pick(" và ", " and ")
+        Message(" (giữa ", " (between ") + window.after.vietnamese + Message(" và ", " and ")
         + window.by.vietnamese + ")"
     }
-    return text + l.pick("; đã đối chiếu với ", "; resolved to ") + "\(unit.name) (\(period(unit)))"
+    return text + Message("; đã đối chiếu với ", "; resolved to ") + "\(unit.name) ("
+      + period(unit) + ")"
   }
 
-  private func nameWarning(_ field: String, _ given: String, _ registered: String) -> String {
-    language.pick(
+  private func nameWarning(_ field: String, _ given: String, _ registered: String) -> Message {
+    Message(
       "\(field) \"\(given)\" khác tên trong danh mục \"\(registered)\"",
       "\(field) \"\(given)\" differs from the registry's \"\(registered)\"")
   }
 
   /// Why no unit has `code` on `day`: what the code was and what it became, with dates.
-  public func noUnit(_ code: CommuneCode, on day: Day) -> String {
-    let l = language
+  public func noUnit(_ code: CommuneCode, on day: Day) -> Message {
     let units = registry.indices(withCode: code)
     guard !units.isEmpty else {
-      return l.pick(
+      return Message(
         "không có đơn vị nào mang mã \(code) trong danh mục đơn vị hành chính (\(registry.file))",
         "no unit has ever had the code \(code) in the registry (\(registry.file))")
     }
@@ -174,16 +169,16 @@ public struct UnitResolver: Sendable {
     if let (before, last) = lastEnded(units, before: day) {
       let unit = registry.units[before]
       let next = last.adding(days: 1)
-      var text = l.pick(
+      var text = Message(
         "\(code) là \(unit.name) đến \(last.vietnamese)",
         "\(code) was \(unit.name) until \(last.vietnamese)")
       let successors = unit.successors.map { registry.units[$0.unit] }
       if successors.isEmpty {
-        text += l.pick(
+        text += Message(
           "; danh mục không ghi đơn vị kế tiếp", "; the registry does not record what it became")
       } else {
         let named = successors.map { "\($0.code) \($0.name)" }.joined(separator: ", ")
-        text += l.pick(
+        text += Message(
           "; từ \(next.vietnamese) là một phần của \(named). Dùng mã "
             + successors.map(\.code.digits).joined(separator: " hoặc ")
             + ", hoặc ghi assessedOn trước \(next.vietnamese)",
@@ -197,7 +192,7 @@ public struct UnitResolver: Sendable {
     var first = "?"
     if let day = unit.certainFirstDay { first = day.vietnamese }
     let earlier = unit.predecessors.map { registry.units[$0.unit] }.filter { $0.code != code }
-    return l.pick(
+    return Message(
       "\(code) (\(unit.name)) chỉ có hiệu lực từ \(first)"
         + (earlier.isEmpty
           ? ""
@@ -222,8 +217,10 @@ public struct UnitResolver: Sendable {
   }
 
   /// A unit's period in words.
-  func period(_ unit: UnitRegistry.Unit) -> String {
-    UnitReport(registry: registry, language: language).period(unit)
+  func period(_ unit: UnitRegistry.Unit) -> Message {
+    Message(
+      UnitReport(registry: registry, language: .vi).period(unit),
+      UnitReport(registry: registry, language: .en).period(unit))
   }
 
   /// Whether `name` names the unit: compared in NFC, ignoring case and the type word.
@@ -257,7 +254,7 @@ extension UnitResolver {
   /// file's problems. Every evidence path calls this one function: the JSON tree (`score`,
   /// `check`), the batch's fast path and CSV rows.
   public func resolve(
-    _ commune: inout Commune, warnings: inout [String], year: Int, assessedOn: Day?, file: String
+    _ commune: inout Commune, warnings: inout [Message], year: Int, assessedOn: Day?, file: String
   ) throws(EvidenceError) {
     switch resolve(commune, on: Self.day(assessedOn: assessedOn, year: year)) {
     case .success(let resolution):

@@ -127,14 +127,33 @@ enum TestSets {
     return Scorer(criteria: set).score(parsed)
   }
 
+  /// A problem as the tests compare it: indicator, field, and the message in each language.
+  struct Problem: Equatable {
+    var indicator: String?
+    var field: String
+    /// The English message.
+    var message: String
+    var vietnamese: String
+  }
+
   /// The problems an evidence text is rejected with.
-  static func problems(_ set: CriteriaSet, _ text: String) -> [EvidenceError.Problem] {
+  static func problems(_ set: CriteriaSet, _ text: String) -> [Problem] {
     do {
       _ = try Evidence(data: Array(text.utf8), file: "bad.json", criteria: set)
       return []
     } catch {
-      if case .invalid(_, _, let problems) = error { return problems }
-      return [.init(indicator: nil, field: "(parse)", message: error.lines.joined())]
+      if case .invalid(_, _, let problems) = error {
+        return problems.map {
+          Problem(
+            indicator: $0.indicator, field: $0.field, message: $0.message.english,
+            vietnamese: $0.message.vietnamese)
+        }
+      }
+      return [
+        Problem(
+          indicator: nil, field: "(parse)", message: error.lines(.en).joined(),
+          vietnamese: error.lines(.vi).joined())
+      ]
     }
   }
 
