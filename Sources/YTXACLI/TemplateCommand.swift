@@ -46,7 +46,7 @@ enum TemplateCommand {
     }
     let format = parsed["--format"] ?? "csv"
     guard format == "json" || parsed["--province"] != nil else {
-      console.out(BatchCSV.template(set))
+      console.out(BatchCSV.template(set, language: language))
       return ExitCode.success
     }
     guard let (registry, day, year) = place(parsed, console: console) else {

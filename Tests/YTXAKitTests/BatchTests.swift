@@ -416,6 +416,29 @@ struct BatchTests {
     #expect(!errors.contains("x.csv:2"))
   }
 
+  @Test("the English template's example row reads back with the same points as the Vietnamese")
+  func englishTemplate() throws {
+    let set = try TestSets.bundled()
+    var totals: [String] = []
+    for language in Language.allCases {
+      let folder = try TemporaryFolder()
+      try folder.write(BatchCSV.template(set, language: language), to: "t.csv")
+      guard case .success(let rows) = BatchCSV.sources(file: folder.path + "/t.csv", criteria: set)
+      else {
+        Issue.record("the \(language) template is refused")
+        continue
+      }
+      let outcome = try BatchRunner(
+        options: .init(jobs: 1, scratchFolder: folder.path), criteria: { _ in .success(set) }
+      ).run(rows)
+      #expect(outcome.errors.isEmpty, "\(language): \(outcome.errors.map { $0.message.english })")
+      totals += outcome.records.map { "\($0.total)" }
+    }
+    #expect(totals.count == 2 && totals[0] == totals[1])
+    #expect(BatchCSV.template(set, language: .en).contains("\"yes\""))
+    #expect(BatchCSV.template(set).contains("\"có\""))
+  }
+
   @Test("CSV reader: quotes, doubled quotes, newlines in quotes, separator detection")
   func csvReader() throws {
     let text = "\u{FEFF}a;b;c\r\n\"x;1\";\"say \"\"hi\"\"\";\"two\nlines\"\n\n1;2;3"

@@ -380,15 +380,19 @@ public enum BatchCSV {
     return writer.output
   }
 
-  public static func template(_ criteria: CriteriaSet) -> String {
+  /// The layout with one example row, its words in `language` (both read back the same).
+  public static func template(_ criteria: CriteriaSet, language: Language = .vi) -> String {
+    let l = language
     var writer = CSVWriter()
     let header = communeColumns + columnNames(criteria)
     writer.row(header)
     var example: [String: String] = [
       "year": "2026", "criteria_set": criteria.id, "commune_code": "00000",
-      "commune_name": "Xã Ví Dụ (dòng mẫu, xóa trước khi dùng)", "commune_type": "xa", "zone": "2",
-      "region": criteria.regions.first?.code ?? "", "district_code": "000",
-      "district_name": "Huyện Ví Dụ", "province_code": "00", "province_name": "Tỉnh Ví Dụ",
+      "commune_name": l.pick(
+        "Xã Ví Dụ (dòng mẫu, xóa trước khi dùng)", "Xã Example (sample row, delete before use)"),
+      "commune_type": "xa", "zone": "2", "region": criteria.regions.first?.code ?? "",
+      "district_code": "000", "district_name": l.pick("Huyện Ví Dụ", "Huyện Example"),
+      "province_code": "00", "province_name": l.pick("Tỉnh Ví Dụ", "Tỉnh Example"),
     ]
     let commune = Commune(
       code: CommuneCode(checkedDigits: "00000"), name: "", type: .xa, zone: 2,
@@ -402,7 +406,8 @@ public enum BatchCSV {
       guard let best = Planner.levels(for: indicator, result: missing, commune: commune).last
       else { continue }
       switch best.evidence {
-      case .yesNo(let answer): example[indicator.id] = answer ? "có" : "không"
+      case .yesNo(let answer):
+        example[indicator.id] = answer ? l.pick("có", "yes") : l.pick("không", "no")
       case .choice(let key): example[indicator.id] = key
       case .checklist(let keys): example[indicator.id] = keys.joined(separator: ";")
       case .ratio(let n, let d):
