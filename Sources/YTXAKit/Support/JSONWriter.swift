@@ -180,10 +180,21 @@ struct JSONWriter<Sink: ByteSink> {
     if pretty { newline() }
   }
 
+  /// A new line and the indentation of the current level, in one write.
   private mutating func newline() {
-    sink.put(UInt8(ascii: "\n"))
-    for _ in 0..<(baseIndent + depth) { sink.put(spaces) }
+    let length = 1 + 2 * (baseIndent + depth)
+    if length <= lineStarts.count {
+      lineStarts.withUnsafeBufferPointer {
+        sink.put(UnsafeBufferPointer(rebasing: $0[..<length]))
+      }
+    } else {
+      sink.put(UInt8(ascii: "\n"))
+      for _ in 0..<(baseIndent + depth) { sink.put("  ") }
+    }
   }
-
-  private var spaces: StaticString { "  " }
 }
+
+/// A new line followed by the spaces of up to 64 levels of indentation: every pretty-printed
+/// line starts with a prefix of it.
+private let lineStarts: [UInt8] =
+  [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 128)
