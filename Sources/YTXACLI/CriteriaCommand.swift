@@ -71,9 +71,16 @@ enum CriteriaCommand {
       }
       for id in manifest.roadmaps.keys.sorted() {
         let roadmap = try bundle.roadmap(id: id)
+        let file = "Criteria/\(manifest.roadmaps[id] ?? id)"
+        var units = ""
+        if let day = roadmap.unitsAsOf {
+          try roadmap.check(against: bundle.unitRegistry(), file: file)
+          units = "; communes agree with the unit registry on \(day.iso)"
+        }
         console.out(
-          "Criteria/\(manifest.roadmaps[id] ?? id): valid roadmap \(roadmap.id): "
-            + "\(roadmap.districts.count) districts, \(roadmap.provinceCommunes) communes\n")
+          "\(file): valid roadmap \(roadmap.id): "
+            + "\(roadmap.districts.count) districts, \(roadmap.provinceCommunes) communes\(units)\n"
+        )
       }
       return ExitCode.success
     } catch {

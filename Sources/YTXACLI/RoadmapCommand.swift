@@ -69,6 +69,17 @@ enum RoadmapCommand {
       console.error(Message(verbatim: failure), language)
       return ExitCode.usage
     }
+    // The plan's communes are the registry's on its `unitsAsOf`: a plan that disagrees is refused.
+    if let units = resolver.units {
+      do {
+        try roadmap.check(
+          against: units.registry,
+          file: parsed["--roadmap"] ?? "Criteria/roadmaps/\(defaultRoadmap).json")
+      } catch {
+        console.error(Message(describing: error), language)
+        return ExitCode.usage
+      }
+    }
     if sources.count == 0, sources.problems.isEmpty {
       console.error(
         "không có tệp số liệu nào trong \(OSName.display(evidencePath)).",

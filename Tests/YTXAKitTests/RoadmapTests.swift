@@ -11,6 +11,63 @@ struct RoadmapTests {
         "Criteria/roadmaps/bac-giang-kh115-2023.json"))
   }
 
+  @Test(
+    "the plan's communes agree with the registry on unitsAsOf; a plan that disagrees is refused")
+  func unitsAsOf() throws {
+    let roadmap = try Self.bundled()
+    #expect(roadmap.unitsAsOf == UnitRegistryTests.day("2023-04-10"))
+    try roadmap.check(against: UnitRegistryTests.registry, file: "kh115.json")
+    let text = try String(
+      contentsOf: TestSets.root.appendingPathComponent(
+        "Criteria/roadmaps/bac-giang-kh115-2023.json"), encoding: .utf8)
+    // Sơn Động given 18 communes (its targets and the province's figures kept consistent).
+    let sonDong = #"{ "code": "220", "name": "Huyện Sơn Động", "communes": 17,"#
+    #expect(text.contains(sonDong))
+    var wrong = text.replacingOccurrences(
+      of: sonDong, with: #"{ "code": "220", "name": "Huyện Sơn Động", "communes": 18,"#)
+    wrong = wrong.replacingOccurrences(
+      of: #""2029": 2, "2030": 3 },"# + "\n"
+        + #"      "milestones": { "2023": 2, "2025": 6, "2030": 17 } },"#,
+      with: #""2029": 2, "2030": 4 },"# + "\n"
+        + #"      "milestones": { "2023": 2, "2025": 6, "2030": 18 } },"#)
+    wrong = wrong.replacingOccurrences(of: #""communes": 209"#, with: #""communes": 210"#)
+    wrong = wrong.replacingOccurrences(of: #""2030": 209 }"#, with: #""2030": 210 }"#)
+    let loaded = try Roadmap(data: Array(wrong.utf8), file: "wrong.json")
+    #expect(loaded.district("220")?.communes == 18, "the edit kept the file valid on its own")
+    do {
+      try loaded.check(against: UnitRegistryTests.registry, file: "wrong.json")
+      Issue.record("a plan that disagrees with the registry was accepted")
+    } catch {
+      let english = error.text(.en)
+      #expect(english.contains("districts[0].communes"))
+      #expect(
+        english.contains(
+          "district 220 (Huyện Sơn Động) has 18 communes in the plan but the registry has 17 "
+            + "units of it on 2023-04-10"))
+      #expect(english.contains("province 24 has 210 communes in the plan but the registry has 209"))
+      #expect(!english.contains("district 219"), "only the district that disagrees is named")
+      #expect(error.text(.vi).contains("huyện 220 (Huyện Sơn Động) có 18 xã trong kế hoạch"))
+    }
+    // A day on which the plan's districts no longer exist: every district is named.
+    let late = text.replacingOccurrences(
+      of: #""unitsAsOf": "2023-04-10""#, with: #""unitsAsOf": "2025-07-01""#)
+    #expect {
+      try Roadmap(data: Array(late.utf8), file: "late.json").check(
+        against: UnitRegistryTests.registry, file: "late.json")
+    } throws: { error in
+      (error as? CriteriaError)?.text(.en).components(separatedBy: "the registry has 0 units")
+        .count == 11
+    }
+    // And on the command line: refused before any evidence is read (exit 2).
+    let folder = try TemporaryFolder()
+    try folder.write(wrong, to: "wrong.json")
+    let run = CLIRunner.run([
+      "roadmap", "--roadmap", folder.path + "/wrong.json", "--evidence", "Samples/bac-giang",
+    ])
+    #expect(run.code == 2)
+    #expect(run.err.contains("huyện 220 (Huyện Sơn Động) có 18 xã trong kế hoạch"))
+  }
+
   @Test("the bundled roadmap reproduces the plan's published figures")
   func publishedFigures() throws {
     let roadmap = try Self.bundled()

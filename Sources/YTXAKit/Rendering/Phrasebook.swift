@@ -49,6 +49,15 @@ public struct Phrasebook: Sendable {
         "Units NOT checked against the registry (--units off): districts as the files write them.")
   }
 
+  /// That a plan's communes were checked against the registry on the plan's day.
+  public func planUnits(_ day: Day) -> String {
+    language.pick(
+      "Số xã của từng huyện trong kế hoạch khớp với danh mục đơn vị hành chính ngày "
+        + "\(day.vietnamese) (ngày kế hoạch tính số xã).",
+      "Each district's number of communes in the plan agrees with the unit registry on "
+        + "\(day.iso) (the day the plan counts its communes on).")
+  }
+
   /// A district-table row's label: the district, or a province's units without one.
   public func groupLabel(_ district: BatchSummary.District) -> String {
     district.code == nil

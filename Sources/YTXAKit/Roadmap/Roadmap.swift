@@ -39,6 +39,10 @@ public struct Roadmap: Sendable, Hashable {
   public var years: [Int]
   public var provenanceNote: String
   public var districts: [District]
+  /// The day the plan counts its communes on (interfaces §6: 2023-04-10 for KH 115): a plan
+  /// district's communes are the registry's communes of that district on that day. `nil` in a
+  /// roadmap file that does not say (its districts are then joined by the evidence's codes).
+  public var unitsAsOf: Day? = nil
 
   /// The district with this code.
   public func district(_ code: DistrictCode) -> District? {
@@ -65,8 +69,16 @@ extension Roadmap {
     reader.rejectUnknownKeys(
       allowed: [
         "schemaVersion", "id", "name", "legalBasis", "criteriaSet", "province", "years",
-        "provenanceNote", "districts",
+        "provenanceNote", "districts", "unitsAsOf",
       ], into: &problems)
+    var unitsAsOf: Day?
+    if let text = reader.string("unitsAsOf", required: false, into: &problems) {
+      switch EvidenceRules.assessedOn(text, year: nil) {
+      case .success(let day): unitsAsOf = day
+      case .failure(let violation):
+        problems.append(FieldProblem(path: "unitsAsOf", message: violation.message))
+      }
+    }
     let id = reader.string("id", into: &problems)
     let name = reader.string("name", into: &problems)
     let criteriaSet = reader.string("criteriaSet", into: &problems)
@@ -135,7 +147,42 @@ extension Roadmap {
       id: id, name: name, legalNumber: number, legalDate: date, criteriaSetID: criteriaSet,
       provinceCode: provinceCode, provinceName: provinceName, provinceCommunes: provinceCommunes,
       provinceMilestones: provinceMilestones ?? [:], years: years, provenanceNote: note,
-      districts: districts)
+      districts: districts, unitsAsOf: unitsAsOf)
+  }
+
+  /// Refuses a roadmap whose communes disagree with the registry on ``unitsAsOf``: each plan
+  /// district must have exactly as many communes as the registry's units of that district in
+  /// force that day, and the province as many as its units (every problem named, with the
+  /// registry's count). Nothing to check when the roadmap gives no `unitsAsOf`.
+  public func check(against registry: UnitRegistry, file: String) throws(CriteriaError) {
+    guard let day = unitsAsOf else { return }
+    var problems: [FieldProblem] = []
+    let date = Message(day.vietnamese, day.iso)
+    for (index, district) in districts.enumerated() {
+      let found = registry.units(inForceOn: day, province: provinceCode, district: district.code)
+      guard found.count != district.communes else { continue }
+      problems.append(
+        FieldProblem(
+          path: "districts[\(index)].communes",
+          message: Message(
+            "huyện \(district.code) (\(district.name)) có \(district.communes) xã trong kế hoạch "
+              + "nhưng danh mục đơn vị hành chính có \(found.count) đơn vị của huyện này ngày "
+              + date.vietnamese,
+            "district \(district.code) (\(district.name)) has \(district.communes) communes in the "
+              + "plan but the registry has \(found.count) units of it on " + date.english)))
+    }
+    let total = registry.units(inForceOn: day, province: provinceCode).count
+    if total != provinceCommunes {
+      problems.append(
+        FieldProblem(
+          path: "province.communes",
+          message: Message(
+            "tỉnh \(provinceCode) có \(provinceCommunes) xã trong kế hoạch nhưng danh mục có "
+              + "\(total) đơn vị ngày " + date.vietnamese,
+            "province \(provinceCode) has \(provinceCommunes) communes in the plan but the "
+              + "registry has \(total) units on " + date.english)))
+    }
+    if !problems.isEmpty { throw .invalid(file: file, problems: problems) }
   }
 
   /// The plan's years: consecutive, each from 2000 to 2100.

@@ -20,6 +20,9 @@ extension RoadmapReport {
       body.append(
         "<p class=\"note\">" + e(Phrasebook(l).districtsAsOf(unitsChecked: false)) + "</p>")
     }
+    if unitsChecked, let day = roadmap.unitsAsOf {
+      body.append("<p class=\"meta\">" + e(Phrasebook(l).planUnits(day)) + "</p>")
+    }
     body.append(
       "<p class=\"meta\">"
         + l.pick(

@@ -80,6 +80,7 @@ public struct RoadmapReport: Sendable {
         }),
     ]
     object["unitsChecked"] = .bool(unitsChecked)
+    object["unitsAsOf"] = roadmap.unitsAsOf.map { .string($0.iso) } ?? .null
     if let criteria {
       object["unverifiedIndicators"] = .int(criteria.unverifiedCount)
       object["criteriaFile"] = criteria.source?.jsonOutput
@@ -167,6 +168,7 @@ public struct RoadmapReport: Sendable {
       lines.append(Phrasebook(l).provenance(criteria))
     }
     if !unitsChecked { lines.append(Phrasebook(l).districtsAsOf(unitsChecked: false)) }
+    if unitsChecked, let day = roadmap.unitsAsOf { lines.append(Phrasebook(l).planUnits(day)) }
     if let latest = progress.latestEvidenceYear {
       lines.append(
         l.pick(
