@@ -128,12 +128,13 @@ enum CheckCommand {
       work: { index in
         ScoreCommand.load(file: files[index], resolver: resolver).map { evidence, criteria in
           let check = CheckResult(evidence: evidence, criteria: criteria)
-          let text =
+          let piece =
             format == "json"
             ? check.jsonOutput(language).adding("criteriaFile", criteria.source?.jsonOutput)
               .prettyArrayElement
-            : CheckTextReport(criteria: criteria, language: language).districtLine(check)
-          return (check, criteria, text)
+            : Array(
+              CheckTextReport(criteria: criteria, language: language).districtLine(check).utf8)
+          return (check, criteria, piece)
         }
       },
       emit: { _, outcome in
@@ -141,9 +142,9 @@ enum CheckCommand {
         case .failure(let error):
           rejected += 1
           console.err(language(error.message) + "\n")
-        case .success(let (check, criteria, text)):
+        case .success(let (check, criteria, piece)):
           do throws(FileWriteError) {
-            let written = try scratch.append { $0.append(contentsOf: text.utf8) }
+            let written = try scratch.append { $0.append(contentsOf: piece) }
             kept.append(
               Kept(
                 order: check.order, criteria: criteria, offset: written.offset,
@@ -174,15 +175,18 @@ enum CheckCommand {
     _ kept: [Kept], from scratch: SpillFile, format: String, rejected: Int, language: Language,
     console: Console
   ) throws(FileWriteError) {
-    func piece(_ item: Kept) throws(FileWriteError) -> String {
-      var bytes: [UInt8] = []
+    func bytes(_ item: Kept, after prefix: [UInt8] = []) throws(FileWriteError) -> [UInt8] {
+      var bytes = prefix
       try scratch.read(offset: item.offset, length: item.length, appendingTo: &bytes)
-      return String(decoding: bytes, as: UTF8.self)
+      return bytes
+    }
+    func piece(_ item: Kept) throws(FileWriteError) -> String {
+      String(decoding: try bytes(item), as: UTF8.self)
     }
     if format == "json" {
       console.out("[")
       for (index, item) in kept.enumerated() {
-        console.out((index > 0 ? "," : "") + (try piece(item)))
+        console.outBytes(try bytes(item, after: index > 0 ? [UInt8(ascii: ",")] : []))
       }
       console.out(kept.isEmpty ? "]\n" : "\n]\n")
     } else {

@@ -38,11 +38,6 @@ final class CriteriaResolver: Sendable {
     }
   }
 
-  /// The set to score `document` with.
-  func criteria(for document: EvidenceDocument) -> Result<CriteriaSet, CriteriaError> {
-    criteria(forID: document.criteriaSetID)
-  }
-
   /// The set to score a file with that names `id` as its `criteriaSet` (`nil`: names none).
   func criteria(forID id: String?) -> Result<CriteriaSet, CriteriaError> {
     if let explicit { return .success(explicit) }

@@ -60,7 +60,7 @@ enum ScoreCommand {
     if format == "json", !single { console.out("[") }
     orderedParallelMap(
       count: files.count, jobs: jobs,
-      work: { index -> Result<(Scored, String), FileError> in
+      work: { index -> Result<(Scored, Rendered), FileError> in
         score(file: files[index], resolver: resolver).map { item in
           (item, render(item, format: format, language: language, single: single))
         }
@@ -70,16 +70,16 @@ enum ScoreCommand {
         case .failure(let error):
           rejected += 1
           console.err(language(error.message) + "\n")
-        case .success(let (item, text)):
-          switch format {
-          case "json":
-            console.out(single ? text : (scoredCount > 0 ? "," : "") + text)
-          case "csv":
+        case .success(let (item, rendered)):
+          switch rendered {
+          case .json(let bytes):
+            console.outBytes(single || scoredCount == 0 ? bytes : [UInt8(ascii: ",")] + bytes)
+          case .text(let text) where format == "csv":
             let report = ScoreCSVReport(criteria: item.criteria, language: language)
             if csvSet != item.criteria.id { console.out(report.start()) }
             csvSet = item.criteria.id
             console.out(text)
-          default:
+          case .text(let text):
             if scoredCount > 0 { console.out("\n" + String(repeating: "═", count: 80) + "\n\n") }
             console.text(text)
           }
@@ -111,17 +111,26 @@ enum ScoreCommand {
 
   /// One scored file in a streamed format: its report (text), its CSV rows, or its JSON object
   /// (as an element of the array, or the whole document for a single file).
-  static func render(_ item: Scored, format: String, language: Language, single: Bool) -> String {
+  static func render(_ item: Scored, format: String, language: Language, single: Bool)
+    -> Rendered
+  {
     switch format {
     case "json":
       let object = item.result.jsonOutput(language).adding(
         "criteriaFile", item.criteria.source?.jsonOutput)
-      return single ? object.pretty() + "\n" : object.prettyArrayElement
+      return .json(single ? object.bytes(pretty: true) + [10] : object.prettyArrayElement)
     case "csv":
-      return ScoreCSVReport(criteria: item.criteria, language: language).rows(item.result)
+      return .text(ScoreCSVReport(criteria: item.criteria, language: language).rows(item.result))
     default:
-      return ScoreTextReport(criteria: item.criteria, language: language).render(item.result)
+      return .text(
+        ScoreTextReport(criteria: item.criteria, language: language).render(item.result))
     }
+  }
+
+  /// One file's output: JSON as bytes (written as they are), or text.
+  enum Rendered {
+    case json([UInt8])
+    case text(String)
   }
 
   /// `--format html`: one self-contained page per criteria set, a section per commune (no
@@ -215,17 +224,14 @@ enum ScoreCommand {
     (Evidence, CriteriaSet), FileError
   > {
     do {
-      let document = try EvidenceDocument(path: file, file: OSName.display(file))
-      let criteria: CriteriaSet
-      switch resolver.criteria(for: document) {
-      case .success(let set): criteria = set
-      case .failure(let error):
-        return .failure(
-          FileError(message: "\(OSName.display(file)): " + error.message))
+      let name = OSName.display(file)
+      switch try Evidence.read(path: file, file: name, criteria: resolver.criteria(forID:)) {
+      case .read(var evidence, let criteria):
+        try resolver.units?.resolve(&evidence)
+        return .success((evidence, criteria))
+      case .noCriteria(let error):
+        return .failure(FileError(message: "\(name): " + error.message))
       }
-      var evidence = try Evidence(document: document, criteria: criteria)
-      try resolver.units?.resolve(&evidence)
-      return .success((evidence, criteria))
     } catch {
       return .failure(FileError(message: error.messages.joined(separator: "\n")))
     }

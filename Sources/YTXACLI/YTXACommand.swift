@@ -6,15 +6,18 @@ import YTXAKit
 /// they quote names and values from input files, and go to a terminal.
 package struct Console: Sendable {
   package var out: @Sendable (String) -> Void
+  /// Bytes already in UTF-8 to `out` (JSON made as bytes is not turned into a string on the way).
+  package var outBytes: @Sendable ([UInt8]) -> Void
   package var err: @Sendable (String) -> Void
   /// Whether stderr is a terminal (progress is shown only then).
   package var isErrorTerminal: Bool
 
   package init(
     out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
-    isErrorTerminal: Bool = false
+    outBytes: (@Sendable ([UInt8]) -> Void)? = nil, isErrorTerminal: Bool = false
   ) {
     self.out = out
+    self.outBytes = outBytes ?? { out(String(decoding: $0, as: UTF8.self)) }
     self.err = { err(TerminalText.safe($0)) }
     self.isErrorTerminal = isErrorTerminal
   }
@@ -26,6 +29,7 @@ package struct Console: Sendable {
   package static let standard = Console(
     out: { FileHandle.standardOutput.write(Data($0.utf8)) },
     err: { FileHandle.standardError.write(Data($0.utf8)) },
+    outBytes: { FileHandle.standardOutput.write(Data($0)) },
     isErrorTerminal: isatty(STDERR_FILENO) == 1)
 }
 

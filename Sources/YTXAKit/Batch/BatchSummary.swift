@@ -186,7 +186,7 @@ public struct BatchSummary: Sendable {
   public func jsonOutput() -> JSONOutput {
     var object = baseMembers()
     if let reevaluation {
-      var lists: [String: JSONOutput] = [:]
+      var lists: JSONOutput.Members = [:]
       for (key, count, entry) in Self.lists(of: reevaluation) {
         lists[key] = .array((0..<count).map(entry))
       }
@@ -242,7 +242,7 @@ public struct BatchSummary: Sendable {
     try drain(true)
   }
 
-  private func baseMembers() -> [String: JSONOutput] {
+  private func baseMembers() -> JSONOutput.Members {
     [
       "files": .object([
         "found": .int(files), "scored": .int(province.communes),

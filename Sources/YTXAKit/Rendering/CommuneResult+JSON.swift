@@ -30,7 +30,7 @@ extension Commune {
   /// "unit"?: {"validFrom", "validTo"}}`, names in NFC. `district` is absent for a unit without
   /// one; `unit` when the commune was resolved against the registry.
   public var jsonOutput: JSONOutput {
-    var object: [String: JSONOutput] = [
+    var object: JSONOutput.Members = [
       "code": .string(code.digits), "name": .string(name.nfc), "type": .string(type.rawValue),
       "zone": .int(zone), "region": .string(region),
     ]
@@ -80,7 +80,7 @@ extension CriterionResult {
 
 extension IndicatorResult {
   var jsonOutput: JSONOutput {
-    var object: [String: JSONOutput] = [
+    var object: JSONOutput.Members = [
       "id": .string(id),
       "criterion": .string(criterionID),
       "points": .points(points),
@@ -103,7 +103,7 @@ extension IndicatorResult {
     }
     if case .banded(let banded) = detail {
       object["value"] = .decimal(banded.value.rounded(places: 1))
-      var band: [String: JSONOutput] = ["direction": .string(banded.direction.rawValue)]
+      var band: JSONOutput.Members = ["direction": .string(banded.direction.rawValue)]
       if let applied = banded.band {
         band["threshold"] = .decimal(applied.threshold)
         band["points"] = .points(applied.points)

@@ -36,7 +36,7 @@ public struct RoadmapReport: Sendable {
   /// `unknownDistricts`, `unverifiedIndicators`, `criteriaFile`.
   public func jsonOutput() -> JSONOutput {
     let roadmap = progress.roadmap
-    var object: [String: JSONOutput] = [
+    var object: JSONOutput.Members = [
       "roadmap": .string(roadmap.id),
       "districts": .array(
         progress.districts.map { row in

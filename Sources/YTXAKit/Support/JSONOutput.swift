@@ -7,7 +7,7 @@ public enum JSONOutput: Sendable, Equatable {
   case number(String)
   case string(String)
   case array([JSONOutput])
-  case object([String: JSONOutput])
+  case object(Members)
 
   /// A whole number.
   public static func int(_ value: Int) -> JSONOutput { .number(String(value)) }
@@ -49,10 +49,11 @@ public enum JSONOutput: Sendable, Equatable {
   /// The value as an element of a pretty-printed top-level array: a new line, two spaces, and
   /// the value one level deep (the streamed arrays of `score` and `check` put `[`, the `,`
   /// between elements and `\n]` around these).
-  package var prettyArrayElement: String {
+  package var prettyArrayElement: [UInt8] {
     var bytes: [UInt8] = Array("\n  ".utf8)
+    bytes.reserveCapacity(1 << 15)
     append(to: &bytes, indent: 1, pretty: true)
-    return String(decoding: bytes, as: UTF8.self)
+    return bytes
   }
 
   /// Appends the bytes as they would stand `indent` levels deep in a pretty-printed document.

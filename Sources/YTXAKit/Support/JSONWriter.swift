@@ -151,7 +151,7 @@ struct JSONWriter<Sink: ByteSink> {
       endArray()
     case .object(let members):
       beginObject()
-      for member in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+      for member in members.list {
         key(text: member.key)
         value(member.value)
       }
