@@ -26,13 +26,22 @@ enum RoadmapCommand {
         "--lang", value: "LANG", allowed: ["vi", "en"],
         help: "Language of the reports (default vi)."),
       UnitsOption.option,
+      .init(
+        "--on-merge", value: "POLICY", allowed: MergePolicy.allCases.map(\.rawValue),
+        help: "Recognition across a merger or split: reassess (default; the new unit must pass "
+          + "its own assessment) or inherit (recognised when every unit it was formed from was)."),
     ],
     discussion: """
-      Every evidence file under --evidence is scored; a commune is recognised at the end of a
-      year in which it passes, loses recognition in a year in which it is assessed and fails,
-      and keeps it without assessment for at most 3 years from its last pass. Rejected files
-      are listed on stderr and left out. Exit codes: 0 report written; 1 some evidence file was
-      rejected; 2 bad usage or an unreadable or invalid roadmap.
+      Every evidence file under --evidence is scored. Recognition belongs to a unit of the
+      registry: a pass takes effect on its assessment date (31 December of its year when the
+      file gives none) and holds through 31 December two years later; a failed assessment
+      withdraws it; a unit that ends loses it; a rename carries it; a merger or split follows
+      --on-merge. A plan district's communes are the registry's units of that district on the
+      roadmap's unitsAsOf, followed through every change to the units that hold them now; a plan
+      commune counts when those units are all recognised. With --units off, communes are joined
+      to districts by the codes the evidence gives. Rejected files are listed on stderr and left
+      out. Exit codes: 0 report written; 1 some evidence file was rejected; 2 bad usage or an
+      unreadable or invalid roadmap.
       """)
 
   static func run(_ arguments: [String], console: Console) -> Int32 {
@@ -103,9 +112,19 @@ enum RoadmapCommand {
     for error in outcome.errors { console.err(language(error.message) + "\n") }
     let communes = outcome.trackedCommunes()
     let set = outcome.criteriaSets[roadmap.criteriaSetID] ?? outcome.criteriaSets.values.first
-    let progress = RoadmapProgress(
-      roadmap: roadmap, communes: communes, through: year,
-      validity: set?.recognitionYears ?? 3)
+    let validity = set?.recognitionYears ?? 3
+    let progress: RoadmapProgress
+    if let units = resolver.units,
+      let coverage = PlanCoverage(roadmap: roadmap, registry: units.registry)
+    {
+      progress = RoadmapProgress(
+        roadmap: roadmap, coverage: coverage, communes: communes,
+        policy: MergePolicy(rawValue: parsed["--on-merge"] ?? "") ?? .reassess, through: year,
+        validity: validity)
+    } else {
+      progress = RoadmapProgress(
+        roadmap: roadmap, communes: communes, through: year, validity: validity)
+    }
     let report = RoadmapReport(
       progress: progress, criteria: set, language: language, unitsChecked: outcome.unitsChecked)
     let format = parsed["--format"] ?? "text"

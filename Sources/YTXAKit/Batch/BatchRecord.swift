@@ -18,6 +18,10 @@ public struct BatchRecord: Sendable, Hashable {
   var nameLength: Int32 = 0
   /// The length of the result line (with its newline), known before it is made.
   var lineLength: Int32 = 0
+  /// The registry unit the commune was resolved to (-1: units not checked).
+  private var storedUnit: Int32 = -1
+  /// The day the assessment takes effect: its `assessedOn`, else 31 December of its year.
+  private var storedDay: Int32 = 0
   public var passed: Bool
 
   init(
@@ -39,6 +43,16 @@ public struct BatchRecord: Sendable, Hashable {
   }
 
   public var year: Int { Int(storedYear) }
+  /// The registry unit the commune was resolved to, when units were checked.
+  public var unitIndex: Int? {
+    get { storedUnit < 0 ? nil : Int(storedUnit) }
+    set { storedUnit = newValue.map { Int32(clamping: $0) } ?? -1 }
+  }
+  /// The day the assessment takes effect (interfaces §6).
+  public var day: Day {
+    get { Day(daysSince1970: storedDay) }
+    set { storedDay = newValue.number }
+  }
   public var total: Points { Points(halves: Int(totalHalves)) }
   public var maximum: Points { Points(halves: Int(maximumHalves)) }
 

@@ -117,7 +117,8 @@ extension BatchRunner.Outcome {
     for record in records.sorted(by: { $0.year < $1.year }) {
       let assessment = Assessment(
         year: record.year, passed: record.passed, total: record.total, maximum: record.maximum,
-        file: file(of: record), planSize: planSize(of: record))
+        file: file(of: record), planSize: planSize(of: record), day: record.day,
+        unit: record.unitIndex)
       if var known = communes[record.communeCode] {
         known.assessments.append(assessment)
         known.name = communeName(of: record)

@@ -330,11 +330,13 @@ public final class BatchRunner: Sendable {
         provinceCode: commune.province?.code, provinceName: commune.province?.name.nfc)
       names[key] = place
     }
-    let record = BatchRecord(
+    var record = BatchRecord(
       communeCode: commune.code, year: result.year,
       place: place, passed: result.hasPassed, reasons: result.judgement.reasons,
       total: result.judgement.total, maximum: result.judgement.maximum, order: Int32(order),
       worker: Int32(worker), length: 0, offset: 0)
+    record.unitIndex = commune.unit?.index
+    record.day = UnitResolver.day(assessedOn: result.assessedOn, year: result.year)
     return .scored(
       record, result, set, planSize: planSize(evidence, set: set, passed: record.passed))
   }

@@ -7,9 +7,14 @@ public struct Assessment: Sendable, Hashable {
   public var file: String
   /// The size of the pre-check plan that would make a failing assessment pass, when known.
   public var planSize: Int?
+  /// The day it takes effect: its `assessedOn`, else 31 December of its year (interfaces §6).
+  public var day: Day
+  /// The registry unit assessed, when units were checked.
+  public var unit: Int?
 
   public init(
-    year: Int, passed: Bool, total: Points, maximum: Points, file: String, planSize: Int? = nil
+    year: Int, passed: Bool, total: Points, maximum: Points, file: String, planSize: Int? = nil,
+    day: Day? = nil, unit: Int? = nil
   ) {
     self.year = year
     self.passed = passed
@@ -17,6 +22,8 @@ public struct Assessment: Sendable, Hashable {
     self.maximum = maximum
     self.file = file
     self.planSize = planSize
+    self.day = day ?? Day.endOfYear(year)
+    self.unit = unit
   }
 }
 

@@ -54,6 +54,10 @@ public struct RoadmapProgress: Sendable {
     /// Whether no evidence of this year (or later) was found: attainment is then only what
     /// earlier recognitions carry forward.
     public var isProjection: Bool
+    /// With units checked: the units in force on 31 December that hold any of the district's
+    /// plan communes, and how many of them are recognised then.
+    public var unitsInForce: Int? = nil
+    public var unitsRecognised: Int? = nil
   }
 
   public struct DistrictRow: Sendable, Hashable {
@@ -67,11 +71,42 @@ public struct RoadmapProgress: Sendable {
   public struct Candidate: Sendable, Hashable {
     public var code: CommuneCode
     public var name: String
-    public var lastYear: Int
-    public var total: Points
-    public var maximum: Points
+    /// Its latest assessment's year and score; `nil` for a unit with no evidence yet.
+    public var lastYear: Int?
+    public var total: Points?
+    public var maximum: Points?
     /// Indicators in its pre-check repair plan (nil when none exists or it could not be made).
     public var planSize: Int?
+    /// With units checked: the plan communes, per plan district, its recognition would add.
+    public var covers: [Cover] = []
+
+    /// The look-ahead's order (interfaces §6): the smallest pre-check plan first (none last),
+    /// then the higher score (total / maximum, exactly; none last), then the larger coverage,
+    /// then the code.
+    public static func ranksBefore(_ lhs: Candidate, _ rhs: Candidate) -> Bool {
+      let a = lhs.planSize ?? Int.max
+      let b = rhs.planSize ?? Int.max
+      if a != b { return a < b }
+      switch (lhs.total, lhs.maximum, rhs.total, rhs.maximum) {
+      case (let lt?, let lm?, let rt?, let rm?):
+        let left = lt.halves * rm.halves
+        let right = rt.halves * lm.halves
+        if left != right { return left > right }
+      case (.some, .some, _, _): return true
+      case (_, _, .some, .some): return false
+      default: break
+      }
+      let lc = lhs.covers.reduce(0) { $0 + $1.communes }
+      let rc = rhs.covers.reduce(0) { $0 + $1.communes }
+      if lc != rc { return lc > rc }
+      return lhs.code < rhs.code
+    }
+  }
+
+  /// Plan communes of one plan district.
+  public struct Cover: Sendable, Hashable {
+    public var district: DistrictCode
+    public var communes: Int
   }
 
   public struct LookAhead: Sendable, Hashable {
@@ -105,6 +140,11 @@ public struct RoadmapProgress: Sendable {
   public var unknownDistricts: [UnknownDistrict]
   public var timelines: [CommuneCode: [TimelineYear]]
   public var communes: [TrackedCommune]
+  /// With units checked (interfaces §6): the units' recognition, under its merge policy, and the
+  /// plan's communes followed through the changes; `nil` with `--units off` or a roadmap without
+  /// `unitsAsOf`, when communes are joined to districts by the codes the evidence gives.
+  public var recognition: UnitRecognition? = nil
+  public var coverage: PlanCoverage? = nil
 
   /// - Parameters:
   ///   - through: last roadmap year to report (default: the plan's last year).
@@ -209,16 +249,7 @@ public struct RoadmapProgress: Sendable {
           total: latestAssessment.total, maximum: latestAssessment.maximum,
           planSize: commune.assessments.last?.planSize))
     }
-    candidates.sort { lhs, rhs in
-      let a = lhs.planSize ?? Int.max
-      let b = rhs.planSize ?? Int.max
-      if a != b { return a < b }
-      // Compare total/maximum exactly.
-      let left = lhs.total.halves * rhs.maximum.halves
-      let right = rhs.total.halves * lhs.maximum.halves
-      if left != right { return left > right }
-      return lhs.code < rhs.code
-    }
+    candidates.sort(by: Candidate.ranksBefore)
     let target = district.cumulative(through: next)
     return LookAhead(
       year: next, districtCode: district.code, targetCumulative: target, holding: holding,

@@ -23,6 +23,9 @@ extension RoadmapReport {
     if unitsChecked, let day = roadmap.unitsAsOf {
       body.append("<p class=\"meta\">" + e(Phrasebook(l).planUnits(day)) + "</p>")
     }
+    if let recognition = progress.recognition {
+      body.append("<p class=\"note\">" + e(recognition.policy.sentence(l)) + "</p>")
+    }
     body.append(
       "<p class=\"meta\">"
         + l.pick(

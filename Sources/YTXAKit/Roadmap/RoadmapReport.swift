@@ -21,99 +21,6 @@ public struct RoadmapReport: Sendable {
     self.unitsChecked = unitsChecked
   }
 
-  private func yearJSON(_ row: RoadmapProgress.YearRow) -> JSONOutput {
-    .object([
-      "year": .int(row.year), "targetCumulative": .int(row.targetCumulative),
-      "attained": .int(row.attained), "gap": .int(row.gap),
-      "status": .string(row.standing.rawValue), "projection": .bool(row.isProjection),
-      "target": .int(row.target), "newlyAttained": .int(row.newlyAttained),
-    ])
-  }
-
-  /// The spec's object: `roadmap`, `districts[]` (code, name, communes, years[]), `province`
-  /// (years[]); added: per year `status` (vuot/dat/cham) and `projection`, per district
-  /// `communesWithEvidence`, and `throughYear`, `latestEvidenceYear`, `lookAhead`,
-  /// `unknownDistricts`, `unverifiedIndicators`, `criteriaFile`.
-  public func jsonOutput() -> JSONOutput {
-    let roadmap = progress.roadmap
-    var object: JSONOutput.Members = [
-      "roadmap": .string(roadmap.id),
-      "districts": .array(
-        progress.districts.map { row in
-          .object([
-            "code": .string(row.district.code.digits), "name": .string(row.district.name),
-            "communes": .int(row.district.communes),
-            "communesWithEvidence": .int(row.communesWithEvidence),
-            "years": .array(row.years.map { yearJSON($0) }),
-          ])
-        }),
-      "province": .object([
-        "code": .string(roadmap.provinceCode.digits), "name": .string(roadmap.provinceName),
-        "communes": .int(roadmap.provinceCommunes),
-        "years": .array(progress.province.map { yearJSON($0) }),
-      ]),
-      "throughYear": .int(progress.throughYear),
-      "latestEvidenceYear": progress.latestEvidenceYear.map { .int($0) } ?? .null,
-      "lookAhead": .array(
-        progress.lookAhead.map { item in
-          .object([
-            "year": .int(item.year), "district": .string(item.districtCode.digits),
-            "targetCumulative": .int(item.targetCumulative), "holding": .int(item.holding),
-            "expiring": .int(item.expiring), "needed": .int(item.needed),
-            "candidates": .array(
-              item.candidates.map { candidate in
-                .object([
-                  "code": .string(candidate.code.digits), "name": .string(candidate.name),
-                  "lastYear": .int(candidate.lastYear), "total": .points(candidate.total),
-                  "max": .points(candidate.maximum),
-                  "planSize": candidate.planSize.map { .int($0) } ?? .null,
-                ])
-              }),
-          ])
-        }),
-      "unknownDistricts": .array(
-        progress.unknownDistricts.map {
-          .object([
-            "code": $0.code.map { .string($0.digits) } ?? .null, "name": .string($0.name),
-            "communes": .array($0.communes.map { .string($0.digits) }),
-          ])
-        }),
-    ]
-    object["unitsChecked"] = .bool(unitsChecked)
-    object["unitsAsOf"] = roadmap.unitsAsOf.map { .string($0.iso) } ?? .null
-    if let criteria {
-      object["unverifiedIndicators"] = .int(criteria.unverifiedCount)
-      object["criteriaFile"] = criteria.source?.jsonOutput
-    }
-    return .object(object)
-  }
-
-  /// One commune's timeline as JSON.
-  public func timelineJSON(_ commune: TrackedCommune) -> JSONOutput {
-    .object([
-      "commune": .object([
-        "code": .string(commune.code.digits), "name": .string(commune.name),
-        "district": commune.districtCode.map { code in
-          .object(["code": .string(code.digits), "name": .string(commune.districtName ?? "")])
-        } ?? .null,
-      ]),
-      "years": .array(
-        (progress.timelines[commune.code] ?? []).filter { $0.year <= progress.throughYear }.map {
-          year in
-          .object([
-            "year": .int(year.year), "assessed": .bool(year.assessment != nil),
-            "total": year.assessment.map { .points($0.total) } ?? .null,
-            "max": year.assessment.map { .points($0.maximum) } ?? .null,
-            "passed": year.assessment.map { .bool($0.passed) } ?? .null,
-            "status": .string(year.status.rawValue),
-            "statusText": .string(year.status.vietnamese),
-            "recognised": .bool(year.status.isRecognised),
-            "file": year.assessment.map { .string($0.file) } ?? .null,
-          ])
-        }),
-    ])
-  }
-
   /// One commune's timeline as a table.
   public func timelineText(_ commune: TrackedCommune) -> String {
     let l = language
@@ -169,6 +76,7 @@ public struct RoadmapReport: Sendable {
     }
     if !unitsChecked { lines.append(Phrasebook(l).districtsAsOf(unitsChecked: false)) }
     if unitsChecked, let day = roadmap.unitsAsOf { lines.append(Phrasebook(l).planUnits(day)) }
+    if let recognition = progress.recognition { lines.append(recognition.policy.sentence(l)) }
     if let latest = progress.latestEvidenceYear {
       lines.append(
         l.pick(
@@ -231,15 +139,23 @@ public struct RoadmapReport: Sendable {
       "  " + l.pick("Năm", "Year").padded(to: 7) + l.pick("KH", "Plan").leftPadded(to: 4)
         + l.pick("LK", "Cum").leftPadded(to: 5) + l.pick("ĐC", "Rec").leftPadded(to: 5)
         + l.pick("Mới", "New").leftPadded(to: 5) + l.pick("Chênh", "Gap").leftPadded(to: 7)
+        + (progress.coverage != nil
+          ? l.pick("ĐV", "Units").leftPadded(to: 6) + l.pick("ĐV-CN", "U-rec").leftPadded(to: 6)
+          : "")
         + l.pick("  Đánh giá", "  Standing"))
     for row in rows {
       let year = String(row.year) + (row.isProjection ? "*" : "")
       let gap = row.gap > 0 ? "+\(row.gap)" : String(row.gap)
+      let units =
+        row.unitsInForce.map { inForce in
+          String(inForce).leftPadded(to: 6)
+            + String(row.unitsRecognised ?? 0).leftPadded(to: 6)
+        } ?? ""
       lines.append(
         "  " + year.padded(to: 7) + String(row.target).leftPadded(to: 4)
           + String(row.targetCumulative).leftPadded(to: 5)
           + String(row.attained).leftPadded(to: 5) + String(row.newlyAttained).leftPadded(to: 5)
-          + gap.leftPadded(to: 7) + "  " + row.standing.word(in: l))
+          + gap.leftPadded(to: 7) + units + "  " + row.standing.word(in: l))
     }
     lines.append("")
     return lines
@@ -264,13 +180,26 @@ public struct RoadmapReport: Sendable {
       line +=
         l.pick("; nên đăng ký: ", "; to register: ")
         + shown.map { candidate in
-          let plan =
-            candidate.planSize.map {
-              l.pick(" cần cải thiện \($0) CT", " \($0) indicators to improve")
-            } ?? ""
-          return "\(candidate.name) (\(candidate.code),"
-            + " \(l.format(candidate.total))/\(l.format(candidate.maximum))\(plan))"
-        }.joined(separator: ", ")
+          var facts: [String] = []
+          if let total = candidate.total, let maximum = candidate.maximum {
+            facts.append("\(l.format(total))/\(l.format(maximum))")
+          } else {
+            facts.append(l.pick("chưa có minh chứng", "no evidence yet"))
+          }
+          if let size = candidate.planSize {
+            facts.append(l.pick("cần cải thiện \(size) CT", "\(size) indicators to improve"))
+          }
+          if progress.coverage != nil {
+            facts.append(
+              l.pick("phủ ", "covers ")
+                + candidate.covers.map { cover in
+                  let name =
+                    progress.roadmap.district(cover.district)?.name ?? cover.district.digits
+                  return l.pick("\(cover.communes) xã \(name)", "\(cover.communes) of \(name)")
+                }.joined(separator: " + "))
+          }
+          return "\(candidate.name) (\(candidate.code): " + facts.joined(separator: ", ") + ")"
+        }.joined(separator: "; ")
     }
     return line
   }
@@ -281,8 +210,12 @@ public struct RoadmapReport: Sendable {
     writer.row([
       "roadmap", "scope", "district_code", "district_name", "year", "target",
       "target_cumulative", "attained", "newly_attained", "gap", "status", "projection",
-      "criteria_file", "criteria_sha256",
+      "criteria_file", "criteria_sha256", "on_merge", "units_in_force", "units_recognised",
     ])
+    let policy = progress.recognition?.policy.rawValue ?? ""
+    func units(_ year: RoadmapProgress.YearRow) -> [String] {
+      [policy, year.unitsInForce.map(String.init) ?? "", year.unitsRecognised.map(String.init) ?? ""]
+    }
     let file = [criteria?.source?.file ?? "", criteria?.source?.sha256 ?? ""]
     for row in progress.districts {
       for year in row.years {
@@ -293,7 +226,7 @@ public struct RoadmapReport: Sendable {
             String(year.target), String(year.targetCumulative), String(year.attained),
             String(year.newlyAttained), String(year.gap), year.standing.rawValue,
             year.isProjection ? "true" : "false",
-          ] + file)
+          ] + file + units(year))
       }
     }
     for year in progress.province {
@@ -303,7 +236,7 @@ public struct RoadmapReport: Sendable {
           progress.roadmap.provinceName, String(year.year), String(year.target),
           String(year.targetCumulative), String(year.attained), String(year.newlyAttained),
           String(year.gap), year.standing.rawValue, year.isProjection ? "true" : "false",
-        ] + file)
+        ] + file + units(year))
     }
     return writer.output
   }

@@ -1,0 +1,166 @@
+extension RoadmapProgress {
+  /// Attainment on the plan's own communes, through every change of the map (interfaces §6):
+  /// a plan district's communes are the registry's units of that district on the roadmap's
+  /// `unitsAsOf`; at the end of each year a plan commune counts when the units then holding its
+  /// territory are all recognised (by their own passes, carried across nominal changes, or as
+  /// `policy` says across territorial ones).
+  ///
+  /// - Parameters:
+  ///   - communes: the evidence's communes; their assessments name the unit assessed.
+  ///   - through: last roadmap year to report (default: the plan's last year).
+  public init(
+    roadmap: Roadmap, coverage: PlanCoverage, communes: [TrackedCommune], policy: MergePolicy,
+    through: Int? = nil, validity: Int = 3
+  ) {
+    let registry = coverage.registry
+    var byUnit: [Int: [Assessment]] = [:]
+    for commune in communes {
+      for assessment in commune.assessments {
+        if let unit = assessment.unit { byUnit[unit, default: []].append(assessment) }
+      }
+    }
+    let recognition = UnitRecognition(
+      registry: registry, assessments: byUnit, policy: policy, validity: validity)
+    // The per-code view (timelines, the commune listing) is the codes' own, as without units.
+    self.init(roadmap: roadmap, communes: communes, through: through, validity: validity)
+    self.recognition = recognition
+    self.coverage = coverage
+    let latest = latestEvidenceYear
+    let reportYears = roadmap.years.filter { $0 <= throughYear }
+    // Which plan districts each assessed unit's territory came from.
+    let origins = Self.planOrigins(of: Array(byUnit.keys), coverage: coverage)
+    var districtRows: [DistrictRow] = []
+    var provinceRows = reportYears.map { year in
+      YearRow(
+        year: year, target: 0, targetCumulative: 0, attained: 0, newlyAttained: 0,
+        isProjection: latest.map { year > $0 } ?? true, unitsInForce: 0, unitsRecognised: 0)
+    }
+    for (district, planUnits) in coverage.planUnits {
+      guard let planned = roadmap.district(district) else { continue }
+      var rows: [YearRow] = []
+      for (index, year) in reportYears.enumerated() {
+        let day = Day.endOfYear(year)
+        let before = Day.endOfYear(year - 1)
+        var held: Set<Int> = []
+        var attained = 0
+        var newly = 0
+        for unit in planUnits {
+          let territory = coverage.territory(of: unit, on: day)
+          held.formUnion(territory)
+          guard !territory.isEmpty, territory.allSatisfy({ recognition.isRecognised($0, on: day) })
+          else { continue }
+          attained += 1
+          if !coverage.isCovered(unit, on: before, by: recognition) { newly += 1 }
+        }
+        let recognised = held.count { recognition.isRecognised($0, on: day) }
+        let row = YearRow(
+          year: year, target: planned.targets[year] ?? 0,
+          targetCumulative: planned.cumulative(through: year), attained: attained,
+          newlyAttained: newly, isProjection: latest.map { year > $0 } ?? true,
+          unitsInForce: held.count, unitsRecognised: recognised)
+        rows.append(row)
+        provinceRows[index].target += row.target
+        provinceRows[index].targetCumulative += row.targetCumulative
+        provinceRows[index].attained += row.attained
+        provinceRows[index].newlyAttained += row.newlyAttained
+        provinceRows[index].unitsInForce! += held.count
+        provinceRows[index].unitsRecognised! += recognised
+      }
+      let withEvidence = origins.count { $0.value.contains(district) }
+      districtRows.append(
+        DistrictRow(district: planned, years: rows, communesWithEvidence: withEvidence))
+    }
+    districts = districtRows
+    province = provinceRows
+    let base = through ?? latest ?? (roadmap.years.first ?? 2023) - 1
+    lookAhead =
+      roadmap.years.contains(base + 1)
+      ? Self.lookAhead(
+        roadmap: roadmap, coverage: coverage, recognition: recognition, base: base)
+      : []
+    // Assessed units whose territory holds no plan commune: outside the plan.
+    var unknown: [DistrictCode?: UnknownDistrict] = [:]
+    for unit in byUnit.keys.sorted() where origins[unit, default: []].isEmpty {
+      let record = registry.units[unit]
+      unknown[
+        record.district?.code,
+        default: UnknownDistrict(
+          code: record.district?.code, name: record.district?.name ?? "", communes: [])
+      ].communes.append(record.code)
+    }
+    unknownDistricts = unknown.values.sorted {
+      ($0.code?.digits ?? "~") < ($1.code?.digits ?? "~")
+    }
+  }
+
+  /// The plan districts each unit's territory came from: the plan communes it was formed from,
+  /// through every predecessor back to `unitsAsOf` (a plan commune itself gives its own).
+  static func planOrigins(of units: [Int], coverage: PlanCoverage) -> [Int: Set<DistrictCode>] {
+    var memo: [Int: Set<DistrictCode>] = [:]
+    func origins(_ unit: Int) -> Set<DistrictCode> {
+      if let known = memo[unit] { return known }
+      var found: Set<DistrictCode> = []
+      if let district = coverage.districtOf[unit] {
+        found.insert(district)
+      } else {
+        for link in coverage.registry.units[unit].predecessors {
+          found.formUnion(origins(link.unit))
+        }
+      }
+      memo[unit] = found
+      return found
+    }
+    var result: [Int: Set<DistrictCode>] = [:]
+    for unit in units { result[unit] = origins(unit) }
+    return result
+  }
+
+  /// The year after `base`, per plan district: plan communes still covered then without new
+  /// assessments, those whose cover runs out, how many more are needed, and the units in force
+  /// then whose recognition would add plan communes (interfaces §6), best first.
+  static func lookAhead(
+    roadmap: Roadmap, coverage: PlanCoverage, recognition: UnitRecognition, base: Int
+  ) -> [LookAhead] {
+    let next = base + 1
+    let now = Day.endOfYear(base)
+    let then = Day.endOfYear(next)
+    // For each plan commune not covered then: the one unrecognised unit that would complete
+    // its cover, counted for the commune's plan district.
+    var adds: [Int: [DistrictCode: Int]] = [:]
+    for (district, planUnits) in coverage.planUnits {
+      for unit in planUnits where !coverage.isCovered(unit, on: then, by: recognition) {
+        let missing = coverage.territory(of: unit, on: then).filter {
+          !recognition.isRecognised($0, on: then)
+        }
+        if missing.count == 1 { adds[missing[0], default: [:]][district, default: 0] += 1 }
+      }
+    }
+    let order = coverage.planUnits.map(\.district)
+    var candidates: [Candidate] = []
+    for (unit, byDistrict) in adds {
+      let record = coverage.registry.units[unit]
+      let latest = recognition.assessments[unit]?.last { $0.year <= base }
+      candidates.append(
+        Candidate(
+          code: record.code, name: record.name, lastYear: latest?.year, total: latest?.total,
+          maximum: latest?.maximum, planSize: latest?.planSize,
+          covers: order.compactMap { district in
+            byDistrict[district].map { Cover(district: district, communes: $0) }
+          }))
+    }
+    candidates.sort(by: Candidate.ranksBefore)
+    return coverage.planUnits.compactMap { district, planUnits in
+      guard let planned = roadmap.district(district) else { return nil }
+      let holding = planUnits.count { coverage.isCovered($0, on: then, by: recognition) }
+      let expiring = planUnits.count {
+        coverage.isCovered($0, on: now, by: recognition)
+          && !coverage.isCovered($0, on: then, by: recognition)
+      }
+      let target = planned.cumulative(through: next)
+      return LookAhead(
+        year: next, districtCode: district, targetCumulative: target, holding: holding,
+        expiring: expiring, needed: max(0, target - holding),
+        candidates: candidates.filter { $0.covers.contains { $0.district == district } })
+    }
+  }
+}

@@ -1,0 +1,155 @@
+/// How recognition crosses a territorial change (a merger, a split, territory taken in): a
+/// stated policy, not a rule of the criteria — no official text on recognition after a merger
+/// was found, so every report names the one in force (interfaces §6).
+public enum MergePolicy: String, Sendable, Hashable, CaseIterable {
+  /// The new unit starts not recognised; it is recognised once it passes an assessment of its
+  /// own (the default).
+  case reassess
+  /// The new unit is recognised from its first day when every unit it was formed from (whole or
+  /// partly) was recognised the day before, until the earliest of their expiries.
+  case inherit
+
+  /// The policy in one sentence, for reports.
+  public func sentence(_ language: Language) -> String {
+    switch self {
+    case .reassess:
+      language.pick(
+        "Chính sách khi sáp nhập (--on-merge reassess): đơn vị mới hình thành do thay đổi địa giới "
+          + "chưa được công nhận cho đến khi tự đạt chuẩn qua đánh giá.",
+        "Policy on mergers (--on-merge reassess): a unit formed by a territorial change starts not "
+          + "recognised until it passes an assessment of its own.")
+    case .inherit:
+      language.pick(
+        "Chính sách khi sáp nhập (--on-merge inherit): đơn vị mới được công nhận từ ngày đầu nếu "
+          + "mọi đơn vị cũ hợp thành đều đang được công nhận, đến hạn sớm nhất của chúng.",
+        "Policy on mergers (--on-merge inherit): a unit formed by a territorial change is "
+          + "recognised from its first day when every unit it was formed from was, until the "
+          + "earliest of their expiries.")
+    }
+  }
+}
+
+/// Recognition of the registry's units over time (interfaces §6). Recognition belongs to a unit
+/// (a code and a period): a pass takes effect on its assessment's day and holds through 31
+/// December of its year + `validity` − 1; a failed assessment withdraws it from its day; a unit
+/// that ends loses it. Across a nominal change (the same territory renamed or re-typed)
+/// recognition carries on unchanged; across a territorial change the ``MergePolicy`` decides.
+public struct UnitRecognition: Sendable {
+  /// Why a unit is recognised in a period.
+  public enum Cause: Sendable, Hashable {
+    /// Its own assessment passed.
+    case passed(Assessment)
+    /// Carried across a nominal change from the unit it continues.
+    case carried(from: Int)
+    /// Inherited under ``MergePolicy/inherit`` from every unit it was formed from.
+    case inherited(from: [Int])
+  }
+
+  /// Days on which a unit is recognised, both ends included.
+  public struct Period: Sendable, Hashable {
+    public var from: Day
+    public var through: Day
+    public var cause: Cause
+
+    public func contains(_ day: Day) -> Bool { from <= day && day <= through }
+  }
+
+  public let registry: UnitRegistry
+  public let policy: MergePolicy
+  /// How many years a pass holds (3: a pass in 2023 holds through 2025).
+  public let validity: Int
+  /// Recognition periods of every unit that has any, by index, in order.
+  public private(set) var periods: [Int: [Period]] = [:]
+  /// Each unit's assessments in day order, by index.
+  public let assessments: [Int: [Assessment]]
+
+  /// Recognition of every unit assessed and of every unit formed from them, as far as their
+  /// changes go.
+  public init(
+    registry: UnitRegistry, assessments: [Int: [Assessment]], policy: MergePolicy,
+    validity: Int = 3
+  ) {
+    self.registry = registry
+    self.policy = policy
+    self.validity = validity
+    self.assessments = assessments.mapValues { $0.sorted { $0.day < $1.day } }
+    // Only assessed units and the units formed from them, transitively, can be recognised.
+    var reached = Set(assessments.keys)
+    var pending = Array(assessments.keys)
+    while let unit = pending.popLast() {
+      for link in registry.units[unit].successors where reached.insert(link.unit).inserted {
+        pending.append(link.unit)
+      }
+    }
+    // Predecessors begin earlier than their successors: in order of first day, each unit's
+    // predecessors are settled before it.
+    let ordered = reached.sorted { lhs, rhs in
+      let a = registry.units[lhs].certainFirstDay ?? registry.firstDay
+      let b = registry.units[rhs].certainFirstDay ?? registry.firstDay
+      return a != b ? a < b : lhs < rhs
+    }
+    for unit in ordered {
+      let found = settle(unit)
+      if !found.isEmpty { periods[unit] = found }
+    }
+  }
+
+  /// The period in which `unit` is recognised on `day`, if it is.
+  public func period(_ unit: Int, on day: Day) -> Period? {
+    periods[unit]?.last { $0.contains(day) }
+  }
+
+  /// Whether `unit` is recognised on `day`.
+  public func isRecognised(_ unit: Int, on day: Day) -> Bool { period(unit, on: day) != nil }
+
+  /// The periods of one unit: what it starts with across its change, then its own assessments,
+  /// all within its own period.
+  private func settle(_ index: Int) -> [Period] {
+    let unit = registry.units[index]
+    var found: [Period] = []
+    if let first = unit.certainFirstDay, case .on = unit.start {
+      let eve = first.adding(days: -1)
+      switch unit.change {
+      case .nominal:
+        let source = unit.predecessors[0].unit
+        if let carried = period(source, on: eve) {
+          found.append(Period(from: first, through: carried.through, cause: .carried(from: source)))
+        }
+      case .territorial where policy == .inherit:
+        let sources = unit.predecessors.map(\.unit)
+        let held = sources.compactMap { period($0, on: eve) }
+        if held.count == sources.count, let earliest = held.map(\.through).min() {
+          found.append(Period(from: first, through: earliest, cause: .inherited(from: sources)))
+        }
+      case .territorial, .none, .unknown:
+        break
+      }
+    }
+    for assessment in assessments[index] ?? [] {
+      // A later assessment replaces what held from its day on.
+      if let last = found.last, last.through >= assessment.day {
+        if last.from >= assessment.day {
+          found.removeLast()
+        } else {
+          found[found.count - 1].through = assessment.day.adding(days: -1)
+        }
+      }
+      if assessment.passed {
+        found.append(
+          Period(
+            from: assessment.day, through: Day.endOfYear(assessment.year + validity - 1),
+            cause: .passed(assessment)))
+      }
+    }
+    // A unit that ends loses its recognition with it.
+    if let last = unit.certainLastDay {
+      found = found.compactMap { period in
+        guard period.from <= last else { return nil }
+        var kept = period
+        if kept.through > last { kept.through = last }
+        return kept
+      }
+    }
+    return found
+  }
+}
