@@ -184,10 +184,12 @@ struct RoadmapTests {
     #expect(next.candidates.map(\.code) == ["3"])
   }
 
-  @Test("ytxa roadmap on the samples: ahead, on track and behind; withdrawn and expired communes")
-  func samples() throws {
+  @Test("--units off joins by district code: ahead, on track, behind; withdrawn, expired")
+  func samplesWithoutUnits() throws {
     let evidence = TestSets.root.appendingPathComponent("Samples/bac-giang").path
-    let json = CLIRunner.run(["roadmap", "--evidence", evidence, "--format", "json"])
+    let json = CLIRunner.run([
+      "roadmap", "--evidence", evidence, "--format", "json", "--units", "off",
+    ])
     #expect(json.code == 0)
     guard case .object(let object) = try JSONParser.parse(Array(json.out.utf8)),
       case .array(let districts)? = object["districts"]
@@ -212,13 +214,21 @@ struct RoadmapTests {
     #expect(standing2025["216"] == "cham")
     // Thị xã Chũ (224) was formed on 2025-01-01: a district the plan does not know.
     #expect(json.out.contains("\"224\""), "the unknown district is reported")
-    let withdrawn = CLIRunner.run(["roadmap", "--evidence", evidence, "--commune", "07441"])
+    let withdrawn = CLIRunner.run([
+      "roadmap", "--evidence", evidence, "--commune", "07441", "--units", "off",
+    ])
     #expect(withdrawn.out.contains("2025  có             77/98  chưa đạt  thu hồi"))
-    let expired = CLIRunner.run(["roadmap", "--evidence", evidence, "--commune", "07711"])
+    let expired = CLIRunner.run([
+      "roadmap", "--evidence", evidence, "--commune", "07711", "--units", "off",
+    ])
     #expect(expired.out.contains("2026  không              —  —         hết hạn"))
-    let html = CLIRunner.run(["roadmap", "--evidence", evidence, "--format", "html"]).out
+    let html = CLIRunner.run([
+      "roadmap", "--evidence", evidence, "--format", "html", "--units", "off",
+    ]).out
     #expect(html.contains("<svg") && !html.contains("http"))
-    let csv = CLIRunner.run(["roadmap", "--evidence", evidence, "--format", "csv"]).out
+    let csv = CLIRunner.run([
+      "roadmap", "--evidence", evidence, "--format", "csv", "--units", "off",
+    ]).out
     #expect(csv.contains("\"province\",\"24\",\"Tỉnh Bắc Giang\",\"2030\",\"25\",\"209\""))
   }
 }

@@ -1,15 +1,15 @@
 /// What the batch keeps of each scored commune: enough to sort, summarise and report, with the
 /// rest in a scratch record. Small on purpose (80 bytes): a national run keeps one per
-/// commune-year.
+/// commune-year. Years (2000–2100) and points (at most 1,000, in halves) fit in 16 bits.
 public struct BatchRecord: Sendable, Hashable {
   public var communeCode: CommuneCode
   /// The district and province, shared between the records of one place.
   var place: BatchPlace
   public var reasons: [FailureReason]
   var offset: Int
-  private var storedYear: Int32
-  private var totalHalves: Int32
-  private var maximumHalves: Int32
+  private var storedYear: Int16
+  private var totalHalves: Int16
+  private var maximumHalves: Int16
   var order: Int32
   var worker: Int32
   var length: Int32
@@ -32,10 +32,10 @@ public struct BatchRecord: Sendable, Hashable {
     self.place = place
     self.reasons = reasons
     self.offset = offset
-    // Years are 2000–2100 and points at most the set's total: both fit in 32 bits.
-    self.storedYear = Int32(clamping: year)
-    self.totalHalves = Int32(clamping: total.halves)
-    self.maximumHalves = Int32(clamping: maximum.halves)
+    // Years are 2000–2100 and points at most 1,000 (FieldReader.maximumPoints): both fit.
+    self.storedYear = Int16(clamping: year)
+    self.totalHalves = Int16(clamping: total.halves)
+    self.maximumHalves = Int16(clamping: maximum.halves)
     self.order = order
     self.worker = worker
     self.length = length

@@ -214,7 +214,10 @@ public struct RoadmapReport: Sendable {
     ])
     let policy = progress.recognition?.policy.rawValue ?? ""
     func units(_ year: RoadmapProgress.YearRow) -> [String] {
-      [policy, year.unitsInForce.map(String.init) ?? "", year.unitsRecognised.map(String.init) ?? ""]
+      [
+        policy, year.unitsInForce.map(String.init) ?? "",
+        year.unitsRecognised.map(String.init) ?? "",
+      ]
     }
     let file = [criteria?.source?.file ?? "", criteria?.source?.sha256 ?? ""]
     for row in progress.districts {

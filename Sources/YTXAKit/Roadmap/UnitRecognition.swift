@@ -49,6 +49,9 @@ public struct UnitRecognition: Sendable {
   public struct Period: Sendable, Hashable {
     public var from: Day
     public var through: Day
+    /// When the recognition itself runs out (31 December two years after the pass), whether or
+    /// not the unit lasts that long: what a successor carries or inherits.
+    public var expires: Day
     public var cause: Cause
 
     public func contains(_ day: Day) -> Bool { from <= day && day <= through }
@@ -113,13 +116,18 @@ public struct UnitRecognition: Sendable {
       case .nominal:
         let source = unit.predecessors[0].unit
         if let carried = period(source, on: eve) {
-          found.append(Period(from: first, through: carried.through, cause: .carried(from: source)))
+          found.append(
+            Period(
+              from: first, through: carried.expires, expires: carried.expires,
+              cause: .carried(from: source)))
         }
       case .territorial where policy == .inherit:
         let sources = unit.predecessors.map(\.unit)
         let held = sources.compactMap { period($0, on: eve) }
-        if held.count == sources.count, let earliest = held.map(\.through).min() {
-          found.append(Period(from: first, through: earliest, cause: .inherited(from: sources)))
+        if held.count == sources.count, let earliest = held.map(\.expires).min() {
+          found.append(
+            Period(
+              from: first, through: earliest, expires: earliest, cause: .inherited(from: sources)))
         }
       case .territorial, .none, .unknown:
         break
@@ -135,10 +143,10 @@ public struct UnitRecognition: Sendable {
         }
       }
       if assessment.passed {
+        let expires = Day.endOfYear(assessment.year + validity - 1)
         found.append(
           Period(
-            from: assessment.day, through: Day.endOfYear(assessment.year + validity - 1),
-            cause: .passed(assessment)))
+            from: assessment.day, through: expires, expires: expires, cause: .passed(assessment)))
       }
     }
     // A unit that ends loses its recognition with it.
