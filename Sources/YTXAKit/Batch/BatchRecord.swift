@@ -7,9 +7,6 @@ public struct BatchRecord: Sendable, Hashable {
   var place: BatchPlace
   public var reasons: [FailureReason]
   var offset: Int
-  private var storedYear: Int16
-  private var totalHalves: Int16
-  private var maximumHalves: Int16
   var order: Int32
   var worker: Int32
   var length: Int32
@@ -22,6 +19,10 @@ public struct BatchRecord: Sendable, Hashable {
   private var storedUnit: Int32 = -1
   /// The day the assessment takes effect: its `assessedOn`, else 31 December of its year.
   private var storedDay: Int32 = 0
+  // The 16-bit fields after the 32-bit ones, so that the record packs into 80 bytes.
+  private var storedYear: Int16
+  private var totalHalves: Int16
+  private var maximumHalves: Int16
   public var passed: Bool
 
   init(
