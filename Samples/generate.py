@@ -145,8 +145,17 @@ SHOWCASE_2025 = [
 # re-assessed), Tân Hoa is recognised again in 2025; Phường Chũ is in thị xã Chũ, a district
 # formed on 1 January 2025 that the plan does not know. Yên Dũng's communes were in Thành phố
 # Bắc Giang from 1 January 2025, and the communes assessed since 1 July 2025 have no district.
+# Across the changes (interfaces §6, shown by `ytxa roadmap --evidence Samples/bac-giang` under
+# both --on-merge policies): Phường Trần Nguyên Hãn (07204) passes in 2023 and is absorbed into
+# Phường Ngô Quyền on 2025-01-01; Xã Đông Hưng and Xã Đông Phú of Lục Nam (07450, 07453) both
+# pass in 2024 and merge into the new Xã Đông Phú on 2025-07-01, recognised from that day under
+# inherit and not under reassess; Phường Bắc Giang (07210), formed on 2025-07-01, passes its own
+# assessment on 2025-12-10.
 ROADMAP = [
     # folder, year, assessedOn (None: 31 December), code, vùng, changes
+    ("2023", 2023, None, "07204", 1, {}),
+    ("2024", 2024, None, "07450", 2, {}),
+    ("2024", 2024, None, "07453", 2, {}),
     ("2023", 2023, None, "07213", 1, {}),
     ("2023", 2023, None, "07441", 2, {}),
     ("2023", 2023, None, "07696", 2, {}),

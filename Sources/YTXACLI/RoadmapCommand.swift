@@ -16,7 +16,13 @@ enum RoadmapCommand {
         "--evidence", value: "PATH",
         help: "Folder of evidence files of every year (any layout; the year comes from the file)."),
       .init("--year", value: "Y", help: "Report roadmap years up to Y (default: all)."),
-      .init("--commune", value: "CODE", help: "Print one commune's recognition timeline."),
+      .init(
+        "--commune", value: "CODE",
+        help: "Print one commune's history: with units, the unit, what it was formed from and "
+          + "went into, with dates, assessments, recognition and the merge policy's effect."),
+      .init(
+        "--on", value: "DATE",
+        help: "With --commune: the unit the code named on DATE (default: its latest unit)."),
       .init("--criteria", value: "PATH", help: "Criteria file instead of the bundled set."),
       .init(
         "--format", value: "FORMAT", allowed: ["text", "json", "csv", "html"],
@@ -128,6 +134,12 @@ enum RoadmapCommand {
     let report = RoadmapReport(
       progress: progress, criteria: set, language: language, unitsChecked: outcome.unitsChecked)
     let format = parsed["--format"] ?? "text"
+    if let text = parsed["--commune"], let recognition = progress.recognition {
+      return lineage(
+        text, on: parsed["--on"], registry: recognition.registry, report: report,
+        json: format == "json", language: language, console: console)
+        ?? (outcome.errors.isEmpty ? ExitCode.success : ExitCode.failure)
+    }
     if let text = parsed["--commune"] {
       let code = timeline(
         text, communes: communes, report: report, json: format == "json",
@@ -143,8 +155,52 @@ enum RoadmapCommand {
     return outcome.errors.isEmpty ? ExitCode.success : ExitCode.failure
   }
 
-  /// `--commune CODE`: one commune's recognition timeline; an exit code when it cannot be
-  /// shown.
+  /// `--commune CODE [--on DATE]` with units: the unit's history through every change; an exit
+  /// code when it cannot be shown.
+  static func lineage(
+    _ text: String, on dayText: String?, registry: UnitRegistry, report: RoadmapReport,
+    json: Bool, language: Language, console: Console
+  ) -> Int32? {
+    let wanted: CommuneCode
+    switch CommuneCode.parse(text) {
+    case .success(let code): wanted = code
+    case .failure(let problem):
+      console.error("--commune: " + problem.message + ".", language)
+      return ExitCode.usage
+    }
+    let units = registry.indices(withCode: wanted)
+    guard let latest = units.last else {
+      console.error(
+        "không có đơn vị nào mang mã \(wanted) trong danh mục (\(registry.file)).",
+        "no unit ever had the code \(wanted) in the registry (\(registry.file)).", language)
+      return ExitCode.failure
+    }
+    var unit = latest
+    if let dayText {
+      guard let day = Day(iso: dayText) else {
+        console.error(
+          "--on: \"\(dayText)\" không phải là ngày; viết YYYY-MM-DD.",
+          "--on: \"\(dayText)\" is not a day; write YYYY-MM-DD.", language)
+        return ExitCode.usage
+      }
+      switch registry.lookup(wanted, on: day) {
+      case .unit(let found): unit = found
+      case .uncertain(let candidates): unit = candidates[0]
+      case .none:
+        console.error(UnitResolver(registry: registry).noUnit(wanted, on: day), language)
+        return ExitCode.failure
+      }
+    }
+    if json {
+      console.out(report.lineageJSON(of: unit).pretty() + "\n")
+    } else {
+      console.text(report.lineageText(of: unit))
+    }
+    return nil
+  }
+
+  /// `--commune CODE` without units: one commune's recognition timeline by its code; an exit
+  /// code when it cannot be shown.
   static func timeline(
     _ text: String, communes: [TrackedCommune], report: RoadmapReport, json: Bool,
     evidencePath: String, language: Language, console: Console

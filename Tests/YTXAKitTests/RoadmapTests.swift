@@ -233,6 +233,58 @@ struct RoadmapTests {
   }
 }
 
+/// The samples through the map's changes (interfaces §6), under both policies.
+@Suite struct RoadmapSampleChangesTests {
+  static let evidence = TestSets.root.appendingPathComponent("Samples/bac-giang").path
+
+  static func rows(_ policy: String) throws -> [String: [String]] {
+    let run = CLIRunner.run([
+      "roadmap", "--evidence", evidence, "--format", "csv", "--on-merge", policy,
+    ])
+    #expect(run.code == 0, "\(run.err)")
+    var rows: [String: [String]] = [:]
+    for line in run.out.split(separator: "\r\n").dropFirst() {
+      let fields = line.split(separator: ",").map { $0.replacingOccurrences(of: "\"", with: "") }
+      rows["\(fields[2]) \(fields[4])"] = fields
+    }
+    return rows
+  }
+
+  @Test("samples under both policies: a merger, a December pass, ahead and behind")
+  func bothPolicies() throws {
+    let reassess = try Self.rows("reassess")
+    let inherit = try Self.rows("inherit")
+    // Columns: attained 7, newly 8, standing 10, on_merge 14, units 15, recognised 16.
+    // Lục Nam: Đông Hưng and Đông Phú pass in 2024 and merge on 2025-07-01.
+    #expect(reassess["218 2024"]?[7] == "2")
+    #expect(reassess["218 2025"]?[7] == "0")
+    #expect(inherit["218 2025"]?[7] == "2")
+    #expect(inherit["218 2025"]?[16] == "1")
+    #expect(reassess["218 2025"]?[14] == "reassess" && inherit["218 2025"]?[14] == "inherit")
+    // TP Bắc Giang: ahead, with Phường Bắc Giang's own pass of 2025-12-10 (9 plan communes).
+    #expect(reassess["213 2025"]?[10] == "vuot")
+    #expect(reassess["213 2025"]?[7] == "13")
+    // Behind elsewhere, and the province's figures are the sums.
+    #expect(reassess["216 2025"]?[10] == "cham")
+    let districts = reassess.filter { $0.key.hasSuffix(" 2025") && $0.value[1] == "district" }
+    #expect(
+      reassess["24 2025"]?[7] == String(districts.values.reduce(0) { $0 + Int($1[7])! }))
+    // Trần Nguyên Hãn, recognised in 2023, absorbed on 2025-01-01: the history shows it.
+    let history = CLIRunner.run([
+      "roadmap", "--evidence", Self.evidence, "--commune", "07207", "--on", "2025-03-01",
+    ])
+    #expect(history.out.contains("07204 Phường Trần Nguyên Hãn (trước 10/04/2023 – 31/12/2024)"))
+    #expect(history.out.contains("được công nhận 31/12/2023 – 31/12/2024"))
+    #expect(history.out.contains("bắt đầu chưa được công nhận (reassess)"))
+    let inherited = CLIRunner.run([
+      "roadmap", "--evidence", Self.evidence, "--commune", "07450", "--on-merge", "inherit",
+      "--format", "json",
+    ])
+    #expect(inherited.out.contains("\"policyEffect\": \"thừa hưởng công nhận (inherit)"))
+    #expect(inherited.out.contains("\"from\": \"2025-07-01\""))
+  }
+}
+
 /// The look-ahead's plan sizes come from the run that scored the evidence, never from reading
 /// the files again.
 @Suite struct RoadmapPlanSizeTests {
