@@ -175,7 +175,22 @@ public struct RoadmapReport: Sendable {
           ", hết hạn nếu không đánh giá lại \(item.expiring)",
           ", expiring unless re-assessed \(item.expiring)") : "")
       + l.pick(" → cần thêm \(item.needed)", " → \(item.needed) more needed")
-    let shown = item.candidates.prefix(max(item.needed, 1) + 2)
+    // With units: the candidates, best first, until the plan communes they would add reach what
+    // is needed; without: the needed number and two more.
+    var shown = Array(item.candidates.prefix(max(item.needed, 1) + 2))
+    if progress.coverage != nil {
+      shown = []
+      var added = 0
+      for candidate in item.candidates where added < item.needed {
+        shown.append(candidate)
+        added += candidate.covers.first { $0.district == item.districtCode }?.communes ?? 0
+      }
+      if item.needed > 0, added < item.needed {
+        line += l.pick(
+          " (các đơn vị dưới đây chỉ phủ được \(added) xã)",
+          " (the units below can cover only \(added))")
+      }
+    }
     if !shown.isEmpty {
       line +=
         l.pick("; nên đăng ký: ", "; to register: ")
