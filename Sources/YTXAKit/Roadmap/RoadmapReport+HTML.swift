@@ -42,7 +42,12 @@ extension RoadmapReport {
             + "<th>Đánh giá</th>",
           "<th>Year</th><th class=\"n\">Plan</th><th class=\"n\">Cumulative</th>"
             + "<th class=\"n\">Recognised</th><th class=\"n\">New</th><th class=\"n\">Gap</th>"
-            + "<th>Standing</th>") + "</tr></thead><tbody>"
+            + "<th>Standing</th>")
+        + (progress.coverage != nil
+          ? l.pick(
+            "<th class=\"n\">Đơn vị</th><th class=\"n\">Đơn vị đạt</th>",
+            "<th class=\"n\">Units</th><th class=\"n\">Units recognised</th>") : "")
+        + "</tr></thead><tbody>"
       for row in rows {
         let css = row.standing == .behind ? "short" : "okc"
         html +=
@@ -50,7 +55,10 @@ extension RoadmapReport {
           + "<td class=\"n\">\(row.targetCumulative)</td><td class=\"n\">\(row.attained)</td>"
           + "<td class=\"n\">\(row.newlyAttained)</td>"
           + "<td class=\"n\">\(row.gap > 0 ? "+" : "")\(row.gap)</td>"
-          + "<td class=\"\(css)\">\(row.standing.word(in: l))</td></tr>"
+          + "<td class=\"\(css)\">\(row.standing.word(in: l))</td>"
+          + (row.unitsInForce.map {
+            "<td class=\"n\">\($0)</td><td class=\"n\">\(row.unitsRecognised ?? 0)</td>"
+          } ?? "") + "</tr>"
       }
       return html + "</tbody></table></div>"
     }
@@ -68,6 +76,18 @@ extension RoadmapReport {
         "<h2>Province — \(roadmap.provinceCommunes) communes</h2>"))
     body.append(chart(progress.province, communes: roadmap.provinceCommunes))
     body.append(table(progress.province))
+    if let first = progress.lookAhead.first {
+      body.append(
+        "<h2>"
+          + e(
+            l.pick(
+              "Năm \(first.year): cần thêm bao nhiêu xã để đúng lộ trình",
+              "\(first.year): how many more communes to stay on plan")) + "</h2><ul>")
+      for item in progress.lookAhead {
+        body.append("<li>" + e(String(lookAheadLine(item).trimmingSpaces)) + "</li>")
+      }
+      body.append("</ul>")
+    }
     if !progress.unknownDistricts.isEmpty {
       body.append(l.pick("<h2>Không thuộc lộ trình</h2><ul>", "<h2>Not in the roadmap</h2><ul>"))
       for unknown in progress.unknownDistricts {

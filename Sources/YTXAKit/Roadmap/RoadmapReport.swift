@@ -162,7 +162,7 @@ public struct RoadmapReport: Sendable {
   }
 
   /// One district's look-ahead: what it needs next year and whom to register.
-  private func lookAheadLine(_ item: RoadmapProgress.LookAhead) -> String {
+  func lookAheadLine(_ item: RoadmapProgress.LookAhead) -> String {
     let l = language
     let name = progress.roadmap.district(item.districtCode)?.name ?? item.districtCode.digits
     var line =
