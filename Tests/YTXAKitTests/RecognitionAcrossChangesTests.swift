@@ -86,6 +86,51 @@ import Testing
       reassess.period(bacGiang, on: Self.day("2027-12-31"))?.through == Self.day("2027-12-31"))
   }
 
+  @Test("Phường Đa Mai (2025-07-01) spans two plan districts: each policy, and both covered")
+  func acrossTwoDistricts() throws {
+    let daMai = Self.unit("07228", "2025-07-01")
+    let predecessors = Self.registry.units[daMai].predecessors.map(\.unit)
+    #expect(predecessors.count == 5)
+    let passes = predecessors.map { Self.assessment($0, "2024-12-31", passed: true) }
+    let inherit = Self.recognition(passes, .inherit)
+    let held = try #require(inherit.period(daMai, on: Self.day("2025-07-01")))
+    #expect(held.through == Self.day("2026-12-31"))
+    #expect(!Self.recognition(passes, .reassess).isRecognised(daMai, on: Self.day("2025-07-01")))
+    // Under inherit, its plan communes of both districts stay covered at the end of 2025.
+    let roadmap = try RoadmapTests.bundled()
+    let coverage = try #require(PlanCoverage(roadmap: roadmap, registry: Self.registry))
+    let communes = predecessors.map { unit in
+      TrackedCommune(
+        code: Self.registry.units[unit].code, name: Self.registry.units[unit].name,
+        districtCode: nil, districtName: nil,
+        assessments: [Self.assessment(unit, "2024-12-31", passed: true)])
+    }
+    for (policy, covered) in [(MergePolicy.inherit, (4, 1)), (.reassess, (0, 0))] {
+      let progress = RoadmapProgress(
+        roadmap: roadmap, coverage: coverage, communes: communes, policy: policy, through: 2025)
+      func attained(_ district: DistrictCode) -> Int? {
+        progress.districts.first { $0.district.code == district }?.years.last?.attained
+      }
+      #expect(attained("213") == covered.0, "\(policy)")
+      #expect(attained("216") == covered.1, "\(policy)")
+    }
+  }
+
+  @Test("before any change, attainment by coverage equals the commune-by-commune count")
+  func sameBeforeChanges() throws {
+    let evidence = TestSets.root.appendingPathComponent("Samples/bac-giang").path
+    func rows(_ extra: [String]) -> [String] {
+      CLIRunner.run(["roadmap", "--evidence", evidence, "--format", "csv"] + extra).out
+        .split(separator: "\r\n").dropFirst().map { line in
+          line.split(separator: ",").prefix(9).joined(separator: ",")
+        }
+        .filter { $0.contains(",\"2023\",") || $0.contains(",\"2024\",") }
+    }
+    let byUnits = rows([])
+    #expect(byUnits.count == 22)
+    #expect(byUnits == rows(["--units", "off"]))
+  }
+
   @Test("a nominal change (Xã → Phường Dĩnh Trì, 2025-01-01) carries recognition unchanged")
   func nominal() throws {
     let village = Self.unit("07441", "2024-12-31")
