@@ -30,3 +30,29 @@ extension Message {
     }
   }
 }
+
+extension Console {
+  /// The code `text` gives for `option` (`--commune`, `--province`, …; `nil` for a positional
+  /// argument), or `nil` after saying why it is not one.
+  func code<Code: AdministrativeCode>(
+    _ text: String, option: String?, _ language: Language, as type: Code.Type = Code.self
+  ) -> Code? {
+    switch Code.parse(text) {
+    case .success(let code): return code
+    case .failure(let problem):
+      error((option.map { $0 + ": " } ?? "") + problem.message + ".", language)
+      return nil
+    }
+  }
+
+  /// The day `text` gives for `option` (a real day of 2000–2100), or `nil` after saying why not.
+  func day(_ text: String, option: String, _ language: Language) -> Day? {
+    guard let day = Day(iso: text), (2000...2100).contains(day.year) else {
+      error(
+        "\(option): \"\(text)\" không phải là ngày; viết YYYY-MM-DD (2000–2100).",
+        "\(option): \"\(text)\" is not a day; write YYYY-MM-DD (2000–2100).", language)
+      return nil
+    }
+    return day
+  }
+}

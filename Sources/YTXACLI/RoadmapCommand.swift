@@ -161,11 +161,7 @@ enum RoadmapCommand {
     _ text: String, on dayText: String?, registry: UnitRegistry, report: RoadmapReport,
     json: Bool, language: Language, console: Console
   ) -> Int32? {
-    let wanted: CommuneCode
-    switch CommuneCode.parse(text) {
-    case .success(let code): wanted = code
-    case .failure(let problem):
-      console.error("--commune: " + problem.message + ".", language)
+    guard let wanted: CommuneCode = console.code(text, option: "--commune", language) else {
       return ExitCode.usage
     }
     let units = registry.indices(withCode: wanted)
@@ -177,10 +173,7 @@ enum RoadmapCommand {
     }
     var unit = latest
     if let dayText {
-      guard let day = Day(iso: dayText) else {
-        console.error(
-          "--on: \"\(dayText)\" không phải là ngày; viết YYYY-MM-DD.",
-          "--on: \"\(dayText)\" is not a day; write YYYY-MM-DD.", language)
+      guard let day = console.day(dayText, option: "--on", language) else {
         return ExitCode.usage
       }
       switch registry.lookup(wanted, on: day) {
@@ -205,11 +198,7 @@ enum RoadmapCommand {
     _ text: String, communes: [TrackedCommune], report: RoadmapReport, json: Bool,
     evidencePath: String, language: Language, console: Console
   ) -> Int32? {
-    let wanted: CommuneCode
-    switch CommuneCode.parse(text) {
-    case .success(let code): wanted = code
-    case .failure(let problem):
-      console.error("--commune: " + problem.message + ".", language)
+    guard let wanted: CommuneCode = console.code(text, option: "--commune", language) else {
       return ExitCode.usage
     }
     guard let commune = communes.first(where: { $0.code == wanted }) else {

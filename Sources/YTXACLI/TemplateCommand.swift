@@ -53,12 +53,10 @@ enum TemplateCommand {
       return ExitCode.usage
     }
     if format == "csv" {
-      guard case .success(let province) = ProvinceCode.parse(parsed["--province"] ?? "") else {
-        console.error(
-          "--province: mã tỉnh gồm 2 chữ số (ví dụ 24).",
-          "--province: a province code is 2 digits (e.g. 24).", language)
-        return ExitCode.usage
-      }
+      guard
+        let province: ProvinceCode = console.code(
+          parsed["--province"] ?? "", option: "--province", language)
+      else { return ExitCode.usage }
       let units = registry.units(inForceOn: day, province: province).map { registry.units[$0] }
       guard !units.isEmpty else {
         console.error(
@@ -76,11 +74,7 @@ enum TemplateCommand {
         "--format json cần --commune MÃ_XÃ.", "--format json needs --commune CODE.", language)
       return ExitCode.usage
     }
-    let commune: CommuneCode
-    switch CommuneCode.parse(text) {
-    case .success(let parsed): commune = parsed
-    case .failure(let problem):
-      console.error("--commune: " + problem.message + ".", language)
+    guard let commune: CommuneCode = console.code(text, option: "--commune", language) else {
       return ExitCode.usage
     }
     let resolver = UnitResolver(registry: registry)

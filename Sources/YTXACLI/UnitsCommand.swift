@@ -63,12 +63,7 @@ enum UnitsCommand {
   static func setting(_ parsed: ParsedArguments, console: Console) -> (UnitRegistry, Day?)? {
     var day: Day?
     if let text = parsed["--on"] {
-      guard let read = Day(iso: text), (2000...2100).contains(read.year) else {
-        console.error(
-          "--on: \"\(text)\" không phải là ngày; viết YYYY-MM-DD (2000–2100).",
-          "--on: \"\(text)\" is not a day; write YYYY-MM-DD (2000–2100).", parsed.language)
-        return nil
-      }
+      guard let read = console.day(text, option: "--on", parsed.language) else { return nil }
       day = read
     }
     switch UnitsOption.registry(path: parsed["--units"]) {
@@ -85,13 +80,8 @@ enum UnitsCommand {
     guard let (registry, day) = setting(parsed, console: console) else { return ExitCode.usage }
     let language = parsed.language
     let report = UnitReport(registry: registry, language: language)
-    let wanted: CommuneCode
-    switch CommuneCode.parse(parsed.positionals[0]) {
-    case .success(let parsed): wanted = parsed
-    case .failure(let problem):
-      console.error(problem.message + ".", language)
-      return ExitCode.usage
-    }
+    guard let wanted: CommuneCode = console.code(parsed.positionals[0], option: nil, language)
+    else { return ExitCode.usage }
     var indices = Array(registry.indices(withCode: wanted))
     if indices.isEmpty {
       console.error(
@@ -128,21 +118,15 @@ enum UnitsCommand {
         UsageError.missingOption("--province CODE", of: "units list").text(parsed.language) + "\n")
       return ExitCode.usage
     }
-    let province: ProvinceCode
-    switch ProvinceCode.parse(provinceText) {
-    case .success(let code): province = code
-    case .failure(let problem):
-      console.error("--province: " + problem.message + ".", parsed.language)
-      return ExitCode.usage
-    }
+    guard
+      let province: ProvinceCode = console.code(
+        provinceText, option: "--province", parsed.language)
+    else { return ExitCode.usage }
     var district: DistrictCode?
     if let text = parsed["--district"] {
-      switch DistrictCode.parse(text) {
-      case .success(let code): district = code
-      case .failure(let problem):
-        console.error("--district: " + problem.message + ".", parsed.language)
-        return ExitCode.usage
-      }
+      guard let code: DistrictCode = console.code(text, option: "--district", parsed.language)
+      else { return ExitCode.usage }
+      district = code
     }
     let day = chosen ?? UnitsOption.today()
     let language = parsed.language
