@@ -108,7 +108,7 @@ def evidence_round(binary, samples, rng, folder):
     with open(os.path.join(out, "errors.jsonl"), encoding="utf-8") as handle:
         for line in handle:
             item = json.loads(line)
-            if item["message"].startswith("duplicate:"):
+            if "duplicateOf" in item:
                 duplicates.add(os.path.basename(item["file"]))
     for name in sorted(set(scored) | set(batched)):
         if name in duplicates:

@@ -77,6 +77,8 @@ struct BatchTests {
         return ((name as NSString).lastPathComponent, line)
       })
     #expect(byFile["copy-of-10001.json"]?.contains("duplicate: commune 10001 year 2025") == true)
+    // Machine-readable too: the input counted instead.
+    #expect(byFile["copy-of-10001.json"]?.contains("\"duplicateOf\":") == true)
     #expect(byFile["truncated.json"]?.contains("not valid JSON") == true)
     #expect(byFile["empty.json"]?.contains("not valid JSON") == true)
     #expect(byFile["malformed.json"]?.contains("not valid JSON") == true)

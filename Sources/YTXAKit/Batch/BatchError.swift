@@ -11,6 +11,8 @@ public struct BatchError: Error, Sendable, Hashable {
   public var communeCode: CommuneCode?
   public var districtCode: DistrictCode?
   public var districtName: String?
+  /// For a duplicate (the same commune and year again): the input counted instead.
+  public var duplicateOf: String? = nil
   /// Position of the source in the input, for ordering.
   var order: Int
 
@@ -23,6 +25,7 @@ public struct BatchError: Error, Sendable, Hashable {
     if let indicator { object["indicator"] = .string(indicator) }
     if let communeCode { object["commune"] = .string(communeCode.digits) }
     if let districtCode { object["district"] = .string(districtCode.digits) }
+    if let duplicateOf { object["duplicateOf"] = .string(duplicateOf) }
     return .object(object)
   }
 }

@@ -227,7 +227,7 @@ public final class BatchRunner: Sendable {
         records[keptCount - 1].year == record.year
       {
         let first = sources.name(Int(records[keptCount - 1].order))
-        duplicates.append(
+        var duplicate =
           BatchError(
             file: sources.name(Int(record.order)),
             message: Message(
@@ -237,7 +237,9 @@ public final class BatchRunner: Sendable {
                 + "this file was not counted"),
             indicator: nil, problems: [], communeCode: record.communeCode,
             districtCode: record.districtCode, districtName: record.districtName,
-            order: Int(record.order)))
+            order: Int(record.order))
+        duplicate.duplicateOf = first
+        duplicates.append(duplicate)
         continue
       }
       records[keptCount] = record
