@@ -21,12 +21,18 @@ extension RoadmapProgress {
     }
     let recognition = UnitRecognition(
       registry: registry, assessments: byUnit, policy: policy, validity: validity)
-    // The per-code view (timelines, the commune listing) is the codes' own, as without units.
-    self.init(roadmap: roadmap, communes: communes, through: through, validity: validity)
+    self.roadmap = roadmap
+    self.communes = communes
     self.recognition = recognition
     self.coverage = coverage
-    let latest = latestEvidenceYear
-    let reportYears = roadmap.years.filter { $0 <= throughYear }
+    // Histories are the units' (``UnitRecognition``), not the codes' year-by-year timelines.
+    timelines = [:]
+    let latest = communes.lazy.flatMap { $0.assessments.map(\.year) }.max()
+    latestEvidenceYear = latest
+    let first = roadmap.years.first ?? 2023
+    let last = min(through ?? roadmap.years.last ?? first, roadmap.years.last ?? first)
+    throughYear = last
+    let reportYears = roadmap.years.filter { $0 <= last }
     // Which plan districts each assessed unit's territory came from.
     let origins = Self.planOrigins(of: Array(byUnit.keys), coverage: coverage)
     var districtRows: [DistrictRow] = []
