@@ -64,6 +64,7 @@ enum CheckCommand {
       let objects = checks.map {
         $0.check.jsonOutput(language).adding("criteriaFile", $0.criteria.source?.jsonOutput)
       }
+      // A few files: one document made whole (the district view above streams).
       console.out(
         (single && objects.count == 1 ? objects[0] : .array(objects)).pretty() + "\n")
     case "html":
@@ -130,8 +131,8 @@ enum CheckCommand {
           let check = CheckResult(evidence: evidence, criteria: criteria)
           let piece =
             format == "json"
-            ? check.jsonOutput(language).adding("criteriaFile", criteria.source?.jsonOutput)
-              .prettyArrayElement
+            ? check.prettyJSON(
+              language: language, criteriaFile: criteria.source, arrayElement: true)
             : Array(
               CheckTextReport(criteria: criteria, language: language).districtLine(check).utf8)
           return (check, criteria, piece)

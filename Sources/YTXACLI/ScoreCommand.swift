@@ -116,9 +116,9 @@ enum ScoreCommand {
   {
     switch format {
     case "json":
-      let object = item.result.jsonOutput(language).adding(
-        "criteriaFile", item.criteria.source?.jsonOutput)
-      return .json(single ? object.bytes(pretty: true) + [10] : object.prettyArrayElement)
+      return .json(
+        item.result.prettyJSON(
+          language: language, criteriaFile: item.criteria.source, arrayElement: !single))
     case "csv":
       return .text(ScoreCSVReport(criteria: item.criteria, language: language).rows(item.result))
     default:

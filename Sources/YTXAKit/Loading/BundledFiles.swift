@@ -211,7 +211,16 @@ public struct CriteriaSource: Sendable, Hashable {
   public var isBundled: Bool
 
   /// `{"file": …, "sha256": …, "bundled": …}`, as reports carry it (`criteriaFile`).
-  public var jsonOutput: JSONOutput {
-    .object(["file": .string(file), "sha256": .string(sha256), "bundled": .bool(isBundled)])
+  public var jsonOutput: JSONOutput { .built { write(to: &$0) } }
+
+  func write<Emitter: JSONEmitter>(to out: inout Emitter) {
+    out.object { out in
+      out.key("bundled")
+      out.bool(isBundled)
+      out.key("file")
+      out.string(file)
+      out.key("sha256")
+      out.string(sha256)
+    }
   }
 }

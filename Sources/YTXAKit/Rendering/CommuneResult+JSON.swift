@@ -3,25 +3,61 @@ extension CommuneResult {
   /// `unverifiedIndicators`, `requiredTotal`, and per indicator the value, band and documents.
   /// Warnings are in `language`.
   public func jsonOutput(_ language: Language = .vi) -> JSONOutput {
-    return .object([
-      "assessedOn": .string(UnitResolver.day(assessedOn: assessedOn, year: year).iso),
-      "assessedOnDefaulted": .bool(assessedOn == nil),
-      "unitsChecked": .bool(commune.unit != nil),
-      "file": .string(file),
-      "commune": commune.jsonOutput,
-      "year": .int(year),
-      "criteriaSet": .string(criteriaSetID),
-      "total": .points(total),
-      "max": .points(maximum),
-      "percent": .number(percent.formatted(decimalSeparator: ".", minimumPlaces: 1)),
-      "passed": .bool(hasPassed),
-      "requiredTotal": .points(requiredTotal),
-      "reasons": .array(reasons.map(\.jsonOutput)),
-      "criteria": .array(criteria.map(\.jsonOutput)),
-      "indicators": .array(indicators.map(\.jsonOutput)),
-      "warnings": .array(warnings.map { .string(language($0)) }),
-      "unverifiedIndicators": .int(unverifiedIndicators),
-    ])
+    .built { write(to: &$0, language: language) }
+  }
+
+  /// The score object written to `out`, keys in order; `criteriaFile` (the criteria file's
+  /// identity) and `check` (the plan and data quality of `ytxa check`) are added when given. The
+  /// one description of the score object: its bytes and its tree both come from here.
+  func write<Emitter: JSONEmitter>(
+    to out: inout Emitter, language: Language, criteriaFile: CriteriaSource? = nil,
+    check: CheckResult? = nil
+  ) {
+    out.beginObject()
+    out.key("assessedOn")
+    out.string(UnitResolver.day(assessedOn: assessedOn, year: year).iso)
+    out.key("assessedOnDefaulted")
+    out.bool(assessedOn == nil)
+    out.key("commune")
+    commune.write(to: &out)
+    out.key("criteria")
+    out.array { out in for criterion in criteria { criterion.write(to: &out) } }
+    if let criteriaFile {
+      out.key("criteriaFile")
+      criteriaFile.write(to: &out)
+    }
+    out.key("criteriaSet")
+    out.string(criteriaSetID)
+    if let check {
+      out.key("dataQuality")
+      check.writeDataQuality(to: &out)
+    }
+    out.key("file")
+    out.string(file)
+    out.key("indicators")
+    out.array { out in for indicator in indicators { indicator.write(to: &out) } }
+    out.key("max")
+    out.points(maximum)
+    out.key("passed")
+    out.bool(hasPassed)
+    out.key("percent")
+    out.number(percent.formatted(decimalSeparator: ".", minimumPlaces: 1))
+    check?.writePlan(to: &out)
+    out.key("reasons")
+    out.array { out in for reason in reasons { reason.write(to: &out) } }
+    out.key("requiredTotal")
+    out.points(requiredTotal)
+    out.key("total")
+    out.points(total)
+    out.key("unitsChecked")
+    out.bool(commune.unit != nil)
+    out.key("unverifiedIndicators")
+    out.int(unverifiedIndicators)
+    out.key("warnings")
+    out.array { out in for warning in warnings { out.string(language(warning)) } }
+    out.key("year")
+    out.int(year)
+    out.endObject()
   }
 }
 
@@ -29,110 +65,183 @@ extension Commune {
   /// `{"code", "name", "type", "zone", "region", "district"?: {"code", "name"}, "province"?,
   /// "unit"?: {"validFrom", "validTo"}}`, names in NFC. `district` is absent for a unit without
   /// one; `unit` when the commune was resolved against the registry.
-  public var jsonOutput: JSONOutput {
-    var object: JSONOutput.Members = [
-      "code": .string(code.digits), "name": .string(name.nfc), "type": .string(type.rawValue),
-      "zone": .int(zone), "region": .string(region),
-    ]
+  public var jsonOutput: JSONOutput { .built { write(to: &$0) } }
+
+  func write<Emitter: JSONEmitter>(to out: inout Emitter) {
+    func place(_ code: String, _ name: String) {
+      out.object { out in
+        out.key("code")
+        out.string(code)
+        out.key("name")
+        out.string(name.nfc)
+      }
+    }
+    out.beginObject()
+    out.key("code")
+    out.string(code.digits)
     if let district {
-      object["district"] = .object([
-        "code": .string(district.code.digits), "name": .string(district.name.nfc),
-      ])
+      out.key("district")
+      place(district.code.digits, district.name)
     }
-    if let unit {
-      object["unit"] = .object([
-        "validFrom": unit.validFrom.map { .string($0.iso) } ?? .null,
-        "validTo": unit.validTo.map { .string($0.iso) } ?? .null,
-      ])
-    }
+    out.key("name")
+    out.string(name.nfc)
     if let province {
-      object["province"] = .object([
-        "code": .string(province.code.digits), "name": .string(province.name.nfc),
-      ])
+      out.key("province")
+      place(province.code.digits, province.name)
     }
-    return .object(object)
+    out.key("region")
+    out.string(region)
+    out.key("type")
+    out.string(type.rawValue)
+    if let unit {
+      out.key("unit")
+      out.object { out in
+        out.key("validFrom")
+        out.string(unit.validFrom?.iso)
+        out.key("validTo")
+        out.string(unit.validTo?.iso)
+      }
+    }
+    out.key("zone")
+    out.int(zone)
+    out.endObject()
   }
 }
 
 extension FailureReason {
   /// `{"kind":"total"}`, `{"kind":"criterion","id":"5"}`, `{"kind":"knockout","id":"7"}`.
-  public var jsonOutput: JSONOutput {
-    switch self {
-    case .total: .object(["kind": .string("total")])
-    case .criterion(let id): .object(["kind": .string("criterion"), "id": .string(id)])
-    case .knockout(let id): .object(["kind": .string("knockout"), "id": .string(id)])
+  public var jsonOutput: JSONOutput { .built { write(to: &$0) } }
+
+  func write<Emitter: JSONEmitter>(to out: inout Emitter) {
+    out.object { out in
+      switch self {
+      case .total: break
+      case .criterion(let id), .knockout(let id):
+        out.key("id")
+        out.string(id)
+      }
+      out.key("kind")
+      switch self {
+      case .total: out.string("total")
+      case .criterion: out.string("criterion")
+      case .knockout: out.string("knockout")
+      }
     }
   }
 }
 
 extension CriterionResult {
-  var jsonOutput: JSONOutput {
-    .object([
-      "id": .string(id),
-      "points": .points(points),
-      "max": .points(maximum),
-      "required": .points(required),
-      "passed": .bool(hasPassed),
-      "skipped": .bool(isSkipped),
-    ])
+  func write<Emitter: JSONEmitter>(to out: inout Emitter) {
+    out.object { out in
+      out.key("id")
+      out.string(id)
+      out.key("max")
+      out.points(maximum)
+      out.key("passed")
+      out.bool(hasPassed)
+      out.key("points")
+      out.points(points)
+      out.key("required")
+      out.points(required)
+      out.key("skipped")
+      out.bool(isSkipped)
+    }
   }
 }
 
 extension IndicatorResult {
-  var jsonOutput: JSONOutput {
-    var object: JSONOutput.Members = [
-      "id": .string(id),
-      "criterion": .string(criterionID),
-      "points": .points(points),
-      "max": .points(maximum),
-      "status": .string(status.rawValue),
-      "knockout": .bool(isKnockout),
-      "documents": .array(documents.map { .string($0) }),
-    ]
-    if let evidence { object["evidence"] = evidence.jsonOutput }
-    switch notApplicableCause {
-    case .communeType(let type):
-      object["notApplicable"] = .object([
-        "cause": .string("communeType"), "communeType": .string(type.rawValue),
-      ])
-    case .zeroDenominator:
-      object["notApplicable"] = .object(["cause": .string("zeroDenominator")])
-    case .declared(let reason):
-      object["notApplicable"] = .object(["cause": .string("declared"), "reason": .string(reason)])
-    case nil: break
-    }
-    if case .banded(let banded) = detail {
-      object["value"] = .decimal(banded.value.rounded(places: 1))
-      var band: JSONOutput.Members = ["direction": .string(banded.direction.rawValue)]
-      if let applied = banded.band {
-        band["threshold"] = .decimal(applied.threshold)
-        band["points"] = .points(applied.points)
-      } else {
-        band["points"] = .points(.zero)
+  func write<Emitter: JSONEmitter>(to out: inout Emitter) {
+    let banded: BandedValue?
+    if case .banded(let value) = detail { banded = value } else { banded = nil }
+    out.beginObject()
+    if let banded {
+      out.key("band")
+      out.object { out in
+        out.key("direction")
+        out.string(banded.direction.rawValue)
+        out.key("points")
+        out.points(banded.band?.points ?? .zero)
+        if case .region(let region) = banded.selector {
+          out.key("region")
+          out.string(region)
+        }
+        if let applied = banded.band {
+          out.key("threshold")
+          out.number(applied.threshold.description)
+        }
+        if case .zone(let zone) = banded.selector {
+          out.key("zone")
+          out.int(zone)
+        }
       }
-      switch banded.selector {
-      case .zone(let zone): band["zone"] = .int(zone)
-      case .region(let region): band["region"] = .string(region)
-      case nil: break
-      }
-      object["band"] = .object(band)
     }
-    return .object(object)
+    out.key("criterion")
+    out.string(criterionID)
+    out.key("documents")
+    out.array { out in for document in documents { out.string(document) } }
+    if let evidence {
+      out.key("evidence")
+      evidence.write(to: &out)
+    }
+    out.key("id")
+    out.string(id)
+    out.key("knockout")
+    out.bool(isKnockout)
+    out.key("max")
+    out.points(maximum)
+    if let cause = notApplicableCause {
+      out.key("notApplicable")
+      out.object { out in
+        out.key("cause")
+        switch cause {
+        case .communeType(let type):
+          out.string("communeType")
+          out.key("communeType")
+          out.string(type.rawValue)
+        case .zeroDenominator:
+          out.string("zeroDenominator")
+        case .declared(let reason):
+          out.string("declared")
+          out.key("reason")
+          out.string(reason)
+        }
+      }
+    }
+    out.key("points")
+    out.points(points)
+    out.key("status")
+    out.string(status.rawValue)
+    if let banded {
+      out.key("value")
+      out.number(banded.value.rounded(places: 1).description)
+    }
+    out.endObject()
   }
 }
 
 extension EvidenceValue {
   /// The evidence exactly as an evidence file writes it.
-  public var jsonOutput: JSONOutput {
+  public var jsonOutput: JSONOutput { .built { write(to: &$0) } }
+
+  func write<Emitter: JSONEmitter>(to out: inout Emitter) {
     switch self {
-    case .yesNo(let answer): .bool(answer)
-    case .choice(let key): .string(key)
-    case .checklist(let keys): .array(keys.map { .string($0) })
+    case .yesNo(let answer): out.bool(answer)
+    case .choice(let key): out.string(key)
+    case .checklist(let keys): out.array { out in for key in keys { out.string(key) } }
     case .ratio(let numerator, let denominator):
-      .object(["numerator": .int(numerator), "denominator": .int(denominator)])
-    case .count(let count): .int(count)
-    case .measure(let measure): .decimal(measure)
-    case .notApplicable(let reason): .object(["notApplicable": .string(reason)])
+      out.object { out in
+        out.key("denominator")
+        out.int(denominator)
+        out.key("numerator")
+        out.int(numerator)
+      }
+    case .count(let count): out.int(count)
+    case .measure(let measure): out.number(measure.description)
+    case .notApplicable(let reason):
+      out.object { out in
+        out.key("notApplicable")
+        out.string(reason)
+      }
     }
   }
 }

@@ -46,16 +46,6 @@ public enum JSONOutput: Sendable, Equatable {
     write(to: &out, indent: 0, pretty: pretty)
   }
 
-  /// The value as an element of a pretty-printed top-level array: a new line, two spaces, and
-  /// the value one level deep (the streamed arrays of `score` and `check` put `[`, the `,`
-  /// between elements and `\n]` around these).
-  package var prettyArrayElement: [UInt8] {
-    var bytes: [UInt8] = Array("\n  ".utf8)
-    bytes.reserveCapacity(1 << 15)
-    append(to: &bytes, indent: 1, pretty: true)
-    return bytes
-  }
-
   /// Appends the bytes as they would stand `indent` levels deep in a pretty-printed document.
   package func append(to out: inout [UInt8], indent: Int, pretty: Bool) {
     write(to: &out, indent: indent, pretty: pretty)
