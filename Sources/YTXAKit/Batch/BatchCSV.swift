@@ -9,7 +9,7 @@ import Foundation
 /// then per indicator `N` (yes/no, choice, checklist, count, measure) or `N_num` and `N_den`
 /// (ratios), and optionally `N_docs` (documents, separated by `|`). An empty cell is missing
 /// evidence; `KAD` (or `KAD: reason`) is not applicable.
-public enum BatchCSV {
+package enum BatchCSV {
   public static let communeColumns = [
     "year", "assessed_on", "criteria_set", "commune_code", "commune_name", "commune_type", "zone",
     "region",

@@ -20,7 +20,7 @@ public struct DataQualityWarning: Sendable, Hashable {
 }
 
 /// Looks for values that are valid but suspicious.
-public enum DataQuality {
+package enum DataQuality {
   /// Every finding for one scored commune, in set order, boundaries first.
   public static func warnings(for result: CommuneResult, criteria: CriteriaSet)
     -> [DataQualityWarning]

@@ -1,7 +1,7 @@
 /// The words every report shares, in one place per language: verdicts, failure reasons (read
 /// from the criteria set's pass rule, never typed), the provenance sentence and the criteria
 /// file sentence. Renderers ask the phrasebook; they do not phrase these themselves.
-public struct Phrasebook: Sendable {
+package struct Phrasebook: Sendable {
   public let language: Language
 
   public init(_ language: Language) {

@@ -76,7 +76,7 @@ public struct TimelineYear: Sendable, Hashable {
 /// in which it passes; withdrawn in a year in which it is assessed and fails; kept without
 /// assessment for at most `validity` years counted from its last pass (a pass in 2023 holds
 /// through 2025 and expires in 2026).
-public enum Recognition {
+package enum Recognition {
   public static func timeline(
     _ assessments: [Assessment], from firstYear: Int, through lastYear: Int, validity: Int = 3
   ) -> [TimelineYear] {
