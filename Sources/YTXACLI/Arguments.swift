@@ -122,36 +122,51 @@ package struct CommandSpec: Sendable {
             "Thiếu giá trị cho '\(name) \(option.value ?? "")'.",
             "Missing value for '\(name) \(option.value ?? "")'."))
       }
-      if let allowed = option.allowed, !allowed.contains(value) {
-        throw .init(
-          command: self.name,
-          message: Message(
-            "Giá trị '\(value)' không hợp lệ cho '\(name)'; hợp lệ: ",
-            "The value '\(value)' is invalid for '\(name)'; valid: ")
-            + allowed.joined(separator: ", ") + "." + UsageError.hint(value, among: allowed))
-      }
-      if parsed.values[name] != nil {
-        throw .init(
-          command: self.name,
-          message: Message(
-            "Tùy chọn '\(name)' được ghi hai lần.", "The option '\(name)' is given twice."))
-      }
+      try check(value, of: option, named: name, given: parsed)
       parsed.values[name] = value
     }
     if parsed.wantsHelp { return parsed }
-    if parsed.positionals.count < minimumPositionals {
+    try checkPositionals(parsed.positionals)
+    return parsed
+  }
+
+  /// A value must be one the option allows, and an option is given once.
+  private func check(
+    _ value: String, of option: Option, named name: String, given parsed: ParsedArguments
+  )
+    throws(UsageError)
+  {
+    if let allowed = option.allowed, !allowed.contains(value) {
       throw .init(
         command: self.name,
         message: Message(
-          "Thiếu tham số '\(positionals)'.", "Missing expected argument '\(positionals)'."))
+          "Giá trị '\(value)' không hợp lệ cho '\(name)'; hợp lệ: ",
+          "The value '\(value)' is invalid for '\(name)'; valid: ")
+          + allowed.joined(separator: ", ") + "." + UsageError.hint(value, among: allowed))
     }
-    if parsed.positionals.count > maximumPositionals {
-      let extra = parsed.positionals[maximumPositionals]
+    if parsed.values[name] != nil {
+      throw .init(
+        command: self.name,
+        message: Message(
+          "Tùy chọn '\(name)' được ghi hai lần.", "The option '\(name)' is given twice."))
+    }
+  }
+
+  /// As many positional arguments as the command takes.
+  private func checkPositionals(_ positionals: [String]) throws(UsageError) {
+    if positionals.count < minimumPositionals {
+      throw .init(
+        command: self.name,
+        message: Message(
+          "Thiếu tham số '\(self.positionals)'.",
+          "Missing expected argument '\(self.positionals)'."))
+    }
+    if positionals.count > maximumPositionals {
+      let extra = positionals[maximumPositionals]
       throw .init(
         command: self.name,
         message: Message("Tham số thừa '\(extra)'.", "Unexpected argument '\(extra)'."))
     }
-    return parsed
   }
 }
 

@@ -54,14 +54,8 @@ enum BatchCommand {
       console.error("\(OSName.display(path)): " + failure.message + ".", language)
       return ExitCode.usage
     }
-    var previous: [CommuneStanding]?
-    if let folder = parsed["--previous"] {
-      do {
-        previous = try Reevaluation.standings(resultsFile: folder + "/results.jsonl")
-      } catch {
-        console.error("--previous: " + error.messages.joined(separator: "\n"), language)
-        return ExitCode.usage
-      }
+    guard case .success(let previous) = previousStandings(parsed, console: console) else {
+      return ExitCode.usage
     }
     // Outputs go to a staging folder that replaces the output folder in one step at the end;
     // the lock makes a second run into the same folder refuse at once.
@@ -74,18 +68,10 @@ enum BatchCommand {
     }
 
     let (sources, inputErrors) = inputs(path, resolver: resolver, excluding: folder)
-    if let failure = resolver.unitsFailure {
-      console.error(
-        "\(failure); không ghi gì vào \(out).", "\(failure); nothing was written to \(out).",
-        language)
-      return ExitCode.usage
-    }
-    if sources.count == 0, sources.problems.isEmpty, inputErrors.isEmpty {
-      console.error(
-        "không có tệp số liệu nào trong \(OSName.display(path)) (tệp *.json, hoặc các dòng của một "
-          + "tệp .csv); không ghi gì vào \(out).",
-        "no evidence file under \(OSName.display(path)) (*.json files, or rows of a .csv "
-          + "file); nothing was written to \(out).", language)
+    if let refusal = Self.refusal(
+      sources, inputErrors: inputErrors, unitsFailure: resolver.unitsFailure, path: path, out: out)
+    {
+      console.error(refusal, language)
       return ExitCode.usage
     }
 
@@ -104,10 +90,7 @@ enum BatchCommand {
     } catch {
       console.err("\n")
       console.error(
-        Message(describing: error)
-          + Message(
-            "; thư mục kết quả \(out) được giữ nguyên.",
-            "; the output folder \(out) was left as it was."), language)
+        leftUnchanged(error, out: out), language)
       return ExitCode.outputFailure
     }
     if progress != nil { console.err("\n") }
@@ -126,15 +109,53 @@ enum BatchCommand {
       try folder.commit()
     } catch {
       console.error(
-        Message(describing: error)
-          + Message(
-            "; thư mục kết quả \(out) được giữ nguyên.",
-            "; the output folder \(out) was left as it was."), language)
+        leftUnchanged(error, out: out), language)
       return ExitCode.outputFailure
     }
     for error in outcome.errors { console.err(language(error.message) + "\n") }
     report(summary, json: parsed["--format"] == "json", out: out, language: language, console)
     return summary.allPass ? ExitCode.success : ExitCode.failure
+  }
+
+  /// Why a run cannot start once its inputs are listed: the registry could not be read, or
+  /// there is no evidence at all; `nil` when it can.
+  static func refusal(
+    _ sources: BatchSources, inputErrors: [BatchError], unitsFailure: String?, path: String,
+    out: String
+  ) -> Message? {
+    if let unitsFailure {
+      return Message(
+        "\(unitsFailure); không ghi gì vào \(out).",
+        "\(unitsFailure); nothing was written to \(out).")
+    }
+    guard sources.count == 0, sources.problems.isEmpty, inputErrors.isEmpty else { return nil }
+    return Message(
+      "không có tệp số liệu nào trong \(OSName.display(path)) (tệp *.json, hoặc các dòng của một "
+        + "tệp .csv); không ghi gì vào \(out).",
+      "no evidence file under \(OSName.display(path)) (*.json files, or rows of a .csv "
+        + "file); nothing was written to \(out).")
+  }
+
+  /// `…; the output folder OUT was left as it was.`
+  static func leftUnchanged(_ error: any Error, out: String) -> Message {
+    Message(describing: error)
+      + Message(
+        "; thư mục kết quả \(out) được giữ nguyên.",
+        "; the output folder \(out) was left as it was.")
+  }
+
+  /// The standings of the run `--previous` names (`nil` without it), or a failure after saying
+  /// why they cannot be read.
+  static func previousStandings(_ parsed: ParsedArguments, console: Console) -> Result<
+    [CommuneStanding]?, ScoreCommand.Exit
+  > {
+    guard let folder = parsed["--previous"] else { return .success(nil) }
+    do {
+      return .success(try Reevaluation.standings(resultsFile: folder + "/results.jsonl"))
+    } catch {
+      console.error("--previous: " + error.messages.joined(separator: "\n"), parsed.language)
+      return .failure(ScoreCommand.Exit(code: ExitCode.usage))
+    }
   }
 
   /// The summary on stdout: `summary.json`'s bytes, or the short text.

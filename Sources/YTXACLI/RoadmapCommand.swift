@@ -64,36 +64,14 @@ enum RoadmapCommand {
     case .failure(let exit): return exit.code
     }
     let (year, jobs, resolver) = (settings.year, settings.jobs, settings.resolver)
-    let roadmap: Roadmap
-    do {
-      if let path = parsed["--roadmap"] {
-        roadmap = try Roadmap(contentsOf: URL(fileURLWithPath: path))
-      } else {
-        roadmap = try BundledFiles().roadmap(id: defaultRoadmap)
-      }
-    } catch {
-      console.error(Message(describing: error), language)
-      return ExitCode.usage
-    }
     if case .failure(let failure) = FileSystem.isFolder(evidencePath) {
       console.error("\(OSName.display(evidencePath)): " + failure.message + ".", language)
       return ExitCode.usage
     }
+    // The inputs are listed while the registry loads; the roadmap is then checked against it.
     let sources = BatchSources.files(under: evidencePath)
-    if let failure = resolver.unitsFailure {
-      console.error(Message(verbatim: failure), language)
+    guard let roadmap = loadRoadmap(parsed, resolver: resolver, console: console) else {
       return ExitCode.usage
-    }
-    // The plan's communes are the registry's on its `unitsAsOf`: a plan that disagrees is refused.
-    if let units = resolver.units {
-      do {
-        try roadmap.check(
-          against: units.registry,
-          file: parsed["--roadmap"] ?? "Criteria/roadmaps/\(defaultRoadmap).json")
-      } catch {
-        console.error(Message(describing: error), language)
-        return ExitCode.usage
-      }
     }
     if sources.count == 0, sources.problems.isEmpty {
       console.error(
@@ -118,19 +96,10 @@ enum RoadmapCommand {
     for error in outcome.errors { console.err(language(error.message) + "\n") }
     let communes = outcome.trackedCommunes()
     let set = outcome.criteriaSets[roadmap.criteriaSetID] ?? outcome.criteriaSets.values.first
-    let validity = set?.recognitionYears ?? 3
-    let progress: RoadmapProgress
-    if let units = resolver.units,
-      let coverage = PlanCoverage(roadmap: roadmap, registry: units.registry)
-    {
-      progress = RoadmapProgress(
-        roadmap: roadmap, coverage: coverage, communes: communes,
-        policy: MergePolicy(rawValue: parsed["--on-merge"] ?? "") ?? .reassess, through: year,
-        validity: validity)
-    } else {
-      progress = RoadmapProgress(
-        roadmap: roadmap, communes: communes, through: year, validity: validity)
-    }
+    let progress = Self.progress(
+      roadmap, communes: communes, units: resolver.units, through: year,
+      policy: MergePolicy(rawValue: parsed["--on-merge"] ?? "") ?? .reassess,
+      validity: set?.recognitionYears ?? 3)
     let report = RoadmapReport(
       progress: progress, criteria: set, language: language, unitsChecked: outcome.unitsChecked)
     let format = parsed["--format"] ?? "text"
@@ -153,6 +122,49 @@ enum RoadmapCommand {
     default: console.text(report.text())
     }
     return outcome.errors.isEmpty ? ExitCode.success : ExitCode.failure
+  }
+
+  /// The roadmap `--roadmap` names (or the bundled one), checked against the registry when
+  /// units are (its communes are the registry's on its `unitsAsOf`); `nil` after saying why not.
+  static func loadRoadmap(
+    _ parsed: ParsedArguments, resolver: CriteriaResolver, console: Console
+  ) -> Roadmap? {
+    let language = parsed.language
+    do {
+      let roadmap: Roadmap
+      if let path = parsed["--roadmap"] {
+        roadmap = try Roadmap(contentsOf: URL(fileURLWithPath: path))
+      } else {
+        roadmap = try BundledFiles().roadmap(id: defaultRoadmap)
+      }
+      if let failure = resolver.unitsFailure {
+        console.error(Message(verbatim: failure), language)
+        return nil
+      }
+      if let units = resolver.units {
+        try roadmap.check(
+          against: units.registry,
+          file: parsed["--roadmap"] ?? "Criteria/roadmaps/\(defaultRoadmap).json")
+      }
+      return roadmap
+    } catch {
+      console.error(Message(describing: error), language)
+      return nil
+    }
+  }
+
+  /// Progress on the plan's own communes through the map's changes when units are checked and
+  /// the roadmap names its `unitsAsOf`; else by the district codes the evidence gives.
+  static func progress(
+    _ roadmap: Roadmap, communes: [TrackedCommune], units: UnitResolver?, through year: Int?,
+    policy: MergePolicy, validity: Int
+  ) -> RoadmapProgress {
+    if let units, let coverage = PlanCoverage(roadmap: roadmap, registry: units.registry) {
+      return RoadmapProgress(
+        roadmap: roadmap, coverage: coverage, communes: communes, policy: policy, through: year,
+        validity: validity)
+    }
+    return RoadmapProgress(roadmap: roadmap, communes: communes, through: year, validity: validity)
   }
 
   /// `--commune CODE [--on DATE]` with units: the unit's history through every change; an exit

@@ -98,30 +98,7 @@ public struct Reevaluation: Sendable {
     func take(_ line: ArraySlice<UInt8>) throws(EvidenceError) {
       lineNumber += 1
       guard !line.isEmpty else { return }
-      guard
-        let object = try? JSONParser.parseObject(
-          Array(line), keeping: ["commune", "year", "passed"]),
-        let commune = object["commune"]?.objectValue,
-        let code = commune["code"]?.stringValue.flatMap(CommuneCode.init),
-        // A unit without a district (since 2025-07-01) has no `district` member.
-        let district = Self.district(commune),
-        case .number(let yearText)? = object["year"], let year = Int(yearText),
-        case .bool(let passed)? = object["passed"]
-      else {
-        throw .invalid(
-          file: path, commune: nil,
-          problems: [
-            .init(
-              indicator: nil, field: "line \(lineNumber)",
-              message: Message(
-                "không phải dòng kết quả của ytxa batch (", "is not a result line of ytxa batch (")
-                + "commune.code, commune.district.code, year, passed)")
-          ])
-      }
-      standings.append(
-        CommuneStanding(
-          code: code, name: commune["name"]?.stringValue?.nfc ?? "", districtCode: district,
-          year: year, passed: passed))
+      standings.append(try Self.standing(line, number: lineNumber, file: path))
     }
     var pending: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: chunkSize)
@@ -150,6 +127,35 @@ public struct Reevaluation: Sendable {
     }
     if !pending.isEmpty { try take(pending[...]) }
     return standings
+  }
+
+  /// One result line's standing: its commune, district, year and whether it passed.
+  private static func standing(_ line: ArraySlice<UInt8>, number: Int, file: String)
+    throws(EvidenceError) -> CommuneStanding
+  {
+    guard
+      let object = try? JSONParser.parseObject(
+        Array(line), keeping: ["commune", "year", "passed"]),
+      let commune = object["commune"]?.objectValue,
+      let code = commune["code"]?.stringValue.flatMap(CommuneCode.init),
+      // A unit without a district (since 2025-07-01) has no `district` member.
+      let district = Self.district(commune),
+      case .number(let yearText)? = object["year"], let year = Int(yearText),
+      case .bool(let passed)? = object["passed"]
+    else {
+      throw .invalid(
+        file: file, commune: nil,
+        problems: [
+          .init(
+            indicator: nil, field: "line \(number)",
+            message: Message(
+              "không phải dòng kết quả của ytxa batch (", "is not a result line of ytxa batch (")
+              + "commune.code, commune.district.code, year, passed)")
+        ])
+    }
+    return CommuneStanding(
+      code: code, name: commune["name"]?.stringValue?.nfc ?? "", districtCode: district,
+      year: year, passed: passed)
   }
 
   /// The district code of a result line's commune: `.some(nil)` when it has none (a unit since

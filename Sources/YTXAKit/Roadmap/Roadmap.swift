@@ -115,29 +115,9 @@ extension Roadmap {
       }
       districts.append(district)
     }
-    if let provinceCommunes {
-      let sum = districts.reduce(0) { $0 + $1.communes }
-      if sum != provinceCommunes {
-        problems.append(
-          .init(
-            path: "province.communes",
-            message: Message(
-              "tỉnh có \(provinceCommunes) xã nhưng tổng số xã của các huyện là \(sum)",
-              "the province has \(provinceCommunes) communes but its districts add up to \(sum)")))
-      }
-    }
-    for (year, stated) in (provinceMilestones ?? [:]).sorted(by: { $0.key < $1.key }) {
-      let computed = districts.reduce(0) { $0 + $1.cumulative(through: year) }
-      if computed != stated {
-        problems.append(
-          .init(
-            path: "province.milestones.\(year)",
-            message: Message(
-              "tỉnh ghi \(stated) xã đến năm \(year), nhưng tổng chỉ tiêu các huyện là \(computed)",
-              "the province states \(stated) communes by \(year), but the districts' "
-                + "targets add up to \(computed)")))
-      }
-    }
+    Self.checkProvince(
+      communes: provinceCommunes, milestones: provinceMilestones, districts: districts,
+      into: &problems)
     guard problems.isEmpty, let id, let name, let criteriaSet, let note, let number, let date,
       let provinceCode, let provinceName, let provinceCommunes
     else {
@@ -183,6 +163,36 @@ extension Roadmap {
               + "registry has \(total) units on " + date.english)))
     }
     if !problems.isEmpty { throw .invalid(file: file, problems: problems) }
+  }
+
+  /// The province's figures must be the districts' sums: its communes, and each milestone.
+  private static func checkProvince(
+    communes provinceCommunes: Int?, milestones provinceMilestones: [Int: Int]?,
+    districts: [District], into problems: inout [FieldProblem]
+  ) {
+    if let provinceCommunes {
+      let sum = districts.reduce(0) { $0 + $1.communes }
+      if sum != provinceCommunes {
+        problems.append(
+          .init(
+            path: "province.communes",
+            message: Message(
+              "tỉnh có \(provinceCommunes) xã nhưng tổng số xã của các huyện là \(sum)",
+              "the province has \(provinceCommunes) communes but its districts add up to \(sum)")))
+      }
+    }
+    for (year, stated) in (provinceMilestones ?? [:]).sorted(by: { $0.key < $1.key }) {
+      let computed = districts.reduce(0) { $0 + $1.cumulative(through: year) }
+      if computed != stated {
+        problems.append(
+          .init(
+            path: "province.milestones.\(year)",
+            message: Message(
+              "tỉnh ghi \(stated) xã đến năm \(year), nhưng tổng chỉ tiêu các huyện là \(computed)",
+              "the province states \(stated) communes by \(year), but the districts' "
+                + "targets add up to \(computed)")))
+      }
+    }
   }
 
   /// The plan's years: consecutive, each from 2000 to 2100.

@@ -43,34 +43,18 @@ extension RoadmapProgress {
     }
     for (district, planUnits) in coverage.planUnits {
       guard let planned = roadmap.district(district) else { continue }
-      var rows: [YearRow] = []
-      for (index, year) in reportYears.enumerated() {
-        let day = Day.endOfYear(year)
-        let before = Day.endOfYear(year - 1)
-        var held: Set<Int> = []
-        var attained = 0
-        var newly = 0
-        for unit in planUnits {
-          let territory = coverage.territory(of: unit, on: day)
-          held.formUnion(territory)
-          guard !territory.isEmpty, territory.allSatisfy({ recognition.isRecognised($0, on: day) })
-          else { continue }
-          attained += 1
-          if !coverage.isCovered(unit, on: before, by: recognition) { newly += 1 }
-        }
-        let recognised = held.count { recognition.isRecognised($0, on: day) }
-        let row = YearRow(
-          year: year, target: planned.targets[year] ?? 0,
-          targetCumulative: planned.cumulative(through: year), attained: attained,
-          newlyAttained: newly, isProjection: latest.map { year > $0 } ?? true,
-          unitsInForce: held.count, unitsRecognised: recognised)
-        rows.append(row)
+      let rows = reportYears.map { year in
+        Self.yearRow(
+          planned, year: year, planUnits: planUnits, coverage: coverage,
+          recognition: recognition, isProjection: latest.map { year > $0 } ?? true)
+      }
+      for (index, row) in rows.enumerated() {
         provinceRows[index].target += row.target
         provinceRows[index].targetCumulative += row.targetCumulative
         provinceRows[index].attained += row.attained
         provinceRows[index].newlyAttained += row.newlyAttained
-        provinceRows[index].unitsInForce! += held.count
-        provinceRows[index].unitsRecognised! += recognised
+        provinceRows[index].unitsInForce! += row.unitsInForce ?? 0
+        provinceRows[index].unitsRecognised! += row.unitsRecognised ?? 0
       }
       let withEvidence = origins.count { $0.value.contains(district) }
       districtRows.append(
@@ -97,6 +81,32 @@ extension RoadmapProgress {
     unknownDistricts = unknown.values.sorted {
       ($0.code?.digits ?? "~") < ($1.code?.digits ?? "~")
     }
+  }
+
+  /// One plan district's year: its plan communes covered at the end of the year (and newly),
+  /// and the units then holding them (and how many are recognised).
+  static func yearRow(
+    _ planned: Roadmap.District, year: Int, planUnits: [Int], coverage: PlanCoverage,
+    recognition: UnitRecognition, isProjection: Bool
+  ) -> YearRow {
+    let day = Day.endOfYear(year)
+    let before = Day.endOfYear(year - 1)
+    var held: Set<Int> = []
+    var attained = 0
+    var newly = 0
+    for unit in planUnits {
+      let territory = coverage.territory(of: unit, on: day)
+      held.formUnion(territory)
+      guard !territory.isEmpty, territory.allSatisfy({ recognition.isRecognised($0, on: day) })
+      else { continue }
+      attained += 1
+      if !coverage.isCovered(unit, on: before, by: recognition) { newly += 1 }
+    }
+    return YearRow(
+      year: year, target: planned.targets[year] ?? 0,
+      targetCumulative: planned.cumulative(through: year), attained: attained,
+      newlyAttained: newly, isProjection: isProjection, unitsInForce: held.count,
+      unitsRecognised: held.count { recognition.isRecognised($0, on: day) })
   }
 
   /// The plan districts each unit's territory came from: the plan communes it was formed from,

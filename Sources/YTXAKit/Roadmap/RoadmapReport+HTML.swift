@@ -33,35 +33,6 @@ extension RoadmapReport {
             + "Năm đánh dấu * là dự kiến (chưa có minh chứng của năm đó).",
           "Green bars: communes recognised at the end of the year; black line: cumulative target. "
             + "Years marked * are projections (no evidence of that year yet).") + "</p>")
-    func table(_ rows: [RoadmapProgress.YearRow]) -> String {
-      var html =
-        "<div class=\"wrap\"><table><thead><tr>"
-        + l.pick(
-          "<th>Năm</th><th class=\"n\">KH</th><th class=\"n\">Lũy kế</th>"
-            + "<th class=\"n\">Đạt chuẩn</th><th class=\"n\">Mới</th><th class=\"n\">Chênh</th>"
-            + "<th>Đánh giá</th>",
-          "<th>Year</th><th class=\"n\">Plan</th><th class=\"n\">Cumulative</th>"
-            + "<th class=\"n\">Recognised</th><th class=\"n\">New</th><th class=\"n\">Gap</th>"
-            + "<th>Standing</th>")
-        + (progress.coverage != nil
-          ? l.pick(
-            "<th class=\"n\">Đơn vị</th><th class=\"n\">Đơn vị đạt</th>",
-            "<th class=\"n\">Units</th><th class=\"n\">Units recognised</th>") : "")
-        + "</tr></thead><tbody>"
-      for row in rows {
-        let css = row.standing == .behind ? "short" : "okc"
-        html +=
-          "<tr><td>\(row.year)\(row.isProjection ? "*" : "")</td><td class=\"n\">\(row.target)</td>"
-          + "<td class=\"n\">\(row.targetCumulative)</td><td class=\"n\">\(row.attained)</td>"
-          + "<td class=\"n\">\(row.newlyAttained)</td>"
-          + "<td class=\"n\">\(row.gap > 0 ? "+" : "")\(row.gap)</td>"
-          + "<td class=\"\(css)\">\(row.standing.word(in: l))</td>"
-          + (row.unitsInForce.map {
-            "<td class=\"n\">\($0)</td><td class=\"n\">\(row.unitsRecognised ?? 0)</td>"
-          } ?? "") + "</tr>"
-      }
-      return html + "</tbody></table></div>"
-    }
     for row in progress.districts {
       body.append(
         "<h2>\(e(row.district.name)) (\(e(row.district.code.digits))) — "
@@ -88,23 +59,62 @@ extension RoadmapReport {
       }
       body.append("</ul>")
     }
-    if !progress.unknownDistricts.isEmpty {
-      body.append(l.pick("<h2>Không thuộc lộ trình</h2><ul>", "<h2>Not in the roadmap</h2><ul>"))
-      for unknown in progress.unknownDistricts {
-        body.append(
-          (unknown.code.map {
-            l.pick("<li>Huyện ", "<li>District ") + "\(e($0.digits)) \(e(unknown.name)): "
-          }
-            ?? l.pick(
-              "<li>Không có huyện (đơn vị từ 01/07/2025): ",
-              "<li>No district (units since 2025-07-01): "))
-            + e(unknown.communes.map(\.digits).joined(separator: ", ")) + "</li>")
-      }
-      body.append("</ul>")
-    }
+    if !progress.unknownDistricts.isEmpty { body += unknownSection() }
     return HTML.page(
       title: l.pick("Lộ trình \(roadmap.id)", "Roadmap \(roadmap.id)"),
       body: body.joined(separator: "\n"), language: l)
+  }
+
+  /// The units with evidence outside the plan.
+  private func unknownSection() -> [String] {
+    let l = language
+    let e = HTML.escape
+    var body: [String] = []
+    body.append(l.pick("<h2>Không thuộc lộ trình</h2><ul>", "<h2>Not in the roadmap</h2><ul>"))
+    for unknown in progress.unknownDistricts {
+      body.append(
+        (unknown.code.map {
+          l.pick("<li>Huyện ", "<li>District ") + "\(e($0.digits)) \(e(unknown.name)): "
+        }
+          ?? l.pick(
+            "<li>Không có huyện (đơn vị từ 01/07/2025): ",
+            "<li>No district (units since 2025-07-01): "))
+          + e(unknown.communes.map(\.digits).joined(separator: ", ")) + "</li>")
+    }
+    body.append("</ul>")
+    return body
+  }
+
+  /// One table of the page: a district's (or the province's) years.
+  private func table(_ rows: [RoadmapProgress.YearRow]) -> String {
+    let l = language
+    var html =
+      "<div class=\"wrap\"><table><thead><tr>"
+      + l.pick(
+        "<th>Năm</th><th class=\"n\">KH</th><th class=\"n\">Lũy kế</th>"
+          + "<th class=\"n\">Đạt chuẩn</th><th class=\"n\">Mới</th><th class=\"n\">Chênh</th>"
+          + "<th>Đánh giá</th>",
+        "<th>Year</th><th class=\"n\">Plan</th><th class=\"n\">Cumulative</th>"
+          + "<th class=\"n\">Recognised</th><th class=\"n\">New</th><th class=\"n\">Gap</th>"
+          + "<th>Standing</th>")
+      + (progress.coverage != nil
+        ? l.pick(
+          "<th class=\"n\">Đơn vị</th><th class=\"n\">Đơn vị đạt</th>",
+          "<th class=\"n\">Units</th><th class=\"n\">Units recognised</th>") : "")
+      + "</tr></thead><tbody>"
+    for row in rows {
+      let css = row.standing == .behind ? "short" : "okc"
+      html +=
+        "<tr><td>\(row.year)\(row.isProjection ? "*" : "")</td><td class=\"n\">\(row.target)</td>"
+        + "<td class=\"n\">\(row.targetCumulative)</td><td class=\"n\">\(row.attained)</td>"
+        + "<td class=\"n\">\(row.newlyAttained)</td>"
+        + "<td class=\"n\">\(row.gap > 0 ? "+" : "")\(row.gap)</td>"
+        + "<td class=\"\(css)\">\(row.standing.word(in: l))</td>"
+        + (row.unitsInForce.map {
+          "<td class=\"n\">\($0)</td><td class=\"n\">\(row.unitsRecognised ?? 0)</td>"
+        } ?? "") + "</tr>"
+    }
+    return html + "</tbody></table></div>"
   }
 
   /// Bars of attained communes and a line of the cumulative target, per year (inline SVG).
