@@ -17,7 +17,8 @@ let package = Package(
     // The batch benchmark (not part of swift test): swift run -c release ytxa-bench.
     .executableTarget(name: "ytxa-bench", path: "Benchmarks/ytxa-bench"),
     .testTarget(
-      name: "YTXAKitTests", dependencies: ["YTXAKit", "YTXACLI", "ytxa"], exclude: ["Golden"]),
+      name: "YTXAKitTests", dependencies: ["YTXAKit", "YTXACLI", "ytxa"],
+      exclude: ["Golden", "Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )
