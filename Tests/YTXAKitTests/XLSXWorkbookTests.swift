@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@testable import YTXAKit
+
+/// The .xlsx reader on workbooks written by openpyxl and by a hand-made Excel-style workbook
+/// (`Fixtures/xlsx/make_fixtures.py`), and the XML reader under it.
+@Suite("xlsx workbooks") struct XLSXWorkbookTests {
+  static let folder = TestSets.root.appendingPathComponent("Tests/YTXAKitTests/Fixtures/xlsx")
+
+  static func workbook(_ name: String) throws -> XLSXWorkbook {
+    try XLSXWorkbook(Array(try Data(contentsOf: folder.appendingPathComponent(name))))
+  }
+
+  @Test("openpyxl: inline strings with leading zeros and Vietnamese, numbers, booleans, gaps")
+  func openpyxl() throws {
+    let book = try Self.workbook("openpyxl.xlsx")
+    #expect(book.sheets.map(\.name) == ["Số liệu", "Ghi chú"])
+    let rows = try book.rows(ofSheet: "Số liệu")
+    #expect(rows.map(\.number) == [1, 2, 3, 5])
+    #expect(rows[0].cells[1] == "commune_code" && rows[0].cells[6] == "5")
+    #expect(rows[1].cells[0] == "2025")
+    #expect(rows[1].cells[1] == "07336")
+    #expect(rows[1].cells[2] == "Xã Cao Xá")
+    #expect(rows[1].cells[6] == "1")
+    #expect(rows[2].cells[2] == "Phường Bắc Giang & <Đa Mai>")
+    #expect(rows[2].cells[3] == nil, "an empty cell stays empty")
+    #expect(rows[2].cells[4] == "95.2" && rows[2].cells[6] == "0")
+    #expect(rows[3].cells[1] == "00004" && rows[3].cells[2] == nil)
+    #expect(rows[3].cells[3] == "  có khoảng trắng  ")
+    #expect(try book.rows().map(\.number) == [1, 2, 3, 5], "the first sheet by default")
+    #expect(try book.rows(ofSheet: "Ghi chú").first?.cells[0] == "Trang giải thích")
+    #expect(throws: XLSXWorkbook.Failure.self) { try book.rows(ofSheet: "Không có") }
+  }
+
+  @Test("Excel style: shared strings in runs, formulas' cached values, prefixes, absolute targets")
+  func excelStyle() throws {
+    let book = try Self.workbook("excel-style.xlsx")
+    #expect(book.sheets.map(\.name) == ["Bảng 1"])
+    let rows = try book.rows()
+    #expect(rows.map(\.number) == [1, 2])
+    #expect(rows[0].cells == [0: "commune_code", 1: "ab"])
+    // The phonetic run is left out; rich-text runs are joined; an error cell is empty.
+    #expect(rows[1].cells == [0: "07336", 1: "Xã Cao Xá", 2: "2", 26: "1.5"])
+  }
+
+  @Test("column letters: A is 0, Z 25, AA 26, XFD the last; beyond is no column")
+  func columns() {
+    #expect(XLSXWorkbook.column(of: "A1") == 0)
+    #expect(XLSXWorkbook.column(of: "Z9") == 25)
+    #expect(XLSXWorkbook.column(of: "AA2") == 26)
+    #expect(XLSXWorkbook.column(of: "XFD1") == 16_383)
+    #expect(XLSXWorkbook.column(of: "XFE1") == nil)
+    #expect(XLSXWorkbook.column(of: "7") == nil)
+  }
+
+  @Test("the XML reader: references, CDATA, comments, prefixes; DOCTYPE and damage refused")
+  func xml() throws {
+    var reader = XMLReader(
+      Array(
+        "<?xml version=\"1.0\"?><!-- c --><x:a k='&lt;v&#x1EA1;&#39;'>A&amp;B<![CDATA[<raw>]]><b/></x:a>"
+          .utf8))
+    var events: [XMLReader.Event] = []
+    while let event = try reader.next() { events.append(event) }
+    #expect(
+      events == [
+        .start(name: "a", attributes: ["k": "<vạ'"], isEmpty: false), .text("A&B"),
+        .text("<raw>"), .start(name: "b", attributes: [:], isEmpty: true), .end(name: "a"),
+      ])
+    for bad in [
+      "<!DOCTYPE x [<!ENTITY a \"aaaa\">]><x>&a;</x>", "<a k=v/>", "<a>&nope;</a>", "<a", "<!-- x",
+    ] {
+      var broken = XMLReader(Array(bad.utf8))
+      #expect(throws: XMLReader.Failure.self, "\(bad)") {
+        while try broken.next() != nil {}
+      }
+    }
+  }
+}
