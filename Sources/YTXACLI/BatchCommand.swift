@@ -27,10 +27,10 @@ enum BatchCommand {
       UnitsOption.option,
     ],
     discussion: """
-      PATH is a folder, searched recursively for *.json (the output folder is left out), or a
-      .csv file (see 'ytxa template --format csv'). The output folder receives results.jsonl,
-      errors.jsonl, summary.json, summary.csv and report.html, each written to a temporary file
-      and renamed into place. A bad file is recorded in errors.jsonl and the run goes on.
+      PATH is a folder, searched recursively for *.json (the output folder is left out), a .csv
+      file, or an .xlsx workbook whose first sheet is laid out as 'ytxa template --format csv'.
+      The output folder receives results.jsonl, errors.jsonl, summary.json, summary.csv and
+      report.html, each written to a temporary file and renamed into place. A bad file is recorded in errors.jsonl and the run goes on.
       The folder must be new, empty or an earlier run's: it is replaced as a whole, in one step,
       when every output is written, and a second run into it refuses while one is writing.
       Exit codes: 0 every commune passes and no file was rejected; 1 otherwise; 2 bad usage, no
@@ -209,10 +209,16 @@ enum BatchCommand {
   static func inputs(_ path: String, resolver: CriteriaResolver, excluding folder: OutputFolder)
     -> (BatchSources, [BatchError])
   {
-    guard path.lowercased().hasSuffix(".csv") else {
+    let lowercased = path.lowercased()
+    let table: Result<[BatchSource], BatchError>
+    if lowercased.hasSuffix(".csv") {
+      table = BatchCSV.sources(file: path, criteria: try? resolver.defaultSet())
+    } else if lowercased.hasSuffix(".xlsx") {
+      table = BatchCSV.sources(workbook: path, criteria: try? resolver.defaultSet())
+    } else {
       return (BatchSources.files(under: path, excluding: folder.identities), [])
     }
-    switch BatchCSV.sources(file: path, criteria: try? resolver.defaultSet()) {
+    switch table {
     case .success(let rows): return (BatchSources(rows), [])
     case .failure(let error): return (BatchSources(), [error])
     }

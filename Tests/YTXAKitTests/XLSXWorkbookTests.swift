@@ -44,6 +44,33 @@ import Testing
     #expect(rows[1].cells == [0: "07336", 1: "Xã Cao Xá", 2: "2", 26: "1.5"])
   }
 
+  @Test("ytxa batch reads a workbook laid out as the CSV template: the same scores as the CSV")
+  func batchWorkbook() throws {
+    var results: [String: [String]] = [:]
+    for name in ["template-filled.xlsx", "template-filled.csv"] {
+      let out = try TemporaryFolder()
+      let run = CLIRunner.run([
+        "batch", Self.folder.appendingPathComponent(name).path, "--units", "off", "--out",
+        out.path,
+      ])
+      #expect(run.code == 0, "\(name): \(run.err)")
+      results[name] = try out.read("results.jsonl").split(separator: "\n").map { line in
+        let object = try JSONParser.parseObject(Array(line.utf8), keeping: ["file", "total"])
+        let file = object["file"]?.stringValue ?? ""
+        let row = file.split(separator: ":").last.map { $0.split(separator: "!").last ?? $0 } ?? ""
+        return "\(row) \(object["total"].map { "\($0)" } ?? "")"
+      }
+    }
+    #expect(results["template-filled.xlsx"]?.count == 2)
+    #expect(results["template-filled.xlsx"] == results["template-filled.csv"])
+    let out = try TemporaryFolder()
+    _ = CLIRunner.run([
+      "batch", Self.folder.appendingPathComponent("template-filled.xlsx").path, "--units", "off",
+      "--out", out.path,
+    ])
+    #expect(try out.read("results.jsonl").contains("template-filled.xlsx:Số liệu!3"))
+  }
+
   @Test("column letters: A is 0, Z 25, AA 26, XFD the last; beyond is no column")
   func columns() {
     #expect(XLSXWorkbook.column(of: "A1") == 0)

@@ -44,6 +44,76 @@ package enum BatchCSV {
     guard let header = records.first else {
       return failure(file + Message(": tệp CSV rỗng", ": the CSV file is empty"))
     }
+    return sources(header: header, rows: records.dropFirst(), file: file, criteria: criteria)
+  }
+
+  /// How a row is named in every output: `file.csv:7`, or `book.xlsx:Sheet!7` for a sheet
+  /// (whose rows' file is given as `book.xlsx:Sheet!`).
+  static func rowName(_ file: String, _ row: Int) -> String {
+    file.hasSuffix("!") ? "\(file)\(row)" : "\(file):\(row)"
+  }
+
+  /// The first sheet of an .xlsx workbook laid out as the CSV template (a header row of column
+  /// keys, one commune-year per row), as batch sources named `book.xlsx:Sheet!ROW`; or the
+  /// problem that makes the workbook unusable.
+  public static func sources(workbook path: String, criteria: CriteriaSet?) -> Result<
+    [BatchSource], BatchError
+  > {
+    let file = OSName.display(path)
+    func failure(_ message: Message) -> Result<[BatchSource], BatchError> {
+      .failure(
+        BatchError(
+          file: file, message: message, indicator: nil, problems: [message], communeCode: nil,
+          districtCode: nil, districtName: nil, order: 0))
+    }
+    let rows: [XLSXWorkbook.Row]
+    let sheet: String
+    switch FileSystem.read(path, limit: .table) {
+    case .failure(let reason): return failure("\(file): " + reason.message)
+    case .success(let bytes):
+      do throws(XLSXWorkbook.Failure) {
+        let book = try XLSXWorkbook(bytes)
+        sheet = book.sheets[0].name
+        rows = try book.rows(ofSheet: sheet)
+      } catch {
+        return failure("\(file): " + error.message)
+      }
+    }
+    let width = rows.lazy.compactMap { $0.cells.keys.max() }.max().map { $0 + 1 } ?? 0
+    let records = rows.filter { !$0.cells.isEmpty }.map { row in
+      CSVReader.Record(line: row.number, fields: (0..<width).map { row.cells[$0] ?? "" })
+    }
+    guard let header = records.first else {
+      return failure(
+        "\(file):\(sheet): " + Message("trang tính rỗng", "the sheet is empty"))
+    }
+    var trimmed = header
+    while trimmed.fields.last == "" { trimmed.fields.removeLast() }
+    // Empty cells past the header's last column are no column; a value there is reported (the
+    // row then has more fields than the header).
+    let columns = trimmed.fields.count
+    let rowsInColumns = records.dropFirst().map { record in
+      record.fields[columns...].allSatisfy(\.isEmpty)
+        ? CSVReader.Record(line: record.line, fields: Array(record.fields.prefix(columns)))
+        : record
+    }
+    return sources(
+      header: trimmed, rows: rowsInColumns[...], file: "\(file):\(sheet)!", criteria: criteria)
+  }
+
+  /// A table's rows as batch sources: the header names the columns (the CSV template's), each
+  /// row after it is a commune-year named ``rowName(_:_:)``; an unknown or repeated column makes
+  /// the whole table unusable. CSV files and spreadsheet sheets both come through here.
+  static func sources(
+    header: CSVReader.Record, rows: ArraySlice<CSVReader.Record>, file: String,
+    criteria: CriteriaSet?
+  ) -> Result<[BatchSource], BatchError> {
+    func failure(_ message: Message) -> Result<[BatchSource], BatchError> {
+      .failure(
+        BatchError(
+          file: file, message: message, indicator: nil, problems: [message], communeCode: nil,
+          districtCode: nil, districtName: nil, order: 0))
+    }
     let columns = header.fields.map { $0.nfc.trimmingCharacters(in: .whitespaces).lowercased() }
     var known = communeColumns
     if let criteria { known += columnNames(criteria) }
@@ -63,14 +133,14 @@ package enum BatchCSV {
     }
     if !problems.isEmpty {
       return failure(
-        "\(file):\(header.line): " + Message("dòng tiêu đề: ", "header: ")
+        rowName(file, header.line) + ": " + Message("dòng tiêu đề: ", "header: ")
           + problems.joined(separator: "; ")
           + Message(
             "; xem 'ytxa template --format csv' để biết bố cục",
             "; see 'ytxa template --format csv' for the layout"))
     }
     var sources: [BatchSource] = []
-    for record in records.dropFirst() {
+    for record in rows {
       var fields: [String: String] = [:]
       if record.fields.count != columns.count {
         fields["\u{0}count"] = "\(record.fields.count)/\(columns.count)"
@@ -200,7 +270,7 @@ package enum BatchCSV {
     if !documents.isEmpty {
       members.append(.init(key: "documents", value: .object(JSONObject(members: documents))))
     }
-    let name = "\(file):\(row)"
+    let name = rowName(file, row)
     if !reader.problems.isEmpty {
       throw .invalid(file: name, commune: reader.cell("commune_code"), problems: reader.problems)
     }

@@ -7,7 +7,7 @@ public enum BatchSource: Sendable, Hashable {
   public var name: String {
     switch self {
     case .file(let path): path
-    case .csvRow(let file, let row, _): "\(file):\(row)"
+    case .csvRow(let file, let row, _): BatchCSV.rowName(file, row)
     }
   }
 }

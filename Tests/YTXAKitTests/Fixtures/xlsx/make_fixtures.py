@@ -27,6 +27,45 @@ def main():
     notes["A1"] = "Trang giải thích"
     book.save(os.path.join(HERE, "openpyxl.xlsx"))
     excel_style()
+    template_filled()
+
+
+def template_filled():
+    """The CSV template (`ytxa template --format csv`, read from the debug build) filled for two
+    invented communes, saved both as CSV and as a workbook whose numbers are number cells and
+    whose codes are text: `ytxa batch` must score both alike."""
+    import csv
+    import io
+    import subprocess
+    root = os.path.join(HERE, "..", "..", "..", "..")
+    text = subprocess.run([os.path.join(root, ".build", "debug", "ytxa"), "template", "--format",
+                           "csv"], capture_output=True, check=True).stdout.decode("utf-8-sig")
+    header, example = list(csv.reader(io.StringIO(text)))[:2]
+    rows = []
+    for code, name in (("50001", "Xã Thử Một"), ("50002", "Phường Thử Hai")):
+        row = list(example)
+        row[header.index("commune_code")] = code
+        row[header.index("commune_name")] = name
+        row[header.index("year")] = "2025"
+        rows.append(row)
+    rows[1][header.index("3_num")] = "85"  # a weaker ratio for the second commune
+    with open(os.path.join(HERE, "template-filled.csv"), "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([header] + rows)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Số liệu"
+    sheet.append(header)
+    text_columns = {"commune_code", "commune_name", "district_code", "district_name",
+                    "province_code", "province_name", "criteria_set", "commune_type", "region"}
+    for row in rows:
+        cells = []
+        for column, value in zip(header, row):
+            if column not in text_columns and value.replace(".", "", 1).isdigit():
+                cells.append(float(value) if "." in value else int(value))
+            else:
+                cells.append(value if value != "" else None)
+        sheet.append(cells)
+    book.save(os.path.join(HERE, "template-filled.xlsx"))
 
 
 def excel_style():
