@@ -209,13 +209,8 @@ enum BatchCommand {
   static func inputs(_ path: String, resolver: CriteriaResolver, excluding folder: OutputFolder)
     -> (BatchSources, [BatchError])
   {
-    let lowercased = path.lowercased()
-    let table: Result<[BatchSource], BatchError>
-    if lowercased.hasSuffix(".csv") {
-      table = BatchCSV.sources(file: path, criteria: try? resolver.defaultSet())
-    } else if lowercased.hasSuffix(".xlsx") {
-      table = BatchCSV.sources(workbook: path, criteria: try? resolver.defaultSet())
-    } else {
+    guard let table = BatchCSV.tableSources(path: path, criteria: try? resolver.defaultSet())
+    else {
       return (BatchSources.files(under: path, excluding: folder.identities), [])
     }
     switch table {

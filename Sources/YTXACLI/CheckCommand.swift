@@ -21,8 +21,9 @@ enum CheckCommand {
       UnitsOption.option,
     ],
     discussion: """
-      One file gives the pre-check sheet of that commune. Several files, or a folder (its *.json
-      files, recursively), give the district view: one line per commune, closest to passing
+      One file gives the pre-check sheet of that commune. Several files, a folder (its *.json
+      files, recursively) or a table of several rows (.csv, or an .xlsx workbook's first sheet,
+      laid out as 'ytxa template --format csv') give the district view: one line per commune, closest to passing
       first (passing, then by plan size, then by points to gain). JSON is one object per
       commune (an array, in the same order, when several are checked); HTML is one
       self-contained page.
@@ -47,7 +48,7 @@ enum CheckCommand {
     var checks: [(check: CheckResult, criteria: CriteriaSet)] = []
     var rejected = inputs.unlisted
     for file in files {
-      switch ScoreCommand.load(file: file, resolver: resolver) {
+      switch ScoreCommand.load(file, resolver: resolver) {
       case .success(let (evidence, criteria)):
         checks.append((CheckResult(evidence: evidence, criteria: criteria), criteria))
       case .failure(let error):
@@ -127,7 +128,7 @@ enum CheckCommand {
     orderedParallelMap(
       count: files.count, jobs: ProcessInfo.processInfo.activeProcessorCount,
       work: { index in
-        ScoreCommand.load(file: files[index], resolver: resolver).map { evidence, criteria in
+        ScoreCommand.load(files[index], resolver: resolver).map { evidence, criteria in
           let check = CheckResult(evidence: evidence, criteria: criteria)
           let piece =
             format == "json"

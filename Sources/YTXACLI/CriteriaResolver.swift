@@ -64,12 +64,22 @@ final class CriteriaResolver: Sendable {
 /// Lists evidence files: files as given, folders searched recursively for `*.json` (in the
 /// byte order of their paths, links to folders not followed), and the entries that could not be
 /// listed.
-func expandEvidencePaths(_ paths: [String]) -> (files: [String], problems: [FileSystem.Problem]) {
-  var files: [String] = []
+/// A table given by name (a `.csv` file, an `.xlsx` workbook) gives its rows; a table that
+/// cannot be used at all is one error.
+func expandEvidencePaths(_ paths: [String], criteria: CriteriaSet?) -> (
+  sources: [BatchSource], problems: [FileSystem.Problem], tableErrors: [BatchError]
+) {
+  var sources: [BatchSource] = []
   var problems: [FileSystem.Problem] = []
+  var tableErrors: [BatchError] = []
   for path in paths {
-    FileSystem.listEvidence(
-      under: path, file: { files.append($0) }, problem: { problems.append($0) })
+    switch BatchCSV.tableSources(path: path, criteria: criteria) {
+    case .success(let rows)?: sources += rows
+    case .failure(let error)?: tableErrors.append(error)
+    case nil:
+      FileSystem.listEvidence(
+        under: path, file: { sources.append(.file($0)) }, problem: { problems.append($0) })
+    }
   }
-  return (files, problems)
+  return (sources, problems, tableErrors)
 }

@@ -20,7 +20,8 @@ enum ScoreCommand {
       UnitsOption.option,
     ],
     discussion: """
-      FILE may be a folder: its *.json files are scored, recursively, in name order.
+      FILE may be a folder: its *.json files are scored, recursively, in name order. A .csv file
+      or an .xlsx workbook (first sheet) laid out as 'ytxa template --format csv' gives its rows.
       Exit codes: 0 every commune passes; 1 a commune does not pass or a file was rejected
       (its problems go to stderr and the other files are still scored); 2 bad usage or an
       unreadable criteria file.
@@ -61,7 +62,7 @@ enum ScoreCommand {
     orderedParallelMap(
       count: files.count, jobs: jobs,
       work: { index -> Result<(Scored, Rendered), FileError> in
-        score(file: files[index], resolver: resolver).map { item in
+        score(files[index], resolver: resolver).map { item in
           (item, render(item, format: format, language: language, single: single))
         }
       },
@@ -136,13 +137,13 @@ enum ScoreCommand {
   /// `--format html`: one self-contained page per criteria set, a section per commune (no
   /// repair plan); the page needs every commune, so it is made in memory.
   static func html(
-    files: [String], rejected unlisted: Int, resolver: CriteriaResolver, language: Language,
+    files: [BatchSource], rejected unlisted: Int, resolver: CriteriaResolver, language: Language,
     console: Console
   ) -> Int32 {
     var scored: [Scored] = []
     var rejected = unlisted
     for file in files {
-      switch score(file: file, resolver: resolver) {
+      switch score(file, resolver: resolver) {
       case .success(let item): scored.append(item)
       case .failure(let error):
         rejected += 1
@@ -168,7 +169,7 @@ enum ScoreCommand {
   /// listed (already reported, and counted as rejected files).
   struct Inputs {
     var resolver: CriteriaResolver
-    var files: [String]
+    var files: [BatchSource]
     var unlisted: Int
   }
 
@@ -189,7 +190,8 @@ enum ScoreCommand {
       console.error(Message(describing: error), language)
       return .failure(Exit(code: ExitCode.usage))
     }
-    let (files, problems) = expandEvidencePaths(parsed.positionals)
+    let (files, problems, tableErrors) = expandEvidencePaths(
+      parsed.positionals, criteria: try? resolver.defaultSet())
     if let failure = resolver.unitsFailure {
       console.error(Message(verbatim: failure), language)
       return .failure(Exit(code: ExitCode.usage))
@@ -197,14 +199,16 @@ enum ScoreCommand {
     for problem in problems {
       console.err("\(OSName.display(problem.path)): " + language(problem.reason) + "\n")
     }
-    if files.isEmpty {
+    for error in tableErrors { console.err(language(error.message) + "\n") }
+    if files.isEmpty, tableErrors.isEmpty {
       let paths = parsed.positionals.map(OSName.display).joined(separator: ", ")
       console.error(
-        "không có tệp số liệu *.json nào trong \(paths).",
-        "no *.json evidence file under \(paths).", language)
+        "không có tệp số liệu nào trong \(paths) (*.json, hoặc các dòng của tệp .csv hay .xlsx).",
+        "no evidence under \(paths) (*.json files, or rows of a .csv or .xlsx file).", language)
       return .failure(Exit(code: ExitCode.usage))
     }
-    return .success(Inputs(resolver: resolver, files: files, unlisted: problems.count))
+    return .success(
+      Inputs(resolver: resolver, files: files, unlisted: problems.count + tableErrors.count))
   }
 
   struct FileError: Error {
@@ -212,20 +216,21 @@ enum ScoreCommand {
   }
 
   /// Reads, validates and scores one file.
-  static func score(file: String, resolver: CriteriaResolver) -> Result<Scored, FileError> {
-    load(file: file, resolver: resolver).map { evidence, criteria in
+  static func score(_ source: BatchSource, resolver: CriteriaResolver) -> Result<Scored, FileError>
+  {
+    load(source, resolver: resolver).map { evidence, criteria in
       Scored(
         result: Scorer(criteria: criteria).score(evidence), criteria: criteria, evidence: evidence)
     }
   }
 
-  /// Reads and validates one file against the set it names (or the one given).
-  static func load(file: String, resolver: CriteriaResolver) -> Result<
+  /// Reads and validates one file (or table row) against the set it names (or the one given).
+  static func load(_ source: BatchSource, resolver: CriteriaResolver) -> Result<
     (Evidence, CriteriaSet), FileError
   > {
     do {
-      let name = OSName.display(file)
-      switch try Evidence.read(path: file, file: name, criteria: resolver.criteria(forID:)) {
+      let name = OSName.display(source.name)
+      switch try Evidence.read(source, criteria: resolver.criteria(forID:)) {
       case .read(var evidence, let criteria):
         try resolver.units?.resolve(&evidence)
         return .success((evidence, criteria))

@@ -71,6 +71,22 @@ import Testing
     #expect(try out.read("results.jsonl").contains("template-filled.xlsx:Số liệu!3"))
   }
 
+  @Test("check and score read table rows too, named file:Sheet!ROW and file:ROW")
+  func checkAndScoreTables() throws {
+    let workbook = Self.folder.appendingPathComponent("template-filled.xlsx").path
+    let check = CLIRunner.run(["check", workbook, "--units", "off"])
+    #expect(check.code == 0, "\(check.err)")
+    #expect(check.out.contains("50001  Xã Thử Một") && check.out.contains("50002  Phường Thử Hai"))
+    let csv = Self.folder.appendingPathComponent("template-filled.csv").path
+    let score = CLIRunner.run(["score", csv, "--units", "off", "--format", "json"])
+    #expect(score.code == 0, "\(score.err)")
+    #expect(
+      score.out.contains("template-filled.csv:2\"") && score.out.contains("template-filled.csv:3\"")
+    )
+    let single = CLIRunner.run(["check", workbook, "--units", "off", "--format", "json"])
+    #expect(single.out.contains("template-filled.xlsx:Số liệu!3"))
+  }
+
   @Test("column letters: A is 0, Z 25, AA 26, XFD the last; beyond is no column")
   func columns() {
     #expect(XLSXWorkbook.column(of: "A1") == 0)

@@ -1,4 +1,16 @@
 extension BatchCSV {
+  /// The rows of `path` when it is a table (a `.csv` file or an `.xlsx` workbook, by its
+  /// extension), or why the table is unusable; `nil` when it is no table (a JSON file or a
+  /// folder). Every command that reads evidence asks this one question.
+  package static func tableSources(path: String, criteria: CriteriaSet?) -> Result<
+    [BatchSource], BatchError
+  >? {
+    let lowercased = path.lowercased()
+    if lowercased.hasSuffix(".csv") { return sources(file: path, criteria: criteria) }
+    if lowercased.hasSuffix(".xlsx") { return sources(workbook: path, criteria: criteria) }
+    return nil
+  }
+
   /// The CSV template with one row per unit: commune columns filled from the registry, the
   /// vùng, region and every indicator cell left empty (empty is missing evidence).
   public static func template(

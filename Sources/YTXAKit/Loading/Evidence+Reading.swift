@@ -12,6 +12,22 @@ extension Evidence {
   /// explains every problem. Both apply the same rules (``EvidenceRules``), so the result is the
   /// same either way; `score` and `check` read files through this, as the batch does.
   package static func read(
+    _ source: BatchSource, criteria: (String?) -> Result<CriteriaSet, CriteriaError>
+  ) throws(EvidenceError) -> Reading {
+    switch source {
+    case .file(let path):
+      return try read(path: path, file: OSName.display(path), criteria: criteria)
+    case .csvRow(let file, let row, let fields):
+      let named = try? criteria(BatchCSV.criteriaSetID(fields)).get()
+      let document = try BatchCSV.document(fields: fields, file: file, row: row, criteria: named)
+      switch criteria(document.criteriaSetID) {
+      case .success(let set): return .read(try Evidence(document: document, criteria: set), set)
+      case .failure(let error): return .noCriteria(error)
+      }
+    }
+  }
+
+  package static func read(
     path: String, file: String, criteria: (String?) -> Result<CriteriaSet, CriteriaError>
   ) throws(EvidenceError) -> Reading {
     let bytes = try EvidenceDocument.bytes(path: path, file: file)
