@@ -23,6 +23,7 @@ import Testing
     #expect(rows[1].cells[1] == "07336")
     #expect(rows[1].cells[2] == "Xã Cao Xá")
     #expect(rows[1].cells[6] == "1")
+    #expect(rows[1].cells[9] == "lạc chỗ")
     #expect(rows[2].cells[2] == "Phường Bắc Giang & <Đa Mai>")
     #expect(rows[2].cells[3] == nil, "an empty cell stays empty")
     #expect(rows[2].cells[4] == "95.2" && rows[2].cells[6] == "0")
@@ -85,6 +86,24 @@ import Testing
     )
     let single = CLIRunner.run(["check", workbook, "--units", "off", "--format", "json"])
     #expect(single.out.contains("template-filled.xlsx:Số liệu!3"))
+  }
+
+  @Test("a value past the header's last column refuses its row; the row is not widened")
+  func strayCell() throws {
+    let path = Self.folder.appendingPathComponent("openpyxl.xlsx").path
+    guard case .success(let rows)? = BatchCSV.tableSources(path: path, criteria: nil) else {
+      Issue.record("the workbook was refused")
+      return
+    }
+    guard case .csvRow(let file, let row, let fields) = try #require(rows.first) else {
+      Issue.record("not a row")
+      return
+    }
+    #expect(file.hasSuffix("openpyxl.xlsx:Số liệu!") && row == 2)
+    #expect(fields["\u{0}count"] == "8/7", "seven columns and the stray J2")
+    #expect(throws: EvidenceError.self) {
+      try BatchCSV.document(fields: fields, file: file, row: row, criteria: nil)
+    }
   }
 
   @Test("column letters: A is 0, Z 25, AA 26, XFD the last; beyond is no column")

@@ -79,23 +79,25 @@ package enum BatchCSV {
         return failure("\(file): " + error.message)
       }
     }
-    let width = rows.lazy.compactMap { $0.cells.keys.max() }.max().map { $0 + 1 } ?? 0
-    let records = rows.filter { !$0.cells.isEmpty }.map { row in
-      CSVReader.Record(line: row.number, fields: (0..<width).map { row.cells[$0] ?? "" })
-    }
-    guard let header = records.first else {
+    let filled = rows.filter { !$0.cells.isEmpty }
+    guard let first = filled.first else {
       return failure(
         "\(file):\(sheet): " + Message("trang tính rỗng", "the sheet is empty"))
     }
-    var trimmed = header
-    while trimmed.fields.last == "" { trimmed.fields.removeLast() }
-    // Empty cells past the header's last column are no column; a value there is reported (the
-    // row then has more fields than the header).
-    let columns = trimmed.fields.count
-    let rowsInColumns = records.dropFirst().map { record in
-      record.fields[columns...].allSatisfy(\.isEmpty)
-        ? CSVReader.Record(line: record.line, fields: Array(record.fields.prefix(columns)))
-        : record
+    // The header row decides the columns (its last non-empty cell); rows are never widened
+    // beyond it, so a stray cell far to the right costs nothing. A value past the header's
+    // last column is kept as one extra field, and the row is then refused for it.
+    let columns = (first.cells.filter { !$0.value.isEmpty }.keys.max() ?? -1) + 1
+    let trimmed = CSVReader.Record(
+      line: first.number, fields: (0..<columns).map { first.cells[$0] ?? "" })
+    let rowsInColumns = filled.dropFirst().map { row in
+      var fields = (0..<columns).map { row.cells[$0] ?? "" }
+      if let stray = row.cells.filter({ $0.key >= columns && !$0.value.isEmpty }).min(by: {
+        $0.key < $1.key
+      }) {
+        fields.append(stray.value)
+      }
+      return CSVReader.Record(line: row.number, fields: fields)
     }
     return sources(
       header: trimmed, rows: rowsInColumns[...], file: "\(file):\(sheet)!", criteria: criteria)

@@ -23,6 +23,8 @@ def main():
     sheet["A5"] = 2026
     sheet["B5"] = "00004"
     sheet["D5"] = "  có khoảng trắng  "
+    # A stray value far past the header's last column (G).
+    sheet["J2"] = "lạc chỗ"
     notes = book.create_sheet("Ghi chú")
     notes["A1"] = "Trang giải thích"
     book.save(os.path.join(HERE, "openpyxl.xlsx"))
