@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""The longer fuzz run of CI: about a minute of mutated evidence (JSON and CSV), criteria and
-roadmap files fed to the built `ytxa`, each run under a time limit.
+"""The longer fuzz run of CI: about a minute of mutated evidence (JSON, CSV and .xlsx workbooks,
+mutated byte by byte or part by part), criteria and roadmap files fed to the built `ytxa`, each
+run under a time limit.
 
 It fails (exit 1) on:
 - a trap or any other death by signal, or an exit code outside 0-3;
@@ -15,6 +16,7 @@ inputs are kept in the folder named on stderr.
 Usage: python3 .ci/fuzz.py BINARY [--seconds 60] [--seed 1]
 """
 import argparse
+import io
 import json
 import os
 import random
@@ -23,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 
 TOKENS = [
     "1e-9223372036854775808", "1e9223372036854775807", "-9223372036854775808",
@@ -121,6 +124,26 @@ def evidence_round(binary, samples, rng, folder):
     run(binary, ["roadmap", "--evidence", files, "--format", "json"])
 
 
+def xlsx_round(binary, workbook, rng, folder):
+    """A workbook mutated byte by byte (the zip and inflate readers) or part by part (the XML and
+    sheet readers: each part's text mutated, then stored in a new zip): read by batch and check,
+    never a trap or a hang."""
+    path = os.path.join(folder, "x.xlsx")
+    if rng.random() < 0.5:
+        write_mutated(workbook, 4, rng, path)
+    else:
+        with zipfile.ZipFile(io.BytesIO(workbook)) as source, \
+                zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as target:
+            for info in source.infolist():
+                data = source.read(info.filename)
+                if info.filename.endswith(".xml") and rng.random() < 0.6:
+                    for _ in range(rng.randint(1, 3)):
+                        data = mutate(data, rng)
+                target.writestr(info.filename, data)
+    run(binary, ["batch", path, "--units", "off", "--out", os.path.join(folder, "xlsx-out")])
+    run(binary, ["check", path, "--units", "off"])
+
+
 def write_mutated(data, most, rng, path):
     """Writes `data` with 1 to `most` mutations to `path`; returns the path."""
     for _ in range(rng.randint(1, most)):
@@ -162,6 +185,9 @@ def main():
         roadmap = f.read()
     template = subprocess.run(
         [options.binary, "template", "--format", "csv"], capture_output=True, check=True).stdout
+    with open(os.path.join(root, "Tests", "YTXAKitTests", "Fixtures", "xlsx",
+                           "template-filled.xlsx"), "rb") as handle:
+        workbook = handle.read()
     print(f"fuzz: seed {options.seed}, {options.seconds:.0f} s", file=sys.stderr)
     rng = random.Random(options.seed)
     deadline = time.monotonic() + options.seconds
@@ -171,6 +197,7 @@ def main():
         try:
             evidence_round(options.binary, samples, rng, folder)
             csv_round(options.binary, template, rng, folder)
+            xlsx_round(options.binary, workbook, rng, folder)
             definition_round(
                 options.binary, criteria, roadmap, os.path.join(folder, "in"), rng, folder)
         except Failure as failure:
