@@ -113,7 +113,7 @@ enum CriteriaLoader {
       let path = "legalBasis[\(index)]"
       guard let object = element.objectValue else {
         problems.append(
-          FieldProblem(path: path, message: Message("phải là một đối tượng", "must be an object")))
+          FieldProblem(path: path, message: .mustBeAnObject))
         continue
       }
       let item = FieldReader(object, path: path)
@@ -178,7 +178,7 @@ enum CriteriaLoader {
       let path = "regions[\(index)]"
       guard let object = element.objectValue else {
         problems.append(
-          FieldProblem(path: path, message: Message("phải là một đối tượng", "must be an object")))
+          FieldProblem(path: path, message: .mustBeAnObject))
         continue
       }
       let item = FieldReader(object, path: path)
@@ -211,7 +211,7 @@ enum CriteriaLoader {
       let path = "criteria[\(index)]"
       guard let object = element.objectValue else {
         problems.append(
-          FieldProblem(path: path, message: Message("phải là một đối tượng", "must be an object")))
+          FieldProblem(path: path, message: .mustBeAnObject))
         continue
       }
       let item = FieldReader(object, path: path)
@@ -233,7 +233,7 @@ enum CriteriaLoader {
         guard let object = value.objectValue else {
           problems.append(
             FieldProblem(
-              path: indicatorPath, message: Message("phải là một đối tượng", "must be an object")))
+              path: indicatorPath, message: .mustBeAnObject))
           continue
         }
         let indicatorReader = FieldReader(object, path: indicatorPath)

@@ -15,7 +15,7 @@ extension CriteriaLoader {
       let path = section.child("denominatorGroups[\(index)]")
       guard let object = element.objectValue else {
         problems.append(
-          FieldProblem(path: path, message: Message("phải là một đối tượng", "must be an object")))
+          FieldProblem(path: path, message: .mustBeAnObject))
         continue
       }
       let item = FieldReader(object, path: path)
@@ -56,7 +56,7 @@ extension CriteriaLoader {
       let path = section.child("denominatorRelations[\(index)]")
       guard let object = element.objectValue else {
         problems.append(
-          FieldProblem(path: path, message: Message("phải là một đối tượng", "must be an object")))
+          FieldProblem(path: path, message: .mustBeAnObject))
         continue
       }
       if let relation = loadRelation(

@@ -125,7 +125,7 @@ extension IndicatorLoader {
       guard let object = element.objectValue else {
         problems.append(
           FieldProblem(
-            path: bandPath, message: Message("phải là một đối tượng", "must be an object")))
+            path: bandPath, message: .mustBeAnObject))
         continue
       }
       let item = FieldReader(object, path: bandPath)

@@ -163,7 +163,7 @@ enum IndicatorLoader {
       let path = "\(reader.child(key))[\(index)]"
       guard let object = value.objectValue else {
         problems.append(
-          FieldProblem(path: path, message: Message("phải là một đối tượng", "must be an object")))
+          FieldProblem(path: path, message: .mustBeAnObject))
         continue
       }
       let item = FieldReader(object, path: path)

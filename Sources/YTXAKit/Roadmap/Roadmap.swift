@@ -223,7 +223,7 @@ extension Roadmap {
   ) -> District? {
     guard let object = value.objectValue else {
       problems.append(
-        .init(path: path, message: Message("phải là một đối tượng", "must be an object")))
+        .init(path: path, message: .mustBeAnObject))
       return nil
     }
     let item = FieldReader(object, path: path)

@@ -285,6 +285,8 @@ func suggestion(for word: String, among candidates: [String]) -> Message {
 extension Message {
   /// "must not be empty".
   static let mustNotBeEmpty = Message("không được để trống", "must not be empty")
+  /// "must be an object".
+  static let mustBeAnObject = Message("phải là một đối tượng", "must be an object")
 }
 
 /// The longest word (in UTF-8 bytes) for which a suggestion is looked for: a typo of a key or
