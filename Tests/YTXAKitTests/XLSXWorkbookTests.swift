@@ -106,6 +106,30 @@ import Testing
     }
   }
 
+  @Test("a code that lost its one leading zero in a table is read back, with a warning")
+  func leadingZero() throws {
+    let folder = try TemporaryFolder()
+    let text = try String(
+      contentsOf: Self.folder.appendingPathComponent("template-filled.csv"), encoding: .utf8)
+    #expect(text.contains(",50001,"))
+    try folder.write(text.replacingOccurrences(of: ",50001,", with: ",5001,"), to: "t.csv")
+    let out = try TemporaryFolder()
+    let run = CLIRunner.run([
+      "batch", folder.path + "/t.csv", "--units", "off", "--out", out.path, "--lang", "en",
+    ])
+    #expect(run.code == 0, "\(run.err)")
+    let results = try out.read("results.jsonl")
+    #expect(results.contains("\"code\":\"05001\""))
+    #expect(results.contains("column commune_code: 5001 read as 05001"))
+    // Three digits are not one lost zero: refused by the code rule, as in JSON.
+    try folder.write(text.replacingOccurrences(of: ",50001,", with: ",501,"), to: "u.csv")
+    let refused = CLIRunner.run([
+      "batch", folder.path + "/u.csv", "--units", "off", "--out", out.path + "-2",
+    ])
+    #expect(refused.code == 1)
+    #expect(refused.err.contains("mã xã có 5 chữ số"))
+  }
+
   @Test("column letters: A is 0, Z 25, AA 26, XFD the last; beyond is no column")
   func columns() {
     #expect(XLSXWorkbook.column(of: "A1") == 0)

@@ -276,13 +276,34 @@ package enum BatchCSV {
     if !reader.problems.isEmpty {
       throw .invalid(file: name, commune: reader.cell("commune_code"), problems: reader.problems)
     }
-    return EvidenceDocument(root: JSONObject(members: members), file: name)
+    var document = EvidenceDocument(root: JSONObject(members: members), file: name)
+    document.warnings = reader.warnings
+    return document
   }
 
   /// One row's cells, read into JSON values, with the problems found on the way.
   private struct Row {
     let fields: [String: String]
     var problems: [EvidenceError.Problem] = []
+    var warnings: [Message] = []
+
+    /// A code cell: as written, or with the one leading zero a spreadsheet drops from a code it
+    /// took for a number (`7270` → `07270`), which is unambiguous and said in a warning; any
+    /// other length is left for the code rule to refuse.
+    mutating func code(_ column: String, level: UnitCode) -> String? {
+      guard let text = cell(column) else { return nil }
+      guard text.utf8.count == level.length - 1,
+        text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+      else { return text }
+      let padded = "0" + text
+      warnings.append(
+        Message(
+          "cột \(column): \(text) được đọc là \(padded) (bảng tính đã bỏ số 0 ở đầu; hãy định "
+            + "dạng cột là văn bản)",
+          "column \(column): \(text) read as \(padded) (a spreadsheet dropped the leading zero; "
+            + "format the column as text)"))
+      return padded
+    }
 
     /// A cell's text, trimmed; `nil` when empty.
     func cell(_ column: String) -> String? {
@@ -307,9 +328,11 @@ package enum BatchCSV {
     }
 
     /// `{code, name}` from two columns (a key left out when its cell is empty).
-    func unit(_ codeColumn: String, _ nameColumn: String) -> JSONObject {
+    mutating func unit(_ codeColumn: String, _ nameColumn: String, level: UnitCode) -> JSONObject {
       var members: [JSONObject.Member] = []
-      if let code = cell(codeColumn) { members.append(.init(key: "code", value: .string(code))) }
+      if let code = code(codeColumn, level: level) {
+        members.append(.init(key: "code", value: .string(code)))
+      }
       if let name = cell(nameColumn) { members.append(.init(key: "name", value: .string(name))) }
       return JSONObject(members: members)
     }
@@ -317,9 +340,10 @@ package enum BatchCSV {
     /// The commune object, as a JSON file would give it.
     mutating func commune() -> JSONObject {
       var commune: [JSONObject.Member] = []
-      for (column, key) in [
-        ("commune_code", "code"), ("commune_name", "name"), ("commune_type", "type"),
-      ] {
+      if let code = code("commune_code", level: .commune) {
+        commune.append(.init(key: "code", value: .string(code)))
+      }
+      for (column, key) in [("commune_name", "name"), ("commune_type", "type")] {
         if let value = cell(column) { commune.append(.init(key: key, value: .string(value))) }
       }
       if let zone = number("zone", path: "commune.zone") {
@@ -331,11 +355,15 @@ package enum BatchCSV {
       // A unit without a district (since 2025-07-01) leaves both cells empty.
       if cell("district_code") != nil || cell("district_name") != nil {
         commune.append(
-          .init(key: "district", value: .object(unit("district_code", "district_name"))))
+          .init(
+            key: "district",
+            value: .object(unit("district_code", "district_name", level: .district))))
       }
       if cell("province_code") != nil || cell("province_name") != nil {
         commune.append(
-          .init(key: "province", value: .object(unit("province_code", "province_name"))))
+          .init(
+            key: "province",
+            value: .object(unit("province_code", "province_name", level: .province))))
       }
       return JSONObject(members: commune)
     }

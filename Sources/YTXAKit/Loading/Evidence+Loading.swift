@@ -6,6 +6,9 @@ public struct EvidenceDocument: Sendable {
   public var file: String
   /// The top-level object.
   public var root: JSONObject
+  /// What reading it noticed before its fields were checked (a table cell read with a
+  /// correction), carried into the evidence's warnings.
+  var warnings: [Message] = []
 
   /// The criteria set the file names (`criteriaSet`), when it is a string.
   public var criteriaSetID: String? { root["criteriaSet"]?.stringValue }
@@ -97,7 +100,7 @@ extension Evidence {
       }
     }
     let commune = EvidenceLoader.loadCommune(reader, criteria: criteria, into: &problems)
-    var warnings: [Message] = []
+    var warnings = document.warnings
     let values = EvidenceLoader.loadValues(
       reader, commune: commune, criteria: criteria, warnings: &warnings, into: &problems)
     let documents = EvidenceLoader.loadDocuments(reader, criteria: criteria, into: &problems)
