@@ -29,8 +29,10 @@ enum BatchCommand {
     discussion: """
       PATH is a folder, searched recursively for *.json (the output folder is left out), a .csv
       file, or an .xlsx workbook whose first sheet is laid out as 'ytxa template --format csv'.
-      The output folder receives results.jsonl, errors.jsonl, summary.json, summary.csv and
-      report.html, each written to a temporary file and renamed into place. A bad file is recorded in errors.jsonl and the run goes on.
+      The output folder receives results.jsonl, errors.jsonl, summary.json, summary.csv,
+      summary.xlsx (the same rows, numbers as numbers) and report.html, each written to a
+      temporary file and renamed into place. A bad file is recorded in errors.jsonl and the run
+      goes on.
       The folder must be new, empty or an earlier run's: it is replaced as a whole, in one step,
       when every output is written, and a second run into it refuses while one is writing.
       Exit codes: 0 every commune passes and no file was rejected; 1 otherwise; 2 bad usage, no
@@ -255,6 +257,9 @@ enum BatchCommand {
     let csvFile = try AtomicFile(path: out + "/summary.csv")
     try csvFile.write(Array(summary.csv().utf8))
     syncing.sync(csvFile)
+    let xlsxFile = try AtomicFile(path: out + "/summary.xlsx")
+    try xlsxFile.write(summary.xlsx())
+    syncing.sync(xlsxFile)
     let report = try AtomicFile(path: out + "/report.html")
     let sink: (String) throws(FileWriteError) -> Void = { piece throws(FileWriteError) in
       try report.write(piece)
@@ -263,7 +268,7 @@ enum BatchCommand {
       summary, names: { outcome.communeName(of: $0) }, language: language, to: sink)
     syncing.sync(report)
     try syncing.finish()
-    for file in [results, errorsFile, summaryFile, csvFile, report] { try file.commit() }
+    for file in [results, errorsFile, summaryFile, csvFile, xlsxFile, report] { try file.commit() }
   }
 
   /// Syncs files to disk on background threads; `finish()` waits and reports the first error.
@@ -358,7 +363,8 @@ enum BatchCommand {
     lines.append("")
     lines.append(
       l.pick("Kết quả: ", "Results: ")
-        + "\(out)/results.jsonl, errors.jsonl, summary.json, summary.csv, report.html")
+        + "\(out)/results.jsonl, errors.jsonl, summary.json, summary.csv, summary.xlsx, "
+        + "report.html")
     return lines.joined(separator: "\n") + "\n"
   }
 

@@ -271,8 +271,11 @@ struct BatchTests {
       let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
       for name in names where !name.hasPrefix(".") {
         #expect(
-          ["results.jsonl", "errors.jsonl", "summary.json", "summary.csv", "report.html"]
-            .contains(name), "unexpected file \(name)")
+          [
+            "results.jsonl", "errors.jsonl", "summary.json", "summary.csv", "summary.xlsx",
+            "report.html",
+          ]
+          .contains(name), "unexpected file \(name)")
       }
       // Whatever is there is whole: the old results or the new, never a part.
       #expect(try out.read("results.jsonl") == old)

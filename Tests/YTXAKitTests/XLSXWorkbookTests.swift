@@ -130,6 +130,61 @@ import Testing
     #expect(refused.err.contains("mã xã có 5 chữ số"))
   }
 
+  @Test("a written workbook reads back cell for cell: text, leading zeros, numbers, gaps")
+  func writeThenRead() throws {
+    var table = Table(header: ["commune_code", "commune_name", "total", "note"])
+    table.rows = [
+      [.text("07336"), .text("Xã Cao Xá <&> \"x\""), .number("94.5"), .text("")],
+      [.text("00004"), .text("  khoảng trắng  "), .number(""), .text("a\u{1}b")],
+    ]
+    for index in 0..<200 {
+      table.rows.append([
+        .text(String(format: "%05d", index)), .text("Tên \(index) ẩ"),
+        .number(String(index * 3)), .text(String(repeating: "x", count: index % 7)),
+      ])
+    }
+    let book = try XLSXWorkbook(table.xlsx(sheet: "Tổng hợp"))
+    #expect(book.sheets.map(\.name) == ["Tổng hợp"])
+    let rows = try book.rows()
+    #expect(rows.count == 203)
+    #expect(rows[0].cells == [0: "commune_code", 1: "commune_name", 2: "total", 3: "note"])
+    #expect(rows[1].cells == [0: "07336", 1: "Xã Cao Xá <&> \"x\"", 2: "94.5"])
+    // A control character XML cannot hold becomes U+FFFD; an empty number cell is no cell.
+    #expect(rows[2].cells == [0: "00004", 1: "  khoảng trắng  ", 3: "a\u{FFFD}b"])
+    for (index, row) in rows.dropFirst(3).enumerated() {
+      var expected = [
+        0: String(format: "%05d", index), 1: "Tên \(index) ẩ", 2: String(index * 3),
+      ]
+      if index % 7 != 0 { expected[3] = String(repeating: "x", count: index % 7) }
+      #expect(row.cells == expected, "row \(row.number)")
+    }
+    // The same table, the same bytes.
+    #expect(table.xlsx(sheet: "Tổng hợp") == table.xlsx(sheet: "Tổng hợp"))
+    #expect(Table.columnName(0) == "A" && Table.columnName(25) == "Z")
+    #expect(Table.columnName(26) == "AA" && Table.columnName(16_383) == "XFD")
+  }
+
+  @Test("the batch writes summary.xlsx: the rows of summary.csv, read back")
+  func summaryWorkbook() throws {
+    let out = try TemporaryFolder()
+    _ = CLIRunner.run([
+      "batch", TestSets.root.appendingPathComponent("Samples/bac-giang/2025").path, "--out",
+      out.path,
+    ])
+    let book = try XLSXWorkbook(
+      Array(try Data(contentsOf: URL(fileURLWithPath: out.path + "/summary.xlsx"))))
+    let csv = try out.read("summary.csv")
+    let records = try CSVReader(separator: UInt8(ascii: ",")).records(
+      Array((csv.hasPrefix("\u{FEFF}") ? String(csv.dropFirst()) : csv).utf8))
+    let rows = try book.rows()
+    #expect(rows.count == records.count)
+    for (row, record) in zip(rows, records) {
+      for (column, text) in record.fields.enumerated() {
+        #expect((row.cells[column] ?? "") == text, "row \(row.number), column \(column)")
+      }
+    }
+  }
+
   @Test("column letters: A is 0, Z 25, AA 26, XFD the last; beyond is no column")
   func columns() {
     #expect(XLSXWorkbook.column(of: "A1") == 0)

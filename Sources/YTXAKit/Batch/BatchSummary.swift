@@ -315,9 +315,14 @@ public struct BatchSummary: Sendable {
   }
 
   /// `summary.csv`: one row for the province (all files) and one per district.
-  public func csv() -> String {
-    var writer = CSVWriter()
-    writer.row([
+  public func csv() -> String { table().csv() }
+
+  /// `summary.xlsx`: the rows of `summary.csv`, counts and means as numbers.
+  public func xlsx() -> [UInt8] { table().xlsx(sheet: "summary") }
+
+  /// The rows of `summary.csv` and `summary.xlsx`, made once.
+  func table() -> Table {
+    var table = Table(header: [
       "scope", "district_code", "district_name", "communes", "passed", "failed", "failed_total",
       "failed_criterion", "failed_knockout", "rejected_files", "mean_total", "mean_percent",
       "pass_rate", "unverified_indicators", "criteria_files", "districts_as_of",
@@ -328,14 +333,16 @@ public struct BatchSummary: Sendable {
       "\(use.id): " + (use.source.map { "\($0.file) sha256:\($0.sha256)" } ?? "")
     }.joined(separator: "; ")
     func row(_ scope: String, _ code: String, _ name: String, _ tally: BatchTally) {
-      func decimal(_ value: ExactDecimal?) -> String {
-        value?.formatted(decimalSeparator: ".", minimumPlaces: 1) ?? ""
+      func decimal(_ value: ExactDecimal?) -> Table.Cell {
+        .number(value?.formatted(decimalSeparator: ".", minimumPlaces: 1) ?? "")
       }
-      writer.row([
-        scope, code, name, String(tally.communes), String(tally.passed), String(tally.failed),
-        String(tally.failedTotal), String(tally.failedCriterion), String(tally.failedKnockout),
-        String(tally.rejected), decimal(tally.meanTotal), decimal(tally.meanPercent),
-        decimal(tally.passRate), unverified, files, unitsChecked ? "assessedOn" : "asWritten",
+      func count(_ value: Int) -> Table.Cell { .number(String(value)) }
+      table.rows.append([
+        .text(scope), .text(code), .text(name), count(tally.communes), count(tally.passed),
+        count(tally.failed), count(tally.failedTotal), count(tally.failedCriterion),
+        count(tally.failedKnockout), count(tally.rejected), decimal(tally.meanTotal),
+        decimal(tally.meanPercent), decimal(tally.passRate), .text(unverified), .text(files),
+        .text(unitsChecked ? "assessedOn" : "asWritten"),
       ])
     }
     row("province", provinceCode?.digits ?? "", provinceName ?? "", province)
@@ -346,6 +353,6 @@ public struct BatchSummary: Sendable {
         row("without_district", "", district.name, district.tally)
       }
     }
-    return writer.output
+    return table
   }
 }

@@ -23,7 +23,8 @@ package final class OutputFolder {
 
   /// The files a run writes; an existing folder may hold nothing else.
   public static let outputNames: Set<String> = [
-    "results.jsonl", "errors.jsonl", "summary.json", "summary.csv", "report.html",
+    "results.jsonl", "errors.jsonl", "summary.json", "summary.csv", "summary.xlsx",
+    "report.html",
     "manifest.json",
   ]
 
