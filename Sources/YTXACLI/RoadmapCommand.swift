@@ -178,9 +178,7 @@ enum RoadmapCommand {
     }
     let units = registry.indices(withCode: wanted)
     guard let latest = units.last else {
-      console.error(
-        "không có đơn vị nào mang mã \(wanted) trong danh mục (\(registry.file)).",
-        "no unit ever had the code \(wanted) in the registry (\(registry.file)).", language)
+      console.error(UnitResolver(registry: registry).unknownCode(wanted) + ".", language)
       return ExitCode.failure
     }
     var unit = latest

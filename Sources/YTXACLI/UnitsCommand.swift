@@ -84,9 +84,7 @@ enum UnitsCommand {
     else { return ExitCode.usage }
     var indices = Array(registry.indices(withCode: wanted))
     if indices.isEmpty {
-      console.error(
-        "không có đơn vị nào mang mã \(wanted) trong danh mục (\(registry.file)).",
-        "no unit ever had the code \(wanted) in the registry (\(registry.file)).", language)
+      console.error(UnitResolver(registry: registry).unknownCode(wanted) + ".", language)
       return ExitCode.failure
     }
     if let day {

@@ -157,14 +157,17 @@ public struct UnitResolver: Sendable {
       "\(field) \"\(given)\" differs from the registry's \"\(registered)\"")
   }
 
+  /// That no unit of the registry has ever had `code`.
+  public func unknownCode(_ code: CommuneCode) -> Message {
+    Message(
+      "không có đơn vị nào mang mã \(code) trong danh mục đơn vị hành chính (\(registry.file))",
+      "no unit has ever had the code \(code) in the registry (\(registry.file))")
+  }
+
   /// Why no unit has `code` on `day`: what the code was and what it became, with dates.
   public func noUnit(_ code: CommuneCode, on day: Day) -> Message {
     let units = registry.indices(withCode: code)
-    guard !units.isEmpty else {
-      return Message(
-        "không có đơn vị nào mang mã \(code) trong danh mục đơn vị hành chính (\(registry.file))",
-        "no unit has ever had the code \(code) in the registry (\(registry.file))")
-    }
+    guard !units.isEmpty else { return unknownCode(code) }
     // The last unit of the code that ended before the day, else the first that begins after.
     if let (before, last) = lastEnded(units, before: day) {
       let unit = registry.units[before]
