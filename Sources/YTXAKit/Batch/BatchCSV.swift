@@ -22,10 +22,7 @@ package enum BatchCSV {
     [BatchSource], BatchError
   > {
     func failure(_ message: Message) -> Result<[BatchSource], BatchError> {
-      .failure(
-        BatchError(
-          file: file, message: message, indicator: nil, problems: [message], communeCode: nil,
-          districtCode: nil, districtName: nil, order: 0))
+      .failure(tableError(file, message))
     }
     let bytes: [UInt8]
     switch FileSystem.read(file, limit: .table).flatMap(utf8Text) {
@@ -47,6 +44,13 @@ package enum BatchCSV {
     return sources(header: header, rows: records.dropFirst(), file: file, criteria: criteria)
   }
 
+  /// The one error of a table that cannot be used at all.
+  static func tableError(_ file: String, _ message: Message) -> BatchError {
+    BatchError(
+      file: file, message: message, indicator: nil, problems: [message], communeCode: nil,
+      districtCode: nil, districtName: nil, order: 0)
+  }
+
   /// How a row is named in every output: `file.csv:7`, or `book.xlsx:Sheet!7` for a sheet
   /// (whose rows' file is given as `book.xlsx:Sheet!`).
   static func rowName(_ file: String, _ row: Int) -> String {
@@ -61,10 +65,7 @@ package enum BatchCSV {
   > {
     let file = OSName.display(path)
     func failure(_ message: Message) -> Result<[BatchSource], BatchError> {
-      .failure(
-        BatchError(
-          file: file, message: message, indicator: nil, problems: [message], communeCode: nil,
-          districtCode: nil, districtName: nil, order: 0))
+      .failure(tableError(file, message))
     }
     let rows: [XLSXWorkbook.Row]
     let sheet: String
@@ -111,10 +112,7 @@ package enum BatchCSV {
     criteria: CriteriaSet?
   ) -> Result<[BatchSource], BatchError> {
     func failure(_ message: Message) -> Result<[BatchSource], BatchError> {
-      .failure(
-        BatchError(
-          file: file, message: message, indicator: nil, problems: [message], communeCode: nil,
-          districtCode: nil, districtName: nil, order: 0))
+      .failure(tableError(file, message))
     }
     let columns = header.fields.map { $0.nfc.trimmingCharacters(in: .whitespaces).lowercased() }
     var known = communeColumns
