@@ -62,12 +62,15 @@ enum CheckCommand {
     }
     switch parsed["--format"] ?? "text" {
     case "json":
-      let objects = checks.map {
-        $0.check.jsonOutput(language).adding("criteriaFile", $0.criteria.source?.jsonOutput)
+      // One file (several go to the district view above): its object, or `[]` when it was
+      // rejected; the same writer as the district view's.
+      if let item = checks.first {
+        console.outBytes(
+          item.check.prettyJSON(
+            language: language, criteriaFile: item.criteria.source, arrayElement: false))
+      } else {
+        console.out("[]\n")
       }
-      // A few files: one document made whole (the district view above streams).
-      console.out(
-        (single && objects.count == 1 ? objects[0] : .array(objects)).pretty() + "\n")
     case "html":
       for group in grouped(checks) {
         console.out(
