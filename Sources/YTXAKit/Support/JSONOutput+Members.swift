@@ -44,9 +44,6 @@ extension JSONOutput {
     /// The keys, in order.
     public var keys: [String] { list.map(\.key) }
 
-    /// Whether the object has no member.
-    public var isEmpty: Bool { list.isEmpty }
-
     public static func == (lhs: Members, rhs: Members) -> Bool {
       lhs.list.count == rhs.list.count
         && zip(lhs.list, rhs.list).allSatisfy { $0.key == $1.key && $0.value == $1.value }
