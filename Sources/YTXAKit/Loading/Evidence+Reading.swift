@@ -27,7 +27,7 @@ extension Evidence {
     }
   }
 
-  package static func read(
+  private static func read(
     path: String, file: String, criteria: (String?) -> Result<CriteriaSet, CriteriaError>
   ) throws(EvidenceError) -> Reading {
     let bytes = try EvidenceDocument.bytes(path: path, file: file)
