@@ -185,9 +185,11 @@ def main():
         roadmap = f.read()
     template = subprocess.run(
         [options.binary, "template", "--format", "csv"], capture_output=True, check=True).stdout
-    with open(os.path.join(root, "Tests", "YTXAKitTests", "Fixtures", "xlsx",
-                           "template-filled.xlsx"), "rb") as handle:
-        workbook = handle.read()
+    workbooks = []
+    for name in ("template-filled.xlsx", "libreoffice-filled.xlsx"):
+        with open(os.path.join(root, "Tests", "YTXAKitTests", "Fixtures", "xlsx", name),
+                  "rb") as handle:
+            workbooks.append(handle.read())
     print(f"fuzz: seed {options.seed}, {options.seconds:.0f} s", file=sys.stderr)
     rng = random.Random(options.seed)
     deadline = time.monotonic() + options.seconds
@@ -197,7 +199,7 @@ def main():
         try:
             evidence_round(options.binary, samples, rng, folder)
             csv_round(options.binary, template, rng, folder)
-            xlsx_round(options.binary, workbook, rng, folder)
+            xlsx_round(options.binary, rng.choice(workbooks), rng, folder)
             definition_round(
                 options.binary, criteria, roadmap, os.path.join(folder, "in"), rng, folder)
         except Failure as failure:

@@ -1,6 +1,18 @@
 import YTXAKit
 
 extension Console {
+  /// Whether a binary format may go to stdout; when stdout is a terminal, says how to redirect
+  /// it and returns `false`.
+  func mayWriteBinary(_ format: String, _ language: Language) -> Bool {
+    guard isOutputTerminal else { return true }
+    error(
+      "--format \(format) là tệp nhị phân, không in ra màn hình; hãy chuyển vào tệp: "
+        + "... --format \(format) > tệp.\(format)",
+      "--format \(format) is a binary file and is not printed to a terminal; redirect it: "
+        + "... --format \(format) > file.\(format)", language)
+    return false
+  }
+
   /// An error line on stderr: `Lỗi: …` or `Error: …`, by `language`.
   func error(_ message: Message, _ language: Language) {
     err(language.pick("Lỗi: ", "Error: ") + language(message) + "\n")

@@ -1,34 +1,40 @@
 import Foundation
 import YTXAKit
 
-/// `ytxa template --format csv [--province P] [--on DATE] [--year Y]` and
-/// `ytxa template --format json --commune CODE [--on DATE] [--year Y]`.
+/// `ytxa template [--format csv|xlsx|json] [--province P | --commune CODE] [--on DATE]
+/// [--year Y] [--headers both|keys]`.
 enum TemplateCommand {
   static let spec = CommandSpec(
     name: "template",
-    summary: "Print an evidence template: CSV (an example row, or one row per unit of a "
-      + "province), or the JSON file of one commune.",
+    summary: "Print an evidence template: a table to fill in (CSV or an .xlsx workbook: an "
+      + "example row, one row per unit of a province, or one commune), or one commune's JSON file.",
     options: [
       .init(
-        "--format", value: "FORMAT", allowed: ["csv", "json"],
-        help: "csv (the default) or json (needs --commune)."),
-      .init("--commune", value: "CODE", help: "The commune of a JSON template."),
-      .init("--province", value: "CODE", help: "CSV: one row per unit in force in the province."),
+        "--format", value: "FORMAT", allowed: ["csv", "xlsx", "json"],
+        help: "csv (the default), xlsx (redirect it: > file.xlsx) or json (needs --commune)."),
+      .init("--commune", value: "CODE", help: "One commune: its row, or its JSON file."),
+      .init("--province", value: "CODE", help: "One row per unit in force in the province."),
       .init("--on", value: "DATE", help: "The assessment date, YYYY-MM-DD (default: today)."),
       .init("--year", value: "Y", help: "The assessment year (default: the date's year)."),
+      .init(
+        "--headers", value: "ROWS", allowed: Table.Headers.allCases.map(\.rawValue),
+        help: "both (the default: a row of column names, then the keys row ytxa reads) or keys."),
       .init("--criteria", value: "PATH", help: "Criteria file (default: the bundled set)."),
       .init("--units", value: "PATH", help: "Another registry file (default: the bundled one)."),
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
-        help: "Language of the guide and the messages (default vi)."),
+        help: "Language of the column names, the guide and the messages (default vi)."),
     ],
     discussion: """
-      Columns: year, assessed_on, criteria_set, commune_code, commune_name, commune_type, zone,
-      region, district_code, district_name, province_code, province_name, then per indicator N
-      (or N_num and N_den for ratios) and N_docs. Checklist items are separated by ';', documents
-      by '|'; an empty cell is missing evidence; KAD (or 'KAD: reason') is not applicable.
-      With --province, the commune columns of every unit in force on the date are filled from
-      the registry; vùng and region are the department's to fill.
+      A table's first row names the columns for people (in --lang), its second row holds the
+      keys ytxa reads: year, assessed_on, criteria_set, commune_code, commune_name, commune_type,
+      zone, region, district_code, district_name, province_code, province_name, then per
+      indicator N (or N_num and N_den for ratios) and N_docs. Checklist items are separated by
+      ';', documents by '|'; an empty cell is missing evidence; KAD (or 'KAD: reason') is not
+      applicable. With --province (or --commune), the commune columns are filled from the
+      registry; vùng and region are the department's to fill. The .xlsx template formats code
+      columns as text, offers the allowed values in lists, prompts what each cell takes, and
+      explains every column on a second sheet.
       The JSON template has every indicator as null (missing until filled); a guide to what
       each indicator takes goes to stderr, so that '> file.json' keeps the file clean.
       """)
@@ -45,53 +51,88 @@ enum TemplateCommand {
       return ExitCode.usage
     }
     let format = parsed["--format"] ?? "csv"
-    guard format == "json" || parsed["--province"] != nil else {
-      console.out(BatchCSV.template(set, language: language))
-      return ExitCode.success
-    }
-    guard let (registry, day, year) = place(parsed, console: console) else {
+    let headers = Table.Headers(rawValue: parsed["--headers"] ?? "both") ?? .both
+    if format == "xlsx", !console.mayWriteBinary(format, language) { return ExitCode.usage }
+    if parsed["--province"] != nil, parsed["--commune"] != nil {
+      console.error(
+        "chọn --province hoặc --commune, không cả hai.", "give --province or --commune, not both.",
+        language)
       return ExitCode.usage
     }
-    if format == "csv" {
-      guard
-        let province: ProvinceCode = console.code(
-          parsed["--province"] ?? "", option: "--province", language)
-      else { return ExitCode.usage }
-      let units = registry.units(inForceOn: day, province: province).map { registry.units[$0] }
-      guard !units.isEmpty else {
-        console.error(
-          "tỉnh \(province) không có đơn vị nào có hiệu lực ngày \(day.vietnamese).",
-          "no unit of province \(province) is in force on \(day.iso).", language)
-        return ExitCode.failure
-      }
-      console.out(
-        BatchCSV.template(
-          set, units: units, year: year, assessedOn: parsed["--on"].map { _ in day }))
-      return ExitCode.success
-    }
-    guard let text = parsed["--commune"] else {
+    if format == "json", parsed["--commune"] == nil {
       console.error(
         "--format json cần --commune MÃ_XÃ.", "--format json needs --commune CODE.", language)
       return ExitCode.usage
     }
-    guard let commune: CommuneCode = console.code(text, option: "--commune", language) else {
-      return ExitCode.usage
+    var units: [UnitRegistry.Unit]?
+    var year = 2026
+    var assessedOn: Day?
+    if parsed["--province"] != nil || parsed["--commune"] != nil {
+      guard let (registry, day, placeYear) = place(parsed, console: console) else {
+        return ExitCode.usage
+      }
+      let found: [UnitRegistry.Unit]?
+      if let text = parsed["--province"] {
+        guard let province: ProvinceCode = console.code(text, option: "--province", language)
+        else { return ExitCode.usage }
+        found = provinceUnits(province, registry: registry, on: day, language, console)
+      } else {
+        guard
+          let commune: CommuneCode = console.code(
+            parsed["--commune"] ?? "", option: "--commune", language)
+        else { return ExitCode.usage }
+        found = communeUnit(commune, registry: registry, on: day, language, console)
+      }
+      guard let found else { return ExitCode.failure }
+      (units, year, assessedOn) = (found, placeYear, parsed["--on"].map { _ in day })
     }
-    let resolver = UnitResolver(registry: registry)
-    let index: Int
-    switch registry.lookup(commune, on: day) {
-    case .unit(let found): index = found
-    case .uncertain(let candidates): index = candidates.last!
-    case .none:
-      console.error(resolver.noUnit(commune, on: day), language)
-      return ExitCode.failure
+    switch format {
+    case "json":
+      guard let unit = units?.first else { return ExitCode.failure }
+      let template = EvidenceTemplate(criteria: set, language: language)
+      console.out(template.json(unit: unit, year: year, assessedOn: assessedOn))
+      console.err(template.guide())
+    case "xlsx":
+      console.outBytes(
+        BatchCSV.templateWorkbook(
+          set, units: units, year: year, assessedOn: assessedOn, language: language,
+          headers: headers))
+    default:
+      console.out(
+        BatchCSV.templateTable(
+          set, units: units, year: year, assessedOn: assessedOn, language: language
+        ).csv(headers: headers))
     }
-    let template = EvidenceTemplate(criteria: set, language: language)
-    console.out(
-      template.json(
-        unit: registry.units[index], year: year, assessedOn: parsed["--on"].map { _ in day }))
-    console.err(template.guide())
     return ExitCode.success
+  }
+
+  /// The units in force in a province on a day, or `nil` after saying why there are none.
+  private static func provinceUnits(
+    _ province: ProvinceCode, registry: UnitRegistry, on day: Day, _ language: Language,
+    _ console: Console
+  ) -> [UnitRegistry.Unit]? {
+    let units = registry.units(inForceOn: day, province: province).map { registry.units[$0] }
+    guard !units.isEmpty else {
+      console.error(
+        "tỉnh \(province) không có đơn vị nào có hiệu lực ngày \(day.vietnamese).",
+        "no unit of province \(province) is in force on \(day.iso).", language)
+      return nil
+    }
+    return units
+  }
+
+  /// The one unit a commune code names on a day, or `nil` after saying why there is none.
+  private static func communeUnit(
+    _ commune: CommuneCode, registry: UnitRegistry, on day: Day, _ language: Language,
+    _ console: Console
+  ) -> [UnitRegistry.Unit]? {
+    switch registry.lookup(commune, on: day) {
+    case .unit(let found): return [registry.units[found]]
+    case .uncertain(let candidates): return [registry.units[candidates.last!]]
+    case .none:
+      console.error(UnitResolver(registry: registry).noUnit(commune, on: day), language)
+      return nil
+    }
   }
 
   /// The registry, the day (`--on`, or today; with only `--year`, 31 December of it) and the

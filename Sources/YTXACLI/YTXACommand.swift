@@ -11,15 +11,19 @@ package struct Console: Sendable {
   package var err: @Sendable (String) -> Void
   /// Whether stderr is a terminal (progress is shown only then).
   package var isErrorTerminal: Bool
+  /// Whether stdout is a terminal (a binary format is then refused, not printed).
+  package var isOutputTerminal: Bool
 
   package init(
     out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
-    outBytes: (@Sendable ([UInt8]) -> Void)? = nil, isErrorTerminal: Bool = false
+    outBytes: (@Sendable ([UInt8]) -> Void)? = nil, isErrorTerminal: Bool = false,
+    isOutputTerminal: Bool = false
   ) {
     self.out = out
     self.outBytes = outBytes ?? { out(String(decoding: $0, as: UTF8.self)) }
     self.err = { err(TerminalText.safe($0)) }
     self.isErrorTerminal = isErrorTerminal
+    self.isOutputTerminal = isOutputTerminal
   }
 
   /// Writes a text-format report to `out`, control characters escaped.
@@ -30,7 +34,7 @@ package struct Console: Sendable {
     out: { FileHandle.standardOutput.write(Data($0.utf8)) },
     err: { FileHandle.standardError.write(Data($0.utf8)) },
     outBytes: { FileHandle.standardOutput.write(Data($0)) },
-    isErrorTerminal: isatty(STDERR_FILENO) == 1)
+    isErrorTerminal: isatty(STDERR_FILENO) == 1, isOutputTerminal: isatty(STDOUT_FILENO) == 1)
 }
 
 /// Exit codes of the interfaces spec.

@@ -392,7 +392,7 @@ struct BatchTests {
   func csvInput() throws {
     let folder = try TemporaryFolder()
     let out = try TemporaryFolder()
-    let template = CLIRunner.run(["template", "--format", "csv"])
+    let template = CLIRunner.run(["template", "--format", "csv", "--headers", "keys"])
     #expect(template.code == 0)
     let lines = template.out.split(separator: "\r\n").map(String.init)
     #expect(lines.count == 2)

@@ -368,7 +368,7 @@ struct HardeningTests {
 
   /// The template's example row as a dictionary, to change and write back.
   static func templateRow() throws -> (header: [String], row: [String: String]) {
-    let template = CLIRunner.run(["template", "--format", "csv"]).out
+    let template = CLIRunner.run(["template", "--format", "csv", "--headers", "keys"]).out
     let records = try CSVReader(separator: UInt8(ascii: ",")).records(Array(template.utf8))
     return (
       records[0].fields, Dictionary(uniqueKeysWithValues: zip(records[0].fields, records[1].fields))

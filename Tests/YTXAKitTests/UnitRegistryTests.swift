@@ -328,9 +328,10 @@ import Testing
       "template", "--format", "csv", "--province", "24", "--on", "2025-03-01",
     ])
     let rows = run.out.split(separator: "\r\n")
-    #expect(rows.count == 193, "the header and Bắc Giang's 192 units")
+    #expect(rows.count == 194, "the labels and keys rows and Bắc Giang's 192 units")
+    #expect(rows[1].hasPrefix("\"year\",\"assessed_on\""))
     #expect(
-      rows[1].hasPrefix("\"2025\",\"2025-03-01\",\"qd-1300-2023\",\"07201\",\"Phường Thọ Xương\""))
+      rows[2].hasPrefix("\"2025\",\"2025-03-01\",\"qd-1300-2023\",\"07201\",\"Phường Thọ Xương\""))
     let folder = try TemporaryFolder()
     // Fill vùng and region, as the department would; every indicator stays empty (missing).
     let filled = run.out.replacingOccurrences(

@@ -160,8 +160,8 @@ import Testing
     }
     // The same table, the same bytes.
     #expect(table.xlsx(sheet: "Tổng hợp") == table.xlsx(sheet: "Tổng hợp"))
-    #expect(Table.columnName(0) == "A" && Table.columnName(25) == "Z")
-    #expect(Table.columnName(26) == "AA" && Table.columnName(16_383) == "XFD")
+    #expect(XLSXWriter.columnName(0) == "A" && XLSXWriter.columnName(25) == "Z")
+    #expect(XLSXWriter.columnName(26) == "AA" && XLSXWriter.columnName(16_383) == "XFD")
   }
 
   @Test("the batch writes summary.xlsx: the rows of summary.csv, read back")

@@ -11,35 +11,46 @@ extension BatchCSV {
     return nil
   }
 
-  /// The CSV template with one row per unit: commune columns filled from the registry, the
-  /// vùng, region and every indicator cell left empty (empty is missing evidence).
-  public static func template(
-    _ criteria: CriteriaSet, units: [UnitRegistry.Unit], year: Int, assessedOn: Day?
-  ) -> String {
-    var writer = CSVWriter()
+  /// The evidence template as a table: a labels row (the column names in `language`), the keys
+  /// row `ytxa` reads, and one row per unit (commune columns filled from the registry, the
+  /// vùng, region and every indicator cell left empty: empty is missing evidence), or, with no
+  /// units, one example row (a fictitious commune with the best evidence for each indicator).
+  /// The CSV template and the .xlsx template's first sheet are this table.
+  public static func templateTable(
+    _ criteria: CriteriaSet, units: [UnitRegistry.Unit]?, year: Int, assessedOn: Day?,
+    language: Language
+  ) -> Table {
     let header = communeColumns + columnNames(criteria)
-    writer.row(header)
-    for unit in units {
-      let cells: [String: String] = [
-        "year": String(year), "assessed_on": assessedOn?.iso ?? "", "criteria_set": criteria.id,
-        "commune_code": unit.code.digits, "commune_name": unit.name,
-        "commune_type": unit.type.rawValue, "district_code": unit.district?.code.digits ?? "",
-        "district_name": unit.district?.name ?? "", "province_code": unit.province.code.digits,
-        "province_name": unit.province.name,
-      ]
-      writer.row(header.map { cells[$0] ?? "" })
+    var table = Table(header: header, labels: header.map { columnLabel($0, criteria, language) })
+    if let units {
+      for unit in units {
+        let cells: [String: String] = [
+          "year": String(year), "assessed_on": assessedOn?.iso ?? "",
+          "criteria_set": criteria.id, "commune_code": unit.code.digits,
+          "commune_name": unit.name, "commune_type": unit.type.rawValue,
+          "district_code": unit.district?.code.digits ?? "",
+          "district_name": unit.district?.name ?? "", "province_code": unit.province.code.digits,
+          "province_name": unit.province.name,
+        ]
+        table.rows.append(header.map { cell($0, cells[$0] ?? "") })
+      }
+    } else {
+      let example = exampleRow(criteria, language: language)
+      table.rows.append(header.map { cell($0, example[$0] ?? "") })
     }
-    return writer.output
+    table.layout = templateLayout(criteria, header: header, language: language)
+    return table
   }
 
-  /// An empty template for `ytxa template --format csv`: the header and one example row (a
-  /// fictitious commune with the best evidence for each indicator), its words in `language`
-  /// (both read back the same).
-  public static func template(_ criteria: CriteriaSet, language: Language = .vi) -> String {
-    let l = language
-    var writer = CSVWriter()
-    let header = communeColumns + columnNames(criteria)
-    writer.row(header)
+  /// A template cell: the year and zone as numbers, the rest as text.
+  private static func cell(_ column: String, _ value: String) -> Table.Cell {
+    column == "year" || column == "zone" ? .number(value) : .text(value)
+  }
+
+  /// The example row of a template without units.
+  private static func exampleRow(_ criteria: CriteriaSet, language l: Language) -> [String:
+    String]
+  {
     var example: [String: String] = [
       "year": "2026", "criteria_set": criteria.id, "commune_code": "00000",
       "commune_name": l.pick(
@@ -72,7 +83,38 @@ extension BatchCSV {
       case .notApplicable: continue
       }
     }
-    writer.row(header.map { example[$0] ?? "" })
-    return writer.output
+    return example
+  }
+
+  /// The CSV template with one row per unit (see ``templateTable(_:units:year:assessedOn:language:)``).
+  public static func template(
+    _ criteria: CriteriaSet, units: [UnitRegistry.Unit], year: Int, assessedOn: Day?,
+    language: Language = .vi, headers: Table.Headers = .both
+  ) -> String {
+    templateTable(criteria, units: units, year: year, assessedOn: assessedOn, language: language)
+      .csv(headers: headers)
+  }
+
+  /// The CSV template with its example row, its words in `language` (both read back the same).
+  public static func template(
+    _ criteria: CriteriaSet, language: Language = .vi, headers: Table.Headers = .both
+  ) -> String {
+    templateTable(criteria, units: nil, year: 2026, assessedOn: nil, language: language)
+      .csv(headers: headers)
+  }
+
+  /// The .xlsx template: the table to fill in (codes formatted as text, lists of the allowed
+  /// values, a prompt per indicator column) and a second sheet explaining every column.
+  public static func templateWorkbook(
+    _ criteria: CriteriaSet, units: [UnitRegistry.Unit]?, year: Int, assessedOn: Day?,
+    language: Language, headers: Table.Headers = .both
+  ) -> [UInt8] {
+    let table = templateTable(
+      criteria, units: units, year: year, assessedOn: assessedOn, language: language)
+    return XLSXWriter.workbook(
+      [
+        (language.pick("Minh chứng", "Evidence"), table),
+        (language.pick("Hướng dẫn", "Guide"), guideTable(criteria, language: language)),
+      ], headers: headers)
   }
 }

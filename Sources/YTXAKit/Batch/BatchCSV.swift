@@ -38,10 +38,22 @@ package enum BatchCSV {
         "\(file):\(error.line): " + Message("không phải CSV hợp lệ: ", "not valid CSV: ")
           + error.message)
     }
-    guard let header = records.first else {
+    guard !records.isEmpty else {
       return failure(file + Message(": tệp CSV rỗng", ": the CSV file is empty"))
     }
-    return sources(header: header, rows: records.dropFirst(), file: file, criteria: criteria)
+    let keys = keysRow(records.map(\.fields))
+    return sources(
+      header: records[keys], rows: records[(keys + 1)...], file: file, criteria: criteria)
+  }
+
+  /// Which of a table's first rows holds the column keys: the second when the first is a row
+  /// of labels for people (it has no `commune_code` cell and the second has), else the first.
+  /// Rows above the keys are headers, never data.
+  static func keysRow(_ rows: [[String]]) -> Int {
+    func hasKeys(_ fields: [String]) -> Bool {
+      fields.contains { $0.nfc.trimmingCharacters(in: .whitespaces).lowercased() == "commune_code" }
+    }
+    return rows.count >= 2 && !hasKeys(rows[0]) && hasKeys(rows[1]) ? 1 : 0
   }
 
   /// The one error of a table that cannot be used at all.
@@ -80,11 +92,15 @@ package enum BatchCSV {
         return failure("\(file): " + error.message)
       }
     }
-    let filled = rows.filter { !$0.cells.isEmpty }
-    guard let first = filled.first else {
+    var filled = rows.filter { !$0.cells.isEmpty }
+    guard !filled.isEmpty else {
       return failure(
         "\(file):\(sheet): " + Message("trang tính rỗng", "the sheet is empty"))
     }
+    let keys = keysRow(
+      filled.prefix(2).map { row in (0...(row.cells.keys.max() ?? 0)).map { row.cells[$0] ?? "" } })
+    filled.removeFirst(keys)
+    let first = filled[0]
     // The header row decides the columns (its last non-empty cell); rows are never widened
     // beyond it, so a stray cell far to the right costs nothing. A value past the header's
     // last column is kept as one extra field, and the row is then refused for it.

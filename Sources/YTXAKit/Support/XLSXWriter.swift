@@ -1,86 +1,222 @@
-/// A table of typed cells, written once and rendered as CSV (every cell as text) or as an .xlsx
-/// sheet (text as text, numbers as numbers), so that both formats of a report hold the same rows.
-package struct Table: Sendable {
-  package enum Cell: Sendable, Hashable {
-    case text(String)
-    /// A number, written exactly as this text (`.` as the decimal mark); empty when blank.
-    case number(String)
+/// Writes .xlsx workbooks (Office Open XML SpreadsheetML) that Excel and LibreOffice open
+/// without repair: entries stored in a zip (``ZipWriter``), strings inline (no shared-strings
+/// part to keep in step), text cells as text (codes keep their leading zeros), numbers as
+/// numbers, a bold header frozen in place, column widths from the content, and, for a sheet to
+/// fill in, text-formatted code columns and lists of allowed values (data validation).
+package enum XLSXWriter {
+  /// A workbook of `sheets`, in order, each named (names are cut to 31 characters, the
+  /// characters `[]:*?/\` replaced, and repeats numbered, as spreadsheets require).
+  package static func workbook(_ sheets: [(name: String, table: Table)], headers: Table.Headers)
+    -> [UInt8]
+  {
+    var builder = Builder()
+    for (name, table) in sheets {
+      var sheet = SheetWriter(table: table, headers: headers)
+      for row in table.rows { sheet.append(row) }
+      builder.add(name, sheet)
+    }
+    return builder.finished()
+  }
 
-    var text: String {
-      switch self {
-      case .text(let text), .number(let text): text
+  /// A workbook assembled sheet by sheet.
+  package struct Builder {
+    private var names: [String] = []
+    private var parts: [[UInt8]] = []
+
+    package init() {}
+
+    package var isEmpty: Bool { names.isEmpty }
+
+    package mutating func add(_ name: String, _ sheet: SheetWriter) {
+      names.append(Self.sheetName(name, avoiding: names))
+      parts.append(sheet.finished())
+    }
+
+    package func finished() -> [UInt8] {
+      var zip = ZipWriter()
+      zip.add("[Content_Types].xml", Array(XLSXParts.contentTypes(sheets: names.count).utf8))
+      zip.add("_rels/.rels", Array(XLSXParts.packageRelations.utf8))
+      zip.add("xl/workbook.xml", Array(XLSXParts.workbook(sheets: names).utf8))
+      zip.add(
+        "xl/_rels/workbook.xml.rels",
+        Array(XLSXParts.workbookRelations(sheets: names.count).utf8))
+      zip.add("xl/styles.xml", Array(XLSXParts.styles.utf8))
+      for (index, part) in parts.enumerated() {
+        zip.add("xl/worksheets/sheet\(index + 1).xml", part)
+      }
+      return zip.finished()
+    }
+
+    /// A name a spreadsheet accepts, unique among `taken` (compared ignoring case).
+    static func sheetName(_ wanted: String, avoiding taken: [String]) -> String {
+      let forbidden: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
+      var base = String(XLSXParts.xmlSafe(wanted.nfc).map { forbidden.contains($0) ? "_" : $0 })
+      if base.isEmpty { base = "Sheet" }
+      let lowered = Set(taken.map { $0.lowercased() })
+      var name = String(base.prefix(31))
+      var number = 2
+      while lowered.contains(name.lowercased()) {
+        let suffix = " (\(number))"
+        name = String(base.prefix(31 - suffix.count)) + suffix
+        number += 1
+      }
+      return name
+    }
+  }
+
+  /// One worksheet, its rows appended one at a time (a long report is never held as cells,
+  /// only as the sheet's XML); the column widths follow what was appended.
+  package struct SheetWriter {
+    private let table: Table
+    private let headerRows: [[String]]
+    private var body: [UInt8] = []
+    private var widths: [Int]
+    private var rowNumber = 0
+
+    package init(table: Table, headers: Table.Headers) {
+      self.table = table
+      headerRows = table.headerRows(headers)
+      widths = table.header.map { max($0.count, 4) }
+      if let labels = table.labels, headers == .both {
+        for (index, label) in labels.enumerated() where index < widths.count {
+          // Kept-in-view columns are not widened for their labels: LibreOffice drops a freeze
+          // wider than the window it opens in.
+          guard index >= table.layout.frozenColumns else { continue }
+          widths[index] = max(widths[index], min(label.count, 26))
+        }
+      }
+      for (position, row) in headerRows.enumerated() {
+        let isLabels = headerRows.count == 2 && position == 0
+        let style = headerRows.count == 1 ? Style.header : isLabels ? .labels : .keys
+        // Labels wrap within their column: the row is as tall as its longest label needs.
+        let lines =
+          isLabels
+          ? zip(row, widths).map { label, width in
+            (label.count + max(width, 8) - 3) / (max(width, 8) - 2)
+          }.max() ?? 1 : 1
+        appendRow(row.map { .text($0) }, style: style, lines: min(lines, 6))
       }
     }
-  }
 
-  package var header: [String]
-  package var rows: [[Cell]] = []
-
-  package init(header: [String]) { self.header = header }
-
-  /// The table as CSV: the header, then every row.
-  package func csv() -> String {
-    var writer = CSVWriter()
-    writer.row(header)
-    for row in rows { writer.row(row.map(\.text)) }
-    return writer.output
-  }
-
-  /// The table as an .xlsx workbook of one sheet named `sheet`: a bold header row frozen in
-  /// place, text cells as text (codes keep their leading zeros), number cells as numbers, each
-  /// column as wide as its longest cell (within bounds).
-  package func xlsx(sheet: String) -> [UInt8] {
-    var zip = ZipWriter()
-    zip.add("[Content_Types].xml", Array(XLSXParts.contentTypes.utf8))
-    zip.add("_rels/.rels", Array(XLSXParts.packageRelations.utf8))
-    zip.add("xl/workbook.xml", Array(XLSXParts.workbook(sheet: sheet).utf8))
-    zip.add("xl/_rels/workbook.xml.rels", Array(XLSXParts.workbookRelations.utf8))
-    zip.add("xl/styles.xml", Array(XLSXParts.styles.utf8))
-    zip.add("xl/worksheets/sheet1.xml", Array(worksheet().utf8))
-    return zip.finished()
-  }
-
-  private func worksheet() -> String {
-    let columns = max(header.count, rows.map(\.count).max() ?? 0)
-    var widths = header.map(\.count)
-    widths += repeatElement(0, count: columns - widths.count)
-    for row in rows {
-      for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.text.count) }
+    /// Appends a row of cells.
+    package mutating func append(_ cells: [Table.Cell]) {
+      for (index, cell) in cells.enumerated() {
+        if index >= widths.count { widths.append(4) }
+        widths[index] = max(widths[index], cell.text.count)
+      }
+      appendRow(cells, style: .plain)
     }
-    var xml =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\""
-      + XLSXParts.main + "\"><sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" "
-      + "topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
-      + "<cols>"
-    for (index, width) in widths.enumerated() {
-      xml +=
-        "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(min(max(width, 6), 60) + 2)\" "
-        + "customWidth=\"1\"/>"
-    }
-    xml += "</cols><sheetData>"
-    xml += rowXML(1, header.map { .text($0) }, style: 1)
-    for (index, row) in rows.enumerated() { xml += rowXML(index + 2, row, style: 0) }
-    return xml + "</sheetData></worksheet>"
-  }
 
-  private func rowXML(_ number: Int, _ cells: [Cell], style: Int) -> String {
-    var xml = "<row r=\"\(number)\">"
-    for (index, cell) in cells.enumerated() {
-      let reference = Self.columnName(index) + String(number)
-      let styled = style == 0 ? "" : " s=\"\(style)\""
-      switch cell {
-      case .number(let text) where !text.isEmpty:
-        xml += "<c r=\"\(reference)\"\(styled)><v>\(text)</v></c>"
-      case .number:
-        continue
-      case .text(let text):
+    private mutating func appendRow(_ cells: [Table.Cell], style: Style, lines: Int = 1) {
+      rowNumber += 1
+      var xml =
+        lines > 1
+        ? "<row r=\"\(rowNumber)\" ht=\"\(15 * lines)\" customHeight=\"1\">"
+        : "<row r=\"\(rowNumber)\">"
+      for (index, cell) in cells.enumerated() {
+        let reference = XLSXWriter.columnName(index) + String(rowNumber)
+        var cellStyle = style
+        if style == .plain, table.layout.textColumns.contains(index) { cellStyle = .textFormat }
+        let text: String
+        switch cell {
+        case .number(let value):
+          guard !value.isEmpty else { continue }
+          xml += "<c r=\"\(reference)\"\(cellStyle.attribute)><v>\(value)</v></c>"
+          continue
+        case .text(let value): text = value
+        case .toned(let value, let tone):
+          text = value
+          cellStyle = Style(tone)
+        }
         guard !text.isEmpty else { continue }
         xml +=
-          "<c r=\"\(reference)\" t=\"inlineStr\"\(styled)><is><t xml:space=\"preserve\">"
-          + HTML.escape(XLSXParts.xmlSafe(text)) + "</t></is></c>"
+          "<c r=\"\(reference)\" t=\"inlineStr\"\(cellStyle.attribute)><is><t xml:space=\""
+          + "preserve\">" + HTML.escape(XLSXParts.xmlSafe(text)) + "</t></is></c>"
+      }
+      body += Array((xml + "</row>").utf8)
+    }
+
+    /// The worksheet part.
+    package func finished() -> [UInt8] {
+      let layout = table.layout
+      let headerCount = headerRows.count
+      let frozen = XLSXWriter.columnName(layout.frozenColumns) + String(headerCount + 1)
+      var xml =
+        XLSXParts.header + "<worksheet xmlns=\"" + XLSXParts.main + "\"><sheetViews>"
+        + "<sheetView workbookViewId=\"0\"><pane "
+        + (layout.frozenColumns > 0 ? "xSplit=\"\(layout.frozenColumns)\" " : "")
+        + "ySplit=\"\(headerCount)\" topLeftCell=\"\(frozen)\" activePane=\""
+        + (layout.frozenColumns > 0 ? "bottomRight" : "bottomLeft")
+        + "\" state=\"frozen\"/>"
+        + (layout.frozenColumns > 0
+          ? "<selection pane=\"topRight\"/><selection pane=\"bottomLeft\"/>" : "")
+        + "<selection pane=\"\(layout.frozenColumns > 0 ? "bottomRight" : "bottomLeft")\" "
+        + "activeCell=\"\(frozen)\" sqref=\"\(frozen)\"/></sheetView></sheetViews><cols>"
+      for (index, width) in widths.enumerated() {
+        let style =
+          layout.textColumns.contains(index) ? " style=\"\(Style.textFormat.rawValue)\"" : ""
+        xml +=
+          "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(min(max(width, 6), 60) + 2)\""
+          + "\(style) customWidth=\"1\"/>"
+      }
+      xml += "</cols><sheetData>"
+      var bytes = Array(xml.utf8)
+      bytes += body
+      var tail = "</sheetData>"
+      if !layout.validations.isEmpty {
+        let first = headerCount + 1
+        let last = max(rowNumber, headerCount) + layout.blankRows
+        tail += "<dataValidations count=\"\(layout.validations.count)\">"
+        for validation in layout.validations {
+          let column = XLSXWriter.columnName(validation.column)
+          tail += validationXML(validation, range: "\(column)\(first):\(column)\(last)")
+        }
+        tail += "</dataValidations>"
+      }
+      bytes += Array((tail + "</worksheet>").utf8)
+      return bytes
+    }
+
+    private func validationXML(_ validation: Table.Validation, range: String) -> String {
+      let prompt =
+        " showInputMessage=\"1\" promptTitle=\"\(attribute(validation.title, limit: 32))\" "
+        + "prompt=\"\(attribute(validation.prompt, limit: 255))\""
+      guard !validation.choices.isEmpty else {
+        return "<dataValidation type=\"none\" allowBlank=\"1\"\(prompt) sqref=\"\(range)\"/>"
+      }
+      let list = validation.choices.joined(separator: ",")
+      return
+        "<dataValidation type=\"list\" errorStyle=\"warning\" allowBlank=\"1\" "
+        + "showErrorMessage=\"1\"\(prompt) sqref=\"\(range)\"><formula1>\""
+        + HTML.escape(String(list.prefix(250))) + "\"</formula1></dataValidation>"
+    }
+
+    private func attribute(_ text: String, limit: Int) -> String {
+      let cut = text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+      return HTML.escape(XLSXParts.xmlSafe(cut))
+    }
+  }
+
+  /// The cell formats of ``XLSXParts/styles``, by index.
+  enum Style: Int {
+    case plain = 0
+    case header
+    case labels
+    case keys
+    case textFormat
+    case good
+    case bad
+    case warning
+
+    init(_ tone: Table.Tone) {
+      switch tone {
+      case .good: self = .good
+      case .bad: self = .bad
+      case .warning: self = .warning
       }
     }
-    return xml + "</row>"
+
+    var attribute: String { self == .plain ? "" : " s=\"\(rawValue)\"" }
   }
 
   /// `A`, `B`, … `Z`, `AA`, … for a 0-based column.
@@ -93,69 +229,5 @@ package struct Table: Sendable {
       value = (value - 1) / 26
     }
     return name
-  }
-}
-
-/// The fixed parts of a one-sheet workbook.
-enum XLSXParts {
-  static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-  static let relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-  static let header = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-
-  static let contentTypes =
-    header
-    + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-    + "<Default Extension=\"rels\" "
-    + "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-    + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-    + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/"
-    + "vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
-    + "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/"
-    + "vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-    + "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/"
-    + "vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/></Types>"
-
-  static let packageRelations =
-    header
-    + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    + "<Relationship Id=\"rId1\" Type=\"" + relations + "/officeDocument\" "
-    + "Target=\"xl/workbook.xml\"/></Relationships>"
-
-  static func workbook(sheet: String) -> String {
-    header + "<workbook xmlns=\"" + main + "\" xmlns:r=\"" + relations + "\"><sheets>"
-      + "<sheet name=\"" + HTML.escape(String(xmlSafe(sheet).prefix(31))) + "\" sheetId=\"1\" "
-      + "r:id=\"rId1\"/></sheets></workbook>"
-  }
-
-  static let workbookRelations =
-    header
-    + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    + "<Relationship Id=\"rId1\" Type=\"" + relations + "/worksheet\" "
-    + "Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"" + relations
-    + "/styles\" Target=\"styles.xml\"/></Relationships>"
-
-  /// Two cell formats: 0 plain, 1 bold (the header).
-  static let styles =
-    header + "<styleSheet xmlns=\"" + main + "\">"
-    + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font>"
-    + "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
-    + "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>"
-    + "<fill><patternFill patternType=\"gray125\"/></fill></fills>"
-    + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
-    + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/>"
-    + "</cellStyleXfs><cellXfs count=\"2\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" "
-    + "borderId=\"0\" xfId=\"0\"/><xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" "
-    + "xfId=\"0\" applyFont=\"1\"/></cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" "
-    + "xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>"
-
-  /// Text without the control characters XML 1.0 cannot hold (they become U+FFFD).
-  static func xmlSafe(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: isForbidden) else { return text }
-    return String(
-      String.UnicodeScalarView(text.unicodeScalars.map { isForbidden($0) ? "\u{FFFD}" : $0 }))
-  }
-
-  private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r"
   }
 }

@@ -27,6 +27,27 @@ enum CLIRunner {
     return Output(code: code, out: out.value, err: err.value)
   }
 
+  /// Runs the command in this process, keeping stdout as bytes (a binary format), with stdout
+  /// taken for a terminal or not.
+  static func runBinary(_ arguments: [String], outputIsTerminal: Bool = false) -> (
+    code: Int32, out: [UInt8], err: String
+  ) {
+    let out = ByteBuffer()
+    let err = Buffer()
+    let console = Console(
+      out: { out.append(Array($0.utf8)) }, err: { err.append($0) }, outBytes: { out.append($0) },
+      isOutputTerminal: outputIsTerminal)
+    let code = YTXACommand.run(arguments, console: console)
+    return (code, out.value, err.value)
+  }
+
+  final class ByteBuffer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bytes: [UInt8] = []
+    func append(_ more: [UInt8]) { lock.withLock { bytes += more } }
+    var value: [UInt8] { lock.withLock { bytes } }
+  }
+
   /// The built `ytxa` beside the test bundle.
   static var executable: URL {
     let exe = URL(

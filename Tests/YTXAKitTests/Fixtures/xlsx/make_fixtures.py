@@ -30,6 +30,7 @@ def main():
     book.save(os.path.join(HERE, "openpyxl.xlsx"))
     excel_style()
     template_filled()
+    libreoffice_filled()
 
 
 def template_filled():
@@ -41,7 +42,8 @@ def template_filled():
     import subprocess
     root = os.path.join(HERE, "..", "..", "..", "..")
     text = subprocess.run([os.path.join(root, ".build", "debug", "ytxa"), "template", "--format",
-                           "csv"], capture_output=True, check=True).stdout.decode("utf-8-sig")
+                           "csv", "--headers", "keys"],
+                          capture_output=True, check=True).stdout.decode("utf-8-sig")
     header, example = list(csv.reader(io.StringIO(text)))[:2]
     rows = []
     for code, name in (("50001", "Xã Thử Một"), ("50002", "Phường Thử Hai")):
@@ -68,6 +70,78 @@ def template_filled():
                 cells.append(value if value != "" else None)
         sheet.append(cells)
     book.save(os.path.join(HERE, "template-filled.xlsx"))
+
+
+def libreoffice_filled():
+    """The .xlsx template (`ytxa template --format xlsx`, debug build) filled as a district
+    officer would, with the evidence of the twelve 2025 samples (Samples/bac-giang/2025), then
+    opened and saved by LibreOffice Calc (`soffice --headless --convert-to xlsx`), which writes
+    shared strings, its own styles and the cached values of formulas. On the way: yes/no and
+    choices picked from the lists, documents joined by '|', not applicable as 'KAD: reason', one
+    numerator as a formula (=9600+50), the measure of one commune as text with a decimal comma
+    ("520,0"), and one commune code typed as a number (7336, its zero lost). `ytxa check` on it
+    must give what it gives on the JSON files."""
+    import glob
+    import json
+    import shutil
+    import subprocess
+    import tempfile
+    root = os.path.join(HERE, "..", "..", "..", "..")
+    work = tempfile.mkdtemp()
+    template = os.path.join(work, "template.xlsx")
+    with open(template, "wb") as out:
+        subprocess.run([os.path.join(root, ".build", "debug", "ytxa"), "template", "--format",
+                        "xlsx"], stdout=out, check=True)
+    book = openpyxl.load_workbook(template)
+    sheet = book.worksheets[0]
+    keys = [cell.value for cell in sheet[2]]
+    sheet.delete_rows(3, sheet.max_row)  # the example row
+    samples = sorted(glob.glob(os.path.join(root, "Samples", "bac-giang", "2025", "*.json")))
+    for number, path in enumerate(samples, start=3):
+        with open(path, encoding="utf-8") as f:
+            evidence = json.load(f)
+        commune = evidence["commune"]
+        cells = {
+            "year": evidence["year"], "assessed_on": evidence.get("assessedOn"),
+            "criteria_set": evidence["criteriaSet"], "commune_code": commune["code"],
+            "commune_name": commune["name"], "commune_type": commune["type"],
+            "zone": commune["zone"], "region": commune["region"],
+            "district_code": commune.get("district", {}).get("code"),
+            "district_name": commune.get("district", {}).get("name"),
+            "province_code": commune["province"]["code"],
+            "province_name": commune["province"]["name"],
+        }
+        for key, value in evidence["evidence"].items():
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                cells[key] = "có" if value else "không"
+            elif isinstance(value, list):
+                cells[key] = ";".join(value) if value else "-"
+            elif isinstance(value, dict) and "notApplicable" in value:
+                column = key + "_num" if key + "_num" in keys else key
+                cells[column] = "KAD: " + value["notApplicable"]
+            elif isinstance(value, dict):
+                cells[key + "_num"] = value["numerator"]
+                cells[key + "_den"] = value["denominator"]
+            else:
+                cells[key] = value
+        for key, names in evidence.get("documents", {}).items():
+            cells[key + "_docs"] = "|".join(names)
+        if commune["code"] == "07336":
+            cells["commune_code"] = 7336  # typed into a cell that was not text
+            cells["3_num"] = "=9600+50"
+            cells["11"] = "520,0"
+        for column, key in enumerate(keys, start=1):
+            if cells.get(key) is not None:
+                sheet.cell(row=number, column=column, value=cells[key])
+    filled = os.path.join(work, "filled.xlsx")
+    book.save(filled)
+    saved = os.path.join(work, "saved")
+    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+                    "--outdir", saved, filled], check=True, capture_output=True)
+    shutil.copy(os.path.join(saved, "filled.xlsx"), os.path.join(HERE, "libreoffice-filled.xlsx"))
+    shutil.rmtree(work)
 
 
 def excel_style():

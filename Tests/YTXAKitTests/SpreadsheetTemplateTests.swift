@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@testable import YTXAKit
+
+/// The evidence template as a spreadsheet (`ytxa template --format xlsx`) and as CSV with its
+/// labels row, read back by ytxa; and the template filled and saved by LibreOffice Calc
+/// (`Fixtures/xlsx/make_fixtures.py`), scored as the JSON files it was filled from.
+@Suite("spreadsheet templates") struct SpreadsheetTemplateTests {
+  static let fixtures = TestSets.root.appendingPathComponent("Tests/YTXAKitTests/Fixtures/xlsx")
+
+  /// Each commune's code, verdict, total and maximum in `ytxa check --format json`.
+  static func verdicts(_ arguments: [String]) throws -> [String] {
+    let run = CLIRunner.run(["check"] + arguments + ["--format", "json", "--lang", "en"])
+    guard case .array(let communes) = try JSONParser.parse(Array(run.out.utf8)) else {
+      return []
+    }
+    return communes.map { item in
+      let result = item.objectValue ?? JSONObject()
+      let commune = result["commune"]?.objectValue?["code"]?.stringValue ?? ""
+      return [
+        commune, result["passed"].map { "\($0)" } ?? "", result["total"].map { "\($0)" } ?? "",
+        result["max"].map { "\($0)" } ?? "",
+      ].joined(separator: " ")
+    }.sorted()
+  }
+
+  @Test("the .xlsx template: labels, keys, registry rows as text, lists, prompts, a guide sheet")
+  func workbookTemplate() throws {
+    let run = CLIRunner.runBinary([
+      "template", "--format", "xlsx", "--province", "24", "--on", "2025-06-30",
+    ])
+    #expect(run.code == 0, "\(run.err)")
+    let book = try XLSXWorkbook(run.out)
+    #expect(book.sheets.map(\.name) == ["Minh chứng", "Hướng dẫn"])
+    let rows = try book.rows()
+    #expect(rows[0].cells[3] == "Mã xã (5 chữ số)")
+    #expect(rows[1].cells[3] == "commune_code" && rows[1].cells[12] == "1")
+    #expect(rows[0].cells[12]?.hasPrefix("1. ") == true)
+    // Bắc Giang before 1 July 2025: its communes, codes with their zeros, district filled.
+    #expect(rows.count > 150)
+    #expect(rows[2].cells[3]?.count == 5 && rows[2].cells[3]?.hasPrefix("07") == true)
+    #expect(rows[2].cells[0] == "2025" && rows[2].cells[1] == "2025-06-30")
+    #expect(rows[2].cells[6] == nil && rows[2].cells[8]?.count == 3)
+    let guide = try book.rows(ofSheet: "Hướng dẫn")
+    #expect(guide.contains { $0.cells[0] == "3_num" && $0.cells[2]?.hasPrefix("Tử số") == true })
+    // The parts a spreadsheet uses to keep codes and offer lists.
+    let archive = try ZipArchive(run.out)
+    let sheet = String(
+      decoding: try archive.data(
+        try #require(archive.entry("xl/worksheets/sheet1.xml")), limit: 1 << 24),
+      as: UTF8.self)
+    #expect(sheet.contains("<formula1>\"xa,phuong,thi_tran,dac_khu\"</formula1>"))
+    #expect(sheet.contains("<formula1>\"có,không\"</formula1>"))
+    #expect(sheet.contains("state=\"frozen\"") && sheet.contains("xSplit=\"5\""))
+    #expect(sheet.contains("style=\"4\""), "code columns formatted as text")
+    // English labels with --lang en; the keys row is the same.
+    let english = try XLSXWorkbook(
+      CLIRunner.runBinary(["template", "--format", "xlsx", "--lang", "en"]).out)
+    #expect(english.sheets.map(\.name) == ["Evidence", "Guide"])
+    let englishRows = try english.rows()
+    #expect(englishRows[0].cells[3] == "Commune code (5 digits)")
+    #expect(englishRows[1].cells == rows[1].cells)
+    // The same command, the same bytes.
+    #expect(
+      CLIRunner.runBinary(["template", "--format", "xlsx"]).out
+        == CLIRunner.runBinary(["template", "--format", "xlsx"]).out)
+  }
+
+  @Test("a binary format is not written to a terminal")
+  func terminalRefused() {
+    let run = CLIRunner.runBinary(
+      ["template", "--format", "xlsx", "--lang", "en"], outputIsTerminal: true)
+    #expect(run.code == 2 && run.out.isEmpty)
+    #expect(run.err.contains("redirect it: ... --format xlsx > file.xlsx"))
+  }
+
+  @Test("the CSV template: a labels row, the keys row, rows numbered as a spreadsheet shows them")
+  func csvTemplate() throws {
+    let run = CLIRunner.run(["template", "--province", "24", "--on", "2025-06-30"])
+    let lines = run.out.split(separator: "\r\n")
+    #expect(lines[0].contains("\"Mã xã (5 chữ số)\"") && lines[1].contains("\"commune_code\""))
+    let keysOnly = CLIRunner.run(["template", "--headers", "keys"]).out
+    #expect(keysOnly.dropFirst().hasPrefix("\"year\",\"assessed_on\""))
+    // Read back: the first unit is row 3; its zone and region are still to fill.
+    let folder = try TemporaryFolder()
+    try folder.write(run.out, to: "bg.csv")
+    let check = CLIRunner.run(["check", folder.path + "/bg.csv", "--lang", "en"])
+    #expect(check.code == 1)
+    #expect(check.err.contains("bg.csv:3: commune 07"))
+    #expect(check.err.contains("field commune.zone: required key \"zone\" is missing"))
+    #expect(!check.err.contains("bg.csv:2:"), "the keys row is no commune")
+  }
+
+  @Test("the template filled and saved by LibreOffice Calc scores as the JSON it was filled from")
+  func libreOfficeRoundTrip() throws {
+    let workbook = Self.fixtures.appendingPathComponent("libreoffice-filled.xlsx").path
+    let json = TestSets.root.appendingPathComponent("Samples/bac-giang/2025").path
+    let fromWorkbook = try Self.verdicts([workbook])
+    #expect(fromWorkbook.count == 12)
+    #expect(fromWorkbook == (try Self.verdicts([json])))
+    // The code typed as a number is read back with its zero, and said.
+    let scored = CLIRunner.run(["score", workbook, "--format", "json", "--lang", "en"])
+    #expect(scored.out.contains("column commune_code: 7336 read as 07336"))
+    // The batch agrees, row for row, with the rows named as the sheet shows them.
+    let out = try TemporaryFolder()
+    let batch = CLIRunner.run(["batch", workbook, "--out", out.path])
+    #expect(batch.code == 1, "two of the samples fail on purpose: \(batch.err)")
+    let results = try out.read("results.jsonl")
+    #expect(results.contains("libreoffice-filled.xlsx:Minh chứng!3"))
+    #expect(results.split(separator: "\n").count == 12)
+  }
+}
