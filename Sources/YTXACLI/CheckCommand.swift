@@ -13,8 +13,11 @@ enum CheckCommand {
         "--criteria", value: "PATH",
         help: "Criteria file to use instead of the bundled set the evidence names."),
       .init(
-        "--format", value: "FORMAT", allowed: ["text", "json", "html"],
-        help: "Output format (default text)."),
+        "--format", value: "FORMAT", allowed: ["text", "json", "html", "xlsx"],
+        help: "Output format (default text); xlsx: redirect it, > check.xlsx."),
+      .init(
+        "--headers", value: "ROWS", allowed: Table.Headers.allCases.map(\.rawValue),
+        help: "xlsx: both (column names, then keys; the default) or keys."),
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
         help: "Language of text and HTML output (default vi)."),
@@ -35,6 +38,9 @@ enum CheckCommand {
     let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
     guard let parsed else { return code }
     let language = parsed.language
+    if parsed["--format"] == "xlsx", !console.mayWriteBinary("xlsx", language) {
+      return ExitCode.usage
+    }
     let inputs: ScoreCommand.Inputs
     switch ScoreCommand.inputs(parsed, console: console) {
     case .success(let read): inputs = read
@@ -42,6 +48,10 @@ enum CheckCommand {
     }
     let (resolver, files) = (inputs.resolver, inputs.files)
     let format = parsed["--format"] ?? "text"
+    if format == "xlsx" {
+      let headers = Table.Headers(rawValue: parsed["--headers"] ?? "both") ?? .both
+      return workbook(inputs, headers: headers, language: language, console: console)
+    }
     if files.count > 1, format != "html" {
       return district(inputs, format: format, language: language, console: console)
     }
@@ -98,6 +108,47 @@ enum CheckCommand {
     }
     let allPass = rejected == 0 && checks.allSatisfy(\.check.result.hasPassed)
     return allPass ? ExitCode.success : ExitCode.failure
+  }
+
+  /// `--format xlsx`: the district sheet (a row per commune, kept in memory with its place in
+  /// the order) and, for up to ``CheckWorkbook/detailLimit`` files, a sheet per commune.
+  static func workbook(
+    _ inputs: ScoreCommand.Inputs, headers: Table.Headers, language: Language, console: Console
+  ) -> Int32 {
+    let (resolver, files) = (inputs.resolver, inputs.files)
+    let book = CheckWorkbook(language: language, headers: headers)
+    let detailed = files.count <= CheckWorkbook.detailLimit
+    var rows: [(order: CheckResult.Order, row: [Table.Cell], detail: (String, Table)?)] = []
+    var rejected = inputs.unlisted
+    var passed = 0
+    orderedParallelMap(
+      count: files.count, jobs: ProcessInfo.processInfo.activeProcessorCount,
+      work: { index in
+        ScoreCommand.load(files[index], resolver: resolver).map { evidence, criteria in
+          let check = CheckResult(evidence: evidence, criteria: criteria)
+          return (
+            check.order, book.summaryRow(check, criteria: criteria),
+            detailed
+              ? (CheckWorkbook.sheetName(check), book.detail(check, criteria: criteria)) : nil,
+            check.result.hasPassed
+          )
+        }
+      },
+      emit: { _, outcome in
+        switch outcome {
+        case .failure(let error):
+          rejected += 1
+          console.err(language(error.message) + "\n")
+        case .success(let (order, row, detail, hasPassed)):
+          rows.append((order, row, detail))
+          if hasPassed { passed += 1 }
+        }
+      })
+    rows.sort { $0.order < $1.order }
+    console.outBytes(
+      book.workbook(
+        rows: rows.map(\.row), details: detailed ? rows.compactMap(\.detail) : nil))
+    return rejected == 0 && passed == rows.count ? ExitCode.success : ExitCode.failure
   }
 
   /// What the district view keeps of each commune while its line or object waits in the

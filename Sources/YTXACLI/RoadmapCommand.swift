@@ -25,8 +25,12 @@ enum RoadmapCommand {
         help: "With --commune: the unit the code named on DATE (default: its latest unit)."),
       .init("--criteria", value: "PATH", help: "Criteria file instead of the bundled set."),
       .init(
-        "--format", value: "FORMAT", allowed: ["text", "json", "csv", "html"],
-        help: "Output format (default text)."),
+        "--format", value: "FORMAT", allowed: ["text", "json", "csv", "html", "xlsx"],
+        help: "Output format (default text); xlsx: redirect it, > roadmap.xlsx."),
+      .init(
+        "--headers", value: "ROWS", allowed: Table.Headers.allCases.map(\.rawValue),
+        help: "csv, xlsx: both (column names, then keys; the default) or keys (keys only, "
+          + "statuses as cham/dat/vuot)."),
       .init("--jobs", value: "N", help: "Parallel workers for scoring (default: the cores)."),
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
@@ -56,6 +60,9 @@ enum RoadmapCommand {
     let language = parsed.language
     guard let evidencePath = parsed["--evidence"] else {
       console.err(UsageError.missingOption("--evidence PATH", of: "roadmap").text(language) + "\n")
+      return ExitCode.usage
+    }
+    if parsed["--format"] == "xlsx", !console.mayWriteBinary("xlsx", language) {
       return ExitCode.usage
     }
     let settings: BatchCommand.Settings
@@ -103,6 +110,7 @@ enum RoadmapCommand {
     let report = RoadmapReport(
       progress: progress, criteria: set, language: language, unitsChecked: outcome.unitsChecked)
     let format = parsed["--format"] ?? "text"
+    let headers = Table.Headers(rawValue: parsed["--headers"] ?? "both") ?? .both
     if let text = parsed["--commune"], let recognition = progress.recognition {
       return lineage(
         text, on: parsed["--on"], registry: recognition.registry, report: report,
@@ -117,7 +125,8 @@ enum RoadmapCommand {
     }
     switch format {
     case "json": console.out(report.jsonOutput().pretty() + "\n")
-    case "csv": console.out(report.csv())
+    case "csv": console.out(report.csv(headers: headers))
+    case "xlsx": console.outBytes(report.xlsx(headers: headers))
     case "html": console.out(report.html())
     default: console.text(report.text())
     }

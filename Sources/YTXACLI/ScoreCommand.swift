@@ -12,8 +12,12 @@ enum ScoreCommand {
         "--criteria", value: "PATH",
         help: "Criteria file to use instead of the bundled set the evidence names."),
       .init(
-        "--format", value: "FORMAT", allowed: ["text", "json", "csv", "html"],
-        help: "Output format (default text)."),
+        "--format", value: "FORMAT", allowed: ["text", "json", "csv", "html", "xlsx"],
+        help: "Output format (default text); xlsx: redirect it, > scores.xlsx."),
+      .init(
+        "--headers", value: "ROWS", allowed: Table.Headers.allCases.map(\.rawValue),
+        help: "csv, xlsx: both (column names, then keys; the default) or keys (keys only, "
+          + "statuses as keys)."),
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
         help: "Language of text output (default vi)."),
@@ -38,6 +42,9 @@ enum ScoreCommand {
     let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
     guard let parsed else { return code }
     let language = parsed.language
+    if parsed["--format"] == "xlsx", !console.mayWriteBinary("xlsx", language) {
+      return ExitCode.usage
+    }
     let inputs: Inputs
     switch ScoreCommand.inputs(parsed, console: console) {
     case .success(let read): inputs = read
@@ -45,6 +52,7 @@ enum ScoreCommand {
     }
     let (resolver, files) = (inputs.resolver, inputs.files)
     let format = parsed["--format"] ?? "text"
+    let headers = Table.Headers(rawValue: parsed["--headers"] ?? "both") ?? .both
     if format == "html" {
       return html(
         files: files, rejected: inputs.unlisted, resolver: resolver, language: language,
@@ -57,13 +65,18 @@ enum ScoreCommand {
     var scoredCount = 0
     var passed = 0
     var csvSet: String?
+    // xlsx: a sheet per criteria set, its rows appended as results come (as XML, not cells).
+    var sheets: [(id: String, sheet: XLSXWriter.SheetWriter)] = []
     let single = files.count == 1
     if format == "json", !single { console.out("[") }
     orderedParallelMap(
       count: files.count, jobs: jobs,
       work: { index -> Result<(Scored, Rendered), FileError> in
         score(files[index], resolver: resolver).map { item in
-          (item, render(item, format: format, language: language, single: single))
+          (
+            item,
+            render(item, format: format, language: language, headers: headers, single: single)
+          )
         }
       },
       emit: { _, outcome in
@@ -75,8 +88,17 @@ enum ScoreCommand {
           switch rendered {
           case .json(let bytes):
             console.outBytes(single || scoredCount == 0 ? bytes : [UInt8(ascii: ",")] + bytes)
+          case .cells(let rows):
+            if sheets.last?.id != item.criteria.id {
+              let report = ScoreCSVReport(
+                criteria: item.criteria, language: language, headers: headers)
+              sheets.append(
+                (item.criteria.id, XLSXWriter.SheetWriter(table: report.table, headers: headers)))
+            }
+            for row in rows { sheets[sheets.count - 1].sheet.append(row) }
           case .text(let text) where format == "csv":
-            let report = ScoreCSVReport(criteria: item.criteria, language: language)
+            let report = ScoreCSVReport(
+              criteria: item.criteria, language: language, headers: headers)
             if csvSet != item.criteria.id { console.out(report.start()) }
             csvSet = item.criteria.id
             console.out(text)
@@ -96,6 +118,16 @@ enum ScoreCommand {
         console.out(scoredCount > 0 ? "\n]\n" : "]\n")
       }
     case "csv": break
+    case "xlsx":
+      var book = XLSXWriter.Builder()
+      for (id, sheet) in sheets { book.add(id, sheet) }
+      if book.isEmpty {
+        // Nothing was scored (every file was refused, and said so): the columns alone.
+        book.add(
+          "scores",
+          XLSXWriter.SheetWriter(table: Table(header: ScoreCSVReport.header), headers: .keys))
+      }
+      console.outBytes(book.finished())
     default:
       if files.count > 1 {
         console.out(
@@ -112,16 +144,22 @@ enum ScoreCommand {
 
   /// One scored file in a streamed format: its report (text), its CSV rows, or its JSON object
   /// (as an element of the array, or the whole document for a single file).
-  static func render(_ item: Scored, format: String, language: Language, single: Bool)
-    -> Rendered
-  {
+  static func render(
+    _ item: Scored, format: String, language: Language, headers: Table.Headers, single: Bool
+  ) -> Rendered {
     switch format {
+    case "xlsx":
+      return .cells(
+        ScoreCSVReport(criteria: item.criteria, language: language, headers: headers).cells(
+          item.result))
     case "json":
       return .json(
         item.result.prettyJSON(
           language: language, criteriaFile: item.criteria.source, arrayElement: !single))
     case "csv":
-      return .text(ScoreCSVReport(criteria: item.criteria, language: language).rows(item.result))
+      return .text(
+        ScoreCSVReport(criteria: item.criteria, language: language, headers: headers).rows(
+          item.result))
     default:
       return .text(
         ScoreTextReport(criteria: item.criteria, language: language).render(item.result))
@@ -132,6 +170,8 @@ enum ScoreCommand {
   enum Rendered {
     case json([UInt8])
     case text(String)
+    /// Rows of a workbook sheet.
+    case cells([[Table.Cell]])
   }
 
   /// `--format html`: one self-contained page per criteria set, a section per commune (no

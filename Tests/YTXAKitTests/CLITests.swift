@@ -20,7 +20,7 @@ import Testing
     let value = CLIRunner.run(["score", "--format", "jsn", Self.sample("07336"), "--lang", "en"])
     #expect(
       value.err.contains(
-        "The value 'jsn' is invalid for '--format'; valid: text, json, csv, html. Did you mean 'json'?"
+        "The value 'jsn' is invalid for '--format'; valid: text, json, csv, html, xlsx. Did you mean 'json'?"
       ))
   }
 
@@ -108,14 +108,22 @@ import Testing
   @Test("CSV: a BOM, a header, one quoted row per indicator")
   func csv() {
     let output = CLIRunner.run(["score", "--format", "csv", Self.sample("07336")])
-    #expect(output.out.hasPrefix("\u{FEFF}\"file\",\"year\""))
+    #expect(output.out.hasPrefix("\u{FEFF}\"Tệp\",\"Năm\""))
     let rows = output.out.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-    #expect(rows.count == 48)  // header + 47 indicators
-    #expect(rows[3].contains("\"3\",\"Tỷ lệ dân số tham gia bảo hiểm y tế\""))
+    #expect(rows.count == 49)  // labels, keys, 47 indicators
+    #expect(rows[1].hasPrefix("\"file\",\"year\""))
+    #expect(rows[4].contains("\"3\",\"Tỷ lệ dân số tham gia bảo hiểm y tế\",\"\",\"đã chấm\""))
     // Unverified indicators, then the criteria file and its SHA-256 (checked against sha256sum in
     // the SHA-256 tests).
     #expect(
-      rows[1].hasSuffix("\"47\",\"Criteria/qd-1300-2023.json\",\"\(TestSets.bundledSHA256)\""))
+      rows[2].hasSuffix(
+        "\"đạt\",\"47\",\"Criteria/qd-1300-2023.json\",\"\(TestSets.bundledSHA256)\""))
+    // The machine layout: the keys alone, statuses and verdicts as keys.
+    let keys = CLIRunner.run([
+      "score", "--format", "csv", "--headers", "keys", Self.sample("07336"),
+    ]).out.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    #expect(keys.count == 48 && keys[0].hasPrefix("\u{FEFF}\"file\",\"year\""))
+    #expect(keys[3].contains("\"3\",\"Tỷ lệ dân số tham gia bảo hiểm y tế\",\"0\",\"scored\""))
   }
 
   @Test("a rejected file is reported on stderr, the others are still scored, exit 1")

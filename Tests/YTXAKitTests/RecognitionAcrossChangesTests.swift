@@ -120,7 +120,9 @@ import Testing
   func sameBeforeChanges() throws {
     let evidence = TestSets.root.appendingPathComponent("Samples/bac-giang").path
     func rows(_ extra: [String]) -> [String] {
-      CLIRunner.run(["roadmap", "--evidence", evidence, "--format", "csv"] + extra).out
+      CLIRunner.run(
+        ["roadmap", "--evidence", evidence, "--format", "csv", "--headers", "keys"] + extra
+      ).out
         .split(separator: "\r\n").dropFirst().map { line in
           line.split(separator: ",").prefix(9).joined(separator: ",")
         }

@@ -227,7 +227,7 @@ struct RoadmapTests {
     ]).out
     #expect(html.contains("<svg") && !html.contains("http"))
     let csv = CLIRunner.run([
-      "roadmap", "--evidence", evidence, "--format", "csv", "--units", "off",
+      "roadmap", "--evidence", evidence, "--format", "csv", "--units", "off", "--headers", "keys",
     ]).out
     #expect(csv.contains("\"province\",\"24\",\"Tỉnh Bắc Giang\",\"2030\",\"25\",\"209\""))
   }
@@ -239,7 +239,8 @@ struct RoadmapTests {
 
   static func rows(_ policy: String) throws -> [String: [String]] {
     let run = CLIRunner.run([
-      "roadmap", "--evidence", evidence, "--format", "csv", "--on-merge", policy,
+      "roadmap", "--evidence", evidence, "--format", "csv", "--headers", "keys", "--on-merge",
+      policy,
     ])
     #expect(run.code == 0, "\(run.err)")
     var rows: [String: [String]] = [:]

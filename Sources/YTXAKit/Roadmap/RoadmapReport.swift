@@ -218,44 +218,4 @@ public struct RoadmapReport: Sendable {
     }
     return line
   }
-
-  /// One row per district (and the province) and year.
-  public func csv() -> String {
-    var writer = CSVWriter()
-    writer.row([
-      "roadmap", "scope", "district_code", "district_name", "year", "target",
-      "target_cumulative", "attained", "newly_attained", "gap", "status", "projection",
-      "criteria_file", "criteria_sha256", "on_merge", "units_in_force", "units_recognised",
-    ])
-    let policy = progress.recognition?.policy.rawValue ?? ""
-    func units(_ year: RoadmapProgress.YearRow) -> [String] {
-      [
-        policy, year.unitsInForce.map(String.init) ?? "",
-        year.unitsRecognised.map(String.init) ?? "",
-      ]
-    }
-    let file = [criteria?.source?.file ?? "", criteria?.source?.sha256 ?? ""]
-    for row in progress.districts {
-      for year in row.years {
-        writer.row(
-          [
-            progress.roadmap.id, "district", row.district.code.digits, row.district.name,
-            String(year.year),
-            String(year.target), String(year.targetCumulative), String(year.attained),
-            String(year.newlyAttained), String(year.gap), year.standing.rawValue,
-            year.isProjection ? "true" : "false",
-          ] + file + units(year))
-      }
-    }
-    for year in progress.province {
-      writer.row(
-        [
-          progress.roadmap.id, "province", progress.roadmap.provinceCode.digits,
-          progress.roadmap.provinceName, String(year.year), String(year.target),
-          String(year.targetCumulative), String(year.attained), String(year.newlyAttained),
-          String(year.gap), year.standing.rawValue, year.isProjection ? "true" : "false",
-        ] + file + units(year))
-    }
-    return writer.output
-  }
 }
