@@ -23,7 +23,11 @@ enum BatchCommand {
         help: "Format of the summary on stdout (default text)."),
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
-        help: "Language of the summary on stdout and of report.html (default vi)."),
+        help: "Language of the summary on stdout, report.html and the summary table's column "
+          + "names (default vi)."),
+      .init(
+        "--headers", value: "ROWS", allowed: Table.Headers.allCases.map(\.rawValue),
+        help: "summary.csv and summary.xlsx: both (column names, then keys; the default) or keys."),
       UnitsOption.option,
     ],
     discussion: """
@@ -107,7 +111,9 @@ enum BatchCommand {
     let reevaluation = previous.map { Reevaluation(previous: $0, current: standings(outcome)) }
     let summary = BatchSummary(outcome: outcome, year: year, reevaluation: reevaluation)
     do {
-      try write(outcome, summary, to: folder.staging, jobs: jobs, language: language)
+      try write(
+        outcome, summary, to: folder.staging, jobs: jobs, language: language,
+        headers: Table.Headers(rawValue: parsed["--headers"] ?? "both") ?? .both)
       try folder.commit()
     } catch {
       console.error(
@@ -233,7 +239,7 @@ enum BatchCommand {
   /// Writes the five output files, each atomically.
   static func write(
     _ outcome: BatchRunner.Outcome, _ summary: BatchSummary, to out: String, jobs: Int,
-    language: Language
+    language: Language, headers: Table.Headers
   ) throws(FileWriteError) {
     let results = try AtomicFile(path: out + "/results.jsonl")
     try outcome.writeLines(to: results, jobs: jobs)
@@ -255,10 +261,10 @@ enum BatchCommand {
     try summaryFile.write([10])
     syncing.sync(summaryFile)
     let csvFile = try AtomicFile(path: out + "/summary.csv")
-    try csvFile.write(Array(summary.csv().utf8))
+    try csvFile.write(Array(summary.csv(language: language, headers: headers).utf8))
     syncing.sync(csvFile)
     let xlsxFile = try AtomicFile(path: out + "/summary.xlsx")
-    try xlsxFile.write(summary.xlsx())
+    try xlsxFile.write(summary.xlsx(language: language, headers: headers))
     syncing.sync(xlsxFile)
     let report = try AtomicFile(path: out + "/report.html")
     let sink: (String) throws(FileWriteError) -> Void = { piece throws(FileWriteError) in

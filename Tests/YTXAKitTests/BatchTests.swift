@@ -88,7 +88,8 @@ struct BatchTests {
     #expect(summary.contains(#""rejected": 5"#))
     #expect(try out.read("report.html").contains("<svg"))
     let csv = try Data(contentsOf: out.url.appendingPathComponent("summary.csv"))
-    #expect(Array(csv.prefix(10)) == [0xEF, 0xBB, 0xBF] + Array("\"scope\"".utf8))
+    #expect(Array(csv.prefix(10)) == [0xEF, 0xBB, 0xBF] + Array("\"Scope\"".utf8))
+    #expect(String(decoding: csv, as: UTF8.self).contains("\r\n\"scope\",\"district_code\""))
   }
 
   @Test("the same input with 1, 2 or 4 jobs gives byte-identical outputs")

@@ -110,4 +110,42 @@ import Testing
     #expect(results.contains("libreoffice-filled.xlsx:Minh chứng!3"))
     #expect(results.split(separator: "\n").count == 12)
   }
+
+  @Test("numbers as Excel stores them read as it shows them: 15 significant digits, no exponent")
+  func excelNumbers() {
+    #expect(XLSXWorkbook.displayed("95.200000000000003") == "95.2")
+    #expect(XLSXWorkbook.displayed("0.30000000000000004") == "0.3")
+    #expect(XLSXWorkbook.displayed("1E-3") == "0.001")
+    #expect(XLSXWorkbook.displayed("2.5E-5") == "0.000025")
+    #expect(XLSXWorkbook.displayed("9.65E3") == "9650")
+    for kept in ["2025", "9650", "-2", "1.5", "0", "07336", "12345678901234567"] {
+      #expect(XLSXWorkbook.displayed(kept) == kept)
+    }
+  }
+
+  @Test("a workbook whose guide sheet comes first: the sheet with the keys is read")
+  func sheetWithKeys() throws {
+    let criteria = try CriteriaSet(
+      data: Array(try Data(contentsOf: TestSets.bundledSetURL)), file: "qd-1300-2023.json")
+    let template = BatchCSV.templateTable(
+      criteria, units: nil, year: 2026, assessedOn: nil, language: .vi)
+    let bytes = XLSXWriter.workbook(
+      [("Hướng dẫn", BatchCSV.guideTable(criteria, language: .vi)), ("Số liệu", template)],
+      headers: .both)
+    let folder = try TemporaryFolder()
+    try Data(bytes).write(to: URL(fileURLWithPath: folder.path + "/g.xlsx"))
+    guard
+      case .success(let rows)? = BatchCSV.tableSources(
+        path: folder.path + "/g.xlsx", criteria: criteria)
+    else {
+      Issue.record("the workbook was refused")
+      return
+    }
+    guard case .csvRow(let file, let row, let fields)? = rows.first else {
+      Issue.record("no row")
+      return
+    }
+    #expect(rows.count == 1 && file.hasSuffix("g.xlsx:Số liệu!") && row == 3)
+    #expect(fields["commune_code"] == "00000")
+  }
 }

@@ -46,13 +46,16 @@ package enum BatchCSV {
       header: records[keys], rows: records[(keys + 1)...], file: file, criteria: criteria)
   }
 
+  /// Whether a header cell is the `commune_code` key (the one column every table has).
+  static func isCommuneCodeKey(_ cell: String) -> Bool {
+    cell.nfc.trimmingCharacters(in: .whitespaces).lowercased() == "commune_code"
+  }
+
   /// Which of a table's first rows holds the column keys: the second when the first is a row
   /// of labels for people (it has no `commune_code` cell and the second has), else the first.
   /// Rows above the keys are headers, never data.
   static func keysRow(_ rows: [[String]]) -> Int {
-    func hasKeys(_ fields: [String]) -> Bool {
-      fields.contains { $0.nfc.trimmingCharacters(in: .whitespaces).lowercased() == "commune_code" }
-    }
+    func hasKeys(_ fields: [String]) -> Bool { fields.contains(where: isCommuneCodeKey) }
     return rows.count >= 2 && !hasKeys(rows[0]) && hasKeys(rows[1]) ? 1 : 0
   }
 
@@ -79,15 +82,24 @@ package enum BatchCSV {
     func failure(_ message: Message) -> Result<[BatchSource], BatchError> {
       .failure(tableError(file, message))
     }
-    let rows: [XLSXWorkbook.Row]
-    let sheet: String
+    var rows: [XLSXWorkbook.Row]
+    var sheet: String
     switch FileSystem.read(path, limit: .table) {
     case .failure(let reason): return failure("\(file): " + reason.message)
     case .success(let bytes):
       do throws(XLSXWorkbook.Failure) {
+        // The first sheet whose first two rows hold the `commune_code` key (so that a guide or
+        // notes sheet moved to the front is passed over), else the first sheet.
         let book = try XLSXWorkbook(bytes)
-        sheet = book.sheets[0].name
-        rows = try book.rows(ofSheet: sheet)
+        (sheet, rows) = (book.sheets[0].name, try book.rows(ofSheet: book.sheets[0].name))
+        for candidate in book.sheets.map(\.name) {
+          let candidateRows = candidate == sheet ? rows : try book.rows(ofSheet: candidate)
+          let header = candidateRows.lazy.filter { !$0.cells.isEmpty }.prefix(2)
+          if header.contains(where: { $0.cells.values.contains(where: isCommuneCodeKey) }) {
+            (sheet, rows) = (candidate, candidateRows)
+            break
+          }
+        }
       } catch {
         return failure("\(file): " + error.message)
       }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The cells of an .xlsx workbook (Office Open XML SpreadsheetML), as the text a spreadsheet
 /// holds: shared and inline strings as written (leading zeros kept), numbers as their stored
 /// text, booleans as `1`/`0`, a formula cell as its cached value. Read from the zip container
@@ -128,8 +130,35 @@ package struct XLSXWorkbook: Sendable {
       return sharedStrings[index]
     case "b": return value == "1" ? "1" : "0"
     case "e": return nil
+    case "n": return value.isEmpty ? nil : Self.displayed(value)
     default: return value.isEmpty ? nil : value
     }
+  }
+
+  /// A number cell's value as a spreadsheet shows it: Excel stores a double with up to 17
+  /// significant digits (`95.200000000000003`, `1E-3`) but shows and computes with 15, so the
+  /// stored text is read to 15 significant digits, in plain decimal notation. A value already
+  /// that short is returned as stored.
+  static func displayed(_ stored: String) -> String {
+    let digits = stored.utf8.count { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    let isPlain = stored.utf8.allSatisfy {
+      ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".")
+        || $0 == UInt8(ascii: "-")
+    }
+    guard !isPlain || digits > 15, let value = Double(stored), value.isFinite,
+      value == 0 || (1e-9...1e15).contains(abs(value))
+    else { return stored }
+    var text = String(format: "%.15g", value)
+    if text.contains("e") {
+      // %g chose an exponent for a small value: write it out with enough places.
+      let places = min(20, 14 - Int(log10(abs(value)).rounded(.down)))
+      text = String(format: "%.\(places)f", value)
+    }
+    if text.contains(".") {
+      while text.hasSuffix("0") { text.removeLast() }
+      if text.hasSuffix(".") { text.removeLast() }
+    }
+    return text
   }
 
   /// The 0-based column of a reference such as `B7` (`A` is 0; at most `XFD`).
