@@ -52,6 +52,17 @@ enum ScoreCommand {
     }
     let (resolver, files) = (inputs.resolver, inputs.files)
     let format = parsed["--format"] ?? "text"
+    if format == "xlsx", files.count > workbookLimit {
+      // A sheet of 47 rows per commune is held until the workbook is written: bounded here, so
+      // that a national folder is pointed to the formats that stream.
+      console.error(
+        "--format xlsx ghi tối đa \(workbookLimit) xã (\(workbookLimit * 47) dòng), ở đây có "
+          + "\(files.count); hãy dùng --format csv, hoặc ytxa batch (summary.xlsx).",
+        "--format xlsx writes at most \(workbookLimit) communes (\(workbookLimit * 47) rows), "
+          + "here there are \(files.count); use --format csv, or ytxa batch (summary.xlsx).",
+        language)
+      return ExitCode.usage
+    }
     let headers = Table.Headers(rawValue: parsed["--headers"] ?? "both") ?? .both
     if format == "html" {
       return html(
@@ -141,6 +152,9 @@ enum ScoreCommand {
     let allPass = rejected == 0 && passed == scoredCount
     return allPass ? ExitCode.success : ExitCode.failure
   }
+
+  /// The most evidence files `--format xlsx` takes.
+  static let workbookLimit = 1000
 
   /// One scored file in a streamed format: its report (text), its CSV rows, or its JSON object
   /// (as an element of the array, or the whole document for a single file).

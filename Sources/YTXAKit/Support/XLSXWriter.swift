@@ -129,9 +129,12 @@ package enum XLSXWriter {
           cellStyle = Style(tone)
         }
         guard !text.isEmpty else { continue }
+        // Spaces at either end are kept only when the cell says so.
+        let edges = text.first?.isWhitespace == true || text.last?.isWhitespace == true
         xml +=
-          "<c r=\"\(reference)\" t=\"inlineStr\"\(cellStyle.attribute)><is><t xml:space=\""
-          + "preserve\">" + HTML.escape(XLSXParts.xmlSafe(text)) + "</t></is></c>"
+          "<c r=\"\(reference)\" t=\"inlineStr\"\(cellStyle.attribute)><is>"
+          + (edges ? "<t xml:space=\"preserve\">" : "<t>") + HTML.escape(XLSXParts.xmlSafe(text))
+          + "</t></is></c>"
       }
       body += Array((xml + "</row>").utf8)
     }
