@@ -88,7 +88,9 @@ import Testing
     let check = CLIRunner.run(["check", folder.path + "/bg.csv", "--lang", "en"])
     #expect(check.code == 1)
     #expect(check.err.contains("bg.csv:3: commune 07"))
-    #expect(check.err.contains("field commune.zone: required key \"zone\" is missing"))
+    #expect(
+      check.err.contains(
+        "field commune.zone: cell G3 (column zone): required key \"zone\" is missing"))
     #expect(!check.err.contains("bg.csv:2:"), "the keys row is no commune")
   }
 
@@ -147,5 +149,24 @@ import Testing
     }
     #expect(rows.count == 1 && file.hasSuffix("g.xlsx:Số liệu!") && row == 3)
     #expect(fields["commune_code"] == "00000")
+  }
+
+  @Test("a problem in a table names its cell: a numerator above its denominator in Q2")
+  func cellNamed() throws {
+    let folder = try TemporaryFolder()
+    var lines = CLIRunner.run(["template", "--headers", "keys"]).out.components(
+      separatedBy: "\r\n")
+    #expect(lines[1].contains("\"93\",\"100\"") && lines[0].contains("\"3_num\",\"3_den\""))
+    // Indicator 3's numerator (column Q) above its denominator; a commune code that is one.
+    lines[1] = lines[1].replacingOccurrences(of: "\"93\",\"100\"", with: "\"999\",\"100\"")
+      .replacingOccurrences(of: "\"00000\"", with: "\"50001\"")
+    let numerator = 16
+    try folder.write(lines.joined(separator: "\r\n"), to: "r.csv")
+    let run = CLIRunner.run(["check", folder.path + "/r.csv", "--units", "off", "--lang", "en"])
+    #expect(run.code == 1)
+    let cell = XLSXWriter.columnName(numerator) + "2"
+    #expect(
+      run.err.contains("indicator 3, field evidence.3.numerator: cell \(cell) (column 3_num): "),
+      "\(run.err)")
   }
 }

@@ -168,8 +168,9 @@ package enum BatchCSV {
             "; see 'ytxa template --format csv' for the layout"))
     }
     var sources: [BatchSource] = []
+    let columnList = columns.joined(separator: ",")
     for record in rows {
-      var fields: [String: String] = [:]
+      var fields: [String: String] = [columnsKey: columnList]
       if record.fields.count != columns.count {
         fields["\u{0}count"] = "\(record.fields.count)/\(columns.count)"
       }

@@ -28,7 +28,7 @@ extension BatchRunner {
         document = try BatchCSV.document(fields: fields, file: file, row: row, criteria: named)
       }
     } catch {
-      return .rejected(Self.error(error, file: name, order: order, document: nil))
+      return .rejected(Self.error(source.locating(error), file: name, order: order, document: nil))
     }
     if let year = options.year, case .number(let literal)? = document.root["year"],
       Int(literal) != year
@@ -49,7 +49,8 @@ extension BatchRunner {
       let evidence = try Evidence(document: document, criteria: set)
       return .loaded(PositionalEvidence(evidence, criteria: set), set)
     } catch {
-      return .rejected(Self.error(error, file: name, order: order, document: document))
+      return .rejected(
+        Self.error(source.locating(error), file: name, order: order, document: document))
     }
   }
 
