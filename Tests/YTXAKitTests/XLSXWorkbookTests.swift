@@ -164,6 +164,47 @@ import Testing
     #expect(XLSXWriter.columnName(26) == "AA" && XLSXWriter.columnName(16_383) == "XFD")
   }
 
+  @Test("property: any table written then read gives back its cells (seeded random tables)")
+  func writeThenReadProperty() throws {
+    var generator = SeededGenerator(seed: 20_261_129)
+    let alphabet = Array("aăâbcdđeêghiklmnoôơpqrstuưvxyÀẢÃÁẠẰẮẶỆỘỮ 0123456789<>&\"';=-|.,:\t")
+    for round in 0..<40 {
+      let columns = Int.random(in: 1...12, using: &generator)
+      var table = Table(
+        header: (0..<columns).map { "k\($0)" },
+        labels: Bool.random(using: &generator) ? (0..<columns).map { "Cột \($0) ẩ" } : nil)
+      for _ in 0..<Int.random(in: 0...30, using: &generator) {
+        table.rows.append(
+          (0..<columns).map { _ -> Table.Cell in
+            switch Int.random(in: 0...3, using: &generator) {
+            case 0: return .number(String(Int.random(in: -100_000...100_000, using: &generator)))
+            case 1:
+              return .number(String(Double(Int.random(in: 0...99_999, using: &generator)) / 100))
+            default:
+              let length = Int.random(in: 0...20, using: &generator)
+              return .text(
+                String((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+            }
+          })
+      }
+      let headers: Table.Headers = Bool.random(using: &generator) ? .both : .keys
+      let rows = try XLSXWorkbook(table.xlsx(sheet: "S\(round)", headers: headers)).rows()
+      let expected = table.headerRows(headers).map { $0.map(Table.Cell.text) } + table.rows
+      #expect(rows.count == expected.count, "round \(round)")
+      for (row, cells) in zip(rows, expected) {
+        var want: [Int: String] = [:]
+        for (column, cell) in cells.enumerated() where !cell.text.isEmpty {
+          if case .number(let value) = cell {
+            want[column] = XLSXWorkbook.displayed(value)
+          } else {
+            want[column] = cell.text
+          }
+        }
+        #expect(row.cells == want, "round \(round), row \(row.number)")
+      }
+    }
+  }
+
   @Test("the batch writes summary.xlsx: the rows of summary.csv, read back")
   func summaryWorkbook() throws {
     let out = try TemporaryFolder()
