@@ -145,9 +145,14 @@ enum CheckCommand {
         }
       })
     rows.sort { $0.order < $1.order }
-    console.outBytes(
-      book.workbook(
-        rows: rows.map(\.row), details: detailed ? rows.compactMap(\.detail) : nil))
+    do {
+      try book.write(
+        rows: rows.map(\.row), details: detailed ? rows.compactMap(\.detail) : nil,
+        emit: console.outBytes)
+    } catch {
+      console.error(Message(describing: error), language)
+      return ExitCode.outputFailure
+    }
     return rejected == 0 && passed == rows.count ? ExitCode.success : ExitCode.failure
   }
 

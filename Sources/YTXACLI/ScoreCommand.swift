@@ -52,17 +52,6 @@ enum ScoreCommand {
     }
     let (resolver, files) = (inputs.resolver, inputs.files)
     let format = parsed["--format"] ?? "text"
-    if format == "xlsx", files.count > workbookLimit {
-      // A sheet of 47 rows per commune is held until the workbook is written: bounded here, so
-      // that a national folder is pointed to the formats that stream.
-      console.error(
-        "--format xlsx ghi tối đa \(workbookLimit) xã (\(workbookLimit * 47) dòng), ở đây có "
-          + "\(files.count); hãy dùng --format csv, hoặc ytxa batch (summary.xlsx).",
-        "--format xlsx writes at most \(workbookLimit) communes (\(workbookLimit * 47) rows), "
-          + "here there are \(files.count); use --format csv, or ytxa batch (summary.xlsx).",
-        language)
-      return ExitCode.usage
-    }
     let headers = Table.Headers(rawValue: parsed["--headers"] ?? "both") ?? .both
     if format == "html" {
       return html(
@@ -103,8 +92,13 @@ enum ScoreCommand {
             if sheets.last?.id != item.criteria.id {
               let report = ScoreCSVReport(
                 criteria: item.criteria, language: language, headers: headers)
+              // Rows past a megabyte wait in a scratch file, not in memory.
+              let spill = try? SpillFile(folder: FileManager.default.temporaryDirectory.path)
               sheets.append(
-                (item.criteria.id, XLSXWriter.SheetWriter(table: report.table, headers: headers)))
+                (
+                  item.criteria.id,
+                  XLSXWriter.SheetWriter(table: report.table, headers: headers, spill: spill)
+                ))
             }
             for row in rows { sheets[sheets.count - 1].sheet.append(row) }
           case .text(let text) where format == "csv":
@@ -138,7 +132,12 @@ enum ScoreCommand {
           "scores",
           XLSXWriter.SheetWriter(table: Table(header: ScoreCSVReport.header), headers: .keys))
       }
-      console.outBytes(book.finished())
+      do {
+        try book.write(emit: console.outBytes)
+      } catch {
+        console.error(Message(describing: error), language)
+        return ExitCode.outputFailure
+      }
     default:
       if files.count > 1 {
         console.out(
@@ -152,9 +151,6 @@ enum ScoreCommand {
     let allPass = rejected == 0 && passed == scoredCount
     return allPass ? ExitCode.success : ExitCode.failure
   }
-
-  /// The most evidence files `--format xlsx` takes.
-  static let workbookLimit = 1000
 
   /// One scored file in a streamed format: its report (text), its CSV rows, or its JSON object
   /// (as an element of the array, or the whole document for a single file).

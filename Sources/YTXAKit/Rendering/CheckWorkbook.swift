@@ -1,3 +1,5 @@
+import Foundation
+
 /// `ytxa check --format xlsx`: the district view as a workbook. The first sheet has one row
 /// per commune, closest to passing first (verdict, total, plan size and the indicators of the
 /// plan); then, for up to ``detailLimit`` communes, a sheet per commune with its indicators (the
@@ -105,14 +107,19 @@ package struct CheckWorkbook: Sendable {
 
   /// The workbook: the district sheet, then each commune's sheet (or the note that there are
   /// too many).
-  package func workbook(rows: [[Table.Cell]], details: [(name: String, table: Table)]?)
-    -> [UInt8]
-  {
-    var district = summary
-    district.rows = rows
-    var sheets: [(name: String, table: Table)] = [
-      (language.pick("Danh sách", "Pre-check"), district)
-    ]
+  package func write(
+    rows: [[Table.Cell]], details: [(name: String, table: Table)]?,
+    emit: @escaping ([UInt8]) -> Void
+  ) throws(FileWriteError) {
+    // The district sheet may be long (a province, the country): its rows past a megabyte wait
+    // in a scratch file.
+    var district = XLSXWriter.SheetWriter(
+      table: summary, headers: headers,
+      spill: try SpillFile(folder: FileManager.default.temporaryDirectory.path))
+    for row in rows { district.append(row) }
+    var book = XLSXWriter.Builder()
+    book.add(language.pick("Danh sách", "Pre-check"), district)
+    var sheets: [(name: String, table: Table)] = []
     if let details {
       sheets += details
     } else {
@@ -129,6 +136,11 @@ package struct CheckWorkbook: Sendable {
       ]
       sheets.append((language.pick("Ghi chú", "Note"), note))
     }
-    return XLSXWriter.workbook(sheets, headers: headers)
+    for (name, table) in sheets {
+      var sheet = XLSXWriter.SheetWriter(table: table, headers: headers)
+      for row in table.rows { sheet.append(row) }
+      book.add(name, sheet)
+    }
+    try book.write(emit: emit)
   }
 }

@@ -9,8 +9,22 @@ package enum CRC32 {
 
   /// The checksum of `bytes`.
   package static func checksum(_ bytes: some Sequence<UInt8>) -> UInt32 {
-    var crc: UInt32 = 0xFFFF_FFFF
-    for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
-    return crc ^ 0xFFFF_FFFF
+    var running = Running()
+    running.update(bytes)
+    return running.checksum
+  }
+
+  /// A checksum taken piece by piece (for an entry written in pieces).
+  package struct Running {
+    private var crc: UInt32 = 0xFFFF_FFFF
+
+    package init() {}
+
+    package mutating func update(_ bytes: some Sequence<UInt8>) {
+      for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
+    }
+
+    /// The checksum of everything so far.
+    package var checksum: UInt32 { crc ^ 0xFFFF_FFFF }
   }
 }

@@ -34,7 +34,7 @@ enum XLSXParts {
       header + "<workbook xmlns=\"" + main + "\" xmlns:r=\"" + relations + "\"><sheets>"
     for (index, name) in sheets.enumerated() {
       xml +=
-        "<sheet name=\"" + HTML.escape(name) + "\" sheetId=\"\(index + 1)\" "
+        "<sheet name=\"" + escaped(name) + "\" sheetId=\"\(index + 1)\" "
         + "r:id=\"rId\(index + 1)\"/>"
     }
     return xml + "</sheets></workbook>"
@@ -96,6 +96,31 @@ enum XLSXParts {
       + "</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" "
       + "builtinId=\"0\"/></cellStyles></styleSheet>"
   }()
+
+  /// `text` (in NFC) as XML character data or an attribute value: `&`, `<`, `>`, `"` and `'`
+  /// as entities, the control characters XML 1.0 cannot hold as U+FFFD; appended as UTF-8.
+  static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+    for byte in text.nfc.utf8 {
+      switch byte {
+      case UInt8(ascii: "&"): out += [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
+      case UInt8(ascii: "<"): out += [0x26, 0x6C, 0x74, 0x3B]  // &lt;
+      case UInt8(ascii: ">"): out += [0x26, 0x67, 0x74, 0x3B]  // &gt;
+      case UInt8(ascii: "\""): out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]  // &quot;
+      case UInt8(ascii: "'"): out += [0x26, 0x23, 0x33, 0x39, 0x3B]  // &#39;
+      case 0x09, 0x0A, 0x0D: out.append(byte)
+      case ..<0x20: out += [0xEF, 0xBF, 0xBD]  // U+FFFD
+      default: out.append(byte)
+      }
+    }
+  }
+
+  /// `text` escaped as ``appendEscaped(_:to:)`` does.
+  static func escaped(_ text: String) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    appendEscaped(text, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
 
   /// Text without the control characters XML 1.0 cannot hold (they become U+FFFD).
   static func xmlSafe(_ text: String) -> String {

@@ -21,7 +21,7 @@ package enum XLSXWriter {
   /// A workbook assembled sheet by sheet.
   package struct Builder {
     private var names: [String] = []
-    private var parts: [[UInt8]] = []
+    private var sheets: [SheetWriter] = []
 
     package init() {}
 
@@ -29,11 +29,36 @@ package enum XLSXWriter {
 
     package mutating func add(_ name: String, _ sheet: SheetWriter) {
       names.append(Self.sheetName(name, avoiding: names))
-      parts.append(sheet.finished())
+      sheets.append(sheet)
     }
 
+    /// The workbook, in memory.
     package func finished() -> [UInt8] {
       var zip = ZipWriter()
+      // Sheets kept in memory: a failure to read back a scratch file cannot happen.
+      try? write(to: &zip)
+      return (try? zip.finished()) ?? []
+    }
+
+    /// The workbook handed to `emit` piece by piece: a sheet spilled to a scratch file is read
+    /// back a megabyte at a time, never held whole.
+    package func write(emit: @escaping ([UInt8]) -> Void) throws(FileWriteError) {
+      let size = sheets.reduce(0) { $0 + $1.size }
+      guard size < Int(UInt32.max) - (1 << 20) else {
+        throw FileWriteError(
+          path: "(xlsx)",
+          reason: "the workbook would pass 4 GiB, the most a zip without ZIP64 holds")
+      }
+      var zip = ZipWriter(emit: emit)
+      try write(to: &zip)
+      do {
+        _ = try zip.finished()
+      } catch {
+        throw FileWriteError(path: "(xlsx)", reason: "too many sheets for one workbook")
+      }
+    }
+
+    private func write(to zip: inout ZipWriter) throws(FileWriteError) {
       zip.add("[Content_Types].xml", Array(XLSXParts.contentTypes(sheets: names.count).utf8))
       zip.add("_rels/.rels", Array(XLSXParts.packageRelations.utf8))
       zip.add("xl/workbook.xml", Array(XLSXParts.workbook(sheets: names).utf8))
@@ -41,10 +66,9 @@ package enum XLSXWriter {
         "xl/_rels/workbook.xml.rels",
         Array(XLSXParts.workbookRelations(sheets: names.count).utf8))
       zip.add("xl/styles.xml", Array(XLSXParts.styles.utf8))
-      for (index, part) in parts.enumerated() {
-        zip.add("xl/worksheets/sheet\(index + 1).xml", part)
+      for (index, sheet) in sheets.enumerated() {
+        try sheet.write(as: "xl/worksheets/sheet\(index + 1).xml", to: &zip)
       }
-      return zip.finished()
     }
 
     /// A name a spreadsheet accepts, unique among `taken` (compared ignoring case).
@@ -72,9 +96,18 @@ package enum XLSXWriter {
     private var body: [UInt8] = []
     private var widths: [Int]
     private var rowNumber = 0
+    /// Column letters as bytes, made as columns are first used.
+    private var letters: [[UInt8]] = []
+    /// Where the rows go past a megabyte, when the sheet may be long; `spilled` bytes are there.
+    private let spill: SpillFile?
+    private var spilled = 0
+    private var failure: FileWriteError?
 
-    package init(table: Table, headers: Table.Headers) {
+    /// A sheet with `table`'s header rows (and its layout); rows are appended after. With
+    /// `spill`, rows past the first megabyte are kept in that scratch file, not in memory.
+    package init(table: Table, headers: Table.Headers, spill: SpillFile? = nil) {
       self.table = table
+      self.spill = spill
       headerRows = table.headerRows(headers)
       widths = table.header.map { max($0.count, 4) }
       if let labels = table.labels, headers == .both {
@@ -98,49 +131,119 @@ package enum XLSXWriter {
       }
     }
 
+    private static let cellStart = Array("<c r=\"".utf8)
+    private static let numberStart = Array("><v>".utf8)
+    private static let numberEnd = Array("</v></c>".utf8)
+    private static let textStart = Array(" t=\"inlineStr\"><is><t>".utf8)
+    private static let preservedTextStart = Array(
+      " t=\"inlineStr\"><is><t xml:space=\"preserve\">".utf8)
+    private static let textEnd = Array("</t></is></c>".utf8)
+    private static let rowEnd = Array("</row>".utf8)
+
     /// Appends a row of cells.
     package mutating func append(_ cells: [Table.Cell]) {
       for (index, cell) in cells.enumerated() {
         if index >= widths.count { widths.append(4) }
-        widths[index] = max(widths[index], cell.text.count)
+        // A cell no longer in bytes than the column is wide is no wider in characters.
+        let text = cell.text
+        if text.utf8.count > widths[index] {
+          widths[index] = max(widths[index], text.unicodeScalars.count)
+        }
       }
       appendRow(cells, style: .plain)
     }
 
     private mutating func appendRow(_ cells: [Table.Cell], style: Style, lines: Int = 1) {
       rowNumber += 1
-      var xml =
-        lines > 1
-        ? "<row r=\"\(rowNumber)\" ht=\"\(15 * lines)\" customHeight=\"1\">"
-        : "<row r=\"\(rowNumber)\">"
+      let number = Array(String(rowNumber).utf8)
+      body += Array(
+        (lines > 1
+          ? "<row r=\"\(rowNumber)\" ht=\"\(15 * lines)\" customHeight=\"1\">"
+          : "<row r=\"\(rowNumber)\">").utf8)
       for (index, cell) in cells.enumerated() {
-        let reference = XLSXWriter.columnName(index) + String(rowNumber)
         var cellStyle = style
         if style == .plain, table.layout.textColumns.contains(index) { cellStyle = .textFormat }
         let text: String
+        var isNumber = false
         switch cell {
         case .number(let value):
-          guard !value.isEmpty else { continue }
-          xml += "<c r=\"\(reference)\"\(cellStyle.attribute)><v>\(value)</v></c>"
-          continue
+          text = value
+          isNumber = true
         case .text(let value): text = value
         case .toned(let value, let tone):
           text = value
           cellStyle = Style(tone)
         }
         guard !text.isEmpty else { continue }
+        while letters.count <= index {
+          letters.append(Array(XLSXWriter.columnName(letters.count).utf8))
+        }
+        body += Self.cellStart
+        body += letters[index]
+        body += number
+        body += cellStyle.attributeBytes
+        if isNumber {
+          body += Self.numberStart
+          XLSXParts.appendEscaped(text, to: &body)
+          body += Self.numberEnd
+          continue
+        }
         // Spaces at either end are kept only when the cell says so.
         let edges = text.first?.isWhitespace == true || text.last?.isWhitespace == true
-        xml +=
-          "<c r=\"\(reference)\" t=\"inlineStr\"\(cellStyle.attribute)><is>"
-          + (edges ? "<t xml:space=\"preserve\">" : "<t>") + HTML.escape(XLSXParts.xmlSafe(text))
-          + "</t></is></c>"
+        body += edges ? Self.preservedTextStart : Self.textStart
+        XLSXParts.appendEscaped(text, to: &body)
+        body += Self.textEnd
       }
-      body += Array((xml + "</row>").utf8)
+      body += Self.rowEnd
+      if let spill, body.count >= 1 << 20, failure == nil {
+        do {
+          _ = try spill.append { $0 += body }
+          spilled += body.count
+          body.removeAll(keepingCapacity: true)
+        } catch {
+          failure = error
+        }
+      }
     }
 
-    /// The worksheet part.
-    package func finished() -> [UInt8] {
+    /// The size of the worksheet part.
+    var size: Int { parts().head.count + spilled + body.count + parts().tail.count }
+
+    /// The worksheet part as one entry of `zip`: its head, the spilled rows read back a
+    /// megabyte at a time (twice: once for the checksum, once to write), the rows in memory,
+    /// its tail.
+    func write(as name: String, to zip: inout ZipWriter) throws(FileWriteError) {
+      if let failure { throw failure }
+      let (head, tail) = parts()
+      func spilledPieces(_ each: ([UInt8]) -> Void) throws(FileWriteError) {
+        guard let spill, spilled > 0 else { return }
+        try spill.flush()
+        var offset = 0
+        var piece: [UInt8] = []
+        while offset < spilled {
+          piece.removeAll(keepingCapacity: true)
+          let length = min(1 << 20, spilled - offset)
+          try spill.read(offset: offset, length: length, appendingTo: &piece)
+          each(piece)
+          offset += length
+        }
+      }
+      var crc = CRC32.Running()
+      crc.update(head)
+      try spilledPieces { crc.update($0) }
+      crc.update(body)
+      crc.update(tail)
+      try zip.add(name, size: head.count + spilled + body.count + tail.count, crc: crc.checksum) {
+        (write: ([UInt8]) -> Void) throws(FileWriteError) in
+        write(head)
+        try spilledPieces(write)
+        write(body)
+        write(tail)
+      }
+    }
+
+    /// The worksheet part's head (up to the first row) and tail (after the last).
+    private func parts() -> (head: [UInt8], tail: [UInt8]) {
       let layout = table.layout
       let headerCount = headerRows.count
       let frozen = XLSXWriter.columnName(layout.frozenColumns) + String(headerCount + 1)
@@ -163,8 +266,6 @@ package enum XLSXWriter {
           + "\(style) customWidth=\"1\"/>"
       }
       xml += "</cols><sheetData>"
-      var bytes = Array(xml.utf8)
-      bytes += body
       var tail = "</sheetData>"
       if !layout.validations.isEmpty {
         let first = headerCount + 1
@@ -176,8 +277,7 @@ package enum XLSXWriter {
         }
         tail += "</dataValidations>"
       }
-      bytes += Array((tail + "</worksheet>").utf8)
-      return bytes
+      return (Array(xml.utf8), Array((tail + "</worksheet>").utf8))
     }
 
     private func validationXML(_ validation: Table.Validation, range: String) -> String {
@@ -191,12 +291,12 @@ package enum XLSXWriter {
       return
         "<dataValidation type=\"list\" errorStyle=\"warning\" allowBlank=\"1\" "
         + "showErrorMessage=\"1\"\(prompt) sqref=\"\(range)\"><formula1>\""
-        + HTML.escape(String(list.prefix(250))) + "\"</formula1></dataValidation>"
+        + XLSXParts.escaped(String(list.prefix(250))) + "\"</formula1></dataValidation>"
     }
 
     private func attribute(_ text: String, limit: Int) -> String {
       let cut = text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
-      return HTML.escape(XLSXParts.xmlSafe(cut))
+      return XLSXParts.escaped(cut)
     }
   }
 
@@ -220,6 +320,10 @@ package enum XLSXWriter {
     }
 
     var attribute: String { self == .plain ? "" : " s=\"\(rawValue)\"" }
+
+    /// The closing `"` of a cell's reference, its style attribute, and nothing more (the
+    /// element is closed by what follows).
+    var attributeBytes: [UInt8] { Array(("\"" + attribute).utf8) }
   }
 
   /// `A`, `B`, … `Z`, `AA`, … for a 0-based column.
