@@ -169,4 +169,19 @@ import Testing
       run.err.contains("indicator 3, field evidence.3.numerator: cell \(cell) (column 3_num): "),
       "\(run.err)")
   }
+
+  @Test("rows above the keys row are headers: a title and the labels row, the first data row is 4")
+  func titleRows() throws {
+    let template = CLIRunner.run(["template"]).out
+    let folder = try TemporaryFolder()
+    try folder.write(
+      "\u{FEFF}\"Báo cáo tự đánh giá — Huyện Ví Dụ\"\r\n"
+        + template.replacingOccurrences(of: "\u{FEFF}", with: "").replacingOccurrences(
+          of: "\"00000\"", with: "\"50001\""), to: "t.csv")
+    let run = CLIRunner.run([
+      "score", folder.path + "/t.csv", "--units", "off", "--format", "json", "--lang", "en",
+    ])
+    #expect(run.code == 0, "\(run.err)")
+    #expect(run.out.contains("t.csv:4\""))
+  }
 }

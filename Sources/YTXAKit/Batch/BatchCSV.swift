@@ -41,7 +41,7 @@ package enum BatchCSV {
     guard !records.isEmpty else {
       return failure(file + Message(": tệp CSV rỗng", ": the CSV file is empty"))
     }
-    let keys = keysRow(records.map(\.fields))
+    let keys = keysRow(records.prefix(headerRows).map(\.fields))
     return sources(
       header: records[keys], rows: records[(keys + 1)...], file: file, criteria: criteria)
   }
@@ -51,12 +51,15 @@ package enum BatchCSV {
     cell.nfc.trimmingCharacters(in: .whitespaces).lowercased() == "commune_code"
   }
 
-  /// Which of a table's first rows holds the column keys: the second when the first is a row
-  /// of labels for people (it has no `commune_code` cell and the second has), else the first.
-  /// Rows above the keys are headers, never data.
+  /// How many of a table's first rows can be headers above the keys row (a title, merged group
+  /// names, the labels row).
+  static let headerRows = 5
+
+  /// Which of a table's first rows holds the column keys: the first of the first
+  /// ``headerRows`` with a `commune_code` cell (a data row never has one), else the first row
+  /// (whose unknown columns are then reported). Rows above the keys are headers, never data.
   static func keysRow(_ rows: [[String]]) -> Int {
-    func hasKeys(_ fields: [String]) -> Bool { fields.contains(where: isCommuneCodeKey) }
-    return rows.count >= 2 && !hasKeys(rows[0]) && hasKeys(rows[1]) ? 1 : 0
+    rows.prefix(headerRows).firstIndex { $0.contains(where: isCommuneCodeKey) } ?? 0
   }
 
   /// The one error of a table that cannot be used at all.
@@ -88,13 +91,13 @@ package enum BatchCSV {
     case .failure(let reason): return failure("\(file): " + reason.message)
     case .success(let bytes):
       do throws(XLSXWorkbook.Failure) {
-        // The first sheet whose first two rows hold the `commune_code` key (so that a guide or
+        // The first sheet whose first rows hold the `commune_code` key (so that a guide or
         // notes sheet moved to the front is passed over), else the first sheet.
         let book = try XLSXWorkbook(bytes)
         (sheet, rows) = (book.sheets[0].name, try book.rows(ofSheet: book.sheets[0].name))
         for candidate in book.sheets.map(\.name) {
           let candidateRows = candidate == sheet ? rows : try book.rows(ofSheet: candidate)
-          let header = candidateRows.lazy.filter { !$0.cells.isEmpty }.prefix(2)
+          let header = candidateRows.lazy.filter { !$0.cells.isEmpty }.prefix(headerRows)
           if header.contains(where: { $0.cells.values.contains(where: isCommuneCodeKey) }) {
             (sheet, rows) = (candidate, candidateRows)
             break
@@ -109,8 +112,7 @@ package enum BatchCSV {
       return failure(
         "\(file):\(sheet): " + Message("trang tính rỗng", "the sheet is empty"))
     }
-    let keys = keysRow(
-      filled.prefix(2).map { row in (0...(row.cells.keys.max() ?? 0)).map { row.cells[$0] ?? "" } })
+    let keys = keysRow(filled.prefix(headerRows).map { Array($0.cells.values) })
     filled.removeFirst(keys)
     let first = filled[0]
     // The header row decides the columns (its last non-empty cell); rows are never widened
