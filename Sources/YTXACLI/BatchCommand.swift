@@ -32,7 +32,8 @@ enum BatchCommand {
     ],
     discussion: """
       PATH is a folder, searched recursively for *.json (the output folder is left out), a .csv
-      file, or an .xlsx workbook whose first sheet is laid out as 'ytxa template --format csv'.
+      file, or an .xlsx workbook (the sheet whose first rows hold the commune_code key) laid out
+      as 'ytxa template'.
       The output folder receives results.jsonl, errors.jsonl, summary.json, summary.csv,
       summary.xlsx (the same rows, numbers as numbers) and report.html, each written to a
       temporary file and renamed into place. A bad file is recorded in errors.jsonl and the run

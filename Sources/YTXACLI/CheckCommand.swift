@@ -25,11 +25,11 @@ enum CheckCommand {
     ],
     discussion: """
       One file gives the pre-check sheet of that commune. Several files, a folder (its *.json
-      files, recursively) or a table of several rows (.csv, or an .xlsx workbook's first sheet,
-      laid out as 'ytxa template --format csv') give the district view: one line per commune, closest to passing
-      first (passing, then by plan size, then by points to gain). JSON is one object per
+      files, recursively) or a table of several rows (.csv, or the sheet of an .xlsx workbook
+      laid out as 'ytxa template') give the district view: one line per commune, closest to
+      passing first (passing, then by plan size, then by points to gain). JSON is one object per
       commune (an array, in the same order, when several are checked); HTML is one
-      self-contained page.
+      self-contained page; xlsx is the district sheet, then a sheet per commune (up to 200).
       Exit codes: 0 every commune passes; 1 a commune does not pass or a file was rejected;
       2 bad usage or an unreadable criteria file.
       """)

@@ -25,7 +25,8 @@ enum ScoreCommand {
     ],
     discussion: """
       FILE may be a folder: its *.json files are scored, recursively, in name order. A .csv file
-      or an .xlsx workbook (first sheet) laid out as 'ytxa template --format csv' gives its rows.
+      or an .xlsx workbook (the sheet with the commune_code key) laid out as 'ytxa template'
+      gives its rows.
       Exit codes: 0 every commune passes; 1 a commune does not pass or a file was rejected
       (its problems go to stderr and the other files are still scored); 2 bad usage or an
       unreadable criteria file.

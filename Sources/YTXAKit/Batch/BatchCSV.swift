@@ -75,7 +75,7 @@ package enum BatchCSV {
     file.hasSuffix("!") ? "\(file)\(row)" : "\(file):\(row)"
   }
 
-  /// The first sheet of an .xlsx workbook laid out as the CSV template (a header row of column
+  /// The evidence sheet of an .xlsx workbook laid out as the CSV template (a header row of column
   /// keys, one commune-year per row), as batch sources named `book.xlsx:Sheet!ROW`; or the
   /// problem that makes the workbook unusable.
   public static func sources(workbook path: String, criteria: CriteriaSet?) -> Result<
