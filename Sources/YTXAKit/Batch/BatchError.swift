@@ -17,7 +17,7 @@ public struct BatchError: Error, Sendable, Hashable {
   var order: Int
 
   /// The line of `errors.jsonl`, its messages in `language`.
-  public func jsonOutput(_ language: Language) -> JSONOutput {
+  package func jsonOutput(_ language: Language) -> JSONOutput {
     var object: JSONOutput.Members = [
       "file": .string(file), "message": .string(language(message)),
       "problems": .array(problems.map { .string(language($0)) }),

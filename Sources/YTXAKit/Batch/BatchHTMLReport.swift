@@ -1,7 +1,7 @@
 /// `report.html` of a batch run: province and district tables, an inline SVG chart of pass rates
 /// per district, and the failing communes with their reasons, in Vietnamese or English.
 public enum BatchHTMLReport {
-  public static func render(
+  package static func render(
     _ summary: BatchSummary, names: (BatchRecord) -> String, language: Language = .vi
   ) -> String {
     var page = ""
@@ -11,7 +11,7 @@ public enum BatchHTMLReport {
 
   /// Writes the page piece by piece to `sink`, so the list of failing communes (national scale:
   /// thousands of rows) is never held as one string.
-  public static func write<Failure: Error>(
+  package static func write<Failure: Error>(
     _ summary: BatchSummary, names: (BatchRecord) -> String, language l: Language = .vi,
     to sink: (String) throws(Failure) -> Void
   ) throws(Failure) {

@@ -6,7 +6,7 @@ extension CommuneResult {
   /// explanation is `ytxa score --format json`'s.
   ///
   /// This is the reference form; ``appendBatchLine(to:)`` writes the same bytes directly.
-  public func batchJSONOutput(_ language: Language = .vi) -> JSONOutput {
+  package func batchJSONOutput(_ language: Language = .vi) -> JSONOutput {
     return .object([
       "assessedOn": .string(UnitResolver.day(assessedOn: assessedOn, year: year).iso),
       "assessedOnDefaulted": .bool(assessedOn == nil),

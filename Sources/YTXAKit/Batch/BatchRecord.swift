@@ -1,7 +1,7 @@
 /// What the batch keeps of each scored commune: enough to sort, summarise and report, with the
 /// rest in a scratch record. Small on purpose (80 bytes): a national run keeps one per
 /// commune-year. Years (2000–2100) and points (at most 1,000, in halves) fit in 16 bits.
-public struct BatchRecord: Sendable, Hashable {
+package struct BatchRecord: Sendable, Hashable {
   public var communeCode: CommuneCode
   /// The district and province, shared between the records of one place.
   var place: BatchPlace

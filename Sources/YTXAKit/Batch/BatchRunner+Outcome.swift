@@ -8,7 +8,7 @@ extension BatchRunner {
     /// The language of the warnings in the result lines (``Options/language``).
     public var language: Language = .vi
     /// Kept records, sorted by commune code, then year, then input order.
-    public var records: [BatchRecord]
+    package var records: [BatchRecord]
     /// Rejected inputs (including duplicates), in input order.
     public var errors: [BatchError]
     /// Inputs skipped because of `--year`.
@@ -26,7 +26,7 @@ extension BatchRunner {
 
     /// The commune's name (NFC), read back from its scratch record: names are not kept in
     /// memory, so that a national run's memory does not grow with them.
-    public func communeName(of record: BatchRecord) -> String {
+    package func communeName(of record: BatchRecord) -> String {
       var name: [UInt8] = []
       do {
         try spills[Int(record.worker)].read(
@@ -39,10 +39,10 @@ extension BatchRunner {
     }
 
     /// The size of the pre-check plan made during the run for a failing record, if one was.
-    public func planSize(of record: BatchRecord) -> Int? { planSizes[record.order] }
+    package func planSize(of record: BatchRecord) -> Int? { planSizes[record.order] }
 
     /// The input a record was scored from (path as given, or `file.csv:row`).
-    public func file(of record: BatchRecord) -> String { sources.name(Int(record.order)) }
+    package func file(of record: BatchRecord) -> String { sources.name(Int(record.order)) }
 
     /// Writes every kept result line, in order, to `file` (which must be empty), `jobs` parts
     /// at once: each line's place in the file follows from the lengths before it, known since
@@ -112,7 +112,7 @@ extension BatchRunner {
 
 extension BatchRunner.Outcome {
   /// Groups batch records by commune (code in NFC); the latest year's name and district win.
-  public func trackedCommunes() -> [TrackedCommune] {
+  package func trackedCommunes() -> [TrackedCommune] {
     var communes: [CommuneCode: TrackedCommune] = [:]
     for record in records.sorted(by: { $0.year < $1.year }) {
       let assessment = Assessment(

@@ -121,14 +121,14 @@ public final class BatchRunner: Sendable {
   }
 
   /// Runs every source; `progress(done, total)` is called from worker threads.
-  public func run(
+  package func run(
     _ sources: [BatchSource], progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(FileWriteError) -> Outcome {
     try run(BatchSources(sources), progress: progress)
   }
 
   /// Runs every source; `progress(done, total)` is called from worker threads.
-  public func run(
+  package func run(
     _ sources: BatchSources, progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(FileWriteError) -> Outcome {
     let jobs = min(options.jobs, max(1, sources.count))

@@ -1,7 +1,7 @@
 /// The inputs of a batch run, held compactly: a national run lists about 100,000 files, kept
 /// as one buffer of UTF-8 paths rather than one string each, so that memory grows by little
 /// more than the paths' bytes.
-public struct BatchSources: Sendable {
+package struct BatchSources: Sendable {
   private var pathBytes: [UInt8] = []
   private var pathEnds: [UInt32] = []
   private var others: [BatchSource] = []

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Counts per district and for the whole run.
-public struct BatchTally: Sendable, Hashable {
+package struct BatchTally: Sendable, Hashable {
   public var communes = 0
   public var passed = 0
   public var failedTotal = 0
@@ -73,7 +73,7 @@ public struct BatchSummary: Sendable {
     /// The province of a group without a district.
     public var province: ProvinceCode?
     public var name: String
-    public var tally: BatchTally
+    package var tally: BatchTally
 
     /// Districts by code, then the groups without a district by province.
     static func precedes(_ a: District, _ b: District) -> Bool {
@@ -97,14 +97,14 @@ public struct BatchSummary: Sendable {
   public var unitsChecked = false
 
   public var districts: [District]
-  public var province: BatchTally
+  package var province: BatchTally
   public var provinceCode: ProvinceCode?
   public var provinceName: String?
   public var files: Int
   public var skipped: Int
   public var year: Int?
   /// The scored records (shared with the outcome, not copied).
-  public private(set) var records: [BatchRecord]
+  package private(set) var records: [BatchRecord]
   /// A criteria set the run used, by id.
   public struct SetUse: Sendable, Hashable {
     public var id: String
@@ -183,7 +183,7 @@ public struct BatchSummary: Sendable {
 
   /// `summary.json` as a tree. ``writeJSON(_:)`` writes the same bytes without holding the
   /// re-evaluation lists as a tree.
-  public func jsonOutput() -> JSONOutput {
+  package func jsonOutput() -> JSONOutput {
     var object = baseMembers()
     if let reevaluation {
       var lists: JSONOutput.Members = [:]

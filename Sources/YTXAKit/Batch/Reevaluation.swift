@@ -1,7 +1,7 @@
 import Foundation
 
 /// A commune's standing in one run, for the re-evaluation view.
-public struct CommuneStanding: Sendable, Hashable {
+package struct CommuneStanding: Sendable, Hashable {
   public var code: CommuneCode
   public var name: String
   public var districtCode: DistrictCode?
@@ -22,16 +22,16 @@ public struct CommuneStanding: Sendable, Hashable {
 /// What changed since an earlier run (`--previous`).
 public struct Reevaluation: Sendable {
   /// Passed before, fail now: to withdraw.
-  public var toWithdraw: [(before: CommuneStanding, now: CommuneStanding)] = []
+  package var toWithdraw: [(before: CommuneStanding, now: CommuneStanding)] = []
   /// Passed both times: to maintain.
-  public var toMaintain: [(before: CommuneStanding, now: CommuneStanding)] = []
+  package var toMaintain: [(before: CommuneStanding, now: CommuneStanding)] = []
   /// Pass now and did not before (failed or absent): candidates.
-  public var candidates: [(before: CommuneStanding?, now: CommuneStanding)] = []
+  package var candidates: [(before: CommuneStanding?, now: CommuneStanding)] = []
   /// Passed before and absent from this run.
-  public var notReassessed: [CommuneStanding] = []
+  package var notReassessed: [CommuneStanding] = []
 
   /// Compares the latest year of each commune in both runs.
-  public init(previous: [CommuneStanding], current: [CommuneStanding]) {
+  package init(previous: [CommuneStanding], current: [CommuneStanding]) {
     let before = Self.latest(previous)
     let now = Self.latest(current)
     for code in now.keys.sorted() {
@@ -62,7 +62,7 @@ public struct Reevaluation: Sendable {
 
   /// Reads an earlier run's `results.jsonl`, streaming: a line at a time, and of each line
   /// only the commune, year and verdict (the rest is checked as JSON but not kept).
-  public static func standings(resultsFile path: String) throws(EvidenceError) -> [CommuneStanding]
+  package static func standings(resultsFile path: String) throws(EvidenceError) -> [CommuneStanding]
   {
     try standings(resultsFile: path, chunkSize: 1 << 20)
   }

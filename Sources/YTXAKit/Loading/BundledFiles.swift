@@ -211,7 +211,7 @@ public struct CriteriaSource: Sendable, Hashable {
   public var isBundled: Bool
 
   /// `{"file": …, "sha256": …, "bundled": …}`, as reports carry it (`criteriaFile`).
-  public var jsonOutput: JSONOutput { .built { write(to: &$0) } }
+  package var jsonOutput: JSONOutput { .built { write(to: &$0) } }
 
   func write<Emitter: JSONEmitter>(to out: inout Emitter) {
     out.object { out in

@@ -5,7 +5,7 @@ public enum CriteriaError: Error, Equatable, LocalizedError {
   /// The file could not be read (missing, a folder, no permission).
   case unreadable(file: String, reason: Message)
   /// The file is not valid JSON.
-  case syntax(file: String, JSONParser.SyntaxError)
+  case syntax(file: String, JSONSyntaxError)
   /// `schemaVersion` is absent or not one this build reads.
   case unsupportedSchemaVersion(file: String, found: String)
   /// The file is JSON of the right version but breaks one or more rules; every problem is listed.

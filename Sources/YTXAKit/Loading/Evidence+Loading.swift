@@ -1,7 +1,7 @@
 import Foundation
 
 /// An evidence file that is valid JSON, before it is checked against its criteria set.
-public struct EvidenceDocument: Sendable {
+package struct EvidenceDocument: Sendable {
   /// The file, as given.
   public var file: String
   /// The top-level object.
@@ -71,7 +71,7 @@ extension Evidence {
   /// only turn input into raw values; the rules are ``EvidenceRules``' (a new rule goes there,
   /// with its counterexamples in ``EvidenceRule``), and `EvidenceFastPathTests` checks that the
   /// two agree.
-  public init(document: EvidenceDocument, criteria: CriteriaSet) throws(EvidenceError) {
+  package init(document: EvidenceDocument, criteria: CriteriaSet) throws(EvidenceError) {
     var problems: [FieldProblem] = []
     let reader = FieldReader(document.root, path: "")
     reader.rejectUnknownKeys(allowed: EvidenceLoader.rootKeys, into: &problems)

@@ -5,7 +5,7 @@ public enum EvidenceError: Error, Equatable, LocalizedError {
   /// The file could not be read.
   case unreadable(file: String, reason: Message)
   /// The file is not valid JSON (empty, truncated, …).
-  case syntax(file: String, JSONParser.SyntaxError)
+  case syntax(file: String, JSONSyntaxError)
   /// The file is JSON but breaks the evidence contract; every problem is listed.
   case invalid(file: String, commune: String?, problems: [Problem])
 

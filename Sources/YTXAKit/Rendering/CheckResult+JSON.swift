@@ -1,7 +1,7 @@
 extension CheckResult {
   /// The JSON of `ytxa check --format json`: the score object plus `plan`, `planStatus`,
   /// `planNote` and `dataQuality`.
-  public func jsonOutput(_ language: Language = .vi) -> JSONOutput {
+  package func jsonOutput(_ language: Language = .vi) -> JSONOutput {
     .built { write(to: &$0, language: language) }
   }
 

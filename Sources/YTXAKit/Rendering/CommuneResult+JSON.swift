@@ -2,7 +2,7 @@ extension CommuneResult {
   /// The score object of the interfaces spec (§3), with additions: `file`, `warnings`,
   /// `unverifiedIndicators`, `requiredTotal`, and per indicator the value, band and documents.
   /// Warnings are in `language`.
-  public func jsonOutput(_ language: Language = .vi) -> JSONOutput {
+  package func jsonOutput(_ language: Language = .vi) -> JSONOutput {
     .built { write(to: &$0, language: language) }
   }
 
@@ -65,7 +65,7 @@ extension Commune {
   /// `{"code", "name", "type", "zone", "region", "district"?: {"code", "name"}, "province"?,
   /// "unit"?: {"validFrom", "validTo"}}`, names in NFC. `district` is absent for a unit without
   /// one; `unit` when the commune was resolved against the registry.
-  public var jsonOutput: JSONOutput { .built { write(to: &$0) } }
+  package var jsonOutput: JSONOutput { .built { write(to: &$0) } }
 
   func write<Emitter: JSONEmitter>(to out: inout Emitter) {
     func place(_ code: String, _ name: String) {
@@ -110,7 +110,7 @@ extension Commune {
 
 extension FailureReason {
   /// `{"kind":"total"}`, `{"kind":"criterion","id":"5"}`, `{"kind":"knockout","id":"7"}`.
-  public var jsonOutput: JSONOutput { .built { write(to: &$0) } }
+  package var jsonOutput: JSONOutput { .built { write(to: &$0) } }
 
   func write<Emitter: JSONEmitter>(to out: inout Emitter) {
     out.object { out in
@@ -221,7 +221,7 @@ extension IndicatorResult {
 
 extension EvidenceValue {
   /// The evidence exactly as an evidence file writes it.
-  public var jsonOutput: JSONOutput { .built { write(to: &$0) } }
+  package var jsonOutput: JSONOutput { .built { write(to: &$0) } }
 
   func write<Emitter: JSONEmitter>(to out: inout Emitter) {
     switch self {

@@ -1,6 +1,6 @@
 /// A criteria set as a readable table: criteria, indicators, points, scoring, knock-outs and
 /// provenance (`ytxa criteria show`).
-public struct CriteriaTable: Sendable {
+package struct CriteriaTable: Sendable {
   public let criteria: CriteriaSet
   public let language: Language
 

@@ -1,7 +1,7 @@
 /// The plan's communes followed through the map's changes (interfaces §6): a plan district's
 /// communes are the registry's units of that district on the roadmap's `unitsAsOf`, and on any
 /// later day each one's territory lies in the units that succeeded it.
-public struct PlanCoverage: Sendable {
+package struct PlanCoverage: Sendable {
   public let registry: UnitRegistry
   /// The plan communes (unit indices in force on `unitsAsOf`) of each plan district, in the
   /// roadmap's district order.

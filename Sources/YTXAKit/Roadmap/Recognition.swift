@@ -63,7 +63,7 @@ public enum RecognitionStatus: String, Sendable, Hashable, CaseIterable {
 }
 
 /// One year of a commune's timeline.
-public struct TimelineYear: Sendable, Hashable {
+package struct TimelineYear: Sendable, Hashable {
   public var year: Int
   /// The assessment of that year, when there was one.
   public var assessment: Assessment?

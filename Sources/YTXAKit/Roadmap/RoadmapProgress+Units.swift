@@ -8,7 +8,7 @@ extension RoadmapProgress {
   /// - Parameters:
   ///   - communes: the evidence's communes; their assessments name the unit assessed.
   ///   - through: last roadmap year to report (default: the plan's last year).
-  public init(
+  package init(
     roadmap: Roadmap, coverage: PlanCoverage, communes: [TrackedCommune], policy: MergePolicy,
     through: Int? = nil, validity: Int = 3
   ) {

@@ -1,5 +1,5 @@
 /// A commune known from the evidence: who it is and every assessment found.
-public struct TrackedCommune: Sendable, Hashable {
+package struct TrackedCommune: Sendable, Hashable {
   public var code: CommuneCode
   public var name: String
   /// The district the evidence names; none for a unit without one (since 1 July 2025).
@@ -138,17 +138,17 @@ public struct RoadmapProgress: Sendable {
   public var province: [YearRow]
   public var lookAhead: [LookAhead]
   public var unknownDistricts: [UnknownDistrict]
-  public var timelines: [CommuneCode: [TimelineYear]]
-  public var communes: [TrackedCommune]
+  package var timelines: [CommuneCode: [TimelineYear]]
+  package var communes: [TrackedCommune]
   /// With units checked (interfaces §6): the units' recognition, under its merge policy, and the
   /// plan's communes followed through the changes; `nil` with `--units off` or a roadmap without
   /// `unitsAsOf`, when communes are joined to districts by the codes the evidence gives.
   public var recognition: UnitRecognition? = nil
-  public var coverage: PlanCoverage? = nil
+  package var coverage: PlanCoverage? = nil
 
   /// - Parameters:
   ///   - through: last roadmap year to report (default: the plan's last year).
-  public init(
+  package init(
     roadmap: Roadmap, communes: [TrackedCommune], through: Int? = nil, validity: Int = 3
   ) {
     self.roadmap = roadmap

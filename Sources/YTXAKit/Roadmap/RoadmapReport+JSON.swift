@@ -17,7 +17,7 @@ extension RoadmapReport {
   /// `unknownDistricts`, `unverifiedIndicators`, `criteriaFile`; with units (interfaces §6)
   /// `onMerge`, `unitsAsOf`, per year `unitsInForce` and `unitsRecognised`, per candidate
   /// `covers`.
-  public func jsonOutput() -> JSONOutput {
+  package func jsonOutput() -> JSONOutput {
     let roadmap = progress.roadmap
     var object: JSONOutput.Members = [
       "roadmap": .string(roadmap.id),
@@ -85,7 +85,7 @@ extension RoadmapReport {
   }
 
   /// One commune's timeline as JSON.
-  public func timelineJSON(_ commune: TrackedCommune) -> JSONOutput {
+  package func timelineJSON(_ commune: TrackedCommune) -> JSONOutput {
     .object([
       "commune": .object([
         "code": .string(commune.code.digits), "name": .string(commune.name),

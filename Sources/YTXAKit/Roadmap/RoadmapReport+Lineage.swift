@@ -109,7 +109,7 @@ extension RoadmapReport {
   /// A unit's history with its recognition, as JSON: `unit`, `onMerge` and `lineage[]`, each
   /// unit with its period, change, predecessors, the policy's effect, assessments and
   /// recognition periods.
-  public func lineageJSON(of unit: Int) -> JSONOutput {
+  package func lineageJSON(of unit: Int) -> JSONOutput {
     guard let recognition = progress.recognition else { return .null }
     let registry = recognition.registry
     func day(_ value: Day?) -> JSONOutput { value.map { .string($0.iso) } ?? .null }

@@ -22,7 +22,7 @@ public struct RoadmapReport: Sendable {
   }
 
   /// One commune's timeline as a table.
-  public func timelineText(_ commune: TrackedCommune) -> String {
+  package func timelineText(_ commune: TrackedCommune) -> String {
     let l = language
     var lines = [
       l.pick("LỊCH SỬ CÔNG NHẬN: ", "RECOGNITION HISTORY: ")

@@ -10,7 +10,7 @@ import Synchronization
 #endif
 
 /// An error writing an output file.
-public struct FileWriteError: Error, Sendable, CustomStringConvertible {
+package struct FileWriteError: Error, Sendable, CustomStringConvertible {
   public var path: String
   public var reason: String
 

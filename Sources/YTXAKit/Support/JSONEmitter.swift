@@ -141,6 +141,16 @@ extension CommuneResult {
   }
 }
 
+extension CommuneResult {
+  /// The score object of the interfaces spec (§3) as pretty JSON text, keys sorted: what
+  /// `ytxa score --format json` writes for one file (the library's JSON entry point).
+  public func json(language: Language = .vi, criteriaFile: CriteriaSource? = nil) -> String {
+    String(
+      decoding: prettyJSON(language: language, criteriaFile: criteriaFile, arrayElement: false),
+      as: UTF8.self)
+  }
+}
+
 extension CheckResult {
   /// The check object's pretty bytes, with `criteriaFile` when given.
   package func prettyJSON(

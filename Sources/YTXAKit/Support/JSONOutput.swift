@@ -1,6 +1,6 @@
 /// A JSON value to write. Objects are written with sorted keys and numbers from exact text, so
 /// the same result always gives the same bytes.
-public enum JSONOutput: Sendable, Equatable {
+package enum JSONOutput: Sendable, Equatable {
   case null
   case bool(Bool)
   /// A number, written exactly as this text.

@@ -2,15 +2,9 @@
 ///
 /// Strict means: no trailing commas, no comments, no duplicate keys, no invalid UTF-8, no
 /// leading zeros, nothing after the top-level value. Numbers are validated and kept as text.
-public struct JSONParser {
-  /// Why a document is not valid JSON, with the place it was noticed.
-  public struct SyntaxError: Error, Equatable, Sendable {
-    /// What is wrong.
-    public var message: Message
-    /// 1-based line and column (in bytes) of the offending place.
-    public var line: Int
-    public var column: Int
-  }
+package struct JSONParser {
+  /// Why a document is not valid JSON (``JSONSyntaxError``).
+  package typealias SyntaxError = JSONSyntaxError
 
   let bytes: [UInt8]
   var index = 0
@@ -347,4 +341,14 @@ public struct JSONParser {
     }
     return start..<index
   }
+}
+
+/// Why a document (an evidence, criteria or roadmap file) is not valid JSON, with the place it
+/// was noticed.
+public struct JSONSyntaxError: Error, Equatable, Sendable {
+  /// What is wrong.
+  public var message: Message
+  /// 1-based line and column (in bytes) of the offending place.
+  public var line: Int
+  public var column: Int
 }

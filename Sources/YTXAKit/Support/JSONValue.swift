@@ -3,7 +3,7 @@
 ///
 /// `JSONSerialization` would turn `16.5` into a `Double` and silently accept duplicate
 /// keys; the criteria and evidence files need neither.
-public enum JSONValue: Sendable, Equatable {
+package enum JSONValue: Sendable, Equatable {
   case null
   case bool(Bool)
   /// The number's literal text, exactly as in the file (validated JSON number syntax).
@@ -36,7 +36,7 @@ public enum JSONValue: Sendable, Equatable {
 }
 
 /// A JSON object: members in file order, keys unique (the parser rejects duplicates).
-public struct JSONObject: Sendable, Equatable {
+package struct JSONObject: Sendable, Equatable {
   /// One `"key": value` pair.
   public struct Member: Sendable, Equatable {
     public var key: String

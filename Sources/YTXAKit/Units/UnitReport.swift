@@ -13,7 +13,7 @@ public struct UnitReport: Sendable {
 
   /// One unit as §5 shows it, with predecessors and successors; added: `change`, and where a
   /// date is not known, `startsWithin` / `endsWithin` (`{"after", "by"}`) or `recordedFrom`.
-  public func json(_ index: Int) -> JSONOutput {
+  package func json(_ index: Int) -> JSONOutput {
     let unit = registry.units[index]
     func link(_ link: UnitRegistry.Link) -> JSONOutput {
       linkJSON(registry.units[link.unit]).adding("share", .string(link.share.rawValue))
