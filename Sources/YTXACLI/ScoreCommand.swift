@@ -59,24 +59,22 @@ enum ScoreCommand {
         files: files, rejected: inputs.unlisted, resolver: resolver, language: language,
         console: console)
     }
-    // Text, JSON and CSV stream: files are scored in parallel a window at a time and written in
-    // input order as they are ready, so memory does not grow with the number of files.
-    let jobs = ProcessInfo.processInfo.activeProcessorCount
+    // Text, JSON, CSV and xlsx stream: files are scored in parallel a window at a time and
+    // written in input order as they are ready, so memory does not grow with the number of files.
     var rejected = inputs.unlisted
-    var scoredCount = 0
-    var passed = 0
-    var csvSet: String?
-    // xlsx: a sheet per criteria set, its rows appended as results come (as XML, not cells).
-    var sheets: [(id: String, sheet: XLSXWriter.SheetWriter)] = []
-    let single = files.count == 1
-    if format == "json", !single { console.out("[") }
+    var stream = Stream(
+      format: format, language: language, headers: headers, single: files.count == 1,
+      console: console)
+    if format == "json", files.count > 1 { console.out("[") }
     orderedParallelMap(
-      count: files.count, jobs: jobs,
+      count: files.count, jobs: ProcessInfo.processInfo.activeProcessorCount,
       work: { index -> Result<(Scored, Rendered), FileError> in
         score(files[index], resolver: resolver).map { item in
           (
             item,
-            render(item, format: format, language: language, headers: headers, single: single)
+            render(
+              item, format: format, language: language, headers: headers,
+              single: files.count == 1)
           )
         }
       },
@@ -86,70 +84,13 @@ enum ScoreCommand {
           rejected += 1
           console.err(language(error.message) + "\n")
         case .success(let (item, rendered)):
-          switch rendered {
-          case .json(let bytes):
-            console.outBytes(single || scoredCount == 0 ? bytes : [UInt8(ascii: ",")] + bytes)
-          case .cells(let rows):
-            if sheets.last?.id != item.criteria.id {
-              let report = ScoreCSVReport(
-                criteria: item.criteria, language: language, headers: headers)
-              // Rows past a megabyte wait in a scratch file, not in memory.
-              let spill = try? SpillFile(folder: FileManager.default.temporaryDirectory.path)
-              sheets.append(
-                (
-                  item.criteria.id,
-                  XLSXWriter.SheetWriter(table: report.table, headers: headers, spill: spill)
-                ))
-            }
-            for row in rows { sheets[sheets.count - 1].sheet.append(row) }
-          case .text(let text) where format == "csv":
-            let report = ScoreCSVReport(
-              criteria: item.criteria, language: language, headers: headers)
-            if csvSet != item.criteria.id { console.out(report.start()) }
-            csvSet = item.criteria.id
-            console.out(text)
-          case .text(let text):
-            if scoredCount > 0 { console.out("\n" + String(repeating: "═", count: 80) + "\n\n") }
-            console.text(text)
-          }
-          scoredCount += 1
-          if item.result.hasPassed { passed += 1 }
+          stream.write(item, rendered)
         }
       })
-    switch format {
-    case "json":
-      if single {
-        if scoredCount == 0 { console.out("[]\n") }
-      } else {
-        console.out(scoredCount > 0 ? "\n]\n" : "]\n")
-      }
-    case "csv": break
-    case "xlsx":
-      var book = XLSXWriter.Builder()
-      for (id, sheet) in sheets { book.add(id, sheet) }
-      if book.isEmpty {
-        // Nothing was scored (every file was refused, and said so): the columns alone.
-        book.add(
-          "scores",
-          XLSXWriter.SheetWriter(table: Table(header: ScoreCSVReport.header), headers: .keys))
-      }
-      do {
-        try book.write(emit: console.outBytes)
-      } catch {
-        console.error(Message(describing: error), language)
-        return ExitCode.outputFailure
-      }
-    default:
-      if files.count > 1 {
-        console.out(
-          "\n"
-            + language.pick(
-              "Tổng hợp: \(files.count) tệp · \(passed) đạt · \(scoredCount - passed) chưa đạt · \(rejected) bị từ chối\n",
-              "Summary: \(files.count) files · \(passed) pass · \(scoredCount - passed) fail · \(rejected) rejected\n"
-            ))
-      }
+    guard stream.finish(files: files.count, rejected: rejected) else {
+      return ExitCode.outputFailure
     }
-    let allPass = rejected == 0 && passed == scoredCount
+    let allPass = rejected == 0 && stream.passed == stream.scoredCount
     return allPass ? ExitCode.success : ExitCode.failure
   }
 

@@ -109,121 +109,151 @@ struct BatchLineWriter {
   func append<Sink: ByteSink>(
     _ score: PointsOnlyScore, to out: inout Sink, namingFrom start: Int
   ) -> Range<Int> {
-    func raw(_ text: StaticString) { out.put(text) }
-    func string(_ text: String) { JSONOutput.appendString(text, to: &out) }
-    func points(_ value: Points) { value.appendJSON(to: &out) }
-    func bool(_ value: Bool) { value ? raw("true") : raw("false") }
-    func day(_ value: Day?) {
-      guard let value else { return raw("null") }
-      raw("\"")
-      out.put(utf8: value.iso)
-      raw("\"")
-    }
-    let commune = score.commune
-    raw("{\"assessedOn\":\"")
+    out.put("{\"assessedOn\":\"")
     out.put(utf8: UnitResolver.day(assessedOn: score.assessedOn, year: score.year).iso)
-    raw("\",\"assessedOnDefaulted\":")
-    bool(score.assessedOn == nil)
-    raw(",\"commune\":{\"code\":")
-    string(commune.code.digits)
-    if let district = commune.district {
-      raw(",\"district\":{\"code\":")
-      string(district.code.digits)
-      raw(",\"name\":")
-      string(district.name.nfc)
-      raw("}")
+    out.put("\",\"assessedOnDefaulted\":")
+    Self.bool(score.assessedOn == nil, to: &out)
+    out.put(",\"commune\":")
+    let nameRange = Self.appendCommune(score.commune, to: &out, namingFrom: start)
+    out.put(",\"criteria\":[")
+    appendCriteria(score, to: &out)
+    out.put("],\"criteriaSet\":")
+    JSONOutput.appendString(score.criteriaSetID, to: &out)
+    out.put(",\"file\":")
+    JSONOutput.appendString(score.file, to: &out)
+    out.put(",\"indicators\":[")
+    appendIndicators(score, to: &out)
+    out.put("],\"max\":")
+    score.judgement.maximum.appendJSON(to: &out)
+    out.put(",\"passed\":")
+    Self.bool(score.hasPassed, to: &out)
+    out.put(",\"percent\":")
+    out.put(utf8: score.percent.formatted(decimalSeparator: ".", minimumPlaces: 1))
+    out.put(",\"reasons\":[")
+    Self.appendReasons(score.judgement.reasons, to: &out)
+    out.put("],\"requiredTotal\":")
+    score.judgement.requiredTotal.appendJSON(to: &out)
+    out.put(",\"total\":")
+    score.judgement.total.appendJSON(to: &out)
+    out.put(",\"unitsChecked\":")
+    Self.bool(score.commune.unit != nil, to: &out)
+    out.put(",\"unverifiedIndicators\":")
+    out.put(utf8: String(score.unverifiedIndicators))
+    out.put(",\"warnings\":[")
+    for (index, warning) in score.warnings.enumerated() {
+      if index > 0 { out.put(",") }
+      JSONOutput.appendString(language(warning), to: &out)
     }
-    raw(",\"name\":")
+    out.put("],\"year\":")
+    out.put(utf8: String(score.year))
+    out.put("}")
+    return nameRange
+  }
+
+  @inline(__always)
+  private static func bool<Sink: ByteSink>(_ value: Bool, to out: inout Sink) {
+    value ? out.put("true") : out.put("false")
+  }
+
+  @inline(__always)
+  private static func day<Sink: ByteSink>(_ value: Day?, to out: inout Sink) {
+    guard let value else { return out.put("null") }
+    out.put("\"")
+    out.put(utf8: value.iso)
+    out.put("\"")
+  }
+
+  /// A place's `{"code":…,"name":…}`.
+  @inline(__always)
+  private static func place<Sink: ByteSink>(_ code: String, _ name: String, to out: inout Sink) {
+    out.put("{\"code\":")
+    JSONOutput.appendString(code, to: &out)
+    out.put(",\"name\":")
+    JSONOutput.appendString(name.nfc, to: &out)
+    out.put("}")
+  }
+
+  /// The commune object; returns where its name's JSON string lies, counted from `start`.
+  private static func appendCommune<Sink: ByteSink>(
+    _ commune: Commune, to out: inout Sink, namingFrom start: Int
+  ) -> Range<Int> {
+    out.put("{\"code\":")
+    JSONOutput.appendString(commune.code.digits, to: &out)
+    if let district = commune.district {
+      out.put(",\"district\":")
+      place(district.code.digits, district.name, to: &out)
+    }
+    out.put(",\"name\":")
     let nameStart = out.count - start
-    string(commune.name.nfc)
+    JSONOutput.appendString(commune.name.nfc, to: &out)
     let nameRange = nameStart..<(out.count - start)
     if let province = commune.province {
-      raw(",\"province\":{\"code\":")
-      string(province.code.digits)
-      raw(",\"name\":")
-      string(province.name.nfc)
-      raw("}")
+      out.put(",\"province\":")
+      place(province.code.digits, province.name, to: &out)
     }
-    raw(",\"region\":")
-    string(commune.region)
-    raw(",\"type\":")
-    string(commune.type.rawValue)
+    out.put(",\"region\":")
+    JSONOutput.appendString(commune.region, to: &out)
+    out.put(",\"type\":")
+    JSONOutput.appendString(commune.type.rawValue, to: &out)
     if let unit = commune.unit {
-      raw(",\"unit\":{\"validFrom\":")
-      day(unit.validFrom)
-      raw(",\"validTo\":")
-      day(unit.validTo)
-      raw("}")
+      out.put(",\"unit\":{\"validFrom\":")
+      day(unit.validFrom, to: &out)
+      out.put(",\"validTo\":")
+      day(unit.validTo, to: &out)
+      out.put("}")
     }
-    raw(",\"zone\":")
+    out.put(",\"zone\":")
     out.put(utf8: String(commune.zone))
-    raw("},\"criteria\":[")
-    for (index, criterion) in score.judgement.criteria.enumerated() {
-      if index > 0 { raw(",") }
-      out.put(criterionPrefixes[index])
-      points(criterion.maximum)
-      raw(",\"passed\":")
-      bool(criterion.hasPassed)
-      raw(",\"points\":")
-      points(criterion.points)
-      raw(",\"required\":")
-      points(criterion.required)
-      raw(",\"skipped\":")
-      bool(criterion.isSkipped)
-      raw("}")
-    }
-    raw("],\"criteriaSet\":")
-    string(score.criteriaSetID)
-    raw(",\"file\":")
-    string(score.file)
-    raw(",\"indicators\":[")
-    for index in score.points.indices {
-      if index > 0 { raw(",") }
-      out.put(indicatorPrefixes[index])
-      points(score.points[index])
-      switch score.statuses[index] {
-      case .scored: raw(",\"status\":\"scored\"}")
-      case .missing: raw(",\"status\":\"missing\"}")
-      case .notApplicable: raw(",\"status\":\"notApplicable\"}")
-      }
-    }
-    raw("],\"max\":")
-    points(score.judgement.maximum)
-    raw(",\"passed\":")
-    bool(score.hasPassed)
-    raw(",\"percent\":")
-    out.put(utf8: score.percent.formatted(decimalSeparator: ".", minimumPlaces: 1))
-    raw(",\"reasons\":[")
-    for (index, reason) in score.judgement.reasons.enumerated() {
-      if index > 0 { raw(",") }
-      switch reason {
-      case .total: raw("{\"kind\":\"total\"}")
-      case .criterion(let id):
-        raw("{\"id\":")
-        string(id)
-        raw(",\"kind\":\"criterion\"}")
-      case .knockout(let id):
-        raw("{\"id\":")
-        string(id)
-        raw(",\"kind\":\"knockout\"}")
-      }
-    }
-    raw("],\"requiredTotal\":")
-    points(score.judgement.requiredTotal)
-    raw(",\"total\":")
-    points(score.judgement.total)
-    raw(",\"unitsChecked\":")
-    bool(commune.unit != nil)
-    raw(",\"unverifiedIndicators\":")
-    out.put(utf8: String(score.unverifiedIndicators))
-    raw(",\"warnings\":[")
-    for (index, warning) in score.warnings.enumerated() {
-      if index > 0 { raw(",") }
-      string(language(warning))
-    }
-    raw("],\"year\":")
-    out.put(utf8: String(score.year))
-    raw("}")
+    out.put("}")
     return nameRange
+  }
+
+  private func appendCriteria<Sink: ByteSink>(_ score: PointsOnlyScore, to out: inout Sink) {
+    for (index, criterion) in score.judgement.criteria.enumerated() {
+      if index > 0 { out.put(",") }
+      out.put(criterionPrefixes[index])
+      criterion.maximum.appendJSON(to: &out)
+      out.put(",\"passed\":")
+      Self.bool(criterion.hasPassed, to: &out)
+      out.put(",\"points\":")
+      criterion.points.appendJSON(to: &out)
+      out.put(",\"required\":")
+      criterion.required.appendJSON(to: &out)
+      out.put(",\"skipped\":")
+      Self.bool(criterion.isSkipped, to: &out)
+      out.put("}")
+    }
+  }
+
+  private func appendIndicators<Sink: ByteSink>(_ score: PointsOnlyScore, to out: inout Sink) {
+    for index in score.points.indices {
+      if index > 0 { out.put(",") }
+      out.put(indicatorPrefixes[index])
+      score.points[index].appendJSON(to: &out)
+      switch score.statuses[index] {
+      case .scored: out.put(",\"status\":\"scored\"}")
+      case .missing: out.put(",\"status\":\"missing\"}")
+      case .notApplicable: out.put(",\"status\":\"notApplicable\"}")
+      }
+    }
+  }
+
+  private static func appendReasons<Sink: ByteSink>(
+    _ reasons: [FailureReason], to out: inout Sink
+  ) {
+    for (index, reason) in reasons.enumerated() {
+      if index > 0 { out.put(",") }
+      switch reason {
+      case .total: out.put("{\"kind\":\"total\"}")
+      case .criterion(let id):
+        out.put("{\"id\":")
+        JSONOutput.appendString(id, to: &out)
+        out.put(",\"kind\":\"criterion\"}")
+      case .knockout(let id):
+        out.put("{\"id\":")
+        JSONOutput.appendString(id, to: &out)
+        out.put(",\"kind\":\"knockout\"}")
+      }
+    }
   }
 }

@@ -9,92 +9,106 @@ enum BatchSpillCoding {
   /// bytes lie (so the name can be read back alone).
   static func encode(_ score: PointsOnlyScore, into out: inout [UInt8]) -> Range<Int> {
     let start = out.count
-    func byte(_ value: UInt8) { out.append(value) }
-    func int(_ value: Int) {
-      withUnsafeBytes(of: Int64(value).littleEndian) { out.append(contentsOf: $0) }
-    }
-    func string(_ text: String) {
-      var text = text
-      text.withUTF8 { bytes in
-        withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { out.append(contentsOf: $0) }
-        out.append(contentsOf: bytes)
+    string(score.criteriaSetID, &out)
+    string(score.file, &out)
+    int(score.year, &out)
+    int(score.assessedOn.map { Int($0.number) } ?? Int.min, &out)
+    let nameRange = encode(score.commune, into: &out, recordStart: start)
+    int(score.points.count, &out)
+    for (points, status) in zip(score.points, score.statuses) {
+      int(points.halves, &out)
+      switch status {
+      case .scored: out.append(0)
+      case .missing: out.append(1)
+      case .notApplicable: out.append(2)
       }
     }
-    string(score.criteriaSetID)
-    string(score.file)
-    int(score.year)
-    int(score.assessedOn.map { Int($0.number) } ?? Int.min)
-    let commune = score.commune
-    string(commune.code.digits)
-    let nameStart = out.count - start + 4
-    string(commune.name)
-    let nameRange = nameStart..<(out.count - start)
-    string(commune.type.rawValue)
-    int(commune.zone)
-    string(commune.region)
+    encode(score.judgement, into: &out)
+    int(score.warnings.count, &out)
+    for warning in score.warnings {
+      string(warning.vietnamese, &out)
+      string(warning.english, &out)
+    }
+    int(score.unverifiedIndicators, &out)
+    return nameRange
+  }
+
+  @inline(__always)
+  private static func int(_ value: Int, _ out: inout [UInt8]) {
+    withUnsafeBytes(of: Int64(value).littleEndian) { out.append(contentsOf: $0) }
+  }
+
+  @inline(__always)
+  private static func string(_ text: String, _ out: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { bytes in
+      withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { out.append(contentsOf: $0) }
+      out.append(contentsOf: bytes)
+    }
+  }
+
+  /// The commune block; returns where its name's bytes lie, counted from `recordStart`.
+  private static func encode(_ commune: Commune, into out: inout [UInt8], recordStart: Int)
+    -> Range<Int>
+  {
+    string(commune.code.digits, &out)
+    let nameStart = out.count - recordStart + 4
+    string(commune.name, &out)
+    let nameRange = nameStart..<(out.count - recordStart)
+    string(commune.type.rawValue, &out)
+    int(commune.zone, &out)
+    string(commune.region, &out)
     if let district = commune.district {
-      byte(1)
-      string(district.code.digits)
-      string(district.name)
+      out.append(1)
+      string(district.code.digits, &out)
+      string(district.name, &out)
     } else {
-      byte(0)
+      out.append(0)
     }
     if let unit = commune.unit {
-      byte(1)
-      int(unit.index)
-      int(unit.validFrom.map { Int($0.number) } ?? Int.min)
-      int(unit.validTo.map { Int($0.number) } ?? Int.min)
+      out.append(1)
+      int(unit.index, &out)
+      int(unit.validFrom.map { Int($0.number) } ?? Int.min, &out)
+      int(unit.validTo.map { Int($0.number) } ?? Int.min, &out)
     } else {
-      byte(0)
+      out.append(0)
     }
     if let province = commune.province {
-      byte(1)
-      string(province.code.digits)
-      string(province.name)
+      out.append(1)
+      string(province.code.digits, &out)
+      string(province.name, &out)
     } else {
-      byte(0)
+      out.append(0)
     }
-    int(score.points.count)
-    for (points, status) in zip(score.points, score.statuses) {
-      int(points.halves)
-      switch status {
-      case .scored: byte(0)
-      case .missing: byte(1)
-      case .notApplicable: byte(2)
-      }
-    }
-    let judgement = score.judgement
-    int(judgement.criteria.count)
+    return nameRange
+  }
+
+  /// The criteria results, totals and reasons.
+  private static func encode(_ judgement: Scorer.Judgement, into out: inout [UInt8]) {
+    int(judgement.criteria.count, &out)
     for criterion in judgement.criteria {
-      int(criterion.points.halves)
-      int(criterion.maximum.halves)
-      int(criterion.required.halves)
-      byte(criterion.hasPassed ? 1 : 0)
-      byte(criterion.isSkipped ? 1 : 0)
+      int(criterion.points.halves, &out)
+      int(criterion.maximum.halves, &out)
+      int(criterion.required.halves, &out)
+      out.append(criterion.hasPassed ? 1 : 0)
+      out.append(criterion.isSkipped ? 1 : 0)
     }
-    int(judgement.total.halves)
-    int(judgement.maximum.halves)
-    int(judgement.requiredTotal.halves)
-    int(judgement.reasons.count)
+    int(judgement.total.halves, &out)
+    int(judgement.maximum.halves, &out)
+    int(judgement.requiredTotal.halves, &out)
+    int(judgement.reasons.count, &out)
     for reason in judgement.reasons {
       switch reason {
       case .total:
-        byte(0)
+        out.append(0)
       case .criterion(let id):
-        byte(1)
-        string(id)
+        out.append(1)
+        string(id, &out)
       case .knockout(let id):
-        byte(2)
-        string(id)
+        out.append(2)
+        string(id, &out)
       }
     }
-    int(score.warnings.count)
-    for warning in score.warnings {
-      string(warning.vietnamese)
-      string(warning.english)
-    }
-    int(score.unverifiedIndicators)
-    return nameRange
   }
 
   /// The score a record holds, with the criteria's numbers and names from `criteria`; `nil`
@@ -105,82 +119,19 @@ enum BatchSpillCoding {
       let year = reader.int(), let assessedOn = reader.day(), let code = reader.string(),
       let name = reader.string(), let type = reader.string().flatMap(CommuneType.init(rawValue:)),
       let zone = reader.int(), let region = reader.string(), let district = reader.district(),
-      let unit = reader.unit(), let hasProvince = reader.byte()
+      let unit = reader.unit(), let province = reader.province(),
+      let (points, statuses) = reader.indicators(count: criteria.indicators.count),
+      let judgement = reader.judgement(criteria: criteria), let warnings = reader.warnings(),
+      let unverified = reader.int(), reader.isAtEnd
     else { return nil }
     // The codes were valid codes when written: read back as they are.
-    var province: Province?
-    if hasProvince == 1 {
-      guard let provinceCode = reader.string(), let provinceName = reader.string() else {
-        return nil
-      }
-      province = Province(code: ProvinceCode(checkedDigits: provinceCode), name: provinceName)
-    }
-    guard let indicatorCount = reader.int(), indicatorCount == criteria.indicators.count else {
-      return nil
-    }
-    var points: [Points] = []
-    var statuses: [IndicatorResult.Status] = []
-    points.reserveCapacity(indicatorCount)
-    statuses.reserveCapacity(indicatorCount)
-    for _ in 0..<indicatorCount {
-      guard let halves = reader.int(), let status = reader.byte() else { return nil }
-      points.append(Points(halves: halves))
-      switch status {
-      case 0: statuses.append(.scored)
-      case 1: statuses.append(.missing)
-      case 2: statuses.append(.notApplicable)
-      default: return nil
-      }
-    }
-    guard let criterionCount = reader.int(), criterionCount == criteria.criteria.count else {
-      return nil
-    }
-    var criterionResults: [CriterionResult] = []
-    criterionResults.reserveCapacity(criterionCount)
-    for criterion in criteria.criteria {
-      guard let earned = reader.int(), let maximum = reader.int(), let required = reader.int(),
-        let passed = reader.byte(), let skipped = reader.byte()
-      else { return nil }
-      criterionResults.append(
-        CriterionResult(
-          id: criterion.id, name: criterion.name, points: Points(halves: earned),
-          maximum: Points(halves: maximum), required: Points(halves: required),
-          hasPassed: passed == 1, isSkipped: skipped == 1))
-    }
-    guard let total = reader.int(), let maximum = reader.int(), let requiredTotal = reader.int(),
-      let reasonCount = reader.int()
-    else { return nil }
-    var reasons: [FailureReason] = []
-    for _ in 0..<reasonCount {
-      switch reader.byte() {
-      case 0: reasons.append(.total)
-      case 1:
-        guard let id = reader.string() else { return nil }
-        reasons.append(.criterion(id))
-      case 2:
-        guard let id = reader.string() else { return nil }
-        reasons.append(.knockout(id))
-      default: return nil
-      }
-    }
-    guard let warningCount = reader.int() else { return nil }
-    var warnings: [Message] = []
-    for _ in 0..<warningCount {
-      guard let vietnamese = reader.string(), let english = reader.string() else { return nil }
-      warnings.append(Message(vietnamese, english))
-    }
-    guard let unverified = reader.int(), reader.isAtEnd else { return nil }
     var commune = Commune(
       code: CommuneCode(checkedDigits: code), name: name, type: type, zone: zone, region: region,
-      district: district.value, province: province)
+      district: district.value, province: province.value)
     commune.unit = unit.value
     return PointsOnlyScore(
       file: file, commune: commune, year: year, assessedOn: assessedOn.value,
-      criteriaSetID: setID, points: points, statuses: statuses,
-      judgement: Scorer.Judgement(
-        criteria: criterionResults, total: Points(halves: total),
-        maximum: Points(halves: maximum), requiredTotal: Points(halves: requiredTotal),
-        reasons: reasons),
+      criteriaSetID: setID, points: points, statuses: statuses, judgement: judgement,
       warnings: warnings, unverifiedIndicators: unverified)
   }
 
@@ -248,6 +199,84 @@ enum BatchSpillCoding {
         return Maybe(value: ResolvedUnit(index: index, validFrom: from.value, validTo: to.value))
       default: return nil
       }
+    }
+
+    /// A flag, then the province's code and name.
+    mutating func province() -> Maybe<Province>? {
+      switch byte() {
+      case 0: return Maybe(value: nil)
+      case 1:
+        guard let code = string(), let name = string() else { return nil }
+        return Maybe(value: Province(code: ProvinceCode(checkedDigits: code), name: name))
+      default: return nil
+      }
+    }
+
+    /// The indicators' points and statuses, `count` of them as the set has.
+    mutating func indicators(count expected: Int) -> ([Points], [IndicatorResult.Status])? {
+      guard let count = int(), count == expected else { return nil }
+      var points: [Points] = []
+      var statuses: [IndicatorResult.Status] = []
+      points.reserveCapacity(count)
+      statuses.reserveCapacity(count)
+      for _ in 0..<count {
+        guard let halves = int(), let status = byte() else { return nil }
+        points.append(Points(halves: halves))
+        switch status {
+        case 0: statuses.append(.scored)
+        case 1: statuses.append(.missing)
+        case 2: statuses.append(.notApplicable)
+        default: return nil
+        }
+      }
+      return (points, statuses)
+    }
+
+    /// The criteria results (numbers and names from `criteria`), totals and reasons.
+    mutating func judgement(criteria: CriteriaSet) -> Scorer.Judgement? {
+      guard let count = int(), count == criteria.criteria.count else { return nil }
+      var results: [CriterionResult] = []
+      results.reserveCapacity(count)
+      for criterion in criteria.criteria {
+        guard let earned = int(), let maximum = int(), let required = int(),
+          let passed = byte(), let skipped = byte()
+        else { return nil }
+        results.append(
+          CriterionResult(
+            id: criterion.id, name: criterion.name, points: Points(halves: earned),
+            maximum: Points(halves: maximum), required: Points(halves: required),
+            hasPassed: passed == 1, isSkipped: skipped == 1))
+      }
+      guard let total = int(), let maximum = int(), let requiredTotal = int(),
+        let reasonCount = int()
+      else { return nil }
+      var reasons: [FailureReason] = []
+      for _ in 0..<reasonCount {
+        switch byte() {
+        case 0: reasons.append(.total)
+        case 1:
+          guard let id = string() else { return nil }
+          reasons.append(.criterion(id))
+        case 2:
+          guard let id = string() else { return nil }
+          reasons.append(.knockout(id))
+        default: return nil
+        }
+      }
+      return Scorer.Judgement(
+        criteria: results, total: Points(halves: total), maximum: Points(halves: maximum),
+        requiredTotal: Points(halves: requiredTotal), reasons: reasons)
+    }
+
+    /// The warnings, each in both languages.
+    mutating func warnings() -> [Message]? {
+      guard let count = int() else { return nil }
+      var warnings: [Message] = []
+      for _ in 0..<count {
+        guard let vietnamese = string(), let english = string() else { return nil }
+        warnings.append(Message(vietnamese, english))
+      }
+      return warnings
     }
 
     mutating func string() -> String? {
