@@ -25,9 +25,7 @@ enum BatchCommand {
         "--lang", value: "LANG", allowed: ["vi", "en"],
         help: "Language of the summary on stdout, report.html and the summary table's column "
           + "names (default vi)."),
-      .init(
-        "--headers", value: "ROWS", allowed: Table.Headers.allCases.map(\.rawValue),
-        help: "summary.csv and summary.xlsx: both (column names, then keys; the default) or keys."),
+      HeadersOption.option(for: "summary.csv and summary.xlsx"),
       UnitsOption.option,
     ],
     discussion: """
@@ -114,7 +112,7 @@ enum BatchCommand {
     do {
       try write(
         outcome, summary, to: folder.staging, jobs: jobs, language: language,
-        headers: Table.Headers(rawValue: parsed["--headers"] ?? "both") ?? .both)
+        headers: HeadersOption.value(parsed))
       try folder.commit()
     } catch {
       console.error(

@@ -15,9 +15,7 @@ enum CheckCommand {
       .init(
         "--format", value: "FORMAT", allowed: ["text", "json", "html", "xlsx"],
         help: "Output format (default text); xlsx: redirect it, > check.xlsx."),
-      .init(
-        "--headers", value: "ROWS", allowed: Table.Headers.allCases.map(\.rawValue),
-        help: "xlsx: both (column names, then keys; the default) or keys."),
+      HeadersOption.option(for: "xlsx"),
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
         help: "Language of text and HTML output (default vi)."),
@@ -49,7 +47,7 @@ enum CheckCommand {
     let (resolver, files) = (inputs.resolver, inputs.files)
     let format = parsed["--format"] ?? "text"
     if format == "xlsx" {
-      let headers = Table.Headers(rawValue: parsed["--headers"] ?? "both") ?? .both
+      let headers = HeadersOption.value(parsed)
       return workbook(inputs, headers: headers, language: language, console: console)
     }
     if files.count > 1, format != "html" {

@@ -27,10 +27,7 @@ enum RoadmapCommand {
       .init(
         "--format", value: "FORMAT", allowed: ["text", "json", "csv", "html", "xlsx"],
         help: "Output format (default text); xlsx: redirect it, > roadmap.xlsx."),
-      .init(
-        "--headers", value: "ROWS", allowed: Table.Headers.allCases.map(\.rawValue),
-        help: "csv, xlsx: both (column names, then keys; the default) or keys (keys only, "
-          + "statuses as cham/dat/vuot)."),
+      HeadersOption.option(for: "csv, xlsx"),
       .init("--jobs", value: "N", help: "Parallel workers for scoring (default: the cores)."),
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
@@ -110,7 +107,7 @@ enum RoadmapCommand {
     let report = RoadmapReport(
       progress: progress, criteria: set, language: language, unitsChecked: outcome.unitsChecked)
     let format = parsed["--format"] ?? "text"
-    let headers = Table.Headers(rawValue: parsed["--headers"] ?? "both") ?? .both
+    let headers = HeadersOption.value(parsed)
     if let text = parsed["--commune"], let recognition = progress.recognition {
       return lineage(
         text, on: parsed["--on"], registry: recognition.registry, report: report,

@@ -14,10 +14,7 @@ enum ScoreCommand {
       .init(
         "--format", value: "FORMAT", allowed: ["text", "json", "csv", "html", "xlsx"],
         help: "Output format (default text); xlsx: redirect it, > scores.xlsx."),
-      .init(
-        "--headers", value: "ROWS", allowed: Table.Headers.allCases.map(\.rawValue),
-        help: "csv, xlsx: both (column names, then keys; the default) or keys (keys only, "
-          + "statuses as keys)."),
+      HeadersOption.option(for: "csv, xlsx"),
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
         help: "Language of text output (default vi)."),
@@ -53,7 +50,7 @@ enum ScoreCommand {
     }
     let (resolver, files) = (inputs.resolver, inputs.files)
     let format = parsed["--format"] ?? "text"
-    let headers = Table.Headers(rawValue: parsed["--headers"] ?? "both") ?? .both
+    let headers = HeadersOption.value(parsed)
     if format == "html" {
       return html(
         files: files, rejected: inputs.unlisted, resolver: resolver, language: language,

@@ -16,9 +16,7 @@ enum TemplateCommand {
       .init("--province", value: "CODE", help: "One row per unit in force in the province."),
       .init("--on", value: "DATE", help: "The assessment date, YYYY-MM-DD (default: today)."),
       .init("--year", value: "Y", help: "The assessment year (default: the date's year)."),
-      .init(
-        "--headers", value: "ROWS", allowed: Table.Headers.allCases.map(\.rawValue),
-        help: "both (the default: a row of column names, then the keys row ytxa reads) or keys."),
+      HeadersOption.option(for: "csv, xlsx"),
       .init("--criteria", value: "PATH", help: "Criteria file (default: the bundled set)."),
       .init("--units", value: "PATH", help: "Another registry file (default: the bundled one)."),
       .init(
@@ -51,7 +49,7 @@ enum TemplateCommand {
       return ExitCode.usage
     }
     let format = parsed["--format"] ?? "csv"
-    let headers = Table.Headers(rawValue: parsed["--headers"] ?? "both") ?? .both
+    let headers = HeadersOption.value(parsed)
     if format == "xlsx", !console.mayWriteBinary(format, language) { return ExitCode.usage }
     if parsed["--province"] != nil, parsed["--commune"] != nil {
       console.error(

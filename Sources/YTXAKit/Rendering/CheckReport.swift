@@ -251,7 +251,7 @@ public struct CheckTextReport: Sendable {
   public func districtLine(_ check: CheckResult) -> String {
     let result = check.result
     let verdict =
-      result.hasPassed ? language.pick("đạt", "pass") : language.pick("chưa đạt", "fail")
+      Phrasebook(language).shortVerdict(passed: result.hasPassed)
     let plan: String
     switch check.plan.outcome {
     case .passes: plan = "0"

@@ -50,9 +50,7 @@ package struct CheckWorkbook: Sendable {
     let result = check.result
     let verdict: Table.Cell =
       words
-      ? .toned(
-        result.hasPassed ? l.pick("đạt", "pass") : l.pick("chưa đạt", "fail"),
-        result.hasPassed ? .good : .bad)
+      ? Phrasebook(l).verdictCell(passed: result.hasPassed)
       : .text(result.hasPassed ? "pass" : "fail")
     let size: Table.Cell
     let items: String

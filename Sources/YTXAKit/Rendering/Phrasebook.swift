@@ -71,6 +71,16 @@ package struct Phrasebook: Sendable {
       : language.pick("CHƯA ĐẠT chuẩn quốc gia về y tế xã", "DOES NOT MEET the national standard")
   }
 
+  /// The verdict in a word (`đạt` / `chưa đạt`), as tables and the district view give it.
+  public func shortVerdict(passed: Bool) -> String {
+    passed ? language.pick("đạt", "pass") : language.pick("chưa đạt", "fail")
+  }
+
+  /// A table's verdict cell: the word, shaded green or red.
+  package func verdictCell(passed: Bool) -> Table.Cell {
+    .toned(shortVerdict(passed: passed), passed ? .good : .bad)
+  }
+
   /// "N/M chỉ tiêu của bộ X chưa được đối chiếu…": the clause every report carries.
   public func unverified(_ count: Int, of total: Int, set id: String) -> String {
     language.pick(

@@ -76,10 +76,7 @@ public struct ScoreCSVReport: Sendable {
     let explain = Explanation(language: language)
     let passed: Table.Cell =
       words
-      ? .toned(
-        result.hasPassed ? l.pick("đạt", "pass") : l.pick("chưa đạt", "fail"),
-        result.hasPassed ? .good : .bad)
-      : .number(result.hasPassed ? "1" : "0")
+      ? Phrasebook(l).verdictCell(passed: result.hasPassed) : .number(result.hasPassed ? "1" : "0")
     let commune: [Table.Cell] = [
       .text(result.file), .number(String(result.year)), .text(result.commune.code.digits),
       .text(result.commune.name.nfc), .text(result.commune.district?.code.digits ?? ""),

@@ -83,7 +83,7 @@ extension RoadmapReport {
         lines.append(
           "    " + l.pick("đánh giá ", "assessed ") + assessment.day.vietnamese + ": "
             + "\(l.format(assessment.total))/\(l.format(assessment.maximum)) "
-            + (assessment.passed ? l.pick("đạt", "pass") : l.pick("chưa đạt", "fail")))
+            + Phrasebook(l).shortVerdict(passed: assessment.passed))
       }
       for period in recognition.periods[index] ?? [] {
         lines.append(

@@ -39,7 +39,7 @@ public struct RoadmapReport: Sendable {
       let points =
         year.assessment.map { "\(l.format($0.total))/\(l.format($0.maximum))" } ?? "—"
       let result =
-        year.assessment.map { $0.passed ? l.pick("đạt", "pass") : l.pick("chưa đạt", "fail") }
+        year.assessment.map { Phrasebook(l).shortVerdict(passed: $0.passed) }
         ?? "—"
       var status = year.status.word(in: l)
       if let last = year.lastPass, year.assessment == nil, year.status == .maintained {
