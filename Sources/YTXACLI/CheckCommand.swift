@@ -16,6 +16,7 @@ enum CheckCommand {
         "--format", value: "FORMAT", allowed: ["text", "json", "html", "xlsx"],
         help: "Output format (default text); xlsx: redirect it, > check.xlsx."),
       HeadersOption.option(for: "xlsx"),
+      IssuedOption.option,
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
         help: "Language of text and HTML output (default vi)."),
@@ -80,9 +81,11 @@ enum CheckCommand {
         console.out("[]\n")
       }
     case "html":
+      guard let issued = IssuedOption.value(parsed, console: console) else { return ExitCode.usage }
       for group in grouped(checks) {
         console.out(
-          CheckHTMLReport(criteria: group.criteria, language: language).render(group.checks))
+          CheckHTMLReport(criteria: group.criteria, language: language, issued: issued).render(
+            group.checks))
       }
     default:
       if single {

@@ -15,6 +15,7 @@ enum ScoreCommand {
         "--format", value: "FORMAT", allowed: ["text", "json", "csv", "html", "xlsx"],
         help: "Output format (default text); xlsx: redirect it, > scores.xlsx."),
       HeadersOption.option(for: "csv, xlsx"),
+      IssuedOption.option,
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
         help: "Language of text output (default vi)."),
@@ -52,9 +53,10 @@ enum ScoreCommand {
     let format = parsed["--format"] ?? "text"
     let headers = HeadersOption.value(parsed)
     if format == "html" {
+      guard let issued = IssuedOption.value(parsed, console: console) else { return ExitCode.usage }
       return html(
         files: files, rejected: inputs.unlisted, resolver: resolver, language: language,
-        console: console)
+        issued: issued, console: console)
     }
     // Text, JSON, CSV and xlsx stream: files are scored in parallel a window at a time and
     // written in input order as they are ready, so memory does not grow with the number of files.
@@ -127,7 +129,7 @@ enum ScoreCommand {
   /// repair plan); the page needs every commune, so it is made in memory.
   static func html(
     files: [BatchSource], rejected unlisted: Int, resolver: CriteriaResolver, language: Language,
-    console: Console
+    issued: Day, console: Console
   ) -> Int32 {
     var scored: [Scored] = []
     var rejected = unlisted
@@ -147,8 +149,9 @@ enum ScoreCommand {
     }
     for group in CheckCommand.grouped(checks) {
       console.out(
-        CheckHTMLReport(criteria: group.criteria, language: language, includesPlan: false)
-          .render(group.checks))
+        CheckHTMLReport(
+          criteria: group.criteria, language: language, includesPlan: false, issued: issued
+        ).render(group.checks))
     }
     let allPass = rejected == 0 && scored.allSatisfy(\.result.hasPassed)
     return allPass ? ExitCode.success : ExitCode.failure

@@ -28,7 +28,7 @@ struct CheckTests {
     let text = CLIRunner.run(["check", path(code)])
     #expect(text.code == 1)
     try expectGolden(text.out, "check-\(code).txt")
-    let html = CLIRunner.run(["check", path(code), "--format", "html"])
+    let html = CLIRunner.run(["check", path(code), "--format", "html", "--issued", "2026-01-15"])
     #expect(html.code == 1)
     try expectGolden(html.out, "check-\(code).html")
   }
@@ -53,7 +53,7 @@ struct CheckTests {
     #expect(output.out.hasPrefix("<!DOCTYPE html>"))
     #expect(output.out.contains("Kết quả chấm điểm Bộ tiêu chí quốc gia về y tế xã"))
     #expect(!output.out.contains("Phương án cải thiện"))
-    #expect(output.out.components(separatedBy: "<section>").count - 1 == 2)
+    #expect(output.out.components(separatedBy: "<section class=\"sheet\"").count - 1 == 2)
     #expect(!output.out.contains("http"))
   }
 
@@ -129,5 +129,27 @@ struct CheckTests {
     // Warnings never change the score: the check's result is exactly the engine's.
     #expect(check.result == Scorer(criteria: set).score(evidence))
     #expect(before.total != check.result.total)
+  }
+
+  @Test("the district dossier: an overview linking each sheet, sheets on their own pages, signed")
+  func dossier() {
+    let folder = TestSets.root.appendingPathComponent("Samples/bac-giang/2025").path
+    let html = CLIRunner.run([
+      "check", folder, "--format", "html", "--issued", "2026-11-29",
+    ]).out
+    #expect(html.contains("<section class=\"overview\">"))
+    #expect(html.contains("<a href=\"#c1\">Xã Hùng Thái</a>"))
+    #expect(html.components(separatedBy: "<section class=\"sheet\" id=\"c").count - 1 == 12)
+    #expect(html.contains(".overview+.sheet,.sheet+.sheet{break-before:page}"))
+    #expect(html.contains("counter(page)") && html.contains("Ngày lập: 29/11/2026"))
+    #expect(html.components(separatedBy: "class=\"signoff\"").count - 1 == 12)
+    #expect(html.contains("1300/QĐ-BYT ngày 09/03/2023"))
+    // Words, not keys: the checklist items by their labels.
+    #expect(!html.contains("kien_toan") && html.contains("Có quyết định kiện toàn Ban Chỉ đạo"))
+    // The score page has no sign-off; a bad date of issue is refused.
+    let score = CLIRunner.run(["score", folder, "--format", "html"]).out
+    #expect(!score.contains("class=\"signoff\""))
+    let bad = CLIRunner.run(["check", folder, "--format", "html", "--issued", "29/11/2026"])
+    #expect(bad.code == 2 && bad.err.contains("--issued"))
   }
 }

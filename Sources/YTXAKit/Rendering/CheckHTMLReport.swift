@@ -6,23 +6,103 @@ public struct CheckHTMLReport: Sendable {
   /// report of `ytxa score --format html`.
   public let includesPlan: Bool
 
-  public init(criteria: CriteriaSet, language: Language = .vi, includesPlan: Bool = true) {
+  /// The day the document is issued (printed on each sheet; `nil`: not printed).
+  public let issued: Day?
+
+  public init(
+    criteria: CriteriaSet, language: Language = .vi, includesPlan: Bool = true, issued: Day? = nil
+  ) {
     self.criteria = criteria
     self.language = language
     self.includesPlan = includesPlan
+    self.issued = issued
   }
 
-  /// The page for one or more communes (one section each).
+  /// The page for one or more communes. Several make a dossier: an overview table (one row per
+  /// commune, in the order given, each linking to its sheet), then each commune's sheet, each
+  /// starting on a new page in print.
   public func render(_ checks: [CheckResult]) -> String {
+    let l = language
+    let kind =
+      includesPlan ? l.pick("Tự kiểm tra", "Pre-check") : l.pick("Kết quả chấm điểm", "Scores")
     let title =
       checks.count == 1
-      ? language.pick("Tự kiểm tra: ", "Pre-check: ") + checks[0].result.commune.name.nfc
-      : language.pick("Tự kiểm tra \(checks.count) xã", "Pre-check of \(checks.count) communes")
-    return HTML.page(
-      title: title, body: checks.map(section).joined(separator: "\n<hr>\n"), language: language)
+      ? kind + ": " + checks[0].result.commune.name.nfc
+      : kind + " — " + l.pick("\(checks.count) xã", "\(checks.count) communes")
+    var body = checks.count > 1 ? [overview(checks)] : []
+    for (index, check) in checks.enumerated() {
+      body.append(section(check, anchor: checks.count > 1 ? "c\(index + 1)" : nil))
+    }
+    return HTML.page(title: title, body: body.joined(separator: "\n"), language: language)
   }
 
-  private func section(_ check: CheckResult) -> String {
+  /// The dossier's first page: one row per commune, linking to its sheet.
+  private func overview(_ checks: [CheckResult]) -> String {
+    let e = HTML.escape
+    let l = language
+    let phrases = Phrasebook(l)
+    var html =
+      "<section class=\"overview\"><h1>"
+      + e(
+        includesPlan
+          ? l.pick(
+            "Danh sách tự kiểm tra (gần đạt chuẩn nhất trước)",
+            "Pre-check list (closest to passing first)")
+          : l.pick("Kết quả chấm điểm", "Scores"))
+      + "</h1>" + dossierMeta(checks) + "<div class=\"wrap\"><table class=\"list\"><thead><tr>"
+    let heads = [
+      ("#", "#"), ("Xã", "Commune"), ("Huyện", "District"), ("Năm", "Year"),
+      ("Kết luận", "Verdict"), ("Điểm", "Total"),
+    ]
+    for (vietnamese, english) in heads { html += "<th>" + e(l.pick(vietnamese, english)) + "</th>" }
+    if includesPlan {
+      html += "<th>" + e(l.pick("Chỉ tiêu cần cải thiện", "Indicators to improve")) + "</th>"
+    }
+    html += "<th class=\"n\">" + e(l.pick("Thiếu minh chứng", "Missing evidence")) + "</th>"
+    html += "</tr></thead><tbody>"
+    for (index, check) in checks.enumerated() {
+      let result = check.result
+      let plan: String
+      switch check.plan.outcome {
+      case .passes: plan = "—"
+      case .plan(let items):
+        plan = "\(items.count): " + items.map(\.id).joined(separator: ", ")
+      case .impossible: plan = l.pick("không có phương án", "no plan exists")
+      }
+      html +=
+        "<tr><td>\(index + 1)</td><td><a href=\"#c\(index + 1)\">\(e(result.commune.name))</a> "
+        + "<span class=\"meta\">\(e(result.commune.code.digits))</span></td><td>"
+        + e(result.commune.district?.name ?? "—") + "</td><td>\(result.year)</td>"
+        + "<td class=\"v \(result.hasPassed ? "okc" : "short")\">"
+        + e(phrases.shortVerdict(passed: result.hasPassed)) + "</td><td class=\"n\">"
+        + e("\(l.format(result.total))/\(l.format(result.maximum))") + "</td>"
+        + (includesPlan ? "<td>" + e(plan) + "</td>" : "") + "<td class=\"n\">"
+        + "\(result.indicators.count { $0.status == .missing })</td></tr>"
+    }
+    let passing = checks.count { $0.result.hasPassed }
+    html +=
+      "</tbody></table></div><p class=\"meta\">"
+      + e(
+        l.pick(
+          "\(checks.count) xã · \(passing) đạt · \(checks.count - passing) chưa đạt",
+          "\(checks.count) communes · \(passing) pass · \(checks.count - passing) fail"))
+      + "</p></section>"
+    return html
+  }
+
+  /// What a dossier rests on: the criteria set, the day of issue, the provenance note.
+  private func dossierMeta(_ checks: [CheckResult]) -> String {
+    let e = HTML.escape
+    var html = "<p class=\"meta\">" + e(Phrasebook(language).setTitle(criteria)) + "</p>"
+    if let issued {
+      html +=
+        "<p class=\"meta\">" + e(language.pick("Ngày lập: ", "Issued on: "))
+        + e(language == .vi ? issued.vietnamese : issued.iso) + "</p>"
+    }
+    return html + "<p class=\"note\">" + e(Phrasebook(language).provenance(criteria)) + "</p>"
+  }
+
+  private func section(_ check: CheckResult, anchor: String?) -> String {
     let result = check.result
     let text = CheckTextReport(criteria: criteria, language: language)
     let score = ScoreTextReport(criteria: criteria, language: language)
@@ -95,7 +175,28 @@ public struct CheckHTMLReport: Sendable {
           .joined()
           + result.warnings.map { "<li>" + e(language($0)) + "</li>" }.joined() + "</ul>")
     }
-    return "<section>\n" + html.joined(separator: "\n") + "\n</section>"
+    if includesPlan { html.append(signOff()) }
+    let id = anchor.map { " id=\"\($0)\"" } ?? ""
+    return "<section class=\"sheet\"\(id)>\n" + html.joined(separator: "\n") + "\n</section>"
+  }
+
+  /// The sign-off block of a pre-check sheet: who drew it up, the health station's head, the
+  /// commune chair, each with a place-and-date line and room to sign (left blank: only people
+  /// sign).
+  private func signOff() -> String {
+    let e = HTML.escape
+    let l = language
+    let roles = [
+      l.pick("Người lập biểu", "Prepared by"), l.pick("Trưởng trạm y tế", "Head of health station"),
+      l.pick("Chủ tịch UBND xã", "Chair, commune People's Committee"),
+    ]
+    let dateLine = l.pick("……, ngày … tháng … năm ……", "……, date ……")
+    let sign = l.pick("(Ký, ghi rõ họ tên)", "(signature and full name)")
+    return "<div class=\"signoff\">"
+      + roles.map {
+        "<div><p class=\"meta\">\(e(dateLine))</p><p><strong>\(e($0))</strong></p>"
+          + "<p class=\"meta\">\(e(sign))</p></div>"
+      }.joined() + "</div>"
   }
 
   /// Who, when, which file, and the provenance note.
@@ -113,6 +214,12 @@ public struct CheckHTMLReport: Sendable {
       "<p class=\"meta\">" + e(language.pick("Tệp minh chứng: ", "Evidence file: "))
         + e(result.file)
         + "</p>")
+    lines.append("<p class=\"meta\">" + e(Phrasebook(language).setTitle(criteria)) + "</p>")
+    if let issued {
+      lines.append(
+        "<p class=\"meta\">" + e(language.pick("Ngày lập: ", "Issued on: "))
+          + e(language == .vi ? issued.vietnamese : issued.iso) + "</p>")
+    }
     lines.append(
       "<p class=\"note\">" + e(Phrasebook(language).provenance(criteria))
         + "</p>")
@@ -123,7 +230,7 @@ public struct CheckHTMLReport: Sendable {
   private func criteriaTable(_ result: CommuneResult) -> String {
     let e = HTML.escape
     var rows =
-      "<div class=\"wrap\"><table><thead><tr><th>" + e(language.pick("Tiêu chí", "Criterion"))
+      "<div class=\"wrap keep\"><table><thead><tr><th>" + e(language.pick("Tiêu chí", "Criterion"))
       + "</th><th class=\"n\">" + e(language.pick("Điểm", "Points")) + "</th><th class=\"n\">"
       + e(language.pick("Cần", "Needs")) + "</th><th style=\"width:30%\"></th></tr></thead><tbody>"
     for (criterion, scored) in zip(criteria.criteria, result.criteria) {

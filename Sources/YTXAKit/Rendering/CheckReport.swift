@@ -7,9 +7,9 @@ extension Explanation {
       let show: String
       switch (item.target, item.evidence) {
       case (.yes, _): show = language.pick("có", "yes")
-      case (.choice(let option), _): show = "\(option.key) (\(option.label))"
+      case (.choice(let option), _): show = name(option)
       case (.addItems(let items), _):
-        show = items.map { "\($0.key) (\($0.label))" }.joined(separator: "; ")
+        show = items.map(name).joined(separator: "; ")
       case (.band(let band, let direction, let unit), .ratio(let numerator, let denominator)):
         show =
           threshold(band.threshold, direction, unit: unit)
@@ -29,11 +29,11 @@ extension Explanation {
     case (.yes, _):
       need = language.pick("cần: có", "needs: yes")
     case (.choice(let option), _):
-      need = language.pick("cần đạt: ", "needs: ") + "\(option.key) (\(option.label))"
+      need = language.pick("cần đạt: ", "needs: ") + name(option)
     case (.addItems(let items), _):
       need =
         language.pick("cần bổ sung: ", "needs in addition: ")
-        + items.map { "\($0.key) (\($0.label))" }.joined(separator: "; ")
+        + items.map(name).joined(separator: "; ")
     case (.band(let band, let direction, let unit), .ratio(let numerator, let denominator)):
       let bound = threshold(band.threshold, direction, unit: unit)
       let word =

@@ -2,11 +2,23 @@
 /// and why it falls short, shared by the text, CSV and HTML reports.
 package struct Explanation: Sendable {
   public let language: Language
+  /// Whether choices and checklist items are named by their keys (machine CSV) rather than by
+  /// their labels from the criteria file (every report people read).
+  package let keys: Bool
 
   /// Creates an explainer for one language.
   public init(language: Language) {
-    self.language = language
+    self.init(language: language, keys: false)
   }
+
+  /// Creates an explainer naming options by key (`keys`) or by label.
+  package init(language: Language, keys: Bool) {
+    self.language = language
+    self.keys = keys
+  }
+
+  /// A choice's or checklist item's name: its label, or its key for machines.
+  package func name(_ option: Indicator.Option) -> String { keys ? option.key : option.label }
 
   /// A threshold with its comparison and unit: `≥ 95%`, `≤ 16,5%`, `≥ 500 m²`.
   public func threshold(_ value: ExactDecimal, _ direction: Indicator.Direction, unit: String)
@@ -38,10 +50,11 @@ package struct Explanation: Sendable {
     switch result.detail {
     case .yesNo(let answer):
       return answer ? language.pick("có", "yes") : language.pick("không", "no")
-    case .choice(let chosen, _): return "\(chosen.key) (\(chosen.label))"
+    case .choice(let chosen, _): return name(chosen)
     case .checklist(let met, let unmet):
       let count = "\(met.count)/\(met.count + unmet.count) " + language.pick("mục", "items")
-      return met.isEmpty ? count : count + ": " + met.map(\.key).joined(separator: ", ")
+      return met.isEmpty
+        ? count : count + ": " + met.map(name).joined(separator: keys ? ", " : "; ")
     case .banded(let banded):
       let shown = quantity(
         language.formatPercent(banded.value.rounded(places: 1)), unit: banded.unit)
@@ -87,10 +100,16 @@ package struct Explanation: Sendable {
       return (answer ? language.pick("có", "yes") : language.pick("không", "no"))
         + " → \(language.format(result.points)) \(pointsWord)"
     case .choice(let chosen, _):
-      return "\(chosen.key) → \(language.format(chosen.points)) \(pointsWord)"
+      // People read the choice in the value; machines get its key here too.
+      return (keys ? chosen.key + " " : "") + "→ \(language.format(chosen.points)) \(pointsWord)"
     case .checklist(let met, _):
       guard !met.isEmpty else {
         return language.pick("không mục nào", "no item") + " → 0 \(pointsWord)"
+      }
+      guard keys else {
+        // The items are named in the value; here, what each is worth.
+        return met.map { language.format($0.points) }.joined(separator: " + ")
+          + " → \(language.format(result.points)) \(pointsWord)"
       }
       return met.map { "\($0.key) \(language.format($0.points))" }.joined(separator: " + ")
     case .banded(let banded):
@@ -121,13 +140,13 @@ package struct Explanation: Sendable {
     case (_, .choice(let chosen, let options)):
       if let best = options.max(by: { $0.points < $1.points }), best.points > chosen.points {
         text = language.pick(
-          "cần \"\(best.key)\" (\(best.label)) để được \(language.format(best.points)) điểm",
-          "needs \"\(best.key)\" (\(best.label)) for \(language.format(best.points)) points")
+          "cần \"\(name(best))\" để được \(language.format(best.points)) điểm",
+          "needs \"\(name(best))\" for \(language.format(best.points)) points")
       }
     case (_, .checklist(_, let unmet)) where !unmet.isEmpty:
       text =
         language.pick("thiếu: ", "missing: ")
-        + unmet.map { "\($0.key) (\($0.label))" }.joined(separator: "; ")
+        + unmet.map(name).joined(separator: "; ")
     case (_, .banded(let banded)):
       if let next = banded.nextBand {
         let target = threshold(next.threshold, banded.direction, unit: banded.unit)

@@ -40,10 +40,39 @@ package enum HTML {
     ol.plan li{margin:.35rem 0}.target{color:var(--mute)}
     .wrap{overflow-x:auto}
     @media (max-width:40rem){body{font-size:14px;padding:.5rem}.hide-s{display:none}}
-    @media print{@page{size:A4;margin:14mm}body{max-width:none;padding:0;font-size:10.5pt}
-    .verdict,.bar span,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-    h2{break-after:avoid}tr{break-inside:avoid}.wrap{overflow:visible}}
+    .signoff{display:flex;gap:1rem;margin-top:1.6rem;text-align:center;break-inside:avoid}
+    .signoff div{flex:1;min-height:7rem}.signoff p{margin:.15rem 0}
+    table.list td:first-child,table.list td.v{white-space:nowrap}a{color:inherit}
+    @media (max-width:40rem){.signoff{flex-direction:column}}
+    @media print{@page{size:A4;margin:14mm 14mm 16mm}body{max-width:none;padding:0;font-size:10.5pt}
+    .verdict,.bar span,th,.okc,.short{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+    h1,h2{break-after:avoid}tr,.keep,.verdict,ol.plan li{break-inside:avoid}
+    .overview+.sheet,.sheet+.sheet{break-before:page}
+    thead{display:table-header-group}.wrap{overflow:visible}a{text-decoration:none}}
     """
+
+  /// The page rules of a printed document: A4, and in its bottom margin the title and the page
+  /// number ("Trang 2/7", "Page 2 of 7").
+  static func printRules(title: String, language: Language) -> String {
+    // CSS string: backslash and quote escaped, `<` written as an escape so that nothing in a
+    // title can close the style element.
+    var quoted = ""
+    for scalar in title.nfc.unicodeScalars {
+      switch scalar {
+      case "\\": quoted += "\\\\"
+      case "\"": quoted += "\\\""
+      case "<": quoted += "\\3C "
+      case "\n", "\r": quoted += " "
+      default: quoted.unicodeScalars.append(scalar)
+      }
+    }
+    let page =
+      language == .vi
+      ? "\"Trang \" counter(page) \"/\" counter(pages)"
+      : "\"Page \" counter(page) \" of \" counter(pages)"
+    return "@page{@bottom-left{content:\"\(quoted)\";font-size:8pt;color:#5f6368}"
+      + "@bottom-right{content:\(page);font-size:8pt;color:#5f6368}}"
+  }
 
   /// A complete page.
   public static func page(title: String, body: String, language: Language = .vi) -> String {
@@ -56,6 +85,7 @@ package enum HTML {
     <title>\(escape(title))</title>
     <style>
     \(style)
+    \(printRules(title: title, language: language))
     </style>
     </head>
     <body>

@@ -71,6 +71,18 @@ package struct Phrasebook: Sendable {
       : language.pick("CHƯA ĐẠT chuẩn quốc gia về y tế xã", "DOES NOT MEET the national standard")
   }
 
+  /// The set by its name and legal basis: `Bộ tiêu chí quốc gia về y tế xã … (QĐ 1300/QĐ-BYT
+  /// ngày 09/03/2023; 1453/QĐ-BYT ngày 20/03/2023)`.
+  public func setTitle(_ criteria: CriteriaSet) -> String {
+    let documents = criteria.legalBasis.map { document in
+      let day = Day(iso: document.date).map { language == .vi ? $0.vietnamese : $0.iso }
+      return document.number + (day.map { language.pick(" ngày ", " of ") + $0 } ?? "")
+    }
+    let label = language.pick("Bộ tiêu chí: ", "Criteria set: ")
+    return (criteria.name.hasPrefix("Bộ tiêu chí") ? "" : label) + criteria.name
+      + (documents.isEmpty ? "" : " (" + documents.joined(separator: "; ") + ")")
+  }
+
   /// The verdict in a word (`đạt` / `chưa đạt`), as tables and the district view give it.
   public func shortVerdict(passed: Bool) -> String {
     passed ? language.pick("đạt", "pass") : language.pick("chưa đạt", "fail")

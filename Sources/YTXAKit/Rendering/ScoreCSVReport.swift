@@ -73,7 +73,7 @@ public struct ScoreCSVReport: Sendable {
   package func cells(_ result: CommuneResult) -> [[Table.Cell]] {
     let l = language
     let words = headers == .both
-    let explain = Explanation(language: language)
+    let explain = Explanation(language: language, keys: !words)
     let passed: Table.Cell =
       words
       ? Phrasebook(l).verdictCell(passed: result.hasPassed) : .number(result.hasPassed ? "1" : "0")
