@@ -89,14 +89,35 @@ public enum BatchHTMLReport {
       l.pick(
         "<h1>Kết quả đánh giá lại xã đạt chuẩn quốc gia về y tế — \(e(place))</h1>",
         "<h1>Re-evaluation of communes meeting the national health standard — \(e(place))</h1>"))
+    // A record is one commune in one year: say how many communes they are, and which years.
+    let years = Set(summary.records.map(\.year)).sorted().map(String.init)
+    let communes = Set(summary.records.map(\.communeCode)).count
+    let records = summary.province.communes
     body.append(
       "<p class=\"meta\">"
         + l.pick(
-          "\(summary.files) tệp · \(summary.province.communes) xã được chấm · "
+          "\(summary.files) tệp · \(records) hồ sơ được chấm (\(communes) xã"
+            + (years.isEmpty ? "" : ", năm " + years.joined(separator: ", ")) + ") · "
             + "\(summary.province.rejected) tệp bị từ chối",
-          "\(summary.files) files · \(summary.province.communes) communes scored · "
-            + "\(summary.province.rejected) files rejected")
-        + (summary.year.map { l.pick(" · năm \($0)", " · year \($0)") } ?? "") + "</p>")
+          "\(summary.files) files · \(records) records scored (\(communes) communes"
+            + (years.isEmpty
+              ? ""
+              : ", " + (years.count == 1 ? "year " : "years ")
+                + years.joined(separator: ", ")) + ") · \(summary.province.rejected) files rejected"
+        )
+        + (summary.year.map { l.pick(" · chỉ năm \($0)", " · year \($0) only") } ?? "") + "</p>")
+    if years.count > 1 {
+      body.append(
+        "<p class=\"note\">"
+          + l.pick(
+            "Lần chạy này gộp \(years.count) năm: một xã có hồ sơ nhiều năm được tính một lần "
+              + "cho mỗi năm, nên các số dưới đây là số hồ sơ (xã-năm), không phải số xã. "
+              + "Để chấm một năm: ytxa batch … --year \(years.last ?? "").",
+            "This run mixes \(years.count) years: a commune with evidence for several years is "
+              + "counted once per year, so the counts below are records (commune-years), not "
+              + "communes. To score one year: ytxa batch … --year \(years.last ?? "").")
+          + "</p>")
+    }
     for set in summary.criteria {
       body.append(
         "<p class=\"note\">" + l.pick("Lưu ý: ", "Note: ")
@@ -112,12 +133,21 @@ public enum BatchHTMLReport {
   /// The district table: counts, failures by reason, mean and pass rate, then the province.
   private static func districtTable(_ summary: BatchSummary, language l: Language) -> String {
     let e = HTML.escape
-    let headings = l.pick(
-      "Số xã|Đạt|Chưa đạt|Tổng điểm|Tiêu chí|Điểm liệt|Bị từ chối|Điểm TB|Tỷ lệ đạt",
-      "Communes|Pass|Fail|Total|Criterion|Knock-out|Rejected|Mean|Pass rate")
+    // Two header rows: the failure counts grouped under what they count, so that they are not
+    // read as scores.
+    func heads(_ text: String) -> String {
+      text.split(separator: "|").map { "<th class=\"n\" rowspan=\"2\">\($0)</th>" }.joined()
+    }
     var table =
-      "<div class=\"wrap\"><table><thead><tr><th>\(l.pick("Huyện", "District"))</th>"
-      + headings.split(separator: "|").map { "<th class=\"n\">\($0)</th>" }.joined()
+      "<div class=\"wrap\"><table class=\"districts\"><thead><tr><th rowspan=\"2\">"
+      + l.pick("Huyện", "District") + "</th>"
+      + heads(l.pick("Số hồ sơ|Đạt|Chưa đạt", "Records|Pass|Fail"))
+      + "<th class=\"group\" colspan=\"3\">"
+      + l.pick("Số chưa đạt theo lý do", "Failing, by reason") + "</th>"
+      + heads(l.pick("Bị từ chối|Điểm TB|Tỷ lệ đạt", "Rejected|Mean total|Pass rate"))
+      + "</tr><tr>"
+      + l.pick("Tổng điểm|Tiêu chí|Điểm liệt", "Total|Criterion|Knock-out").split(separator: "|")
+      .map { "<th class=\"n\">\($0)</th>" }.joined()
       + "</tr></thead><tbody>"
     func row(_ label: String, _ tally: BatchTally, bold: Bool = false) -> String {
       let cells = [
@@ -155,9 +185,13 @@ public enum BatchHTMLReport {
       let tally = district.tally
       let width = tally.communes == 0 ? 0 : tally.passed * barWidth / tally.communes
       let rate = tally.passRate.map { l.formatPercent($0) + "%" } ?? "—"
+      // A label wider than its room (about 28 characters at 12 px in 184 units) is cut with
+      // "…"; the full name is the element's title (shown on hover, read by screen readers).
+      let label = Phrasebook(l).groupLabel(district)
+      let shown = label.count > 28 ? String(label.prefix(27)) + "…" : label
       svg +=
-        "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" text-anchor=\"end\">"
-        + "\(HTML.escape(Phrasebook(l).groupLabel(district)))</text>"
+        "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" text-anchor=\"end\"><title>"
+        + "\(HTML.escape(label))</title>\(HTML.escape(shown))</text>"
         + "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(barWidth)\" height=\"14\" "
         + "fill=\"#eceff1\"/>"
         + "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(width)\" height=\"14\" "

@@ -97,7 +97,7 @@ public struct CheckHTMLReport: Sendable {
     if let issued {
       html +=
         "<p class=\"meta\">" + e(language.pick("Ngày lập: ", "Issued on: "))
-        + e(language == .vi ? issued.vietnamese : issued.iso) + "</p>"
+        + e(Phrasebook(language).date(issued)) + "</p>"
     }
     return html + "<p class=\"note\">" + e(Phrasebook(language).provenance(criteria)) + "</p>"
   }
@@ -218,7 +218,7 @@ public struct CheckHTMLReport: Sendable {
     if let issued {
       lines.append(
         "<p class=\"meta\">" + e(language.pick("Ngày lập: ", "Issued on: "))
-          + e(language == .vi ? issued.vietnamese : issued.iso) + "</p>")
+          + e(Phrasebook(language).date(issued)) + "</p>")
     }
     lines.append(
       "<p class=\"note\">" + e(Phrasebook(language).provenance(criteria))

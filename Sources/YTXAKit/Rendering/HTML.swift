@@ -32,7 +32,7 @@ package enum HTML {
     table{border-collapse:collapse;width:100%;font-size:.9rem}
     th,td{border-bottom:1px solid var(--line);padding:.3rem .4rem;text-align:left;vertical-align:top}
     th{background:#f3f4f6}td.n,th.n{text-align:right;white-space:nowrap}
-    .short{color:var(--bad);font-weight:600}.okc{color:var(--ok)}
+    .short{color:var(--bad);font-weight:600}.okc{color:var(--ok)}.proj{color:var(--mute)}
     .bar{position:relative;height:.9rem;background:#eceff1;border-radius:3px;min-width:6rem}
     .bar span{position:absolute;left:0;top:0;bottom:0;border-radius:3px;background:var(--ok)}
     .bar span.low{background:var(--bad)}.bar i{position:absolute;top:-.15rem;bottom:-.15rem;
@@ -43,6 +43,8 @@ package enum HTML {
     .signoff{display:flex;gap:1rem;margin-top:1.6rem;text-align:center;break-inside:avoid}
     .signoff div{flex:1;min-height:7rem}.signoff p{margin:.15rem 0}
     table.list td:first-child,table.list td.v{white-space:nowrap}a{color:inherit}
+    th.group{text-align:center;border-bottom:1px solid var(--line)}
+    table.districts td:first-child{min-width:9rem}
     @media (max-width:40rem){.signoff{flex-direction:column}}
     @media print{@page{size:A4;margin:14mm 14mm 16mm}body{max-width:none;padding:0;font-size:10.5pt}
     .verdict,.bar span,th,.okc,.short{-webkit-print-color-adjust:exact;print-color-adjust:exact}

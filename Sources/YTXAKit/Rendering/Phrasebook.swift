@@ -75,13 +75,22 @@ package struct Phrasebook: Sendable {
   /// ngày 09/03/2023; 1453/QĐ-BYT ngày 20/03/2023)`.
   public func setTitle(_ criteria: CriteriaSet) -> String {
     let documents = criteria.legalBasis.map { document in
-      let day = Day(iso: document.date).map { language == .vi ? $0.vietnamese : $0.iso }
+      let day = Day(iso: document.date).map(date)
       return document.number + (day.map { language.pick(" ngày ", " of ") + $0 } ?? "")
     }
     let label = language.pick("Bộ tiêu chí: ", "Criteria set: ")
     return (criteria.name.hasPrefix("Bộ tiêu chí") ? "" : label) + criteria.name
       + (documents.isEmpty ? "" : " (" + documents.joined(separator: "; ") + ")")
   }
+
+  /// A date written `YYYY-MM-DD` in data, as people read it: `27/06/2023` in Vietnamese, as
+  /// written in English; text that is no such date is returned as it is.
+  public func date(_ iso: String) -> String {
+    Day(iso: iso).map(date) ?? iso
+  }
+
+  /// A day as people read it: `27/06/2023` in Vietnamese, `2023-06-27` in English.
+  public func date(_ day: Day) -> String { language == .vi ? day.vietnamese : day.iso }
 
   /// The verdict in a word (`đạt` / `chưa đạt`), as tables and the district view give it.
   public func shortVerdict(passed: Bool) -> String {

@@ -256,3 +256,15 @@ public struct RoadmapProgress: Sendable {
       expiring: expiring, needed: max(0, target - holding), candidates: candidates)
   }
 }
+
+extension RoadmapProgress.YearRow {
+  /// The year's standing in words for people: for a past or current year `vượt`, `đạt` or
+  /// `chậm`; for a projected year what it is, the recognitions still in force if nothing more is
+  /// recognised, never a verdict.
+  public func standingWord(in language: Language) -> String {
+    isProjection
+      ? language.pick(
+        "dự kiến nếu không công nhận thêm", "projected, if nothing more is recognised")
+      : standing.word(in: language)
+  }
+}

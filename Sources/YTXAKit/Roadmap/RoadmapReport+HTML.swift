@@ -10,7 +10,7 @@ extension RoadmapReport {
         "<h1>Progress of the commune health standard roadmap</h1>")
     ]
     body.append(
-      "<p class=\"meta\">\(e(roadmap.name)) (\(e(roadmap.legalNumber)), \(e(roadmap.legalDate)))</p>"
+      "<p class=\"meta\">\(e(roadmap.name)) (\(e(roadmap.legalNumber)), \(e(Phrasebook(l).date(roadmap.legalDate))))</p>"
     )
     if let criteria {
       body.append(
@@ -103,13 +103,13 @@ extension RoadmapReport {
           "<th class=\"n\">Units</th><th class=\"n\">Units recognised</th>") : "")
       + "</tr></thead><tbody>"
     for row in rows {
-      let css = row.standing == .behind ? "short" : "okc"
+      let css = row.isProjection ? "proj" : row.standing == .behind ? "short" : "okc"
       html +=
         "<tr><td>\(row.year)\(row.isProjection ? "*" : "")</td><td class=\"n\">\(row.target)</td>"
         + "<td class=\"n\">\(row.targetCumulative)</td><td class=\"n\">\(row.attained)</td>"
         + "<td class=\"n\">\(row.newlyAttained)</td>"
-        + "<td class=\"n\">\(row.gap > 0 ? "+" : "")\(row.gap)</td>"
-        + "<td class=\"\(css)\">\(row.standing.word(in: l))</td>"
+        + "<td class=\"n\">\(Self.signed(row.gap))</td>"
+        + "<td class=\"\(css)\">\(row.standingWord(in: l))</td>"
         + (row.unitsInForce.map {
           "<td class=\"n\">\($0)</td><td class=\"n\">\(row.unitsRecognised ?? 0)</td>"
         } ?? "") + "</tr>"

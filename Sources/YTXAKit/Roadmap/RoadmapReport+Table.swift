@@ -38,7 +38,7 @@ extension RoadmapReport {
         case .behind: .bad
         case .onTrack, .ahead: .good
         }
-      let status = words ? year.standing.word(in: l) : year.standing.rawValue
+      let status = words ? year.standingWord(in: l) : year.standing.rawValue
       let projection =
         words
         ? (year.isProjection ? l.pick("có", "yes") : "") : (year.isProjection ? "true" : "false")
@@ -50,7 +50,7 @@ extension RoadmapReport {
         .number(String(year.year)), .number(String(year.target)),
         .number(String(year.targetCumulative)), .number(String(year.attained)),
         .number(String(year.newlyAttained)), .number(String(year.gap)),
-        words ? .toned(status, tone) : .text(status), .text(projection),
+        words && !year.isProjection ? .toned(status, tone) : .text(status), .text(projection),
       ] + file + [
         .text(policy), .number(year.unitsInForce.map(String.init) ?? ""),
         .number(year.unitsRecognised.map(String.init) ?? ""),

@@ -69,7 +69,8 @@ public struct RoadmapReport: Sendable {
         "TIẾN ĐỘ THỰC HIỆN LỘ TRÌNH XÃ ĐẠT CHUẨN QUỐC GIA VỀ Y TẾ",
         "PROGRESS AGAINST THE ROADMAP OF COMMUNES MEETING THE NATIONAL HEALTH CRITERIA"),
       l.pick("Lộ trình: ", "Roadmap: ")
-        + "\(roadmap.name) (\(roadmap.legalNumber), \(roadmap.legalDate))",
+        + "\(roadmap.name) (\(roadmap.legalNumber), "
+        + "\(Phrasebook(l).date(roadmap.legalDate)))",
     ]
     if let criteria {
       lines.append(Phrasebook(l).provenance(criteria))
@@ -145,7 +146,7 @@ public struct RoadmapReport: Sendable {
         + l.pick("  Đánh giá", "  Standing"))
     for row in rows {
       let year = String(row.year) + (row.isProjection ? "*" : "")
-      let gap = row.gap > 0 ? "+\(row.gap)" : String(row.gap)
+      let gap = Self.signed(row.gap)
       let units =
         row.unitsInForce.map { inForce in
           String(inForce).leftPadded(to: 6)
@@ -155,7 +156,7 @@ public struct RoadmapReport: Sendable {
         "  " + year.padded(to: 7) + String(row.target).leftPadded(to: 4)
           + String(row.targetCumulative).leftPadded(to: 5)
           + String(row.attained).leftPadded(to: 5) + String(row.newlyAttained).leftPadded(to: 5)
-          + gap.leftPadded(to: 7) + units + "  " + row.standing.word(in: l))
+          + gap.leftPadded(to: 7) + units + "  " + row.standingWord(in: l))
     }
     lines.append("")
     return lines
@@ -217,5 +218,10 @@ public struct RoadmapReport: Sendable {
         }.joined(separator: "; ")
     }
     return line
+  }
+
+  /// A gap as people read it: `+2`, `0`, `−2` (a minus sign, not a hyphen).
+  static func signed(_ value: Int) -> String {
+    value > 0 ? "+\(value)" : value < 0 ? "−\(-value)" : "0"
   }
 }
