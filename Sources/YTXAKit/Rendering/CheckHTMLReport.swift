@@ -139,8 +139,10 @@ public struct CheckHTMLReport: Sendable {
             "<li>\(e($0.title))<br><span class=\"target\">\(e($0.target))</span></li>"
           }.joined() + "</ol>")
     }
+    // The heading, its note and the table stay on one page.
     html.append(
-      "<h2>" + e(language.pick("Điểm theo tiêu chí", "Points by criterion")) + "</h2>")
+      "<div class=\"keep\"><h2>" + e(language.pick("Điểm theo tiêu chí", "Points by criterion"))
+        + "</h2>")
     html.append(
       "<p class=\"meta\">"
         + e(
@@ -148,7 +150,7 @@ public struct CheckHTMLReport: Sendable {
             "Vạch đứt: mức tối thiểu \(language.format(criteria.passRule.criterionPercent))% của tiêu chí.",
             "Dashed line: the criterion's \(language.format(criteria.passRule.criterionPercent))% minimum."
           )) + "</p>")
-    html.append(criteriaTable(result))
+    html.append(criteriaTable(result) + "</div>")
     let missing = result.indicators.filter { $0.status == .missing }
     if !missing.isEmpty {
       html.append("<h2>" + e(language.pick("Chưa có minh chứng", "Missing evidence")) + "</h2>")
