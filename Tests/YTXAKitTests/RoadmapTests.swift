@@ -330,4 +330,21 @@ struct RoadmapTests {
         $0.assessments.allSatisfy { $0.planSize == nil }
       })
   }
+
+  @Test("the roadmap page: province first, districts on one scale, projected years neutral")
+  func roadmapPage() throws {
+    #expect(RoadmapReport.tickStep(209) == 60 && RoadmapReport.tickStep(36) == 10)
+    #expect(RoadmapReport.tickStep(3) == 1 && RoadmapReport.tickStep(17) == 5)
+    let samples = TestSets.root.appendingPathComponent("Samples/bac-giang").path
+    let html = CLIRunner.run(["roadmap", "--evidence", samples, "--format", "html"]).out
+    let province = try #require(html.range(of: "<h2>Toàn tỉnh"))
+    let firstDistrict = try #require(html.range(of: "<div class=\"keep district\">"))
+    #expect(province.lowerBound < firstDistrict.lowerBound, "the province comes first")
+    #expect(html.contains("<h3>Các huyện năm 2026</h3>"))
+    // Every district chart tops out at 32 (the largest district, Lục Ngạn, has 29 communes).
+    let districtPart = html[firstDistrict.lowerBound...]
+    #expect(districtPart.components(separatedBy: "text-anchor=\"end\">32</text>").count - 1 == 10)
+    #expect(html.contains("dự kiến nếu không công nhận thêm"))
+    #expect(html.contains(">2027*</text>") && html.contains("fill=\"#b0b7bf\""))
+  }
 }

@@ -26,27 +26,24 @@ extension RoadmapReport {
     if let recognition = progress.recognition {
       body.append("<p class=\"note\">" + e(recognition.policy.sentence(l)) + "</p>")
     }
+    body.append(legend())
+    // The province first: its chart, this year's standing of every district, its table.
     body.append(
-      "<p class=\"meta\">"
+      "<div class=\"keep\">"
         + l.pick(
-          "Cột xanh: số xã được công nhận cuối năm; đường đen: chỉ tiêu lũy kế. "
-            + "Năm đánh dấu * là dự kiến (chưa có minh chứng của năm đó).",
-          "Green bars: communes recognised at the end of the year; black line: cumulative target. "
-            + "Years marked * are projections (no evidence of that year yet).") + "</p>")
+          "<h2>Toàn tỉnh — \(roadmap.provinceCommunes) xã</h2>",
+          "<h2>Province — \(roadmap.provinceCommunes) communes</h2>")
+        + chart(progress.province, scale: roadmap.provinceCommunes) + "</div>")
+    body.append(districtsThisYear())
+    body.append(table(progress.province))
+    // Then the districts, every chart on one scale (the largest district's communes).
+    let scale = progress.districts.map(\.district.communes).max() ?? 1
     for row in progress.districts {
       body.append(
-        "<h2>\(e(row.district.name)) (\(e(row.district.code.digits))) — "
+        "<div class=\"keep district\"><h2>\(e(row.district.name)) (\(e(row.district.code.digits))) — "
           + l.pick("\(row.district.communes) xã", "\(row.district.communes) communes") + "</h2>"
-      )
-      body.append(chart(row.years, communes: row.district.communes))
-      body.append(table(row.years))
+          + chart(row.years, scale: scale) + table(row.years) + "</div>")
     }
-    body.append(
-      l.pick(
-        "<h2>Toàn tỉnh — \(roadmap.provinceCommunes) xã</h2>",
-        "<h2>Province — \(roadmap.provinceCommunes) communes</h2>"))
-    body.append(chart(progress.province, communes: roadmap.provinceCommunes))
-    body.append(table(progress.province))
     if let first = progress.lookAhead.first {
       body.append(
         "<h2>"
@@ -117,33 +114,96 @@ extension RoadmapReport {
     return html + "</tbody></table></div>"
   }
 
-  /// Bars of attained communes and a line of the cumulative target, per year (inline SVG).
-  func chart(_ rows: [RoadmapProgress.YearRow], communes: Int) -> String {
-    let width = 40 * max(rows.count, 1) + 40
-    let height = 120
-    let top = max(communes, rows.map(\.attained).max() ?? 0, 1)
-    func y(_ value: Int) -> Int { 100 - value * 90 / top }
+  /// What the charts show, in words and swatches.
+  private func legend() -> String {
+    let l = language
+    func swatch(_ colour: String, line: Bool = false) -> String {
+      "<svg width=\"18\" height=\"10\" aria-hidden=\"true\">"
+        + (line
+          ? "<line x1=\"0\" y1=\"5\" x2=\"18\" y2=\"5\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
+          : "<rect width=\"18\" height=\"10\" fill=\"\(colour)\"/>") + "</svg>"
+    }
+    return "<p class=\"meta legend\">" + swatch("#1b7f3b") + " "
+      + l.pick("số xã được công nhận cuối năm", "communes recognised at the end of the year")
+      + " &nbsp; " + swatch("#b0b7bf") + " "
+      + l.pick(
+        "năm dự kiến (*): các công nhận còn hiệu lực nếu không công nhận thêm xã nào",
+        "projected year (*): recognitions still in force if no more commune is recognised")
+      + " &nbsp; " + swatch("#1d1d1f", line: true) + " "
+      + l.pick("chỉ tiêu lũy kế của kế hoạch", "the plan's cumulative target") + "</p>"
+  }
+
+  /// This year's standing of every district (the latest year with evidence): one row each.
+  private func districtsThisYear() -> String {
+    let l = language
+    let e = HTML.escape
+    guard let year = progress.province.last(where: { !$0.isProjection })?.year else { return "" }
+    var html =
+      "<h3>" + e(l.pick("Các huyện năm \(year)", "The districts in \(year)")) + "</h3>"
+      + "<div class=\"wrap\"><table><thead><tr><th>" + l.pick("Huyện", "District")
+      + "</th><th class=\"n\">" + l.pick("Lũy kế", "Cumulative") + "</th><th class=\"n\">"
+      + l.pick("Đạt chuẩn", "Recognised") + "</th><th class=\"n\">" + l.pick("Chênh", "Gap")
+      + "</th><th>" + l.pick("Đánh giá", "Standing") + "</th></tr></thead><tbody>"
+    for district in progress.districts {
+      guard let row = district.years.first(where: { $0.year == year }) else { continue }
+      let css = row.standing == .behind ? "short" : "okc"
+      html +=
+        "<tr><td>\(e(district.district.name))</td><td class=\"n\">\(row.targetCumulative)</td>"
+        + "<td class=\"n\">\(row.attained)</td><td class=\"n\">\(Self.signed(row.gap))</td>"
+        + "<td class=\"\(css)\">\(e(row.standingWord(in: l)))</td></tr>"
+    }
+    return html + "</tbody></table></div>"
+  }
+
+  /// Bars of attained communes and a line of the cumulative target, per year (inline SVG), on
+  /// a y-axis from 0 to `scale` (rounded up to a round number) with gridlines; projected years
+  /// in grey, their labels starred.
+  func chart(_ rows: [RoadmapProgress.YearRow], scale: Int) -> String {
+    let step = Self.tickStep(max(scale, rows.map(\.attained).max() ?? 0, 1))
+    let top = step * 4
+    let width = 46 * max(rows.count, 1) + 44
+    let height = 132
+    func y(_ value: Int) -> Int { 110 - value * 100 / top }
     var svg =
-      "<svg viewBox=\"0 0 \(width) \(height)\" width=\"100%\" style=\"max-width:30rem;"
+      "<svg viewBox=\"0 0 \(width) \(height)\" width=\"100%\" style=\"max-width:44rem;"
       + "font-size:9px\" role=\"img\" aria-label=\""
       + language.pick("Chỉ tiêu và kết quả theo năm", "Target and result by year") + "\">"
-      + "<line x1=\"30\" y1=\"100\" x2=\"\(width)\" y2=\"100\" stroke=\"#888\"/>"
+    for tick in 0...4 {
+      let value = tick * step
+      svg +=
+        "<line x1=\"36\" y1=\"\(y(value))\" x2=\"\(width)\" y2=\"\(y(value))\" "
+        + "stroke=\"\(tick == 0 ? "#888" : "#e3e6ea")\"/>"
+        + "<text x=\"32\" y=\"\(y(value) + 3)\" text-anchor=\"end\">\(value)</text>"
+    }
     var points: [String] = []
     for (index, row) in rows.enumerated() {
-      let x = 34 + index * 40
+      let x = 42 + index * 46
       let barTop = y(row.attained)
       svg +=
-        "<rect x=\"\(x)\" y=\"\(barTop)\" width=\"24\" height=\"\(100 - barTop)\" "
-        + "fill=\"\(row.isProjection ? "#a5d6a7" : "#1b7f3b")\"/>"
-        + "<text x=\"\(x + 12)\" y=\"112\" text-anchor=\"middle\">\(row.year)</text>"
-        + "<text x=\"\(x + 12)\" y=\"\(max(barTop - 2, 8))\" text-anchor=\"middle\">"
+        "<rect x=\"\(x)\" y=\"\(barTop)\" width=\"26\" height=\"\(110 - barTop)\" "
+        + "fill=\"\(row.isProjection ? "#b0b7bf" : "#1b7f3b")\"/>"
+        + "<text x=\"\(x + 13)\" y=\"124\" text-anchor=\"middle\""
+        + (row.isProjection ? " fill=\"#5f6368\"" : "") + ">\(row.year)"
+        + (row.isProjection ? "*" : "") + "</text>"
+        + "<text x=\"\(x + 13)\" y=\"\(max(barTop - 2, 8))\" text-anchor=\"middle\">"
         + "\(row.attained)</text>"
-      points.append("\(x + 12),\(y(row.targetCumulative))")
+      points.append("\(x + 13),\(y(row.targetCumulative))")
     }
-    svg +=
-      "<polyline fill=\"none\" stroke=\"#1d1d1f\" stroke-width=\"2\" points=\""
-      + points.joined(separator: " ") + "\"/>"
-      + "<text x=\"2\" y=\"\(y(top) + 3)\">\(top)</text><text x=\"2\" y=\"103\">0</text></svg>"
     return svg
+      + "<polyline fill=\"none\" stroke=\"#1d1d1f\" stroke-width=\"2\" points=\""
+      + points.joined(separator: " ") + "\"/></svg>"
+  }
+
+  /// A round step for four ticks covering `value`: 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a
+  /// power of ten (a whole number), the smallest that reaches it.
+  static func tickStep(_ value: Int) -> Int {
+    var power = 1
+    while true {
+      for tenths in [10, 15, 20, 25, 30, 40, 50, 60, 80] where tenths * power % 10 == 0 {
+        let step = tenths * power / 10
+        if step * 4 >= value { return step }
+      }
+      power *= 10
+    }
   }
 }
