@@ -42,6 +42,8 @@ def reports(binary, folder):
                          "--issued", "2026-01-15"])
     write("score.html", ["score", year, "--format", "html", "--issued", "2026-01-15"])
     write("roadmap.html", ["roadmap", "--evidence", SAMPLES, "--format", "html"])
+    write("council.html", ["council", year, "--history", SAMPLES, "--round", "2025-06",
+                           "--issued", "2026-01-15"])
     out = os.path.join(folder, "batch")
     run([binary, "batch", SAMPLES, "--out", out])
     made["batch.html"] = os.path.join(out, "report.html")
@@ -108,6 +110,12 @@ def check(name, html, folder):
         failures.append(f"at 390 px the page scrolls sideways ({scroll} px wide in {client})")
     if name in ("dossier.html", "sheet.html"):
         failures += sheet_checks(name, sheets)
+    if name == "council.html":
+        starts = [text for text in sheets if "BIÊN BẢN THẨM ĐỊNH" in text]
+        if len(starts) != 12 or not all("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+                                        for text in starts):
+            failures.append(f"{len(starts)} minutes begin a page under the national motto, "
+                            "expected 12")
     status = "ok" if not failures else "FAILED"
     print(f"{name}: {total} A4 pages, {scroll}/{client} px at 390: {status}")
     return [f"{name}: {failure}" for failure in failures]

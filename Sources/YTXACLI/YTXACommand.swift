@@ -76,11 +76,12 @@ public enum YTXACommand {
     USAGE: ytxa <command> [options]
 
     COMMANDS:
-      score             Score evidence files (text, json, csv)
+      score             Score evidence files (text, json, csv, html, xlsx)
       check             Pre-check communes: verdict, shortfalls, smallest repair plan
       batch             Score a whole folder or CSV file in parallel; summary by district
-      template          Print an empty CSV evidence template
+      template          Print an evidence template (CSV, .xlsx workbook, or JSON)
       roadmap           District attainment, year by year, against a province's roadmap
+      council           A council round's papers: minutes, lists, summary
       criteria validate Check a criteria file and list every problem
       criteria show     Print a criteria set as a readable table
       units show        The unit a commune code names, over time
@@ -116,6 +117,8 @@ public enum YTXACommand {
       return TemplateCommand.run(rest, console: console)
     case "roadmap":
       return RoadmapCommand.run(rest, console: console)
+    case "council":
+      return CouncilCommand.run(rest, console: console)
     case "criteria":
       return CriteriaCommand.run(rest, console: console)
     case "units":

@@ -229,7 +229,7 @@ public struct CheckHTMLReport: Sendable {
   }
 
   /// The points per criterion, with a bar against the criterion's minimum.
-  private func criteriaTable(_ result: CommuneResult) -> String {
+  func criteriaTable(_ result: CommuneResult) -> String {
     let e = HTML.escape
     var rows =
       "<div class=\"wrap keep\"><table><thead><tr><th>" + e(language.pick("Tiêu chí", "Criterion"))
@@ -256,7 +256,7 @@ public struct CheckHTMLReport: Sendable {
   }
 
   /// Every indicator: value and band, points, documents.
-  private func indicatorTable(_ result: CommuneResult) -> String {
+  func indicatorTable(_ result: CommuneResult) -> String {
     let e = HTML.escape
     let explain = Explanation(language: language)
     var table =

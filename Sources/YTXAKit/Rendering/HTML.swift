@@ -25,7 +25,7 @@ package enum HTML {
     max-width:60rem;padding:1rem;line-height:1.45;font-size:15px}
     h1{font-size:1.3rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1.4rem 0 .4rem;
     border-bottom:2px solid var(--line);padding-bottom:.2rem}
-    .meta{color:var(--mute);margin:.1rem 0}.note{background:#fff4e5;border-left:4px solid #e8a33d;
+    .meta{color:var(--mute);margin:.1rem 0;overflow-wrap:anywhere}.note{background:#fff4e5;border-left:4px solid #e8a33d;
     padding:.4rem .6rem;margin:.6rem 0;font-size:.9rem;overflow-wrap:anywhere}
     .verdict{font-size:1.15rem;font-weight:700;padding:.5rem .7rem;border-radius:6px;
     margin:.6rem 0}.pass{background:#e6f4ea;color:var(--ok)}.fail{background:#fce8e6;color:var(--bad)}
@@ -44,8 +44,12 @@ package enum HTML {
     .signoff div{flex:1;min-height:7rem}.signoff p{margin:.15rem 0}
     table.list td:first-child,table.list td.v{white-space:nowrap}a{color:inherit}
     th.group{text-align:center;border-bottom:1px solid var(--line)}
+    .nd30{display:flex;justify-content:space-between;gap:1rem;text-align:center;font-size:.9rem}
+    .nd30 p{margin:.1rem 0}.motto{text-decoration:underline}
+    h1.doc{text-align:center;font-size:1.2rem;margin:1rem 0 .8rem}h1.doc span{font-size:1rem}
+    .recipients{font-size:.85rem}
     table.districts td:first-child{min-width:9rem}
-    @media (max-width:40rem){.signoff{flex-direction:column}}
+    @media (max-width:40rem){.signoff,.nd30{flex-direction:column}}
     @media print{@page{size:A4;margin:14mm 14mm 16mm}body{max-width:none;padding:0;font-size:10.5pt}
     .verdict,.bar span,th,.okc,.short{-webkit-print-color-adjust:exact;print-color-adjust:exact}
     h1,h2{break-after:avoid}tr,.keep,.verdict,ol.plan li{break-inside:avoid}

@@ -1,0 +1,122 @@
+import Foundation
+import YTXAKit
+
+/// `ytxa council PATH... [--round YYYY-MM] [--history PATH] [--format html|json] [--issued DATE]`
+enum CouncilCommand {
+  static let spec = CommandSpec(
+    name: "council",
+    summary: "The papers of a provincial appraisal council's round: each commune's appraisal "
+      + "minutes, the lists proposed for recognition and withdrawal, a one-page summary.",
+    positionals: "PATH...", minimumPositionals: 1, maximumPositionals: .max,
+    options: [
+      .init(
+        "--round", value: "YYYY-MM",
+        help: "Only the communes whose assessment date falls in this month (the round)."),
+      .init(
+        "--history", value: "PATH",
+        help: "Earlier years' evidence: whether each commune held a recognition (new, "
+          + "recognised again, maintained; withdrawal)."),
+      .init(
+        "--format", value: "FORMAT", allowed: ["html", "json"],
+        help: "html (the default: papers to print and sign) or json."),
+      IssuedOption.option,
+      .init(
+        "--criteria", value: "PATH",
+        help: "Criteria file to use instead of the bundled set the evidence names."),
+      .init(
+        "--lang", value: "LANG", allowed: ["vi", "en"],
+        help: "Language of the papers and messages (default vi)."),
+      UnitsOption.option,
+    ],
+    discussion: """
+      PATH is evidence as 'ytxa check' reads it (files, folders, .csv, .xlsx). Fields only
+      people can fill (document numbers, place and date of signing, signatures) are left blank.
+      Without --history every passing commune is proposed as new. Exit codes: 0 papers written;
+      1 papers written but an evidence file was rejected; 2 bad usage or no commune in the round.
+      """)
+
+  static func run(_ arguments: [String], console: Console) -> Int32 {
+    let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
+    guard let parsed else { return code }
+    let language = parsed.language
+    guard let issued = IssuedOption.value(parsed, console: console) else { return ExitCode.usage }
+    var month: (year: Int, month: Int)?
+    if let text = parsed["--round"] {
+      guard let day = Day(iso: text + "-01") else {
+        console.error(
+          "--round: cần một tháng dạng YYYY-MM, gặp \"\(text)\".",
+          "--round: a month YYYY-MM is needed, found \"\(text)\".", language)
+        return ExitCode.usage
+      }
+      month = (day.year, Int(text.suffix(2)) ?? 0)
+    }
+    let inputs: ScoreCommand.Inputs
+    switch ScoreCommand.inputs(parsed, console: console) {
+    case .success(let read): inputs = read
+    case .failure(let exit): return exit.code
+    }
+    var rejected = inputs.unlisted
+    var checks: [(check: CheckResult, criteria: CriteriaSet)] = []
+    for file in inputs.files {
+      switch ScoreCommand.load(file, resolver: inputs.resolver) {
+      case .failure(let error):
+        rejected += 1
+        console.err(language(error.message) + "\n")
+      case .success(let (evidence, criteria)):
+        let check = CheckResult(evidence: evidence, criteria: criteria)
+        if let month {
+          let day = UnitResolver.day(
+            assessedOn: check.result.assessedOn, year: check.result.year)
+          guard day.iso.hasPrefix(String(format: "%04d-%02d", month.year, month.month)) else {
+            continue
+          }
+        }
+        checks.append((check, criteria))
+      }
+    }
+    guard !checks.isEmpty else {
+      console.error(
+        "không có xã nào trong đợt" + (parsed["--round"].map { " \($0)" } ?? "") + ".",
+        "no commune in the round" + (parsed["--round"].map { " \($0)" } ?? "") + ".", language)
+      return ExitCode.usage
+    }
+    let history =
+      parsed["--history"].map {
+        past(from: $0, resolver: inputs.resolver, language: language, console: console)
+      } ?? []
+    let report = CouncilReport(
+      round: CouncilRound(round: parsed["--round"], checks: checks, history: history),
+      language: language, issued: issued)
+    if parsed["--format"] == "json" {
+      console.out(report.jsonOutput().pretty() + "\n")
+    } else {
+      console.out(report.html())
+    }
+    return rejected == 0 ? ExitCode.success : ExitCode.failure
+  }
+
+  /// The earlier assessments under `path`: each commune code, year and verdict. Files that
+  /// cannot be read are said, and left out.
+  private static func past(
+    from path: String, resolver: CriteriaResolver, language: Language, console: Console
+  ) -> [CouncilRound.Past] {
+    let (files, problems, tableErrors) = expandEvidencePaths(
+      [path], criteria: try? resolver.defaultSet())
+    for problem in problems {
+      console.err("\(OSName.display(problem.path)): " + language(problem.reason) + "\n")
+    }
+    for error in tableErrors { console.err(language(error.message) + "\n") }
+    var past: [CouncilRound.Past] = []
+    for file in files {
+      switch ScoreCommand.score(file, resolver: resolver) {
+      case .failure(let error): console.err(language(error.message) + "\n")
+      case .success(let item):
+        past.append(
+          CouncilRound.Past(
+            code: item.result.commune.code, year: item.result.year,
+            passed: item.result.hasPassed))
+      }
+    }
+    return past
+  }
+}

@@ -1,0 +1,252 @@
+/// The papers of a council round (`ytxa council --format html`), in the layout of Vietnamese
+/// administrative documents (Nghị định 30/2020/NĐ-CP: the issuing body and number on the left,
+/// the national motto and the place and date on the right, the title, the body, the recipients
+/// and signatures): a one-page summary for the provincial People's Committee, the list proposed
+/// for recognition and the list proposed for withdrawal, then the appraisal minutes of each
+/// commune. What only people can fill (numbers, the place and date of signing, signatures) is
+/// left blank, never invented.
+public struct CouncilReport: Sendable {
+  public let round: CouncilRound
+  public let language: Language
+  public let issued: Day
+
+  public init(round: CouncilRound, language: Language = .vi, issued: Day) {
+    self.round = round
+    self.language = language
+    self.issued = issued
+  }
+
+  private var province: String {
+    let names = Set(round.entries.compactMap { $0.check.result.commune.province?.name })
+    return names.count == 1 ? names.first! : "……………"
+  }
+
+  public func html() -> String {
+    let l = language
+    var body = [summary(), lists()]
+    for entry in round.entries { body.append(minutes(entry)) }
+    return HTML.page(
+      title: l.pick("Hồ sơ thẩm định", "Appraisal papers")
+        + (round.round.map { " \($0)" } ?? ""),
+      body: body.joined(separator: "\n"), language: l)
+  }
+
+  /// The block above every document: who issues it and its number; the motto, place and date.
+  private func header(_ kind: String) -> String {
+    let e = HTML.escape
+    let l = language
+    return "<div class=\"nd30\"><div><p>" + e(l.pick("UBND TỈNH ", "PEOPLE'S COMMITTEE OF "))
+      + e(province.uppercased().replacingOccurrences(of: "TỈNH ", with: "")) + "</p><p><strong>"
+      + e(l.pick("HỘI ĐỒNG THẨM ĐỊNH", "APPRAISAL COUNCIL")) + "</strong></p><p>"
+      + e(l.pick("Số: ……/\(kind)-HĐTĐ", "No.: ……/\(kind)")) + "</p></div><div><p><strong>"
+      + e(l.pick("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"))
+      + "</strong></p><p><strong class=\"motto\">"
+      + e(l.pick("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"))
+      + "</strong></p><p><em>"
+      + e(l.pick("……, ngày … tháng … năm ……", "……, date ……")) + "</em></p></div></div>"
+  }
+
+  /// Signature blocks, each a role with room to sign.
+  private func signatures(_ roles: [String]) -> String {
+    let e = HTML.escape
+    let sign = language.pick("(Ký, ghi rõ họ tên)", "(signature and full name)")
+    return "<div class=\"signoff\">"
+      + roles.map { "<div><p><strong>\(e($0))</strong></p><p class=\"meta\">\(e(sign))</p></div>" }
+      .joined() + "</div>"
+  }
+
+  private func madeBy() -> String {
+    "<p class=\"meta\">"
+      + HTML.escape(
+        language.pick("Lập bằng ytxa ngày ", "Drawn up with ytxa on ")
+          + Phrasebook(language).date(issued) + ". "
+          + (round.entries.first.map {
+            Phrasebook(language).setTitle($0.criteria) + ". "
+              + Phrasebook(language).provenance($0.criteria)
+          } ?? "")) + "</p>"
+  }
+
+  /// (c) The one-page summary for the provincial People's Committee.
+  private func summary() -> String {
+    let e = HTML.escape
+    let l = language
+    let passing = round.entries.count { $0.check.result.hasPassed }
+    let byKind = { (kind: CouncilRound.Kind) in round.proposed.count { $0.kind == kind } }
+    var html =
+      "<section class=\"sheet\">" + header("BC")
+      + "<h1 class=\"doc\">"
+      + e(l.pick("BÁO CÁO", "REPORT")) + "<br><span>"
+      + e(
+        l.pick(
+          "Kết quả thẩm định xã đạt chuẩn quốc gia về y tế",
+          "Results of the appraisal of communes against the national health criteria"))
+      + (round.round.map { e(l.pick(" đợt \($0)", " round \($0)")) } ?? "") + "</span></h1>"
+      + "<p>"
+      + e(l.pick("Kính gửi: Ủy ban nhân dân tỉnh.", "To: the provincial People's Committee."))
+      + "</p><ul>"
+    let lines = [
+      l.pick(
+        "Số xã được thẩm định: \(round.entries.count).",
+        "Communes appraised: \(round.entries.count)."),
+      l.pick(
+        "Số xã đạt chuẩn: \(passing); chưa đạt: \(round.entries.count - passing).",
+        "Meeting the standard: \(passing); not meeting it: \(round.entries.count - passing)."),
+      l.pick(
+        "Đề nghị công nhận: \(round.proposed.count) (mới \(byKind(.new)), công nhận lại "
+          + "\(byKind(.again)), duy trì \(byKind(.maintained))).",
+        "Proposed for recognition: \(round.proposed.count) (new \(byKind(.new)), again "
+          + "\(byKind(.again)), maintained \(byKind(.maintained)))."),
+      l.pick(
+        "Đề nghị thu hồi quyết định công nhận: \(round.withdrawals.count).",
+        "Proposed for withdrawal of recognition: \(round.withdrawals.count)."),
+    ]
+    html += lines.map { "<li>" + e($0) + "</li>" }.joined() + "</ul><p>"
+    html += e(
+      l.pick(
+        "Danh sách kèm theo; biên bản thẩm định của từng xã ở các trang sau.",
+        "The lists follow; each commune's appraisal minutes are on the pages after."))
+    html +=
+      "</p><div class=\"recipients\"><p><strong><em>" + e(l.pick("Nơi nhận:", "Recipients:"))
+      + "</em></strong></p><p>" + e(l.pick("- UBND tỉnh;", "- provincial People's Committee;"))
+      + "<br>" + e(l.pick("- Sở Y tế;", "- Department of Health;")) + "<br>"
+      + e(l.pick("- Lưu: VT.", "- Archive.")) + "</p></div>"
+      + signatures([l.pick("CHỦ TỊCH HỘI ĐỒNG", "CHAIR OF THE COUNCIL")]) + madeBy() + "</section>"
+    return html
+  }
+
+  /// (b) The list proposed for recognition and the list proposed for withdrawal.
+  private func lists() -> String {
+    let e = HTML.escape
+    let l = language
+    func table(_ entries: [CouncilRound.Entry], last: String, value: (CouncilRound.Entry) -> String)
+      -> String
+    {
+      guard !entries.isEmpty else { return "<p>" + e(l.pick("Không có.", "None.")) + "</p>" }
+      var html =
+        "<div class=\"wrap\"><table><thead><tr><th>" + e(l.pick("STT", "No.")) + "</th><th>"
+        + e(l.pick("Xã", "Commune")) + "</th><th>" + e(l.pick("Huyện", "District"))
+        + "</th><th class=\"n\">" + e(l.pick("Điểm", "Total")) + "</th><th>" + e(last)
+        + "</th></tr></thead><tbody>"
+      for (index, entry) in entries.enumerated() {
+        let result = entry.check.result
+        html +=
+          "<tr><td>\(index + 1)</td><td>\(e(result.commune.name)) "
+          + "<span class=\"meta\">\(e(result.commune.code.digits))</span></td><td>"
+          + e(result.commune.district?.name ?? "—") + "</td><td class=\"n\">"
+          + e("\(l.format(result.total))/\(l.format(result.maximum))") + "</td><td>"
+          + e(value(entry)) + "</td></tr>"
+      }
+      return html + "</tbody></table></div>"
+    }
+    let score = { (entry: CouncilRound.Entry) in
+      ScoreTextReport(criteria: entry.criteria, language: l)
+    }
+    return "<section class=\"sheet\">" + header("DS") + "<h1 class=\"doc\">"
+      + e(l.pick("DANH SÁCH", "LIST")) + "<br><span>"
+      + e(
+        l.pick(
+          "Xã đề nghị công nhận đạt chuẩn quốc gia về y tế", "Communes proposed for recognition"))
+      + "</span></h1>"
+      + table(round.proposed, last: l.pick("Hình thức", "Kind")) { $0.kind?.word(in: l) ?? "" }
+      + "<h1 class=\"doc\"><span>"
+      + e(l.pick("Xã đề nghị thu hồi quyết định công nhận", "Communes proposed for withdrawal"))
+      + "</span></h1>"
+      + table(round.withdrawals, last: l.pick("Lý do", "Why")) { entry in
+        entry.check.result.reasons.map { score(entry).reason($0, in: entry.check.result) }
+          .joined(separator: "; ")
+      }
+      + signatures([l.pick("THƯ KÝ HỘI ĐỒNG", "SECRETARY"), l.pick("CHỦ TỊCH HỘI ĐỒNG", "CHAIR")])
+      + "</section>"
+  }
+
+  /// (a) One commune's appraisal minutes.
+  private func minutes(_ entry: CouncilRound.Entry) -> String {
+    let e = HTML.escape
+    let l = language
+    let result = entry.check.result
+    let sheet = CheckHTMLReport(criteria: entry.criteria, language: l)
+    let score = ScoreTextReport(criteria: entry.criteria, language: l)
+    var html =
+      "<section class=\"sheet\">" + header("BB") + "<h1 class=\"doc\">"
+      + e(l.pick("BIÊN BẢN THẨM ĐỊNH", "APPRAISAL MINUTES")) + "<br><span>"
+      + e(
+        l.pick("Kết quả thực hiện Bộ tiêu chí quốc gia về y tế xã của ", "Health criteria of ")
+          + result.commune.name) + "</span></h1>"
+    html +=
+      "<p class=\"meta\"><strong>\(e(result.commune.name))</strong> "
+      + "(\(e(result.commune.code.digits))) · \(e(result.commune.district?.name ?? "—")) · "
+      + e(l.pick("năm đánh giá ", "assessment year ")) + "\(result.year)</p>"
+      + "<p class=\"meta\">" + e(Phrasebook(l).assessment(result)) + "</p>"
+      + "<p class=\"meta\">" + e(Phrasebook(l).setTitle(entry.criteria)) + "</p>"
+      + "<p class=\"meta\">" + e(l.pick("Tệp minh chứng: ", "Evidence file: ") + result.file)
+      + "</p>"
+    html +=
+      "<div class=\"verdict \(result.hasPassed ? "pass" : "fail")\">" + e(score.verdict(result))
+      + " — \(e(l.format(result.total)))/\(e(l.format(result.maximum)))</div>"
+    if !result.reasons.isEmpty {
+      html +=
+        "<ul>" + result.reasons.map { "<li>" + e(score.reason($0, in: result)) + "</li>" }.joined()
+        + "</ul>"
+    }
+    if let kind = entry.kind {
+      html += "<p>" + e(l.pick("Đề nghị: ", "Proposed: ") + kind.word(in: l)) + "</p>"
+    } else if entry.withdraw {
+      html +=
+        "<p>"
+        + e(
+          l.pick(
+            "Đề nghị thu hồi quyết định công nhận (công nhận từ năm \(entry.inForceSince ?? 0)).",
+            "Proposed for withdrawal (recognised since \(entry.inForceSince ?? 0)).")) + "</p>"
+    }
+    html +=
+      "<div class=\"keep\"><h2>" + e(l.pick("Điểm theo tiêu chí", "Points by criterion"))
+      + "</h2>" + sheet.criteriaTable(result) + "</div><h2>"
+      + e(l.pick("Điểm và lý do từng chỉ tiêu", "Each indicator's points and reason")) + "</h2>"
+      + sheet.indicatorTable(result)
+    let warnings =
+      entry.check.warnings.map { l.pick($0.message, $0.englishMessage) }
+      + result.warnings.map { l($0) }
+    if !warnings.isEmpty {
+      html +=
+        "<h2>" + e(l.pick("Cảnh báo và ghi chú số liệu", "Warnings and data notes")) + "</h2><ul>"
+        + warnings.map { "<li>" + e($0) + "</li>" }.joined() + "</ul>"
+    }
+    return html
+      + signatures([
+        l.pick("THƯ KÝ", "SECRETARY"), l.pick("CÁC THÀNH VIÊN", "MEMBERS"),
+        l.pick("CHỦ TỊCH HỘI ĐỒNG", "CHAIR"),
+      ]) + "</section>"
+  }
+}
+
+extension CouncilReport {
+  /// The round as JSON: per commune its result and what is proposed, then the two lists.
+  package func jsonOutput() -> JSONOutput {
+    let communes: [JSONOutput] = round.entries.map { entry in
+      let result = entry.check.result
+      var object: JSONOutput.Members = [
+        "file": .string(result.file), "code": .string(result.commune.code.digits),
+        "name": .string(result.commune.name.nfc), "year": .int(result.year),
+        "total": .points(result.total), "max": .points(result.maximum),
+        "passed": .bool(result.hasPassed), "withdraw": .bool(entry.withdraw),
+        "recognisedBefore": .bool(entry.recognisedBefore),
+      ]
+      if let district = result.commune.district {
+        object["district"] = .object([
+          "code": .string(district.code.digits), "name": .string(district.name.nfc),
+        ])
+      }
+      if let day = result.assessedOn { object["assessedOn"] = .string(day.iso) }
+      if let kind = entry.kind { object["kind"] = .string(kind.rawValue) }
+      if let since = entry.inForceSince { object["inForceSince"] = .int(since) }
+      return .object(object)
+    }
+    var members: JSONOutput.Members = [
+      "issued": .string(issued.iso), "communes": .array(communes),
+      "proposed": .array(round.proposed.map { .string($0.check.result.commune.code.digits) }),
+      "withdrawals": .array(round.withdrawals.map { .string($0.check.result.commune.code.digits) }),
+    ]
+    if let month = round.round { members["round"] = .string(month) }
+    return .object(members)
+  }
+}
