@@ -27,8 +27,9 @@ package struct Explanation: Sendable {
     (direction == .higherIsBetter ? "≥ " : "≤ ") + quantity(language.format(value), unit: unit)
   }
 
+  /// A number with its unit, joined by a no-break space so that no line ends between them.
   func quantity(_ number: String, unit: String) -> String {
-    unit.isEmpty ? number : unit == "%" ? number + "%" : number + " " + unit
+    unit.isEmpty ? number : unit == "%" ? number + "%" : number + "\u{00A0}" + unit
   }
 
   /// What chose the bands: `vùng 2`, `TDMNPB`.
@@ -98,18 +99,19 @@ package struct Explanation: Sendable {
     switch result.detail {
     case .yesNo(let answer):
       return (answer ? language.pick("có", "yes") : language.pick("không", "no"))
-        + " → \(language.format(result.points)) \(pointsWord)"
+        + " → \(language.format(result.points))\u{00A0}\(pointsWord)"
     case .choice(let chosen, _):
       // People read the choice in the value; machines get its key here too.
-      return (keys ? chosen.key + " " : "") + "→ \(language.format(chosen.points)) \(pointsWord)"
+      return (keys ? chosen.key + " " : "")
+        + "→ \(language.format(chosen.points))\u{00A0}\(pointsWord)"
     case .checklist(let met, _):
       guard !met.isEmpty else {
-        return language.pick("không mục nào", "no item") + " → 0 \(pointsWord)"
+        return language.pick("không mục nào", "no item") + " → 0\u{00A0}\(pointsWord)"
       }
       guard keys else {
         // The items are named in the value; here, what each is worth.
         return met.map { language.format($0.points) }.joined(separator: " + ")
-          + " → \(language.format(result.points)) \(pointsWord)"
+          + " → \(language.format(result.points))\u{00A0}\(pointsWord)"
       }
       return met.map { "\($0.key) \(language.format($0.points))" }.joined(separator: " + ")
     case .banded(let banded):
@@ -122,7 +124,7 @@ package struct Explanation: Sendable {
           + (lowest.map { language.pick(" (thấp nhất \($0))", " (lowest \($0))") } ?? "") + chooser
       }
       return threshold(band.threshold, banded.direction, unit: banded.unit)
-        + " → \(language.format(band.points)) \(pointsWord)" + chooser
+        + " → \(language.format(band.points))\u{00A0}\(pointsWord)" + chooser
     case nil:
       return ""
     }

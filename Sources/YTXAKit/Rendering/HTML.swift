@@ -49,7 +49,9 @@ package enum HTML {
     h1.doc{text-align:center;font-size:1.2rem;margin:1rem 0 .8rem}h1.doc span{font-size:1rem}
     .recipients{font-size:.85rem}
     table.districts td:first-child{min-width:9rem}
-    @media (max-width:40rem){.signoff,.nd30{flex-direction:column}}
+    @media (max-width:40rem){.signoff,.nd30{flex-direction:column}
+    .wrap td:first-child,.wrap th:first-child{position:sticky;left:0;background:#fff;z-index:1}
+    .wrap th:first-child{background:#f3f4f6}}
     @media print{@page{size:A4;margin:14mm 14mm 16mm}body{max-width:none;padding:0;font-size:10.5pt}
     .verdict,.bar span,th,.okc,.short{-webkit-print-color-adjust:exact;print-color-adjust:exact}
     h1,h2{break-after:avoid}tr,.keep,.verdict,ol.plan li{break-inside:avoid}
