@@ -58,9 +58,26 @@ def pdf(html, folder):
     return path
 
 
-def pages(path):
+def pages(path, header):
+    """Each page's text, the running header (the document's title) taken off its top."""
     text = run(["pdftotext", "-layout", path, "-"]).stdout.decode("utf-8")
-    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+    texts = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+    stripped = []
+    for page in texts:
+        lines = page.lstrip("\n").split("\n")
+        if lines and lines[0].strip() == header:
+            lines = lines[1:]
+        else:
+            stripped.append(None)
+            continue
+        stripped.append("\n".join(lines))
+    return stripped, texts
+
+
+def title(html):
+    with open(html, encoding="utf-8") as handle:
+        found = re.search(r"<title>(.*?)</title>", handle.read())
+    return found.group(1).replace("&amp;", "&") if found else ""
 
 
 def overflowing_words(path):
@@ -99,11 +116,14 @@ def phone_width(html, folder):
 def check(name, html, folder):
     failures = []
     path = pdf(html, folder)
-    sheets = pages(path)
+    sheets, raw = pages(path, title(html))
     total = len(sheets)
-    for number, text in enumerate(sheets, start=1):
+    for number, text in enumerate(raw, start=1):
         if f"Trang {number}/{total}" not in text:
             failures.append(f"page {number} has no 'Trang {number}/{total}'")
+        if sheets[number - 1] is None:
+            failures.append(f"page {number} has no running header (the title)")
+    sheets = [text or "" for text in sheets]
     failures += overflowing_words(path)
     scroll, client = phone_width(html, folder)
     if scroll > client:

@@ -24,7 +24,8 @@ public enum BatchHTMLReport {
       "<p class=\"meta\">" + e(phrases.districtsAsOf(unitsChecked: summary.unitsChecked)) + "</p>")
     body.append(districtTable(summary, language: l))
     body.append(l.pick("<h2>Tỷ lệ xã đạt theo huyện</h2>", "<h2>Pass rate by district</h2>"))
-    body.append(chart(summary.districts, language: l))
+    // On a phone the chart keeps a readable size and scrolls inside its box.
+    body.append("<div class=\"wrap\">" + chart(summary.districts, language: l) + "</div>")
     if let reevaluation = summary.reevaluation {
       body.append(l.pick("<h2>So với lần đánh giá trước</h2>", "<h2>Against the previous run</h2>"))
       body.append(
@@ -179,7 +180,7 @@ public enum BatchHTMLReport {
     var svg =
       "<svg viewBox=\"0 0 \(labelWidth + barWidth + 60) "
       + "\(height)\" width=\"100%\" role=\"img\" aria-label=\"\(l.pick("Tỷ lệ xã đạt theo huyện", "Pass rate by district"))\" "
-      + "style=\"max-width:40rem;font-size:12px\">"
+      + "style=\"max-width:40rem;min-width:30rem;font-size:12px\">"
     for (index, district) in districts.enumerated() {
       let y = index * rowHeight + 4
       let tally = district.tally

@@ -59,8 +59,8 @@ package enum HTML {
     thead{display:table-header-group}.wrap{overflow:visible}a{text-decoration:none}}
     """
 
-  /// The page rules of a printed document: A4, and in its bottom margin the title and the page
-  /// number ("Trang 2/7", "Page 2 of 7").
+  /// The page rules of a printed document: the title as a running header, the page number
+  /// ("Trang 2/7", "Page 2 of 7") at the foot.
   static func printRules(title: String, language: Language) -> String {
     // CSS string: backslash and quote escaped, `<` written as an escape so that nothing in a
     // title can close the style element.
@@ -78,7 +78,7 @@ package enum HTML {
       language == .vi
       ? "\"Trang \" counter(page) \"/\" counter(pages)"
       : "\"Page \" counter(page) \" of \" counter(pages)"
-    return "@page{@bottom-left{content:\"\(quoted)\";font-size:8pt;color:#5f6368}"
+    return "@page{@top-left{content:\"\(quoted)\";font-size:8pt;color:#5f6368}"
       + "@bottom-right{content:\(page);font-size:8pt;color:#5f6368}}"
   }
 

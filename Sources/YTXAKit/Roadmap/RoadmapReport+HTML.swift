@@ -165,7 +165,8 @@ extension RoadmapReport {
     let height = 132
     func y(_ value: Int) -> Int { 110 - value * 100 / top }
     var svg =
-      "<svg viewBox=\"0 0 \(width) \(height)\" width=\"100%\" style=\"max-width:44rem;"
+      "<div class=\"wrap\"><svg viewBox=\"0 0 \(width) \(height)\" width=\"100%\" "
+      + "style=\"max-width:44rem;min-width:26rem;"
       + "font-size:9px\" role=\"img\" aria-label=\""
       + language.pick("Chỉ tiêu và kết quả theo năm", "Target and result by year") + "\">"
     for tick in 0...4 {
@@ -191,7 +192,7 @@ extension RoadmapReport {
     }
     return svg
       + "<polyline fill=\"none\" stroke=\"#1d1d1f\" stroke-width=\"2\" points=\""
-      + points.joined(separator: " ") + "\"/></svg>"
+      + points.joined(separator: " ") + "\"/></svg></div>"
   }
 
   /// A round step for four ticks covering `value`: 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a
