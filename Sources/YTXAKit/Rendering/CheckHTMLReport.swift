@@ -92,20 +92,43 @@ public struct CheckHTMLReport: Sendable {
 
   /// What a dossier rests on: the criteria set, the day of issue, the provenance note.
   private func dossierMeta(_ checks: [CheckResult]) -> String {
+    provenanceLines().joined()
+  }
+
+  /// The set by its legal basis, the day of issue (when there is one), the provenance note:
+  /// what every sheet and dossier rests on.
+  private func provenanceLines() -> [String] {
     let e = HTML.escape
-    var html = "<p class=\"meta\">" + e(Phrasebook(language).setTitle(criteria)) + "</p>"
+    var lines = ["<p class=\"meta\">" + e(Phrasebook(language).setTitle(criteria)) + "</p>"]
     if let issued {
-      html +=
+      lines.append(
         "<p class=\"meta\">" + e(language.pick("Ngày lập: ", "Issued on: "))
-        + e(Phrasebook(language).date(issued)) + "</p>"
+          + e(Phrasebook(language).date(issued)) + "</p>")
     }
-    return html + "<p class=\"note\">" + e(Phrasebook(language).provenance(criteria)) + "</p>"
+    lines.append("<p class=\"note\">" + e(Phrasebook(language).provenance(criteria)) + "</p>")
+    return lines
+  }
+
+  /// The verdict in its shaded box, then why a failing commune fails (one element each).
+  func verdict(_ result: CommuneResult) -> [String] {
+    let e = HTML.escape
+    let score = ScoreTextReport(criteria: criteria, language: language)
+    var html = [
+      "<div class=\"verdict \(result.hasPassed ? "pass" : "fail")\">" + e(score.verdict(result))
+        + " — \(e(language.format(result.total)))/\(e(language.format(result.maximum))) "
+        + "(\(e(language.formatPercent(result.percent)))%)</div>"
+    ]
+    if !result.reasons.isEmpty {
+      html.append(
+        "<ul>" + result.reasons.map { "<li>" + e(score.reason($0, in: result)) + "</li>" }.joined()
+          + "</ul>")
+    }
+    return html
   }
 
   private func section(_ check: CheckResult, anchor: String?) -> String {
     let result = check.result
     let text = CheckTextReport(criteria: criteria, language: language)
-    let score = ScoreTextReport(criteria: criteria, language: language)
     let e = HTML.escape
     var html: [String] = []
     html.append(
@@ -118,15 +141,7 @@ public struct CheckHTMLReport: Sendable {
               "Kết quả chấm điểm Bộ tiêu chí quốc gia về y tế xã", "Commune health criteria score"))
         + "</h1>")
     html += meta(result)
-    html.append(
-      "<div class=\"verdict \(result.hasPassed ? "pass" : "fail")\">" + e(score.verdict(result))
-        + " — \(e(language.format(result.total)))/\(e(language.format(result.maximum))) "
-        + "(\(e(language.formatPercent(result.percent)))%)</div>")
-    if !result.reasons.isEmpty {
-      html.append(
-        "<ul>" + result.reasons.map { "<li>" + e(score.reason($0, in: result)) + "</li>" }.joined()
-          + "</ul>")
-    }
+    html += verdict(result)
     if includesPlan {
       html.append("<h2>" + e(language.pick("Phương án cải thiện", "Repair plan")) + "</h2>")
       html.append("<p>" + e(text.planSummary(check)) + "</p>")
@@ -183,26 +198,19 @@ public struct CheckHTMLReport: Sendable {
   }
 
   /// The sign-off block of a pre-check sheet: who drew it up, the health station's head, the
-  /// commune chair, each with a place-and-date line and room to sign (left blank: only people
-  /// sign).
+  /// commune chair, each with a place-and-date line and room to sign.
   private func signOff() -> String {
-    let e = HTML.escape
     let l = language
-    let roles = [
-      l.pick("Người lập biểu", "Prepared by"), l.pick("Trưởng trạm y tế", "Head of health station"),
-      l.pick("Chủ tịch UBND xã", "Chair, commune People's Committee"),
-    ]
-    let dateLine = l.pick("……, ngày … tháng … năm ……", "……, date ……")
-    let sign = l.pick("(Ký, ghi rõ họ tên)", "(signature and full name)")
-    return "<div class=\"signoff\">"
-      + roles.map {
-        "<div><p class=\"meta\">\(e(dateLine))</p><p><strong>\(e($0))</strong></p>"
-          + "<p class=\"meta\">\(e(sign))</p></div>"
-      }.joined() + "</div>"
+    return HTML.signatures(
+      [
+        l.pick("Người lập biểu", "Prepared by"),
+        l.pick("Trưởng trạm y tế", "Head of health station"),
+        l.pick("Chủ tịch UBND xã", "Chair, commune People's Committee"),
+      ], dated: true, language: l)
   }
 
   /// Who, when, which file, and the provenance note.
-  private func meta(_ result: CommuneResult) -> [String] {
+  func meta(_ result: CommuneResult) -> [String] {
     let e = HTML.escape
     let commune = result.commune
     var lines: [String] = []
@@ -216,16 +224,7 @@ public struct CheckHTMLReport: Sendable {
       "<p class=\"meta\">" + e(language.pick("Tệp minh chứng: ", "Evidence file: "))
         + e(result.file)
         + "</p>")
-    lines.append("<p class=\"meta\">" + e(Phrasebook(language).setTitle(criteria)) + "</p>")
-    if let issued {
-      lines.append(
-        "<p class=\"meta\">" + e(language.pick("Ngày lập: ", "Issued on: "))
-          + e(Phrasebook(language).date(issued)) + "</p>")
-    }
-    lines.append(
-      "<p class=\"note\">" + e(Phrasebook(language).provenance(criteria))
-        + "</p>")
-    return lines
+    return lines + provenanceLines()
   }
 
   /// The points per criterion, with a bar against the criterion's minimum.

@@ -46,13 +46,8 @@ public struct CouncilReport: Sendable {
       + e(l.pick("……, ngày … tháng … năm ……", "……, date ……")) + "</em></p></div></div>"
   }
 
-  /// Signature blocks, each a role with room to sign.
   private func signatures(_ roles: [String]) -> String {
-    let e = HTML.escape
-    let sign = language.pick("(Ký, ghi rõ họ tên)", "(signature and full name)")
-    return "<div class=\"signoff\">"
-      + roles.map { "<div><p><strong>\(e($0))</strong></p><p class=\"meta\">\(e(sign))</p></div>" }
-      .joined() + "</div>"
+    HTML.signatures(roles, dated: false, language: language)
   }
 
   private func madeBy() -> String {
@@ -165,29 +160,13 @@ public struct CouncilReport: Sendable {
     let l = language
     let result = entry.check.result
     let sheet = CheckHTMLReport(criteria: entry.criteria, language: l)
-    let score = ScoreTextReport(criteria: entry.criteria, language: l)
     var html =
       "<section class=\"sheet\">" + header("BB") + "<h1 class=\"doc\">"
       + e(l.pick("BIÊN BẢN THẨM ĐỊNH", "APPRAISAL MINUTES")) + "<br><span>"
       + e(
         l.pick("Kết quả thực hiện Bộ tiêu chí quốc gia về y tế xã của ", "Health criteria of ")
           + result.commune.name) + "</span></h1>"
-    html +=
-      "<p class=\"meta\"><strong>\(e(result.commune.name))</strong> "
-      + "(\(e(result.commune.code.digits))) · \(e(result.commune.district?.name ?? "—")) · "
-      + e(l.pick("năm đánh giá ", "assessment year ")) + "\(result.year)</p>"
-      + "<p class=\"meta\">" + e(Phrasebook(l).assessment(result)) + "</p>"
-      + "<p class=\"meta\">" + e(Phrasebook(l).setTitle(entry.criteria)) + "</p>"
-      + "<p class=\"meta\">" + e(l.pick("Tệp minh chứng: ", "Evidence file: ") + result.file)
-      + "</p>"
-    html +=
-      "<div class=\"verdict \(result.hasPassed ? "pass" : "fail")\">" + e(score.verdict(result))
-      + " — \(e(l.format(result.total)))/\(e(l.format(result.maximum)))</div>"
-    if !result.reasons.isEmpty {
-      html +=
-        "<ul>" + result.reasons.map { "<li>" + e(score.reason($0, in: result)) + "</li>" }.joined()
-        + "</ul>"
-    }
+    html += (sheet.meta(result) + sheet.verdict(result)).joined()
     if let kind = entry.kind {
       html += "<p>" + e(l.pick("Đề nghị: ", "Proposed: ") + kind.word(in: l)) + "</p>"
     } else if entry.withdraw {

@@ -104,6 +104,18 @@ package enum HTML {
     """
   }
 
+  /// Signature blocks side by side, one per role: the role, room to sign, "(Ký, ghi rõ họ
+  /// tên)", and with `dated` a blank place-and-date line above (left blank: only people sign).
+  static func signatures(_ roles: [String], dated: Bool, language l: Language) -> String {
+    let dateLine = l.pick("……, ngày … tháng … năm ……", "……, date ……")
+    let sign = l.pick("(Ký, ghi rõ họ tên)", "(signature and full name)")
+    return "<div class=\"signoff\">"
+      + roles.map {
+        "<div>" + (dated ? "<p class=\"meta\">\(escape(dateLine))</p>" : "")
+          + "<p><strong>\(escape($0))</strong></p><p class=\"meta\">\(escape(sign))</p></div>"
+      }.joined() + "</div>"
+  }
+
   /// A bar of `points` against `maximum`, with a dashed line at the required share.
   public static func bar(points: Points, maximum: Points, required: Points, label: String)
     -> String
