@@ -138,7 +138,7 @@ struct CheckTests {
       "check", folder, "--format", "html", "--issued", "2026-11-29",
     ]).out
     #expect(html.contains("<section class=\"overview\">"))
-    #expect(html.contains("<a href=\"#c1\">Xã Hùng Thái</a>"))
+    #expect(html.contains("<td>1. <a href=\"#c1\">Xã Hùng Thái</a>"))
     #expect(html.components(separatedBy: "<section class=\"sheet\" id=\"c").count - 1 == 12)
     #expect(html.contains(".overview+.sheet,.sheet+.sheet{break-before:page}"))
     #expect(html.contains("counter(page)") && html.contains("Ngày lập: 29/11/2026"))

@@ -51,7 +51,7 @@ public struct CheckHTMLReport: Sendable {
           : l.pick("Kết quả chấm điểm", "Scores"))
       + "</h1>" + dossierMeta(checks) + "<div class=\"wrap\"><table class=\"list\"><thead><tr>"
     let heads = [
-      ("#", "#"), ("Xã", "Commune"), ("Huyện", "District"), ("Năm", "Year"),
+      ("Xã", "Commune"), ("Huyện", "District"), ("Năm", "Year"),
       ("Kết luận", "Verdict"), ("Điểm", "Total"),
     ]
     for (vietnamese, english) in heads { html += "<th>" + e(l.pick(vietnamese, english)) + "</th>" }
@@ -69,8 +69,9 @@ public struct CheckHTMLReport: Sendable {
         plan = "\(items.count): " + items.map(\.id).joined(separator: ", ")
       case .impossible: plan = l.pick("không có phương án", "no plan exists")
       }
+      // The commune is the first column: on a phone it stays in view while the row scrolls.
       html +=
-        "<tr><td>\(index + 1)</td><td><a href=\"#c\(index + 1)\">\(e(result.commune.name))</a> "
+        "<tr><td>\(index + 1). <a href=\"#c\(index + 1)\">\(e(result.commune.name))</a> "
         + "<span class=\"meta\">\(e(result.commune.code.digits))</span></td><td>"
         + e(result.commune.district?.name ?? "—") + "</td><td>\(result.year)</td>"
         + "<td class=\"v \(result.hasPassed ? "okc" : "short")\">"

@@ -42,7 +42,7 @@ package enum HTML {
     @media (max-width:40rem){body{font-size:14px;padding:.5rem}.hide-s{display:none}}
     .signoff{display:flex;gap:1rem;margin-top:1.6rem;text-align:center;break-inside:avoid}
     .signoff div{flex:1;min-height:7rem}.signoff p{margin:.15rem 0}
-    table.list td:first-child,table.list td.v{white-space:nowrap}a{color:inherit}
+    table.list td.v{white-space:nowrap}a{color:inherit}
     th.group{text-align:center;border-bottom:1px solid var(--line)}
     .nd30{display:flex;justify-content:space-between;gap:1rem;text-align:center;font-size:.9rem}
     .nd30 p{margin:.1rem 0}.motto{text-decoration:underline}
