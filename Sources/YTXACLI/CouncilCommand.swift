@@ -40,7 +40,8 @@ enum CouncilCommand {
     guard let parsed else { return code }
     let language = parsed.language
     guard let issued = IssuedOption.value(parsed, console: console) else { return ExitCode.usage }
-    var month: (year: Int, month: Int)?
+    /// The round's month as it begins an ISO date (`2025-06`).
+    var month: String?
     if let text = parsed["--round"] {
       guard let day = Day(iso: text + "-01") else {
         console.error(
@@ -48,7 +49,7 @@ enum CouncilCommand {
           "--round: a month YYYY-MM is needed, found \"\(text)\".", language)
         return ExitCode.usage
       }
-      month = (day.year, Int(text.suffix(2)) ?? 0)
+      month = String(day.iso.prefix(7))
     }
     let inputs: ScoreCommand.Inputs
     switch ScoreCommand.inputs(parsed, console: console) {
@@ -67,7 +68,7 @@ enum CouncilCommand {
         if let month {
           let day = UnitResolver.day(
             assessedOn: check.result.assessedOn, year: check.result.year)
-          guard day.iso.hasPrefix(String(format: "%04d-%02d", month.year, month.month)) else {
+          guard day.iso.hasPrefix(month) else {
             continue
           }
         }

@@ -7,15 +7,10 @@ enum IssuedOption {
     "--issued", value: "DATE",
     help: "html: the date of issue printed on the document, YYYY-MM-DD (default today).")
 
-  /// The day asked for, or today; `nil` after saying what is wrong.
+  /// The day asked for (by the one rule for days on the command line, ``Console/day``), or
+  /// today; `nil` after saying what is wrong.
   static func value(_ parsed: ParsedArguments, console: Console) -> Day? {
     guard let text = parsed["--issued"] else { return UnitsOption.today() }
-    guard let day = Day(iso: text) else {
-      console.error(
-        "--issued: cần một ngày dạng YYYY-MM-DD, gặp \"\(text)\".",
-        "--issued: a date YYYY-MM-DD is needed, found \"\(text)\".", parsed.language)
-      return nil
-    }
-    return day
+    return console.day(text, option: "--issued", parsed.language)
   }
 }

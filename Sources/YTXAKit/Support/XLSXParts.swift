@@ -121,15 +121,4 @@ enum XLSXParts {
     appendEscaped(text, to: &bytes)
     return String(decoding: bytes, as: UTF8.self)
   }
-
-  /// Text without the control characters XML 1.0 cannot hold (they become U+FFFD).
-  static func xmlSafe(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: isForbidden) else { return text }
-    return String(
-      String.UnicodeScalarView(text.unicodeScalars.map { isForbidden($0) ? "\u{FFFD}" : $0 }))
-  }
-
-  private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r"
-  }
 }

@@ -74,7 +74,11 @@ package enum XLSXWriter {
     /// A name a spreadsheet accepts, unique among `taken` (compared ignoring case).
     static func sheetName(_ wanted: String, avoiding taken: [String]) -> String {
       let forbidden: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
-      var base = String(XLSXParts.xmlSafe(wanted.nfc).map { forbidden.contains($0) ? "_" : $0 })
+      // Control characters go too: a sheet name is a name, not text to keep.
+      var base = String(
+        wanted.nfc.map {
+          forbidden.contains($0) || $0.asciiValue.map { $0 < 0x20 } == true ? "_" : $0
+        })
       if base.isEmpty { base = "Sheet" }
       let lowered = Set(taken.map { $0.lowercased() })
       var name = String(base.prefix(31))
