@@ -24,21 +24,40 @@ enum CriteriaCommand {
     ],
     discussion: "Without PATH, the bundled qd-1300-2023 set is shown.")
 
+  static let diffSpec = CommandSpec(
+    name: "criteria diff",
+    summary: "Show what changed between two criteria files, indicator by indicator.",
+    positionals: "OLD NEW", minimumPositionals: 2, maximumPositionals: 2,
+    options: [
+      .init(
+        "--format", value: "FORMAT", allowed: ["text", "json"],
+        help: "text (default) or json."),
+      .init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi)."),
+    ],
+    discussion: """
+      Both files are read as given, whatever criteria set id they carry, and must be valid.
+      Numbers compare by value and text by canonical equivalence; choices and checklist items
+      are matched by key, indicators by number. Exit 0 identical, 1 different, 2 a file is
+      unreadable or invalid.
+      """)
+
   static func run(_ arguments: [String], console: Console) -> Int32 {
     let sub = arguments.first
     let rest = Array(arguments.dropFirst())
     switch sub {
     case "validate": return validate(rest, console: console)
     case "show": return show(rest, console: console)
+    case "diff": return diff(rest, console: console)
     case "--help", "-h", nil:
       console.out(
-        "OVERVIEW: Check or print a criteria set.\n\nUSAGE: ytxa criteria validate [PATH]\n"
-          + "       ytxa criteria show [PATH]\n\nRun 'ytxa criteria validate --help' for details.\n"
+        "OVERVIEW: Check, print or compare criteria sets.\n\nUSAGE: ytxa criteria validate [PATH]\n"
+          + "       ytxa criteria show [PATH]\n       ytxa criteria diff OLD NEW\n\n"
+          + "Run 'ytxa criteria validate --help' for details.\n"
       )
       return sub == nil ? ExitCode.usage : ExitCode.success
     case let other?:
       console.err(
-        UsageError.unknownSubcommand(other, among: ["validate", "show"], of: "criteria")
+        UsageError.unknownSubcommand(other, among: ["validate", "show", "diff"], of: "criteria")
           .text(UsageError.language(of: arguments)) + "\n")
       return ExitCode.usage
     }
@@ -97,6 +116,23 @@ enum CriteriaCommand {
       let language = parsed.language
       console.text(CriteriaTable(criteria: set, language: language).render())
       return ExitCode.success
+    } catch {
+      console.error(Message(describing: error), parsed.language)
+      return ExitCode.usage
+    }
+  }
+
+  static func diff(_ arguments: [String], console: Console) -> Int32 {
+    let (parsed, code) = YTXACommand.parse(diffSpec, arguments, console: console)
+    guard let parsed else { return code }
+    do {
+      let diff = try CriteriaDiff(oldPath: parsed.positionals[0], newPath: parsed.positionals[1])
+      if parsed["--format"] == "json" {
+        console.out(diff.json())
+      } else {
+        console.text(diff.text(language: parsed.language))
+      }
+      return diff.isIdentical ? ExitCode.success : ExitCode.failure
     } catch {
       console.error(Message(describing: error), parsed.language)
       return ExitCode.usage

@@ -84,8 +84,10 @@ public enum YTXACommand {
       council           A council round's papers: minutes, lists, summary
       criteria validate Check a criteria file and list every problem
       criteria show     Print a criteria set as a readable table
+      criteria diff     What changed between two criteria files, indicator by indicator
       units show        The unit a commune code names, over time
       units list        The units in force in a province on a day
+      verify            Re-run a batch from its manifest and say whether the outputs still match
 
     Run 'ytxa <command> --help' for a command's options; 'ytxa --version' for the version.
 

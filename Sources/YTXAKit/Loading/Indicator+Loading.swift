@@ -115,6 +115,19 @@ enum IndicatorLoader {
       return nil
     }
     guard let source else { return nil }
+    // A confirmation cites where it was read: a document's number, an article or a page.
+    if status == .confirmed, !source.contains(where: \.isNumber) {
+      problems.append(
+        FieldProblem(
+          path: item.child("source"),
+          message: Message(
+            "chỉ tiêu đã đối chiếu (confirmed) phải ghi nguồn có số hiệu văn bản, điều/mục hoặc "
+              + "trang (ví dụ \"QĐ 1300/QĐ-BYT, Phụ lục, chỉ tiêu 21, tr. 12\"); có: \"\(source)\"",
+            "a confirmed indicator must cite its source with the document's number, article or "
+              + "page (e.g. \"QĐ 1300/QĐ-BYT, annex, indicator 21, p. 12\"); found: \"\(source)\""))
+      )
+      return nil
+    }
     return .init(status: status, confirmedParts: confirmed, source: source)
   }
 
