@@ -16,6 +16,10 @@ enum BatchCommand {
         help: "Criteria file to use instead of the bundled set each file names."),
       .init("--jobs", value: "N", help: "Parallel workers (default: the number of cores)."),
       .init(
+        "--compare-criteria", value: "PATH",
+        help: "Also score every commune under this criteria file (a corrected set, say): "
+          + "compare.jsonl lists whose verdict or total changes."),
+      .init(
         "--previous", value: "DIR",
         help: "An earlier run's output folder: list communes to withdraw, maintain, and new."),
       .init(
@@ -33,9 +37,11 @@ enum BatchCommand {
       file, or an .xlsx workbook (the sheet whose first rows hold the commune_code key) laid out
       as 'ytxa template'.
       The output folder receives results.jsonl, errors.jsonl, summary.json, summary.csv,
-      summary.xlsx (the same rows, numbers as numbers) and report.html, each written to a
-      temporary file and renamed into place. A bad file is recorded in errors.jsonl and the run
-      goes on.
+      summary.xlsx (the same rows, numbers as numbers), report.html, compare.jsonl (with
+      --compare-criteria) and manifest.json (the engine, the command line, and the SHA-256 of
+      the criteria, registry, every input and every output: 'ytxa verify DIR' checks them), each
+      written to a temporary file and renamed into place. A bad file is recorded in
+      errors.jsonl and the run goes on.
       The folder must be new, empty or an earlier run's: it is replaced as a whole, in one step,
       when every output is written, and a second run into it refuses while one is writing.
       Exit codes: 0 every commune passes and no file was rejected; 1 otherwise; 2 bad usage, no
@@ -43,7 +49,10 @@ enum BatchCommand {
       written (the folder is left as it was).
       """)
 
-  static func run(_ arguments: [String], console: Console) -> Int32 {
+  /// Runs a batch; `excluding` names more folders to leave out of the input walk (`verify`
+  /// re-runs into another folder and leaves out the folder it checks).
+  static func run(_ arguments: [String], console: Console, excluding: [String] = []) -> Int32 {
+    let started = Date()
     let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
     guard let parsed else { return code }
     let language = parsed.language
@@ -72,7 +81,9 @@ enum BatchCommand {
       return ExitCode.usage
     }
 
-    let (sources, inputErrors) = inputs(path, resolver: resolver, excluding: folder)
+    let (sources, inputErrors, isTable) = inputs(
+      path, resolver: resolver,
+      excluding: folder.identities.union(excluding.compactMap(FileSystem.identity)))
     if let refusal = Self.refusal(
       sources, inputErrors: inputErrors, unitsFailure: resolver.unitsFailure, path: path, out: out)
     {
@@ -85,7 +96,7 @@ enum BatchCommand {
     let runner = BatchRunner(
       options: .init(
         year: year, jobs: jobs, scratchFolder: folder.staging, units: resolver.units,
-        language: language),
+        language: language, hashInputs: !isTable, compare: settings.compare),
       criteria: { resolver.criteria(forID: $0) })
     let outcome: BatchRunner.Outcome
     do {
@@ -109,10 +120,13 @@ enum BatchCommand {
     }
     let reevaluation = previous.map { Reevaluation(previous: $0, current: standings(outcome)) }
     let summary = BatchSummary(outcome: outcome, year: year, reevaluation: reevaluation)
+    let run = RunRecord(
+      parsed, arguments: arguments, started: started, resolver: resolver, input: path,
+      table: isTable ? sources.count : nil)
     do {
       try write(
         outcome, summary, to: folder.staging, jobs: jobs, language: language,
-        headers: HeadersOption.value(parsed))
+        headers: HeadersOption.value(parsed), run: run)
       try folder.commit()
     } catch {
       console.error(
@@ -183,6 +197,8 @@ enum BatchCommand {
     var year: Int?
     var jobs: Int
     var resolver: CriteriaResolver
+    /// The set `--compare-criteria` names, read as given.
+    var compare: CriteriaSet?
 
     /// Reads them, reporting a bad value on `console`.
     static func read(_ parsed: ParsedArguments, command: String, console: Console) -> Result<
@@ -196,10 +212,14 @@ enum BatchCommand {
         let language = parsed.language
         let units = UnitsOption.Pending(parsed)
         do {
+          let compare = try parsed["--compare-criteria"].map { path throws(CriteriaError) in
+            try CriteriaSet(contentsOf: URL(fileURLWithPath: path))
+          }
           return .success(
             Settings(
               year: year, jobs: jobs,
-              resolver: try CriteriaResolver(path: parsed["--criteria"], units: units)))
+              resolver: try CriteriaResolver(path: parsed["--criteria"], units: units),
+              compare: compare))
         } catch {
           console.error(Message(describing: error), language)
           return .failure(ScoreCommand.Exit(code: ExitCode.usage))
@@ -213,16 +233,16 @@ enum BatchCommand {
 
   /// The sources of a run: a CSV file's rows, or a folder's JSON files (leaving out the output
   /// folder); a CSV file that cannot be used at all is one input error.
-  static func inputs(_ path: String, resolver: CriteriaResolver, excluding folder: OutputFolder)
-    -> (BatchSources, [BatchError])
+  static func inputs(_ path: String, resolver: CriteriaResolver, excluding: Set<FileIdentity>)
+    -> (BatchSources, [BatchError], isTable: Bool)
   {
     guard let table = BatchCSV.tableSources(path: path, criteria: try? resolver.defaultSet())
     else {
-      return (BatchSources.files(under: path, excluding: folder.identities), [])
+      return (BatchSources.files(under: path, excluding: excluding), [], false)
     }
     switch table {
-    case .success(let rows): return (BatchSources(rows), [])
-    case .failure(let error): return (BatchSources(), [error])
+    case .success(let rows): return (BatchSources(rows), [], true)
+    case .failure(let error): return (BatchSources(), [error], true)
     }
   }
 
@@ -235,161 +255,4 @@ enum BatchCommand {
     }
   }
 
-  /// Writes the five output files, each atomically.
-  static func write(
-    _ outcome: BatchRunner.Outcome, _ summary: BatchSummary, to out: String, jobs: Int,
-    language: Language, headers: Table.Headers
-  ) throws(FileWriteError) {
-    let results = try AtomicFile(path: out + "/results.jsonl")
-    try outcome.writeLines(to: results, jobs: jobs)
-    // Each file reaches the disk (fsync) on its own thread, the results while the smaller files
-    // are written; then all are renamed into place.
-    let syncing = SyncGroup()
-    syncing.sync(results)
-    defer { syncing.wait() }
-    var errors: [UInt8] = []
-    for error in outcome.errors {
-      error.jsonOutput(language).append(to: &errors, pretty: false)
-      errors.append(UInt8(ascii: "\n"))
-    }
-    let errorsFile = try AtomicFile(path: out + "/errors.jsonl")
-    try errorsFile.write(errors)
-    syncing.sync(errorsFile)
-    let summaryFile = try AtomicFile(path: out + "/summary.json")
-    try summary.writeJSON { bytes throws(FileWriteError) in try summaryFile.write(bytes) }
-    try summaryFile.write([10])
-    syncing.sync(summaryFile)
-    let csvFile = try AtomicFile(path: out + "/summary.csv")
-    try csvFile.write(Array(summary.csv(language: language, headers: headers).utf8))
-    syncing.sync(csvFile)
-    let xlsxFile = try AtomicFile(path: out + "/summary.xlsx")
-    try xlsxFile.write(summary.xlsx(language: language, headers: headers))
-    syncing.sync(xlsxFile)
-    let report = try AtomicFile(path: out + "/report.html")
-    let sink: (String) throws(FileWriteError) -> Void = { piece throws(FileWriteError) in
-      try report.write(piece)
-    }
-    try BatchHTMLReport.write(
-      summary, names: { outcome.communeName(of: $0) }, language: language, to: sink)
-    syncing.sync(report)
-    try syncing.finish()
-    for file in [results, errorsFile, summaryFile, csvFile, xlsxFile, report] { try file.commit() }
-  }
-
-  /// Syncs files to disk on background threads; `finish()` waits and reports the first error.
-  private final class SyncGroup: Sendable {
-    private let group = DispatchGroup()
-    private let failure = FirstWriteError()
-
-    func sync(_ file: AtomicFile) {
-      nonisolated(unsafe) let file = file
-      DispatchQueue.global().async(group: group) {
-        do throws(FileWriteError) {
-          try file.sync()
-        } catch {
-          self.failure.record(error)
-        }
-      }
-    }
-
-    func wait() { group.wait() }
-
-    func finish() throws(FileWriteError) {
-      group.wait()
-      try failure.rethrow()
-    }
-  }
-
-  /// The short summary printed on stdout.
-  static func text(_ summary: BatchSummary, out: String, language l: Language = .vi) -> String {
-    var lines: [String] = []
-    let p = summary.province
-    lines.append(
-      l.pick(
-        "Đã xử lý \(summary.files) tệp: \(p.communes) hồ sơ xã-năm được chấm · \(p.passed) đạt · "
-          + "\(p.failed) chưa đạt · \(p.rejected) bị từ chối"
-          + (summary.skipped > 0 ? " · \(summary.skipped) bỏ qua (khác năm)" : ""),
-        "Processed \(summary.files) files: \(p.communes) commune-year records scored · "
-          + "\(p.passed) pass · \(p.failed) fail · \(p.rejected) rejected"
-          + (summary.skipped > 0 ? " · \(summary.skipped) skipped (other years)" : "")))
-    for set in summary.criteria {
-      lines.append(
-        l.pick(
-          "Lưu ý: ", "Note: ")
-          + Phrasebook(l).unverified(set.unverified, of: set.indicators, set: set.id)
-          + l.pick(
-            ". \(set.scored) tệp được chấm theo bộ này.",
-            ". \(set.scored) files were scored with it.")
-          + (set.source.map { " " + Phrasebook(l).source($0) } ?? ""))
-    }
-    lines.append(Phrasebook(l).districtsAsOf(unitsChecked: summary.unitsChecked))
-    lines.append("")
-    var header: String = l.pick("Huyện", "District").padded(to: 26)
-    header += l.pick("Số xã", "Scored").leftPadded(to: 7) + l.pick("Đạt", "Pass").leftPadded(to: 6)
-    header += l.pick("Chưa", "Fail").leftPadded(to: 6)
-    header += l.pick("Từ chối", "Rejected").leftPadded(to: 9)
-    header += l.pick("Điểm TB", "Mean").leftPadded(to: 9)
-    header += l.pick("Tỷ lệ đạt", "Pass rate").leftPadded(to: 11)
-    lines.append(header)
-    func row(_ label: String, _ tally: BatchTally) -> String {
-      let mean: String = tally.meanTotal.map(l.formatPercent) ?? "—"
-      var rate = "—"
-      if let value = tally.passRate { rate = l.formatPercent(value) + "%" }
-      var text: String = label.truncated(to: 25).padded(to: 26)
-      text += String(tally.communes).leftPadded(to: 7)
-      text += String(tally.passed).leftPadded(to: 6)
-      text += String(tally.failed).leftPadded(to: 6)
-      text += String(tally.rejected).leftPadded(to: 9)
-      text += mean.leftPadded(to: 9)
-      text += rate.leftPadded(to: 11)
-      return text
-    }
-    for district in summary.districts {
-      lines.append(row(Phrasebook(l).groupLabel(district), district.tally))
-    }
-    lines.append(row(l.pick("Toàn bộ", "All"), p))
-    if let reevaluation = summary.reevaluation {
-      lines.append("")
-      lines.append(
-        l.pick(
-          "So với lần trước: \(reevaluation.toWithdraw.count) đề nghị thu hồi · "
-            + "\(reevaluation.toMaintain.count) duy trì · \(reevaluation.candidates.count) mới đạt · "
-            + "\(reevaluation.notReassessed.count) trước đạt nay không có hồ sơ",
-          "Against the previous run: \(reevaluation.toWithdraw.count) to withdraw · "
-            + "\(reevaluation.toMaintain.count) to maintain · \(reevaluation.candidates.count) newly "
-            + "passing · \(reevaluation.notReassessed.count) passed before, no file now"))
-      for item in reevaluation.toWithdraw {
-        lines.append(
-          l.pick("  thu hồi: ", "  withdraw: ")
-            + "\(item.now.name) (\(item.now.code)), " + l.pick("năm ", "year ") + "\(item.now.year)"
-        )
-      }
-    }
-    lines.append("")
-    lines.append(
-      l.pick("Kết quả: ", "Results: ")
-        + "\(out)/results.jsonl, errors.jsonl, summary.json, summary.csv, summary.xlsx, "
-        + "report.html")
-    return lines.joined(separator: "\n") + "\n"
-  }
-
-  /// Progress on a terminal: files done / total and the rate, at most ten times a second.
-  final class Progress: Sendable {
-    private let console: Console
-    private let start = Date()
-    private let last = Mutex(Date.distantPast)
-
-    init(console: Console) { self.console = console }
-
-    func report(_ done: Int, _ total: Int) {
-      let now = Date()
-      let line: String? = last.withLock { last in
-        guard done == total || now.timeIntervalSince(last) >= 0.1 else { return nil }
-        last = now
-        let elapsed = max(now.timeIntervalSince(start), 0.001)
-        return "\r\(done)/\(total) tệp · \(Int(Double(done) / elapsed)) tệp/giây"
-      }
-      if let line { console.err(line) }
-    }
-  }
 }

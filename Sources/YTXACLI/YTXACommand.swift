@@ -93,7 +93,9 @@ public enum YTXACommand {
 
     """
 
-  static let commands = ["score", "check", "batch", "template", "roadmap", "criteria", "units"]
+  static let commands = [
+    "score", "check", "batch", "template", "roadmap", "council", "criteria", "units", "verify",
+  ]
 
   /// Runs one command line; returns the exit code.
   package static func run(_ arguments: [String], console: Console) -> Int32 {
@@ -125,6 +127,8 @@ public enum YTXACommand {
       return CriteriaCommand.run(rest, console: console)
     case "units":
       return UnitsCommand.run(rest, console: console)
+    case "verify":
+      return VerifyCommand.run(rest, console: console)
     default:
       let hint = UsageError.hint(first, among: commands + ["--help", "--version"])
       let message =

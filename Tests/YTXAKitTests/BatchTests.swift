@@ -274,7 +274,7 @@ struct BatchTests {
         #expect(
           [
             "results.jsonl", "errors.jsonl", "summary.json", "summary.csv", "summary.xlsx",
-            "report.html",
+            "report.html", "manifest.json",
           ]
           .contains(name), "unexpected file \(name)")
       }

@@ -14,7 +14,7 @@ public struct BatchError: Error, Sendable, Hashable {
   /// For a duplicate (the same commune and year again): the input counted instead.
   public var duplicateOf: String? = nil
   /// Position of the source in the input, for ordering.
-  var order: Int
+  package var order: Int
 
   /// The line of `errors.jsonl`, its messages in `language`.
   package func jsonOutput(_ language: Language) -> JSONOutput {

@@ -5,14 +5,16 @@ public enum BatchHTMLReport {
     _ summary: BatchSummary, names: (BatchRecord) -> String, language: Language = .vi
   ) -> String {
     var page = ""
-    write(summary, names: names, language: language) { page += $0 }
+    let sink: (String) -> Void = { page += $0 }
+    write(summary, names: names, comparisons: { _ in nil }, language: language, to: sink)
     return page
   }
 
   /// Writes the page piece by piece to `sink`, so the list of failing communes (national scale:
   /// thousands of rows) is never held as one string.
   package static func write<Failure: Error>(
-    _ summary: BatchSummary, names: (BatchRecord) -> String, language l: Language = .vi,
+    _ summary: BatchSummary, names: (BatchRecord) -> String,
+    comparisons: (BatchRecord) -> [UInt8]?, language l: Language = .vi,
     to sink: (String) throws(Failure) -> Void
   ) throws(Failure) {
     let e = HTML.escape
@@ -46,6 +48,7 @@ public enum BatchHTMLReport {
               separator: ", ") + "</p>")
       }
     }
+    if let other = summary.comparedSet { body += comparisonSummary(summary, other, language: l) }
     let failingCount = summary.province.failed
     body.append(
       l.pick(
@@ -75,6 +78,10 @@ public enum BatchHTMLReport {
             + "<td>\(e(phrases.shortReasons(record.reasons, rule: rule)))</td></tr>\n")
       }
       try sink("</tbody></table></div>")
+    }
+    if let other = summary.comparedSet {
+      try writeComparisonList(
+        summary, other, names: names, lines: comparisons, language: l, to: sink)
     }
     try sink(String(page[end.lowerBound...]))
   }

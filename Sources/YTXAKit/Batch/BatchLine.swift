@@ -174,7 +174,7 @@ struct BatchLineWriter {
   }
 
   /// The commune object; returns where its name's JSON string lies, counted from `start`.
-  private static func appendCommune<Sink: ByteSink>(
+  static func appendCommune<Sink: ByteSink>(
     _ commune: Commune, to out: inout Sink, namingFrom start: Int
   ) -> Range<Int> {
     out.put("{\"code\":")
@@ -238,7 +238,7 @@ struct BatchLineWriter {
     }
   }
 
-  private static func appendReasons<Sink: ByteSink>(
+  static func appendReasons<Sink: ByteSink>(
     _ reasons: [FailureReason], to out: inout Sink
   ) {
     for (index, reason) in reasons.enumerated() {

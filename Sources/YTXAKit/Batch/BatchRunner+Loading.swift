@@ -9,13 +9,20 @@ extension BatchRunner {
 
   /// Reads and validates one source. A file takes the fast path when it can
   /// (``EvidenceFastPath``), else the general one, which also explains what is wrong.
-  func load(_ source: BatchSource, order: Int) -> Loaded {
+  /// `criteria` replaces the run's provider (the set a comparison scores with); `read` is given
+  /// a file's bytes as read.
+  func load(
+    _ source: BatchSource, order: Int, criteria: CriteriaProvider? = nil,
+    read: (([UInt8]) -> Void)? = nil
+  ) -> Loaded {
+    let criteria = criteria ?? self.criteria
     let name = OSName.display(source.name)
     let document: EvidenceDocument
     do throws(EvidenceError) {
       switch source {
       case .file(let path):
         let bytes = try EvidenceDocument.bytes(path: path, file: name)
+        read?(bytes)
         if let (evidence, set) = EvidenceFastPath.read(
           bytes, file: name, resolve: { try? criteria($0).get() })
         {

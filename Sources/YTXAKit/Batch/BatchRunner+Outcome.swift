@@ -23,6 +23,15 @@ extension BatchRunner {
     var planSizes: [Int32: Int] = [:]
     var spills: [SpillFile]
     var sources: BatchSources
+    /// The input files' digests and sizes (with ``Options/hashInputs``).
+    package var inputs = InputDigests(count: 0)
+    /// The set every commune was also scored under (``Options/compare``).
+    public var compareSet: CriteriaSet?
+    /// Comparison lines of the inputs whose verdict or total changes under ``compareSet``.
+    package var comparisons: [Int32: ComparisonMark] = [:]
+
+    /// The inputs, by order (paths as given, or table rows).
+    package var inputSources: BatchSources { sources }
 
     /// The commune's name (NFC), read back from its scratch record: names are not kept in
     /// memory, so that a national run's memory does not grow with them.

@@ -23,12 +23,20 @@ public final class BatchRunner: Sendable {
     public var units: UnitResolver?
     /// The language of the warnings in the result lines.
     public var language: Language
+    /// Whether to keep each input file's SHA-256 and size, taken from the bytes scored (for
+    /// the run's manifest).
+    public var hashInputs = false
+    /// Another criteria set to score every commune under as well (`--compare-criteria`).
+    public var compare: CriteriaSet?
 
     public init(
       year: Int? = nil, jobs: Int, scratchFolder: String, planSizes: Bool = false,
-      units: UnitResolver? = nil, language: Language = .vi
+      units: UnitResolver? = nil, language: Language = .vi, hashInputs: Bool = false,
+      compare: CriteriaSet? = nil
     ) {
       self.language = language
+      self.hashInputs = hashInputs
+      self.compare = compare
       self.year = year
       self.jobs = max(1, jobs)
       self.scratchFolder = scratchFolder
@@ -60,14 +68,19 @@ public final class BatchRunner: Sendable {
       var scoredBySet: [String: Int] = [:]
       /// Plan sizes of failing inputs, by input order (only with ``Options/planSizes``).
       var planSizes: [Int32: Int] = [:]
+      /// Input files' digests and sizes, by input order (only with ``Options/hashInputs``).
+      var inputs = InputDigests(count: 0)
+      /// Comparison lines, by input order (only with ``Options/compare``).
+      var comparisons: [Int32: ComparisonMark] = [:]
     }
 
     private let state: Mutex<State>
 
-    init(jobs: Int, capacity: Int) {
+    init(jobs: Int, capacity: Int, hashing: Bool) {
       var initial = State(
         errors: Array(repeating: [], count: jobs), skipped: Array(repeating: 0, count: jobs))
       initial.records.reserveCapacity(capacity)
+      if hashing { initial.inputs = InputDigests(count: capacity) }
       state = Mutex(initial)
     }
 
@@ -87,6 +100,14 @@ public final class BatchRunner: Sendable {
     }
 
     func add(_ record: BatchRecord) { state.withLock { $0.records.append(record) } }
+
+    func read(_ order: Int, digest: [UInt8], size: Int) {
+      state.withLock { $0.inputs.set(order, digest: digest, size: size) }
+    }
+
+    func compared(_ order: Int32, _ mark: ComparisonMark) {
+      state.withLock { $0.comparisons[order] = mark }
+    }
 
     func fail(_ error: FileWriteError) {
       state.withLock { $0.failure = $0.failure ?? error }
@@ -115,7 +136,9 @@ public final class BatchRunner: Sendable {
   }
 
   private enum Processed {
-    case scored(BatchRecord, PointsOnlyScore, CriteriaSet, planSize: Int?)
+    case scored(
+      BatchRecord, PointsOnlyScore, CriteriaSet, planSize: Int?,
+      comparison: (line: [UInt8], passedAfter: Bool?)?)
     case rejected(BatchError)
     case skipped
   }
@@ -134,7 +157,7 @@ public final class BatchRunner: Sendable {
     let jobs = min(options.jobs, max(1, sources.count))
     var spills: [SpillFile] = []
     for _ in 0..<jobs { spills.append(try SpillFile(folder: options.scratchFolder)) }
-    let state = RunState(jobs: jobs, capacity: sources.count)
+    let state = RunState(jobs: jobs, capacity: sources.count, hashing: options.hashInputs)
     let total = sources.count
     nonisolated(unsafe) let unsafeSpills = spills
     DispatchQueue.concurrentPerform(iterations: jobs) { worker in
@@ -146,8 +169,13 @@ public final class BatchRunner: Sendable {
       var writers: [String: BatchLineWriter] = [:]
       var planSizes: [Int32: Int] = [:]
       while let index = state.take(total) {
-        switch process(sources[index], order: index, worker: worker, used: &used, names: &names) {
-        case .scored(var record, let score, let set, let planSize):
+        let read: (([UInt8]) -> Void)? =
+          options.hashInputs
+          ? { bytes in state.read(index, digest: SHA256.digest(bytes), size: bytes.count) } : nil
+        switch process(
+          sources[index], order: index, worker: worker, used: &used, names: &names, read: read)
+        {
+        case .scored(var record, let score, let set, let planSize, let comparison):
           scored[set.id, default: 0] += 1
           if let planSize { planSizes[record.order] = planSize }
           let writer = writers[set.id] ?? BatchLineWriter(criteria: set, language: options.language)
@@ -163,6 +191,14 @@ public final class BatchRunner: Sendable {
             record.nameLength = Int32(written.value.count)
             record.lineLength = Int32(writer.length(of: score) + 1)
             state.add(record)
+            if let comparison {
+              let kept = try unsafeSpills[worker].append { $0 += comparison.line }
+              state.compared(
+                record.order,
+                ComparisonMark(
+                  worker: Int32(worker), offset: kept.offset, length: Int32(kept.length),
+                  passedAfter: comparison.passedAfter))
+            }
           } catch {
             state.fail(error)
           }
@@ -200,7 +236,8 @@ public final class BatchRunner: Sendable {
       records: kept, errors: allErrors, skipped: skipped.reduce(0, +),
       total: total + sources.problems.count,
       criteriaSets: sets, scoredBySet: scoredBySet, planSizes: gathered.planSizes, spills: spills,
-      sources: sources)
+      sources: sources, inputs: gathered.inputs, compareSet: options.compare,
+      comparisons: gathered.comparisons)
   }
 
   /// The entries that could not be listed, as errors that come first, in listing order.
@@ -288,11 +325,11 @@ public final class BatchRunner: Sendable {
 
   private func process(
     _ source: BatchSource, order: Int, worker: Int, used: inout [String: CriteriaSet],
-    names: inout [String: BatchPlace]
+    names: inout [String: BatchPlace], read: (([UInt8]) -> Void)?
   ) -> Processed {
     var evidence: PositionalEvidence
     let set: CriteriaSet
-    switch load(source, order: order) {
+    switch load(source, order: order, read: read) {
     case .loaded(let loaded, let found):
       evidence = loaded
       set = found
@@ -339,8 +376,12 @@ public final class BatchRunner: Sendable {
       worker: Int32(worker), length: 0, offset: 0)
     record.unitIndex = commune.unit?.index
     record.day = UnitResolver.day(assessedOn: result.assessedOn, year: result.year)
+    let comparison = options.compare.flatMap { other in
+      compare(source, order: order, before: result, set: set, other: other)
+    }
     return .scored(
-      record, result, set, planSize: planSize(evidence, set: set, passed: record.passed))
+      record, result, set, planSize: planSize(evidence, set: set, passed: record.passed),
+      comparison: comparison)
   }
 
   /// The number of steps of the pre-check plan of a failing commune (nil when it passes, when

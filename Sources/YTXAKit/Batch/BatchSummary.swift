@@ -74,6 +74,8 @@ public struct BatchSummary: Sendable {
     public var province: ProvinceCode?
     public var name: String
     package var tally: BatchTally
+    /// Counts under the compared set (with `--compare-criteria`).
+    package var compared = ComparisonTally()
 
     /// Districts by code, then the groups without a district by province.
     static func precedes(_ a: District, _ b: District) -> Bool {
@@ -122,6 +124,9 @@ public struct BatchSummary: Sendable {
   /// Criteria sets used, by id: a run over files naming different sets says so, per set.
   public var criteria: [SetUse]
   public var reevaluation: Reevaluation?
+  /// The set every commune was also scored under, and the counts under it (whole run).
+  public var comparedSet: ComparedSet?
+  package var compared = ComparisonTally()
 
   public init(outcome: BatchRunner.Outcome, year: Int?, reevaluation: Reevaluation?) {
     var byDistrict: [GroupKey: District] = [:]
@@ -141,6 +146,12 @@ public struct BatchSummary: Sendable {
           name: record.districtName ?? record.provinceName ?? "", tally: BatchTally())
       ].tally.add(record)
       province.add(record)
+      if outcome.compareSet != nil {
+        let after = outcome.passedAfter(record)
+        let changed = outcome.comparisons[record.order] != nil
+        byDistrict[key]?.compared.add(record, passedAfter: after, changed: changed)
+        compared.add(record, passedAfter: after, changed: changed)
+      }
       provinces.insert(record.provinceCode)
       if let name = record.provinceName, !provinceNames.contains(name) {
         provinceNames.append(name)
@@ -176,6 +187,7 @@ public struct BatchSummary: Sendable {
       }
     }
     self.reevaluation = reevaluation
+    comparedSet = outcome.compareSet.map(ComparedSet.init)
   }
 
   /// Whether every input was scored and every commune passes.
@@ -243,6 +255,12 @@ public struct BatchSummary: Sendable {
   }
 
   private func baseMembers() -> JSONOutput.Members {
+    var members = plainMembers()
+    members["comparison"] = comparedSet.map(comparisonJSON)
+    return members
+  }
+
+  private func plainMembers() -> JSONOutput.Members {
     [
       "files": .object([
         "found": .int(files), "scored": .int(province.communes),

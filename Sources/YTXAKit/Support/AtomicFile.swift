@@ -36,7 +36,8 @@ package final class AtomicFile {
     let folder = (path as NSString).deletingLastPathComponent
     let directory = folder.isEmpty ? "." : folder
     #if os(Linux)
-      let flags = Syscalls.openTemporaryFile | O_WRONLY | O_CLOEXEC
+      // Read and write: the run's manifest reads each output back for its digest.
+      let flags = Syscalls.openTemporaryFile | O_RDWR | O_CLOEXEC
       let anonymous = open(directory, flags, 0o644)
       if anonymous >= 0 {
         descriptor = anonymous
@@ -46,7 +47,7 @@ package final class AtomicFile {
     #endif
     let name = (path as NSString).lastPathComponent
     let temporary = "\(directory)/.\(name).ytxa-tmp-\(getpid())"
-    descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    descriptor = open(temporary, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
       throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
     }
@@ -117,6 +118,28 @@ package final class AtomicFile {
       throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
     }
     isSynced = true
+  }
+
+  /// The SHA-256 and size of everything written (flushes first), read back from the file in
+  /// pieces of 1 MiB.
+  public func digest() throws(FileWriteError) -> (sha256: String, size: Int) {
+    try flush()
+    var hash = SHA256()
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    var offset = 0
+    while true {
+      let count = chunk.withUnsafeMutableBytes { raw in
+        pread(descriptor, raw.baseAddress!, raw.count, off_t(offset))
+      }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
+      }
+      if count == 0 { break }
+      chunk.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+      offset += count
+    }
+    return (hash.finalizeHex(), offset)
   }
 
   /// Flushes, and puts the file in place under its final name.

@@ -24,8 +24,7 @@ package final class OutputFolder {
   /// The files a run writes; an existing folder may hold nothing else.
   public static let outputNames: Set<String> = [
     "results.jsonl", "errors.jsonl", "summary.json", "summary.csv", "summary.xlsx",
-    "report.html",
-    "manifest.json",
+    "report.html", "compare.jsonl", "manifest.json",
   ]
 
   /// The folder, as given (a link to a folder is resolved to the folder it names).

@@ -32,9 +32,21 @@ package struct SHA256: Sendable {
     return hash.finalizeHex()
   }
 
+  /// The digest's 32 bytes of `bytes`.
+  public static func digest(_ bytes: [UInt8]) -> [UInt8] {
+    var hash = SHA256()
+    bytes.withUnsafeBytes { hash.update($0) }
+    return hash.finalize()
+  }
+
   /// Adds bytes.
   public mutating func update(_ bytes: some Sequence<UInt8>) {
-    let bytes = Array(bytes)
+    let done: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
+    if done == nil { Array(bytes).withUnsafeBytes { update($0) } }
+  }
+
+  /// Adds bytes from memory.
+  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
     length &+= UInt64(bytes.count)
     var start = 0
     // Complete a pending block first, then whole blocks straight from the input.
@@ -43,67 +55,90 @@ package struct SHA256: Sendable {
       pending += bytes[0..<take]
       start = take
       guard pending.count == 64 else { return }
-      compress(pending[...])
+      pending.withUnsafeBytes { compress($0.baseAddress!) }
       pending.removeAll(keepingCapacity: true)
     }
     while bytes.count - start >= 64 {
-      compress(bytes[start..<start + 64])
+      compress(bytes.baseAddress! + start)
       start += 64
     }
     pending += bytes[start...]
   }
 
   /// The digest, as 64 lowercase hexadecimal digits.
-  public func finalizeHex() -> String {
+  public func finalizeHex() -> String { Self.hex(digest: finalize()) }
+
+  /// 32 digest bytes as 64 lowercase hexadecimal digits.
+  public static func hex(digest: some Collection<UInt8>) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(digest.count * 2)
+    for byte in digest {
+      text.append(digits[Int(byte >> 4)])
+      text.append(digits[Int(byte & 15)])
+    }
+    return String(decoding: text, as: UTF8.self)
+  }
+
+  /// The digest's 32 bytes.
+  public func finalize() -> [UInt8] {
     var copy = self
     let bits = copy.length &* 8
     copy.pending.append(0x80)
     if copy.pending.count > 56 {
       copy.pending += [UInt8](repeating: 0, count: 64 - copy.pending.count)
-      copy.compress(copy.pending[...])
+      copy.pending.withUnsafeBytes { copy.compress($0.baseAddress!) }
       copy.pending = []
     }
     copy.pending += [UInt8](repeating: 0, count: 56 - copy.pending.count)
     for shift in stride(from: 56, through: 0, by: -8) {
       copy.pending.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
     }
-    copy.compress(copy.pending[...])
-    return copy.state.map { word in
-      let digits = String(word, radix: 16)
-      return String(repeating: "0", count: 8 - digits.count) + digits
-    }.joined()
+    copy.pending.withUnsafeBytes { copy.compress($0.baseAddress!) }
+    return copy.state.flatMap { word in
+      [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: word >> UInt32($0)) }
+    }
   }
 
-  private mutating func compress(_ block: ArraySlice<UInt8>) {
-    var w = [UInt32](repeating: 0, count: 64)
-    let base = block.startIndex
-    for i in 0..<16 {
-      let at = base + i * 4
-      w[i] =
-        UInt32(block[at]) << 24 | UInt32(block[at + 1]) << 16 | UInt32(block[at + 2]) << 8
-        | UInt32(block[at + 3])
+  /// One 64-byte block, read in place (the message schedule on the stack).
+  private mutating func compress(_ block: UnsafeRawPointer) {
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+      for i in 0..<16 {
+        w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
+      }
+      for i in 16..<64 {
+        let s0 = Self.rotate(w[i - 15], 7) ^ Self.rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)
+        let s1 = Self.rotate(w[i - 2], 17) ^ Self.rotate(w[i - 2], 19) ^ (w[i - 2] >> 10)
+        w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+      }
+      Self.k.withUnsafeBufferPointer { k in
+        state.withUnsafeMutableBufferPointer { state in
+          var (a, b, c, d, e, f, g, h) = (
+            state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]
+          )
+          for i in 0..<64 {
+            let s1 = Self.rotate(e, 6) ^ Self.rotate(e, 11) ^ Self.rotate(e, 25)
+            let choice = (e & f) ^ (~e & g)
+            let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
+            let s0 = Self.rotate(a, 2) ^ Self.rotate(a, 13) ^ Self.rotate(a, 22)
+            let majority = (a & b) ^ (a & c) ^ (b & c)
+            let t2 = s0 &+ majority
+            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+          }
+          state[0] &+= a
+          state[1] &+= b
+          state[2] &+= c
+          state[3] &+= d
+          state[4] &+= e
+          state[5] &+= f
+          state[6] &+= g
+          state[7] &+= h
+        }
+      }
     }
-    for i in 16..<64 {
-      let s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)
-      let s1 = rotate(w[i - 2], 17) ^ rotate(w[i - 2], 19) ^ (w[i - 2] >> 10)
-      w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-    }
-    var (a, b, c, d, e, f, g, h) = (
-      state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]
-    )
-    for i in 0..<64 {
-      let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
-      let choice = (e & f) ^ (~e & g)
-      let t1 = h &+ s1 &+ choice &+ Self.k[i] &+ w[i]
-      let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
-      let majority = (a & b) ^ (a & c) ^ (b & c)
-      let t2 = s0 &+ majority
-      (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-    }
-    for (index, value) in [a, b, c, d, e, f, g, h].enumerated() { state[index] &+= value }
   }
 
-  private func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
+  @inline(__always) private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
     (value >> count) | (value << (32 - count))
   }
 }

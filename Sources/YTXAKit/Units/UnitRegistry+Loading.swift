@@ -26,6 +26,7 @@ extension UnitRegistry {
       throw UnitRegistryError(file: name, line: 0, message: "not UTF-8 text")
     }
     try self.init(bytes: bytes, file: name)
+    sha256 = SHA256.hex(bytes)
   }
 
   /// Reads a registry from its text (format: Documentation/UnitRegistry.md).

@@ -144,6 +144,8 @@ public struct UnitRegistry: Sendable {
   public let firstDay: Day
   /// The file it was read from.
   public let file: String
+  /// The SHA-256 of the file's bytes (`nil` for a registry read from text in memory).
+  public internal(set) var sha256: String?
   /// Unit indices by code, in period order.
   let byCode: [CommuneCode: Range<Int>]
 

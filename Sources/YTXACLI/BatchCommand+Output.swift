@@ -1,0 +1,177 @@
+import Foundation
+import Synchronization
+import YTXAKit
+
+extension BatchCommand {
+  /// What the manifest says of a run besides its outputs: known before the outputs are written.
+  struct RunRecord {
+    var arguments: [String]
+    var started: Date
+    var options: [String: String]
+    var registry: RunManifest.File?
+    var previous: RunManifest.File?
+    var input: String
+    /// The table read (a .csv or .xlsx file, hashed whole), `nil` for a folder of files.
+    var table: RunManifest.File?
+
+    /// `rows`: the table's rows when the input is a table.
+    init(
+      _ parsed: ParsedArguments, arguments: [String], started: Date,
+      resolver: CriteriaResolver, input: String, table rows: Int?
+    ) {
+      self.arguments = ["batch"] + arguments
+      self.started = started
+      self.input = input
+      var options: [String: String] = [
+        "year": parsed["--year"] ?? "all", "criteria": parsed["--criteria"] ?? "bundled",
+        "units": parsed["--units"] ?? "bundled", "lang": parsed.language == .en ? "en" : "vi",
+        "headers": parsed["--headers"] ?? "both", "format": parsed["--format"] ?? "text",
+      ]
+      options["compareCriteria"] = parsed["--compare-criteria"]
+      options["previous"] = parsed["--previous"]
+      self.options = options
+      if let registry = resolver.units?.registry {
+        self.registry = .init(path: registry.file, sha256: registry.sha256, bytes: nil)
+      }
+      func file(_ path: String, rows: Int? = nil) -> RunManifest.File {
+        switch FileDigest.of(path) {
+        case .success(let digest):
+          .init(
+            path: OSName.display(path), sha256: digest.sha256, bytes: digest.size, rows: rows)
+        case .failure(let failure):
+          .init(path: OSName.display(path), sha256: nil, bytes: nil, error: failure.message.english)
+        }
+      }
+      if let folder = parsed["--previous"] { previous = file(folder + "/results.jsonl") }
+      if let rows { table = file(input, rows: rows) }
+    }
+  }
+
+  /// Writes the output files, each atomically, then `manifest.json` naming their digests; all
+  /// are renamed into place together.
+  static func write(
+    _ outcome: BatchRunner.Outcome, _ summary: BatchSummary, to out: String, jobs: Int,
+    language: Language, headers: Table.Headers, run: RunRecord
+  ) throws(FileWriteError) {
+    let results = try AtomicFile(path: out + "/results.jsonl")
+    try outcome.writeLines(to: results, jobs: jobs)
+    // Each file reaches the disk (fsync) and is read back for its digest on its own thread, the
+    // results while the smaller files are written; then all are renamed into place.
+    let syncing = SyncGroup()
+    syncing.sync(results, name: "results.jsonl")
+    defer { syncing.wait() }
+    var files = [results]
+    func add(_ name: String, _ write: (AtomicFile) throws(FileWriteError) -> Void)
+      throws(FileWriteError)
+    {
+      let file = try AtomicFile(path: out + "/" + name)
+      try write(file)
+      syncing.sync(file, name: name)
+      files.append(file)
+    }
+    if outcome.compareSet != nil {
+      try add("compare.jsonl") { file throws(FileWriteError) in
+        try outcome.writeComparisons(to: file)
+      }
+    }
+    try add("errors.jsonl") { file throws(FileWriteError) in
+      var errors: [UInt8] = []
+      for error in outcome.errors {
+        error.jsonOutput(language).append(to: &errors, pretty: false)
+        errors.append(UInt8(ascii: "\n"))
+      }
+      try file.write(errors)
+    }
+    try add("summary.json") { file throws(FileWriteError) in
+      try summary.writeJSON { bytes throws(FileWriteError) in try file.write(bytes) }
+      try file.write([10])
+    }
+    try add("summary.csv") { file throws(FileWriteError) in
+      try file.write(Array(summary.csv(language: language, headers: headers).utf8))
+    }
+    try add("summary.xlsx") { file throws(FileWriteError) in
+      try file.write(summary.xlsx(language: language, headers: headers))
+    }
+    try add("report.html") { file throws(FileWriteError) in
+      try BatchHTMLReport.write(
+        summary, names: { outcome.communeName(of: $0) },
+        comparisons: { outcome.comparisonLine(of: $0) }, language: language
+      ) { piece throws(FileWriteError) in try file.write(piece) }
+    }
+    let digests = try syncing.finish()
+    let manifest = try AtomicFile(path: out + "/manifest.json")
+    try manifestValue(outcome, run: run, outputs: digests).write { bytes throws(FileWriteError) in
+      try manifest.write(bytes)
+    }
+    try manifest.sync()
+    for file in files + [manifest] { try file.commit() }
+  }
+
+  /// The manifest of a finished run.
+  static func manifestValue(
+    _ outcome: BatchRunner.Outcome, run: RunRecord, outputs: [String: (sha256: String, size: Int)]
+  ) -> RunManifest {
+    var inputs: [RunManifest.File] = []
+    if let table = run.table {
+      inputs = [table]
+    } else {
+      var reasons: [Int: String] = [:]
+      for error in outcome.errors where reasons[error.order] == nil {
+        reasons[error.order] = error.message.english
+      }
+      // Entries that could not be listed come first (negative orders), then every input.
+      for error in outcome.errors where error.order < 0 {
+        inputs.append(.init(path: error.file, sha256: nil, bytes: nil, error: reasons[error.order]))
+      }
+      let sources = outcome.inputSources
+      for order in 0..<sources.count {
+        let digest = outcome.inputs.digest(order)
+        inputs.append(
+          .init(
+            path: sources.name(order), sha256: digest?.sha256, bytes: digest?.size,
+            error: digest == nil ? reasons[order] ?? "not read" : nil))
+      }
+    }
+    return RunManifest(
+      engineVersion: YTXACommand.version, arguments: run.arguments,
+      workingDirectory: FileManager.default.currentDirectoryPath, options: run.options,
+      started: RunManifest.timestamp(run.started), finished: RunManifest.timestamp(Date()),
+      criteria: outcome.criteriaSets.keys.sorted().compactMap { id in
+        outcome.criteriaSets[id].map { RunManifest.Criteria(role: "scoring", set: $0) }
+      } + (outcome.compareSet.map { [RunManifest.Criteria(role: "comparison", set: $0)] } ?? []),
+      registry: run.registry, previous: run.previous, input: run.input,
+      inputIsTable: run.table != nil, inputs: inputs,
+      outputs: outputs.keys.sorted().map { name in
+        .init(path: name, sha256: outputs[name]?.sha256, bytes: outputs[name]?.size)
+      })
+  }
+
+  /// Syncs files to disk and takes their digests on background threads; `finish()` waits,
+  /// reports the first error, and returns the digests by file name.
+  private final class SyncGroup: Sendable {
+    private let group = DispatchGroup()
+    private let failure = FirstWriteError()
+    private let digests = Mutex<[String: (sha256: String, size: Int)]>([:])
+
+    func sync(_ file: AtomicFile, name: String) {
+      nonisolated(unsafe) let file = file
+      DispatchQueue.global().async(group: group) {
+        do throws(FileWriteError) {
+          try file.sync()
+          let digest = try file.digest()
+          self.digests.withLock { $0[name] = digest }
+        } catch {
+          self.failure.record(error)
+        }
+      }
+    }
+
+    func wait() { group.wait() }
+
+    func finish() throws(FileWriteError) -> [String: (sha256: String, size: Int)] {
+      group.wait()
+      try failure.rethrow()
+      return digests.withLock { $0 }
+    }
+  }
+}
