@@ -113,11 +113,12 @@ import Testing
     #expect(rows.count == 49)  // labels, keys, 47 indicators
     #expect(rows[1].hasPrefix("\"file\",\"year\""))
     #expect(rows[4].contains("\"3\",\"Tỷ lệ dân số tham gia bảo hiểm y tế\",\"\",\"đã chấm\""))
-    // Unverified indicators, then the criteria file and its SHA-256 (checked against sha256sum in
-    // the SHA-256 tests).
+    // Unverified indicators, then the set with its legal basis, the criteria file and its
+    // SHA-256 (checked against sha256sum in the SHA-256 tests).
     #expect(
       rows[2].hasSuffix(
-        "\"đạt\",\"47\",\"Criteria/qd-1300-2023.json\",\"\(TestSets.bundledSHA256)\""))
+        "\"đạt\",\"47\",\"qd-1300-2023 (1300/QĐ-BYT, 1453/QĐ-BYT)\","
+          + "\"Criteria/qd-1300-2023.json\",\"\(TestSets.bundledSHA256)\""))
     // The machine layout: the keys alone, statuses and verdicts as keys.
     let keys = CLIRunner.run([
       "score", "--format", "csv", "--headers", "keys", Self.sample("07336"),

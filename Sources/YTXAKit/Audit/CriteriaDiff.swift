@@ -104,7 +104,8 @@ public struct CriteriaDiff: Sendable {
     let bytes = try readDefinition(path)
     var set = try CriteriaSet(data: bytes, file: OSName.display(path))
     set.source = CriteriaSource(
-      file: OSName.display(path), sha256: SHA256.hex(bytes), isBundled: false)
+      file: OSName.display(path), sha256: SHA256.hex(bytes), isBundled: false, id: set.id,
+      legalBasis: set.legalBasis.map(\.number))
     // It loaded, so it parses into an object.
     guard case .object(let tree)? = try? JSONParser.parse(bytes) else {
       throw .invalid(file: OSName.display(path), problems: [])

@@ -376,7 +376,7 @@ public struct BatchSummary: Sendable {
     let unverified = criteria.map { "\($0.id): \($0.unverified)/\($0.indicators)" }.joined(
       separator: "; ")
     let files = criteria.map { use in
-      "\(use.id): " + (use.source.map { "\($0.file) sha256:\($0.sha256)" } ?? "")
+      (use.source.map { "\($0.citation): \($0.file) sha256:\($0.sha256)" } ?? use.id)
     }.joined(separator: "; ")
     func row(_ key: String, _ code: String, _ name: String, _ tally: BatchTally) {
       func decimal(_ value: ExactDecimal?) -> Table.Cell {

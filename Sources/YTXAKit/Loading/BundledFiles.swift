@@ -209,8 +209,16 @@ public struct CriteriaSource: Sendable, Hashable {
   public var sha256: String
   /// Whether it is one of the bundled sets.
   public var isBundled: Bool
+  /// The set's id and the numbers of the legal documents it comes from.
+  public var id: String = ""
+  public var legalBasis: [String] = []
 
-  /// `{"file": …, "sha256": …, "bundled": …}`, as reports carry it (`criteriaFile`).
+  /// `qd-1300-2023 (1300/QĐ-BYT, 1453/QĐ-BYT)`: the rules by name and legal basis.
+  public var citation: String {
+    legalBasis.isEmpty ? id : id + " (" + legalBasis.joined(separator: ", ") + ")"
+  }
+
+  /// `{"bundled", "file", "id", "legalBasis", "sha256"}`, as reports carry it (`criteriaFile`).
   package var jsonOutput: JSONOutput { .built { write(to: &$0) } }
 
   func write<Emitter: JSONEmitter>(to out: inout Emitter) {
@@ -219,6 +227,12 @@ public struct CriteriaSource: Sendable, Hashable {
       out.bool(isBundled)
       out.key("file")
       out.string(file)
+      out.key("id")
+      out.string(id)
+      out.key("legalBasis")
+      out.array { out in
+        for number in legalBasis { out.string(number) }
+      }
       out.key("sha256")
       out.string(sha256)
     }

@@ -21,7 +21,7 @@ package struct CheckWorkbook: Sendable {
   static let keys = [
     "file", "commune_code", "commune_name", "district_code", "district_name", "year", "verdict",
     "total", "max", "percent", "required_total", "plan_size", "plan", "reasons",
-    "unverified_indicators", "warnings", "criteria_set",
+    "unverified_indicators", "warnings", "criteria_set", "criteria_file", "criteria_sha256",
   ]
 
   /// The district sheet, without rows.
@@ -40,6 +40,7 @@ package struct CheckWorkbook: Sendable {
         l.pick("Lý do chưa đạt", "Why it fails"),
         l.pick("Chỉ tiêu chưa đối chiếu", "Unverified indicators"),
         l.pick("Cảnh báo số liệu", "Data warnings"), l.pick("Bộ tiêu chí", "Criteria set"),
+        l.pick("Tệp bộ tiêu chí", "Criteria file"), "SHA-256",
       ])
   }
 
@@ -73,7 +74,8 @@ package struct CheckWorkbook: Sendable {
       .number(String(result.unverifiedIndicators)),
       .text(
         check.warnings.map { l.pick($0.message, $0.englishMessage) }.joined(separator: " ")),
-      .text(criteria.id),
+      .text(criteria.source?.citation ?? criteria.id), .text(criteria.source?.file ?? ""),
+      .text(criteria.source?.sha256 ?? ""),
     ]
   }
 

@@ -226,6 +226,12 @@ extension CouncilReport {
       "withdrawals": .array(round.withdrawals.map { .string($0.check.result.commune.code.digits) }),
     ]
     if let month = round.round { members["round"] = .string(month) }
+    // The rules every result was scored with: each criteria file once, by its digest.
+    var sources: [CriteriaSource] = []
+    for entry in round.entries {
+      if let source = entry.criteria.source, !sources.contains(source) { sources.append(source) }
+    }
+    members["criteriaFiles"] = .array(sources.map(\.jsonOutput))
     return .object(members)
   }
 }

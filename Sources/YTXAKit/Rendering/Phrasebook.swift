@@ -126,9 +126,9 @@ package struct Phrasebook: Sendable {
   public func source(_ source: CriteriaSource) -> String {
     language.pick(
       "Tệp bộ tiêu chí: \(source.file)\(source.isBundled ? " (kèm theo ytxa)" : ""), "
-        + "SHA-256 \(source.sha256).",
+        + "bộ \(source.citation), SHA-256 \(source.sha256).",
       "Criteria file: \(source.file)\(source.isBundled ? " (bundled)" : ""), "
-        + "SHA-256 \(source.sha256).")
+        + "set \(source.citation), SHA-256 \(source.sha256).")
   }
 
   /// One failure reason in full, with the commune's points and what was needed.

@@ -24,7 +24,7 @@ public struct ScoreCSVReport: Sendable {
     "file", "year", "commune_code", "commune_name", "district_code", "district_name", "zone",
     "region", "criterion", "indicator", "indicator_name", "knockout", "status", "value", "band",
     "points", "max", "shortfall", "documents", "provenance", "commune_total", "commune_max",
-    "commune_percent", "commune_passed", "unverified_indicators", "criteria_file",
+    "commune_percent", "commune_passed", "unverified_indicators", "criteria_set", "criteria_file",
     "criteria_sha256",
   ]
 
@@ -43,7 +43,7 @@ public struct ScoreCSVReport: Sendable {
       l.pick("Tổng điểm xã", "Commune total"), l.pick("Tối đa của xã", "Commune max"),
       l.pick("Tỷ lệ %", "Percent"), l.pick("Kết luận", "Verdict"),
       l.pick("Chỉ tiêu chưa đối chiếu", "Unverified indicators"),
-      l.pick("Tệp bộ tiêu chí", "Criteria file"), "SHA-256",
+      l.pick("Bộ tiêu chí", "Criteria set"), l.pick("Tệp bộ tiêu chí", "Criteria file"), "SHA-256",
     ]
   }
 
@@ -86,7 +86,8 @@ public struct ScoreCSVReport: Sendable {
     let totals: [Table.Cell] = [
       .number(result.total.description), .number(result.maximum.description),
       .number(result.percent.description), passed, .number(String(result.unverifiedIndicators)),
-      .text(criteria.source?.file ?? ""), .text(criteria.source?.sha256 ?? ""),
+      .text(criteria.source?.citation ?? criteria.id), .text(criteria.source?.file ?? ""),
+      .text(criteria.source?.sha256 ?? ""),
     ]
     return result.indicators.map { item in
       let indicator = criteria.indicator(item.id)

@@ -2,7 +2,7 @@ extension RoadmapReport {
   /// The keys of the roadmap table (stable, for formulas and scripts).
   static let tableKeys = [
     "roadmap", "scope", "district_code", "district_name", "year", "target", "target_cumulative",
-    "attained", "newly_attained", "gap", "status", "projection", "criteria_file",
+    "attained", "newly_attained", "gap", "status", "projection", "criteria_set", "criteria_file",
     "criteria_sha256", "on_merge", "units_in_force", "units_recognised",
   ]
 
@@ -22,13 +22,15 @@ extension RoadmapReport {
         l.pick("Chỉ tiêu cộng dồn", "Cumulative target"), l.pick("Đã đạt", "Attained"),
         l.pick("Mới đạt", "Newly attained"), l.pick("Chênh lệch", "Gap"),
         l.pick("Tiến độ", "Status"), l.pick("Dự báo", "Projection"),
-        l.pick("Tệp bộ tiêu chí", "Criteria file"), "SHA-256",
+        l.pick("Bộ tiêu chí", "Criteria set"), l.pick("Tệp bộ tiêu chí", "Criteria file"),
+        "SHA-256",
         l.pick("Khi sáp nhập", "On merge"), l.pick("Đơn vị có hiệu lực", "Units in force"),
         l.pick("Đơn vị được công nhận", "Units recognised"),
       ])
     let policy = progress.recognition?.policy.rawValue ?? ""
     let file: [Table.Cell] = [
-      .text(criteria?.source?.file ?? ""), .text(criteria?.source?.sha256 ?? ""),
+      .text(criteria?.source?.citation ?? criteria?.id ?? ""), .text(criteria?.source?.file ?? ""),
+      .text(criteria?.source?.sha256 ?? ""),
     ]
     func row(_ scope: String, _ code: String, _ name: String, _ year: RoadmapProgress.YearRow)
       -> [Table.Cell]
