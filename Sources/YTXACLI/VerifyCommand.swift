@@ -89,7 +89,8 @@ enum VerifyCommand {
       lines.append(
         l.pick(
           "KẾT LUẬN: KHÔNG KHỚP — \(findings.count) điểm khác.",
-          "RESULT: DOES NOT MATCH — \(findings.count) differences."))
+          "RESULT: DOES NOT MATCH — \(findings.count) difference"
+            + (findings.count == 1 ? "." : "s.")))
     }
     console.text(lines.joined(separator: "\n") + "\n")
     return findings.isEmpty ? ExitCode.success : ExitCode.failure

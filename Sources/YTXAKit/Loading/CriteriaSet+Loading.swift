@@ -6,7 +6,7 @@ extension CriteriaSet {
     let bytes = try readDefinition(url.path)
     try self.init(data: bytes, file: url.path)
     source = CriteriaSource(
-      file: OSName.display(url.path), sha256: SHA256.hex(bytes), isBundled: false, id: id,
+      file: OSName.display(url.relativePath), sha256: SHA256.hex(bytes), isBundled: false, id: id,
       legalBasis: legalBasis.map(\.number))
   }
 
