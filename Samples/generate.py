@@ -186,7 +186,7 @@ ROADMAP = [
 ]
 
 
-def write(folder, year, assessed_on, code, zone, evidence):
+def write(folder, year, assessed_on, code, zone, evidence, root="bac-giang"):
     day = assessed_on or f"{year}-12-31"
     commune = unit(code, day)
     commune = {"code": commune["code"], "name": commune["name"], "type": commune["type"],
@@ -201,7 +201,7 @@ def write(folder, year, assessed_on, code, zone, evidence):
         "evidence": dict(sorted(evidence.items(), key=lambda kv: int(kv[0]))),
         "documents": {k: [d.format(year=year, next=year + 1) for d in v] for k, v in DOCS.items() if k in evidence},
     })
-    path = os.path.join("Samples", "bac-giang", folder)
+    path = os.path.join("Samples", root, folder)
     os.makedirs(path, exist_ok=True)
     with open(os.path.join(path, f"{code}.json"), "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=2)
@@ -213,3 +213,53 @@ for code, zone, changes in SHOWCASE_2025:
 
 for folder, year, assessed_on, code, zone, changes in ROADMAP:
     write(folder, year, assessed_on, code, zone, weaken(BASE, changes))
+
+
+# Phong Thổ (Lai Châu), for `ytxa plan --plan phong-tho-2024 --evidence Samples/phong-tho`: its
+# 17 communes of 2024, assessed in June 2023 and June 2024 (real codes and names from the
+# registry; vùng 3; every value ILLUSTRATIVE). In 2023, 14 communes pass and 3 fail on the
+# knock-out of indicator 7 (no doctor); in 2024 the 14 pass again and one of the 3 has its
+# doctor: the plan's "keep the 14 and add at least one" is met. Aggregated over the district in
+# 2024, immunisation (95.45 %), electronic records (63.21 %), drugs (75 %), antenatal care
+# (40.04 %) and health workers in hamlets (94.58 %, target 94 %) meet the plan; insurance
+# (95.75 %, target above 96 %), stunting (21.63 %, target under 21.4 %) and a midwife at every
+# station (16 of 17) do not.
+PHONG_THO = ["03391", "03490", "03549", "03550", "03553", "03559", "03562", "03565", "03568",
+             "03571", "03574", "03577", "03580", "03583", "03586", "03589", "03592"]
+NO_DOCTOR_2023 = {"03553", "03565", "03586"}
+
+
+def phong_tho(index, code, year):
+    population = 1800 + (index * 977) % 7200
+    infants = round(population * 0.018)
+    births = round(population * 0.019)
+    under_five = round(population * 0.09)
+    households = round(population / 4.5)
+    hamlets = 6 + index % 9
+    insured = [0.94, 0.955, 0.97, 0.96, 0.95][index % 5] + (0.002 if year == 2024 else 0)
+    immunised = [0.96, 0.95, 0.975, 0.93, 0.955][index % 5]
+    stunted = [0.20, 0.235, 0.21, 0.225, 0.22][index % 5] - (0.002 if year == 2024 else 0)
+    records = [0.60, 0.65, 0.62, 0.66, 0.63][index % 5] - (0.05 if year == 2023 else 0)
+    evidence = weaken(BASE, {
+        "3": {"numerator": round(population * insured), "denominator": population},
+        "46": {"numerator": round(population * records), "denominator": population},
+        "21": {"numerator": round(infants * immunised), "denominator": infants},
+        "35": {"numerator": round(under_five * stunted), "denominator": under_five},
+        "24": {"numerator": round(households * 0.8), "denominator": households},
+        "25": {"numerator": round(households * 0.85), "denominator": households},
+        "32": {"numerator": round(births * 0.40), "denominator": births},
+        "33": {"numerator": round(births * 0.92), "denominator": births},
+        "34": {"numerator": round(births * 0.85), "denominator": births},
+        "9": {"numerator": hamlets - (1 if index % 2 == 0 else 0), "denominator": hamlets},
+    })
+    if code in NO_DOCTOR_2023 and (year == 2023 or code != "03553"):
+        evidence["7"] = "khong"
+    if year == 2024 and code == "03592":
+        evidence["8"] = ["duoc", "yhct"]
+    return evidence
+
+
+for index, code in enumerate(PHONG_THO):
+    for year, day in ((2023, "2023-06-15"), (2024, "2024-06-14")):
+        write(str(year), year, day, code, 3, phong_tho(index, code, year), root="phong-tho")
+

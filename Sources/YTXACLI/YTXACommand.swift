@@ -81,6 +81,7 @@ public enum YTXACommand {
       batch             Score a whole folder or CSV file in parallel; summary by district
       template          Print an evidence template (CSV, .xlsx workbook, or JSON)
       roadmap           District attainment, year by year, against a province's roadmap
+      plan              A health plan's targets evaluated from the evidence (coverage, indicators)
       council           A council round's papers: minutes, lists, summary
       criteria validate Check a criteria file and list every problem
       criteria show     Print a criteria set as a readable table
@@ -94,7 +95,8 @@ public enum YTXACommand {
     """
 
   static let commands = [
-    "score", "check", "batch", "template", "roadmap", "council", "criteria", "units", "verify",
+    "score", "check", "batch", "template", "roadmap", "plan", "council", "criteria", "units",
+    "verify",
   ]
 
   /// Runs one command line; returns the exit code.
@@ -129,6 +131,8 @@ public enum YTXACommand {
       return UnitsCommand.run(rest, console: console)
     case "verify":
       return VerifyCommand.run(rest, console: console)
+    case "plan":
+      return PlanCommand.run(rest, console: console)
     default:
       let hint = UsageError.hint(first, among: commands + ["--help", "--version"])
       let message =

@@ -70,6 +70,8 @@ public struct BundledFiles: Sendable {
     public var roadmaps: [String: String]
     /// The registry of administrative units, relative to the folder.
     public var units: String?
+    /// Plan id → file, relative to the folder.
+    public var plans: [String: String] = [:]
   }
 
   /// The bundle's manifest: the first candidate folder that has one.
@@ -87,12 +89,16 @@ public struct BundledFiles: Sendable {
     var problems: [FieldProblem] = []
     let reader = FieldReader(object, path: "")
     reader.rejectUnknownKeys(
-      allowed: ["schemaVersion", "note", "criteriaSets", "roadmaps", "units"], into: &problems)
+      allowed: ["schemaVersion", "note", "criteriaSets", "roadmaps", "units", "plans"],
+      into: &problems)
     _ = reader.string("note", required: false, into: &problems)
     func table(_ key: String) -> [String: String] {
       var table: [String: String] = [:]
       var files: [String: String] = [:]
-      for member in reader.objectReader(key, into: &problems)?.object.members ?? [] {
+      let required = key != "plans"
+      for member in reader.objectReader(key, required: required, into: &problems)?.object.members
+        ?? []
+      {
         let path = "\(key).\(member.key)"
         guard let file = member.value.stringValue, isSafeRelativePath(file),
           isSafeName(member.key)
@@ -120,6 +126,7 @@ public struct BundledFiles: Sendable {
     }
     let sets = table("criteriaSets")
     let roadmaps = table("roadmaps")
+    let plans = table("plans")
     let units = reader.string("units", required: false, into: &problems)
     if let units, !isSafeRelativePath(units, suffix: ".tsv") {
       problems.append(
@@ -130,7 +137,8 @@ public struct BundledFiles: Sendable {
             "must name a .tsv file inside the bundle folder")))
     }
     guard problems.isEmpty else { throw .invalid(file: path, problems: problems) }
-    return Manifest(folder: folder, criteriaSets: sets, roadmaps: roadmaps, units: units)
+    return Manifest(
+      folder: folder, criteriaSets: sets, roadmaps: roadmaps, units: units, plans: plans)
   }
 
   /// Loads the bundled criteria set with this identifier: only a set the manifest declares,
@@ -142,6 +150,12 @@ public struct BundledFiles: Sendable {
     set.source?.isBundled = true
     set.source?.file = "Criteria/" + relative
     return set
+  }
+
+  /// The bundled plan with this id: its path and its name in the bundle (`Criteria/plans/…`).
+  public func planPath(id: String) throws(CriteriaError) -> (path: String, file: String) {
+    let (path, relative) = try declared(id, in: \.plans)
+    return (path, "Criteria/" + relative)
   }
 
   /// The bundled registry of administrative units (`Criteria/units/registry.tsv`).

@@ -29,12 +29,18 @@ package struct PlanCoverage: Sendable {
   /// its successors' (a unit split between several gives all of them). Empty when the registry
   /// records no successor for a unit that ended.
   public func territory(of unit: Int, on day: Day) -> [Int] {
+    Self.territory(of: unit, on: day, registry: registry)
+  }
+
+  /// The units in force on `day` that hold `unit`'s territory, in `registry`.
+  public static func territory(of unit: Int, on day: Day, registry: UnitRegistry) -> [Int] {
     let record = registry.units[unit]
     if record.isInForce(on: day) { return [unit] }
     if let first = record.certainFirstDay, day < first { return [] }
     var found: [Int] = []
     for link in record.successors {
-      for held in territory(of: link.unit, on: day) where !found.contains(held) {
+      for held in territory(of: link.unit, on: day, registry: registry) where !found.contains(held)
+      {
         found.append(held)
       }
     }
@@ -43,7 +49,14 @@ package struct PlanCoverage: Sendable {
 
   /// Whether a plan commune's territory lies, on `day`, wholly in recognised units.
   public func isCovered(_ unit: Int, on day: Day, by recognition: UnitRecognition) -> Bool {
-    let held = territory(of: unit, on: day)
+    Self.isCovered(unit, on: day, by: recognition, registry: registry)
+  }
+
+  /// Whether `unit`'s territory lies, on `day`, wholly in units `recognition` recognises.
+  public static func isCovered(
+    _ unit: Int, on day: Day, by recognition: UnitRecognition, registry: UnitRegistry
+  ) -> Bool {
+    let held = territory(of: unit, on: day, registry: registry)
     return !held.isEmpty && held.allSatisfy { recognition.isRecognised($0, on: day) }
   }
 }

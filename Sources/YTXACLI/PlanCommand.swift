@@ -1,0 +1,183 @@
+import Foundation
+import YTXAKit
+
+/// `ytxa plan --plan ID|PATH --evidence PATH [--year Y] [--format …] [--on-merge …]`
+enum PlanCommand {
+  static let spec = CommandSpec(
+    name: "plan",
+    summary: "Evaluate a health plan's targets (coverage, indicators, communes meeting the "
+      + "criteria) from the communes' evidence.",
+    positionals: "", maximumPositionals: 0,
+    options: [
+      .init(
+        "--plan", value: "ID|PATH",
+        help: "A bundled plan (tan-yen-2024, phong-tho-2024, ha-noi-kh239-2024, "
+          + "tuyen-quang-2018) or a plan file."),
+      .init("--evidence", value: "PATH", help: "Evidence: a folder, a .csv or an .xlsx file."),
+      .init(
+        "--year", value: "Y",
+        help: "Evaluate the plan's years up to Y (default: the latest evidence)."),
+      .init(
+        "--format", value: "FORMAT", allowed: ["text", "json", "csv", "html", "xlsx"],
+        help: "Output format (default text)."),
+      .init(
+        "--on-merge", value: "POLICY", allowed: MergePolicy.allCases.map(\.rawValue),
+        help: "Recognition across a territorial change: reassess (default) or inherit."),
+      .init("--criteria", value: "PATH", help: "Criteria file instead of the bundled set."),
+      HeadersOption.option(for: "csv and xlsx"),
+      .init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi)."),
+      UnitsOption.option,
+    ],
+    discussion: """
+      The plan's area is the registry's units of its province or district on the plan's date.
+      Indicator targets aggregate the evidence of the units lying wholly inside the area (a ratio:
+      sum of numerators over sum of denominators; a yes/no or choice: the share of stations
+      meeting the condition); a unit straddling the area's edge after a merger is left out and
+      named. Recognised targets count the area's communes covered by recognition at the end of
+      each year (interfaces §6). External targets are listed as not measurable. Exit 0 every
+      target due is met, 1 one is not, 2 bad usage or an invalid plan.
+      """)
+
+  static func run(_ arguments: [String], console: Console) -> Int32 {
+    let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
+    guard let parsed else { return code }
+    let l = parsed.language
+    guard let evidencePath = parsed["--evidence"] else {
+      console.error("thiếu --evidence PATH.", "--evidence PATH is required.", l)
+      return ExitCode.usage
+    }
+    let year: Int?
+    do {
+      year = try parsed.integer("--year", in: Evidence.years, command: "plan")
+    } catch {
+      console.err(error.text(l) + "\n")
+      return ExitCode.usage
+    }
+    let resolver: CriteriaResolver
+    let loaded: (plan: Plan, file: String, criteria: CriteriaSet)
+    do {
+      resolver = try CriteriaResolver(
+        path: parsed["--criteria"], units: UnitsOption.Pending(parsed))
+      loaded = try loadPlan(parsed["--plan"], resolver: resolver)
+    } catch {
+      console.error(Message(describing: error), l)
+      return ExitCode.usage
+    }
+    guard let units = resolver.units else {
+      console.error(
+        (resolver.unitsFailure.map { Message(verbatim: $0 + "; ") } ?? Message(verbatim: ""))
+          + Message(
+            "ytxa plan cần danh mục đơn vị hành chính (địa bàn của kế hoạch là các đơn vị trong "
+              + "danh mục); không dùng được --units off.",
+            "ytxa plan needs the registry of units (a plan's area is units of the registry); "
+              + "--units off cannot be used."), l)
+      return ExitCode.usage
+    }
+    do {
+      try loaded.plan.check(against: units.registry, file: loaded.file)
+    } catch {
+      console.error(Message(describing: error), l)
+      return ExitCode.usage
+    }
+    let (sources, problems, tableErrors) = expandEvidencePaths(
+      [evidencePath], criteria: loaded.criteria)
+    for problem in problems {
+      console.err("\(OSName.display(problem.path)): " + l(problem.reason) + "\n")
+    }
+    for error in tableErrors { console.err(l(error.message) + "\n") }
+    var records: [PlanEvaluation.Record] = []
+    for source in sources {
+      switch ScoreCommand.load(source, resolver: resolver) {
+      case .failure(let error): console.err(l(error.message) + "\n")
+      case .success(let (evidence, criteria)):
+        guard let unit = evidence.commune.unit?.index else { continue }
+        let result = Scorer(criteria: criteria).score(evidence)
+        records.append(
+          PlanEvaluation.Record(
+            unit: unit, code: evidence.commune.code, name: evidence.commune.name.nfc,
+            year: evidence.year,
+            day: UnitResolver.day(assessedOn: evidence.assessedOn, year: evidence.year),
+            values: evidence.values, passed: result.hasPassed, total: result.total,
+            maximum: result.maximum, file: evidence.file))
+      }
+    }
+    guard !records.isEmpty else {
+      console.error(
+        "không có hồ sơ nào đọc được trong \(OSName.display(evidencePath)).",
+        "no readable evidence under \(OSName.display(evidencePath)).", l)
+      return ExitCode.usage
+    }
+    let area = PlanArea(loaded.plan.area, registry: units.registry)
+    guard records.contains(where: { area.placement(of: $0.unit) != .outside }) else {
+      console.error(
+        "không có hồ sơ nào trong \(OSName.display(evidencePath)) thuộc địa bàn của kế hoạch "
+          + "(\(loaded.plan.area.name)); \(records.count) hồ sơ đọc được đều ở ngoài.",
+        "no evidence under \(OSName.display(evidencePath)) lies in the plan's area "
+          + "(\(loaded.plan.area.name)); the \(records.count) records read are all outside it.", l)
+      return ExitCode.usage
+    }
+    let evaluation = PlanEvaluation(
+      plan: loaded.plan, criteria: loaded.criteria, area: area, records: records,
+      policy: MergePolicy(rawValue: parsed["--on-merge"] ?? "") ?? .reassess, through: year)
+    let report = PlanReport(evaluation, file: loaded.file, language: l)
+    let headers = HeadersOption.value(parsed)
+    switch parsed["--format"] ?? "text" {
+    case "json": console.out(report.jsonOutput().pretty() + "\n")
+    case "csv": console.out(report.table(headers: headers).csv(headers: headers))
+    case "html": console.out(report.html())
+    case "xlsx":
+      guard console.mayWriteBinary("xlsx", l) else { return ExitCode.usage }
+      console.outBytes(
+        report.table(headers: headers).xlsx(sheet: l.pick("Kế hoạch", "Plan"), headers: headers))
+    default: console.text(report.text())
+    }
+    let due = evaluation.targets.flatMap(\.years).compactMap(\.met)
+    return due.allSatisfy { $0 } ? ExitCode.success : ExitCode.failure
+  }
+
+  /// The plan `--plan` names (a bundled id, or a file), read with the criteria set it names.
+  static func loadPlan(_ given: String?, resolver: CriteriaResolver) throws(CriteriaError) -> (
+    plan: Plan, file: String, criteria: CriteriaSet
+  ) {
+    let bundle = BundledFiles()
+    guard let given else {
+      throw .notBundled(
+        id: "(--plan)", bundle: "Criteria/bundle.json",
+        available: try bundle.manifest().plans.keys.sorted())
+    }
+    var path = given
+    var file = given
+    var bundledID: String?
+    if !given.contains("/"), !given.hasSuffix(".json") {
+      (path, file) = try bundle.planPath(id: given)
+      bundledID = given
+    }
+    let bytes = try readPlan(path)
+    var setID: String?
+    if case .object(let object)? = try? JSONParser.parse(bytes) {
+      setID = object["criteriaSet"]?.stringValue
+    }
+    let criteria = try resolver.criteria(forID: setID).get()
+    let plan = try Plan(data: bytes, file: file, criteria: criteria)
+    if let bundledID, plan.id != bundledID {
+      throw .invalid(
+        file: file,
+        problems: [
+          FieldProblem(
+            path: "id",
+            message: Message(
+              "bộ dữ liệu khai tệp này là \"\(bundledID)\" nhưng id của tệp là \"\(plan.id)\"",
+              "the bundle declares this file as \"\(bundledID)\" but its id is \"\(plan.id)\""))
+        ])
+    }
+    return (plan, file, criteria)
+  }
+
+  static func readPlan(_ path: String) throws(CriteriaError) -> [UInt8] {
+    switch FileSystem.read(path, limit: .definition) {
+    case .success(let bytes): return bytes
+    case .failure(let failure):
+      throw .unreadable(file: OSName.display(path), reason: failure.message)
+    }
+  }
+}
