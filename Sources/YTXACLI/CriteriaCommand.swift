@@ -101,6 +101,17 @@ enum CriteriaCommand {
             + "\(roadmap.districts.count) districts, \(roadmap.provinceCommunes) communes\(units)\n"
         )
       }
+      for id in manifest.plans.keys.sorted() {
+        let (plan, file, _) = try PlanCommand.loadPlan(id, resolver: CriteriaResolver(path: nil))
+        try plan.check(against: bundle.unitRegistry(), file: file)
+        let kinds = ["recognised", "indicator", "external"].map { kind in
+          "\(plan.targets.count { $0.kindKey == kind }) \(kind)"
+        }
+        console.out(
+          "\(file): valid plan \(plan.id): \(plan.targets.count) targets ("
+            + kinds.joined(separator: ", ") + "); area \(plan.area.name) on \(plan.area.asOf.iso)\n"
+        )
+      }
       return ExitCode.success
     } catch {
       console.error(Message(describing: error), parsed.language)
