@@ -51,6 +51,19 @@ extension BatchCommand {
       lines.append(row(Phrasebook(l).groupLabel(district), district.tally))
     }
     lines.append(row(l.pick("Toàn bộ", "All"), p))
+    lines += extraLines(summary, language: l)
+    lines.append("")
+    lines.append(
+      l.pick("Kết quả: ", "Results: ")
+        + "\(out)/results.jsonl, errors.jsonl, summary.json, summary.csv, summary.xlsx, "
+        + "report.html" + (summary.comparedSet == nil ? "" : ", compare.jsonl")
+        + ", manifest.json")
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The lines on the earlier run (`--previous`) and on the compared set (`--compare-criteria`).
+  static func extraLines(_ summary: BatchSummary, language l: Language) -> [String] {
+    var lines: [String] = []
     if let reevaluation = summary.reevaluation {
       lines.append("")
       lines.append(
@@ -84,13 +97,7 @@ extension BatchCommand {
               " · \(c.notScoredAfter) không chấm được theo bộ đó",
               " · \(c.notScoredAfter) cannot be scored under it") : ""))
     }
-    lines.append("")
-    lines.append(
-      l.pick("Kết quả: ", "Results: ")
-        + "\(out)/results.jsonl, errors.jsonl, summary.json, summary.csv, summary.xlsx, "
-        + "report.html" + (summary.comparedSet == nil ? "" : ", compare.jsonl")
-        + ", manifest.json")
-    return lines.joined(separator: "\n") + "\n"
+    return lines
   }
 
   /// Progress on a terminal: files done / total and the rate, at most ten times a second.

@@ -111,11 +111,7 @@ enum BatchCommand {
     }
     if progress != nil { console.err("\n") }
     if outcome.records.isEmpty, outcome.errors.isEmpty, let year {
-      console.error(
-        "không có tệp số liệu năm \(year) trong \(OSName.display(path)) (\(outcome.skipped) tệp "
-          + "của các năm khác); không ghi gì vào \(out).",
-        "no evidence file for \(year) under \(OSName.display(path)) (\(outcome.skipped) "
-          + "files of other years); nothing was written to \(out).", language)
+      console.error(nothingFor(year, path: path, skipped: outcome.skipped, out: out), language)
       return ExitCode.usage
     }
     let reevaluation = previous.map { Reevaluation(previous: $0, current: standings(outcome)) }
@@ -155,6 +151,15 @@ enum BatchCommand {
         + "tệp .csv); không ghi gì vào \(out).",
       "no evidence file under \(OSName.display(path)) (*.json files, or rows of a .csv "
         + "file); nothing was written to \(out).")
+  }
+
+  /// A `--year` no file has: nothing is written.
+  static func nothingFor(_ year: Int, path: String, skipped: Int, out: String) -> Message {
+    Message(
+      "không có tệp số liệu năm \(year) trong \(OSName.display(path)) (\(skipped) tệp "
+        + "của các năm khác); không ghi gì vào \(out).",
+      "no evidence file for \(year) under \(OSName.display(path)) (\(skipped) "
+        + "files of other years); nothing was written to \(out).")
   }
 
   /// `…; the output folder OUT was left as it was.`

@@ -85,22 +85,7 @@ enum PlanCommand {
       console.err("\(OSName.display(problem.path)): " + l(problem.reason) + "\n")
     }
     for error in tableErrors { console.err(l(error.message) + "\n") }
-    var records: [PlanEvaluation.Record] = []
-    for source in sources {
-      switch ScoreCommand.load(source, resolver: resolver) {
-      case .failure(let error): console.err(l(error.message) + "\n")
-      case .success(let (evidence, criteria)):
-        guard let unit = evidence.commune.unit?.index else { continue }
-        let result = Scorer(criteria: criteria).score(evidence)
-        records.append(
-          PlanEvaluation.Record(
-            unit: unit, code: evidence.commune.code, name: evidence.commune.name.nfc,
-            year: evidence.year,
-            day: UnitResolver.day(assessedOn: evidence.assessedOn, year: evidence.year),
-            values: evidence.values, passed: result.hasPassed, total: result.total,
-            maximum: result.maximum, file: evidence.file))
-      }
-    }
+    let records = readRecords(sources, resolver: resolver, console: console, language: l)
     guard !records.isEmpty else {
       console.error(
         "không có hồ sơ nào đọc được trong \(OSName.display(evidencePath)).",
@@ -120,19 +105,49 @@ enum PlanCommand {
       plan: loaded.plan, criteria: loaded.criteria, area: area, records: records,
       policy: MergePolicy(rawValue: parsed["--on-merge"] ?? "") ?? .reassess, through: year)
     let report = PlanReport(evaluation, file: loaded.file, language: l)
+    guard emit(report, parsed, console: console) else { return ExitCode.usage }
+    let due = evaluation.targets.flatMap(\.years).compactMap(\.met)
+    return due.allSatisfy { $0 } ? ExitCode.success : ExitCode.failure
+  }
+
+  /// Every source read, resolved to its registry unit and scored (problems said on stderr).
+  static func readRecords(
+    _ sources: [BatchSource], resolver: CriteriaResolver, console: Console, language l: Language
+  ) -> [PlanEvaluation.Record] {
+    var records: [PlanEvaluation.Record] = []
+    for source in sources {
+      switch ScoreCommand.load(source, resolver: resolver) {
+      case .failure(let error): console.err(l(error.message) + "\n")
+      case .success(let (evidence, criteria)):
+        guard let unit = evidence.commune.unit?.index else { continue }
+        let result = Scorer(criteria: criteria).score(evidence)
+        records.append(
+          PlanEvaluation.Record(
+            unit: unit, code: evidence.commune.code, name: evidence.commune.name.nfc,
+            year: evidence.year,
+            day: UnitResolver.day(assessedOn: evidence.assessedOn, year: evidence.year),
+            values: evidence.values, passed: result.hasPassed, total: result.total,
+            maximum: result.maximum, file: evidence.file))
+      }
+    }
+    return records
+  }
+
+  /// Writes the report in the format asked for; `false` when it cannot go to stdout.
+  static func emit(_ report: PlanReport, _ parsed: ParsedArguments, console: Console) -> Bool {
+    let l = parsed.language
     let headers = HeadersOption.value(parsed)
     switch parsed["--format"] ?? "text" {
     case "json": console.out(report.jsonOutput().pretty() + "\n")
     case "csv": console.out(report.table(headers: headers).csv(headers: headers))
     case "html": console.out(report.html())
     case "xlsx":
-      guard console.mayWriteBinary("xlsx", l) else { return ExitCode.usage }
+      guard console.mayWriteBinary("xlsx", l) else { return false }
       console.outBytes(
         report.table(headers: headers).xlsx(sheet: l.pick("Kế hoạch", "Plan"), headers: headers))
     default: console.text(report.text())
     }
-    let due = evaluation.targets.flatMap(\.years).compactMap(\.met)
-    return due.allSatisfy { $0 } ? ExitCode.success : ExitCode.failure
+    return true
   }
 
   /// The plan `--plan` names (a bundled id, or a file), read with the criteria set it names.
