@@ -83,7 +83,8 @@ extension PlanReport {
         l.pick("Kết quả", "Value"), l.pick("Đánh giá", "Verdict"), l.pick("Số xã", "Communes"),
         l.pick("Thiếu minh chứng", "No evidence"),
       ].enumerated().map {
-        $0.offset >= 5 ? "<th class=\"n\">\($0.element)</th>" : "<th>\($0.element)</th>"
+        [2, 3, 5, 6].contains($0.offset)
+          ? "<th class=\"n\">\($0.element)</th>" : "<th>\($0.element)</th>"
       }
       .joined() + "</tr></thead><tbody>"
     for result in evaluation.targets where result.target.kindKey != "external" {
@@ -99,8 +100,8 @@ extension PlanReport {
         let tone = year.met.map { $0 ? "pass" : "fail" } ?? ""
         let extra = details(year, target).map { "<br><small>" + e($0) + "</small>" }.joined()
         body +=
-          "<td>\(year.year)</td><td>\(e(targetText(target, year)))</td>"
-          + "<td>\(e(measured(year.value, percent: percent)))</td>"
+          "<td>\(year.year)</td><td class=\"n\">\(e(targetText(target, year)))</td>"
+          + "<td class=\"n\">\(e(measured(year.value, percent: percent)))</td>"
           + "<td class=\"\(tone)\">\(e(verdict(year)))\(extra)</td>"
           + "<td class=\"n\">\(year.communes)</td><td class=\"n\">\(year.communesWithoutEvidence)</td></tr>"
       }
