@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The longer fuzz run of CI: about a minute of mutated evidence (JSON, CSV and .xlsx workbooks,
-mutated byte by byte or part by part), criteria and roadmap files fed to the built `ytxa`, each
-run under a time limit.
+mutated byte by byte or part by part), criteria, roadmap and plan files and batch manifests fed
+to the built `ytxa`, each run under a time limit.
 
 It fails (exit 1) on:
 - a trap or any other death by signal, or an exit code outside 0-3;
@@ -155,15 +155,29 @@ def write_mutated(data, most, rng, path):
 
 def csv_round(binary, template, rng, folder):
     path = write_mutated(template, 3, rng, os.path.join(folder, "x.csv"))
-    run(binary, ["batch", path, "--out", os.path.join(folder, "csv-out")])
+    out = os.path.join(folder, "csv-out")
+    run(binary, ["batch", path, "--out", out])
+    # The run's manifest, then a damaged copy of it: verify answers 0, 1 or 2, never traps.
+    manifest = os.path.join(out, "manifest.json")
+    if os.path.exists(manifest):
+        run(binary, ["verify", out])
+        with open(manifest, "rb") as handle:
+            write_mutated(handle.read(), 2, rng, manifest)
+        run(binary, ["verify", out])
 
 
-def definition_round(binary, criteria, roadmap, evidence_folder, rng, folder):
+def definition_round(binary, criteria, roadmap, plan, evidence_folder, rng, folder):
     path = write_mutated(criteria, 2, rng, os.path.join(folder, "criteria.json"))
     run(binary, ["criteria", "validate", path])
     run(binary, ["criteria", "show", path])
+    original = os.path.join(folder, "original.json")
+    with open(original, "wb") as handle:
+        handle.write(criteria)
+    run(binary, ["criteria", "diff", original, path, "--format", "json"])
     path = write_mutated(roadmap, 2, rng, os.path.join(folder, "roadmap.json"))
     run(binary, ["roadmap", "--roadmap", path, "--evidence", evidence_folder])
+    path = write_mutated(plan, 2, rng, os.path.join(folder, "plan.json"))
+    run(binary, ["plan", "--plan", path, "--evidence", evidence_folder, "--format", "json"])
 
 
 def main():
@@ -183,6 +197,8 @@ def main():
         criteria = handle.read()
     with open(os.path.join(root, "Criteria", "roadmaps", "bac-giang-kh115-2023.json"), "rb") as f:
         roadmap = f.read()
+    with open(os.path.join(root, "Criteria", "plans", "tan-yen-2024.json"), "rb") as f:
+        plan = f.read()
     template = subprocess.run(
         [options.binary, "template", "--format", "csv"], capture_output=True, check=True).stdout
     workbooks = []
@@ -201,7 +217,7 @@ def main():
             csv_round(options.binary, template, rng, folder)
             xlsx_round(options.binary, rng.choice(workbooks), rng, folder)
             definition_round(
-                options.binary, criteria, roadmap, os.path.join(folder, "in"), rng, folder)
+                options.binary, criteria, roadmap, plan, os.path.join(folder, "in"), rng, folder)
         except Failure as failure:
             print(f"fuzz: round {rounds} failed: {failure}\ninputs kept in {folder}",
                   file=sys.stderr)

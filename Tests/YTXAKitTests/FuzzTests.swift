@@ -104,7 +104,7 @@ struct FuzzTests {
     #expect(accepted > 300, "the mutations leave enough valid files to compare (\(accepted))")
   }
 
-  @Test("CSV, criteria and roadmap files, mutated: no trap, every failure an error")
+  @Test("CSV, criteria, roadmap and plan files, mutated: no trap, every failure an error")
   func otherInputs() throws {
     var random = SeededGenerator(seed: 11)
     let set = try TestSets.bundled()
@@ -113,8 +113,15 @@ struct FuzzTests {
       Data(
         contentsOf: TestSets.root.appendingPathComponent(
           "Criteria/roadmaps/bac-giang-kh115-2023.json")))
-    var valid = (criteria: 0, roadmap: 0)
-    for _ in 0..<150 {
+    let plans = try ["phong-tho-2024", "tuyen-quang-2018"].map {
+      try [UInt8](
+        Data(contentsOf: TestSets.root.appendingPathComponent("Criteria/plans/\($0).json")))
+    }
+    var valid = (criteria: 0, roadmap: 0, plan: 0)
+    for round in 0..<150 {
+      var target = plans[round % plans.count]
+      for _ in 0..<Int.random(in: 1...2, using: &random) { target = Self.mutate(target, &random) }
+      if (try? Plan(data: target, file: "p.json", criteria: set)) != nil { valid.plan += 1 }
       var bytes = criteria
       for _ in 0..<Int.random(in: 1...2, using: &random) { bytes = Self.mutate(bytes, &random) }
       if (try? CriteriaSet(data: bytes, file: "c.json")) != nil { valid.criteria += 1 }
@@ -122,7 +129,7 @@ struct FuzzTests {
       for _ in 0..<Int.random(in: 1...2, using: &random) { plan = Self.mutate(plan, &random) }
       if (try? Roadmap(data: plan, file: "r.json")) != nil { valid.roadmap += 1 }
     }
-    #expect(valid.criteria > 0 && valid.roadmap > 0)
+    #expect(valid.criteria > 0 && valid.roadmap > 0 && valid.plan > 0)
     let template = Array(BatchCSV.template(set).utf8)
     let folder = try TemporaryFolder()
     for index in 0..<150 {
