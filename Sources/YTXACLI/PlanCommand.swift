@@ -85,24 +85,25 @@ enum PlanCommand {
       console.err("\(OSName.display(problem.path)): " + l(problem.reason) + "\n")
     }
     for error in tableErrors { console.err(l(error.message) + "\n") }
-    let records = readRecords(sources, resolver: resolver, console: console, language: l)
+    let area = PlanArea(loaded.plan.area, registry: units.registry)
+    let (records, outside) = readRecords(
+      sources, resolver: resolver, area: area, console: console, language: l)
     guard !records.isEmpty else {
       console.error(
-        "không có hồ sơ nào đọc được trong \(OSName.display(evidencePath)).",
-        "no readable evidence under \(OSName.display(evidencePath)).", l)
-      return ExitCode.usage
-    }
-    let area = PlanArea(loaded.plan.area, registry: units.registry)
-    guard records.contains(where: { area.placement(of: $0.unit) != .outside }) else {
-      console.error(
-        "không có hồ sơ nào trong \(OSName.display(evidencePath)) thuộc địa bàn của kế hoạch "
-          + "(\(loaded.plan.area.name)); \(records.count) hồ sơ đọc được đều ở ngoài.",
-        "no evidence under \(OSName.display(evidencePath)) lies in the plan's area "
-          + "(\(loaded.plan.area.name)); the \(records.count) records read are all outside it.", l)
+        outside == 0
+          ? Message(
+            "không có hồ sơ nào đọc được trong \(OSName.display(evidencePath)).",
+            "no readable evidence under \(OSName.display(evidencePath)).")
+          : Message(
+            "không có hồ sơ nào trong \(OSName.display(evidencePath)) thuộc địa bàn của kế hoạch "
+              + "(\(loaded.plan.area.name)); \(outside) hồ sơ đọc được đều ở ngoài.",
+            "no evidence under \(OSName.display(evidencePath)) lies in the plan's area "
+              + "(\(loaded.plan.area.name)); the \(outside) records read are all outside it."), l)
       return ExitCode.usage
     }
     let evaluation = PlanEvaluation(
       plan: loaded.plan, criteria: loaded.criteria, area: area, records: records,
+      outside: outside,
       policy: MergePolicy(rawValue: parsed["--on-merge"] ?? "") ?? .reassess, through: year)
     let report = PlanReport(evaluation, file: loaded.file, language: l)
     guard emit(report, parsed, console: console) else { return ExitCode.usage }
@@ -112,25 +113,45 @@ enum PlanCommand {
 
   /// Every source read, resolved to its registry unit and scored (problems said on stderr).
   static func readRecords(
-    _ sources: [BatchSource], resolver: CriteriaResolver, console: Console, language l: Language
-  ) -> [PlanEvaluation.Record] {
-    var records: [PlanEvaluation.Record] = []
-    for source in sources {
-      switch ScoreCommand.load(source, resolver: resolver) {
-      case .failure(let error): console.err(l(error.message) + "\n")
-      case .success(let (evidence, criteria)):
-        guard let unit = evidence.commune.unit?.index else { continue }
-        let result = Scorer(criteria: criteria).score(evidence)
-        records.append(
-          PlanEvaluation.Record(
-            unit: unit, code: evidence.commune.code, name: evidence.commune.name.nfc,
-            year: evidence.year,
-            day: UnitResolver.day(assessedOn: evidence.assessedOn, year: evidence.year),
-            values: evidence.values, passed: result.hasPassed, total: result.total,
-            maximum: result.maximum, file: evidence.file))
-      }
+    _ sources: [BatchSource], resolver: CriteriaResolver, area: PlanArea, console: Console,
+    language l: Language
+  ) -> (records: [PlanEvaluation.Record], outside: Int) {
+    enum Read: Sendable {
+      case record(PlanEvaluation.Record)
+      case outside
+      case rejected(Message)
+      case unresolved
     }
-    return records
+    var records: [PlanEvaluation.Record] = []
+    var outside = 0
+    // Read and scored in parallel, in input order; only the area's records are kept.
+    orderedParallelMap(
+      count: sources.count, jobs: ProcessInfo.processInfo.activeProcessorCount,
+      work: { index -> Read in
+        switch ScoreCommand.load(sources[index], resolver: resolver) {
+        case .failure(let error): return .rejected(error.message)
+        case .success(let (evidence, criteria)):
+          guard let unit = evidence.commune.unit?.index else { return .unresolved }
+          guard area.placement(of: unit) != .outside else { return .outside }
+          let score = Scorer(criteria: criteria).pointsOnly(evidence)
+          return .record(
+            PlanEvaluation.Record(
+              unit: unit, code: evidence.commune.code, name: evidence.commune.name.nfc,
+              year: evidence.year,
+              day: UnitResolver.day(assessedOn: evidence.assessedOn, year: evidence.year),
+              values: evidence.values, passed: score.hasPassed, total: score.judgement.total,
+              maximum: score.judgement.maximum, file: evidence.file))
+        }
+      },
+      emit: { _, read in
+        switch read {
+        case .record(let record): records.append(record)
+        case .outside: outside += 1
+        case .rejected(let message): console.err(l(message) + "\n")
+        case .unresolved: break
+        }
+      })
+    return (records, outside)
   }
 
   /// Writes the report in the format asked for; `false` when it cannot go to stdout.

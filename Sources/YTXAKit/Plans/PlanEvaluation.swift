@@ -84,12 +84,12 @@ package struct PlanEvaluation: Sendable {
   /// The years evaluated, and the latest year with evidence.
   public let years: [Int]
   public let latestEvidenceYear: Int?
-  /// Evidence records of units wholly outside the area (not counted), by year.
+  /// Evidence records of units wholly outside the area (not counted).
   public let outside: Int
 
   public init(
     plan: Plan, criteria: CriteriaSet, area: PlanArea, records all: [Record],
-    policy: MergePolicy, through: Int? = nil
+    outside outsideRead: Int = 0, policy: MergePolicy, through: Int? = nil
   ) {
     self.plan = plan
     self.criteria = criteria
@@ -115,7 +115,7 @@ package struct PlanEvaluation: Sendable {
       validity: criteria.recognitionYears)
     let context = Context(
       area: area, records: records, recognition: recognition, years: years)
-    outside = records.count { area.placement(of: $0.unit) == .outside }
+    outside = outsideRead + records.count { area.placement(of: $0.unit) == .outside }
     targets = plan.targets.map { target in
       switch target.kind {
       case .external: TargetResult(target: target, years: [])
