@@ -44,6 +44,8 @@ def reports(binary, folder):
     write("roadmap.html", ["roadmap", "--evidence", SAMPLES, "--format", "html"])
     write("council.html", ["council", year, "--history", SAMPLES, "--round", "2025-06",
                            "--issued", "2026-01-15"])
+    write("plan.html", ["plan", "--plan", "phong-tho-2024", "--evidence",
+                        os.path.join(os.path.dirname(SAMPLES), "phong-tho"), "--format", "html"])
     out = os.path.join(folder, "batch")
     run([binary, "batch", SAMPLES, "--out", out])
     made["batch.html"] = os.path.join(out, "report.html")

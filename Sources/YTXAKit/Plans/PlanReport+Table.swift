@@ -76,12 +76,15 @@ extension PlanReport {
     let e = HTML.escape
     var body = "<h1>" + e(evaluation.plan.name) + "</h1>"
     for line in heading().dropFirst() { body += "<p class=\"meta\">" + e(line) + "</p>" }
+    // The target's words take the room; a target's rows are never split across pages.
     body +=
-      "<div class=\"wrap\"><table><thead><tr>"
+      "<style>.plan th:first-child{width:36%}.plan td.why{width:34%}.plan th.n{white-space:normal}"
+      + ".plan tr{break-inside:avoid}.plan small{line-height:1.3}</style>"
+      + "<div class=\"wrap\"><table class=\"plan\"><thead><tr>"
       + [
         l.pick("Mục tiêu", "Target"), l.pick("Năm", "Year"), l.pick("Chỉ tiêu", "Target"),
         l.pick("Kết quả", "Value"), l.pick("Đánh giá", "Verdict"), l.pick("Số xã", "Communes"),
-        l.pick("Thiếu minh chứng", "No evidence"),
+        l.pick("Xã thiếu minh chứng", "Without evidence"),
       ].enumerated().map {
         [2, 3, 5, 6].contains($0.offset)
           ? "<th class=\"n\">\($0.element)</th>" : "<th>\($0.element)</th>"
@@ -102,7 +105,7 @@ extension PlanReport {
         body +=
           "<td>\(year.year)</td><td class=\"n\">\(e(targetText(target, year)))</td>"
           + "<td class=\"n\">\(e(measured(year.value, percent: percent)))</td>"
-          + "<td class=\"\(tone)\">\(e(verdict(year)))\(extra)</td>"
+          + "<td class=\"why \(tone)\">\(e(verdict(year)))\(extra)</td>"
           + "<td class=\"n\">\(year.communes)</td><td class=\"n\">\(year.communesWithoutEvidence)</td></tr>"
       }
     }
