@@ -53,6 +53,10 @@ enum PlanCommand {
       console.err(error.text(l) + "\n")
       return ExitCode.usage
     }
+    if let problem = planProblem(parsed["--plan"]) {
+      console.error(problem, l)
+      return ExitCode.usage
+    }
     let resolver: CriteriaResolver
     let loaded: (plan: Plan, file: String, criteria: CriteriaSet)
     do {
@@ -171,6 +175,25 @@ enum PlanCommand {
     return true
   }
 
+  /// What is wrong with `--plan` before it is read: missing, or an id the bundle does not have.
+  static func planProblem(_ given: String?) -> Message? {
+    guard let manifest = try? BundledFiles().manifest() else { return nil }
+    let available = manifest.plans.keys.sorted().joined(separator: ", ")
+    guard let given else {
+      return Message(
+        "hãy chỉ ra một kế hoạch: --plan ID (kèm theo ytxa: \(available)) hoặc --plan TỆP.json.",
+        "name a plan: --plan ID (bundled: \(available)) or --plan FILE.json.")
+    }
+    guard !given.contains("/"), !given.hasSuffix(".json"), manifest.plans[given] == nil else {
+      return nil
+    }
+    return Message(
+      "--plan \(given): không có kế hoạch đi kèm nào mang id này; có: \(available); hoặc chỉ ra "
+        + "một tệp kế hoạch (.json).",
+      "--plan \(given): no bundled plan has this id; there are: \(available); or give a plan "
+        + "file (.json).")
+  }
+
   /// The plan `--plan` names (a bundled id, or a file), read with the criteria set it names.
   static func loadPlan(_ given: String?, resolver: CriteriaResolver) throws(CriteriaError) -> (
     plan: Plan, file: String, criteria: CriteriaSet
@@ -178,8 +201,8 @@ enum PlanCommand {
     let bundle = BundledFiles()
     guard let given else {
       throw .notBundled(
-        id: "(--plan)", bundle: "Criteria/bundle.json",
-        available: try bundle.manifest().plans.keys.sorted())
+        id: "", bundle: "Criteria/bundle.json", available: try bundle.manifest().plans.keys.sorted()
+      )
     }
     var path = given
     var file = given

@@ -113,6 +113,25 @@ import Testing
     #expect(run.out.contains("Criteria/plans/phong-tho-2024.json: valid plan phong-tho-2024"))
   }
 
+  @Test("--plan missing, or an id the bundle does not have: exit 2, the bundled ids listed")
+  func planOption() {
+    let evidence = TestSets.root.appendingPathComponent("Samples/phong-tho").path
+    let missing = CLIRunner.run(["plan", "--evidence", evidence, "--lang", "en"])
+    #expect(missing.code == 2)
+    #expect(
+      missing.err.contains("name a plan: --plan ID (bundled: ha-noi-kh239-2024, phong-tho-2024"))
+    let unknown = CLIRunner.run([
+      "plan", "--plan", "phong-tho", "--evidence", evidence, "--lang", "en",
+    ])
+    #expect(unknown.code == 2)
+    #expect(unknown.err.contains("--plan phong-tho: no bundled plan has this id"))
+    let outside = CLIRunner.run([
+      "plan", "--plan", "ha-noi-kh239-2024", "--evidence", evidence, "--lang", "en",
+    ])
+    #expect(outside.code == 2)
+    #expect(outside.err.contains("lies in the plan's area (Thành phố Hà Nội)"))
+  }
+
   @Test("Phong Thổ samples: met and unmet targets, exit 1; JSON in the shape of §7")
   func phongThoSamples() throws {
     let run = CLIRunner.run([
