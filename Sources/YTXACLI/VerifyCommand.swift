@@ -11,7 +11,10 @@ enum VerifyCommand {
     summary: "Check a batch run from its manifest: same criteria, same inputs, same outputs.",
     positionals: "DIR", minimumPositionals: 1, maximumPositionals: 1,
     options: [
-      .init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi).")
+      .init(
+        "--format", value: "FORMAT", allowed: ["text", "json"],
+        help: "text (default) or json: {\"matches\", \"manifest\", \"checks\", \"differences\"}."),
+      .init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi)."),
     ],
     discussion: """
       DIR is the output folder of 'ytxa batch'. Its manifest.json names the criteria files, the
@@ -78,6 +81,7 @@ enum VerifyCommand {
           "Không chấm lại: các quy tắc đã khác với lần chạy.",
           "Not re-scored: the rules are not the ones the run used."))
     }
+    let checks = lines
     if findings.isEmpty {
       lines.append(
         l.pick(
@@ -92,7 +96,22 @@ enum VerifyCommand {
           "RESULT: DOES NOT MATCH — \(findings.count) difference"
             + (findings.count == 1 ? "." : "s.")))
     }
-    console.text(lines.joined(separator: "\n") + "\n")
+    if parsed["--format"] == "json" {
+      let output: JSONOutput = .object([
+        "matches": .bool(findings.isEmpty),
+        "manifest": .object([
+          "folder": .string(folder), "engineVersion": .string(manifest.engineVersion),
+          "arguments": .array(manifest.arguments.map { .string($0) }),
+          "started": .string(manifest.started), "finished": .string(manifest.finished),
+        ]),
+        "checks": .array(checks.map { .string($0) }),
+        "differences": .array(
+          findings.map { .object(["file": .string($0.file), "what": .string($0.what.text(l))]) }),
+      ])
+      console.out(output.pretty() + "\n")
+    } else {
+      console.text(lines.joined(separator: "\n") + "\n")
+    }
     return findings.isEmpty ? ExitCode.success : ExitCode.failure
   }
 

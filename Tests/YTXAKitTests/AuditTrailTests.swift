@@ -62,6 +62,20 @@ import Testing
       ].joined(separator: " ")
     }
     let summary = try JSONParser.parse(Array(try folder.read("out/summary.json").utf8))
+    // summary.csv carries the same counts, in its province row.
+    let rows = try folder.read("out/summary.csv").components(separatedBy: "\r\n").map {
+      $0.trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}\"")).components(
+        separatedBy: "\",\"")
+    }
+    let keys = rows[1]
+    let province = rows[2]
+    let counts = summary.objectValue?["comparison"]?.objectValue?["province"]?.objectValue
+    for (key, column) in [
+      ("passedAfter", "passed_compared"), ("gained", "gained"), ("lost", "lost"),
+    ] {
+      let index = try #require(keys.firstIndex(of: column))
+      #expect(counts?[key] == .number(province[index]), "\(column)")
+    }
     return (lines, summary.objectValue?["comparison"]?.objectValue?["province"])
   }
 
@@ -186,6 +200,11 @@ import Testing
     let verify = CLIRunner.run(["verify", folder.path + "/out", "--lang", "en"])
     #expect(verify.code == 0, "\(verify.out)")
     #expect(verify.out.contains("RESULT: MATCHES"))
+    let json = CLIRunner.run(["verify", folder.path + "/out", "--format", "json"])
+    let object = try JSONParser.parse(Array(json.out.utf8)).objectValue
+    #expect(json.code == 0)
+    #expect(object?["matches"] == .bool(true))
+    #expect(object?["differences"] == .array([]))
   }
 
   @Test("verify: one byte of an input, of an output, of the criteria file: each is named")
@@ -195,6 +214,16 @@ import Testing
     let one = CLIRunner.run(["verify", input.path + "/out", "--lang", "en"])
     #expect(one.code == 1)
     #expect(one.out.contains(input.path + "/in/07645.json: input changed"), "\(one.out)")
+    let json = CLIRunner.run(["verify", input.path + "/out", "--format", "json", "--lang", "en"])
+    guard
+      case .array(let differences)? = try JSONParser.parse(Array(json.out.utf8))
+        .objectValue?["differences"]
+    else {
+      Issue.record("no differences in \(json.out)")
+      return
+    }
+    #expect(differences.count == 1)
+    #expect(differences.first?.objectValue?["file"] == .string(input.path + "/in/07645.json"))
 
     let output = try Self.verifiedRun()
     try Self.touch(output.path + "/out/report.html")

@@ -32,6 +32,25 @@ extension BatchSummary {
         l.pick("Tệp bộ tiêu chí", "Criteria files"),
         l.pick("Huyện theo", "Districts as of"),
       ])
+    // With --compare-criteria: the counts under the other set, after the run's own columns.
+    let comparing = comparedSet != nil
+    if comparing {
+      table = Table(
+        header: table.header + [
+          "compared_criteria", "passed_compared", "gained", "lost", "changed",
+          "not_scored_compared",
+        ],
+        labels: (table.labels ?? []) + [
+          l.pick("Bộ tiêu chí so sánh", "Compared criteria"),
+          l.pick("Đạt (bộ so sánh)", "Passed (compared)"), l.pick("Thêm đạt", "Gained"),
+          l.pick("Mất đạt", "Lost"), l.pick("Đổi kết quả hoặc tổng điểm", "Changed"),
+          l.pick("Không chấm được (bộ so sánh)", "Not scorable (compared)"),
+        ])
+    }
+    let compared =
+      comparedSet.map { set in
+        (set.source.map { "\($0.citation): \($0.file) sha256:\($0.sha256)" } ?? set.id)
+      } ?? ""
     func scope(_ key: String) -> String {
       guard headers == .both else { return key }
       switch key {
@@ -45,25 +64,34 @@ extension BatchSummary {
     let files = criteria.map { use in
       (use.source.map { "\($0.citation): \($0.file) sha256:\($0.sha256)" } ?? use.id)
     }.joined(separator: "; ")
-    func row(_ key: String, _ code: String, _ name: String, _ tally: BatchTally) {
+    func row(
+      _ key: String, _ code: String, _ name: String, _ tally: BatchTally, _ after: ComparisonTally
+    ) {
       func decimal(_ value: ExactDecimal?) -> Table.Cell {
         .number(value?.formatted(decimalSeparator: ".", minimumPlaces: 1) ?? "")
       }
       func count(_ value: Int) -> Table.Cell { .number(String(value)) }
-      table.rows.append([
+      var cells: [Table.Cell] = [
         .text(scope(key)), .text(code), .text(name), count(tally.communes), count(tally.passed),
         count(tally.failed), count(tally.failedTotal), count(tally.failedCriterion),
         count(tally.failedKnockout), count(tally.rejected), decimal(tally.meanTotal),
         decimal(tally.meanPercent), decimal(tally.passRate), .text(unverified), .text(files),
         .text(unitsChecked ? "assessedOn" : "asWritten"),
-      ])
+      ]
+      if comparing {
+        cells += [
+          .text(compared), count(after.passedAfter), count(after.gained), count(after.lost),
+          count(after.changed), count(after.notScoredAfter),
+        ]
+      }
+      table.rows.append(cells)
     }
-    row("province", provinceCode?.digits ?? "", provinceName ?? "", province)
+    row("province", provinceCode?.digits ?? "", provinceName ?? "", province, self.compared)
     for district in districts {
       if let code = district.code {
-        row("district", code.digits, district.name, district.tally)
+        row("district", code.digits, district.name, district.tally, district.compared)
       } else {
-        row("without_district", "", district.name, district.tally)
+        row("without_district", "", district.name, district.tally, district.compared)
       }
     }
     return table
