@@ -100,42 +100,61 @@ package struct SHA256: Sendable {
     }
   }
 
-  /// One 64-byte block, read in place (the message schedule on the stack).
+  /// One 64-byte block, read in place: the message schedule as a ring of 16 words on the stack,
+  /// eight rounds at a time with the working variables renamed instead of moved (FIPS 180-4
+  /// §6.2.2; `choice` and `majority` in their two-operation forms).
   private mutating func compress(_ block: UnsafeRawPointer) {
-    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-      for i in 0..<16 {
-        w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
-      }
-      for i in 16..<64 {
-        let s0 = Self.rotate(w[i - 15], 7) ^ Self.rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)
-        let s1 = Self.rotate(w[i - 2], 17) ^ Self.rotate(w[i - 2], 19) ^ (w[i - 2] >> 10)
-        w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-      }
+    var (a, b, c, d, e, f, g, h) = (
+      state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]
+    )
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { w in
       Self.k.withUnsafeBufferPointer { k in
-        state.withUnsafeMutableBufferPointer { state in
-          var (a, b, c, d, e, f, g, h) = (
-            state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]
-          )
-          for i in 0..<64 {
-            let s1 = Self.rotate(e, 6) ^ Self.rotate(e, 11) ^ Self.rotate(e, 25)
-            let choice = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
-            let s0 = Self.rotate(a, 2) ^ Self.rotate(a, 13) ^ Self.rotate(a, 22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ majority
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+        @inline(__always) func round(
+          _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32,
+          _ g: UInt32, _ h: inout UInt32, _ i: Int
+        ) {
+          let s1 = Self.rotate(e, 6) ^ Self.rotate(e, 11) ^ Self.rotate(e, 25)
+          let choice = g ^ (e & (f ^ g))
+          let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i & 15]
+          let s0 = Self.rotate(a, 2) ^ Self.rotate(a, 13) ^ Self.rotate(a, 22)
+          let majority = (a & b) | (c & (a | b))
+          d = d &+ t1
+          h = t1 &+ s0 &+ majority
+        }
+        for i in 0..<16 {
+          w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
+        }
+        var i = 0
+        while i < 64 {
+          if i >= 16 {
+            for j in i..<i + 8 {
+              let x = w[(j - 15) & 15]
+              let y = w[(j - 2) & 15]
+              let s0 = Self.rotate(x, 7) ^ Self.rotate(x, 18) ^ (x >> 3)
+              let s1 = Self.rotate(y, 17) ^ Self.rotate(y, 19) ^ (y >> 10)
+              w[j & 15] = w[j & 15] &+ s0 &+ w[(j - 7) & 15] &+ s1
+            }
           }
-          state[0] &+= a
-          state[1] &+= b
-          state[2] &+= c
-          state[3] &+= d
-          state[4] &+= e
-          state[5] &+= f
-          state[6] &+= g
-          state[7] &+= h
+          round(a, b, c, &d, e, f, g, &h, i)
+          round(h, a, b, &c, d, e, f, &g, i + 1)
+          round(g, h, a, &b, c, d, e, &f, i + 2)
+          round(f, g, h, &a, b, c, d, &e, i + 3)
+          round(e, f, g, &h, a, b, c, &d, i + 4)
+          round(d, e, f, &g, h, a, b, &c, i + 5)
+          round(c, d, e, &f, g, h, a, &b, i + 6)
+          round(b, c, d, &e, f, g, h, &a, i + 7)
+          i += 8
         }
       }
     }
+    state[0] &+= a
+    state[1] &+= b
+    state[2] &+= c
+    state[3] &+= d
+    state[4] &+= e
+    state[5] &+= f
+    state[6] &+= g
+    state[7] &+= h
   }
 
   @inline(__always) private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
