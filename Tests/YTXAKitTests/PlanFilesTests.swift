@@ -85,17 +85,18 @@ import Testing
     // written.
     let flat = source.replacingOccurrences(of: "\n", with: " ")
     var notFound: [String] = []
+    // A target stated for two years is its two sentences, "(2.1, …) first | (b, …) second".
     for target in plan.targets {
-      var words = target.text
-      if words.hasPrefix("("), let close = words.firstIndex(of: ")") {
-        words = String(words[words.index(after: close)...]).trimmingCharacters(in: .whitespaces)
-      }
-      let numbers = words.split(whereSeparator: { !$0.isNumber && $0 != "," }).map {
-        $0.trimmingCharacters(in: CharacterSet(charactersIn: ","))
-      }.filter { !$0.isEmpty }
-      notFound += numbers.filter { !flat.contains($0) }.map { "\(target.id): \($0)" }
-      if !words.contains(" (20"), !flat.contains(words) {
-        notFound.append("\(target.id): \(words)")
+      for part in target.text.components(separatedBy: " | ") {
+        var words = part
+        if words.hasPrefix("("), let close = words.firstIndex(of: ")") {
+          words = String(words[words.index(after: close)...]).trimmingCharacters(in: .whitespaces)
+        }
+        let numbers = words.split(whereSeparator: { !$0.isNumber && $0 != "," }).map {
+          $0.trimmingCharacters(in: CharacterSet(charactersIn: ","))
+        }.filter { !$0.isEmpty }
+        notFound += numbers.filter { !flat.contains($0) }.map { "\(target.id): \($0)" }
+        if !flat.contains(words) { notFound.append("\(target.id): \(words)") }
       }
     }
     #expect(notFound == [])
