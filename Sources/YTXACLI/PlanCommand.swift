@@ -211,32 +211,14 @@ enum PlanCommand {
       (path, file) = try bundle.planPath(id: given)
       bundledID = given
     }
-    let bytes = try readPlan(path)
+    let bytes = try readDefinition(path)
     var setID: String?
     if case .object(let object)? = try? JSONParser.parse(bytes) {
       setID = object["criteriaSet"]?.stringValue
     }
     let criteria = try resolver.criteria(forID: setID).get()
     let plan = try Plan(data: bytes, file: file, criteria: criteria)
-    if let bundledID, plan.id != bundledID {
-      throw .invalid(
-        file: file,
-        problems: [
-          FieldProblem(
-            path: "id",
-            message: Message(
-              "bộ dữ liệu khai tệp này là \"\(bundledID)\" nhưng id của tệp là \"\(plan.id)\"",
-              "the bundle declares this file as \"\(bundledID)\" but its id is \"\(plan.id)\""))
-        ])
-    }
+    if let bundledID { try BundledFiles.check(bundledID, declaredFor: file, found: plan.id) }
     return (plan, file, criteria)
-  }
-
-  static func readPlan(_ path: String) throws(CriteriaError) -> [UInt8] {
-    switch FileSystem.read(path, limit: .definition) {
-    case .success(let bytes): return bytes
-    case .failure(let failure):
-      throw .unreadable(file: OSName.display(path), reason: failure.message)
-    }
   }
 }

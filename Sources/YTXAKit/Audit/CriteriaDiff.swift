@@ -102,10 +102,7 @@ public struct CriteriaDiff: Sendable {
 
   static func load(_ path: String) throws(CriteriaError) -> (CriteriaSet, JSONObject) {
     let bytes = try readDefinition(path)
-    var set = try CriteriaSet(data: bytes, file: OSName.display(path))
-    set.source = CriteriaSource(
-      file: OSName.display(path), sha256: SHA256.hex(bytes), isBundled: false, id: set.id,
-      legalBasis: set.legalBasis.map(\.number))
+    let set = try CriteriaSet(data: bytes, path: path)
     // It loaded, so it parses into an object.
     guard case .object(let tree)? = try? JSONParser.parse(bytes) else {
       throw .invalid(file: OSName.display(path), problems: [])

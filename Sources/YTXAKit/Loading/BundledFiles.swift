@@ -189,7 +189,9 @@ public struct BundledFiles: Sendable {
   }
 
   /// Refuses a bundled file whose own id is not the one the manifest declares it under.
-  static func check(_ id: String, declaredFor path: String, found: String) throws(CriteriaError) {
+  package static func check(_ id: String, declaredFor path: String, found: String)
+    throws(CriteriaError)
+  {
     guard found != id else { return }
     throw .invalid(
       file: path,

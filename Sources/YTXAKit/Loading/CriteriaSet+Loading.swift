@@ -3,10 +3,15 @@ import Foundation
 extension CriteriaSet {
   /// Loads and validates the criteria file at `url`.
   public init(contentsOf url: URL) throws(CriteriaError) {
-    let bytes = try readDefinition(url.path)
-    try self.init(data: bytes, file: url.path)
+    try self.init(data: readDefinition(url.path), path: url.relativePath)
+  }
+
+  /// Parses and validates a criteria file's bytes read from `path`, which the set's
+  /// ``source`` then names with the bytes' SHA-256.
+  package init(data: [UInt8], path: String) throws(CriteriaError) {
+    try self.init(data: data, file: path)
     source = CriteriaSource(
-      file: OSName.display(url.relativePath), sha256: SHA256.hex(bytes), isBundled: false, id: id,
+      file: OSName.display(path), sha256: SHA256.hex(data), isBundled: false, id: id,
       legalBasis: legalBasis.map(\.number))
   }
 
@@ -24,7 +29,7 @@ extension CriteriaSet {
 
 /// The bytes of a criteria or roadmap file (a regular file, at most
 /// ``FileSystem/Limit/definition``), or why it cannot be read.
-func readDefinition(_ path: String) throws(CriteriaError) -> [UInt8] {
+package func readDefinition(_ path: String) throws(CriteriaError) -> [UInt8] {
   switch FileSystem.read(path, limit: .definition) {
   case .success(let bytes): return bytes
   case .failure(let reason):
