@@ -5,6 +5,30 @@ extension PlanEvaluation {
     let records: [Record]
     let recognition: UnitRecognition
     let years: [Int]
+    /// Each record's unit: the plan communes it holds, and where it lies (worked out once).
+    private let held: [Int: Set<Int>]
+    private let placements: [Int: PlanArea.Placement]
+
+    init(area: PlanArea, records: [Record], recognition: UnitRecognition, years: [Int]) {
+      self.area = area
+      self.records = records
+      self.recognition = recognition
+      self.years = years
+      var held: [Int: Set<Int>] = [:]
+      var placements: [Int: PlanArea.Placement] = [:]
+      for record in records where placements[record.unit] == nil {
+        held[record.unit] = area.planCommunes(of: record.unit)
+        placements[record.unit] = area.placement(of: record.unit)
+      }
+      self.held = held
+      self.placements = placements
+    }
+
+    func placement(of unit: Int) -> PlanArea.Placement {
+      placements[unit] ?? area.placement(of: unit)
+    }
+
+    func planCommunes(of unit: Int) -> Set<Int> { held[unit] ?? area.planCommunes(of: unit) }
 
     /// 31 December of `year`: the day a year's standing is read on.
     static func endOf(_ year: Int) -> Day {
@@ -21,7 +45,7 @@ extension PlanEvaluation {
     func neverAssessed(through year: Int) -> Int {
       var reached: Set<Int> = []
       for record in records where record.year <= year {
-        reached.formUnion(area.planCommunes(of: record.unit))
+        reached.formUnion(planCommunes(of: record.unit))
       }
       return area.units.count - reached.count
     }
@@ -75,7 +99,7 @@ extension PlanEvaluation {
       var laggards: [Laggard] = []
       var leftOut: [LeftOut] = []
       for record in records where record.year == year {
-        switch area.placement(of: record.unit) {
+        switch placement(of: record.unit) {
         case .outside: continue
         case .straddling(let count):
           if record.values[id] != nil {
@@ -88,7 +112,7 @@ extension PlanEvaluation {
         if let condition {
           guard let meets = Self.meets(value, condition) else { continue }
           used += 1
-          reached.formUnion(area.planCommunes(of: record.unit))
+          reached.formUnion(planCommunes(of: record.unit))
           if meets {
             met += 1
           } else {
@@ -98,7 +122,7 @@ extension PlanEvaluation {
         }
         guard case .ratio(let n, let d) = value, d > 0 else { continue }
         used += 1
-        reached.formUnion(area.planCommunes(of: record.unit))
+        reached.formUnion(planCommunes(of: record.unit))
         numerator += Int128(n)
         denominator += Int128(d)
         if let (threshold, _) = due {

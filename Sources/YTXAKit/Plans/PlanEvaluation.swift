@@ -115,7 +115,7 @@ package struct PlanEvaluation: Sendable {
       validity: criteria.recognitionYears)
     let context = Context(
       area: area, records: records, recognition: recognition, years: years)
-    outside = outsideRead + records.count { area.placement(of: $0.unit) == .outside }
+    outside = outsideRead + records.count { context.placement(of: $0.unit) == .outside }
     targets = plan.targets.map { target in
       switch target.kind {
       case .external: TargetResult(target: target, years: [])
