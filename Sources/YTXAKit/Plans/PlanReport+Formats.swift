@@ -18,15 +18,15 @@ extension PlanReport {
       lines.append(
         "  " + l.pick("Năm", "Year").padded(to: 6) + l.pick("Chỉ tiêu", "Target").padded(to: 20)
           + l.pick("Kết quả", "Value").padded(to: 11) + l.pick("Đánh giá", "Verdict").padded(to: 18)
-          + l.pick("Số xã", "Communes").leftPadded(to: 8)
-          + l.pick("Thiếu MC", "No evidence").leftPadded(to: 12))
+          + l.pick("Số xã", "Communes").leftPadded(to: 10)
+          + l.pick("Thiếu MC", "No evidence").leftPadded(to: 14))
       let percent = Self.isPercent(result.target)
       for year in result.years {
         lines.append(
           "  " + String(year.year).padded(to: 6) + targetText(result.target, year).padded(to: 20)
             + measured(year.value, percent: percent).padded(to: 11)
-            + verdict(year).padded(to: 18) + String(year.communes).leftPadded(to: 8)
-            + String(year.communesWithoutEvidence).leftPadded(to: 12))
+            + verdict(year).padded(to: 18) + String(year.communes).leftPadded(to: 10)
+            + String(year.communesWithoutEvidence).leftPadded(to: 14))
         lines += details(year, result.target).map { "        " + $0 }
       }
     }
