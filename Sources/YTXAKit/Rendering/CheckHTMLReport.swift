@@ -62,13 +62,7 @@ public struct CheckHTMLReport: Sendable {
     html += "</tr></thead><tbody>"
     for (index, check) in checks.enumerated() {
       let result = check.result
-      let plan: String
-      switch check.plan.outcome {
-      case .passes: plan = "—"
-      case .plan(let items):
-        plan = "\(items.count): " + items.map(\.id).joined(separator: ", ")
-      case .impossible: plan = l.pick("không có phương án", "no plan exists")
-      }
+      let plan = Phrasebook(l).planSummary(check.plan.outcome, passing: "—")
       // The commune is the first column: on a phone it stays in view while the row scrolls.
       html +=
         "<tr><td>\(index + 1). <a href=\"#c\(index + 1)\">\(e(result.commune.name))</a> "

@@ -252,13 +252,7 @@ public struct CheckTextReport: Sendable {
     let result = check.result
     let verdict =
       Phrasebook(language).shortVerdict(passed: result.hasPassed)
-    let plan: String
-    switch check.plan.outcome {
-    case .passes: plan = "0"
-    case .plan(let items):
-      plan = "\(items.count): " + items.map(\.id).joined(separator: ", ")
-    case .impossible: plan = language.pick("không có phương án", "no plan exists")
-    }
+    let plan = Phrasebook(language).planSummary(check.plan.outcome, passing: "0")
     return result.commune.code.digits.padded(to: 7)
       + result.commune.name.nfc.truncated(to: 23).padded(to: 24)
       + (result.commune.district?.name.nfc ?? "—").truncated(to: 17).padded(to: 18)

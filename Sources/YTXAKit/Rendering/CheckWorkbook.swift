@@ -60,7 +60,7 @@ package struct CheckWorkbook: Sendable {
     case .plan(let plan):
       (size, items) = (.number(String(plan.count)), plan.map(\.id).joined(separator: ", "))
     case .impossible:
-      (size, items) = (.number(""), l.pick("không có phương án", "no plan exists"))
+      (size, items) = (.number(""), Phrasebook(l).noPlan)
     }
     let score = ScoreTextReport(criteria: criteria, language: language)
     return [

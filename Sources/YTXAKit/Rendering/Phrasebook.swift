@@ -102,6 +102,19 @@ package struct Phrasebook: Sendable {
     .toned(shortVerdict(passed: passed), passed ? .good : .bad)
   }
 
+  /// "không có phương án": no improvement of the evidence can make the commune pass.
+  package var noPlan: String { language.pick("không có phương án", "no plan exists") }
+
+  /// A pre-check plan on one line or in one cell: `2: 11, 13` (its size, then the indicators);
+  /// `passing` when the commune already passes; ``noPlan`` when nothing can make it pass.
+  package func planSummary(_ outcome: RepairPlan.Outcome, passing: String) -> String {
+    switch outcome {
+    case .passes: passing
+    case .plan(let items): "\(items.count): " + items.map(\.id).joined(separator: ", ")
+    case .impossible: noPlan
+    }
+  }
+
   /// "N/M chỉ tiêu của bộ X chưa được đối chiếu…": the clause every report carries.
   public func unverified(_ count: Int, of total: Int, set id: String) -> String {
     language.pick(
