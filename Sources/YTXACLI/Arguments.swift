@@ -1,3 +1,4 @@
+import YTXAFormats
 import YTXAKit
 
 /// A command's options and arguments, declared once and used both to parse and to print `--help`.

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import YTXAFormats
 import YTXAKit
 
 /// `ytxa batch PATH [--year Y] [--out DIR] [--criteria PATH] [--jobs N] [--previous DIR]`
@@ -137,13 +138,12 @@ enum BatchCommand {
   /// Why a run cannot start once its inputs are listed: the registry could not be read, or
   /// there is no evidence at all; `nil` when it can.
   static func refusal(
-    _ sources: BatchSources, inputErrors: [BatchError], unitsFailure: String?, path: String,
+    _ sources: BatchSources, inputErrors: [BatchError], unitsFailure: Message?, path: String,
     out: String
   ) -> Message? {
     if let unitsFailure {
-      return Message(
-        "\(unitsFailure); không ghi gì vào \(out).",
-        "\(unitsFailure); nothing was written to \(out).")
+      return unitsFailure
+        + Message("; không ghi gì vào \(out).", "; nothing was written to \(out).")
     }
     guard sources.count == 0, sources.problems.isEmpty, inputErrors.isEmpty else { return nil }
     return Message(

@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 import YTXAKit
 
 /// `ytxa check FILE... [--criteria PATH] [--format text|json|html] [--lang vi|en]`

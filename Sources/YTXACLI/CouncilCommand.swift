@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 import YTXAKit
 
 /// `ytxa council PATH... [--round YYYY-MM] [--history PATH] [--format html|json] [--issued DATE]`

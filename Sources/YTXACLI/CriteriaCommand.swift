@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 import YTXAKit
 
 /// `ytxa criteria validate [PATH]` and `ytxa criteria show [PATH]`.

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import YTXAFormats
 import YTXAKit
 
 /// What a command needs to read evidence: the criteria set for each file (the one given with
@@ -20,7 +21,7 @@ final class CriteriaResolver: Sendable {
   }
 
   /// Why the registry could not be read, if it could not (waits for the load).
-  var unitsFailure: String? {
+  var unitsFailure: Message? {
     guard let pendingUnits, case .failure(let failure) = pendingUnits.value else { return nil }
     return failure.message
   }

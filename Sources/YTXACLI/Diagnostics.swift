@@ -1,3 +1,5 @@
+import Foundation
+import YTXAFormats
 import YTXAKit
 
 extension Console {
@@ -38,7 +40,15 @@ extension Message {
     case let error as EvidenceError: self = error.messages.joined(separator: "\n")
     case let error as FileWriteError:
       self.init("\(error.path): không ghi được: \(error.reason)", error.description)
-    default: self.init(verbatim: "\(error)")
+    case let error as UnitRegistryError: self.init(verbatim: error.description)
+    case let error as any LocalizedError where error.errorDescription != nil:
+      self.init(verbatim: error.errorDescription ?? "")
+    case let error as any CustomStringConvertible: self.init(verbatim: error.description)
+    default:
+      // Never a Swift value (a case name and its fields) in front of a user.
+      self.init(
+        "lỗi không xác định trong ytxa; hãy báo cho người quản trị kèm lệnh đã chạy",
+        "unexpected error in ytxa; please report it with the command that was run")
     }
   }
 }

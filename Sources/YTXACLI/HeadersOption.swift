@@ -1,3 +1,4 @@
+import YTXAFormats
 import YTXAKit
 
 /// `--headers both|keys`: whether a table (CSV or a workbook's sheet) starts with the row of

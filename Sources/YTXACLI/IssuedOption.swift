@@ -1,3 +1,4 @@
+import YTXAFormats
 import YTXAKit
 
 /// `--issued DATE`: the day printed on a document as its date of issue (default today). A

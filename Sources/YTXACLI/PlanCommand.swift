@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 import YTXAKit
 
 /// `ytxa plan --plan ID|PATH --evidence PATH [--year Y] [--format …] [--on-merge …]`
@@ -69,7 +70,7 @@ enum PlanCommand {
     }
     guard let units = resolver.units else {
       console.error(
-        (resolver.unitsFailure.map { Message(verbatim: $0 + "; ") } ?? Message(verbatim: ""))
+        (resolver.unitsFailure.map { $0 + Message(verbatim: "; ") } ?? Message(verbatim: ""))
           + Message(
             "ytxa plan cần danh mục đơn vị hành chính (địa bàn của kế hoạch là các đơn vị trong "
               + "danh mục); không dùng được --units off.",

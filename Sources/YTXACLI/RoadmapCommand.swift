@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 import YTXAKit
 
 /// `ytxa roadmap [--roadmap PATH] --evidence PATH [--year Y] [--commune CODE] [--format ...]`
@@ -144,7 +145,7 @@ enum RoadmapCommand {
         roadmap = try BundledFiles().roadmap(id: defaultRoadmap)
       }
       if let failure = resolver.unitsFailure {
-        console.error(Message(verbatim: failure), language)
+        console.error(failure, language)
         return nil
       }
       if let units = resolver.units {

@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 import YTXAKit
 
 /// `ytxa score FILE... [--criteria PATH] [--format text|json|csv] [--lang vi|en]`
@@ -185,7 +186,7 @@ enum ScoreCommand {
     let (files, problems, tableErrors) = expandEvidencePaths(
       parsed.positionals, criteria: try? resolver.defaultSet())
     if let failure = resolver.unitsFailure {
-      console.error(Message(verbatim: failure), language)
+      console.error(failure, language)
       return .failure(Exit(code: ExitCode.usage))
     }
     for problem in problems {

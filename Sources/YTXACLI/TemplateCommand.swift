@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 import YTXAKit
 
 /// `ytxa template [--format csv|xlsx|json] [--province P | --commune CODE] [--on DATE]

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import YTXAFormats
 import YTXAKit
 
 /// `ytxa units show CODE [--on DATE]` and `ytxa units list --province P [--district D]
@@ -169,12 +170,12 @@ enum UnitsOption {
     switch registry(path: parsed["--units"]) {
     case .success(let registry):
       return .success(UnitResolver(registry: registry))
-    case .failure(let error): return .failure(UnitsFailure(message: "\(error)"))
+    case .failure(let error): return .failure(UnitsFailure(message: Message(describing: error)))
     }
   }
 
   struct UnitsFailure: Error {
-    var message: String
+    var message: Message
   }
 
   /// The resolver `--units` asks for, read on a background thread: a run lists its inputs while

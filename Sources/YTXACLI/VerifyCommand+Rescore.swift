@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import YTXAFormats
 import YTXAKit
 
 extension VerifyCommand {

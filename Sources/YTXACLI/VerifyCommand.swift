@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import YTXAFormats
 import YTXAKit
 
 /// `ytxa verify DIR`: re-reads the inputs a batch run's manifest names, checks every hash,
@@ -167,7 +168,7 @@ enum VerifyCommand {
       let now: Result<String, Unreadable>
       if manifest.options["units"] ?? "bundled" == "bundled" {
         now = Result { try BundledFiles().unitRegistry().sha256 ?? "" }
-          .mapError { Unreadable(message: Message(verbatim: "\($0)")) }
+          .mapError { Unreadable(message: Message(describing: $0)) }
       } else {
         now = FileDigest.of(resolve(registry.path)).map(\.sha256).mapError {
           Unreadable(message: $0.message)

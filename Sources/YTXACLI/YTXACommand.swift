@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 import YTXAKit
 
 /// Where a command writes: reports to `out`, diagnostics to `err`. Diagnostics, and reports in
@@ -52,8 +53,8 @@ package enum ExitCode {
 
 /// The `ytxa` program: dispatches to a command.
 public enum YTXACommand {
-  /// The version printed by `ytxa --version`.
-  public static let version = "0.1.0"
+  /// The version printed by `ytxa --version` (``BuildInfo``).
+  public static let version = BuildInfo.version
 
   /// Runs with the process's arguments and exits with the command's code.
   public static func main() -> Never {
@@ -110,8 +111,8 @@ public enum YTXACommand {
     case "--help", "-h", "help":
       console.out(overview)
       return ExitCode.success
-    case "--version":
-      console.out("ytxa \(version)\n")
+    case "--version", "version":
+      console.out(BuildInfo.versionLine() + "\n")
       return ExitCode.success
     case "score":
       return ScoreCommand.run(rest, console: console)

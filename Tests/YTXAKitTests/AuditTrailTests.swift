@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// `batch --compare-criteria` and `verify`: verdicts that flip for each kind of correction, with

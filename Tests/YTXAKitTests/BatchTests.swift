@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// A temporary folder, removed when the test ends, with what a batch leaves beside it (its lock

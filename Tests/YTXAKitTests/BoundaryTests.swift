@@ -1,5 +1,6 @@
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// Exact-boundary cases for every evidence kind and both band directions. Each expected value is

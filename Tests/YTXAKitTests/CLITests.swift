@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import YTXACLI
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// The command line: arguments, help, exit codes and the three score formats.
@@ -31,7 +32,16 @@ import Testing
       #expect(output.code == 0)
       #expect(output.out.contains("USAGE: ytxa \(command.joined(separator: " "))"))
     }
-    #expect(CLIRunner.run(["--version"]).out == "ytxa \(YTXACommand.version)\n")
+    // A build from this checkout says so, and names the commit the checkout is at.
+    let version = CLIRunner.run(["--version"]).out
+    #expect(version.hasPrefix("ytxa \(YTXACommand.version) (development build from "))
+    let root = TestSets.root.path
+    if let commit = BuildInfo.checkoutCommit(root) {
+      #expect(version == "ytxa \(YTXACommand.version) (development build from \(root), "
+        + "checked out at commit \(commit))\n")
+      #expect(commit.count == 40)
+    }
+    #expect(BuildInfo.checkoutCommit("/nonexistent") == nil)
     let missing = CLIRunner.run(["score", "--lang", "en"])
     #expect(missing.code == 2)
     #expect(missing.err.contains("Missing expected argument 'FILE...'"))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// `ytxa council`: the round's communes, what each is proposed for from its history, and the

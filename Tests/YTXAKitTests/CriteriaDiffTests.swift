@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// `ytxa criteria diff`: every kind of field a council member can edit, with the expected JSON

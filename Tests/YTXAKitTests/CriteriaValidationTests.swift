@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// Every criteria-file error, each with its message checked; and the bundled set itself.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// The batch's fast evidence reader must agree with the general path: whatever it accepts, the

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// Every malformed-evidence error of the interfaces spec, each with its message checked.

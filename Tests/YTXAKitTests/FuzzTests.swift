@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import YTXACLI
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// A seeded fuzz run, bounded to a few seconds: the samples, a CSV file, the criteria set and the

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import YTXACLI
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// Every command in every format on the bundled samples, against golden files

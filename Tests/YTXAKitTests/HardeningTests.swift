@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import YTXACLI
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// Inputs an adversarial user would try: none may trap the process, hang it, grow its memory
@@ -236,7 +237,10 @@ struct HardeningTests {
     chmod(folder.path + "/in/locked", 0o000)
     chmod(folder.path + "/in/secret.json", 0o000)
     defer { chmod(folder.path + "/in/locked", 0o755) }
-    // Root reads anything: run as nobody when root (the folders are opened up for it).
+    // Root reads anything: run as nobody when root (the folders are opened up for it). The
+    // checkout may lie under a folder nobody cannot enter (a clone in root's home or in a
+    // `mktemp -d` folder), so nobody runs a copy of the binary and of the bundle, laid out as
+    // an install is (`bin/ytxa` beside `share/ytxa/Criteria`), inside the test's own folder.
     let asNobody = getuid() == 0
     if asNobody {
       for path in [
@@ -245,11 +249,21 @@ struct HardeningTests {
         chmod(path, 0o777)
       }
       chmod(folder.path + "/in/07336.json", 0o644)
+      try FileManager.default.createDirectory(
+        atPath: folder.path + "/install/bin", withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        atPath: folder.path + "/install/share/ytxa", withIntermediateDirectories: true)
+      try FileManager.default.copyItem(
+        atPath: CLIRunner.executable.path, toPath: folder.path + "/install/bin/ytxa")
+      try FileManager.default.copyItem(
+        atPath: TestSets.root.appendingPathComponent("Criteria").path,
+        toPath: folder.path + "/install/share/ytxa/Criteria")
+      try Self.openUp(folder.path + "/install")
     }
     func run(_ arguments: [String]) throws -> CLIRunner.Output {
       guard asNobody else { return try Self.run(arguments) }
       let (output, timedOut) = try CLIRunner.runProcess(
-        ["--reuid=65534", "--regid=65534", "--clear-groups", CLIRunner.executable.path]
+        ["--reuid=65534", "--regid=65534", "--clear-groups", folder.path + "/install/bin/ytxa"]
           + arguments, timeout: 60, executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
       #expect(!timedOut)
       return output
@@ -268,6 +282,15 @@ struct HardeningTests {
     }
     let roadmap = try run(["roadmap", "--evidence", folder.path + "/in", "--lang", "en"])
     #expect(roadmap.code == 1 && roadmap.err.contains("permission denied"))
+  }
+
+  /// Makes everything under `path` readable, and enterable or runnable, by anyone.
+  static func openUp(_ path: String) throws {
+    chmod(path, 0o755)
+    let enumerator = FileManager.default.enumerator(atPath: path)
+    while let name = enumerator?.nextObject() as? String {
+      chmod(path + "/" + name, 0o755)
+    }
   }
 
   @Test("8: a file name that is not UTF-8 is read, and named with its bytes escaped")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// The DEFLATE decoder against streams made by Python's zlib (an independent implementation;

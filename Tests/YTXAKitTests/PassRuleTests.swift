@@ -1,5 +1,6 @@
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// The pass rule: total ≥ 80 % of the applicable maximum, every criterion ≥ 50 %, no knock-out

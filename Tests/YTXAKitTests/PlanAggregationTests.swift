@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// `ytxa plan`'s arithmetic on small cases worked out by hand, on a registry of a few units:

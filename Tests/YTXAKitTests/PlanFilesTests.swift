@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import YTXACLI
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// The bundled plans against their source documents: every quantified target once, with its

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// A small deterministic generator (SplitMix64), so generated cases are the same on every run.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// Recognition through the map's changes (interfaces §6), each case worked by hand from the

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 @Suite("Roadmap")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// `score`, `check` and `roadmap --format xlsx`: workbooks holding what the CSV holds, read

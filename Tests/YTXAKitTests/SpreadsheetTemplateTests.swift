@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// The evidence template as a spreadsheet (`ytxa template --format xlsx`) and as CSV with its

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// The bundled registry reproduces the official counts, and a malformed registry is refused with

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// Evidence resolved against the registry on its assessment date, at every boundary the issue

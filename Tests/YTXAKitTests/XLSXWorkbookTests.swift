@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// The .xlsx reader on workbooks written by openpyxl and by a hand-made Excel-style workbook

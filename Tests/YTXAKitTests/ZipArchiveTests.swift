@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// The zip reader against archives made by Python's zipfile (`Fixtures/zip/make_fixtures.py`),

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The diff as JSON: `{"identical", "old", "new", "set", "passRule", "criteria", "indicators"}`,
 /// each part's changes as `{"field", "old", "new"}` with the values as written in the files
 /// (`null` for a field one file does not have).

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The diff as a council member reads it: one line per change, each field named in words and
 /// each value with its comparison and unit (`mức 3 điểm vùng 1: ≥ 95% → ≥ 92%`).
 extension CriteriaDiff {

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// What changed between two criteria files, field by field: the set's identity and other
 /// top-level fields, the pass rule, each criterion, and each indicator (matched by number,
 /// wherever it stands).

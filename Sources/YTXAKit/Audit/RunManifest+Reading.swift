@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// Why a manifest cannot be used: missing, unreadable, not JSON, or without a field `verify`
 /// needs.
 public struct ManifestError: Error, Sendable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 
 /// `manifest.json`: what a batch run read and wrote, so that the run can be checked later
 /// (`ytxa verify`): the engine, the exact command line and the options in effect, the SHA-256 of

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension BatchCSV {
   /// The key under which a row keeps its table's column keys, in order and joined by `,` (one
   /// string shared by every row), so that a problem can name the cell (`Q7`) as well as the

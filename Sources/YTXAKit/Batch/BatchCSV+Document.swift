@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 
 extension BatchCSV {
   /// The criteria set a row names (`criteria_set`), or the default set.

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension BatchCSV {
   /// The rows of `path` when it is a table (a `.csv` file or an `.xlsx` workbook, by its
   /// extension), or why the table is unusable; `nil` when it is no table (a JSON file or a

@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 
 /// The CSV layout of batch input: one row per commune and year.
 ///

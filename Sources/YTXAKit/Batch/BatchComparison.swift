@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// Counts of a `--compare-criteria` run, per district and for the whole run: how many communes
 /// pass under each set, how many gain and how many lose the standard.
 package struct ComparisonTally: Sendable, Hashable {

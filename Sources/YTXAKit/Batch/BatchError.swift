@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// A rejected input, as written to `errors.jsonl`.
 public struct BatchError: Error, Sendable, Hashable {
   public var file: String

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The `--compare-criteria` sections of `report.html`: what changes per district under the
 /// other set, and the communes whose verdict or total changes.
 extension BatchHTMLReport {

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// `report.html` of a batch run: province and district tables, an inline SVG chart of pass rates
 /// per district, and the failing communes with their reasons, in Vietnamese or English.
 public enum BatchHTMLReport {

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension CommuneResult {
   /// The line of `results.jsonl`: the interfaces spec's score object (commune, year,
   /// criteriaSet, total, max, percent, passed, reasons, criteria, indicators) plus `file`,

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// What the batch keeps of each scored commune: enough to sort, summarise and report, with the
 /// rest in a scratch record. Small on purpose (80 bytes): a national run keeps one per
 /// commune-year. Years (2000–2100) and points (at most 1,000, in halves) fit in 16 bits.

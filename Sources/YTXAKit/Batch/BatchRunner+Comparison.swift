@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// `--compare-criteria`: each commune scored under its own set is scored again, from the same
 /// input, under another set; a commune-year whose verdict or total changes gets a line of
 /// `compare.jsonl`, made in the worker and kept in its scratch file until written in order.

@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 
 extension BatchRunner {
   enum Loaded {

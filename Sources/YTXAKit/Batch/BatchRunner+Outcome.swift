@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 
 extension BatchRunner {
   /// The outcome of a run, before writing.

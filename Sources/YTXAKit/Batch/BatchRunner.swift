@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import YTXAFormats
 
 /// Scores many evidence files in parallel, streaming: each commune's score goes to a per-worker
 /// scratch file as a compact record as soon as it is made, and only a small record per commune

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// One unit of batch input: an evidence file, or one row of a CSV file.
 public enum BatchSource: Sendable, Hashable {
   case file(String)

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The inputs of a batch run, held compactly: a national run lists about 100,000 files, kept
 /// as one buffer of UTF-8 paths rather than one string each, so that memory grows by little
 /// more than the paths' bytes.

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The batch's scratch-file form of a ``PointsOnlyScore``: a compact binary record (about 700
 /// bytes against some 5,000 for the JSON line), so that each result line is rendered and
 /// written only once, into `results.jsonl`, in its final order. Nothing of it outlives the run.

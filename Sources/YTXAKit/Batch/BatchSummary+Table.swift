@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension BatchSummary {
   /// `summary.csv`: one row for the province (all files) and one per district.
   package func csv(language: Language = .vi, headers: Table.Headers = .both) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 
 /// Counts per district and for the whole run.
 package struct BatchTally: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The SHA-256 and size of each input file of a run, by input order, kept in one flat buffer
 /// (32 bytes and a size per input) so that a national run's memory grows by little.
 package struct InputDigests: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 
 /// A commune's standing in one run, for the re-evaluation view.
 package struct CommuneStanding: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// What people read in a table of evidence: each column's name in their language, what a cell
 /// takes, and the lists a spreadsheet offers. The keys row stays what `ytxa` reads; these are
 /// words around it.

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The code of an administrative unit as a type of its own: a commune code cannot be compared
 /// with a district code, or held where a plain string is, so that the compiler finds every place
 /// a change of what a code means touches. A value is valid by construction: it is made only by

@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 
 /// The bundled `Criteria/` folder: the criteria sets and roadmaps that may be loaded by the id an
 /// evidence file or a command names, as its manifest (`bundle.json`) declares them. Only the

@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 
 /// Why a criteria file was refused.
 public enum CriteriaError: Error, Equatable, LocalizedError {
@@ -51,8 +52,14 @@ public enum CriteriaError: Error, Equatable, LocalizedError {
         "no bundled Criteria folder (with \(id)) was found; looked in:\n")
         + searched.map { "  \($0)" }.joined(separator: "\n")
         + l.pick(
-          "\nđặt YTXA_CRITERIA_DIR là thư mục chứa bundle.json, hoặc dùng --criteria PATH",
-          "\nset YTXA_CRITERIA_DIR to the folder holding bundle.json, or pass --criteria PATH")
+          "\nCách sửa: đặt biến YTXA_CRITERIA_DIR là thư mục chứa bundle.json (thư mục Criteria "
+            + "của mã nguồn), hoặc cài ytxa từ tệp lưu trữ ytxa-…-linux-….tar.gz, trong đó "
+            + "bin/ytxa nằm cạnh share/ytxa/Criteria; một tệp bộ tiêu chí riêng thì chỉ ra bằng "
+            + "--criteria PATH.",
+          "\nTo fix it: set YTXA_CRITERIA_DIR to the folder holding bundle.json (the source "
+            + "tree's Criteria folder), or install ytxa from its archive ytxa-…-linux-….tar.gz, "
+            + "where bin/ytxa stands beside share/ytxa/Criteria; a criteria file of your own is "
+            + "given with --criteria PATH.")
     case .notBundled(let id, let bundle, let available):
       let list = available.joined(separator: ", ")
       return l.pick(

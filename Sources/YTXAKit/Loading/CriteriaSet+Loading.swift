@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 
 extension CriteriaSet {
   /// Loads and validates the criteria file at `url`.

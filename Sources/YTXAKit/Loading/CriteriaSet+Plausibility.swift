@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension CriteriaLoader {
   static func loadPlausibility(
     _ reader: FieldReader, criteria: [Criterion], into problems: inout [FieldProblem]

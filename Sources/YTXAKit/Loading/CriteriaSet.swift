@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// A criteria set (bộ tiêu chí) as loaded from its JSON file: identity, pass rule, criteria and
 /// indicators. A value that loaded has passed every check of ``CriteriaSet/init(data:file:)``.
 public struct CriteriaSet: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 
 /// An evidence file that is valid JSON, before it is checked against its criteria set.
 package struct EvidenceDocument: Sendable {

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension Evidence {
   /// What reading an evidence file gave: the evidence and the set it was validated against, or
   /// the set could not be had (the file names none, or one that cannot be loaded).

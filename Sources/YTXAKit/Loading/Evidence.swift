@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// One commune's evidence for one assessment year, validated against a criteria set.
 public struct Evidence: Sendable, Hashable {
   /// The file it came from, as given (used in every message about it).

@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 
 /// Why an evidence file was rejected. A rejected file is rejected whole: nothing is guessed.
 public enum EvidenceError: Error, Equatable, LocalizedError {

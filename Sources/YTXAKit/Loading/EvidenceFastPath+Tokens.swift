@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 
 extension EvidenceFastPath.Reader {
   // MARK: Tokens, read by the parser's own code

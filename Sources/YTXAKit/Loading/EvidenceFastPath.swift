@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 
 /// The batch's fast path: reads a well-formed evidence file straight from its bytes into
 /// ``PositionalEvidence``, with no JSON tree and no dictionaries in between.

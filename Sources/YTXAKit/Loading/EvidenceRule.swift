@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The keys an evidence file may hold, per object. Both readers take them from here (the fast
 /// path switches over these cases, so a new key cannot be forgotten there).
 enum EvidenceKey {

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The rules an evidence file must meet, each stated once. Both readers — the JSON tree
 /// (``Evidence/init(document:criteria:)``, which `score` and `check` use, and which explains
 /// every problem) and the batch's byte-level fast path (``EvidenceFastPath``, which gives up on

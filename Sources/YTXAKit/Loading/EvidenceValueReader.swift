@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// Reads the evidence for one indicator from the JSON tree: turns the value into the raw value
 /// its indicator's kind asks for (reporting a value of the wrong shape), then asks
 /// ``EvidenceRules`` whether it is valid.

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension IndicatorLoader {
   static func loadScale(
     _ reader: FieldReader, isCount: Bool, context: Context, into problems: inout [FieldProblem]

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// Reads one indicator of a criteria file and checks its own invariants (bands ordered and within
 /// its points, every vùng and region covered, keys unique).
 enum IndicatorLoader {

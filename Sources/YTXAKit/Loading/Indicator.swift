@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// An indicator (chỉ tiêu): what evidence it takes and how that evidence becomes points.
 ///
 /// The fields live in one shared, immutable storage object, so copying an indicator (which the

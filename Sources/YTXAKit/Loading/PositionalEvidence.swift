@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// A commune-year's evidence held by indicator position in its criteria set, without
 /// dictionaries: the form `ytxa batch` reads and scores (``EvidenceFastPath``,
 /// ``Scorer/pointsOnly(_:)-(PositionalEvidence)``). It converts to and from ``Evidence``

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The rule for the code of an administrative unit in evidence: the GSO code, digits only, of a
 /// fixed length per level (province 2, district 3, commune 5), with leading zeros. Surrounding
 /// Unicode whitespace (a spreadsheet's spaces, a no-break space) is trimmed; anything else is

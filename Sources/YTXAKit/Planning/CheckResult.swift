@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The pre-check of one commune: its score, its repair plan and its data-quality warnings.
 public struct CheckResult: Sendable, Hashable {
   public var plan: RepairPlan

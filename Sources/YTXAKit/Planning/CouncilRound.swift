@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// A provincial appraisal council's round (`ytxa council`): the communes assessed in it, each
 /// with its pre-check and, from earlier years' evidence, whether it held a recognition; from
 /// them the list proposed for recognition (new, recognised again, maintained after

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// A finding that does not reject the evidence but deserves a second look. Never changes a score.
 public struct DataQualityWarning: Sendable, Hashable {
   /// What kind of finding it is.

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// Computes the minimal repair plan for a commune that does not pass.
 ///
 /// ## The problem

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// What stands between a commune and the standard: the fewest indicators to improve, each with a
 /// concrete target in the evidence's own terms.
 public struct RepairPlan: Sendable, Hashable {

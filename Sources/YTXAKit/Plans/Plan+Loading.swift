@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 
 extension Plan {
   /// Loads and validates a plan file against the criteria set it names (every problem named

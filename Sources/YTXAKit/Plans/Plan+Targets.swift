@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// Reads one target of a plan file, checking it against the criteria set and the plan's years.
 final class TargetLoader {
   let reader: FieldReader

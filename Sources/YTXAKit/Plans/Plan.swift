@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// A health plan with targets (interfaces §7): its source, its area (a province or a district,
 /// as the registry's units on a date), its years, and every quantified target, classified as
 /// communes meeting the criteria (`recognised`), an indicator of the criteria set aggregated over

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// A plan's area on the registry: the units of its province or district in force on the plan's
 /// date (its plan communes), and, for any later unit, whether its territory lies wholly inside
 /// the area, straddles its edge, or lies outside (interfaces §7, item 3).

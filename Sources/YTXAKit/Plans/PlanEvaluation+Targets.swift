@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension PlanEvaluation {
   /// What every target's evaluation shares: the area, the records, and recognition.
   struct Context {

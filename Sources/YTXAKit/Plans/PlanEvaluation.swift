@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// A plan's targets evaluated from commune evidence, year by year (interfaces §7).
 package struct PlanEvaluation: Sendable {
   /// One commune-year of evidence, resolved to its registry unit and scored.

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension PlanReport {
   /// The text report: the heading, a block per measurable target, then the external ones.
   public func text() -> String {

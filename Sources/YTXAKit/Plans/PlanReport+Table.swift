@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension PlanReport {
   static let keys = [
     "plan", "target", "kind", "text", "computed_as", "year", "target_value", "target_year",

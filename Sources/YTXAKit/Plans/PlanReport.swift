@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// A plan's evaluation as a district or provincial health office reports it in January: each
 /// target, each year, the value against the target, met or not, what it rests on; the targets the
 /// commune evidence cannot measure listed as such.

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The pre-check sheet as one self-contained HTML page (phone and A4).
 public struct CheckHTMLReport: Sendable {
   public let criteria: CriteriaSet

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension Explanation {
   /// What a plan item asks for, in the evidence's own terms:
   /// `412/450 = 91,6% → cần ít nhất 428/450 (≥ 95%)`.

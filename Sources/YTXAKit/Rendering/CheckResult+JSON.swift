@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension CheckResult {
   /// The JSON of `ytxa check --format json`: the score object plus `plan`, `planStatus`,
   /// `planNote` and `dataQuality`.

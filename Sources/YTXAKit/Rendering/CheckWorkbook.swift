@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 
 /// `ytxa check --format xlsx`: the district view as a workbook. The first sheet has one row
 /// per commune, closest to passing first (verdict, total, plan size and the indicators of the

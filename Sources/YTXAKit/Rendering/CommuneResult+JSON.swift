@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension CommuneResult {
   /// The score object of the interfaces spec (§3), with additions: `file`, `warnings`,
   /// `unverifiedIndicators`, `requiredTotal`, and per indicator the value, band and documents.

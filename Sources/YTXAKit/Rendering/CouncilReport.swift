@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The papers of a council round (`ytxa council --format html`), in the layout of Vietnamese
 /// administrative documents (Nghị định 30/2020/NĐ-CP: the issuing body and number on the left,
 /// the national motto and the place and date on the right, the title, the body, the recipients

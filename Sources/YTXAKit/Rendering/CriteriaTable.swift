@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// A criteria set as a readable table: criteria, indicators, points, scoring, knock-outs and
 /// provenance (`ytxa criteria show`).
 package struct CriteriaTable: Sendable {

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// An evidence file to fill in for one unit of the registry: the commune block from the
 /// registry (name, type, district when there is one, province), the vùng and region to fill,
 /// and every indicator of the set present as `null` (no evidence: validation reports it as

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// Human-readable explanations of an indicator's result: the value measured, the band applied
 /// and why it falls short, shared by the text, CSV and HTML reports.
 package struct Explanation: Sendable {

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// Small helpers for the self-contained HTML reports (no external resources, inline CSS and SVG).
 package enum HTML {
   /// Escapes text for element content and attribute values.

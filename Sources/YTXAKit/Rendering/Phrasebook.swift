@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The words every report shares, in one place per language: verdicts, failure reasons (read
 /// from the criteria set's pass rule, never typed), the provenance sentence and the criteria
 /// file sentence. Renderers ask the phrasebook; they do not phrase these themselves.

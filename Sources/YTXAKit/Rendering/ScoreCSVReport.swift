@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// One row per indicator per commune, for spreadsheets: as CSV (`score --format csv`) or as a
 /// workbook sheet (`score --format xlsx`, the check workbook's detail), the same cells.
 public struct ScoreCSVReport: Sendable {

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The plain-text score report a council member reads: verdict, total, criteria, and every
 /// indicator with its value, band, points and shortfall.
 public struct ScoreTextReport: Sendable {

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The plan's communes followed through the map's changes (interfaces §6): a plan district's
 /// communes are the registry's units of that district on the roadmap's `unitsAsOf`, and on any
 /// later day each one's territory lies in the units that succeeded it.

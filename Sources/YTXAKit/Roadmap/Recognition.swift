@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// One assessment of a commune: the year and whether it passed.
 public struct Assessment: Sendable, Hashable {
   public var year: Int

@@ -1,4 +1,5 @@
 import Foundation
+import YTXAFormats
 
 /// A province's plan: how many communes of each district must newly meet the standard each year.
 /// Another province's plan is another file, not new code.

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension RoadmapProgress {
   /// Attainment on the plan's own communes, through every change of the map (interfaces §6):
   /// a plan district's communes are the registry's units of that district on the roadmap's

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// A commune known from the evidence: who it is and every assessment found.
 package struct TrackedCommune: Sendable, Hashable {
   public var code: CommuneCode

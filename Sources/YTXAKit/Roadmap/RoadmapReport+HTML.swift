@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension RoadmapReport {
   /// The page: the table per district with a small chart of target vs attained by year.
   public func html() -> String {

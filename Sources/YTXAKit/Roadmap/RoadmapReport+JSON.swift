@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension RoadmapReport {
   private func yearJSON(_ row: RoadmapProgress.YearRow) -> JSONOutput {
     var object: JSONOutput.Members = [

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension RoadmapReport {
   /// The units a unit's history runs through (interfaces §6, `--commune`): every unit it was
   /// formed from, back to the registry's first day, itself, and every unit it went into, in

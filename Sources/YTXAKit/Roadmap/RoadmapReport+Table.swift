@@ -1,3 +1,5 @@
+import YTXAFormats
+
 extension RoadmapReport {
   /// The keys of the roadmap table (stable, for formulas and scripts).
   static let tableKeys = [

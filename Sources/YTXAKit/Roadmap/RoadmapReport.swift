@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// Renders roadmap progress: JSON (interfaces spec §3, with additions), a Vietnamese text table,
 /// CSV and a self-contained HTML page.
 public struct RoadmapReport: Sendable {

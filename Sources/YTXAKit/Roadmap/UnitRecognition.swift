@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// How recognition crosses a territorial change (a merger, a split, territory taken in): a
 /// stated policy, not a rule of the criteria — no official text on recognition after a merger
 /// was found, so every report names the one in force (interfaces §6).

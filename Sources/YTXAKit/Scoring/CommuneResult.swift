@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The score of one commune for one year, with the reason for every point.
 public struct CommuneResult: Sendable, Hashable {
   /// The evidence file, as given.

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// A commune-year's points without the explanations: each indicator's status and points, and
 /// the pass rule's judgement. What `ytxa batch` writes and keeps (``Scorer/pointsOnly(_:)``); a
 /// full ``CommuneResult`` reduces to the same value.

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// Scores validated evidence against its criteria set. Pure: the same input gives the same result.
 public struct Scorer: Sendable {
   /// The set the evidence is scored against.

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// A calendar day (proleptic Gregorian), held as the number of days since 1970-01-01 so that
 /// periods compare as integers. Written and read as `YYYY-MM-DD` only.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {

@@ -1,4 +1,6 @@
 import Foundation
+import Synchronization
+import YTXAFormats
 
 /// Why a registry file was refused: the file, the line and what is wrong.
 public struct UnitRegistryError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -25,8 +27,22 @@ extension UnitRegistry {
     guard String(validating: bytes, as: UTF8.self) != nil else {
       throw UnitRegistryError(file: name, line: 0, message: "not UTF-8 text")
     }
+    let digest = SHA256.hex(bytes)
+    // Commands run in one process (the tests, a server) read the same registry again and again:
+    // the checked registry is kept by its name and its bytes' digest, so a changed file is read
+    // anew and an unchanged one is not parsed twice.
+    let key = RegistryCache.Key(file: name, sha256: digest)
+    if let cached = RegistryCache.shared.withLock({ $0[key] }) {
+      self = cached
+      return
+    }
     try self.init(bytes: bytes, file: name)
-    sha256 = SHA256.hex(bytes)
+    sha256 = digest
+    let registry = self
+    RegistryCache.shared.withLock {
+      if $0.count >= RegistryCache.capacity { $0.removeAll() }
+      $0[key] = registry
+    }
   }
 
   /// Reads a registry from its text (format: Documentation/UnitRegistry.md).
@@ -340,4 +356,14 @@ extension UnitRegistry {
       return window
     }
   }
+}
+
+/// The registries read in this process, by file name and content digest (a few at most).
+enum RegistryCache {
+  struct Key: Hashable, Sendable {
+    var file: String
+    var sha256: String
+  }
+  static let capacity = 4
+  static let shared = Mutex<[Key: UnitRegistry]>([:])
 }

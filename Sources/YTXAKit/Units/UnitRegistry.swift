@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The country's commune-level units over time, as dated data (interfaces §5): each unit is a
 /// code *and* a period, with its name, type, district (none since 1 July 2025), province and the
 /// units it was formed from. Bundled as `Criteria/units/registry.tsv`, generated from the

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// How `ytxa units show` and `ytxa units list` present units: JSON (interfaces §5), text in
 /// Vietnamese or English, and CSV.
 public struct UnitReport: Sendable {

@@ -1,3 +1,5 @@
+import YTXAFormats
+
 /// The unit a commune of an evidence file was resolved to: its period, as JSON reports give it
 /// (`commune.unit`).
 public struct ResolvedUnit: Sendable, Hashable {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXAFormats
 @testable import YTXAKit
 
 /// Builds small criteria sets and evidence files as JSON text, so each test states exactly the

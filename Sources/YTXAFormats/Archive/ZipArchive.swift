@@ -1,0 +1,180 @@
+/// Reads a zip archive (PKWARE APPNOTE; the container of .xlsx files) held in memory: the end of
+/// central directory record, the central directory, and each entry's data, stored or deflated
+/// (``Inflate``), its CRC-32 checked. Refused, each with a message: ZIP64 archives (not needed
+/// for spreadsheets), archives split over several disks, encrypted entries, methods other than
+/// stored and deflate, entry names that are absolute or climb out with `..`, a name given twice,
+/// and an entry that inflates past the caller's limit (a zip bomb).
+package struct ZipArchive: Sendable {
+  /// Why an archive or an entry cannot be read.
+  package struct Failure: Error, Sendable, Hashable {
+    package var message: Message
+  }
+
+  /// One file of the archive, as the central directory describes it.
+  package struct Entry: Sendable, Hashable {
+    package var name: String
+    package var method: Int
+    package var crc: UInt32
+    package var compressedSize: Int
+    package var size: Int
+    package var localHeader: Int
+  }
+
+  package let entries: [Entry]
+  private let bytes: [UInt8]
+
+  package init(_ bytes: [UInt8]) throws(Failure) {
+    self.bytes = bytes
+    let end = try Self.endRecord(bytes)
+    let count = Self.u16(bytes, end + 10)
+    let directorySize = Int(Self.u32(bytes, end + 12))
+    let directoryStart = Int(Self.u32(bytes, end + 16))
+    guard Self.u16(bytes, end + 4) == 0, Self.u16(bytes, end + 6) == 0,
+      count == Self.u16(bytes, end + 8)
+    else {
+      throw Self.failure("tệp nén chia thành nhiều phần", "an archive split over several disks")
+    }
+    guard count != 0xFFFF, directorySize != 0xFFFF_FFFF, directoryStart != 0xFFFF_FFFF else {
+      throw Self.zip64
+    }
+    guard directoryStart + directorySize <= end else {
+      throw Self.failure("thư mục trung tâm nằm ngoài tệp", "the central directory lies outside")
+    }
+    var entries: [Entry] = []
+    var position = directoryStart
+    for _ in 0..<count {
+      let (entry, next) = try Self.entry(bytes, at: position, end: directoryStart + directorySize)
+      guard !entries.contains(where: { $0.name == entry.name }) else {
+        throw Self.failure(
+          "tên \"\(entry.name.abbreviated)\" xuất hiện hai lần",
+          "the name \"\(entry.name.abbreviated)\" appears twice")
+      }
+      entries.append(entry)
+      position = next
+    }
+    self.entries = entries
+  }
+
+  /// The entry called `name`, if any.
+  package func entry(_ name: String) -> Entry? { entries.first { $0.name == name } }
+
+  /// What `entry` holds, at most `limit` bytes of it.
+  package func data(_ entry: Entry, limit: Int) throws(Failure) -> [UInt8] {
+    guard entry.size <= limit else { throw Self.tooLarge(entry, limit: limit) }
+    let local = entry.localHeader
+    guard local + 30 <= bytes.count, Self.u32(bytes, local) == 0x0403_4B50 else {
+      throw Self.failure(
+        "tiêu đề của \"\(entry.name.abbreviated)\" bị hỏng",
+        "the local header of \"\(entry.name.abbreviated)\" is damaged")
+    }
+    let start = local + 30 + Self.u16(bytes, local + 26) + Self.u16(bytes, local + 28)
+    guard start + entry.compressedSize <= bytes.count else {
+      throw Self.failure(
+        "\"\(entry.name.abbreviated)\" bị cắt cụt", "\"\(entry.name.abbreviated)\" is truncated")
+    }
+    let stored = Array(bytes[start..<start + entry.compressedSize])
+    let data: [UInt8]
+    if entry.method == 0 {
+      data = stored
+    } else {
+      do {
+        // Never past the size the directory declares (checked below in any case).
+        data = try Inflate.inflate(stored, limit: entry.size)
+      } catch {
+        throw Failure(message: "\(entry.name.abbreviated): " + error.message)
+      }
+    }
+    guard data.count == entry.size, CRC32.checksum(data) == entry.crc else {
+      throw Self.failure(
+        "\"\(entry.name.abbreviated)\" không khớp độ dài hoặc mã kiểm tra CRC-32",
+        "\"\(entry.name.abbreviated)\" does not match its size or CRC-32")
+    }
+    return data
+  }
+
+  // MARK: Records
+
+  /// Where the end of central directory record starts (searched back over a comment).
+  private static func endRecord(_ bytes: [UInt8]) throws(Failure) -> Int {
+    guard bytes.count >= 22 else {
+      throw failure("không phải tệp nén zip", "not a zip archive")
+    }
+    var position = bytes.count - 22
+    let lowest = max(0, bytes.count - 22 - 0xFFFF)
+    while position >= lowest {
+      if u32(bytes, position) == 0x0605_4B50,
+        position + 22 + u16(bytes, position + 20) == bytes.count
+      {
+        if position >= 20, u32(bytes, position - 20) == 0x0706_4B50 { throw zip64 }
+        return position
+      }
+      position -= 1
+    }
+    throw failure("không phải tệp nén zip", "not a zip archive")
+  }
+
+  /// One central directory header and where the next begins.
+  private static func entry(_ bytes: [UInt8], at position: Int, end: Int) throws(Failure) -> (
+    Entry, Int
+  ) {
+    guard position + 46 <= end, u32(bytes, position) == 0x0201_4B50 else {
+      throw failure("thư mục trung tâm bị hỏng", "the central directory is damaged")
+    }
+    let flags = u16(bytes, position + 8)
+    let method = u16(bytes, position + 10)
+    let nameLength = u16(bytes, position + 28)
+    let next = position + 46 + nameLength + u16(bytes, position + 30) + u16(bytes, position + 32)
+    guard next <= end else {
+      throw failure("thư mục trung tâm bị hỏng", "the central directory is damaged")
+    }
+    let name = String(decoding: bytes[position + 46..<position + 46 + nameLength], as: UTF8.self)
+    let entry = Entry(
+      name: name, method: method, crc: u32(bytes, position + 16),
+      compressedSize: Int(u32(bytes, position + 20)), size: Int(u32(bytes, position + 24)),
+      localHeader: Int(u32(bytes, position + 42)))
+    guard entry.compressedSize != 0xFFFF_FFFF, entry.size != 0xFFFF_FFFF,
+      entry.localHeader != 0xFFFF_FFFF
+    else { throw zip64 }
+    guard flags & 1 == 0 else {
+      throw failure(
+        "\"\(name.abbreviated)\" được mã hóa", "\"\(name.abbreviated)\" is encrypted")
+    }
+    guard method == 0 || method == 8 else {
+      throw failure(
+        "\"\(name.abbreviated)\" dùng kiểu nén \(method) (chỉ đọc lưu thẳng và deflate)",
+        "\"\(name.abbreviated)\" uses compression method \(method) (only stored and deflate)")
+    }
+    let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+    guard !name.hasPrefix("/"), !name.contains("\\"), !name.contains(":"),
+      !parts.contains("..")
+    else {
+      throw failure(
+        "tên \"\(name.abbreviated)\" trỏ ra ngoài tệp nén",
+        "the name \"\(name.abbreviated)\" points outside the archive")
+    }
+    return (entry, next)
+  }
+
+  private static func u16(_ bytes: [UInt8], _ at: Int) -> Int {
+    Int(bytes[at]) | Int(bytes[at + 1]) << 8
+  }
+
+  private static func u32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
+    UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16
+      | UInt32(bytes[at + 3]) << 24
+  }
+
+  private static func failure(_ vietnamese: String, _ english: String) -> Failure {
+    Failure(message: Message(vietnamese, english))
+  }
+
+  private static let zip64 = failure(
+    "tệp nén ZIP64 (quá 4 GB hoặc quá 65.535 tệp) không được hỗ trợ",
+    "ZIP64 archives (over 4 GB or 65,535 entries) are not supported")
+
+  private static func tooLarge(_ entry: Entry, limit: Int) -> Failure {
+    failure(
+      "\"\(entry.name.abbreviated)\" giải nén thành \(entry.size) byte, quá giới hạn \(limit)",
+      "\"\(entry.name.abbreviated)\" inflates to \(entry.size) bytes, over the limit of \(limit)")
+  }
+}

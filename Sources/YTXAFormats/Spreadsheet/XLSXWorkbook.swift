@@ -1,0 +1,241 @@
+import Foundation
+
+/// The cells of an .xlsx workbook (Office Open XML SpreadsheetML), as the text a spreadsheet
+/// holds: shared and inline strings as written (leading zeros kept), numbers as their stored
+/// text, booleans as `1`/`0`, a formula cell as its cached value. Read from the zip container
+/// (``ZipArchive``): the workbook's sheet list, its relationships to the sheet parts, the shared
+/// strings, then one sheet's rows, gaps and all.
+package struct XLSXWorkbook: Sendable {
+  /// Why a workbook cannot be read.
+  package struct Failure: Error, Sendable, Hashable {
+    package var message: Message
+  }
+
+  /// One row: its number (1-based, as the sheet shows it) and its cells by column (0: A).
+  package struct Row: Sendable, Hashable {
+    package var number: Int
+    package var cells: [Int: String]
+  }
+
+  /// The most any part may inflate to.
+  package static let partLimit = 64 << 20
+
+  private let archive: ZipArchive
+  /// The sheets in workbook order, with the part each is in.
+  package let sheets: [(name: String, part: String)]
+  private let sharedStrings: [String]
+
+  package init(_ bytes: [UInt8]) throws(Failure) {
+    do {
+      archive = try ZipArchive(bytes)
+    } catch {
+      throw Failure(message: error.message)
+    }
+    let workbook = try Self.elements(archive, "xl/workbook.xml", named: ["sheet"])
+    let relations = try Self.elements(
+      archive, "xl/_rels/workbook.xml.rels", named: ["Relationship"])
+    var targets: [String: String] = [:]
+    for relation in relations {
+      guard let id = relation["Id"], let target = relation["Target"] else { continue }
+      targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+    }
+    var sheets: [(name: String, part: String)] = []
+    for sheet in workbook {
+      guard let name = sheet["name"], let id = sheet["id"], let part = targets[id] else {
+        throw Self.failure("danh sách trang tính bị hỏng", "the list of sheets is damaged")
+      }
+      guard !sheets.contains(where: { $0.name == name }) else {
+        throw Self.failure(
+          "trang tính \"\(name.abbreviated)\" xuất hiện hai lần",
+          "the sheet \"\(name.abbreviated)\" appears twice")
+      }
+      sheets.append((name, part))
+    }
+    guard !sheets.isEmpty else {
+      throw Self.failure("sổ tính không có trang nào", "the workbook has no sheet")
+    }
+    self.sheets = sheets
+    sharedStrings =
+      archive.entry("xl/sharedStrings.xml") == nil
+      ? [] : try Self.strings(archive, "xl/sharedStrings.xml")
+  }
+
+  /// The rows of the sheet called `name` (the first sheet when `nil`).
+  package func rows(ofSheet name: String? = nil) throws(Failure) -> [Row] {
+    guard let sheet = name.map({ wanted in sheets.first { $0.name == wanted } }) ?? sheets.first
+    else {
+      throw Self.failure(
+        "không có trang tính \"\(name ?? "")\"; có: ", "no sheet \"\(name ?? "")\"; there are: ",
+        appending: sheets.map(\.name).joined(separator: ", "))
+    }
+    var reader = XMLReader(try Self.part(archive, sheet.part))
+    var rows: [Row] = []
+    var row: Row?
+    var column = 0
+    var cell: (column: Int, type: String)?
+    var value = ""
+    var inValue = false
+    do {
+      while let event = try reader.next() {
+        switch event {
+        case .start("row", let attributes, let isEmpty):
+          let number = attributes["r"].flatMap(Int.init) ?? ((rows.last?.number ?? 0) + 1)
+          row = Row(number: number, cells: [:])
+          column = 0
+          if isEmpty, let finished = row {
+            rows.append(finished)
+            row = nil
+          }
+        case .start("c", let attributes, let isEmpty):
+          let at = attributes["r"].flatMap(Self.column(of:)) ?? column
+          cell = (at, attributes["t"] ?? "n")
+          column = at + 1
+          value = ""
+          if isEmpty { cell = nil }
+        case .start("v", _, false), .start("t", _, false):
+          inValue = cell != nil
+        case .text(let text) where inValue:
+          value += text
+        case .end("v"), .end("t"):
+          inValue = false
+        case .end("c"):
+          if let current = cell, let text = try resolve(value, type: current.type) {
+            row?.cells[current.column] = text
+          }
+          cell = nil
+        case .end("row"):
+          if let finished = row { rows.append(finished) }
+          row = nil
+        default:
+          break
+        }
+      }
+    } catch let error as Failure {
+      throw Failure(message: "\(sheet.name): " + error.message)
+    } catch let error as XMLReader.Failure {
+      throw Failure(message: "\(sheet.name): " + error.message)
+    } catch {
+      throw Failure(message: Message(verbatim: "\(sheet.name): \(error)"))
+    }
+    return rows
+  }
+
+  /// A cell's text by its type: a shared string's index, a boolean, an error, or as stored.
+  private func resolve(_ value: String, type: String) throws(Failure) -> String? {
+    switch type {
+    case "s":
+      guard let index = Int(value), sharedStrings.indices.contains(index) else {
+        throw Self.failure("chỉ số chuỗi dùng chung sai", "a shared string index out of range")
+      }
+      return sharedStrings[index]
+    case "b": return value == "1" ? "1" : "0"
+    case "e": return nil
+    case "n": return value.isEmpty ? nil : Self.displayed(value)
+    default: return value.isEmpty ? nil : value
+    }
+  }
+
+  /// A number cell's value as a spreadsheet shows it: Excel stores a double with up to 17
+  /// significant digits (`95.200000000000003`, `1E-3`) but shows and computes with 15, so the
+  /// stored text is read to 15 significant digits, in plain decimal notation. A value already
+  /// that short is returned as stored.
+  package static func displayed(_ stored: String) -> String {
+    let digits = stored.utf8.count { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    let isPlain = stored.utf8.allSatisfy {
+      ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".")
+        || $0 == UInt8(ascii: "-")
+    }
+    guard !isPlain || digits > 15, let value = Double(stored), value.isFinite,
+      value == 0 || (1e-9...1e15).contains(abs(value))
+    else { return stored }
+    var text = String(format: "%.15g", value)
+    if text.contains("e") {
+      // %g chose an exponent for a small value: write it out with enough places.
+      let places = min(20, 14 - Int(log10(abs(value)).rounded(.down)))
+      text = String(format: "%.\(places)f", value)
+    }
+    if text.contains(".") {
+      while text.hasSuffix("0") { text.removeLast() }
+      if text.hasSuffix(".") { text.removeLast() }
+    }
+    return text
+  }
+
+  /// The 0-based column of a reference such as `B7` (`A` is 0; at most `XFD`).
+  package static func column(of reference: String) -> Int? {
+    var column = 0
+    var letters = 0
+    for byte in reference.utf8 {
+      guard byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") else { break }
+      column = column * 26 + Int(byte - UInt8(ascii: "A")) + 1
+      letters += 1
+    }
+    guard letters > 0, letters <= 3, column <= 16_384 else { return nil }
+    return column - 1
+  }
+
+  // MARK: Parts
+
+  private static func part(_ archive: ZipArchive, _ name: String) throws(Failure) -> [UInt8] {
+    guard let entry = archive.entry(name) else {
+      throw failure("thiếu phần \(name)", "the part \(name) is missing")
+    }
+    do {
+      return try archive.data(entry, limit: partLimit)
+    } catch {
+      throw Failure(message: error.message)
+    }
+  }
+
+  /// The attributes of every element called one of `names` in a part.
+  private static func elements(_ archive: ZipArchive, _ name: String, named names: Set<String>)
+    throws(Failure) -> [[String: String]]
+  {
+    var reader = XMLReader(try part(archive, name))
+    var found: [[String: String]] = []
+    do {
+      while let event = try reader.next() {
+        if case .start(let element, let attributes, _) = event, names.contains(element) {
+          found.append(attributes)
+        }
+      }
+    } catch {
+      throw Failure(message: "\(name): " + error.message)
+    }
+    return found
+  }
+
+  /// The shared strings: each `si`'s text runs joined (phonetic runs left out).
+  private static func strings(_ archive: ZipArchive, _ name: String) throws(Failure) -> [String] {
+    var reader = XMLReader(try part(archive, name))
+    var strings: [String] = []
+    var current = ""
+    var inText = false
+    var phonetic = 0
+    do {
+      while let event = try reader.next() {
+        switch event {
+        case .start("si", _, let isEmpty):
+          current = ""
+          if isEmpty { strings.append("") }
+        case .start("rPh", _, false): phonetic += 1
+        case .end("rPh"): phonetic -= 1
+        case .start("t", _, false): inText = phonetic == 0
+        case .end("t"): inText = false
+        case .text(let text) where inText: current += text
+        case .end("si"): strings.append(current)
+        default: break
+        }
+      }
+    } catch {
+      throw Failure(message: "\(name): " + error.message)
+    }
+    return strings
+  }
+
+  private static func failure(_ vietnamese: String, _ english: String, appending tail: String = "")
+    -> Failure
+  {
+    Failure(message: Message(vietnamese, english) + tail)
+  }
+}
