@@ -202,7 +202,7 @@ struct BatchTests {
     #expect(BatchSource.files(under: folder.path).map(\.name) == expected)
   }
 
-  @Test("points-only scoring agrees with full scoring on the samples and 400 generated communes")
+  @Test("points-only scoring agrees with full scoring on the samples and generated communes")
   func pointsOnlyAgrees() throws {
     let set = try TestSets.bundled()
     var cases: [(CriteriaSet, Evidence)] = []
@@ -213,7 +213,7 @@ struct BatchTests {
       cases.append((set, try Evidence(document: EvidenceDocument(contentsOf: url), criteria: set)))
     }
     var random = SeededGenerator(seed: 47)
-    for _ in 0..<400 {
+    for _ in 0..<LongTests.count(100, long: 400) {
       let generated = try PlanCases.set(&random)
       var evidence = PlanCases.evidence(generated, &random)
       // Some declared not applicable, some zero denominators, a phường now and then.
@@ -253,7 +253,7 @@ struct BatchTests {
   func killed() throws {
     let input = try TemporaryFolder()
     let out = try TemporaryFolder()
-    let count = 1500
+    let count = LongTests.count(400, long: 1500)
     for index in 0..<count {
       try input.write(Self.evidence(code: String(30000 + index)), to: "\(index).json")
     }

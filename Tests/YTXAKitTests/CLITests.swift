@@ -37,8 +37,9 @@ import Testing
     #expect(version.hasPrefix("ytxa \(YTXACommand.version) (development build from "))
     let root = TestSets.root.path
     if let commit = BuildInfo.checkoutCommit(root) {
-      #expect(version == "ytxa \(YTXACommand.version) (development build from \(root), "
-        + "checked out at commit \(commit))\n")
+      #expect(
+        version == "ytxa \(YTXACommand.version) (development build from \(root), "
+          + "checked out at commit \(commit))\n")
       #expect(commit.count == 40)
     }
     #expect(BuildInfo.checkoutCommit("/nonexistent") == nil)

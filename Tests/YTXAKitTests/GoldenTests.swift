@@ -9,7 +9,7 @@ import Testing
 /// (`Tests/YTXAKitTests/Golden/commands/`), so that a refactor that changes one byte of any
 /// report is seen. `YTXA_UPDATE_GOLDEN=1 swift test` rewrites them after a deliberate change;
 /// the diff then shows what changed.
-@Suite("golden outputs", .serialized)
+@Suite("golden outputs")
 struct GoldenTests {
   static let samples = TestSets.root.appendingPathComponent("Samples/bac-giang").path
 

@@ -265,7 +265,7 @@ struct OutputSafetyTests {
     let runB = Self.snapshot(out)
     var refusals = 0
     let base = folder.path
-    for _ in 0..<20 {
+    for _ in 0..<LongTests.count(6, long: 20) {
       let outputs = CLIRunner.Buffer()
       DispatchQueue.concurrentPerform(iterations: 2) { index in
         let (output, _) =

@@ -170,7 +170,8 @@ struct PlannerTests {
     var random = SeededGenerator(seed: 1300)
     var failing = 0
     var impossible = 0
-    for _ in 0..<400 {
+    let rounds = LongTests.count(120, long: 400)
+    for _ in 0..<rounds {
       let set = try PlanCases.set(&random)
       let evidence = PlanCases.evidence(set, &random)
       let plan = Planner(criteria: set).plan(evidence)
@@ -189,10 +190,10 @@ struct PlannerTests {
         #expect(brute == nil)
       }
     }
-    #expect(failing > 150, "enough failing cases were generated (\(failing))")
+    #expect(failing * 8 > rounds * 3, "enough failing cases were generated (\(failing))")
   }
 
-  @Test("applying each plan makes the commune pass, on 800 weakened bundled-set communes")
+  @Test("applying each plan makes the commune pass, on weakened bundled-set communes")
   func applyingPlansPasses() throws {
     let set = try TestSets.bundled()
     let sample = try EvidenceDocument(
@@ -203,7 +204,8 @@ struct PlannerTests {
     let planner = Planner(criteria: set)
     var random = SeededGenerator(seed: 2030)
     var planned = 0
-    for _ in 0..<800 {
+    let rounds = LongTests.count(200, long: 800)
+    for _ in 0..<rounds {
       var evidence = base
       evidence.commune.zone = Int.random(in: 1...3, using: &random)
       for _ in 0..<Int.random(in: 2...16, using: &random) {
@@ -232,7 +234,7 @@ struct PlannerTests {
         #expect(!existsPlan(ofSize: items.count - 1, set, evidence, plan.result))
       }
     }
-    #expect(planned > 300, "enough failing communes (\(planned))")
+    #expect(planned * 8 > rounds * 3, "enough failing communes (\(planned))")
   }
 
   /// Whether raising some `size` applicable indicators to their best makes the commune pass.
