@@ -2,7 +2,8 @@ import YTXAFormats
 
 // What a library user of `import YTXAKit` needs from the formats layer, under the same names,
 // so that `import YTXAKit` stays enough: the report language, two-language messages, and exact
-// decimals (evidence values, thresholds and percentages).
+// decimals and fractions (evidence values, thresholds and percentages); the problems a criteria
+// file can have.
 
 /// The language of human-readable reports (``YTXAFormats/Language``).
 public typealias Language = YTXAFormats.Language
@@ -10,3 +11,10 @@ public typealias Language = YTXAFormats.Language
 public typealias Message = YTXAFormats.Message
 /// An exact decimal number (``YTXAFormats/ExactDecimal``).
 public typealias ExactDecimal = YTXAFormats.ExactDecimal
+/// An exact fraction (``YTXAFormats/Fraction``).
+public typealias Fraction = YTXAFormats.Fraction
+/// One problem of a file, at a field's path (``YTXAFormats/FieldProblem``), as
+/// ``CriteriaError/invalid(file:problems:)`` lists them.
+public typealias FieldProblem = YTXAFormats.FieldProblem
+/// Where and why a file is not JSON (``YTXAFormats/JSONSyntaxError``).
+public typealias JSONSyntaxError = YTXAFormats.JSONSyntaxError
