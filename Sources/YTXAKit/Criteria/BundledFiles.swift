@@ -45,7 +45,7 @@ public struct BundledFiles: Sendable {
         folder = parent
       }
     }
-    // Sources/YTXAKit/Loading/BundledFiles.swift → the package root.
+    // Sources/YTXAKit/Criteria/BundledFiles.swift → the package root.
     let sourceRoot = URL(fileURLWithPath: sourceFile).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     list.append(sourceRoot.appendingPathComponent("Criteria").path)
