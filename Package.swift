@@ -11,7 +11,11 @@ let package = Package(
     // Formats and the system layer, free of the domain: JSON, CSV, XML, zip and inflate, xlsx
     // read and write, SHA-256, exact decimals, messages in two languages; files, atomic output,
     // output folders, the ordered parallel map. Imports nothing of the engine.
-    .target(name: "YTXAFormats"),
+    .target(name: "YTXAFormats", dependencies: ["CYTXASHA"]),
+    // SHA-256 blocks through the processor's SHA instructions (x86-64, ARMv8), detected at run
+    // time: a few lines of C in this package for the intrinsics Swift cannot name, not a
+    // dependency. The portable Swift code in YTXAFormats is the fallback.
+    .target(name: "CYTXASHA"),
     // The engine: criteria, evidence, units, scoring, repair plans, recognition, roadmaps,
     // health plans, audit, batch and the reports. Never prints.
     .target(name: "YTXAKit", dependencies: ["YTXAFormats"]),

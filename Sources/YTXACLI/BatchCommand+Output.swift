@@ -48,15 +48,18 @@ extension BatchCommand {
     }
   }
 
+  /// The environment variable of the benchmark's switch that skips every SHA-256 of a run.
+  static let skipDigestsKey = "YTXA_BENCHMARK_NO_DIGESTS"
+
   /// Writes the output files, each atomically, then `manifest.json` naming their digests; all
-  /// are renamed into place together.
+  /// are renamed into place together. `digests: false` (the benchmark's switch) takes none.
   static func write(
     _ outcome: BatchRunner.Outcome, _ summary: BatchSummary, to out: String, jobs: Int,
-    language: Language, headers: Table.Headers, run: RunRecord
+    language: Language, headers: Table.Headers, run: RunRecord, digests: Bool = true
   ) throws(FileWriteError) {
-    let results = try AtomicFile(path: out + "/results.jsonl")
+    let results = try AtomicFile(path: out + "/results.jsonl", hashing: digests)
     try outcome.writeLines(to: results, jobs: jobs)
-    // Each file reaches the disk (fsync) and is read back for its digest on its own thread, the
+    // Each file reaches the disk (fsync) on its own thread, its digest taken as it was written, the
     // results while the smaller files are written; then all are renamed into place.
     let syncing = SyncGroup()
     syncing.sync(results, name: "results.jsonl")
@@ -65,7 +68,7 @@ extension BatchCommand {
     func add(_ name: String, _ write: (AtomicFile) throws(FileWriteError) -> Void)
       throws(FileWriteError)
     {
-      let file = try AtomicFile(path: out + "/" + name)
+      let file = try AtomicFile(path: out + "/" + name, hashing: digests)
       try write(file)
       syncing.sync(file, name: name)
       files.append(file)
@@ -159,8 +162,7 @@ extension BatchCommand {
       DispatchQueue.global().async(group: group) {
         do throws(FileWriteError) {
           try file.sync()
-          let digest = try file.digest()
-          self.digests.withLock { $0[name] = digest }
+          if let digest = try file.digest() { self.digests.withLock { $0[name] = digest } }
         } catch {
           self.failure.record(error)
         }

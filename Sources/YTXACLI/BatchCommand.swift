@@ -94,10 +94,21 @@ enum BatchCommand {
 
     let progress: (@Sendable (Int, Int) -> Void)? =
       console.isErrorTerminal ? Progress(console: console).report : nil
+    // The benchmark's switch (Benchmarks/ytxa-bench), to measure what the digests cost: the
+    // manifest then names no SHA-256 and `verify` cannot check the run.
+    let digests = ProcessInfo.processInfo.environment[Self.skipDigestsKey] != "1"
+    if !digests {
+      console.error(
+        Message(
+          "\(Self.skipDigestsKey)=1 (chỉ dùng để đo tốc độ): không tính SHA-256; manifest.json "
+            + "không ghi mã băm nào và ytxa verify không kiểm được lần chạy này.",
+          "\(Self.skipDigestsKey)=1 (for benchmarks only): no SHA-256 is taken; manifest.json "
+            + "names no digest and ytxa verify cannot check this run."), language)
+    }
     let runner = BatchRunner(
       options: .init(
         year: year, jobs: jobs, scratchFolder: folder.staging, units: resolver.units,
-        language: language, hashInputs: !isTable, compare: settings.compare),
+        language: language, hashInputs: !isTable && digests, compare: settings.compare),
       criteria: { resolver.criteria(forID: $0) })
     let outcome: BatchRunner.Outcome
     do {
@@ -123,7 +134,7 @@ enum BatchCommand {
     do {
       try write(
         outcome, summary, to: folder.staging, jobs: jobs, language: language,
-        headers: HeadersOption.value(parsed), run: run)
+        headers: HeadersOption.value(parsed), run: run, digests: digests)
       try folder.commit()
     } catch {
       console.error(

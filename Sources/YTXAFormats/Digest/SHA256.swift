@@ -1,13 +1,42 @@
-/// SHA-256 (FIPS 180-4), for naming the exact criteria file a report was made with. Foundation
-/// has no hash on Linux and the project takes no dependencies; the tests check it against
-/// Python's `hashlib` on the standard test vectors and on the bundled files.
+import CYTXASHA
+import Foundation
+
+/// SHA-256 (FIPS 180-4), for naming the exact files a report or a run was made from. Foundation
+/// has no hash on Linux and the project takes no dependencies. Whole blocks go through the
+/// processor's SHA instructions where it has them (x86-64 SHA extensions, ARMv8 SHA2, found at
+/// run time by the package's small C target `CYTXASHA`), else through the portable code below;
+/// `YTXA_SHA256=portable` forces the portable code. The tests hold both to Python's `hashlib`.
 package struct SHA256: Sendable {
+  /// Which code compresses the blocks.
+  package enum Implementation: Sendable {
+    /// The processor's SHA instructions.
+    case hardware
+    /// The Swift code of this file, for any processor.
+    case portable
+  }
+
+  /// What this process uses: the instructions when the processor has them, unless the
+  /// environment says `YTXA_SHA256=portable`.
+  package static let preferred: Implementation = {
+    if ProcessInfo.processInfo.environment["YTXA_SHA256"] == "portable" { return .portable }
+    return ytxa_sha256_hardware_available() == 1 ? .hardware : .portable
+  }()
+
+  /// Whether this processor has the instructions (whatever `YTXA_SHA256` says).
+  package static var hardwareAvailable: Bool { ytxa_sha256_hardware_available() == 1 }
+
+  /// The code in use, in words: "x86-64 SHA extensions", "ARMv8 SHA2" or "portable Swift".
+  package static var implementationName: String {
+    preferred == .hardware ? String(cString: ytxa_sha256_hardware_name()) : "portable Swift"
+  }
+
   private var state: [UInt32] = [
     0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab,
     0x5be0_cd19,
   ]
   private var pending: [UInt8] = []
   private var length: UInt64 = 0
+  private let implementation: Implementation
 
   private static let k: [UInt32] = [
     0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4,
@@ -22,8 +51,14 @@ package struct SHA256: Sendable {
     0xc671_78f2,
   ]
 
-  /// Starts a hash.
-  public init() {}
+  /// Starts a hash with the process's ``preferred`` code.
+  public init() { implementation = Self.preferred }
+
+  /// Starts a hash with the given code (`.hardware` falls back to portable on a processor
+  /// without the instructions); for the tests that hold the two to each other.
+  package init(implementation: Implementation) {
+    self.implementation = Self.hardwareAvailable ? implementation : .portable
+  }
 
   /// The hash of `bytes`, as 64 lowercase hexadecimal digits.
   public static func hex(_ bytes: some Sequence<UInt8>) -> String {
@@ -55,14 +90,28 @@ package struct SHA256: Sendable {
       pending += bytes[0..<take]
       start = take
       guard pending.count == 64 else { return }
-      pending.withUnsafeBytes { compress($0.baseAddress!) }
+      pending.withUnsafeBytes { compress($0.baseAddress!, blocks: 1) }
       pending.removeAll(keepingCapacity: true)
     }
-    while bytes.count - start >= 64 {
-      compress(bytes.baseAddress! + start)
-      start += 64
+    let blocks = (bytes.count - start) / 64
+    if blocks > 0 {
+      compress(bytes.baseAddress! + start, blocks: blocks)
+      start += blocks * 64
     }
     pending += bytes[start...]
+  }
+
+  /// Whole blocks, through the instructions or the portable code.
+  private mutating func compress(_ blocks: UnsafeRawPointer, blocks count: Int) {
+    switch implementation {
+    case .hardware:
+      state.withUnsafeMutableBufferPointer { words in
+        ytxa_sha256_blocks(
+          words.baseAddress!, blocks.assumingMemoryBound(to: UInt8.self), count)
+      }
+    case .portable:
+      for block in 0..<count { compress(blocks + block * 64) }
+    }
   }
 
   /// The digest, as 64 lowercase hexadecimal digits.
@@ -87,20 +136,20 @@ package struct SHA256: Sendable {
     copy.pending.append(0x80)
     if copy.pending.count > 56 {
       copy.pending += [UInt8](repeating: 0, count: 64 - copy.pending.count)
-      copy.pending.withUnsafeBytes { copy.compress($0.baseAddress!) }
+      copy.pending.withUnsafeBytes { copy.compress($0.baseAddress!, blocks: 1) }
       copy.pending = []
     }
     copy.pending += [UInt8](repeating: 0, count: 56 - copy.pending.count)
     for shift in stride(from: 56, through: 0, by: -8) {
       copy.pending.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
     }
-    copy.pending.withUnsafeBytes { copy.compress($0.baseAddress!) }
+    copy.pending.withUnsafeBytes { copy.compress($0.baseAddress!, blocks: 1) }
     return copy.state.flatMap { word in
       [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: word >> UInt32($0)) }
     }
   }
 
-  /// One 64-byte block, read in place: the message schedule as a ring of 16 words on the stack,
+  /// One 64-byte block in portable Swift, read in place: the message schedule as a ring of 16 words on the stack,
   /// eight rounds at a time with the working variables renamed instead of moved (FIPS 180-4
   /// §6.2.2; `choice` and `majority` in their two-operation forms).
   private mutating func compress(_ block: UnsafeRawPointer) {

@@ -34,14 +34,22 @@ package final class AtomicFile {
   private var buffer: [UInt8] = []
   private var isClosed = false
   private var isSynced = false
+  /// The hash of everything written so far, taken as the bytes leave for the file (`nil` once
+  /// ``write(_:at:)`` has written out of order: then ``digest()`` reads the file back).
+  private var running: SHA256? = SHA256()
+  private var written = 0
+  private let hashing: Bool
 
-  /// Opens the file for writing in `path`'s folder, which must exist.
-  public init(path: String) throws(FileWriteError) {
+  /// Opens the file for writing in `path`'s folder, which must exist; `hashing: false` takes no
+  /// digest (``digest()`` is then `nil`).
+  public init(path: String, hashing: Bool = true) throws(FileWriteError) {
     self.path = path
+    self.hashing = hashing
+    if !hashing { running = nil }
     let folder = (path as NSString).deletingLastPathComponent
     let directory = folder.isEmpty ? "." : folder
     #if os(Linux)
-      // Read and write: the run's manifest reads each output back for its digest.
+      // Read and write: after writes at offsets, the digest is read back from the file.
       let flags = Syscalls.openTemporaryFile | O_RDWR | O_CLOEXEC
       let anonymous = open(directory, flags, 0o644)
       if anonymous >= 0 {
@@ -69,12 +77,17 @@ package final class AtomicFile {
 
   /// Appends bytes (buffered).
   public func write(_ bytes: [UInt8]) throws(FileWriteError) {
-    buffer.append(contentsOf: bytes)
-    if buffer.count >= 1 << 16 { try flush() }
+    try bytes.withUnsafeBytes { raw in Result { () throws(FileWriteError) in try write(raw) } }
+      .get()
   }
 
-  /// Appends bytes from a raw buffer (buffered).
+  /// Appends bytes from a raw buffer (buffered; a large piece goes straight to the file).
   public func write(_ bytes: UnsafeRawBufferPointer) throws(FileWriteError) {
+    if bytes.count >= 1 << 16 {
+      try flush()
+      try put(bytes)
+      return
+    }
     buffer.append(contentsOf: bytes)
     if buffer.count >= 1 << 16 { try flush() }
   }
@@ -85,23 +98,31 @@ package final class AtomicFile {
   }
 
   private func flush() throws(FileWriteError) {
-    var written = 0
-    while written < buffer.count {
-      let result = buffer.withUnsafeBytes { raw in
-        Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
-      }
+    guard !buffer.isEmpty else { return }
+    try buffer.withUnsafeBytes { raw in Result { () throws(FileWriteError) in try put(raw) } }
+      .get()
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Hashes `bytes` and writes them at the end of the file.
+  private func put(_ bytes: UnsafeRawBufferPointer) throws(FileWriteError) {
+    running?.update(bytes)
+    var done = 0
+    while done < bytes.count {
+      let result = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
       if result < 0 {
         if errno == EINTR { continue }
         throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
       }
-      written += result
+      done += result
     }
-    buffer.removeAll(keepingCapacity: true)
+    written += bytes.count
   }
 
   /// Writes bytes at `offset`, unbuffered; several threads may write different ranges at once.
   /// Not to be mixed with the buffered `write` calls on the same file.
   public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileWriteError) {
+    running = nil
     var written = 0
     while written < bytes.count {
       let result = pwrite(
@@ -125,10 +146,12 @@ package final class AtomicFile {
     isSynced = true
   }
 
-  /// The SHA-256 and size of everything written (flushes first), read back from the file in
-  /// pieces of 1 MiB.
-  public func digest() throws(FileWriteError) -> (sha256: String, size: Int) {
+  /// The SHA-256 and size of everything written (flushes first): the hash taken as the bytes
+  /// were written, or, after writes at offsets, read back from the file in pieces of 1 MiB.
+  public func digest() throws(FileWriteError) -> (sha256: String, size: Int)? {
     try flush()
+    guard hashing else { return nil }
+    if let running { return (running.finalizeHex(), written) }
     var hash = SHA256()
     var chunk = [UInt8](repeating: 0, count: 1 << 20)
     var offset = 0

@@ -54,44 +54,40 @@ extension BatchRunner {
     /// The input a record was scored from (path as given, or `file.csv:row`).
     package func file(of record: BatchRecord) -> String { sources.name(Int(record.order)) }
 
-    /// Writes every kept result line, in order, to `file` (which must be empty), `jobs` parts
-    /// at once: each line's place in the file follows from the lengths before it, known since
-    /// scoring. Each line is made here, once, from its scratch record.
+    /// Writes every kept result line, in order, to `file`: pieces of 64 lines are made on
+    /// `jobs` threads (each line once, from its scratch record) and written in order on the
+    /// calling thread, so that the file is hashed as it is written (``AtomicFile/digest()``)
+    /// and memory holds a few pieces, whatever the number of lines.
     package func writeLines(to file: AtomicFile, jobs: Int) throws(FileWriteError) {
       let records = self.records
-      let parts = max(1, min(jobs, records.count / 1024))
-      let bounds = (0...parts).map { records.count * $0 / parts }
-      // Where each part starts in the file: the lengths of the lines before it.
-      var starts: [Int] = [0]
-      for part in 0..<parts - 1 {
-        starts.append(
-          starts[part]
-            + records[bounds[part]..<bounds[part + 1]].reduce(0) { $0 + Int($1.lineLength) })
-      }
-      let failure = FirstWriteError()
-      let partStarts = starts
+      let piece = 64
+      let pieces = (records.count + piece - 1) / piece
       let sets = criteriaSets
       let language = language
       nonisolated(unsafe) let unsafeSpills = spills
-      nonisolated(unsafe) let unsafeFile = file
-      DispatchQueue.concurrentPerform(iterations: parts) { part in
-        let range = bounds[part]..<bounds[part + 1]
-        guard !range.isEmpty else { return }
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 20)
-        var bufferOffset = partStarts[part]
-        var scratch: [UInt8] = []
-        var writers: [String: BatchLineWriter] = [:]
-        do throws(FileWriteError) {
-          for index in range {
+      let path = file.path
+      var failure: FileWriteError?
+      orderedParallelMap(
+        count: pieces, jobs: jobs, window: max(4, jobs * 4),
+        work: { part -> Result<[UInt8], FileWriteError> in
+          var buffer: [UInt8] = []
+          buffer.reserveCapacity(piece * 6000)
+          var scratch: [UInt8] = []
+          var writers: [String: BatchLineWriter] = [:]
+          for index in part * piece..<min(records.count, (part + 1) * piece) {
             let record = records[index]
             scratch.removeAll(keepingCapacity: true)
-            try unsafeSpills[Int(record.worker)].read(
-              offset: record.offset, length: Int(record.length), appendingTo: &scratch)
+            do throws(FileWriteError) {
+              try unsafeSpills[Int(record.worker)].read(
+                offset: record.offset, length: Int(record.length), appendingTo: &scratch)
+            } catch {
+              return .failure(error)
+            }
             guard let id = BatchSpillCoding.criteriaSetID(scratch[...]), let set = sets[id],
               let score = BatchSpillCoding.decode(scratch[...], criteria: set)
             else {
-              throw FileWriteError(path: "(scratch file)", reason: "a record does not read back")
+              return .failure(
+                FileWriteError(path: "(scratch file)", reason: "a record does not read back"))
             }
             let writer = writers[id] ?? BatchLineWriter(criteria: set, language: language)
             if writers[id] == nil { writers[id] = writer }
@@ -99,23 +95,22 @@ extension BatchRunner {
             _ = writer.append(score, to: &buffer, namingFrom: 0)
             buffer.append(UInt8(ascii: "\n"))
             guard buffer.count - before == Int(record.lineLength) else {
-              throw FileWriteError(
-                path: unsafeFile.path, reason: "a result line is not the length it was counted at")
-            }
-            if buffer.count >= 1 << 20 || index == range.upperBound - 1 {
-              let written = buffer.withUnsafeBytes { raw in
-                Result { () throws(FileWriteError) in try unsafeFile.write(raw, at: bufferOffset) }
-              }
-              try written.get()
-              bufferOffset += buffer.count
-              buffer.removeAll(keepingCapacity: true)
+              return .failure(
+                FileWriteError(
+                  path: path, reason: "a result line is not the length it was counted at"))
             }
           }
-        } catch {
-          failure.record(error)
-        }
-      }
-      try failure.rethrow()
+          return .success(buffer)
+        },
+        emit: { _, made in
+          guard failure == nil else { return }
+          do throws(FileWriteError) {
+            try file.write(made.get())
+          } catch {
+            failure = error
+          }
+        })
+      if let failure { throw failure }
     }
   }
 }
