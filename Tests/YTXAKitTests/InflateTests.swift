@@ -88,6 +88,74 @@ import Testing
       _ = try? Inflate.inflate(input, limit: 1 << 16)
     }
   }
+
+  /// A few MB of sheet-like XML with long repeats and random digits, deflated by Python's zlib
+  /// (raw streams, levels 1, 6 and 9, and one of stored blocks), as `[level: stream]`, and the
+  /// input's SHA-256 by hashlib.
+  static func largeStreams() throws -> (streams: [Int: [UInt8]], sha256: String, size: Int) {
+    let folder = try TemporaryFolder()
+    let script = """
+      import hashlib, random, sys, zlib
+      random.seed(7)
+      rows = []
+      for r in range(1, 30001):
+          cells = ''.join('<c r="%s%d"><v>%d</v></c>' % (chr(65 + c), r, random.randint(0, 99999))
+                          for c in range(12))
+          rows.append('<row r="%d">%s</row>' % (r, cells))
+      data = ('<sheetData>' + ''.join(rows) + '</sheetData>').encode()
+      for level in (0, 1, 6, 9):
+          c = zlib.compressobj(level, zlib.DEFLATED, -15)
+          open(sys.argv[1] + '/%d.deflate' % level, 'wb').write(c.compress(data) + c.flush())
+      print(hashlib.sha256(data).hexdigest(), len(data))
+      """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, folder.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    try #require(process.terminationStatus == 0, "python3 with zlib is needed")
+    let words = output.split(whereSeparator: \.isWhitespace)
+    var streams: [Int: [UInt8]] = [:]
+    for level in [0, 1, 6, 9] {
+      streams[level] = Array(
+        try Data(contentsOf: folder.url.appendingPathComponent("\(level).deflate")))
+    }
+    return (streams, String(words[0]), Int(words[1]) ?? -1)
+  }
+
+  @Test("a stream of several MB is handed on in pieces, with matches across them, as zlib made it")
+  func largeStreamInPieces() throws {
+    let large = try Self.largeStreams()
+    #expect(large.size > 4 * Inflate.pieceSize)
+    for (level, stream) in large.streams.sorted(by: { $0.key < $1.key }) {
+      var hash = SHA256()
+      var pieces = 0
+      var largest = 0
+      let total = try Inflate.stream(stream, limit: large.size) { piece in
+        hash.update(piece)
+        pieces += 1
+        largest = max(largest, piece.count)
+        return true
+      }
+      #expect(total == large.size, "level \(level)")
+      #expect(hash.finalizeHex() == large.sha256, "level \(level)")
+      #expect(pieces > 4 && largest <= Inflate.pieceSize + 258, "level \(level): \(pieces) pieces")
+      // One byte less than the output is refused as too large, at every level.
+      #expect(throws: Inflate.Failure.self, "level \(level)") {
+        try Inflate.stream(stream, limit: large.size - 1) { _ in true }
+      }
+      // A sink that stops after the first piece: decoding stops there.
+      var seen = 0
+      let stopped = try Inflate.stream(stream, limit: large.size) { piece in
+        seen += piece.count
+        return false
+      }
+      #expect(seen <= Inflate.pieceSize + 258 && stopped < large.size, "level \(level)")
+    }
+  }
 }
 
 /// Writes bits least significant first, and Huffman codes most significant bit first, as

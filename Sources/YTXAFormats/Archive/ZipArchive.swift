@@ -21,6 +21,8 @@ package struct ZipArchive: Sendable {
   }
 
   package let entries: [Entry]
+  /// Each entry's place in ``entries``, by name.
+  private let byName: [String: Int]
   private let bytes: [UInt8]
 
   package init(_ bytes: [UInt8]) throws(Failure) {
@@ -41,10 +43,11 @@ package struct ZipArchive: Sendable {
       throw Self.failure("thư mục trung tâm nằm ngoài tệp", "the central directory lies outside")
     }
     var entries: [Entry] = []
+    var byName: [String: Int] = [:]
     var position = directoryStart
     for _ in 0..<count {
       let (entry, next) = try Self.entry(bytes, at: position, end: directoryStart + directorySize)
-      guard !entries.contains(where: { $0.name == entry.name }) else {
+      guard byName.updateValue(entries.count, forKey: entry.name) == nil else {
         throw Self.failure(
           "tên \"\(entry.name.abbreviated)\" xuất hiện hai lần",
           "the name \"\(entry.name.abbreviated)\" appears twice")
@@ -53,13 +56,24 @@ package struct ZipArchive: Sendable {
       position = next
     }
     self.entries = entries
+    self.byName = byName
   }
 
   /// The entry called `name`, if any.
-  package func entry(_ name: String) -> Entry? { entries.first { $0.name == name } }
+  package func entry(_ name: String) -> Entry? { byName[name].map { entries[$0] } }
 
   /// What `entry` holds, at most `limit` bytes of it.
   package func data(_ entry: Entry, limit: Int) throws(Failure) -> [UInt8] {
+    let reader = try self.reader(entry, limit: limit)
+    var data: [UInt8] = []
+    data.reserveCapacity(entry.size)
+    while let piece = try reader.next() { data.append(contentsOf: piece) }
+    return data
+  }
+
+  /// What `entry` holds, a piece at a time (at most `limit` bytes in all): its size and CRC-32
+  /// are checked when the last piece has been read.
+  package func reader(_ entry: Entry, limit: Int) throws(Failure) -> EntryReader {
     guard entry.size <= limit else { throw Self.tooLarge(entry, limit: limit) }
     let local = entry.localHeader
     guard local + 30 <= bytes.count, Self.u32(bytes, local) == 0x0403_4B50 else {
@@ -72,24 +86,56 @@ package struct ZipArchive: Sendable {
       throw Self.failure(
         "\"\(entry.name.abbreviated)\" bị cắt cụt", "\"\(entry.name.abbreviated)\" is truncated")
     }
-    let stored = Array(bytes[start..<start + entry.compressedSize])
-    let data: [UInt8]
-    if entry.method == 0 {
-      data = stored
-    } else {
-      do {
-        // Never past the size the directory declares (checked below in any case).
-        data = try Inflate.inflate(stored, limit: entry.size)
-      } catch {
-        throw Failure(message: "\(entry.name.abbreviated): " + error.message)
+    return EntryReader(entry, stored: Array(bytes[start..<start + entry.compressedSize]))
+  }
+
+  /// An entry's bytes, a piece at a time; the size and CRC-32 the directory declares are
+  /// checked at the end, and the entry may not inflate past the declared size.
+  package final class EntryReader {
+    private let entry: Entry
+    /// A stored entry's bytes (for the deflated ones, the inflater holds them).
+    private let stored: UnsafeMutableRawBufferPointer
+    private let inflater: Inflate.Reader?
+    private var crc = CRC32.Running()
+    private var size = 0
+    private var isDone = false
+
+    init(_ entry: Entry, stored: [UInt8]) {
+      self.entry = entry
+      self.stored = .allocate(byteCount: entry.method == 0 ? stored.count : 0, alignment: 8)
+      if entry.method == 0 { self.stored.copyBytes(from: stored) }
+      // Never past the size the directory declares (checked at the end in any case).
+      inflater = entry.method == 0 ? nil : Inflate.Reader(stored, limit: entry.size)
+    }
+
+    deinit { stored.deallocate() }
+
+    /// The next piece (valid until the next call), or `nil` after the last.
+    package func next() throws(Failure) -> UnsafeRawBufferPointer? {
+      guard !isDone else { return nil }
+      let piece: UnsafeRawBufferPointer?
+      if let inflater {
+        do {
+          piece = try inflater.next()
+        } catch {
+          throw Failure(message: "\(entry.name.abbreviated): " + error.message)
+        }
+      } else {
+        piece = size < stored.count ? UnsafeRawBufferPointer(stored) : nil
       }
+      guard let piece else {
+        isDone = true
+        guard size == entry.size, crc.checksum == entry.crc else {
+          throw ZipArchive.failure(
+            "\"\(entry.name.abbreviated)\" không khớp độ dài hoặc mã kiểm tra CRC-32",
+            "\"\(entry.name.abbreviated)\" does not match its size or CRC-32")
+        }
+        return nil
+      }
+      size += piece.count
+      crc.update(piece)
+      return piece
     }
-    guard data.count == entry.size, CRC32.checksum(data) == entry.crc else {
-      throw Self.failure(
-        "\"\(entry.name.abbreviated)\" không khớp độ dài hoặc mã kiểm tra CRC-32",
-        "\"\(entry.name.abbreviated)\" does not match its size or CRC-32")
-    }
-    return data
   }
 
   // MARK: Records

@@ -204,7 +204,7 @@ package struct FieldReader {
   package static func plainInteger(_ literal: String) -> Int? { plainInteger(literal.utf8) }
 
   /// The same, for the literal's UTF-8 bytes.
-  package static func plainInteger(_ literal: some Sequence<UInt8>) -> Int? {
+  @inlinable package static func plainInteger(_ literal: some Sequence<UInt8>) -> Int? {
     var value = 0
     var digits = 0
     var isNegative = false

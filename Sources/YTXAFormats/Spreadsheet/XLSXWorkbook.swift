@@ -17,8 +17,12 @@ package struct XLSXWorkbook: Sendable {
     package var cells: [Int: String]
   }
 
-  /// The most any part may inflate to.
+  /// The most a part held whole (the workbook, its relationships, the shared strings) may
+  /// inflate to.
   package static let partLimit = 64 << 20
+  /// The most a sheet may inflate to: it is read a piece at a time, so this bounds the time a
+  /// sheet takes, not the memory.
+  package static let sheetLimit = 1 << 30
 
   private let archive: ZipArchive
   /// The sheets in workbook order, with the part each is in.
@@ -40,11 +44,12 @@ package struct XLSXWorkbook: Sendable {
       targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
     }
     var sheets: [(name: String, part: String)] = []
+    var names: Set<String> = []
     for sheet in workbook {
       guard let name = sheet["name"], let id = sheet["id"], let part = targets[id] else {
         throw Self.failure("danh sách trang tính bị hỏng", "the list of sheets is damaged")
       }
-      guard !sheets.contains(where: { $0.name == name }) else {
+      guard names.insert(name).inserted else {
         throw Self.failure(
           "trang tính \"\(name.abbreviated)\" xuất hiện hai lần",
           "the sheet \"\(name.abbreviated)\" appears twice")
@@ -60,78 +65,32 @@ package struct XLSXWorkbook: Sendable {
       ? [] : try Self.strings(archive, "xl/sharedStrings.xml")
   }
 
-  /// The rows of the sheet called `name` (the first sheet when `nil`).
+  /// The rows of the sheet called `name` (the first sheet when `nil`), all at once.
   package func rows(ofSheet name: String? = nil) throws(Failure) -> [Row] {
+    let reader = try sheetReader(name)
+    var rows: [Row] = []
+    while let row = try reader.next() { rows.append(row) }
+    return rows
+  }
+
+  /// A reader of the rows of the sheet called `name` (the first sheet when `nil`), one at a
+  /// time.
+  package func sheetReader(_ name: String? = nil) throws(Failure) -> SheetReader {
     guard let sheet = name.map({ wanted in sheets.first { $0.name == wanted } }) ?? sheets.first
     else {
       throw Self.failure(
         "không có trang tính \"\(name ?? "")\"; có: ", "no sheet \"\(name ?? "")\"; there are: ",
         appending: sheets.map(\.name).joined(separator: ", "))
     }
-    var reader = XMLReader(try Self.part(archive, sheet.part))
-    var rows: [Row] = []
-    var row: Row?
-    var column = 0
-    var cell: (column: Int, type: String)?
-    var value = ""
-    var inValue = false
-    do {
-      while let event = try reader.next() {
-        switch event {
-        case .start("row", let attributes, let isEmpty):
-          let number = attributes["r"].flatMap(Int.init) ?? ((rows.last?.number ?? 0) + 1)
-          row = Row(number: number, cells: [:])
-          column = 0
-          if isEmpty, let finished = row {
-            rows.append(finished)
-            row = nil
-          }
-        case .start("c", let attributes, let isEmpty):
-          let at = attributes["r"].flatMap(Self.column(of:)) ?? column
-          cell = (at, attributes["t"] ?? "n")
-          column = at + 1
-          value = ""
-          if isEmpty { cell = nil }
-        case .start("v", _, false), .start("t", _, false):
-          inValue = cell != nil
-        case .text(let text) where inValue:
-          value += text
-        case .end("v"), .end("t"):
-          inValue = false
-        case .end("c"):
-          if let current = cell, let text = try resolve(value, type: current.type) {
-            row?.cells[current.column] = text
-          }
-          cell = nil
-        case .end("row"):
-          if let finished = row { rows.append(finished) }
-          row = nil
-        default:
-          break
-        }
-      }
-    } catch let error as Failure {
-      throw Failure(message: "\(sheet.name): " + error.message)
-    } catch let error as XMLReader.Failure {
-      throw Failure(message: "\(sheet.name): " + error.message)
-    } catch {
-      throw Failure(message: Message(verbatim: "\(sheet.name): \(error)"))
+    guard let entry = archive.entry(sheet.part) else {
+      throw Self.failure("thiếu phần \(sheet.part)", "the part \(sheet.part) is missing")
     }
-    return rows
-  }
-
-  /// A cell's text by its type: a shared string's index, a boolean, an error, or as stored.
-  private func resolve(_ value: String, type: String) throws(Failure) -> String? {
-    switch type {
-    case "s":
-      guard let index = Int(value), sharedStrings.indices.contains(index) else {
-        throw Self.failure("chỉ số chuỗi dùng chung sai", "a shared string index out of range")
-      }
-      return sharedStrings[index]
-    case "b": return value == "1" ? "1" : "0"
-    case "e": return nil
-    case "n": return value.isEmpty ? nil : Self.displayed(value)
-    default: return value.isEmpty ? nil : value
+    do {
+      return SheetReader(
+        sheet: sheet.name, entry: try archive.reader(entry, limit: Self.sheetLimit),
+        sharedStrings: sharedStrings)
+    } catch {
+      throw Failure(message: "\(sheet.name): " + error.message)
     }
   }
 
@@ -233,7 +192,7 @@ package struct XLSXWorkbook: Sendable {
     return strings
   }
 
-  private static func failure(_ vietnamese: String, _ english: String, appending tail: String = "")
+  static func failure(_ vietnamese: String, _ english: String, appending tail: String = "")
     -> Failure
   {
     Failure(message: Message(vietnamese, english) + tail)

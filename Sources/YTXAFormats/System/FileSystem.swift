@@ -363,3 +363,49 @@ extension Message {
       english + ", not a regular file; only regular files are read")
   }
 }
+
+extension FileSystem {
+  /// A regular file read a piece at a time (for tables scored as they are read); refused, like
+  /// ``read(_:limit:)``, when it is not a regular file or is larger than the limit.
+  package final class Pieces {
+    private let descriptor: Int32
+    private var buffer: [UInt8]
+    private let limit: Limit
+    private var total = 0
+
+    /// Opens `path`; pieces are at most `pieceSize` bytes.
+    package init(_ path: String, limit: Limit, pieceSize: Int = 1 << 20) throws(Failure) {
+      let size: Int
+      switch openRegular(path) {
+      case .success(let opened): (descriptor, size) = opened
+      case .failure(let failure): throw failure
+      }
+      guard size <= limit.bytes else {
+        close(descriptor)
+        throw tooLarge(size: size, limit: limit)
+      }
+      self.limit = limit
+      buffer = [UInt8](repeating: 0, count: pieceSize)
+    }
+
+    deinit { close(descriptor) }
+
+    /// The next piece, or `nil` at the end of the file.
+    package func next() throws(Failure) -> ArraySlice<UInt8>? {
+      while true {
+        let count = buffer.withUnsafeMutableBytes { raw in
+          Foundation.read(descriptor, raw.baseAddress!, raw.count)
+        }
+        if count < 0 {
+          if errno == EINTR { continue }
+          throw Failure(errno: errno)
+        }
+        if count == 0 { return nil }
+        total += count
+        // A file that grows while it is read is held to the same limit.
+        guard total <= limit.bytes else { throw tooLarge(size: total, limit: limit) }
+        return buffer[0..<count]
+      }
+    }
+  }
+}
