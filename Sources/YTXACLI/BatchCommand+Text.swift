@@ -115,6 +115,8 @@ extension BatchCommand {
         guard done == total || now.timeIntervalSince(last) >= 0.1 else { return nil }
         last = now
         let elapsed = max(now.timeIntervalSince(start), 0.001)
+        // A table's rows are counted as they are read: no total is known before the end.
+        guard total > 0 else { return "\r\(done) dòng · \(Int(Double(done) / elapsed)) dòng/giây" }
         return "\r\(done)/\(total) tệp · \(Int(Double(done) / elapsed)) tệp/giây"
       }
       if let line { console.err(line) }

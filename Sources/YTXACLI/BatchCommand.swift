@@ -156,7 +156,8 @@ enum BatchCommand {
       return unitsFailure
         + Message("; không ghi gì vào \(out).", "; nothing was written to \(out).")
     }
-    guard sources.count == 0, sources.problems.isEmpty, inputErrors.isEmpty else { return nil }
+    guard sources.table == nil, sources.count == 0, sources.problems.isEmpty, inputErrors.isEmpty
+    else { return nil }
     return Message(
       "không có tệp số liệu nào trong \(OSName.display(path)) (tệp *.json, hoặc các dòng của một "
         + "tệp .csv); không ghi gì vào \(out).",
@@ -247,17 +248,17 @@ enum BatchCommand {
     }
   }
 
-  /// The sources of a run: a CSV file's rows, or a folder's JSON files (leaving out the output
-  /// folder); a CSV file that cannot be used at all is one input error.
+  /// The sources of a run: a table's rows (read as they are scored), or a folder's JSON files
+  /// (leaving out the output folder); a table that cannot be used at all is one input error.
   static func inputs(_ path: String, resolver: CriteriaResolver, excluding: Set<FileIdentity>)
     -> (BatchSources, [BatchError], isTable: Bool)
   {
-    guard let table = BatchCSV.tableSources(path: path, criteria: try? resolver.defaultSet())
+    guard let table = BatchCSV.openTable(path: path, criteria: try? resolver.defaultSet())
     else {
       return (BatchSources.files(under: path, excluding: excluding), [], false)
     }
     switch table {
-    case .success(let rows): return (BatchSources(rows), [], true)
+    case .success(let rows): return (BatchSources(table: rows), [], true)
     case .failure(let error): return (BatchSources(), [error], true)
     }
   }

@@ -18,6 +18,12 @@ package struct CSVReader: Sendable {
     public var message: Message
     /// Whether the text is not UTF-8 (rather than not CSV).
     public var isEncoding = false
+
+    package init(line: Int, message: Message, isEncoding: Bool = false) {
+      self.line = line
+      self.message = message
+      self.isEncoding = isEncoding
+    }
   }
 
   public let separator: UInt8

@@ -7,9 +7,17 @@ extension BatchCSV {
   package static func tableSources(path: String, criteria: CriteriaSet?) -> Result<
     [BatchSource], BatchError
   >? {
+    openTable(path: path, criteria: criteria).map { $0.flatMap { $0.drain() } }
+  }
+
+  /// `path` opened as a table to be read row by row (its header judged), or why it is
+  /// unusable; `nil` when it is no table. `batch` and `roadmap` score the rows as they are read.
+  package static func openTable(path: String, criteria: CriteriaSet?) -> Result<
+    TableRows, BatchError
+  >? {
     let lowercased = path.lowercased()
-    if lowercased.hasSuffix(".csv") { return sources(file: path, criteria: criteria) }
-    if lowercased.hasSuffix(".xlsx") { return sources(workbook: path, criteria: criteria) }
+    if lowercased.hasSuffix(".csv") { return openCSV(path, criteria: criteria) }
+    if lowercased.hasSuffix(".xlsx") { return openWorkbook(path, criteria: criteria) }
     return nil
   }
 

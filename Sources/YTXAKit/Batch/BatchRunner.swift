@@ -155,11 +155,18 @@ public final class BatchRunner: Sendable {
   package func run(
     _ sources: BatchSources, progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(FileWriteError) -> Outcome {
-    let jobs = min(options.jobs, max(1, sources.count))
+    // A table's rows are read as they are scored: how many there are is known at the end.
+    let table = sources.table
+    let jobs = table != nil ? options.jobs : min(options.jobs, max(1, sources.count))
     var spills: [SpillFile] = []
     for _ in 0..<jobs { spills.append(try SpillFile(folder: options.scratchFolder)) }
     let state = RunState(jobs: jobs, capacity: sources.count, hashing: options.hashInputs)
-    let total = sources.count
+    let total = table != nil ? 0 : sources.count
+    /// The next source and its order: the next row of the table, or the next file.
+    let take: @Sendable () -> (Int, BatchSource)? = {
+      if let table { return table.next() }
+      return state.take(total).map { ($0, sources[$0]) }
+    }
     nonisolated(unsafe) let unsafeSpills = spills
     DispatchQueue.concurrentPerform(iterations: jobs) { worker in
       var rejected: [BatchError] = []
@@ -169,12 +176,12 @@ public final class BatchRunner: Sendable {
       var names: [String: BatchPlace] = [:]
       var writers: [String: BatchLineWriter] = [:]
       var planSizes: [Int32: Int] = [:]
-      while let index = state.take(total) {
+      while let (index, source) = take() {
         let read: (([UInt8]) -> Void)? =
           options.hashInputs
           ? { bytes in state.read(index, digest: SHA256.digest(bytes), size: bytes.count) } : nil
         switch process(
-          sources[index], order: index, worker: worker, used: &used, names: &names, read: read)
+          source, order: index, worker: worker, used: &used, names: &names, read: read)
         {
         case .scored(var record, let score, let set, let planSize, let comparison):
           scored[set.id, default: 0] += 1
@@ -228,6 +235,11 @@ public final class BatchRunner: Sendable {
     let scoredBySet = gathered.scoredBySet
     Self.sortInPlace(&records)
     var allErrors = Self.listingErrors(sources) + errors.flatMap { $0 }
+    if var damage = table?.failure {
+      // The table stopped being readable: the rows before were scored; this comes after them.
+      damage.order = sources.count
+      allErrors.append(damage)
+    }
     allErrors += Self.removeDuplicates(&records, sources: sources)
     let kept = records
     records = []
@@ -235,7 +247,7 @@ public final class BatchRunner: Sendable {
     return Outcome(
       unitsChecked: options.units != nil, language: options.language,
       records: kept, errors: allErrors, skipped: skipped.reduce(0, +),
-      total: total + sources.problems.count,
+      total: sources.count + sources.problems.count + (table?.failure == nil ? 0 : 1),
       criteriaSets: sets, scoredBySet: scoredBySet, planSizes: gathered.planSizes, spills: spills,
       sources: sources, inputs: gathered.inputs, compareSet: options.compare,
       comparisons: gathered.comparisons)

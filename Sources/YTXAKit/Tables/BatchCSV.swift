@@ -17,34 +17,88 @@ package enum BatchCSV {
     "district_code", "district_name", "province_code", "province_name",
   ]
 
-  /// A CSV file's rows as batch sources, or the problem that makes the whole file unusable
-  /// (unreadable, malformed, or an unknown column).
+  /// A CSV file's rows as batch sources, all at once, or the problem that makes the whole
+  /// file unusable (unreadable, malformed, or an unknown column).
   public static func sources(file: String, criteria: CriteriaSet?) -> Result<
     [BatchSource], BatchError
   > {
-    func failure(_ message: Message) -> Result<[BatchSource], BatchError> {
+    openCSV(file, criteria: criteria).flatMap { $0.drain() }
+  }
+
+  /// A CSV file opened for reading row by row, its header judged; or the problem that makes
+  /// the whole file unusable.
+  static func openCSV(_ path: String, criteria: CriteriaSet?) -> Result<TableRows, BatchError> {
+    let file = OSName.display(path)
+    func failure(_ message: Message) -> Result<TableRows, BatchError> {
       .failure(tableError(file, message))
     }
-    let bytes: [UInt8]
-    switch FileSystem.read(file, limit: .table).flatMap(utf8Text) {
-    case .success(let text): bytes = text
-    case .failure(let reason): return failure("\(OSName.display(file)): " + reason.message)
-    }
-    let reader = CSVReader(separator: CSVReader.detectSeparator(bytes))
-    let records: [CSVReader.Record]
-    do {
-      records = try reader.records(bytes)
+    let pieces: FileSystem.Pieces
+    do throws(FileSystem.Failure) {
+      pieces = try FileSystem.Pieces(path, limit: .table)
     } catch {
-      return failure(
-        "\(file):\(error.line): " + Message("không phải CSV hợp lệ: ", "not valid CSV: ")
-          + error.message)
+      return failure("\(file): " + error.message)
     }
-    guard !records.isEmpty else {
+    // The first piece: a UTF-16 file is read whole and converted; the separator is found on the
+    // first line.
+    var first: ArraySlice<UInt8>
+    do throws(FileSystem.Failure) {
+      first = try pieces.next() ?? []
+      if first.starts(with: [0xFF, 0xFE]) || first.starts(with: [0xFE, 0xFF]) {
+        var whole = Array(first)
+        while let piece = try pieces.next() { whole += piece }
+        first = try utf8Text(whole).get()[...]
+      }
+    } catch {
+      return failure("\(file): " + error.message)
+    }
+    let stream = CSVReader.Stream(
+      separator: CSVReader.detectSeparator(Array(first.prefix(1 << 16)))
+    ) {
+      () throws(CSVReader.SyntaxError) -> ArraySlice<UInt8>? in
+      do throws(FileSystem.Failure) {
+        return try pieces.next()
+      } catch {
+        throw CSVReader.SyntaxError(line: 0, message: error.message)
+      }
+    }
+    let read: TableRows.Reader = { () throws(BatchError) -> CSVReader.Record? in
+      do throws(CSVReader.SyntaxError) {
+        return try stream.next()
+      } catch {
+        throw tableError(file, csvFailure(file, error))
+      }
+    }
+    var head: [CSVReader.Record] = []
+    do throws(CSVReader.SyntaxError) {
+      try stream.feed(first)
+    } catch {
+      return .failure(tableError(file, csvFailure(file, error)))
+    }
+    do throws(BatchError) {
+      while head.count < headerRows, let record = try read() { head.append(record) }
+    } catch {
+      return .failure(error)
+    }
+    guard !head.isEmpty else {
       return failure(file + Message(": tệp CSV rỗng", ": the CSV file is empty"))
     }
-    let keys = keysRow(records.prefix(headerRows).map(\.fields))
-    return sources(
-      header: records[keys], rows: records[(keys + 1)...], file: file, criteria: criteria)
+    let keys = keysRow(head.map(\.fields))
+    return judge(header: head[keys], file: file, criteria: criteria).map { columns in
+      TableRows(
+        file: file, columns: columns, pending: Array(head[(keys + 1)...]), reader: read)
+    }
+  }
+
+  /// A CSV reading failure as told: the line, then what is wrong (the text not UTF-8: how to
+  /// save it as UTF-8); the rows after it are not read.
+  static func csvFailure(_ file: String, _ error: CSVReader.SyntaxError) -> Message {
+    let what: Message =
+      error.isEncoding
+      ? utf8Advice(line: error.line)
+      : Message("không phải CSV hợp lệ: ", "not valid CSV: ") + error.message
+    return "\(file):\(error.line): " + what
+      + Message(
+        " (các dòng sau đó không được đọc)", " (the rows after it were not read)")
   }
 
   /// Whether a header cell is the `commune_code` key (the one column every table has).
@@ -77,110 +131,147 @@ package enum BatchCSV {
   }
 
   /// The evidence sheet of an .xlsx workbook laid out as the CSV template (a header row of column
-  /// keys, one commune-year per row), as batch sources named `book.xlsx:Sheet!ROW`; or the
-  /// problem that makes the workbook unusable.
+  /// keys, one commune-year per row), as batch sources named `book.xlsx:Sheet!ROW`, all at
+  /// once; or the problem that makes the workbook unusable.
   public static func sources(workbook path: String, criteria: CriteriaSet?) -> Result<
     [BatchSource], BatchError
   > {
+    openWorkbook(path, criteria: criteria).flatMap { $0.drain() }
+  }
+
+  /// The evidence sheet of an .xlsx workbook opened for reading row by row, its header judged:
+  /// the first sheet whose first rows hold the `commune_code` key (so that a guide or notes
+  /// sheet moved to the front is passed over; only those rows of each candidate are read), else
+  /// the first sheet. Rows without a cell are passed over.
+  static func openWorkbook(_ path: String, criteria: CriteriaSet?) -> Result<TableRows, BatchError>
+  {
     let file = OSName.display(path)
-    func failure(_ message: Message) -> Result<[BatchSource], BatchError> {
+    func failure(_ message: Message) -> Result<TableRows, BatchError> {
       .failure(tableError(file, message))
     }
-    var rows: [XLSXWorkbook.Row]
-    var sheet: String
+    let book: XLSXWorkbook
     switch FileSystem.read(path, limit: .table) {
     case .failure(let reason): return failure("\(file): " + reason.message)
     case .success(let bytes):
       do throws(XLSXWorkbook.Failure) {
-        // The first sheet whose first rows hold the `commune_code` key (so that a guide or
-        // notes sheet moved to the front is passed over), else the first sheet.
-        let book = try XLSXWorkbook(bytes)
-        (sheet, rows) = (book.sheets[0].name, try book.rows(ofSheet: book.sheets[0].name))
-        for candidate in book.sheets.map(\.name) {
-          let candidateRows = candidate == sheet ? rows : try book.rows(ofSheet: candidate)
-          let header = candidateRows.lazy.filter { !$0.cells.isEmpty }.prefix(headerRows)
-          if header.contains(where: { $0.cells.values.contains(where: isCommuneCodeKey) }) {
-            (sheet, rows) = (candidate, candidateRows)
-            break
-          }
-        }
+        book = try XLSXWorkbook(bytes)
       } catch {
         return failure("\(file): " + error.message)
       }
     }
-    var filled = rows.filter { !$0.cells.isEmpty }
-    guard !filled.isEmpty else {
-      return failure(
-        "\(file):\(sheet): " + Message("trang tính rỗng", "the sheet is empty"))
+    /// The first rows of a sheet that have cells (at most ``headerRows``), and its reader.
+    func head(_ sheet: String) throws(XLSXWorkbook.Failure) -> (
+      [XLSXWorkbook.Row], XLSXWorkbook.SheetReader
+    ) {
+      let reader = try book.sheetReader(sheet)
+      var rows: [XLSXWorkbook.Row] = []
+      while rows.count < headerRows, let row = try reader.next() {
+        if !row.cells.isEmpty { rows.append(row) }
+      }
+      return (rows, reader)
     }
-    let keys = keysRow(filled.prefix(headerRows).map { Array($0.cells.values) })
-    filled.removeFirst(keys)
-    let first = filled[0]
+    var chosen: (sheet: String, rows: [XLSXWorkbook.Row], reader: XLSXWorkbook.SheetReader)?
+    do throws(XLSXWorkbook.Failure) {
+      for candidate in book.sheets.map(\.name) {
+        let (rows, reader) = try head(candidate)
+        if rows.contains(where: { $0.cells.values.contains(where: isCommuneCodeKey) }) {
+          chosen = (candidate, rows, reader)
+          break
+        }
+      }
+      if chosen == nil {
+        let first = book.sheets[0].name
+        let (rows, reader) = try head(first)
+        chosen = (first, rows, reader)
+      }
+    } catch {
+      return failure("\(file): " + error.message)
+    }
+    guard let chosen, !chosen.rows.isEmpty else {
+      return failure(
+        "\(file):\(chosen?.sheet ?? ""): " + Message("trang tính rỗng", "the sheet is empty"))
+    }
+    let keys = keysRow(chosen.rows.map { Array($0.cells.values) })
+    let headerRow = chosen.rows[keys]
     // The header row decides the columns (its last non-empty cell); rows are never widened
     // beyond it, so a stray cell far to the right costs nothing. A value past the header's
     // last column is kept as one extra field, and the row is then refused for it.
-    let columns = (first.cells.filter { !$0.value.isEmpty }.keys.max() ?? -1) + 1
-    let trimmed = CSVReader.Record(
-      line: first.number, fields: (0..<columns).map { first.cells[$0] ?? "" })
-    let rowsInColumns = filled.dropFirst().map { row in
-      var fields = (0..<columns).map { row.cells[$0] ?? "" }
-      if let stray = row.cells.filter({ $0.key >= columns && !$0.value.isEmpty }).min(by: {
+    let width = (headerRow.cells.filter { !$0.value.isEmpty }.keys.max() ?? -1) + 1
+    func record(_ row: XLSXWorkbook.Row) -> CSVReader.Record {
+      var fields = (0..<width).map { row.cells[$0] ?? "" }
+      if let stray = row.cells.filter({ $0.key >= width && !$0.value.isEmpty }).min(by: {
         $0.key < $1.key
       }) {
         fields.append(stray.value)
       }
       return CSVReader.Record(line: row.number, fields: fields)
     }
-    return sources(
-      header: trimmed, rows: rowsInColumns[...], file: "\(file):\(sheet)!", criteria: criteria)
+    let name = "\(file):\(chosen.sheet)!"
+    let reader = chosen.reader
+    let read: TableRows.Reader = { () throws(BatchError) -> CSVReader.Record? in
+      do throws(XLSXWorkbook.Failure) {
+        while let row = try reader.next() {
+          if !row.cells.isEmpty { return record(row) }
+        }
+        return nil
+      } catch {
+        throw tableError(
+          file,
+          "\(file): " + error.message
+            + Message(" (các dòng sau đó không được đọc)", " (the rows after it were not read)"))
+      }
+    }
+    return judge(header: record(headerRow), file: name, criteria: criteria).map { columns in
+      TableRows(
+        file: name, columns: columns, pending: chosen.rows[(keys + 1)...].map(record),
+        reader: read)
+    }
   }
 
-  /// A table's rows as batch sources: the header names the columns (the CSV template's), each
-  /// row after it is a commune-year named ``rowName(_:_:)``; an unknown or repeated column makes
-  /// the whole table unusable. CSV files and spreadsheet sheets both come through here.
-  static func sources(
-    header: CSVReader.Record, rows: ArraySlice<CSVReader.Record>, file: String,
-    criteria: CriteriaSet?
-  ) -> Result<[BatchSource], BatchError> {
-    func failure(_ message: Message) -> Result<[BatchSource], BatchError> {
-      .failure(tableError(file, message))
-    }
+  /// A table's columns from its header row (the CSV template's keys, NFC, lowercased), or the
+  /// problem that makes the whole table unusable: an unknown or repeated column. CSV files and
+  /// spreadsheet sheets both come through here.
+  static func judge(header: CSVReader.Record, file: String, criteria: CriteriaSet?) -> Result<
+    [String], BatchError
+  > {
     let columns = header.fields.map { $0.nfc.trimmingCharacters(in: .whitespaces).lowercased() }
     var known = communeColumns
     if let criteria { known += columnNames(criteria) }
+    let knownSet = Set(known)
     var problems: [Message] = []
-    for (position, column) in columns.enumerated() where !known.contains(column) {
-      if criteria == nil, isIndicatorColumn(column) { continue }
-      problems.append(
-        Message(
-          "cột \(position + 1) \"\(column.abbreviated)\" không phải cột đã biết",
-          "column \(position + 1) \"\(column.abbreviated)\" is not a known column")
-          + suggestion(for: column, among: known))
-    }
-    for (position, column) in columns.enumerated()
-    where columns.firstIndex(of: column) != position {
-      problems.append(
-        Message("cột \"\(column)\" xuất hiện hai lần", "column \"\(column)\" appears twice"))
-    }
-    if !problems.isEmpty {
-      return failure(
-        rowName(file, header.line) + ": " + Message("dòng tiêu đề: ", "header: ")
-          + problems.joined(separator: "; ")
-          + Message(
-            "; xem 'ytxa template --format csv' để biết bố cục",
-            "; see 'ytxa template --format csv' for the layout"))
-    }
-    var sources: [BatchSource] = []
-    let columnList = columns.joined(separator: ",")
-    for record in rows {
-      var fields: [String: String] = [columnsKey: columnList]
-      if record.fields.count != columns.count {
-        fields["\u{0}count"] = "\(record.fields.count)/\(columns.count)"
+    var seen: Set<String> = []
+    for (position, column) in columns.enumerated() {
+      if !knownSet.contains(column), !(criteria == nil && isIndicatorColumn(column)) {
+        problems.append(
+          Message(
+            "cột \(position + 1) \"\(column.abbreviated)\" không phải cột đã biết",
+            "column \(position + 1) \"\(column.abbreviated)\" is not a known column")
+            + suggestion(for: column, among: known))
       }
-      for (column, value) in zip(columns, record.fields) { fields[column] = value }
-      sources.append(.csvRow(file: file, row: record.line, fields: fields))
+      if !seen.insert(column).inserted {
+        problems.append(
+          Message("cột \"\(column)\" xuất hiện hai lần", "column \"\(column)\" appears twice"))
+      }
+      // A header that is not the template's at all: the first problems are enough.
+      if problems.count >= 20 {
+        problems.append(
+          Message(
+            "… (cột \(position + 1) trên \(columns.count); dừng ở đây)",
+            "… (column \(position + 1) of \(columns.count); stopped here)"))
+        break
+      }
     }
-    return .success(sources)
+    guard problems.isEmpty else {
+      return .failure(
+        tableError(
+          file,
+          rowName(file, header.line) + ": " + Message("dòng tiêu đề: ", "header: ")
+            + problems.joined(separator: "; ")
+            + Message(
+              "; xem 'ytxa template --format csv' để biết bố cục",
+              "; see 'ytxa template --format csv' for the layout")))
+    }
+    return .success(columns)
   }
 
   /// The file's text as UTF-8 (a byte order mark dropped): UTF-8 as it is, UTF-16 with a byte
@@ -216,19 +307,22 @@ package enum BatchCSV {
         return .success(body)
       case .error:
         let line = body[..<offset].count { $0 == UInt8(ascii: "\n") } + 1
-        return .failure(
-          FileSystem.Failure(
-            Message(
-              "dòng \(line) không phải văn bản UTF-8 (tệp có vẻ được lưu bằng Windows-1258 hoặc "
-                + "một bảng mã cũ, sẽ làm hỏng tên tiếng Việt); trong Excel chọn Save As → "
-                + "'CSV UTF-8 (Comma delimited)', trong LibreOffice chọn bộ ký tự "
-                + "Unicode (UTF-8)",
-              "line \(line) is not UTF-8 text (the file looks saved in Windows-1258 or another "
-                + "legacy encoding, which would mangle Vietnamese names); in Excel use Save As → "
-                + "'CSV UTF-8 (Comma delimited)', in LibreOffice choose the character set "
-                + "Unicode (UTF-8)")))
+        return .failure(FileSystem.Failure(utf8Advice(line: line)))
       }
     }
+  }
+
+  /// Line `line` is not UTF-8, and how to save the file so that it is.
+  static func utf8Advice(line: Int) -> Message {
+    Message(
+      "dòng \(line) không phải văn bản UTF-8 (tệp có vẻ được lưu bằng Windows-1258 hoặc "
+        + "một bảng mã cũ, sẽ làm hỏng tên tiếng Việt); trong Excel chọn Save As → "
+        + "'CSV UTF-8 (Comma delimited)', trong LibreOffice chọn bộ ký tự "
+        + "Unicode (UTF-8)",
+      "line \(line) is not UTF-8 text (the file looks saved in Windows-1258 or another "
+        + "legacy encoding, which would mangle Vietnamese names); in Excel use Save As → "
+        + "'CSV UTF-8 (Comma delimited)', in LibreOffice choose the character set "
+        + "Unicode (UTF-8)")
   }
 
   private static func isIndicatorColumn(_ column: String) -> Bool {

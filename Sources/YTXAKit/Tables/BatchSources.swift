@@ -9,6 +9,14 @@ package struct BatchSources: Sendable {
   private var others: [BatchSource] = []
   /// Entries found while listing that are not read, each reported as a rejected input.
   package var problems: [FileSystem.Problem] = []
+  /// A table read row by row as it is scored (then the sources are its rows, counted as they
+  /// are read), or `nil`.
+  package private(set) var table: TableRows?
+
+  /// A table's rows, to be read as they are scored.
+  package init(table: TableRows) {
+    self.table = table
+  }
 
   /// Sources as given: only files are held compactly; a list with CSV rows is kept as it is.
   public init(_ sources: [BatchSource] = []) {
@@ -23,7 +31,7 @@ package struct BatchSources: Sendable {
   }
 
   /// How many sources.
-  public var count: Int { pathEnds.count + others.count }
+  public var count: Int { table?.count ?? (pathEnds.count + others.count) }
 
   /// The source at `index`.
   public subscript(index: Int) -> BatchSource {
@@ -32,7 +40,9 @@ package struct BatchSources: Sendable {
 
   /// How the source is named in results and errors (bytes that are not UTF-8 as `\xHH`).
   public func name(_ index: Int) -> String {
-    OSName.display(index < pathEnds.count ? path(index) : others[index - pathEnds.count].name)
+    if let table { return table.name(index) }
+    return OSName.display(
+      index < pathEnds.count ? path(index) : others[index - pathEnds.count].name)
   }
 
   private func path(_ index: Int) -> String {
