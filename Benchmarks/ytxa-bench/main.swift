@@ -101,33 +101,39 @@ func registryCommunes() throws -> [String] {
 
 // 1. Generate (skipped when the folder already holds the same set).
 let evidence = work + "/evidence"
-let marker = work + "/.complete-registry-units"
+let marker = work + "/.complete-registry-units-2"
 if !FileManager.default.fileExists(atPath: marker) {
   try? FileManager.default.removeItem(atPath: work)
-  var random = SeededGenerator(state: seed)
   let communes = try registryCommunes()
-  let block =
-    template.range(of: "\"commune\": {")!
-    .lowerBound..<template.range(
-      of: "\"evidence\": {")!.lowerBound
   let start = Date()
-  for index in 0..<count {
-    var text = template
-    func replace(_ old: String, _ new: String) {
-      text = text.replacingOccurrences(of: old, with: new)
+  // Each file's random values come from its own generator (seed and index), so that the set
+  // is the same whatever the number of threads.
+  let threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+  DispatchQueue.concurrentPerform(iterations: threads) { thread in
+    for index in stride(from: thread, to: count, by: threads) {
+      var random = SeededGenerator(state: seed &* 0x1_0000_0001 &+ UInt64(index))
+      var text = template
+      func replace(_ old: String, _ new: String) {
+        text = text.replacingOccurrences(of: old, with: new)
+      }
+      // A real unit: the registry check is measured, not skipped.
+      text.replaceSubrange(
+        text.range(of: "\"commune\": {")!
+          .lowerBound..<text.range(of: "\"evidence\": {")!
+          .lowerBound, with: communes[index % communes.count] + "\n  ")
+      replace("\"zone\": 2", "\"zone\": \(Int.random(in: 1...3, using: &random))")
+      replace(
+        "\"numerator\": 9650", "\"numerator\": \(Int.random(in: 7000...10000, using: &random))")
+      replace("\"numerator\": 146", "\"numerator\": \(Int.random(in: 100...150, using: &random))")
+      replace(
+        "\"numerator\": 2250", "\"numerator\": \(Int.random(in: 1500...2600, using: &random))")
+      replace("\"numerator\": 310", "\"numerator\": \(Int.random(in: 100...480, using: &random))")
+      replace("\"12\": 10", "\"12\": \(Int.random(in: 4...12, using: &random))")
+      if Int.random(in: 0..<10, using: &random) == 0 { replace("\"co_huu\"", "\"khong\"") }
+      let folder = "\(evidence)/\(index % 10)"
+      try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      try? text.write(toFile: "\(folder)/\(index).json", atomically: false, encoding: .utf8)
     }
-    // A real unit: the registry check is measured, not skipped.
-    text.replaceSubrange(block, with: communes[index % communes.count] + "\n  ")
-    replace("\"zone\": 2", "\"zone\": \(Int.random(in: 1...3, using: &random))")
-    replace("\"numerator\": 9650", "\"numerator\": \(Int.random(in: 7000...10000, using: &random))")
-    replace("\"numerator\": 146", "\"numerator\": \(Int.random(in: 100...150, using: &random))")
-    replace("\"numerator\": 2250", "\"numerator\": \(Int.random(in: 1500...2600, using: &random))")
-    replace("\"numerator\": 310", "\"numerator\": \(Int.random(in: 100...480, using: &random))")
-    replace("\"12\": 10", "\"12\": \(Int.random(in: 4...12, using: &random))")
-    if Int.random(in: 0..<10, using: &random) == 0 { replace("\"co_huu\"", "\"khong\"") }
-    let folder = "\(evidence)/\(index % 10)"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    try text.write(toFile: "\(folder)/\(index).json", atomically: false, encoding: .utf8)
   }
   _ = FileManager.default.createFile(atPath: marker, contents: Data())
   print("generated \(count) files in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
@@ -135,7 +141,10 @@ if !FileManager.default.fileExists(atPath: marker) {
 
 /// Runs a command; returns wall seconds, the peak RSS (KiB) of that child, its exit code and
 /// what it printed on stdout.
-func measure(_ executable: String, _ arguments: [String], discardOutput: Bool = false) -> (
+func measure(
+  _ executable: String, _ arguments: [String], discardOutput: Bool = false,
+  environment extra: [String: String] = [:]
+) -> (
   seconds: Double, peakKiB: Int, code: Int32, output: String
 ) {
   var pid: pid_t = 0
@@ -153,7 +162,12 @@ func measure(_ executable: String, _ arguments: [String], discardOutput: Bool = 
   posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
   let start = Date()
-  guard posix_spawnp(&pid, executable, &actions, nil, &argv, environ) == 0 else {
+  var variables = ProcessInfo.processInfo.environment
+  for (key, value) in extra { variables[key] = value }
+  var envp: [UnsafeMutablePointer<CChar>?] =
+    variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+  defer { for pointer in envp { free(pointer) } }
+  guard posix_spawnp(&pid, executable, &actions, nil, &argv, &envp) == 0 else {
     return (0, 0, -1, "")
   }
   close(pipeEnds[1])
@@ -190,62 +204,180 @@ let python = """
   print(time.perf_counter() - start)
   """
 let rounds = Int(argument("--rounds", default: "5")) ?? 5
-var best: (seconds: Double, peakKiB: Int, code: Int32, output: String)?
-var peaks: [Int] = []
-var pythonLoop: Double?
-var pythonProcess: Double?
-// Alternate the two, so that a slow spell of the machine falls on both.
+/// Another build to run side by side (`--baseline PATH-TO-ytxa`, e.g. the commit a change
+/// started from): every measurement alternates the two, and the ratios are printed.
+let baseline: String? = {
+  let path = argument("--baseline", default: "")
+  return path.isEmpty ? nil : path
+}()
+typealias Run = (seconds: Double, peakKiB: Int, code: Int32, output: String)
+
+/// The best (lowest) time of `rounds` runs of each command, alternating them so that a slow
+/// spell of the machine falls on all; the peak is the lowest of the runs' peaks.
+func fastest(_ commands: [(binary: String, arguments: [String], environment: [String: String])])
+  -> [Run]
+{
+  var best: [Run?] = Array(repeating: nil, count: commands.count)
+  var peaks: [Int] = Array(repeating: Int.max, count: commands.count)
+  for _ in 0..<rounds {
+    for (index, command) in commands.enumerated() {
+      let run = measure(
+        command.binary, command.arguments, discardOutput: true, environment: command.environment)
+      peaks[index] = min(peaks[index], run.peakKiB)
+      if best[index] == nil || run.seconds < best[index]!.seconds { best[index] = run }
+    }
+  }
+  return best.enumerated().map { index, run in
+    (run!.seconds, peaks[index], run!.code, run!.output)
+  }
+}
+
+func seconds(_ value: Double) -> String { String(format: "%.3f s", value) }
+func ratio(_ value: Double) -> String { String(format: "%.2f×", value) }
+func megabytes(_ kib: Int) -> String { String(format: "%.1f MB", Double(kib) / 1024) }
+func verdict(_ ok: Bool) -> String { ok ? "met" : "NOT MET" }
+
+var pythonLoop = Double.infinity
 for _ in 0..<rounds {
-  let run = measure(binary, ["batch", evidence, "--out", out, "--jobs", jobs])
-  peaks.append(run.peakKiB)
-  if best == nil || run.seconds < best!.seconds { best = run }
   let parse = measure("python3", ["-c", python])
   if parse.code == 0,
     let loop = Double(parse.output.trimmingCharacters(in: .whitespacesAndNewlines))
   {
-    pythonLoop = min(pythonLoop ?? .infinity, loop)
-    pythonProcess = min(pythonProcess ?? .infinity, parse.seconds)
+    pythonLoop = min(pythonLoop, loop)
   }
 }
-let ytxa = best!
+let batchArguments = ["batch", evidence, "--out", out, "--jobs", jobs]
+var commands: [(binary: String, arguments: [String], environment: [String: String])] = [
+  (binary, batchArguments, [:]),
+  (binary, batchArguments, ["YTXA_BENCHMARK_NO_DIGESTS": "1"]),
+]
+if let baseline { commands.append((baseline, batchArguments + ["--out", out + "-baseline"], [:])) }
+let batchRuns = fastest(commands)
+let ytxa = batchRuns[0]
 print(
-  "communes:           \(count) (seed \(seed), \(jobs) jobs, best of \(rounds) alternating runs)")
+  "communes:            \(count) (seed \(seed), \(jobs) jobs, best of \(rounds) alternating runs)")
 print(
-  "ytxa batch:         \(String(format: "%.3f", ytxa.seconds)) s wall for the whole run, "
-    + "\(Int(Double(count) / ytxa.seconds)) communes/s, peak \(ytxa.peakKiB) KiB "
-    + "(the lowest of the runs' peaks: \(peaks.min() ?? 0) KiB), exit \(ytxa.code)"
-)
-if let pythonLoop, let pythonProcess {
+  "ytxa batch:          \(seconds(ytxa.seconds)) wall, \(Int(Double(count) / ytxa.seconds)) "
+    + "communes/s, peak \(megabytes(ytxa.peakKiB)), exit \(ytxa.code) (with manifest.json)")
+if pythonLoop.isFinite {
+  let value = ytxa.seconds / pythonLoop
   print(
-    "python3 json.load:  \(String(format: "%.3f", pythonLoop)) s for the json.load loop alone "
-      + "(\(String(format: "%.3f", pythonProcess)) s for the whole python3 process)")
-  print(
-    "ratio ytxa/python:  \(String(format: "%.2f", ytxa.seconds / pythonLoop)) "
-      + "(whole ytxa run / json.load loop; target ≤ 1)")
+    "python3 json.load:   \(seconds(pythonLoop)) for the json.load loop alone; ytxa batch / it = "
+      + "\(ratio(value)) (target ≤ 0.80×: \(verdict(value <= 0.8)))")
 } else {
-  print("python3 json.load:  not available")
+  print("python3 json.load:   not available")
+}
+let digestCost = ytxa.seconds / batchRuns[1].seconds
+print(
+  "hashing skipped:     \(seconds(batchRuns[1].seconds)) (YTXA_BENCHMARK_NO_DIGESTS=1); with / "
+    + "without = \(ratio(digestCost)) (target ≤ 1.10×: \(verdict(digestCost <= 1.1)))")
+if baseline != nil {
+  let base = batchRuns[2]
+  print(
+    "baseline batch:      \(seconds(base.seconds)), peak \(megabytes(base.peakKiB)); this build / "
+      + "baseline = \(ratio(ytxa.seconds / base.seconds)) (time), "
+      + "\(ratio(Double(ytxa.peakKiB) / Double(base.peakKiB))) (peak)")
+}
+
+// The same communes as one table, .csv and .xlsx (made once from the files by Python, the
+// workbook by openpyxl as a department's would be): scored as they are read, memory flat.
+let tables = work + "/tables"
+let tableScript = """
+  import csv, json, os, sys
+  folder, out = sys.argv[1], sys.argv[2]
+  paths = sorted(os.path.join(d, n) for d, _, ns in os.walk(folder) for n in ns if n.endswith('.json'))
+  rows, keys = [], {}
+  for path in paths:
+      d = json.load(open(path, encoding='utf-8'))
+      c = d['commune']
+      row = {'year': d['year'], 'commune_code': c['code'], 'commune_name': c['name'],
+             'commune_type': c['type'], 'zone': c['zone'], 'region': c['region'],
+             'district_code': c.get('district', {}).get('code', ''),
+             'district_name': c.get('district', {}).get('name', ''),
+             'province_code': c['province']['code'], 'province_name': c['province']['name']}
+      for key, value in d['evidence'].items():
+          if isinstance(value, dict) and 'numerator' in value:
+              row[key + '_num'], row[key + '_den'] = value['numerator'], value['denominator']
+          elif isinstance(value, dict):
+              row[key + '_num'] = 'KAD: ' + value.get('notApplicable', '')
+          elif isinstance(value, bool):
+              row[key] = 1 if value else 0
+          elif isinstance(value, list):
+              row[key] = ';'.join(value) if value else '-'
+          else:
+              row[key] = value
+      for key, value in d.get('documents', {}).items():
+          row[key + '_docs'] = '|'.join(value)
+      for key in row:
+          keys[key] = True
+      rows.append(row)
+  head = ['year', 'commune_code', 'commune_name', 'commune_type', 'zone', 'region', 'district_code',
+          'district_name', 'province_code', 'province_name']
+  rest = sorted((k for k in keys if k not in head), key=lambda k: (int(k.split('_')[0]), k))
+  columns = head + rest
+  with open(out + '/table.csv', 'w', encoding='utf-8', newline='') as f:
+      w = csv.writer(f)
+      w.writerow(columns)
+      for row in rows:
+          w.writerow([row.get(k, '') for k in columns])
+  try:
+      import openpyxl
+  except ImportError:
+      sys.exit(0)
+  book = openpyxl.Workbook(write_only=True)
+  sheet = book.create_sheet('Số liệu')
+  sheet.append(columns)
+  text = {'commune_code', 'district_code', 'province_code'}
+  for row in rows:
+      sheet.append([str(row[k]) if k in text and k in row else row.get(k) for k in columns])
+  book.save(out + '/table.xlsx')
+  """
+if !FileManager.default.fileExists(atPath: tables + "/table.csv") {
+  try? FileManager.default.createDirectory(atPath: tables, withIntermediateDirectories: true)
+  let made = measure("python3", ["-c", tableScript, evidence, tables])
+  if made.code != 0 { print("tables:              could not be made (python3 failed)") }
+}
+for kind in ["csv", "xlsx"] {
+  let table = tables + "/table." + kind
+  guard FileManager.default.fileExists(atPath: table) else {
+    print("table .\(kind):         not made (openpyxl missing?)")
+    continue
+  }
+  let arguments = ["batch", table, "--out", work + "/out-" + kind, "--jobs", jobs]
+  var runs: [(binary: String, arguments: [String], environment: [String: String])] = [
+    (binary, arguments, [:])
+  ]
+  if let baseline {
+    runs.append((baseline, arguments + ["--out", work + "/out-base-" + kind], [:]))
+  }
+  let measured = fastest(runs)
+  let time = measured[0].seconds / ytxa.seconds
+  var line =
+    "table .\(kind) (\(count) rows): \(seconds(measured[0].seconds)), peak "
+    + "\(megabytes(measured[0].peakKiB)) (target < 60 MB: \(verdict(measured[0].peakKiB < 60 * 1024))), "
+    + "\(ratio(time)) the JSON files' batch (target ≤ 1.50×: \(verdict(time <= 1.5))), exit "
+    + "\(measured[0].code)"
+  if baseline != nil {
+    line +=
+      "; baseline \(seconds(measured[1].seconds)), peak \(megabytes(measured[1].peakKiB))"
+  }
+  print(line)
 }
 
 // score and check over the same files, JSON to /dev/null (their output is 4-6 times the batch's,
 // so writing it to a disk would be a floor of its own), best of the same number of rounds.
 for command in ["score", "check"] {
-  var fastest: (seconds: Double, peakKiB: Int, code: Int32, output: String)?
-  for _ in 0..<rounds {
-    let run = measure(binary, [command, evidence, "--format", "json"], discardOutput: true)
-    if fastest == nil || run.seconds < fastest!.seconds { fastest = run }
-  }
-  if let fastest {
-    print(
-      "ytxa \(command) json:    \(String(format: "%.3f", fastest.seconds)) s, peak \(fastest.peakKiB) "
-        + "KiB, \(String(format: "%.1f", fastest.seconds / ytxa.seconds))× the batch "
-        + "(stdout to /dev/null; target ≤ 4×, under 150 MB)")
-  }
+  let run = fastest([(binary, [command, evidence, "--format", "json"], [:])])[0]
+  print(
+    "ytxa \(command) json:      \(seconds(run.seconds)), peak \(megabytes(run.peakKiB)), "
+      + "\(String(format: "%.1f", run.seconds / ytxa.seconds))× the batch "
+      + "(stdout to /dev/null; target ≤ 4×, under 150 MB)")
 }
 
 // The audit trail: `verify` of the batch's output folder (it re-runs the batch; target: within
 // 2× the batch), and the batch with `--compare-criteria` against a copy of the bundled set with
-// its first threshold lowered by 3 points. A build without them says so.
-var audit: [(label: String, arguments: [String])] = [("ytxa verify:        ", ["verify", out])]
+// its first threshold lowered by 3 points.
+var audit: [(label: String, arguments: [String])] = [("ytxa verify:         ", ["verify", out])]
 if let bundled = try? String(
   contentsOf: root.appendingPathComponent("Criteria/qd-1300-2023.json"), encoding: .utf8),
   let first = bundled.range(of: "\"threshold\": 95")
@@ -255,7 +387,7 @@ if let bundled = try? String(
     toFile: corrected, atomically: true, encoding: .utf8)
   audit.append(
     (
-      "ytxa batch compare: ",
+      "ytxa batch compare:  ",
       [
         "batch", evidence, "--out", work + "/compare-out", "--jobs", jobs, "--compare-criteria",
         corrected,
@@ -263,17 +395,44 @@ if let bundled = try? String(
     ))
 }
 for (label, arguments) in audit {
-  var fastest: (seconds: Double, peakKiB: Int, code: Int32, output: String)?
-  for _ in 0..<rounds {
-    let run = measure(binary, arguments, discardOutput: true)
-    if fastest == nil || run.seconds < fastest!.seconds { fastest = run }
-  }
-  guard let fastest, fastest.code <= 1 else {
-    print(label + "not available in this build (exit \(fastest?.code ?? -1))")
+  let run = fastest([(binary, arguments, [:])])[0]
+  guard run.code <= 1 else {
+    print(label + "not available in this build (exit \(run.code))")
     continue
   }
   print(
-    label + "\(String(format: "%.3f", fastest.seconds)) s, peak \(fastest.peakKiB) KiB, "
-      + "\(String(format: "%.2f", fastest.seconds / ytxa.seconds))× the batch, exit \(fastest.code)"
-  )
+    label + "\(seconds(run.seconds)), peak \(megabytes(run.peakKiB)), "
+      + "\(ratio(run.seconds / ytxa.seconds)) the batch, exit \(run.code)")
+}
+
+// verify at national scale: a run of `--verify-count` inputs (100,000 by default; a set of its
+// own, generated once by running this benchmark with `--count` of that size), its peak memory.
+let verifyCount = Int(argument("--verify-count", default: "0")) ?? 0
+if verifyCount > 0 {
+  let large = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "ytxa-bench-\(verifyCount)-\(seed)"
+  ).path
+  if FileManager.default.fileExists(atPath: large + "/.complete-registry-units-2") {
+    let largeOut = large + "/out"
+    if !FileManager.default.fileExists(atPath: largeOut + "/manifest.json") {
+      _ = measure(binary, ["batch", large + "/evidence", "--out", largeOut], discardOutput: true)
+    }
+    var runs: [(binary: String, arguments: [String], environment: [String: String])] = [
+      (binary, ["verify", largeOut], [:])
+    ]
+    if let baseline { runs.append((baseline, ["verify", largeOut], [:])) }
+    let measured = fastest(runs)
+    var line =
+      "verify at \(verifyCount):   \(seconds(measured[0].seconds)), peak "
+      + "\(megabytes(measured[0].peakKiB)) (target < 80 MB: "
+      + "\(verdict(measured[0].peakKiB < 80 * 1024))), exit \(measured[0].code)"
+    if baseline != nil {
+      line += "; baseline \(seconds(measured[1].seconds)), peak \(megabytes(measured[1].peakKiB))"
+    }
+    print(line)
+  } else {
+    print(
+      "verify at \(verifyCount):   no set; make it once with: swift run -c release ytxa-bench "
+        + "--count \(verifyCount) --rounds 1")
+  }
 }

@@ -55,7 +55,9 @@ extension VerifyCommand {
     let code = BatchCommand.run(arguments, console: silent, excluding: [checked])
     if moves { _ = FileManager.default.changeCurrentDirectoryPath(here) }
     hashing.wait()
-    let rerun = try? RunManifest(contentsOf: temporary + "/out/manifest.json")
+    let recordedPath = folder + "/manifest.json"
+    let rerunPath = temporary + "/out/manifest.json"
+    let rerun = try? RunManifest.stream(contentsOf: rerunPath) { _ in }
     if code == ExitCode.usage || code == ExitCode.outputFailure || rerun == nil {
       findings.append(
         Finding(
@@ -64,11 +66,10 @@ extension VerifyCommand {
             + Message(
               verbatim: errors.withLock { $0 }.trimmingCharacters(in: .whitespacesAndNewlines))))
     }
-    if let rerun {
-      let inputs = compareInputs(manifest.inputs, rerun.inputs)
+    if rerun != nil {
+      let (inputs, count) = compareInputs(recorded: recordedPath, now: rerunPath)
       lines.append(
-        l.pick(
-          "Đầu vào: \(manifest.inputs.count) tệp — ", "Inputs: \(manifest.inputs.count) files — ")
+        l.pick("Đầu vào: \(count) tệp — ", "Inputs: \(count) files — ")
           + (inputs.isEmpty
             ? l.pick("khớp", "match") : l.pick("\(inputs.count) khác", "\(inputs.count) differ")))
       findings += inputs
@@ -86,47 +87,99 @@ extension VerifyCommand {
     return findings + outputs
   }
 
-  /// Inputs changed, gone, or new since the run.
-  static func compareInputs(_ recorded: [RunManifest.File], _ now: [RunManifest.File]) -> [Finding]
-  {
+  /// What is kept of a recorded input while the inputs of the re-run are read: 8 bytes of its
+  /// path's SHA-256 as the key, 16 of its own digest, its rows; so memory grows by about 40
+  /// bytes per input instead of the input's entry. (Two different paths or digests agreeing in
+  /// 64 or 128 bits of SHA-256 is not a practical concern.)
+  struct Fingerprint {
+    var digest: (UInt64, UInt64)?
+    var rows: Int?
+    var seen = false
+  }
+
+  static func key(_ path: String) -> UInt64 {
+    SHA256.digest(Array(path.utf8)).prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+  }
+
+  static func digest(_ hex: String?) -> (UInt64, UInt64)? {
+    guard let hex, hex.utf8.count == 64 else { return nil }
+    let bytes = Array(hex.utf8)
+    func half(_ start: Int) -> UInt64? {
+      UInt64(String(decoding: bytes[start..<start + 16], as: UTF8.self), radix: 16)
+    }
+    guard let high = half(0), let low = half(16) else { return nil }
+    return (high, low)
+  }
+
+  /// Inputs changed, gone, or new since the run, and how many the run had: both manifests are
+  /// read a piece at a time (the recorded one twice, to name what is gone), so memory does not
+  /// grow with the number of inputs beyond a fingerprint each. At most ``listed`` findings are
+  /// kept; the rest are counted.
+  static func compareInputs(recorded: String, now: String) -> (findings: [Finding], count: Int) {
     var findings: [Finding] = []
-    var byPath: [String: RunManifest.File] = [:]
-    for file in now { byPath[file.path] = file }
-    var seen: Set<String> = []
-    for file in recorded {
-      seen.insert(file.path)
-      guard let found = byPath[file.path] else {
-        findings.append(
-          Finding(file: file.path, what: Message("đầu vào không còn", "input is gone")))
-        continue
-      }
-      if found.sha256 != file.sha256 {
-        findings.append(
+    var more = 0
+    func add(_ finding: Finding) {
+      if findings.count < listed { findings.append(finding) } else { more += 1 }
+    }
+    var kept: [UInt64: Fingerprint] = [:]
+    var count = 0
+    _ = try? RunManifest.stream(contentsOf: recorded) { file in
+      kept[key(file.path)] = Fingerprint(digest: digest(file.sha256), rows: file.rows)
+      count += 1
+    }
+    _ = try? RunManifest.stream(contentsOf: now) { found in
+      let path = key(found.path)
+      guard var file = kept[path] else {
+        add(
           Finding(
-            file: file.path,
+            file: found.path,
+            what: Message("đầu vào mới, không có trong lần chạy", "new input, not in the run")))
+        return
+      }
+      file.seen = true
+      kept[path] = file
+      let same = file.digest.map { [$0.0, $0.1] } == digest(found.sha256).map { [$0.0, $0.1] }
+      // The recorded digest's first 12 digits, as `short` shows one.
+      let was = file.digest.map { short(String(format: "%016llx", $0.0)) } ?? "—"
+      if !same {
+        add(
+          Finding(
+            file: found.path,
             what: found.sha256 == nil
               ? Message("đầu vào không đọc được: ", "input unreadable: ")
                 + Message(verbatim: found.error ?? "")
               : Message(
-                "đầu vào đã đổi (SHA-256 \(short(file.sha256)) → \(short(found.sha256)))",
-                "input changed (SHA-256 \(short(file.sha256)) → \(short(found.sha256)))")))
+                "đầu vào đã đổi (SHA-256 \(was) → \(short(found.sha256)))",
+                "input changed (SHA-256 \(was) → \(short(found.sha256)))")))
       } else if found.rows != file.rows {
-        findings.append(
+        add(
           Finding(
-            file: file.path,
+            file: found.path,
             what: Message(
               "số dòng đổi: \(file.rows ?? 0) → \(found.rows ?? 0)",
               "rows changed: \(file.rows ?? 0) → \(found.rows ?? 0)")))
       }
     }
-    for file in now where !seen.contains(file.path) {
+    if kept.values.contains(where: { !$0.seen }) {
+      _ = try? RunManifest.stream(contentsOf: recorded) { file in
+        if kept[key(file.path)]?.seen == false {
+          add(Finding(file: file.path, what: Message("đầu vào không còn", "input is gone")))
+        }
+      }
+    }
+    if more > 0 {
       findings.append(
         Finding(
-          file: file.path,
-          what: Message("đầu vào mới, không có trong lần chạy", "new input, not in the run")))
+          file: "…",
+          what: Message(
+            "và \(more) đầu vào khác nữa (chỉ liệt kê \(listed) đầu tiên)",
+            "and \(more) more inputs (only the first \(listed) are listed)")))
     }
-    return findings
+    return (findings, count)
   }
+
+  /// How many differing inputs are listed one by one.
+  static let listed = 1000
 
   /// Outputs changed in the folder since the run, and outputs that re-scoring makes differently.
   static func compareOutputs(

@@ -45,7 +45,8 @@ enum VerifyCommand {
     let folder = parsed.positionals[0]
     let manifest: RunManifest
     do {
-      manifest = try RunManifest(contentsOf: folder + "/manifest.json")
+      // Everything but the inputs; they are read again, one at a time, when compared.
+      manifest = try RunManifest.stream(contentsOf: folder + "/manifest.json") { _ in }
     } catch {
       console.error(
         Message(verbatim: error.file + ": ") + error.message

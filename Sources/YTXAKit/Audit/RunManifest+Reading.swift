@@ -10,21 +10,157 @@ public struct ManifestError: Error, Sendable, CustomStringConvertible {
 }
 
 extension RunManifest {
-  /// Reads and checks `manifest.json` (a regular file, at most 256 MiB).
+  /// Reads and checks `manifest.json` (a regular file, at most 256 MiB), its inputs all held.
   public init(contentsOf path: String) throws(ManifestError) {
+    var inputs: [File] = []
+    var manifest = try Self.stream(contentsOf: path) { inputs.append($0) }
+    manifest.inputs = inputs
+    self = manifest
+  }
+
+  /// Reads and checks `manifest.json` a piece at a time: the returned manifest holds all but
+  /// the inputs (its ``inputs`` is empty), which are handed to `input` one at a time, in order,
+  /// as they are read; so memory does not grow with the number of inputs (``verify`` at
+  /// national scale).
+  public static func stream(
+    contentsOf path: String, input: (File) throws(ManifestError) -> Void
+  ) throws(ManifestError) -> RunManifest {
     let file = OSName.display(path)
-    let bytes: [UInt8]
-    switch FileSystem.read(path, limit: Self.limit) {
-    case .success(let read): bytes = read
-    case .failure(let failure): throw ManifestError(file: file, message: failure.message)
-    }
-    let root: JSONValue
-    do {
-      root = try JSONParser.parse(bytes)
+    let reader = Reader(file: file)
+    var splitter = InputsSplitter()
+    var index = 0
+    let pieces: FileSystem.Pieces
+    do throws(FileSystem.Failure) {
+      pieces = try FileSystem.Pieces(path, limit: Self.limit)
     } catch {
       throw ManifestError(file: file, message: error.message)
     }
-    let reader = Reader(file: file)
+    while true {
+      let piece: ArraySlice<UInt8>?
+      do throws(FileSystem.Failure) {
+        piece = try pieces.next()
+      } catch {
+        throw ManifestError(file: file, message: error.message)
+      }
+      guard let piece else { break }
+      for byte in piece {
+        guard let element = try splitter.take(byte, file: file) else { continue }
+        let value: JSONValue
+        do {
+          value = try JSONParser.parse(element)
+        } catch {
+          throw reader.failure("inputs[\(index)]", error.message)
+        }
+        try input(try reader.file(value, "inputs[\(index)]")!)
+        index += 1
+      }
+    }
+    let root: JSONValue
+    do {
+      root = try JSONParser.parse(splitter.outer)
+    } catch {
+      throw ManifestError(file: file, message: error.message)
+    }
+    return try RunManifest(root: root, reader: reader)
+  }
+
+  /// Splits a manifest's bytes into the elements of its top-level `inputs` array (each handed
+  /// out whole, at most 1 MiB) and the rest (kept, with `inputs` left as `[]`, at most 16 MiB),
+  /// following JSON's strings and nesting; the JSON itself is checked by the parser after.
+  struct InputsSplitter {
+    private(set) var outer: [UInt8] = []
+    private var element: [UInt8] = []
+    private var depth = 0
+    private var inString = false
+    private var escaped = false
+    private var string: [UInt8] = []
+    /// The last string closed at depth 1, while it may still be a key.
+    private var key: [UInt8]?
+    private var afterColon = false
+    private var inInputs = false
+
+    /// Takes one byte; returns an element of `inputs` when this byte ends one.
+    mutating func take(_ byte: UInt8, file: String) throws(ManifestError) -> [UInt8]? {
+      if inInputs, depth >= 2, !(depth == 2 && byte == UInt8(ascii: "]") && !inString) {
+        element.append(byte)
+        guard element.count <= 1 << 20 else {
+          throw ManifestError(
+            file: file,
+            message: Message(
+              "một mục của inputs dài quá 1 MiB", "an entry of inputs is longer than 1 MiB"))
+        }
+      } else {
+        outer.append(byte)
+        guard outer.count <= 16 << 20 else {
+          throw ManifestError(
+            file: file,
+            message: Message(
+              "bản kê (trừ inputs) dài quá 16 MiB", "the manifest (inputs aside) passes 16 MiB"))
+        }
+      }
+      if inString {
+        if escaped {
+          escaped = false
+        } else if byte == UInt8(ascii: "\\") {
+          escaped = true
+        } else if byte == UInt8(ascii: "\"") {
+          inString = false
+          if depth == 1 { key = string }
+        } else if depth == 1, string.count < 16 {
+          string.append(byte)
+        }
+        return nil
+      }
+      switch byte {
+      case UInt8(ascii: "\""):
+        inString = true
+        string = []
+      case UInt8(ascii: ":"):
+        afterColon = depth == 1 && key == Array("inputs".utf8)
+        key = nil
+        return nil
+      case UInt8(ascii: "["), UInt8(ascii: "{"):
+        depth += 1
+        if depth == 2, afterColon, byte == UInt8(ascii: "[") { inInputs = true }
+      case UInt8(ascii: "]"), UInt8(ascii: "}"):
+        depth -= 1
+        if inInputs, depth == 1 {
+          // The end of inputs: a last element that is not an object is handed out too (and
+          // refused by the reader).
+          inInputs = false
+          defer { element = [] }
+          let last = trimmed(element)
+          return last.isEmpty ? nil : last
+        }
+        if inInputs, depth == 2, byte == UInt8(ascii: "}") {
+          defer { element = [] }
+          return trimmed(element)
+        }
+      case UInt8(ascii: ","):
+        if inInputs, depth == 2 {
+          // Between elements: the comma is not part of either; what stands before it and is
+          // not an object is handed out (and refused by the reader).
+          element.removeLast()
+          defer { element = [] }
+          let before = trimmed(element)
+          return before.isEmpty ? nil : before
+        }
+      default: break
+      }
+      if byte != 0x20, byte != 0x0A, byte != 0x0D, byte != 0x09 { afterColon = false }
+      return nil
+    }
+
+    private func trimmed(_ bytes: [UInt8]) -> [UInt8] {
+      Array(
+        bytes.drop {
+          $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == UInt8(ascii: ",")
+        })
+    }
+  }
+
+  /// The manifest of a parsed document (its inputs, if any, read from it too).
+  private init(root: JSONValue, reader: Reader) throws(ManifestError) {
     guard case .object(let object) = root else {
       throw reader.failure("(root)", Message("phải là một đối tượng JSON", "must be a JSON object"))
     }
