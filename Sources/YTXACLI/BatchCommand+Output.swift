@@ -104,38 +104,24 @@ extension BatchCommand {
     }
     let digests = try syncing.finish()
     let manifest = try AtomicFile(path: out + "/manifest.json")
-    try manifestValue(outcome, run: run, outputs: digests).write { bytes throws(FileWriteError) in
+    // The inputs are made one at a time as they are written: a national run's list is never
+    // held whole.
+    try manifestValue(outcome, run: run, outputs: digests, listingInputs: false).write(
+      inputs: manifestInputs(outcome, run: run)
+    ) { bytes throws(FileWriteError) in
       try manifest.write(bytes)
     }
     try manifest.sync()
     for file in files + [manifest] { try file.commit() }
   }
 
-  /// The manifest of a finished run.
+  /// The manifest of a finished run; its inputs listed only when `listingInputs` (else they
+  /// are given to ``RunManifest/write(inputs:_:)`` by ``manifestInputs(_:run:)``).
   static func manifestValue(
-    _ outcome: BatchRunner.Outcome, run: RunRecord, outputs: [String: (sha256: String, size: Int)]
+    _ outcome: BatchRunner.Outcome, run: RunRecord, outputs: [String: (sha256: String, size: Int)],
+    listingInputs: Bool = true
   ) -> RunManifest {
-    var inputs: [RunManifest.File] = []
-    if let table = run.table {
-      inputs = [table]
-    } else {
-      var reasons: [Int: String] = [:]
-      for error in outcome.errors where reasons[error.order] == nil {
-        reasons[error.order] = error.message.english
-      }
-      // Entries that could not be listed come first (negative orders), then every input.
-      for error in outcome.errors where error.order < 0 {
-        inputs.append(.init(path: error.file, sha256: nil, bytes: nil, error: reasons[error.order]))
-      }
-      let sources = outcome.inputSources
-      for order in 0..<sources.count {
-        let digest = outcome.inputs.digest(order)
-        inputs.append(
-          .init(
-            path: sources.name(order), sha256: digest?.sha256, bytes: digest?.size,
-            error: digest == nil ? reasons[order] ?? "not read" : nil))
-      }
-    }
+    let inputs = listingInputs ? Array(manifestInputs(outcome, run: run)) : []
     return RunManifest(
       engineVersion: YTXACommand.version, arguments: run.arguments,
       workingDirectory: FileManager.default.currentDirectoryPath, options: run.options,
@@ -148,6 +134,31 @@ extension BatchCommand {
       outputs: outputs.keys.sorted().map { name in
         .init(path: name, sha256: outputs[name]?.sha256, bytes: outputs[name]?.size)
       })
+  }
+
+  /// The manifest's inputs, made one at a time: the table read (hashed whole), or every file by
+  /// input order after the entries that could not be listed, each with its digest or the
+  /// reason it was not read.
+  static func manifestInputs(_ outcome: BatchRunner.Outcome, run: RunRecord)
+    -> AnySequence<RunManifest.File>
+  {
+    if let table = run.table { return AnySequence([table]) }
+    var reasons: [Int: String] = [:]
+    for error in outcome.errors where reasons[error.order] == nil {
+      reasons[error.order] = error.message.english
+    }
+    let unlisted = outcome.errors.filter { $0.order < 0 }.map { error in
+      RunManifest.File(path: error.file, sha256: nil, bytes: nil, error: reasons[error.order])
+    }
+    let sources = outcome.inputSources
+    let inputs = outcome.inputs
+    let listed = (0..<sources.count).lazy.map { order in
+      let digest = inputs.digest(order)
+      return RunManifest.File(
+        path: sources.name(order), sha256: digest?.sha256, bytes: digest?.size,
+        error: digest == nil ? reasons[order] ?? "not read" : nil)
+    }
+    return AnySequence([AnySequence(unlisted), AnySequence(listed)].joined())
   }
 
   /// Syncs files to disk and takes their digests on background threads; `finish()` waits,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a number written in a spreadsheet cell is read: with `.` or `,` as the decimal mark, and
 /// with thousands grouped only where the pattern proves it. A spreadsheet in the Vietnamese
 /// locale saves one thousand as `1.000`, an English one as `1,000`; read as a decimal, either is
@@ -94,5 +96,26 @@ package enum CSVNumber {
 extension String {
   fileprivate func replacingOccurrences(_ target: Character, _ replacement: Character) -> String {
     String(map { $0 == target ? replacement : $0 })
+  }
+}
+
+extension StringProtocol where UTF8View: BidirectionalCollection {
+  /// The text without the white space (`CharacterSet.whitespaces`: spaces of every width and
+  /// tabs) at its ends, as `trimmingCharacters(in: .whitespaces)` gives it; a cell with none
+  /// there (nearly every cell of a table) is returned without going through Foundation.
+  package var trimmedCell: String {
+    let bytes = utf8
+    // Such white space begins with a tab, a space, or a lead byte of U+00A0, U+1680, U+2000…
+    // U+205F or U+3000 (0xC2, 0xE1, 0xE2, 0xE3); no other first or last byte can be part of it.
+    func mayBeSpace(_ byte: UInt8?, last: Bool) -> Bool {
+      guard let byte else { return false }
+      if byte == 0x20 || byte == 0x09 { return true }
+      // A multi-byte character ends with a continuation byte (0x80-0xBF): check it the slow way.
+      return last ? byte >= 0x80 : [0xC2, 0xE1, 0xE2, 0xE3].contains(byte)
+    }
+    guard mayBeSpace(bytes.first, last: false) || mayBeSpace(bytes.last, last: true) else {
+      return String(self)
+    }
+    return trimmingCharacters(in: .whitespaces)
   }
 }

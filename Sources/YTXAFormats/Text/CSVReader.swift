@@ -73,6 +73,8 @@ package struct CSVReader: Sendable {
     private var position = 0
     private var isFinished = false
     private var isFirst = true
+    /// The first bytes, until there are enough to see a byte order mark.
+    private var head: [UInt8] = []
     private var fields: [String] = []
     private var field: [UInt8] = []
     private var recordBytes = 0
@@ -99,8 +101,12 @@ package struct CSVReader: Sendable {
     package func feed(_ piece: ArraySlice<UInt8>) throws(SyntaxError) {
       var piece = piece
       if isFirst {
+        // A UTF-8 byte order mark, once its three bytes are in (whatever the pieces).
+        head += piece
+        guard head.count >= 3 || isFinished else { return }
         isFirst = false
-        if piece.starts(with: [0xEF, 0xBB, 0xBF]) { piece = piece.dropFirst(3) }
+        piece = head.starts(with: [0xEF, 0xBB, 0xBF]) ? head.dropFirst(3) : head[...]
+        head = []
       }
       bytes.removeSubrange(0..<position)
       position = 0
@@ -135,6 +141,7 @@ package struct CSVReader: Sendable {
           try feed(piece)
         } else {
           isFinished = true
+          if isFirst { try feed([]) }
           if !carry.isEmpty { throw notUTF8(line: line) }
         }
       }

@@ -27,6 +27,7 @@ package struct XMLTokenizer {
   /// The qualified names of the open elements, innermost last.
   private var open: [ArraySlice<UInt8>] = []
   private var rootSeen = false
+  private var isPastMark = false
 
   /// The deepest nesting accepted.
   package static let maximumDepth = 256
@@ -47,12 +48,6 @@ package struct XMLTokenizer {
       dropped += position
       position = 0
     }
-    if dropped == 0, bytes.isEmpty, piece.starts(with: [0xEF, 0xBB, 0xBF]) {
-      // A UTF-8 byte order mark.
-      bytes.append(contentsOf: piece.dropFirst(3))
-      dropped = 3
-      return
-    }
     bytes.append(contentsOf: piece)
   }
 
@@ -66,6 +61,12 @@ package struct XMLTokenizer {
 
   /// The next token; `nil` when more input is needed (``isAtEnd`` false) or at the end.
   package mutating func next() throws(XMLReader.Failure) -> Token? {
+    if !isPastMark {
+      // A UTF-8 byte order mark, once its three bytes are in (whatever the pieces).
+      guard bytes.count >= 3 || isFinished else { return nil }
+      isPastMark = true
+      if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    }
     while position < bytes.count {
       let start = position
       guard let token = try token() else {

@@ -115,6 +115,14 @@ public struct RunManifest: Sendable, Equatable {
   /// The manifest's bytes (pretty JSON), written piece by piece: the
   /// input list can hold every commune of the country.
   public func write<Failure: Error>(_ emit: ([UInt8]) throws(Failure) -> Void) throws(Failure) {
+    try write(inputs: inputs, emit)
+  }
+
+  /// The manifest's bytes with `inputs` as its list of inputs (made as they are written, so
+  /// that a national run's list is never held whole).
+  public func write<Failure: Error>(
+    inputs: some Sequence<File>, _ emit: ([UInt8]) throws(Failure) -> Void
+  ) throws(Failure) {
     var writer = JSONWriter(sink: [UInt8](), pretty: true)
     func drain(_ force: Bool = false) throws(Failure) {
       guard force || writer.sink.count >= 1 << 16 else { return }
@@ -139,7 +147,7 @@ public struct RunManifest: Sendable, Equatable {
     writer.value(.object(["path": .string(input), "table": .bool(inputIsTable)]))
     writer.key("inputs")
     writer.beginArray()
-    for file in inputs {
+    for file in inputs as any Sequence<File> {
       writer.value(file.jsonOutput)
       try drain()
     }

@@ -4,7 +4,7 @@ import YTXAFormats
 extension BatchCSV {
   /// The criteria set a row names (`criteria_set`), or the default set.
   static func criteriaSetID(_ fields: [String: String]) -> String {
-    let named = fields["criteria_set"]?.trimmingCharacters(in: .whitespaces) ?? ""
+    let named = fields["criteria_set"]?.trimmedCell ?? ""
     return named.isEmpty ? BundledFiles.defaultCriteriaSetID : named
   }
 
@@ -39,14 +39,23 @@ extension BatchCSV {
     // Indicator cells, in column order of their numbers.
     var evidence: [JSONObject.Member] = []
     var documents: [JSONObject.Member] = []
-    let ids = Set(
-      fields.keys.compactMap { key -> Int? in
-        Int(key.split(separator: "_").first.map(String.init) ?? "")
-      })
+    // The indicator numbers of the columns: each key's leading digits (`21_num` → 21).
+    var ids: Set<Int> = []
+    for key in fields.keys {
+      var number = 0
+      var digits = 0
+      for byte in key.utf8 {
+        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 9 else { break }
+        number = number * 10 + Int(byte - UInt8(ascii: "0"))
+        digits += 1
+      }
+      let rest = key.utf8.dropFirst(digits)
+      if digits > 0, rest.isEmpty || rest.first == UInt8(ascii: "_") { ids.insert(number) }
+    }
     for id in ids.sorted().map(String.init) {
       if let docs = reader.cell("\(id)_docs") {
         let list = docs.split(separator: "|").map {
-          JSONValue.string($0.trimmingCharacters(in: .whitespaces))
+          JSONValue.string($0.trimmedCell)
         }
         documents.append(.init(key: id, value: .array(list)))
       }
@@ -93,7 +102,7 @@ extension BatchCSV {
 
     /// A cell's text, trimmed; `nil` when empty.
     func cell(_ column: String) -> String? {
-      guard let value = fields[column]?.trimmingCharacters(in: .whitespaces), !value.isEmpty
+      guard let value = fields[column]?.trimmedCell, !value.isEmpty
       else { return nil }
       return value
     }
@@ -230,7 +239,7 @@ extension BatchCSV {
   /// empty list.
   private static func checklist(_ text: String) -> [JSONValue] {
     guard text != "-", text != "[]" else { return [] }
-    return text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+    return text.split(separator: ";").map { $0.trimmedCell }
       .filter { !$0.isEmpty }.map { .string($0) }
   }
 
