@@ -6,11 +6,19 @@ to the built `ytxa`, each run under a time limit.
 It fails (exit 1) on:
 - a trap or any other death by signal, or an exit code outside 0-3;
 - a run that does not finish within its time limit (a hang);
+- a run whose memory (maximum resident set) passes 400 MB (nothing here is large: memory must be
+  bounded by the input, not blown up by it);
+- an error message that prints a Swift value (`Optional(`, `Error(`, `(id: `) instead of a
+  sentence;
 - `ytxa score` and `ytxa batch` disagreeing on a file (accepted by one and not the other, or
   another total or verdict).
 
-The mutations are those of Tests/YTXAKitTests/FuzzTests.swift (the same tokens), applied to the
-bundled samples, the CSV template, the bundled criteria set and the bundled roadmap. Failing
+The mutations are those of Tests/YTXAKitTests/FuzzTests.swift (the same tokens), applied to a
+corpus of valid seeds: the bundled samples, the CSV template, the .xlsx template and two
+workbooks saved by openpyxl and LibreOffice (byte by byte: zip and inflate; part by part, stored
+or deflated again: XML, shared strings, sheets), the bundled criteria set, roadmap and every
+bundled plan, and batch manifests. Some rounds truncate an input, and one in four makes an
+oversized one (a sheet or a CSV of 20,000 copies of a row, a manifest of 50,000 inputs). Failing
 inputs are kept in the folder named on stderr.
 
 Usage: python3 .ci/fuzz.py BINARY [--seconds 60] [--seed 1]
@@ -20,6 +28,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -71,15 +80,46 @@ class Failure(Exception):
     pass
 
 
+MEMORY_LIMIT_KB = 400 * 1024
+SWIFT_VALUE = re.compile(r"\(id:|Optional\(|Error: [A-Z][A-Za-z]+\(|\b[a-z][A-Za-z]+\([a-z][A-Za-z]*: \"")
+
+
+class Done:
+    def __init__(self, returncode, stdout, stderr):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
 def run(binary, args, timeout=60):
-    try:
-        done = subprocess.run([binary] + args, capture_output=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise Failure(f"timeout after {timeout} s: ytxa {' '.join(args)}")
+    """Runs ytxa; its own peak memory is read from wait4, its stderr checked for Swift values."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen([binary] + args, stdout=out, stderr=err)
+        deadline = time.monotonic() + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                process.kill()
+                os.wait4(process.pid, 0)
+                raise Failure(f"timeout after {timeout} s: ytxa {' '.join(args)}")
+            time.sleep(0.005)
+        out.seek(0)
+        err.seek(0)
+        done = Done(os.waitstatus_to_exitcode(status), out.read(), err.read())
     if done.returncode < 0 or done.returncode > 3:
         raise Failure(
             f"exit {done.returncode} (a signal or an unknown code): ytxa {' '.join(args)}\n"
             + done.stderr.decode("utf-8", "replace")[-2000:])
+    if usage.ru_maxrss > MEMORY_LIMIT_KB:
+        raise Failure(
+            f"{usage.ru_maxrss // 1024} MB of memory (limit {MEMORY_LIMIT_KB // 1024} MB): "
+            f"ytxa {' '.join(args)}")
+    text = done.stderr.decode("utf-8", "replace")
+    match = SWIFT_VALUE.search(text)
+    if match:
+        raise Failure(
+            f"a Swift value in an error message ({match.group(0)!r}): ytxa {' '.join(args)}\n"
+            + text[-1000:])
     return done
 
 
@@ -132,8 +172,9 @@ def xlsx_round(binary, workbook, rng, folder):
     if rng.random() < 0.5:
         write_mutated(workbook, 4, rng, path)
     else:
+        method = rng.choice([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
         with zipfile.ZipFile(io.BytesIO(workbook)) as source, \
-                zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as target:
+                zipfile.ZipFile(path, "w", method) as target:
             for info in source.infolist():
                 data = source.read(info.filename)
                 if info.filename.endswith(".xml") and rng.random() < 0.6:
@@ -166,7 +207,8 @@ def csv_round(binary, template, rng, folder):
         run(binary, ["verify", out])
 
 
-def definition_round(binary, criteria, roadmap, plan, evidence_folder, rng, folder):
+def definition_round(binary, criteria, roadmap, plans, evidence_folder, rng, folder):
+    plan = rng.choice(plans)
     path = write_mutated(criteria, 2, rng, os.path.join(folder, "criteria.json"))
     run(binary, ["criteria", "validate", path])
     run(binary, ["criteria", "show", path])
@@ -178,6 +220,58 @@ def definition_round(binary, criteria, roadmap, plan, evidence_folder, rng, fold
     run(binary, ["roadmap", "--roadmap", path, "--evidence", evidence_folder])
     path = write_mutated(plan, 2, rng, os.path.join(folder, "plan.json"))
     run(binary, ["plan", "--plan", path, "--evidence", evidence_folder, "--format", "json"])
+
+
+def oversized_round(binary, template, workbook, manifest_folder, rng, folder):
+    """Inputs far larger than any seed: a CSV and a sheet of 20,000 copies of a row, and a
+    manifest of 50,000 inputs; read with memory bounded, never a trap or a hang."""
+    lines = template.split(b"\n")
+    keys = next((index for index, line in enumerate(lines[:6]) if b"commune_code" in line), None)
+    header = [lines[keys]] if keys is not None else []
+    rows = [line for line in lines[keys + 1:] if line.strip()] if keys is not None else []
+    if header and rows:
+        path = os.path.join(folder, "big.csv")
+        with open(path, "wb") as handle:
+            handle.write(header[0] + b"\n")
+            for _ in range(20000):
+                handle.write(rng.choice(rows) + b"\n")
+        run(binary, ["batch", path, "--units", "off", "--out", os.path.join(folder, "big-out")],
+            timeout=120)
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source:
+        names = source.namelist()
+        sheet = next((n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")),
+                     None)
+        if sheet:
+            data = source.read(sheet)
+            end = data.rfind(b"</row>")
+            found = re.findall(rb"<row[ >].*?</row>", data, re.S)
+            if found and end > 0:
+                # The last row with values: a filled commune row (not the keys row above them).
+                filled = [row for row in found if row.count(b"<v>") + row.count(b"<t") >= 5]
+                body = (filled or found)[-1]
+                # No row or cell numbers: each row then follows the last.
+                bulk = re.sub(rb' r="[A-Z]*[0-9]+"', b"", body) * 20000
+                path = os.path.join(folder, "big.xlsx")
+                with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+                    for name in names:
+                        part = source.read(name)
+                        if name == sheet:
+                            part = data[:end + 6] + bulk + data[end + 6:]
+                        target.writestr(name, part)
+                run(binary, ["batch", path, "--units", "off", "--out",
+                             os.path.join(folder, "big-xlsx-out")], timeout=120)
+    manifest = os.path.join(manifest_folder, "manifest.json")
+    if os.path.exists(manifest):
+        try:
+            with open(manifest, encoding="utf-8") as handle:
+                value = json.load(handle)
+        except ValueError:
+            return
+        entry = value["inputs"][0] if value.get("inputs") else {"path": "x", "sha256": None}
+        value["inputs"] = [dict(entry, path=f"{entry['path']}.{index}") for index in range(50000)]
+        with open(manifest, "w", encoding="utf-8") as handle:
+            json.dump(value, handle)
+        run(binary, ["verify", manifest_folder], timeout=120)
 
 
 def main():
@@ -197,11 +291,23 @@ def main():
         criteria = handle.read()
     with open(os.path.join(root, "Criteria", "roadmaps", "bac-giang-kh115-2023.json"), "rb") as f:
         roadmap = f.read()
-    with open(os.path.join(root, "Criteria", "plans", "tan-yen-2024.json"), "rb") as f:
-        plan = f.read()
+    plans = []
+    plan_folder = os.path.join(root, "Criteria", "plans")
+    for name in sorted(os.listdir(plan_folder)):
+        if name.endswith(".json"):
+            with open(os.path.join(plan_folder, name), "rb") as handle:
+                plans.append(handle.read())
     template = subprocess.run(
         [options.binary, "template", "--format", "csv"], capture_output=True, check=True).stdout
+    seeds = tempfile.mkdtemp(prefix="ytxa-fuzz-seeds-")
+    with open(os.path.join(seeds, "template.xlsx"), "wb") as handle:
+        subprocess.run([options.binary, "template", "--format", "xlsx", "--province", "24"],
+                       stdout=handle, stderr=subprocess.DEVNULL)
     workbooks = []
+    if os.path.exists(os.path.join(seeds, "template.xlsx")):
+        with open(os.path.join(seeds, "template.xlsx"), "rb") as handle:
+            workbooks.append(handle.read())
+    shutil.rmtree(seeds)
     for name in ("template-filled.xlsx", "libreoffice-filled.xlsx"):
         with open(os.path.join(root, "Tests", "YTXAKitTests", "Fixtures", "xlsx", name),
                   "rb") as handle:
@@ -217,7 +323,10 @@ def main():
             csv_round(options.binary, template, rng, folder)
             xlsx_round(options.binary, rng.choice(workbooks), rng, folder)
             definition_round(
-                options.binary, criteria, roadmap, plan, os.path.join(folder, "in"), rng, folder)
+                options.binary, criteria, roadmap, plans, os.path.join(folder, "in"), rng, folder)
+            if rounds % 4 == 3:
+                oversized_round(options.binary, template, workbooks[-1],
+                                os.path.join(folder, "out"), rng, folder)
         except Failure as failure:
             print(f"fuzz: round {rounds} failed: {failure}\ninputs kept in {folder}",
                   file=sys.stderr)
@@ -225,7 +334,8 @@ def main():
         shutil.rmtree(folder)
         rounds += 1
     print(f"fuzz: {rounds} rounds in {options.seconds:.0f} s (seed {options.seed}): no trap, "
-          "no hang, score and batch agree")
+          f"no hang, memory under {MEMORY_LIMIT_KB // 1024} MB, every error a sentence, score and "
+          "batch agree")
     return 0
 
 

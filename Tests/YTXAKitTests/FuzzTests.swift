@@ -150,4 +150,96 @@ struct FuzzTests {
       }
     }
   }
+
+  /// Whether a message reads as a sentence, not a printed Swift value.
+  static func isSentence(_ message: Message) -> Bool {
+    let text = message.english + " " + message.vietnamese
+    return !text.isEmpty && !text.contains("Optional(") && !text.contains("(id:")
+      && !text.contains("Error(")
+  }
+
+  @Test(
+    "workbooks (zip, inflate, XML, shared strings) and manifests, mutated, cut and oversized: no trap, every failure a sentence"
+  )
+  func workbooksAndManifests() throws {
+    var random = SeededGenerator(seed: 25)
+    let fixtures = TestSets.root.appendingPathComponent("Tests/YTXAKitTests/Fixtures/xlsx")
+    var seeds = try ["template-filled.xlsx", "libreoffice-filled.xlsx"].map {
+      try [UInt8](Data(contentsOf: fixtures.appendingPathComponent($0)))
+    }
+    seeds.append(
+      try StreamingReadersTests.workbook(
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\"><v>12.5</v></c></row>",
+        strings: ["commune_code"]))
+    /// Reads every row of every sheet, or a failure that is a sentence.
+    func read(_ bytes: [UInt8]) -> (rows: Int, refused: Bool) {
+      do {
+        let book = try XLSXWorkbook(bytes)
+        var rows = 0
+        for sheet in book.sheets {
+          let reader = try book.sheetReader(sheet.name)
+          while try reader.next() != nil { rows += 1 }
+        }
+        return (rows, false)
+      } catch {
+        #expect(Self.isSentence(error.message), "\(error.message.english)")
+        return (0, true)
+      }
+    }
+    var outcomes = (read: 0, refused: 0)
+    for round in 0..<LongTests.count(60, long: 1200) {
+      var bytes = seeds[round % seeds.count]
+      if round % 2 == 0 {
+        // Byte by byte: the zip directory, the local headers, the deflated streams.
+        for _ in 0..<Int.random(in: 1...3, using: &random) { bytes = Self.mutate(bytes, &random) }
+      } else {
+        // Part by part: one XML part mutated (or cut), stored again, deflated or not.
+        guard let archive = try? ZipArchive(bytes) else { continue }
+        var zip = ZipWriter()
+        let target = archive.entries.filter { $0.name.hasSuffix(".xml") }.randomElement(
+          using: &random)
+        for entry in archive.entries {
+          var data = try archive.data(entry, limit: 64 << 20)
+          if entry.name == target?.name {
+            for _ in 0..<Int.random(in: 1...3, using: &random) { data = Self.mutate(data, &random) }
+          }
+          zip.add(entry.name, data)
+        }
+        bytes = try zip.finished()
+      }
+      if read(bytes).refused { outcomes.refused += 1 } else { outcomes.read += 1 }
+    }
+    #expect(outcomes.read > 0 && outcomes.refused > 0, "\(outcomes)")
+    // Oversized: a sheet of many rows is read a row at a time.
+    let rows = LongTests.count(10_000, long: 200_000)
+    let big = try StreamingReadersTests.workbook(
+      String(repeating: "<row><c t=\"s\"><v>0</v></c><c><v>1</v></c></row>", count: rows),
+      strings: ["x"])
+    #expect(read(big).rows == rows)
+
+    // Manifests: a real one, mutated and cut; each read or refused with a sentence.
+    let folder = try TemporaryFolder()
+    let run = CLIRunner.run([
+      "batch", TestSets.root.appendingPathComponent("Samples/bac-giang/2025").path, "--out",
+      folder.path + "/out",
+    ])
+    #expect(run.code <= 1, "\(run.err)")
+    let manifest = try [UInt8](
+      Data(contentsOf: URL(fileURLWithPath: folder.path + "/out/manifest.json")))
+    var manifests = (read: 0, refused: 0)
+    for index in 0..<LongTests.count(80, long: 1500) {
+      var bytes = manifest
+      for _ in 0..<Int.random(in: 1...3, using: &random) { bytes = Self.mutate(bytes, &random) }
+      let path = folder.path + "/m\(index).json"
+      try Data(bytes).write(to: URL(fileURLWithPath: path))
+      do {
+        _ = try RunManifest.stream(contentsOf: path) { _ in }
+        manifests.read += 1
+      } catch {
+        #expect(Self.isSentence(error.message), "\(error.message.english)")
+        manifests.refused += 1
+      }
+    }
+    #expect(manifests.refused > 0, "\(manifests)")
+  }
 }

@@ -60,16 +60,43 @@ extension XLSXWorkbook {
       }
     }
 
+    /// The elements the reader acts on.
+    enum Element {
+      case sheetData, row, c, v, inline, t, phonetic, other
+    }
+
+    /// Which element a name is, from its length and letters (a sheet has millions of them).
+    private func element(_ name: Range<Int>) -> Element {
+      let bytes = tokenizer.bytes
+      let first = bytes[name.lowerBound]
+      switch name.count {
+      case 1:
+        switch first {
+        case UInt8(ascii: "c"): return .c
+        case UInt8(ascii: "v"): return .v
+        case UInt8(ascii: "t"): return .t
+        default: return .other
+        }
+      case 2: return tokenizer.isName(name, "is") ? .inline : .other
+      case 3:
+        if tokenizer.isName(name, "row") { return .row }
+        return tokenizer.isName(name, "rPh") ? .phonetic : .other
+      case 9: return tokenizer.isName(name, "sheetData") ? .sheetData : .other
+      default: return .other
+      }
+    }
+
     /// Takes one token; returns a row when it ends one.
     private func take(_ token: XMLTokenizer.Token) throws -> Row? {
       switch token {
       case .start(let name, let attributes, let isEmpty):
-        if tokenizer.isName(name, "sheetData") {
+        let element = element(name)
+        if element == .sheetData {
           inSheetData = !isEmpty
           return nil
         }
         guard inSheetData else { return nil }
-        if tokenizer.isName(name, "row") {
+        if element == .row {
           let number = try rowNumber(tokenizer.attribute("r", in: attributes))
           lastRow = number
           lastColumn = -1
@@ -78,7 +105,7 @@ extension XLSXWorkbook {
             defer { row = nil }
             return row
           }
-        } else if tokenizer.isName(name, "c") {
+        } else if element == .c {
           guard row != nil else { throw misplaced("c") }
           let column = try cellColumn(tokenizer.attribute("r", in: attributes))
           lastColumn = column
@@ -89,38 +116,36 @@ extension XLSXWorkbook {
           inlineDepth = 0
           phonetic = 0
         } else if let current = cell, !isEmpty {
-          if tokenizer.isName(name, "v") {
+          if element == .v {
             values += 1
             guard values == 1 else {
               throw cellFailure(
                 current.column, "có hai giá trị <v>", "holds two values (<v>)")
             }
             inValue = true
-          } else if tokenizer.isName(name, "is") {
+          } else if element == .inline {
             inlineDepth += 1
-          } else if tokenizer.isName(name, "rPh") {
+          } else if element == .phonetic {
             phonetic += 1
-          } else if tokenizer.isName(name, "t"), inlineDepth > 0, phonetic == 0 {
+          } else if element == .t, inlineDepth > 0, phonetic == 0 {
             inValue = true
           }
         }
       case .end(let name):
-        if tokenizer.isName(name, "sheetData") {
-          inSheetData = false
-        } else if tokenizer.isName(name, "row") {
+        switch element(name) {
+        case .sheetData: inSheetData = false
+        case .row:
           defer { row = nil }
           return row
-        } else if tokenizer.isName(name, "c") {
+        case .c:
           if let current = cell, let text = try resolve(current) {
             row?.cells[current.column] = text
           }
           cell = nil
-        } else if tokenizer.isName(name, "v") || tokenizer.isName(name, "t") {
-          inValue = false
-        } else if tokenizer.isName(name, "is") {
-          inlineDepth -= 1
-        } else if tokenizer.isName(name, "rPh") {
-          phonetic -= 1
+        case .v, .t: inValue = false
+        case .inline: inlineDepth -= 1
+        case .phonetic: phonetic -= 1
+        case .other: break
         }
       case .text(let range, let isCDATA):
         guard inValue else { return nil }

@@ -62,11 +62,25 @@ extension BatchRunner {
     }
   }
 
+  /// How many problems of one rejected input are kept and reported.
+  static let heldProblems = 20
+
   static func error(_ error: EvidenceError, file: String, order: Int, document: EvidenceDocument?)
     -> BatchError
   {
     var indicator: String?
-    let problems = error.messages
+    // At most `heldProblems` problems of one input are kept (then a count): a table of many
+    // broken rows must not hold every message of every row.
+    var problems = error.messages
+    if problems.count > heldProblems {
+      let more = problems.count - heldProblems
+      problems.removeSubrange(heldProblems...)
+      problems.append(
+        Message(
+          "… và \(more) lỗi khác của dòng/tệp này (chỉ giữ \(heldProblems) lỗi đầu)",
+          "… and \(more) more problems of this row or file (only the first \(heldProblems) are kept)"
+        ))
+    }
     switch error {
     case .invalid(_, _, let list):
       indicator = list.first { $0.indicator != nil }?.indicator
