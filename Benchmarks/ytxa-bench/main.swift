@@ -366,7 +366,8 @@ for kind in ["csv", "xlsx"] {
     + "\(measured[0].code)"
   if baseline != nil {
     line +=
-      "; baseline \(seconds(measured[1].seconds)), peak \(megabytes(measured[1].peakKiB))"
+      "; baseline \(seconds(measured[1].seconds)), peak \(megabytes(measured[1].peakKiB)), exit "
+      + "\(measured[1].code)"
   }
   print(line)
 }
