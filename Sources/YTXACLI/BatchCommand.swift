@@ -122,6 +122,15 @@ enum BatchCommand {
       return ExitCode.outputFailure
     }
     if progress != nil { console.err("\n") }
+    // A table with a header and no row: nothing to score, as for a folder without evidence
+    // (its rows are counted only as they are read, so this is known after the run).
+    if isTable, outcome.records.isEmpty, outcome.errors.isEmpty, outcome.skipped == 0,
+      let refusal = Self.refusal(
+        BatchSources(), inputErrors: [], unitsFailure: nil, path: path, out: out)
+    {
+      console.error(refusal, language)
+      return ExitCode.usage
+    }
     if outcome.records.isEmpty, outcome.errors.isEmpty, let year {
       console.error(nothingFor(year, path: path, skipped: outcome.skipped, out: out), language)
       return ExitCode.usage

@@ -270,4 +270,18 @@ struct StreamingReadersTests {
     let results = try String(contentsOfFile: folder.path + "/out/results.jsonl", encoding: .utf8)
     #expect(results.split(separator: "\n").count == 4)
   }
+
+  @Test(
+    "batch over a table with a header and no row: nothing written, exit 2, as for an empty folder")
+  func headerOnlyTable() throws {
+    let (header, _) = try HardeningTests.templateRow()
+    let folder = try TemporaryFolder()
+    try folder.write(HardeningTests.csv(header, []), to: "empty.csv")
+    let run = CLIRunner.run([
+      "batch", folder.path + "/empty.csv", "--out", folder.path + "/out", "--lang", "en",
+    ])
+    #expect(run.code == 2, "\(run.out) \(run.err)")
+    #expect(run.err.contains("no evidence file under"), "\(run.err)")
+    #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+  }
 }
