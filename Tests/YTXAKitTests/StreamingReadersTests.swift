@@ -284,4 +284,29 @@ struct StreamingReadersTests {
     #expect(run.err.contains("no evidence file under"), "\(run.err)")
     #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
   }
+
+  @Test("a cell is trimmed exactly as Foundation trims white space, with or without its fast path")
+  func trimmedCells() {
+    let spaces: [Unicode.Scalar] = [
+      " ", "\t", "\u{00A0}", "\u{1680}", "\u{2000}", "\u{2005}", "\u{200A}", "\u{202F}",
+      "\u{205F}", "\u{3000}", "\u{200B}", "\u{FEFF}", "\n",
+    ]
+    // Every scalar up to U+3000 (where all white space of Unicode lies) and U+FEFF, alone.
+    for value in Array(0...0x3000) + [0xFEFF] {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      let text = "a" + String(scalar)
+      #expect(text.trimmedCell == text.trimmingCharacters(in: .whitespaces), "U+\(value)")
+    }
+    let words = ["", "x", "Phường Đa Mai", "Ấp 3", "Xá", "07336", "KAD: không có", "ạ"]
+    for word in words {
+      for before in [nil] + spaces {
+        for after in [nil] + spaces {
+          let text = (before.map { String($0) } ?? "") + word + (after.map { String($0) } ?? "")
+          #expect(
+            text.trimmedCell == text.trimmingCharacters(in: .whitespaces),
+            "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+      }
+    }
+  }
 }

@@ -99,23 +99,21 @@ extension String {
   }
 }
 
-extension StringProtocol where UTF8View: BidirectionalCollection {
+extension StringProtocol where UnicodeScalarView: BidirectionalCollection {
   /// The text without the white space (`CharacterSet.whitespaces`: spaces of every width and
   /// tabs) at its ends, as `trimmingCharacters(in: .whitespaces)` gives it; a cell with none
   /// there (nearly every cell of a table) is returned without going through Foundation.
-  package var trimmedCell: String {
-    let bytes = utf8
-    // Such white space begins with a tab, a space, or a lead byte of U+00A0, U+1680, U+2000…
-    // U+205F or U+3000 (0xC2, 0xE1, 0xE2, 0xE3); no other first or last byte can be part of it.
-    func mayBeSpace(_ byte: UInt8?, last: Bool) -> Bool {
-      guard let byte else { return false }
-      if byte == 0x20 || byte == 0x09 { return true }
-      // A multi-byte character ends with a continuation byte (0x80-0xBF): check it the slow way.
-      return last ? byte >= 0x80 : [0xC2, 0xE1, 0xE2, 0xE3].contains(byte)
+  @inlinable package var trimmedCell: String {
+    // `CharacterSet.whitespaces` here is the tab, the space separators (Zs) and U+200B: U+0020,
+    // U+00A0, U+1680, U+2000…U+200B, U+202F, U+205F, U+3000 (all of Unicode checked).
+    @inline(__always) func isSpace(_ scalar: Unicode.Scalar?) -> Bool {
+      guard let value = scalar?.value else { return false }
+      if value < 0x80 { return value == 0x20 || value == 0x09 }
+      return value == 0xA0 || value == 0x1680 || (0x2000...0x200B).contains(value)
+        || value == 0x202F || value == 0x205F || value == 0x3000
     }
-    guard mayBeSpace(bytes.first, last: false) || mayBeSpace(bytes.last, last: true) else {
-      return String(self)
-    }
+    let scalars = unicodeScalars
+    guard isSpace(scalars.first) || isSpace(scalars.last) else { return String(self) }
     return trimmingCharacters(in: .whitespaces)
   }
 }

@@ -216,9 +216,15 @@ extension BatchCSV {
     }
   }
 
+  /// `KAD` or `KAD:…`, in any case (compared byte by byte: only ASCII letters spell it).
   private static func isKAD(_ text: String) -> Bool {
-    let upper = text.uppercased()
-    return upper == "KAD" || upper.hasPrefix("KAD:")
+    var bytes = text.utf8.makeIterator()
+    guard bytes.next().map({ $0 | 0x20 }) == UInt8(ascii: "k"),
+      bytes.next().map({ $0 | 0x20 }) == UInt8(ascii: "a"),
+      bytes.next().map({ $0 | 0x20 }) == UInt8(ascii: "d")
+    else { return false }
+    let next = bytes.next()
+    return next == nil || next == UInt8(ascii: ":")
   }
 
   private static func kadReason(_ text: String) -> String {
