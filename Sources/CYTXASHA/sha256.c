@@ -18,6 +18,8 @@ static const uint32_t K[64] = {
     0xc67178f2,
 };
 
+const uint32_t *ytxa_sha256_round_constants(void) { return K; }
+
 #if defined(__x86_64__)
 #include <cpuid.h>
 #include <immintrin.h>

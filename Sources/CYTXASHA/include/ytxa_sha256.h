@@ -17,6 +17,9 @@ int ytxa_sha256_hardware_available(void);
 /// ytxa_sha256_hardware_available() returned 1.
 void ytxa_sha256_blocks(uint32_t state[8], const uint8_t *data, size_t blocks);
 
+/// The 64 round constants of FIPS 180-4 §4.2.2, for the portable code in Swift too (one table).
+const uint32_t *ytxa_sha256_round_constants(void);
+
 /// A short name of the instructions used: "x86-64 SHA extensions", "ARMv8 SHA2" or "none".
 const char *ytxa_sha256_hardware_name(void);
 
