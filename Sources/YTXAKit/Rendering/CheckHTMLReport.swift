@@ -265,13 +265,13 @@ public struct CheckHTMLReport: Sendable {
       let points =
         item.status == .notApplicable
         ? "—" : "\(language.format(item.points))/\(language.format(item.maximum))"
-      let band = explain.band(item)
+      let (value, band) = explain.valueAndBand(item)
       let short = item.status != .notApplicable && item.points < item.maximum
       table +=
         "<tr><td>\(e(item.id))</td><td>\(e(criteria.indicator(item.id)?.name(in: language) ?? ""))"
         + (item.isKnockout
           ? " <strong>[\(e(language.pick("điểm liệt", "knock-out")))]</strong>" : "")
-        + "</td><td>\(e(explain.value(item)))\(band.isEmpty ? "" : "<br>" + e(band))</td>"
+        + "</td><td>\(e(value))\(band.map { "<br>" + e($0) } ?? "")</td>"
         + "<td class=\"n\(short ? " short" : "")\">\(e(points))</td>"
         + "<td class=\"hide-s\">\(e(item.documents.joined(separator: "; ")))</td></tr>"
     }

@@ -210,8 +210,8 @@ public struct CheckTextReport: Sendable {
       lines.append(
         "  \(item.id.leftPadded(to: 2))  " + name.truncated(to: 66).padded(to: 66)
           + points.leftPadded(to: 8))
-      let band = explain.band(item)
-      lines.append("      " + explain.value(item) + (band.isEmpty ? "" : " · " + band))
+      let (value, band) = explain.valueAndBand(item)
+      lines.append("      " + value + (band.map { " · " + $0 } ?? ""))
       if !item.documents.isEmpty {
         lines.append(
           "      " + language.pick("Văn bản: ", "Documents: ")

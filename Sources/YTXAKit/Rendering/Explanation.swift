@@ -103,9 +103,9 @@ package struct Explanation: Sendable {
       return (answer ? language.pick("có", "yes") : language.pick("không", "no"))
         + " → \(language.format(result.points))\u{00A0}\(pointsWord)"
     case .choice(let chosen, _):
-      // People read the choice in the value; machines get its key here too.
-      return (keys ? chosen.key + " " : "")
-        + "→ \(language.format(chosen.points))\u{00A0}\(pointsWord)"
+      // The level is the option chosen (its label, or its key for machines), then its points:
+      // never an empty level.
+      return name(chosen) + " → \(language.format(chosen.points))\u{00A0}\(pointsWord)"
     case .checklist(let met, _):
       guard !met.isEmpty else {
         return language.pick("không mục nào", "no item") + " → 0\u{00A0}\(pointsWord)"
@@ -130,6 +130,17 @@ package struct Explanation: Sendable {
     case nil:
       return ""
     }
+  }
+
+  /// The value and, when it adds to it, the band, for reports that show them together: a
+  /// choice's band begins with the option itself, so the two read as one (`Có bác sĩ cơ hữu →
+  /// 3 đ`), never the option twice nor an empty level.
+  package func valueAndBand(_ result: IndicatorResult) -> (value: String, band: String?) {
+    let value = value(result)
+    let band = band(result)
+    if band.isEmpty { return (value, nil) }
+    if band.hasPrefix(value + " → ") { return (band, nil) }
+    return (value, band)
   }
 
   /// Why the indicator does not have its full points; `nil` when it does or does not count.
