@@ -82,12 +82,14 @@ enum TemplateCommand {
         else { return ExitCode.usage }
         found = communeUnit(commune, registry: registry, on: day, language, console)
       }
-      guard let found else { return ExitCode.failure }
+      // A province or commune with no unit in force that day is a usage error (exit 2, as the
+      // exit codes' table says), not a commune that fails.
+      guard let found else { return ExitCode.usage }
       (units, year, assessedOn) = (found, placeYear, parsed["--on"].map { _ in day })
     }
     switch format {
     case "json":
-      guard let unit = units?.first else { return ExitCode.failure }
+      guard let unit = units?.first else { return ExitCode.usage }
       let template = EvidenceTemplate(criteria: set, language: language)
       console.out(template.json(unit: unit, year: year, assessedOn: assessedOn))
       console.err(template.guide())

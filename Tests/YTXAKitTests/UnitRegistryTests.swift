@@ -320,7 +320,10 @@ import Testing
     let none = CLIRunner.run([
       "template", "--format", "json", "--commune", "07204", "--on", "2025-03-01",
     ])
-    #expect(none.code == 1 && none.err.contains("07207 Phường Ngô Quyền"))
+    // A usage error (exit 2, as the table of exit codes says), not a failing commune.
+    #expect(none.code == 2 && none.err.contains("07207 Phường Ngô Quyền"))
+    let province = CLIRunner.run(["template", "--province", "99", "--lang", "en"])
+    #expect(province.code == 2 && province.err.contains("99"), "\(province.err)")
   }
 
   @Test("CSV for a province: one row per unit in force, commune columns from the registry")
