@@ -277,7 +277,7 @@ extension XLSXWorkbook {
 
     /// `cell C7 …` for the sheet's messages.
     private func cellFailure(_ column: Int, _ vietnamese: String, _ english: String) -> Failure {
-      let reference = "\(XLSXWorkbook.columnName(column))\(row?.number ?? lastRow)"
+      let reference = "\(XLSXWriter.columnName(column))\(row?.number ?? lastRow)"
       return XLSXWorkbook.failure(
         "\(sheet): ô \(reference) " + vietnamese, "\(sheet): cell \(reference) " + english)
     }
@@ -330,17 +330,5 @@ extension XLSXWorkbook {
       }
       return index == bytes.count
     }
-  }
-
-  /// A column's letters (0: `A`).
-  package static func columnName(_ column: Int) -> String {
-    var letters: [Character] = []
-    var rest = column + 1
-    while rest > 0 {
-      let digit = (rest - 1) % 26
-      letters.insert(Character(Unicode.Scalar(UInt8(65 + digit))), at: 0)
-      rest = (rest - 1) / 26
-    }
-    return String(letters)
   }
 }

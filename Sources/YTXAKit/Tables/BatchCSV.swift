@@ -46,7 +46,7 @@ package enum BatchCSV {
       if first.starts(with: [0xFF, 0xFE]) || first.starts(with: [0xFE, 0xFF]) {
         var whole = Array(first)
         while let piece = try pieces.next() { whole += piece }
-        first = try utf8Text(whole).get()[...]
+        first = try utf8Text(fromUTF16: whole).get()[...]
       }
     } catch {
       return failure("\(file): " + error.message)
@@ -274,42 +274,24 @@ package enum BatchCSV {
     return .success(columns)
   }
 
-  /// The file's text as UTF-8 (a byte order mark dropped): UTF-8 as it is, UTF-16 with a byte
-  /// order mark decoded; anything else refused with the line where it stops being UTF-8, since
-  /// reading it as UTF-8 would silently mangle every Vietnamese name.
-  static func utf8Text(_ bytes: [UInt8]) -> Result<[UInt8], FileSystem.Failure> {
-    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-      let isLittleEndian = bytes[0] == 0xFF
-      let units = stride(from: 2, to: bytes.count - 1, by: 2).map { index in
-        isLittleEndian
-          ? UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8
-          : UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])
-      }
-      guard bytes.count % 2 == 0, let text = String(validating: units, as: UTF16.self) else {
-        return .failure(
-          FileSystem.Failure(
-            Message(
-              "là UTF-16 nhưng có ký tự không hợp lệ; hãy lưu thành CSV UTF-8",
-              "is UTF-16 but holds an invalid character; save it as CSV UTF-8")))
-      }
-      return .success(Array(text.utf8))
+  /// A UTF-16 file (with its byte order mark: Excel's "Unicode text") as UTF-8; refused when it
+  /// holds an invalid character. UTF-8 files are read a piece at a time and checked as they are
+  /// read (`CSVReader.Stream`).
+  static func utf8Text(fromUTF16 bytes: [UInt8]) -> Result<[UInt8], FileSystem.Failure> {
+    let isLittleEndian = bytes[0] == 0xFF
+    let units = stride(from: 2, to: bytes.count - 1, by: 2).map { index in
+      isLittleEndian
+        ? UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8
+        : UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])
     }
-    let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-    var parser = Unicode.UTF8.ForwardParser()
-    var iterator = body.makeIterator()
-    var offset = 0
-    while true {
-      switch parser.parseScalar(from: &iterator) {
-      case .valid(let scalar):
-        offset += scalar.count
-        continue
-      case .emptyInput:
-        return .success(body)
-      case .error:
-        let line = body[..<offset].count { $0 == UInt8(ascii: "\n") } + 1
-        return .failure(FileSystem.Failure(utf8Advice(line: line)))
-      }
+    guard bytes.count % 2 == 0, let text = String(validating: units, as: UTF16.self) else {
+      return .failure(
+        FileSystem.Failure(
+          Message(
+            "là UTF-16 nhưng có ký tự không hợp lệ; hãy lưu thành CSV UTF-8",
+            "is UTF-16 but holds an invalid character; save it as CSV UTF-8")))
     }
+    return .success(Array(text.utf8))
   }
 
   /// Line `line` is not UTF-8, and how to save the file so that it is.
