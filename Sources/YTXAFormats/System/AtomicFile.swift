@@ -34,22 +34,19 @@ package final class AtomicFile {
   private var buffer: [UInt8] = []
   private var isClosed = false
   private var isSynced = false
-  /// The hash of everything written so far, taken as the bytes leave for the file (`nil` once
-  /// ``write(_:at:)`` has written out of order: then ``digest()`` reads the file back).
-  private var running: SHA256? = SHA256()
+  /// The hash of everything written so far, taken as the bytes leave for the file (`nil` when
+  /// no digest is taken).
+  private var running: SHA256?
   private var written = 0
-  private let hashing: Bool
 
   /// Opens the file for writing in `path`'s folder, which must exist; `hashing: false` takes no
   /// digest (``digest()`` is then `nil`).
   public init(path: String, hashing: Bool = true) throws(FileWriteError) {
     self.path = path
-    self.hashing = hashing
-    if !hashing { running = nil }
+    running = hashing ? SHA256() : nil
     let folder = (path as NSString).deletingLastPathComponent
     let directory = folder.isEmpty ? "." : folder
     #if os(Linux)
-      // Read and write: after writes at offsets, the digest is read back from the file.
       let flags = Syscalls.openTemporaryFile | O_RDWR | O_CLOEXEC
       let anonymous = open(directory, flags, 0o644)
       if anonymous >= 0 {
@@ -119,22 +116,6 @@ package final class AtomicFile {
     written += bytes.count
   }
 
-  /// Writes bytes at `offset`, unbuffered; several threads may write different ranges at once.
-  /// Not to be mixed with the buffered `write` calls on the same file.
-  public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileWriteError) {
-    running = nil
-    var written = 0
-    while written < bytes.count {
-      let result = pwrite(
-        descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(offset + written))
-      if result < 0 {
-        if errno == EINTR { continue }
-        throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
-      }
-      written += result
-    }
-  }
-
   /// Flushes and waits until the bytes are on disk (`commit()` does it when not done before);
   /// may run on another thread while other files are written, as long as nothing else uses
   /// this file meanwhile.
@@ -146,28 +127,11 @@ package final class AtomicFile {
     isSynced = true
   }
 
-  /// The SHA-256 and size of everything written (flushes first): the hash taken as the bytes
-  /// were written, or, after writes at offsets, read back from the file in pieces of 1 MiB.
+  /// The SHA-256 and size of everything written (flushes first), the hash taken as the bytes
+  /// were written; `nil` for a file opened with `hashing: false`.
   public func digest() throws(FileWriteError) -> (sha256: String, size: Int)? {
     try flush()
-    guard hashing else { return nil }
-    if let running { return (running.finalizeHex(), written) }
-    var hash = SHA256()
-    var chunk = [UInt8](repeating: 0, count: 1 << 20)
-    var offset = 0
-    while true {
-      let count = chunk.withUnsafeMutableBytes { raw in
-        pread(descriptor, raw.baseAddress!, raw.count, off_t(offset))
-      }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
-      }
-      if count == 0 { break }
-      chunk.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-      offset += count
-    }
-    return (hash.finalizeHex(), offset)
+    return running.map { ($0.finalizeHex(), written) }
   }
 
   /// Flushes, and puts the file in place under its final name.
