@@ -44,8 +44,7 @@ package final class AtomicFile {
   public init(path: String, hashing: Bool = true) throws(FileWriteError) {
     self.path = path
     running = hashing ? SHA256() : nil
-    let folder = (path as NSString).deletingLastPathComponent
-    let directory = folder.isEmpty ? "." : folder
+    let (directory, name) = PathParts.split(path)
     #if os(Linux)
       let flags = Syscalls.openTemporaryFile | O_RDWR | O_CLOEXEC
       let anonymous = open(directory, flags, 0o644)
@@ -55,7 +54,6 @@ package final class AtomicFile {
         return
       }
     #endif
-    let name = (path as NSString).lastPathComponent
     let temporary = "\(directory)/.\(name).ytxa-tmp-\(getpid())"
     descriptor = open(temporary, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
@@ -139,9 +137,8 @@ package final class AtomicFile {
     if !isSynced || !buffer.isEmpty { try sync() }
     if temporaryPath == nil {
       // Give the anonymous file a name next to the target, then rename it over the target.
-      let folder = (path as NSString).deletingLastPathComponent
-      let name = (path as NSString).lastPathComponent
-      let linked = "\(folder.isEmpty ? "." : folder)/.\(name).ytxa-tmp-\(getpid())"
+      let (folder, name) = PathParts.split(path)
+      let linked = "\(folder)/.\(name).ytxa-tmp-\(getpid())"
       unlink(linked)
       let source = "/proc/self/fd/\(descriptor)"
       guard linkat(AT_FDCWD, source, AT_FDCWD, linked, AT_SYMLINK_FOLLOW) == 0 else {

@@ -39,9 +39,7 @@ package final class OutputFolder {
   public init(path given: String, input: String) throws(Refusal) {
     var path = given.count > 1 && given.hasSuffix("/") ? String(given.dropLast()) : given
     if let resolved = Self.resolvedLink(path) { path = resolved }
-    let parent = (path as NSString).deletingLastPathComponent
-    let parentFolder = parent.isEmpty ? "." : parent
-    let name = (path as NSString).lastPathComponent
+    let (parentFolder, name) = PathParts.split(path)
     guard !name.isEmpty, name != ".", name != ".." else {
       throw Refusal(description: "\(given): name a folder for the outputs, such as ./ytxa-results")
     }
@@ -109,8 +107,7 @@ package final class OutputFolder {
     isCommitted = true
     // After an exchange the staging name holds the previous run's outputs.
     Self.removeOutputs(staging)
-    let parent = (path as NSString).deletingLastPathComponent
-    let parentFolder = open(parent.isEmpty ? "." : parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    let parentFolder = open(PathParts.split(path).folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     if parentFolder >= 0 {
       _ = fsync(parentFolder)
       close(parentFolder)
