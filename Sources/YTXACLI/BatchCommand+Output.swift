@@ -99,7 +99,11 @@ extension BatchCommand {
     try add("report.html") { file throws(FileWriteError) in
       try BatchHTMLReport.write(
         summary, names: { outcome.communeName(of: $0) },
-        comparisons: { outcome.comparisonLine(of: $0) }, language: language
+        comparisons: { outcome.comparisonLine(of: $0) },
+        unread: UnreadInputs(
+          rejected: outcome.errors.prefix(UnreadInputs.listed + 1).map(\.rejectedInput),
+          unfilled: outcome.unfilled, rejectedCount: outcome.errors.count),
+        language: language
       ) { piece throws(FileWriteError) in try file.write(piece) }
     }
     let digests = try syncing.finish()

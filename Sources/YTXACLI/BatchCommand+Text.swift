@@ -12,10 +12,12 @@ extension BatchCommand {
       l.pick(
         "Đã xử lý \(summary.files) tệp: \(p.communes) hồ sơ xã-năm được chấm · \(p.passed) đạt · "
           + "\(p.failed) chưa đạt · \(p.rejected) bị từ chối"
-          + (summary.skipped > 0 ? " · \(summary.skipped) bỏ qua (khác năm)" : ""),
+          + (summary.skipped > 0 ? " · \(summary.skipped) bỏ qua (khác năm)" : "")
+          + (summary.unfilled > 0 ? " · \(summary.unfilled) dòng chưa điền" : ""),
         "Processed \(summary.files) files: \(p.communes) commune-year records scored · "
           + "\(p.passed) pass · \(p.failed) fail · \(p.rejected) rejected"
-          + (summary.skipped > 0 ? " · \(summary.skipped) skipped (other years)" : "")))
+          + (summary.skipped > 0 ? " · \(summary.skipped) skipped (other years)" : "")
+          + (summary.unfilled > 0 ? " · \(summary.unfilled) rows not filled in" : "")))
     for set in summary.criteria {
       lines.append(
         l.pick(

@@ -125,6 +125,13 @@ enum BatchCommand {
     // A table with a header and no row: nothing to score, as for a folder without evidence
     // (its rows are counted only as they are read, so this is known after the run).
     if isTable, outcome.records.isEmpty, outcome.errors.isEmpty, outcome.skipped == 0,
+      outcome.unfilled.count > 0
+    {
+      console.unfilled(outcome.unfilled, language)
+      console.error(outcome.unfilled.noneFilled, language)
+      return ExitCode.usage
+    }
+    if isTable, outcome.records.isEmpty, outcome.errors.isEmpty, outcome.skipped == 0,
       let refusal = Self.refusal(
         BatchSources(), inputErrors: [], unitsFailure: nil, path: path, out: out)
     {
@@ -150,7 +157,9 @@ enum BatchCommand {
         leftUnchanged(error, out: out), language)
       return ExitCode.outputFailure
     }
-    for error in outcome.errors { console.err(language(error.message) + "\n") }
+    for error in outcome.errors {
+      console.err(error.rejectedInput.lines(language).joined(separator: "\n") + "\n")
+    }
     report(summary, json: parsed["--format"] == "json", out: out, language: language, console)
     return summary.allPass ? ExitCode.success : ExitCode.failure
   }

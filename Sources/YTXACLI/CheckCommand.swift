@@ -57,12 +57,14 @@ enum CheckCommand {
     }
     var checks: [(check: CheckResult, criteria: CriteriaSet)] = []
     var rejected = inputs.unlisted
+    var unread = UnreadInputs(rejected: inputs.unlistedInputs, unfilled: inputs.unfilled)
     for file in files {
       switch ScoreCommand.load(file, resolver: resolver) {
       case .success(let (evidence, criteria)):
         checks.append((CheckResult(evidence: evidence, criteria: criteria), criteria))
       case .failure(let error):
         rejected += 1
+        unread.add(error.rejected)
         console.err(language(error.message) + "\n")
       }
     }
@@ -83,10 +85,15 @@ enum CheckCommand {
       }
     case "html":
       guard let issued = IssuedOption.value(parsed, console: console) else { return ExitCode.usage }
-      for group in grouped(checks) {
-        console.out(
-          CheckHTMLReport(criteria: group.criteria, language: language, issued: issued).render(
-            group.checks))
+      var groups = grouped(checks)
+      if groups.isEmpty, let criteria = try? resolver.defaultSet() {
+        // Nothing could be scored: the page still lists what could not be read, and why.
+        groups = [(criteria, [])]
+      }
+      for (index, group) in groups.enumerated() {
+        var report = CheckHTMLReport(criteria: group.criteria, language: language, issued: issued)
+        if index == 0 { report.unread = unread }
+        console.out(report.render(group.checks))
       }
     default:
       if single {
@@ -100,13 +107,8 @@ enum CheckCommand {
             CheckTextReport(criteria: group.criteria, language: language).renderDistrict(
               group.checks))
         }
-        if rejected > 0 {
-          console.out(
-            language.pick(
-              "\(rejected) tệp bị từ chối (xem thông báo lỗi).\n",
-              "\(rejected) files rejected (see the error messages).\n"))
-        }
       }
+      for line in unread.textLines(language) { console.out(line + "\n") }
     }
     let allPass = rejected == 0 && checks.allSatisfy(\.check.result.hasPassed)
     return allPass ? ExitCode.success : ExitCode.failure
@@ -122,6 +124,7 @@ enum CheckCommand {
     let detailed = files.count <= CheckWorkbook.detailLimit
     var rows: [(order: CheckResult.Order, row: [Table.Cell], detail: (String, Table)?)] = []
     var rejected = inputs.unlisted
+    var unread = UnreadInputs(rejected: inputs.unlistedInputs, unfilled: inputs.unfilled)
     var passed = 0
     orderedParallelMap(
       count: files.count, jobs: ProcessInfo.processInfo.activeProcessorCount,
@@ -140,6 +143,7 @@ enum CheckCommand {
         switch outcome {
         case .failure(let error):
           rejected += 1
+          unread.add(error.rejected)
           console.err(language(error.message) + "\n")
         case .success(let (order, row, detail, hasPassed)):
           rows.append((order, row, detail))
@@ -150,7 +154,7 @@ enum CheckCommand {
     do {
       try book.write(
         rows: rows.map(\.row), details: detailed ? rows.compactMap(\.detail) : nil,
-        emit: console.outBytes)
+        unread: unread, emit: console.outBytes)
     } catch {
       console.error(Message(describing: error), language)
       return ExitCode.outputFailure
@@ -185,6 +189,7 @@ enum CheckCommand {
     }
     var kept: [Kept] = []
     var rejected = inputs.unlisted
+    var unread = UnreadInputs(rejected: inputs.unlistedInputs, unfilled: inputs.unfilled)
     var failure: FileWriteError?
     orderedParallelMap(
       count: files.count, jobs: ProcessInfo.processInfo.activeProcessorCount,
@@ -204,6 +209,7 @@ enum CheckCommand {
         switch outcome {
         case .failure(let error):
           rejected += 1
+          unread.add(error.rejected)
           console.err(language(error.message) + "\n")
         case .success(let (check, criteria, piece)):
           do throws(FileWriteError) {
@@ -223,7 +229,7 @@ enum CheckCommand {
       try scratch.flush()
       kept.sort { $0.order < $1.order }
       try writeDistrict(
-        kept, from: scratch, format: format, rejected: rejected, language: language,
+        kept, from: scratch, format: format, unread: unread, language: language,
         console: console)
     } catch {
       console.error(Message(describing: error), language)
@@ -235,8 +241,8 @@ enum CheckCommand {
 
   /// Writes the district view in order, each commune's piece read back from the scratch file.
   private static func writeDistrict(
-    _ kept: [Kept], from scratch: SpillFile, format: String, rejected: Int, language: Language,
-    console: Console
+    _ kept: [Kept], from scratch: SpillFile, format: String, unread: UnreadInputs,
+    language: Language, console: Console
   ) throws(FileWriteError) {
     func bytes(_ item: Kept, after prefix: [UInt8] = []) throws(FileWriteError) -> [UInt8] {
       var bytes = prefix
@@ -266,12 +272,7 @@ enum CheckCommand {
           oneAway: group.count(where: \.isOneAway))
         console.text(view)
       }
-      if rejected > 0 {
-        console.out(
-          language.pick(
-            "\(rejected) tệp bị từ chối (xem thông báo lỗi).\n",
-            "\(rejected) files rejected (see the error messages).\n"))
-      }
+      for line in unread.textLines(language) { console.out(line + "\n") }
     }
   }
 

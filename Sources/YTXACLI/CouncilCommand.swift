@@ -58,11 +58,13 @@ enum CouncilCommand {
     case .failure(let exit): return exit.code
     }
     var rejected = inputs.unlisted
+    var unread = UnreadInputs(rejected: inputs.unlistedInputs, unfilled: inputs.unfilled)
     var checks: [(check: CheckResult, criteria: CriteriaSet)] = []
     for file in inputs.files {
       switch ScoreCommand.load(file, resolver: inputs.resolver) {
       case .failure(let error):
         rejected += 1
+        unread.add(error.rejected)
         console.err(language(error.message) + "\n")
       case .success(let (evidence, criteria)):
         let check = CheckResult(evidence: evidence, criteria: criteria)
@@ -86,9 +88,10 @@ enum CouncilCommand {
       parsed["--history"].map {
         past(from: $0, resolver: inputs.resolver, language: language, console: console)
       } ?? []
-    let report = CouncilReport(
+    var report = CouncilReport(
       round: CouncilRound(round: parsed["--round"], checks: checks, history: history),
       language: language, issued: issued)
+    report.unread = unread
     if parsed["--format"] == "json" {
       console.out(report.jsonOutput().pretty() + "\n")
     } else {
@@ -102,7 +105,7 @@ enum CouncilCommand {
   private static func past(
     from path: String, resolver: CriteriaResolver, language: Language, console: Console
   ) -> [CouncilRound.Past] {
-    let (files, problems, tableErrors) = expandEvidencePaths(
+    let (files, problems, tableErrors, _) = expandEvidencePaths(
       [path], criteria: try? resolver.defaultSet())
     for problem in problems {
       console.err("\(OSName.display(problem.path)): " + language(problem.reason) + "\n")

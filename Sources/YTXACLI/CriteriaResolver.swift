@@ -67,20 +67,46 @@ final class CriteriaResolver: Sendable {
 /// listed.
 /// A table given by name (a `.csv` file, an `.xlsx` workbook) gives its rows; a table that
 /// cannot be used at all is one error.
+/// Rows of a table nobody filled in are skipped and counted (`unfilled`).
 func expandEvidencePaths(_ paths: [String], criteria: CriteriaSet?) -> (
-  sources: [BatchSource], problems: [FileSystem.Problem], tableErrors: [BatchError]
+  sources: [BatchSource], problems: [FileSystem.Problem], tableErrors: [BatchError],
+  unfilled: TableRows.Unfilled
 ) {
   var sources: [BatchSource] = []
   var problems: [FileSystem.Problem] = []
   var tableErrors: [BatchError] = []
+  var unfilled = TableRows.Unfilled()
   for path in paths {
-    switch BatchCSV.tableSources(path: path, criteria: criteria) {
-    case .success(let rows)?: sources += rows
+    switch BatchCSV.openTable(path: path, criteria: criteria) {
+    case .success(let table)?:
+      switch table.drain() {
+      case .success(let rows): sources += rows
+      case .failure(let error): tableErrors.append(error)
+      }
+      unfilled.merge(table.unfilled)
     case .failure(let error)?: tableErrors.append(error)
     case nil:
       FileSystem.listEvidence(
         under: path, file: { sources.append(.file($0)) }, problem: { problems.append($0) })
     }
   }
-  return (sources, problems, tableErrors)
+  return (sources, problems, tableErrors, unfilled)
+}
+
+extension Console {
+  /// Says on stderr which rows of a table were left unfilled and skipped (the first ten named).
+  func unfilled(_ unfilled: TableRows.Unfilled, _ language: Language) {
+    guard unfilled.count > 0 else { return }
+    let named = unfilled.listed.prefix(10).map { "\($0.row) \($0.commune)" }
+      .joined(separator: ", ")
+    let more = unfilled.count - min(10, unfilled.listed.count)
+    err(
+      language.pick(
+        "Chưa điền: \(unfilled.count) dòng (chỉ có các cột của xã; không chấm, không tính là lỗi): "
+          + named + (more > 0 ? " và \(more) dòng khác" : "") + ".\n",
+        "Not filled in: \(unfilled.count) "
+          + (unfilled.count == 1 ? "row" : "rows")
+          + " (only the commune's columns; not scored, not counted as errors): " + named
+          + (more > 0 ? " and \(more) more" : "") + ".\n"))
+  }
 }

@@ -84,8 +84,9 @@ enum PlanCommand {
       console.error(Message(describing: error), l)
       return ExitCode.usage
     }
-    let (sources, problems, tableErrors) = expandEvidencePaths(
+    let (sources, problems, tableErrors, unfilled) = expandEvidencePaths(
       [evidencePath], criteria: loaded.criteria)
+    console.unfilled(unfilled, l)
     for problem in problems {
       console.err("\(OSName.display(problem.path)): " + l(problem.reason) + "\n")
     }

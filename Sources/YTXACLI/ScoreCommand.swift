@@ -164,6 +164,10 @@ enum ScoreCommand {
     var resolver: CriteriaResolver
     var files: [BatchSource]
     var unlisted: Int
+    /// The inputs rejected before any was read (an unlistable entry, an unusable table).
+    var unlistedInputs: [RejectedInput] = []
+    /// Table rows nobody filled in.
+    var unfilled = TableRows.Unfilled()
   }
 
   /// An exit code, as an error (for the shared input preparation).
@@ -183,7 +187,7 @@ enum ScoreCommand {
       console.error(Message(describing: error), language)
       return .failure(Exit(code: ExitCode.usage))
     }
-    let (files, problems, tableErrors) = expandEvidencePaths(
+    let (files, problems, tableErrors, unfilled) = expandEvidencePaths(
       parsed.positionals, criteria: try? resolver.defaultSet())
     if let failure = resolver.unitsFailure {
       console.error(failure, language)
@@ -193,6 +197,11 @@ enum ScoreCommand {
       console.err("\(OSName.display(problem.path)): " + language(problem.reason) + "\n")
     }
     for error in tableErrors { console.err(language(error.message) + "\n") }
+    console.unfilled(unfilled, language)
+    if files.isEmpty, tableErrors.isEmpty, unfilled.count > 0 {
+      console.error(unfilled.noneFilled, language)
+      return .failure(Exit(code: ExitCode.usage))
+    }
     if files.isEmpty, tableErrors.isEmpty {
       let paths = parsed.positionals.map(OSName.display).joined(separator: ", ")
       console.error(
@@ -201,11 +210,24 @@ enum ScoreCommand {
       return .failure(Exit(code: ExitCode.usage))
     }
     return .success(
-      Inputs(resolver: resolver, files: files, unlisted: problems.count + tableErrors.count))
+      Inputs(
+        resolver: resolver, files: files, unlisted: problems.count + tableErrors.count,
+        unlistedInputs: problems.map {
+          RejectedInput(
+            source: OSName.display($0.path), commune: nil, problems: [$0.reason])
+        } + tableErrors.map { RejectedInput(source: $0.file, commune: nil, problems: $0.problems) },
+        unfilled: unfilled))
   }
 
+  /// An input that could not be read, and what stderr says of it.
   struct FileError: Error {
-    var message: Message
+    var rejected: RejectedInput
+
+    /// The lines for stderr, the input named once.
+    var message: Message {
+      Message(
+        rejected.lines(.vi).joined(separator: "\n"), rejected.lines(.en).joined(separator: "\n"))
+    }
   }
 
   /// Reads, validates and scores one file.
@@ -228,10 +250,11 @@ enum ScoreCommand {
         try resolver.units?.resolve(&evidence)
         return .success((evidence, criteria))
       case .noCriteria(let error):
-        return .failure(FileError(message: "\(name): " + error.message))
+        return .failure(
+          FileError(rejected: RejectedInput(source: name, commune: nil, problems: [error.message])))
       }
     } catch {
-      return .failure(FileError(message: error.messages.joined(separator: "\n")))
+      return .failure(FileError(rejected: RejectedInput(error)))
     }
   }
 }

@@ -17,6 +17,9 @@ enum TemplateCommand {
       .init("--province", value: "CODE", help: "One row per unit in force in the province."),
       .init("--on", value: "DATE", help: "The assessment date, YYYY-MM-DD (default: today)."),
       .init("--year", value: "Y", help: "The assessment year (default: the date's year)."),
+      .init(
+        "--previous", value: "PATH",
+        help: "Earlier evidence (a folder, .csv or .xlsx): each unit's vùng is prefilled from it."),
       HeadersOption.option(for: "csv, xlsx"),
       .init("--criteria", value: "PATH", help: "Criteria file (default: the bundled set)."),
       .init("--units", value: "PATH", help: "Another registry file (default: the bundled one)."),
@@ -31,7 +34,8 @@ enum TemplateCommand {
       indicator N (or N_num and N_den for ratios) and N_docs. Checklist items are separated by
       ';', documents by '|'; an empty cell is missing evidence; KAD (or 'KAD: reason') is not
       applicable. With --province (or --commune), the commune columns are filled from the
-      registry; vùng and region are the department's to fill. The .xlsx template formats code
+      registry, the region from the province the unit lay in (the set's regions), and with
+      --previous the vùng from the unit's latest earlier evidence; check both. The .xlsx template formats code
       columns as text, offers the allowed values in lists, prompts what each cell takes, and
       explains every column on a second sheet.
       The JSON template has every indicator as null (missing until filled); a guide to what
@@ -64,13 +68,14 @@ enum TemplateCommand {
       return ExitCode.usage
     }
     var units: [UnitRegistry.Unit]?
+    var prefill = BatchCSV.Prefill()
     var year = 2026
     var assessedOn: Day?
     if parsed["--province"] != nil || parsed["--commune"] != nil {
       guard let (registry, day, placeYear) = place(parsed, console: console) else {
         return ExitCode.usage
       }
-      let found: [UnitRegistry.Unit]?
+      let found: [Int]?
       if let text = parsed["--province"] {
         guard let province: ProvinceCode = console.code(text, option: "--province", language)
         else { return ExitCode.usage }
@@ -85,23 +90,38 @@ enum TemplateCommand {
       // A province or commune with no unit in force that day is a usage error (exit 2, as the
       // exit codes' table says), not a commune that fails.
       guard let found else { return ExitCode.usage }
-      (units, year, assessedOn) = (found, placeYear, parsed["--on"].map { _ in day })
+      (units, year, assessedOn) = (
+        found.map { registry.units[$0] }, placeYear, parsed["--on"].map { _ in day }
+      )
+      // The region follows from where the unit lay (the set's regions by province); the vùng
+      // from the previous evidence of the same unit (`--previous`).
+      for index in found {
+        prefill.regions[registry.units[index].code.digits] = set.region(ofUnit: index, in: registry)
+      }
+      if let previous = parsed["--previous"] {
+        guard let zones = previousZones(previous, parsed: parsed, language, console) else {
+          return ExitCode.usage
+        }
+        prefill.zones = zones
+      }
     }
     switch format {
     case "json":
       guard let unit = units?.first else { return ExitCode.usage }
       let template = EvidenceTemplate(criteria: set, language: language)
-      console.out(template.json(unit: unit, year: year, assessedOn: assessedOn))
+      console.out(
+        template.json(unit: unit, year: year, assessedOn: assessedOn, prefill: prefill))
       console.err(template.guide())
     case "xlsx":
       console.outBytes(
         BatchCSV.templateWorkbook(
-          set, units: units, year: year, assessedOn: assessedOn, language: language,
-          headers: headers))
+          set, units: units, prefill: prefill, year: year, assessedOn: assessedOn,
+          language: language, headers: headers))
     default:
       console.out(
         BatchCSV.templateTable(
-          set, units: units, year: year, assessedOn: assessedOn, language: language
+          set, units: units, prefill: prefill, year: year, assessedOn: assessedOn,
+          language: language
         ).csv(headers: headers))
     }
     return ExitCode.success
@@ -111,8 +131,8 @@ enum TemplateCommand {
   private static func provinceUnits(
     _ province: ProvinceCode, registry: UnitRegistry, on day: Day, _ language: Language,
     _ console: Console
-  ) -> [UnitRegistry.Unit]? {
-    let units = registry.units(inForceOn: day, province: province).map { registry.units[$0] }
+  ) -> [Int]? {
+    let units = registry.units(inForceOn: day, province: province)
     guard !units.isEmpty else {
       console.error(
         "tỉnh \(province) không có đơn vị nào có hiệu lực ngày \(day.vietnamese).",
@@ -126,14 +146,57 @@ enum TemplateCommand {
   private static func communeUnit(
     _ commune: CommuneCode, registry: UnitRegistry, on day: Day, _ language: Language,
     _ console: Console
-  ) -> [UnitRegistry.Unit]? {
+  ) -> [Int]? {
     switch registry.lookup(commune, on: day) {
-    case .unit(let found): return [registry.units[found]]
-    case .uncertain(let candidates): return [registry.units[candidates.last!]]
+    case .unit(let found): return [found]
+    case .uncertain(let candidates): return candidates.last.map { [$0] }
     case .none:
       console.error(UnitResolver(registry: registry).noUnit(commune, on: day), language)
       return nil
     }
+  }
+
+  /// The vùng of each commune in the evidence under `path` (a folder, a .csv or .xlsx file), by
+  /// commune code, from its latest year; `nil` after saying why the path cannot be read. Files
+  /// that cannot be read are said and passed over.
+  private static func previousZones(
+    _ path: String, parsed: ParsedArguments, _ language: Language, _ console: Console
+  ) -> [String: Int]? {
+    let resolver: CriteriaResolver
+    do {
+      resolver = try CriteriaResolver(path: parsed["--criteria"], units: nil)
+    } catch {
+      console.error(Message(describing: error), language)
+      return nil
+    }
+    let (sources, problems, tableErrors, _) = expandEvidencePaths(
+      [path], criteria: try? resolver.defaultSet())
+    guard !sources.isEmpty || !tableErrors.isEmpty || !problems.isEmpty else {
+      console.error(
+        "--previous: không có tệp số liệu nào trong \(OSName.display(path)).",
+        "--previous: no evidence under \(OSName.display(path)).", language)
+      return nil
+    }
+    var zones: [String: (year: Int, zone: Int)] = [:]
+    var unread = 0
+    for source in sources {
+      switch ScoreCommand.load(source, resolver: resolver) {
+      case .success(let (evidence, _)):
+        let code = evidence.commune.code.digits
+        if zones[code].map({ $0.year <= evidence.year }) ?? true {
+          zones[code] = (evidence.year, evidence.commune.zone)
+        }
+      case .failure: unread += 1
+      }
+    }
+    unread += problems.count + tableErrors.count
+    if unread > 0 {
+      console.err(
+        language.pick(
+          "--previous: \(unread) tệp/dòng không đọc được, vùng của chúng không được điền sẵn.\n",
+          "--previous: \(unread) files or rows could not be read; their vùng is not prefilled.\n"))
+    }
+    return zones.mapValues(\.zone)
   }
 
   /// The registry, the day (`--on`, or today; with only `--year`, 31 December of it) and the

@@ -152,14 +152,14 @@ import Testing
     #expect(output.code == 1)
     #expect(
       output.err.contains(
-        "bad.json: commune 07336 (Xã Cao Xá): indicator 7, field evidence.7: unknown choice \"co_hu\" (did you mean \"co_huu\"?)"
+        "bad.json: Xã Cao Xá (07336): indicator 7, field evidence.7: unknown choice \"co_hu\" (did you mean \"co_huu\"?)"
       ))
     #expect(output.out.contains("Summary: 2 files · 1 pass · 0 fail · 1 rejected"))
     // Vietnamese by default: the same diagnostic, field by field.
     let vietnamese = CLIRunner.run(["score", bad.path, Self.sample("07336")])
     #expect(
       vietnamese.err.contains(
-        "bad.json: xã 07336 (Xã Cao Xá): chỉ tiêu 7, trường evidence.7: lựa chọn \"co_hu\" không có (có phải \"co_huu\"?)"
+        "bad.json: Xã Cao Xá (07336): chỉ tiêu 7, trường evidence.7: lựa chọn \"co_hu\" không có (có phải \"co_huu\"?)"
       ))
     #expect(vietnamese.out.contains("Tổng hợp: 2 tệp · 1 đạt · 0 chưa đạt · 1 bị từ chối"))
   }

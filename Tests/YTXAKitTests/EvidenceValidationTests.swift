@@ -196,7 +196,7 @@ import Testing
       #expect(error.lines(.en).count == 4)
       #expect(
         error.lines(.en)[0].hasPrefix(
-          "Samples/bad.json: commune 07336 (Xã Cao Xá): indicator 1, field evidence.1:"))
+          "Samples/bad.json: Xã Cao Xá (07336): indicator 1, field evidence.1:"))
     }
   }
 

@@ -461,7 +461,9 @@ struct HardeningTests {
       "batch", "--units", "off", folder.path + "/wrong.csv", "--out", folder.path + "/o4", "--lang",
       "en",
     ])
-    #expect(bad.err.contains("column 5: \"2\" is not yes or no"))
+    #expect(
+      bad.err.contains("cell V2 (column 5, indicator 5. An epidemic prevention"), "\(bad.err)")
+    #expect(bad.err.contains(": \"2\" is not yes or no"))
   }
 
   @Test("11: thousands grouping in CSV numbers: read where proven, else refused with both readings")
@@ -499,9 +501,13 @@ struct HardeningTests {
     ])
     let errors = try folder.read("out/errors.jsonl")
     #expect(
-      errors.contains(#"column 12: \"1.000\" could be 1000 (the mark grouping thousands) or 1.000"#)
-    )
-    #expect(errors.contains(#"column 3_num: \"9.650\" could be 9650"#))
+      errors.contains(
+        #"(column 12, indicator 12. Number of functional rooms in the station): \"1.000\" could be 1000 (the mark grouping thousands) or 1.000"#
+      ), "\(errors)")
+    #expect(
+      errors.contains(
+        #"(column 3_num, indicator 3. Share of the population with health insurance): \"9.650\" could be 9650"#
+      ), "\(errors)")
     #expect(errors.contains("x.csv:2") && errors.contains("x.csv:3"))
     let results = try folder.read("out/results.jsonl")
     #expect(results.contains("\"code\":\"50003\""), "1.000,5 in a measure is read")

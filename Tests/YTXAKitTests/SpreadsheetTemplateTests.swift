@@ -83,15 +83,25 @@ import Testing
     #expect(lines[0].contains("\"Mã xã (5 chữ số)\"") && lines[1].contains("\"commune_code\""))
     let keysOnly = CLIRunner.run(["template", "--headers", "keys"]).out
     #expect(keysOnly.dropFirst().hasPrefix("\"year\",\"assessed_on\""))
-    // Read back: the first unit is row 3; its zone and region are still to fill.
+    // Read back as sent: every row untouched, so none is scored and none is an error.
     let folder = try TemporaryFolder()
     try folder.write(run.out, to: "bg.csv")
+    let untouched = CLIRunner.run(["check", folder.path + "/bg.csv", "--lang", "en"])
+    #expect(untouched.code == 2)
+    #expect(untouched.err.contains("no row is filled in: 192 rows"), "\(untouched.err)")
+    // The first unit (row 3) with one document named: read, its vùng still to fill (its region
+    // is prefilled from the province), said by the cell and the column's title.
+    var rows = run.out.components(separatedBy: "\r\n")
+    rows[2] = String(rows[2].dropLast(2)) + "\"biên bản\""
+    try folder.write(rows.joined(separator: "\r\n"), to: "bg.csv")
     let check = CLIRunner.run(["check", folder.path + "/bg.csv", "--lang", "en"])
     #expect(check.code == 1)
-    #expect(check.err.contains("bg.csv:3: commune 07"))
+    #expect(check.err.contains("bg.csv:3: Phường Thọ Xương (07201): "), "\(check.err)")
     #expect(
       check.err.contains(
-        "field commune.zone: cell G3 (column zone): required key \"zone\" is missing"))
+        "cell G3 (Vùng (1, 2, 3)): the cell is empty; write vùng 1, 2, 3"), "\(check.err)")
+    #expect(!check.err.contains("region"), "prefilled: \(check.err)")
+    #expect(check.err.contains("Not filled in: 191 rows"))
     #expect(!check.err.contains("bg.csv:2:"), "the keys row is no commune")
   }
 
@@ -167,7 +177,9 @@ import Testing
     #expect(run.code == 1)
     let cell = XLSXWriter.columnName(numerator) + "2"
     #expect(
-      run.err.contains("indicator 3, field evidence.3.numerator: cell \(cell) (column 3_num): "),
+      run.err.contains(
+        "cell \(cell) (column 3_num, indicator 3. Share of the population with health insurance): "
+          + "999 is more than"),
       "\(run.err)")
   }
 

@@ -337,12 +337,25 @@ import Testing
     #expect(
       rows[2].hasPrefix("\"2025\",\"2025-03-01\",\"qd-1300-2023\",\"07201\",\"Phường Thọ Xương\""))
     let folder = try TemporaryFolder()
-    // Fill vùng and region, as the department would; every indicator stays empty (missing).
+    // The region is prefilled from the province (Bắc Giang: TDMNPB); fill vùng, as the
+    // department would; every indicator stays empty (missing).
+    #expect(rows.dropFirst(2).allSatisfy { $0.contains("\",\"\",\"TDMNPB\",\"2") })
     let filled = run.out.replacingOccurrences(
-      of: "\",\"\",\"\",\"2", with: "\",\"2\",\"TDMNPB\",\"2")
+      of: "\",\"\",\"TDMNPB\",\"2", with: "\",\"2\",\"TDMNPB\",\"2")
     try folder.write(filled, to: "units.csv")
+    // No indicator filled: the rows are as the template gave them, not scored, not errors.
     let batch = CLIRunner.run(["batch", folder.path + "/units.csv", "--out", folder.path + "/out"])
-    #expect(batch.code == 1)
+    #expect(batch.code == 2)
+    #expect(batch.err.contains("chưa dòng nào được điền: 192 dòng"), "\(batch.err)")
+    // One document named on each row: every row is read and scored (its evidence missing).
+    let named = filled.components(separatedBy: "\r\n").enumerated().map { index, row in
+      index >= 2 && !row.isEmpty ? String(row.dropLast(2)) + "\"biên bản\"" : row
+    }.joined(separator: "\r\n")
+    try folder.write(named, to: "units.csv")
+    let scored = CLIRunner.run([
+      "batch", folder.path + "/units.csv", "--out", folder.path + "/out",
+    ])
+    #expect(scored.code == 1)
     #expect(try folder.read("out/errors.jsonl").isEmpty)
     #expect(try folder.read("out/results.jsonl").split(separator: "\n").count == 192)
   }

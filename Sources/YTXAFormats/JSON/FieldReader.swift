@@ -4,11 +4,14 @@ public struct FieldProblem: Sendable, Hashable {
   public var path: String
   /// What is wrong and what would be valid.
   public var message: Message
+  /// A required key is absent (or null), rather than wrong.
+  public var isMissing = false
 
   /// Creates a problem.
-  public init(path: String, message: Message) {
+  public init(path: String, message: Message, isMissing: Bool = false) {
     self.path = path
     self.message = message
+    self.isMissing = isMissing
   }
 }
 
@@ -52,7 +55,8 @@ package struct FieldReader {
       problems.append(
         FieldProblem(
           path: child(key),
-          message: Message("thiếu khóa bắt buộc \"\(key)\"", "required key \"\(key)\" is missing")))
+          message: Message("thiếu khóa bắt buộc \"\(key)\"", "required key \"\(key)\" is missing"),
+          isMissing: true))
     }
     return nil
   }

@@ -27,8 +27,8 @@ extension BatchCSV {
   /// units, one example row (a fictitious commune with the best evidence for each indicator).
   /// The CSV template and the .xlsx template's first sheet are this table.
   public static func templateTable(
-    _ criteria: CriteriaSet, units: [UnitRegistry.Unit]?, year: Int, assessedOn: Day?,
-    language: Language
+    _ criteria: CriteriaSet, units: [UnitRegistry.Unit]?, prefill: Prefill = Prefill(),
+    year: Int, assessedOn: Day?, language: Language
   ) -> Table {
     let header = communeColumns + columnNames(criteria)
     var table = Table(header: header, labels: header.map { columnLabel($0, criteria, language) })
@@ -41,6 +41,8 @@ extension BatchCSV {
           "district_code": unit.district?.code.digits ?? "",
           "district_name": unit.district?.name ?? "", "province_code": unit.province.code.digits,
           "province_name": unit.province.name,
+          "region": prefill.regions[unit.code.digits] ?? "",
+          "zone": prefill.zones[unit.code.digits].map(String.init) ?? "",
         ]
         table.rows.append(header.map { cell($0, cells[$0] ?? "") })
       }
@@ -50,6 +52,14 @@ extension BatchCSV {
     }
     table.layout = templateLayout(criteria, header: header, language: language)
     return table
+  }
+
+  /// What a template fills in beyond the registry, by commune code: the region (from the
+  /// province the unit lay in) and the vùng (from earlier evidence, `--previous`).
+  public struct Prefill: Sendable {
+    public var regions: [String: String] = [:]
+    public var zones: [String: Int] = [:]
+    public init() {}
   }
 
   /// A template cell: the year and zone as numbers, the rest as text.
@@ -116,11 +126,12 @@ extension BatchCSV {
   /// The .xlsx template: the table to fill in (codes formatted as text, lists of the allowed
   /// values, a prompt per indicator column) and a second sheet explaining every column.
   public static func templateWorkbook(
-    _ criteria: CriteriaSet, units: [UnitRegistry.Unit]?, year: Int, assessedOn: Day?,
-    language: Language, headers: Table.Headers = .both
+    _ criteria: CriteriaSet, units: [UnitRegistry.Unit]?, prefill: Prefill = Prefill(),
+    year: Int, assessedOn: Day?, language: Language, headers: Table.Headers = .both
   ) -> [UInt8] {
     let table = templateTable(
-      criteria, units: units, year: year, assessedOn: assessedOn, language: language)
+      criteria, units: units, prefill: prefill, year: year, assessedOn: assessedOn,
+      language: language)
     return XLSXWriter.workbook(
       [
         (language.pick("Minh chứng", "Evidence"), table),

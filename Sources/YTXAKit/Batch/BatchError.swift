@@ -13,10 +13,17 @@ public struct BatchError: Error, Sendable, Hashable {
   public var communeCode: CommuneCode?
   public var districtCode: DistrictCode?
   public var districtName: String?
+  /// The commune as a person reads it (`Phường Đa Mai (07228)`), when it could be read.
+  public var communeLabel: String? = nil
   /// For a duplicate (the same commune and year again): the input counted instead.
   public var duplicateOf: String? = nil
   /// Position of the source in the input, for ordering.
   package var order: Int
+
+  /// The input as the reports list it (``UnreadInputs``).
+  package var rejectedInput: RejectedInput {
+    RejectedInput(source: file, commune: communeLabel, problems: problems)
+  }
 
   /// The line of `errors.jsonl`, its messages in `language`.
   package func jsonOutput(_ language: Language) -> JSONOutput {
@@ -28,6 +35,7 @@ public struct BatchError: Error, Sendable, Hashable {
     if let communeCode { object["commune"] = .string(communeCode.digits) }
     if let districtCode { object["district"] = .string(districtCode.digits) }
     if let duplicateOf { object["duplicateOf"] = .string(duplicateOf) }
+    if let communeLabel { object["communeLabel"] = .string(communeLabel) }
     return .object(object)
   }
 }

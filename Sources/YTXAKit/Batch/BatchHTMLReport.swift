@@ -16,8 +16,8 @@ public enum BatchHTMLReport {
   /// thousands of rows) is never held as one string.
   package static func write<Failure: Error>(
     _ summary: BatchSummary, names: (BatchRecord) -> String,
-    comparisons: (BatchRecord) -> [UInt8]?, language l: Language = .vi,
-    to sink: (String) throws(Failure) -> Void
+    comparisons: (BatchRecord) -> [UInt8]?, unread: UnreadInputs = UnreadInputs(),
+    language l: Language = .vi, to sink: (String) throws(Failure) -> Void
   ) throws(Failure) {
     let e = HTML.escape
     let phrases = Phrasebook(l)
@@ -81,6 +81,20 @@ public enum BatchHTMLReport {
       }
       try sink("</tbody></table></div>")
     }
+    // Every row or file that could not be scored, with its reasons (the first
+    // ``UnreadInputs/listed``; errors.jsonl holds them all).
+    if !unread.isEmpty {
+      try sink("\n" + unread.html(l))
+      if unread.moreRejected > 0 {
+        try sink(
+          "<p class=\"note\">"
+            + e(
+              l.pick(
+                "Danh sách đầy đủ: errors.jsonl trong cùng thư mục.",
+                "The full list: errors.jsonl in the same folder."))
+            + "</p>")
+      }
+    }
     if let other = summary.comparedSet {
       try writeComparisonList(
         summary, other, names: names, lines: comparisons, language: l, to: sink)
@@ -115,7 +129,11 @@ public enum BatchHTMLReport {
               : ", " + (years.count == 1 ? "year " : "years ")
                 + years.joined(separator: ", ")) + ") · \(summary.province.rejected) files rejected"
         )
-        + (summary.year.map { l.pick(" · chỉ năm \($0)", " · year \($0) only") } ?? "") + "</p>")
+        + (summary.year.map { l.pick(" · chỉ năm \($0)", " · year \($0) only") } ?? "")
+        + (summary.unfilled > 0
+          ? l.pick(
+            " · \(summary.unfilled) dòng chưa điền (không chấm)",
+            " · \(summary.unfilled) rows not filled in (not scored)") : "") + "</p>")
     if years.count > 1 {
       body.append(
         "<p class=\"note\">"

@@ -32,11 +32,28 @@ extension BatchRunner {
         }
         document = try EvidenceDocument(data: bytes, file: name)
       case .csvRow(let file, let row, let fields):
-        let named = try? criteria(BatchCSV.criteriaSetID(fields)).get()
-        document = try BatchCSV.document(fields: fields, file: file, row: row, criteria: named)
+        // A row is read with every problem of its cells and of the evidence rules at once.
+        let (document, reading) = BatchCSV.read(
+          fields: fields, file: file, row: row, criteria: criteria)
+        if let year = options.year, case .number(let literal)? = document.root["year"],
+          Int(literal) != year
+        {
+          return .skipped
+        }
+        switch reading {
+        case .success(.read(let evidence, let set)):
+          return .loaded(PositionalEvidence(evidence, criteria: set), set)
+        case .success(.noCriteria(let error)):
+          return .rejected(
+            BatchError(
+              file: name, message: error.message, indicator: nil, problems: [error.message],
+              communeCode: nil, districtCode: nil, districtName: nil, order: order))
+        case .failure(let error):
+          return .rejected(Self.error(error, file: name, order: order, document: document))
+        }
       }
     } catch {
-      return .rejected(Self.error(source.locating(error), file: name, order: order, document: nil))
+      return .rejected(Self.error(error, file: name, order: order, document: nil))
     }
     if let year = options.year, case .number(let literal)? = document.root["year"],
       Int(literal) != year
@@ -57,8 +74,7 @@ extension BatchRunner {
       let evidence = try Evidence(document: document, criteria: set)
       return .loaded(PositionalEvidence(evidence, criteria: set), set)
     } catch {
-      return .rejected(
-        Self.error(source.locating(error), file: name, order: order, document: document))
+      return .rejected(Self.error(error, file: name, order: order, document: document))
     }
   }
 
@@ -71,7 +87,10 @@ extension BatchRunner {
     var indicator: String?
     // At most `heldProblems` problems of one input are kept (then a count): a table of many
     // broken rows must not hold every message of every row.
-    var problems = error.messages
+    // Each problem in the words of its input, without the file and commune (kept apart:
+    // `file`, `commune`, `communeLabel`); `message` says them once, then every problem.
+    let rejected = RejectedInput(error)
+    var problems = rejected.problems
     if problems.count > heldProblems {
       let more = problems.count - heldProblems
       problems.removeSubrange(heldProblems...)
@@ -89,10 +108,13 @@ extension BatchRunner {
     }
     let commune = document?.root["commune"]?.objectValue
     let district = commune?["district"]?.objectValue
-    return BatchError(
-      file: file, message: problems.joined(separator: "; "), indicator: indicator,
+    let heading = Message(verbatim: rejected.heading + ": ")
+    var batchError = BatchError(
+      file: file, message: heading + problems.joined(separator: "; "), indicator: indicator,
       problems: problems, communeCode: commune?["code"]?.stringValue.flatMap(CommuneCode.init),
       districtCode: district?["code"]?.stringValue.flatMap(DistrictCode.init),
       districtName: district?["name"]?.stringValue?.nfc, order: order)
+    batchError.communeLabel = rejected.commune
+    return batchError
   }
 }

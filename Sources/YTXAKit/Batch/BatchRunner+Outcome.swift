@@ -30,6 +30,8 @@ extension BatchRunner {
     public var compareSet: CriteriaSet?
     /// Comparison lines of the inputs whose verdict or total changes under ``compareSet``.
     package var comparisons: [Int32: ComparisonMark] = [:]
+    /// Table rows nobody filled in (skipped, counted, the first named).
+    package var unfilled = TableRows.Unfilled()
 
     /// The inputs, by order (paths as given, or table rows).
     package var inputSources: BatchSources { sources }

@@ -250,7 +250,7 @@ public final class BatchRunner: Sendable {
       total: sources.count + sources.problems.count + (table?.failure == nil ? 0 : 1),
       criteriaSets: sets, scoredBySet: scoredBySet, planSizes: gathered.planSizes, spills: spills,
       sources: sources, inputs: gathered.inputs, compareSet: options.compare,
-      comparisons: gathered.comparisons)
+      comparisons: gathered.comparisons, unfilled: table?.unfilled ?? TableRows.Unfilled())
   }
 
   /// The entries that could not be listed, as errors that come first, in listing order.

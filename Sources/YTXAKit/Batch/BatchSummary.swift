@@ -105,6 +105,8 @@ public struct BatchSummary: Sendable {
   public var provinceName: String?
   public var files: Int
   public var skipped: Int
+  /// Table rows nobody filled in (not scored, not rejected).
+  public var unfilled = 0
   public var year: Int?
   /// The scored records (shared with the outcome, not copied).
   package private(set) var records: [BatchRecord]
@@ -178,6 +180,7 @@ public struct BatchSummary: Sendable {
     }
     files = outcome.total
     skipped = outcome.skipped
+    unfilled = outcome.unfilled.count
     self.year = year
     records = outcome.records
     criteria = outcome.criteriaSets.keys.sorted().compactMap { id in
@@ -266,6 +269,7 @@ public struct BatchSummary: Sendable {
       "files": .object([
         "found": .int(files), "scored": .int(province.communes),
         "rejected": .int(province.rejected), "skippedOtherYear": .int(skipped),
+        "unfilledRows": .int(unfilled),
       ]),
       "province": .object([
         "code": provinceCode.map { .string($0.digits) } ?? .null,

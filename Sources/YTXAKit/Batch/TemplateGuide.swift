@@ -9,7 +9,8 @@ extension BatchCSV {
   public static func columnLabel(_ key: String, _ criteria: CriteriaSet, _ l: Language) -> String {
     switch key {
     case "year": return l.pick("Năm đánh giá", "Assessment year")
-    case "assessed_on": return l.pick("Ngày thẩm định (YYYY-MM-DD)", "Assessed on (YYYY-MM-DD)")
+    case "assessed_on":
+      return l.pick("Ngày thẩm định (ngày/tháng/năm)", "Assessed on (day/month/year)")
     case "criteria_set": return l.pick("Bộ tiêu chí", "Criteria set")
     case "commune_code": return l.pick("Mã xã (5 chữ số)", "Commune code (5 digits)")
     case "commune_name": return l.pick("Tên xã", "Commune name")
@@ -49,8 +50,10 @@ extension BatchCSV {
     case "year": return l.pick("Năm, từ 2000 đến 2100.", "A year from 2000 to 2100.")
     case "assessed_on":
       return l.pick(
-        "Không bắt buộc. Ngày dạng 2025-06-30; dùng để xác định đơn vị hành chính vào ngày đó.",
-        "Optional. A date such as 2025-06-30; decides which administrative unit the code names.")
+        "Không bắt buộc. Ngày/tháng/năm như 30/06/2025 (hoặc 2025-06-30, hoặc ô định dạng ngày); "
+          + "dùng để xác định đơn vị hành chính vào ngày đó.",
+        "Optional. Day/month/year as 30/06/2025 (or 2025-06-30, or a date cell); decides which "
+          + "administrative unit the code names.")
     case "criteria_set":
       return l.pick("Không bắt buộc; để trống là ", "Optional; empty means ") + criteria.id + "."
     case "commune_code", "district_code", "province_code":
@@ -65,7 +68,12 @@ extension BatchCSV {
         + criteria.zones.map(String.init).joined(separator: ", ") + "."
     case "region":
       return l.pick("Một trong: ", "One of: ")
-        + criteria.regions.map { "\($0.code) (\($0.name))" }.joined(separator: ", ") + "."
+        + criteria.regions.map { "\($0.code) (\($0.name))" }.joined(separator: ", ")
+        + l.pick(
+          ". Điền sẵn theo tỉnh của đơn vị (đến 30/06/2025) theo các vùng của Tổng cục Thống kê; "
+            + "hãy kiểm tra.",
+          ". Prefilled from the unit's province (until 30/06/2025) by the General Statistics "
+            + "Office's regions; check it.")
     case "district_name", "province_name", "commune_name":
       return l.pick(
         "Tên; để trống mã và tên huyện nếu đơn vị không thuộc huyện nào.",
@@ -85,19 +93,22 @@ extension BatchCSV {
         "The supporting documents, separated "
           + "by '|'.")
     case ("num", .ratio(let ratio)):
-      return l.pick("Tử số: ", "Numerator: ") + ratio.numeratorLabel + "." + declarable
+      return l.pick("Tử số (một số đếm, không phải tỷ lệ): ", "Numerator (a count, not a share): ")
+        + ratio.numeratorLabel + "." + declarable
     case ("den", .ratio(let ratio)):
-      return l.pick("Mẫu số: ", "Denominator: ") + ratio.denominatorLabel + "." + declarable
+      return l.pick("Mẫu số (một số đếm): ", "Denominator (a count): ") + ratio.denominatorLabel
+        + "." + declarable
     case (_, .yesNo):
-      return l.pick("có hoặc không.", "yes (có) or no (không).") + missing + declarable
+      return l.pick("có hoặc không (cũng nhận x, 1, 0).", "yes (có) or no (không); also x, 1, 0.")
+        + missing + declarable
     case (_, .choice(let options)):
-      return l.pick("Một trong: ", "One of: ")
+      return l.pick("Một trong (ghi mã hoặc tên): ", "One of (the key or the label): ")
         + options.map { "\($0.key) (\($0.label))" }.joined(separator: "; ") + "." + missing
         + declarable
     case (_, .checklist(let items)):
       return l.pick(
-        "Các mục đạt, cách nhau bởi ';' (ghi - nếu không mục nào): ",
-        "The items met, separated by ';' (write - for none): ")
+        "Các mục đạt (mã hoặc tên), cách nhau bởi ';' (ghi - nếu không mục nào): ",
+        "The items met (keys or labels), separated by ';' (write - for none): ")
         + items.map { "\($0.key) (\($0.label))" }.joined(separator: "; ") + "." + missing
         + declarable
     case (_, .count):

@@ -189,17 +189,44 @@ enum CriteriaLoader {
         continue
       }
       let item = FieldReader(object, path: path)
-      item.rejectUnknownKeys(allowed: ["code", "name"], into: &problems)
+      item.rejectUnknownKeys(allowed: ["code", "name", "provinces"], into: &problems)
       guard let code = item.string("code", into: &problems),
         let name = item.string("name", into: &problems)
       else { continue }
+      var provinces: [String] = []
+      if let list = item.array("provinces", required: false, into: &problems) {
+        for (position, value) in list.enumerated() {
+          let at = "\(path).provinces[\(position)]"
+          guard let text = value.stringValue, case .success = ProvinceCode.parse(text) else {
+            problems.append(
+              FieldProblem(
+                path: at,
+                message: Message(
+                  "phải là mã tỉnh 2 chữ số, dạng chuỗi (\"24\")",
+                  "must be a 2-digit province code, as a string (\"24\")")))
+            continue
+          }
+          if let other = regions.first(where: { $0.provinces.contains(text) })
+            ?? (provinces.contains(text) ? CriteriaSet.Region(code: code, name: name) : nil)
+          {
+            problems.append(
+              FieldProblem(
+                path: at,
+                message: Message(
+                  "tỉnh \(text) đã thuộc vùng \(other.code)",
+                  "province \(text) is already in region \(other.code)")))
+            continue
+          }
+          provinces.append(text)
+        }
+      }
       if regions.contains(where: { $0.code == code }) {
         problems.append(
           FieldProblem(
             path: "\(path).code",
             message: Message("vùng miền \(code) bị lặp", "region \(code) repeats")))
       }
-      regions.append(.init(code: code, name: name))
+      regions.append(.init(code: code, name: name, provinces: provinces))
     }
     return regions
   }

@@ -151,6 +151,10 @@ public struct CriteriaSet: Sendable {
     public var code: String
     /// Vietnamese name.
     public var name: String
+    /// The provinces of the region, by their codes among the 63 provinces in force until
+    /// 30/06/2025 (the General Statistics Office's socio-economic regions): used only to
+    /// prefill a template row's region (``CriteriaSet/region(ofUnit:in:)``), never to score.
+    public var provinces: [String] = []
   }
 }
 
@@ -188,6 +192,27 @@ public enum CommuneType: String, Sendable, Hashable, CaseIterable, Codable {
     case .phuong: "phường"
     case .thiTran: "thị trấn"
     case .dacKhu: "đặc khu"
+    }
+  }
+}
+
+extension CommuneType {
+  /// The name of a unit as people write it: `Phường Đa Mai (07228)`. A name that does not
+  /// start with its type word gets it (`Đa Mai` of type `phuong` → `Phường Đa Mai`); a name
+  /// alone or a code alone as it is; `nil` when both are empty.
+  public static func label(code: String, name: String, type: String) -> String? {
+    var name = name.nfc
+    if !name.isEmpty, let type = CommuneType(rawValue: type) {
+      let word = type.vietnameseName
+      if !name.lowercased().hasPrefix(word) {
+        name = word.prefix(1).uppercased() + word.dropFirst() + " " + name
+      }
+    }
+    switch (code.isEmpty, name.isEmpty) {
+    case (false, false): return "\(name) (\(code))"
+    case (false, true): return code
+    case (true, false): return name
+    case (true, true): return nil
     }
   }
 }

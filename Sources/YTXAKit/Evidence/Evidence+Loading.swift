@@ -107,7 +107,9 @@ extension Evidence {
     let documents = EvidenceLoader.loadDocuments(reader, criteria: criteria, into: &problems)
     guard problems.isEmpty, let year, let commune, let values else {
       let communeLabel =
-        commune.map { "\($0.code) (\($0.name))" } ?? Self.communeLabel(document.root)
+        commune.flatMap {
+          CommuneType.label(code: $0.code.digits, name: $0.name, type: $0.type.rawValue)
+        } ?? Self.communeLabel(document.root)
       throw .invalid(
         file: document.file, commune: communeLabel,
         problems: problems.map(EvidenceError.Problem.init))
@@ -121,14 +123,9 @@ extension Evidence {
   /// The commune's code and name as far as they can be read from a file with errors.
   private static func communeLabel(_ root: JSONObject) -> String? {
     guard let commune = root["commune"]?.objectValue else { return nil }
-    let code = commune["code"]?.stringValue
-    let name = commune["name"]?.stringValue
-    switch (code, name) {
-    case (let code?, let name?): return "\(code) (\(name))"
-    case (let code?, nil): return code
-    case (nil, let name?): return name
-    default: return nil
-    }
+    return CommuneType.label(
+      code: commune["code"]?.stringValue ?? "", name: commune["name"]?.stringValue ?? "",
+      type: commune["type"]?.stringValue ?? "")
   }
 }
 

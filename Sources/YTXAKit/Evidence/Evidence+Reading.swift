@@ -20,17 +20,8 @@ extension Evidence {
     case .file(let path):
       return try read(path: path, file: OSName.display(path), criteria: criteria)
     case .csvRow(let file, let row, let fields):
-      do {
-        let named = try? criteria(BatchCSV.criteriaSetID(fields)).get()
-        let document = try BatchCSV.document(
-          fields: fields, file: file, row: row, criteria: named)
-        switch criteria(document.criteriaSetID) {
-        case .success(let set): return .read(try Evidence(document: document, criteria: set), set)
-        case .failure(let error): return .noCriteria(error)
-        }
-      } catch {
-        throw source.locating(error)
-      }
+      return try BatchCSV.read(fields: fields, file: file, row: row, criteria: criteria).reading
+        .get()
     }
   }
 

@@ -18,6 +18,11 @@ public enum EvidenceError: Error, Equatable, LocalizedError {
     public var field: String
     /// What is wrong and what would be valid.
     public var message: Message
+    /// Where a person finds it, when the input is a table (`ô V3 (5. Trạm Y tế …)`): said
+    /// instead of the indicator and field (empty: a problem of the whole row).
+    public var place: Message?
+    /// The field is missing (a key absent, a cell empty) rather than wrong.
+    public var isMissing = false
 
     /// Creates a problem.
     public init(indicator: String?, field: String, message: Message) {
@@ -32,6 +37,7 @@ public enum EvidenceError: Error, Equatable, LocalizedError {
         parts.count >= 2 && (parts[0] == "evidence" || parts[0] == "documents")
         ? String(parts[1].prefix { $0 != "[" }) : nil
       self.init(indicator: indicator, field: problem.path, message: problem.message)
+      isMissing = problem.isMissing
     }
   }
 
@@ -59,7 +65,18 @@ public enum EvidenceError: Error, Equatable, LocalizedError {
     case .invalid(let file, let commune, let problems):
       return problems.map { problem in
         var line = Message(verbatim: file + ":")
-        if let commune { line += Message(" xã \(commune):", " commune \(commune):") }
+        if let commune {
+          // A code alone (the name could not be read) is said to be a unit's; a name carries
+          // its type word (`Phường Đa Mai (07228)`), never "xã" for a phường.
+          line +=
+            commune.first?.isNumber == true
+            ? Message(" đơn vị \(commune):", " unit \(commune):")
+            : Message(verbatim: " \(commune):")
+        }
+        if let place = problem.place {
+          return place.vietnamese.isEmpty
+            ? line + " " + problem.message : line + " " + place + ": " + problem.message
+        }
         if let indicator = problem.indicator {
           line += Message(" chỉ tiêu \(indicator),", " indicator \(indicator),")
         }

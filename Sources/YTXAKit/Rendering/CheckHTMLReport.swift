@@ -11,6 +11,9 @@ public struct CheckHTMLReport: Sendable {
   /// The day the document is issued (printed on each sheet; `nil`: not printed).
   public let issued: Day?
 
+  /// The inputs that could not be scored (rejected, unfilled), listed after the overview.
+  package var unread = UnreadInputs()
+
   public init(
     criteria: CriteriaSet, language: Language = .vi, includesPlan: Bool = true, issued: Day? = nil
   ) {
@@ -31,7 +34,7 @@ public struct CheckHTMLReport: Sendable {
       checks.count == 1
       ? kind + ": " + checks[0].result.commune.name.nfc
       : kind + " — " + l.pick("\(checks.count) xã", "\(checks.count) communes")
-    var body = checks.count > 1 ? [overview(checks)] : []
+    var body = checks.count > 1 || !unread.isEmpty ? [overview(checks)] : []
     for (index, check) in checks.enumerated() {
       body.append(section(check, anchor: checks.count > 1 ? "c\(index + 1)" : nil))
     }
@@ -82,8 +85,9 @@ public struct CheckHTMLReport: Sendable {
       + e(
         l.pick(
           "\(checks.count) xã · \(passing) đạt · \(checks.count - passing) chưa đạt",
-          "\(checks.count) communes · \(passing) pass · \(checks.count - passing) fail"))
-      + "</p></section>"
+          "\(checks.count) communes · \(passing) pass · \(checks.count - passing) fail")
+          + (unread.isEmpty ? "" : " · " + unread.counts(l)))
+      + "</p>" + unread.html(l) + "</section>"
     return html
   }
 

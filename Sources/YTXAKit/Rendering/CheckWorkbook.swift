@@ -110,7 +110,7 @@ package struct CheckWorkbook: Sendable {
   /// too many).
   package func write(
     rows: [[Table.Cell]], details: [(name: String, table: Table)]?,
-    emit: @escaping ([UInt8]) -> Void
+    unread: UnreadInputs = UnreadInputs(), emit: @escaping ([UInt8]) -> Void
   ) throws(FileWriteError) {
     // The district sheet may be long (a province, the country): its rows past a megabyte wait
     // in a scratch file.
@@ -121,6 +121,10 @@ package struct CheckWorkbook: Sendable {
     var book = XLSXWriter.Builder()
     book.add(language.pick("Danh sách", "Pre-check"), district)
     var sheets: [(name: String, table: Table)] = []
+    // What could not be scored comes right after the list: the sheet handed back to communes.
+    if !unread.isEmpty {
+      sheets.append((language.pick("Không đọc được", "Not read"), unread.table(language)))
+    }
     if let details {
       sheets += details
     } else {

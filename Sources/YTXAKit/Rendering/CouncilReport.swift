@@ -11,6 +11,9 @@ public struct CouncilReport: Sendable {
   public let round: CouncilRound
   public let language: Language
   public let issued: Day
+  /// The submissions whose evidence could not be read (listed with their reasons, so that the
+  /// commune learns why) and the rows left unfilled.
+  package var unread = UnreadInputs()
 
   public init(round: CouncilRound, language: Language = .vi, issued: Day) {
     self.round = round
@@ -26,6 +29,9 @@ public struct CouncilReport: Sendable {
   public func html() -> String {
     let l = language
     var body = [summary(), lists()]
+    if !unread.isEmpty {
+      body.append("<section class=\"sheet\">" + unread.html(l) + "</section>")
+    }
     for entry in round.entries { body.append(minutes(entry)) }
     return HTML.page(
       title: l.pick("Hồ sơ thẩm định", "Appraisal papers")
@@ -77,11 +83,15 @@ public struct CouncilReport: Sendable {
         l.pick(
           "Kết quả thẩm định xã đạt chuẩn quốc gia về y tế",
           "Results of the appraisal of communes against the national health criteria"))
-      + (round.round.map { e(l.pick(" đợt \($0)", " round \($0)")) } ?? "") + "</span></h1>"
+      + (round.round.map { e(roundInWords($0)) } ?? "") + "</span></h1>"
       + "<p>"
-      + e(l.pick("Kính gửi: Ủy ban nhân dân tỉnh.", "To: the provincial People's Committee."))
+      + e(
+        province == "……………"
+          ? l.pick("Kính gửi: Ủy ban nhân dân tỉnh ……………", "To: the People's Committee of ……………")
+          : l.pick(
+            "Kính gửi: Ủy ban nhân dân \(province).", "To: the People's Committee of \(province)."))
       + "</p><ul>"
-    let lines = [
+    var lines = [
       l.pick(
         "Số xã được thẩm định: \(round.entries.count).",
         "Communes appraised: \(round.entries.count)."),
@@ -97,6 +107,19 @@ public struct CouncilReport: Sendable {
         "Đề nghị thu hồi quyết định công nhận: \(round.withdrawals.count).",
         "Proposed for withdrawal of recognition: \(round.withdrawals.count)."),
     ]
+    if unread.rejectedCount > 0 {
+      lines.append(
+        l.pick(
+          "Hồ sơ không đọc được, chưa thẩm định: \(unread.rejectedCount) (danh sách và lý do kèm theo).",
+          "Submissions that could not be read, not appraised: \(unread.rejectedCount) (listed with "
+            + "their reasons)."))
+    }
+    if unread.unfilled.count > 0 {
+      lines.append(
+        l.pick(
+          "Dòng chưa điền trong bảng gửi về: \(unread.unfilled.count).",
+          "Rows not filled in in the tables sent: \(unread.unfilled.count)."))
+    }
     html += lines.map { "<li>" + e($0) + "</li>" }.joined() + "</ul><p>"
     html += e(
       l.pick(
@@ -109,6 +132,15 @@ public struct CouncilReport: Sendable {
       + e(l.pick("- Lưu: VT.", "- Archive.")) + "</p></div>"
       + signatures([l.pick("CHỦ TỊCH HỘI ĐỒNG", "CHAIR OF THE COUNCIL")]) + madeBy() + "</section>"
     return html
+  }
+
+  /// `2025-12` as people write a round: `đợt tháng 12 năm 2025`.
+  private func roundInWords(_ round: String) -> String {
+    let parts = round.split(separator: "-")
+    guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]) else {
+      return language.pick(" đợt \(round)", " round \(round)")
+    }
+    return language.pick(" đợt tháng \(month) năm \(year)", " round of \(month)/\(year)")
   }
 
   /// (b) The list proposed for recognition and the list proposed for withdrawal.

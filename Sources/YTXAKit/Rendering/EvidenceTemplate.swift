@@ -15,7 +15,10 @@ public struct EvidenceTemplate: Sendable {
 
   /// The evidence file (JSON, keys in the order of the interfaces spec's example, indicators in
   /// number order: written as text, since the JSON writer keeps keys sorted).
-  public func json(unit: UnitRegistry.Unit, year: Int, assessedOn: Day?) -> String {
+  package func json(
+    unit: UnitRegistry.Unit, year: Int, assessedOn: Day?,
+    prefill: BatchCSV.Prefill = BatchCSV.Prefill()
+  ) -> String {
     func quoted(_ text: String) -> String {
       var bytes: [UInt8] = []
       JSONOutput.appendString(text, to: &bytes)
@@ -32,7 +35,8 @@ public struct EvidenceTemplate: Sendable {
     lines += [
       "  \"commune\": {", "    \"code\": \(quoted(unit.code.digits)),",
       "    \"name\": \(quoted(unit.name)),", "    \"type\": \(quoted(unit.type.rawValue)),",
-      "    \"zone\": null,", "    \"region\": null,",
+      "    \"zone\": \(prefill.zones[unit.code.digits].map(String.init) ?? "null"),",
+      "    \"region\": \(prefill.regions[unit.code.digits].map(quoted) ?? "null"),",
     ]
     if let district = unit.district {
       lines.append("    \"district\": " + place(district.code.digits, district.name) + ",")

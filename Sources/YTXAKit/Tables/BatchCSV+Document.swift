@@ -8,13 +8,67 @@ extension BatchCSV {
     return named.isEmpty ? BundledFiles.defaultCriteriaSetID : named
   }
 
-  /// Builds the evidence document of one row; its problems are reported like a JSON file's,
-  /// naming `file:row`. Each indicator cell is read as its kind in `criteria` (the set the row
-  /// names) asks: `1`/`0` for yes/no, a checklist of one item as a list.
+  /// One row read as evidence against the set it names, with every problem of the row at once:
+  /// those of its cells (a number that is not one, a choice that is not an option) and those the
+  /// evidence rules find in what could be read (a vùng that does not exist, a knock-out left
+  /// empty …), each located by its cell and column title (``locating(_:fields:row:)``).
+  /// `score`, `check` and `batch` read every table row through this.
+  package static func read(
+    fields: [String: String], file: String, row: Int,
+    criteria: (String?) -> Result<CriteriaSet, CriteriaError>
+  ) -> (document: EvidenceDocument, reading: Result<Evidence.Reading, EvidenceError>) {
+    let named = try? criteria(criteriaSetID(fields)).get()
+    let (document, cellProblems) = self.document(
+      fields: fields, file: file, row: row, criteria: named)
+    func invalid(_ problems: [EvidenceError.Problem], commune: String?) -> Result<
+      Evidence.Reading, EvidenceError
+    > {
+      let label =
+        commune
+        ?? CommuneType.label(
+          code: fields["commune_code"]?.trimmedCell ?? "",
+          name: fields["commune_name"]?.trimmedCell ?? "",
+          type: fields["commune_type"]?.trimmedCell ?? "")
+      return .failure(
+        locating(
+          .invalid(file: document.file, commune: label, problems: problems), fields: fields,
+          row: row, criteria: named))
+    }
+    let set: CriteriaSet
+    switch criteria(document.criteriaSetID) {
+    case .success(let found): set = found
+    case .failure(let error):
+      guard cellProblems.isEmpty else { return (document, invalid(cellProblems, commune: nil)) }
+      return (document, .success(.noCriteria(error)))
+    }
+    do throws(EvidenceError) {
+      let evidence = try Evidence(document: document, criteria: set)
+      guard cellProblems.isEmpty else {
+        return (document, invalid(cellProblems, commune: nil))
+      }
+      return (document, .success(.read(evidence, set)))
+    } catch {
+      guard case .invalid(_, let commune, let found) = error else {
+        return (document, .failure(error))
+      }
+      // A cell already reported (and left out of the document) is not reported again as
+      // missing.
+      let reported = Set(cellProblems.map(\.field))
+      let more = found.filter { problem in
+        !reported.contains { problem.field == $0 || $0.hasPrefix(problem.field + ".") }
+      }
+      return (document, invalid(cellProblems + more, commune: commune))
+    }
+  }
+
+  /// Builds the evidence document of one row, and the problems of its cells (each cell that has
+  /// one is left out of the document). Each indicator cell is read as its kind in `criteria` (the
+  /// set the row names) asks: `1`/`0` for yes/no, a checklist of one item as a list, a choice
+  /// by its key or its label.
   static func document(
     fields: [String: String], file: String, row: Int, criteria: CriteriaSet?
-  ) throws(EvidenceError) -> EvidenceDocument {
-    var reader = Row(fields: fields)
+  ) -> (EvidenceDocument, [EvidenceError.Problem]) {
+    var reader = Row(fields: fields, criteria: criteria)
     if let count = fields["\u{0}count"] {
       reader.problems.append(
         .init(
@@ -32,8 +86,8 @@ extension BatchCSV {
     if let year = reader.number("year", path: "year") {
       members.append(.init(key: "year", value: year))
     }
-    if let day = reader.cell("assessed_on") {
-      members.append(.init(key: "assessedOn", value: .string(day)))
+    if let day = reader.day("assessed_on", path: "assessedOn") {
+      members.append(.init(key: "assessedOn", value: .string(day.iso)))
     }
     members.append(.init(key: "commune", value: .object(reader.commune())))
     // Indicator cells, in column order of their numbers.
@@ -67,18 +121,16 @@ extension BatchCSV {
     if !documents.isEmpty {
       members.append(.init(key: "documents", value: .object(JSONObject(members: documents))))
     }
-    let name = rowName(file, row)
-    if !reader.problems.isEmpty {
-      throw .invalid(file: name, commune: reader.cell("commune_code"), problems: reader.problems)
-    }
-    var document = EvidenceDocument(root: JSONObject(members: members), file: name)
+    var document = EvidenceDocument(
+      root: JSONObject(members: members), file: rowName(file, row))
     document.warnings = reader.warnings
-    return document
+    return (document, reader.problems)
   }
 
   /// One row's cells, read into JSON values, with the problems found on the way.
   private struct Row {
     let fields: [String: String]
+    let criteria: CriteriaSet?
     var problems: [EvidenceError.Problem] = []
     var warnings: [Message] = []
 
@@ -113,13 +165,82 @@ extension BatchCSV {
       switch CSVNumber.literal(text) {
       case .success(let literal): return .number(literal)
       case .failure(let problem):
+        problems.append(.init(indicator: nil, field: path, message: problem.message(cell: text)))
+        return nil
+      }
+    }
+
+    /// A date cell (``TableSpelling/day(_:)``: `dd/mm/yyyy`, `YYYY-MM-DD` or a date cell).
+    mutating func day(_ column: String, path: String) -> Day? {
+      guard let text = cell(column) else { return nil }
+      guard let day = TableSpelling.day(text) else {
         problems.append(
           .init(
             indicator: nil, field: path,
-            message: Message("cột \(column): ", "column \(column): ") + problem.message(cell: text))
-        )
+            message: Message(
+              "\"\(text.abbreviated)\" không phải là ngày; ghi ngày/tháng/năm như 15/06/2026 "
+                + "(hoặc 2026-06-15, hoặc một ô định dạng ngày)",
+              "\"\(text.abbreviated)\" is not a date; write day/month/year as 15/06/2026 "
+                + "(or 2026-06-15, or a cell formatted as a date)")))
         return nil
       }
+      return day
+    }
+
+    /// A cell that names one of `options` by key or label (``TableSpelling/match(_:among:)``):
+    /// its key, or `nil` after recording why not (`what` says what the cell is).
+    mutating func option(
+      _ text: String, among options: [(key: String, label: String)], path: String,
+      indicator: String?, what: Message
+    ) -> String? {
+      switch TableSpelling.match(text, among: options) {
+      case .key(let key): return key
+      case .ambiguous(let keys):
+        problems.append(
+          .init(
+            indicator: indicator, field: path,
+            message: Message(
+              "\"\(text.abbreviated)\" có thể là " + keys.joined(separator: " hoặc ")
+                + "; ghi đúng dấu tiếng Việt hoặc ghi mã",
+              "\"\(text.abbreviated)\" could be " + keys.joined(separator: " or ")
+                + "; write it with its Vietnamese accents, or write the key")))
+      case .none:
+        let valid = options.map { "\($0.label) (\($0.key))" }.joined(separator: "; ")
+        problems.append(
+          .init(
+            indicator: indicator, field: path,
+            message: Message(
+              "\"\(text.abbreviated)\" không phải ", "\"\(text.abbreviated)\" is not ")
+              + what + Message("; ghi một trong: ", "; write one of: ") + valid))
+      }
+      return nil
+    }
+
+    /// A count cell of a ratio (`N_num`, `N_den`) or of a count indicator: a whole number of
+    /// people or things. A share (`95%`, or `0.95` from a cell formatted as a percentage) is
+    /// refused with what to count instead; anything else is read by ``number(_:path:)``.
+    mutating func count(_ column: String, path: String, indicator: Indicator?) -> JSONValue? {
+      guard let text = cell(column) else { return nil }
+      let isShare =
+        text.hasSuffix("%")
+        || {
+          guard case .success(let literal) = CSVNumber.literal(text),
+            let value = ExactDecimal(literal: literal)
+          else { return false }
+          return !value.isInteger && value < ExactDecimal(2)
+        }()
+      guard isShare else { return number(column, path: path) }
+      var message = Message(
+        "\"\(text.abbreviated)\" là một tỷ lệ; ô này cần một số đếm (số nguyên)",
+        "\"\(text.abbreviated)\" is a share; this cell needs a count (a whole number)")
+      if case .ratio(let ratio)? = indicator?.kind {
+        message += Message(
+          ": tử số là \(ratio.numeratorLabel), mẫu số là \(ratio.denominatorLabel); ytxa tự tính tỷ lệ",
+          ": the numerator is \(ratio.numeratorLabel), the denominator \(ratio.denominatorLabel) "
+            + "(as the criteria word them); ytxa works out the share")
+      }
+      problems.append(.init(indicator: indicator?.id, field: path, message: message))
+      return nil
     }
 
     /// `{code, name}` from two columns (a key left out when its cell is empty).
@@ -145,7 +266,17 @@ extension BatchCSV {
         commune.append(.init(key: "zone", value: zone))
       }
       if let region = cell("region") {
-        commune.append(.init(key: "region", value: .string(region)))
+        // A region by its code or its name (`Trung du và miền núi phía Bắc`).
+        let options = criteria?.regions.map { (key: $0.code, label: $0.name) }
+        if let options,
+          let code = option(
+            region, among: options, path: "commune.region", indicator: nil,
+            what: Message("vùng kinh tế - xã hội của bộ tiêu chí", "a region of the criteria set"))
+        {
+          commune.append(.init(key: "region", value: .string(code)))
+        } else if options == nil {
+          commune.append(.init(key: "region", value: .string(region)))
+        }
       }
       // A unit without a district (since 2025-07-01) leaves both cells empty.
       if cell("district_code") != nil || cell("district_name") != nil {
@@ -175,16 +306,16 @@ extension BatchCSV {
           JSONObject(members: [.init(key: "notApplicable", value: .string(kadReason(declared)))]))
       }
       if numerator != nil || denominator != nil {
-        guard let n = number("\(id)_num", path: path + ".numerator"),
-          let d = number("\(id)_den", path: path + ".denominator")
-        else {
+        let n = count("\(id)_num", path: path + ".numerator", indicator: indicator)
+        let d = count("\(id)_den", path: path + ".denominator", indicator: indicator)
+        guard let n, let d else {
           if numerator == nil || denominator == nil {
             problems.append(
               .init(
                 indicator: id, field: path,
                 message: Message(
-                  "cột \(id)_num và \(id)_den phải cùng được điền hoặc cùng để trống",
-                  "columns \(id)_num and \(id)_den must both be filled, or both empty")))
+                  "tử số và mẫu số phải cùng được điền hoặc cùng để trống",
+                  "the numerator and the denominator must both be filled, or both left empty")))
           }
           return nil
         }
@@ -201,16 +332,39 @@ extension BatchCSV {
             .init(
               indicator: id, field: path,
               message: Message(
-                "cột \(id): \"\(text.abbreviated)\" không phải có hay không; ghi có hoặc không "
-                  + "(cũng nhận: yes/no, true/false, 1/0, x là có)",
-                "column \(id): \"\(text.abbreviated)\" is not yes or no; write có or "
-                  + "không (also accepted: yes/no, true/false, 1/0, x for yes)")))
+                "\"\(text.abbreviated)\" không phải có hay không; ghi có hoặc không "
+                  + "(cũng nhận: x, 1/0, yes/no)",
+                "\"\(text.abbreviated)\" is not yes or no; write có or "
+                  + "không (also accepted: x, 1/0, yes/no)")))
           return nil
         }
         return .bool(answer)
-      case .checklist?: return .array(checklist(text))
-      case .choice?: return .string(text)
-      case .count?, .measure?: return number(id, path: path)
+      case .checklist(let items)?:
+        // Each item by its key or its label; an item that names none is reported and the
+        // list left out.
+        let options = items.map { (key: $0.key, label: $0.label) }
+        var keys: [JSONValue] = []
+        var isValid = true
+        for (position, item) in checklist(text).enumerated() {
+          guard case .string(let written) = item else { continue }
+          if let key = option(
+            written, among: options, path: path + "[\(position)]", indicator: id,
+            what: Message("một mục của chỉ tiêu này", "an item of this indicator"))
+          {
+            keys.append(.string(key))
+          } else {
+            isValid = false
+          }
+        }
+        return isValid ? .array(keys) : nil
+      case .choice(let choices)?:
+        let options = choices.map { (key: $0.key, label: $0.label) }
+        return option(
+          text, among: options, path: path, indicator: id,
+          what: Message("một lựa chọn của chỉ tiêu này", "an option of this indicator")
+        ).map { .string($0) }
+      case .count?: return count(id, path: path, indicator: indicator)
+      case .measure?: return number(id, path: path)
       case .ratio?, nil: return value(of: text)
       }
     }

@@ -85,7 +85,8 @@ package enum BatchCSV {
     let keys = keysRow(head.map(\.fields))
     return judge(header: head[keys], file: file, criteria: criteria).map { columns in
       TableRows(
-        file: file, columns: columns, pending: Array(head[(keys + 1)...]), reader: read)
+        file: file, columns: columns, labels: keys > 0 ? head[keys - 1].fields : nil,
+        pending: Array(head[(keys + 1)...]), reader: read)
     }
   }
 
@@ -223,8 +224,9 @@ package enum BatchCSV {
     }
     return judge(header: record(headerRow), file: name, criteria: criteria).map { columns in
       TableRows(
-        file: name, columns: columns, pending: chosen.rows[(keys + 1)...].map(record),
-        reader: read)
+        file: name, columns: columns,
+        labels: keys > 0 ? record(chosen.rows[keys - 1]).fields : nil,
+        pending: chosen.rows[(keys + 1)...].map(record), reader: read)
     }
   }
 

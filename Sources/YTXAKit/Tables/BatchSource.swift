@@ -21,12 +21,4 @@ extension BatchSource {
     let list = BatchSources.files(under: path)
     return (0..<list.count).map { list[$0] }
   }
-
-  /// `error` as it should be told for this source: a table row's problems name their cell.
-  package func locating(_ error: EvidenceError) -> EvidenceError {
-    switch self {
-    case .file: error
-    case .csvRow(_, let row, let fields): BatchCSV.locating(error, fields: fields, row: row)
-    }
-  }
 }
