@@ -92,12 +92,29 @@ enum CouncilCommand {
       round: CouncilRound(round: parsed["--round"], checks: checks, history: history),
       language: language, issued: issued)
     report.unread = unread
+    report.evidenceFiles = evidenceDigests(inputs.files, tables: parsed.positionals)
     if parsed["--format"] == "json" {
       console.out(report.jsonOutput().pretty() + "\n")
     } else {
       console.out(report.html())
     }
     return rejected == 0 ? ExitCode.success : ExitCode.failure
+  }
+
+  /// Each evidence file the round read (a JSON file, or a table once) with its SHA-256, in the
+  /// order read: the papers' last page.
+  private static func evidenceDigests(_ sources: [BatchSource], tables: [String]) -> [(
+    path: String, sha256: String
+  )] {
+    var paths: [String] = []
+    var seen: Set<String> = []
+    for table in tables where BatchCSV.isTable(table) && seen.insert(table).inserted {
+      paths.append(table)
+    }
+    for case .file(let path) in sources where seen.insert(path).inserted { paths.append(path) }
+    return paths.compactMap { path in
+      (try? FileDigest.of(path).get()).map { (OSName.display(path), $0.sha256) }
+    }
   }
 
   /// The earlier assessments under `path`: each commune code, year and verdict. Files that

@@ -78,4 +78,33 @@ import Testing
     let bad = CLIRunner.run(["council", Self.samples + "/2025", "--round", "2025-13"])
     #expect(bad.code == 2 && bad.err.contains("--round"))
   }
+
+  @Test(
+    "papers a secretary signs: failing communes proposed on, blanks, the province, sources last")
+  func signable() throws {
+    let html = CLIRunner.run(["council", Self.samples + "/2025-12", "--round", "2025-12"]).out
+    // The summary names the province and the round in words.
+    #expect(html.contains("Kính gửi: Ủy ban nhân dân tỉnh Bắc Ninh."))
+    #expect(html.contains("đợt tháng 12 năm 2025") && !html.contains("đợt 2025-12"))
+    // Failing communes are listed with their reasons, and their minutes propose.
+    #expect(html.contains("Xã chưa đạt, đề nghị chưa công nhận"))
+    #expect(html.contains("Xã Tân Yên") && html.contains("Tổng điểm 79/100 dưới 80%"))
+    #expect(html.components(separatedBy: "Đề nghị: chưa công nhận").count == 3, "two failing")
+    // Every minutes has the blanks people fill and a closing line.
+    let minutes = html.components(separatedBy: "BIÊN BẢN THẨM ĐỊNH").count - 1
+    #expect(minutes == 4)
+    for blank in [
+      "Thời gian: …… giờ", "Địa điểm: ……", "Thành viên Hội đồng có mặt: ……",
+      "Biên bản kết thúc lúc …… giờ",
+    ] {
+      #expect(html.components(separatedBy: blank).count - 1 == minutes, "\(blank)")
+    }
+    // Region names, not codes; no path or digest before the last page, "Nguồn dữ liệu".
+    #expect(html.contains("Trung du và miền núi phía Bắc") && !html.contains("· TDMNPB ·"))
+    let sources = try #require(html.range(of: "<h2>Nguồn dữ liệu</h2>"))
+    let body = html[..<sources.lowerBound]
+    #expect(!body.contains("SHA-256") && !body.contains(".json"))
+    #expect(html[sources.upperBound...].contains("07339.json"))
+    #expect(html[sources.upperBound...].contains("SHA-256"))
+  }
 }

@@ -12,6 +12,12 @@ extension BatchCSV {
 
   /// `path` opened as a table to be read row by row (its header judged), or why it is
   /// unusable; `nil` when it is no table. `batch` and `roadmap` score the rows as they are read.
+  /// Whether `path` names a table (`.csv` or `.xlsx`, by its extension).
+  package static func isTable(_ path: String) -> Bool {
+    let lowercased = path.lowercased()
+    return lowercased.hasSuffix(".csv") || lowercased.hasSuffix(".xlsx")
+  }
+
   package static func openTable(path: String, criteria: CriteriaSet?) -> Result<
     TableRows, BatchError
   >? {

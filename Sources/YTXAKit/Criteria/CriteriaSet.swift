@@ -196,6 +196,14 @@ public enum CommuneType: String, Sendable, Hashable, CaseIterable, Codable {
   }
 }
 
+extension CriteriaSet {
+  /// A region's name (`Trung du và miền núi phía Bắc`) for its code; the code when the set
+  /// has no such region.
+  public func regionName(_ code: String) -> String {
+    regions.first { $0.code == code }?.name ?? code
+  }
+}
+
 extension CommuneType {
   /// The name of a unit as people write it: `Phường Đa Mai (07228)`. A name that does not
   /// start with its type word gets it (`Đa Mai` of type `phuong` → `Phường Đa Mai`); a name

@@ -103,4 +103,7 @@ public struct CouncilRound: Sendable {
   public var proposed: [Entry] { entries.filter { $0.kind != nil } }
   /// The communes proposed for withdrawal.
   public var withdrawals: [Entry] { entries.filter(\.withdraw) }
+  /// Communes that do not pass and were not recognised before: not proposed, listed with their
+  /// reasons ("Đề nghị: chưa công nhận").
+  public var notProposed: [Entry] { entries.filter { !$0.check.result.hasPassed && !$0.withdraw } }
 }

@@ -211,7 +211,9 @@ public struct CheckHTMLReport: Sendable {
   }
 
   /// Who, when, which file, and the provenance note.
-  func meta(_ result: CommuneResult) -> [String] {
+  /// `forPapers`: the council's papers, which keep the evidence file and the criteria file's
+  /// digest for their last page ("Nguồn dữ liệu") instead of every sheet.
+  func meta(_ result: CommuneResult, forPapers: Bool = false) -> [String] {
     let e = HTML.escape
     let commune = result.commune
     var lines: [String] = []
@@ -219,8 +221,10 @@ public struct CheckHTMLReport: Sendable {
       "<p class=\"meta\"><strong>\(e(commune.name))</strong> (\(e(commune.code.digits))) · "
         + "\(e(commune.district?.name ?? commune.province?.name ?? "—")) · "
         + e(language.pick("vùng \(commune.zone)", "zone \(commune.zone)"))
-        + " · \(e(commune.region)) · " + e(language.pick("năm ", "year ")) + "\(result.year)</p>")
+        + " · \(e(criteria.regionName(commune.region))) · " + e(language.pick("năm ", "year "))
+        + "\(result.year)</p>")
     lines.append("<p class=\"meta\">" + e(Phrasebook(language).assessment(result)) + "</p>")
+    if forPapers { return lines }
     lines.append(
       "<p class=\"meta\">" + e(language.pick("Tệp minh chứng: ", "Evidence file: "))
         + e(result.file)

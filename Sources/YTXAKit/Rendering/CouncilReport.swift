@@ -14,6 +14,9 @@ public struct CouncilReport: Sendable {
   /// The submissions whose evidence could not be read (listed with their reasons, so that the
   /// commune learns why) and the rows left unfilled.
   package var unread = UnreadInputs()
+  /// The evidence files the round was read from, with their SHA-256: listed on the last page
+  /// ("Nguồn dữ liệu"), never in the body of a paper.
+  package var evidenceFiles: [(path: String, sha256: String)] = []
 
   public init(round: CouncilRound, language: Language = .vi, issued: Day) {
     self.round = round
@@ -33,9 +36,10 @@ public struct CouncilReport: Sendable {
       body.append("<section class=\"sheet\">" + unread.html(l) + "</section>")
     }
     for entry in round.entries { body.append(minutes(entry)) }
+    body.append(sources())
     return HTML.page(
       title: l.pick("Hồ sơ thẩm định", "Appraisal papers")
-        + (round.round.map { " \($0)" } ?? ""),
+        + (round.round.map(roundInWords) ?? ""),
       body: body.joined(separator: "\n"), language: l)
   }
 
@@ -63,10 +67,42 @@ public struct CouncilReport: Sendable {
       + HTML.escape(
         language.pick("Lập bằng ytxa ngày ", "Drawn up with ytxa on ")
           + Phrasebook(language).date(issued) + ". "
-          + (round.entries.first.map {
-            Phrasebook(language).setTitle($0.criteria) + ". "
-              + Phrasebook(language).provenance($0.criteria)
-          } ?? "")) + "</p>"
+          + (round.entries.first.map { Phrasebook(language).setTitle($0.criteria) + ". " } ?? "")
+          + language.pick("Nguồn dữ liệu: trang cuối.", "Sources: the last page."))
+      + "</p>"
+  }
+
+  /// The last page: what the papers rest on, for whoever checks them (the criteria files with
+  /// their SHA-256 and provenance note, each evidence file with its SHA-256), kept out of the
+  /// body of the papers the People's Committee reads.
+  private func sources() -> String {
+    let e = HTML.escape
+    let l = language
+    let phrases = Phrasebook(l)
+    var sets: [CriteriaSet] = []
+    for entry in round.entries where !sets.contains(where: { $0.id == entry.criteria.id }) {
+      sets.append(entry.criteria)
+    }
+    var html =
+      "<section class=\"sheet\"><h2>" + e(l.pick("Nguồn dữ liệu", "Sources")) + "</h2>"
+    for set in sets {
+      html +=
+        "<p>" + e(phrases.setTitle(set)) + "</p><p class=\"note\">" + e(phrases.provenance(set))
+        + "</p>"
+    }
+    if !evidenceFiles.isEmpty {
+      html +=
+        "<div class=\"wrap\"><table><thead><tr><th>"
+        + e(l.pick("Tệp số liệu", "Evidence file")) + "</th><th>SHA-256</th></tr></thead><tbody>"
+        + evidenceFiles.map {
+          "<tr><td>\(e($0.path))</td><td class=\"meta\">\(e($0.sha256))</td></tr>"
+        }
+        .joined() + "</tbody></table></div>"
+    }
+    return html
+      + "<p class=\"meta\">"
+      + e(l.pick("Lập bằng ytxa ngày ", "Drawn up with ytxa on ") + phrases.date(issued) + ".")
+      + "</p></section>"
   }
 
   /// (c) The one-page summary for the provincial People's Committee.
@@ -89,7 +125,8 @@ public struct CouncilReport: Sendable {
         province == "……………"
           ? l.pick("Kính gửi: Ủy ban nhân dân tỉnh ……………", "To: the People's Committee of ……………")
           : l.pick(
-            "Kính gửi: Ủy ban nhân dân \(province).", "To: the People's Committee of \(province)."))
+            "Kính gửi: Ủy ban nhân dân \(province.prefix(1).lowercased() + province.dropFirst()).",
+            "To: the People's Committee of \(province)."))
       + "</p><ul>"
     var lines = [
       l.pick(
@@ -184,6 +221,15 @@ public struct CouncilReport: Sendable {
         entry.check.result.reasons.map { score(entry).reason($0, in: entry.check.result) }
           .joined(separator: "; ")
       }
+      + "<h1 class=\"doc\"><span>"
+      + e(
+        l.pick(
+          "Xã chưa đạt, đề nghị chưa công nhận", "Communes not meeting the criteria, not proposed"))
+      + "</span></h1>"
+      + table(round.notProposed, last: l.pick("Lý do", "Why")) { entry in
+        entry.check.result.reasons.map { score(entry).reason($0, in: entry.check.result) }
+          .joined(separator: "; ")
+      }
       + signatures([l.pick("THƯ KÝ HỘI ĐỒNG", "SECRETARY"), l.pick("CHỦ TỊCH HỘI ĐỒNG", "CHAIR")])
       + "</section>"
   }
@@ -200,7 +246,22 @@ public struct CouncilReport: Sendable {
       + e(
         l.pick("Kết quả thực hiện Bộ tiêu chí quốc gia về y tế xã của ", "Health criteria of ")
           + result.commune.name) + "</span></h1>"
-    html += (sheet.meta(result) + sheet.verdict(result)).joined()
+    // What only the meeting can say is left blank, to be filled by hand.
+    html +=
+      "<div class=\"blanks\"><p>"
+      + e(
+        l.pick(
+          "Thời gian: …… giờ …… phút, ngày …… tháng …… năm ……",
+          "Time: …… h ……, on ……/……/……"))
+      + "</p><p>" + e(l.pick("Địa điểm: ……………………………………………", "Place: ……………………………………………"))
+      + "</p><p>"
+      + e(
+        l.pick(
+          "Thành viên Hội đồng có mặt: ……………………………………………………………………",
+          "Council members present: ……………………………………………………………………"))
+      + "</p><p>" + e(l.pick("Vắng mặt: ……………………………………………", "Absent: ……………………………………………"))
+      + "</p></div>"
+    html += (sheet.meta(result, forPapers: true) + sheet.verdict(result)).joined()
     if let kind = entry.kind {
       html += "<p>" + e(l.pick("Đề nghị: ", "Proposed: ") + kind.word(in: l)) + "</p>"
     } else if entry.withdraw {
@@ -210,6 +271,14 @@ public struct CouncilReport: Sendable {
           l.pick(
             "Đề nghị thu hồi quyết định công nhận (công nhận từ năm \(entry.inForceSince ?? 0)).",
             "Proposed for withdrawal (recognised since \(entry.inForceSince ?? 0)).")) + "</p>"
+    } else {
+      html +=
+        "<p>"
+        + e(
+          l.pick(
+            "Đề nghị: chưa công nhận (chưa đạt chuẩn; lý do nêu trên).",
+            "Proposed: not recognised (the criteria are not met; the reasons are above)."))
+        + "</p>"
     }
     html +=
       "<div class=\"keep\"><h2>" + e(l.pick("Điểm theo tiêu chí", "Points by criterion"))
@@ -224,6 +293,15 @@ public struct CouncilReport: Sendable {
         "<h2>" + e(l.pick("Cảnh báo và ghi chú số liệu", "Warnings and data notes")) + "</h2><ul>"
         + warnings.map { "<li>" + e($0) + "</li>" }.joined() + "</ul>"
     }
+    html +=
+      "<p>"
+      + e(
+        l.pick(
+          "Biên bản kết thúc lúc …… giờ …… phút cùng ngày, đã được đọc lại cho các thành viên có "
+            + "mặt và được nhất trí thông qua.",
+          "The meeting closed at …… h …… the same day; these minutes were read out to the members "
+            + "present and approved."))
+      + "</p>"
     return html
       + signatures([
         l.pick("THƯ KÝ", "SECRETARY"), l.pick("CÁC THÀNH VIÊN", "MEMBERS"),
