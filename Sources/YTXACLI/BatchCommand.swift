@@ -246,6 +246,9 @@ enum BatchCommand {
           ?? ProcessInfo.processInfo.activeProcessorCount
         let language = parsed.language
         let units = UnitsOption.Pending(parsed)
+        if let note = UnitsOption.note(parsed) {
+          console.err(language.pick("Lưu ý: ", "Note: ") + language(note) + "\n")
+        }
         do {
           let compare = try parsed["--compare-criteria"].map { path throws(CriteriaError) in
             try CriteriaSet(contentsOf: URL(fileURLWithPath: path))

@@ -189,6 +189,9 @@ enum ScoreCommand {
     }
     let (files, problems, tableErrors, unfilled) = expandEvidencePaths(
       parsed.positionals, criteria: try? resolver.defaultSet())
+    if let note = UnitsOption.note(parsed) {
+      console.err(language.pick("Lưu ý: ", "Note: ") + language(note) + "\n")
+    }
     if let failure = resolver.unitsFailure {
       console.error(failure, language)
       return .failure(Exit(code: ExitCode.usage))

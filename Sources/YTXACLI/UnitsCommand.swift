@@ -170,8 +170,32 @@ enum UnitsOption {
     switch registry(path: parsed["--units"]) {
     case .success(let registry):
       return .success(UnitResolver(registry: registry))
-    case .failure(let error): return .failure(UnitsFailure(message: Message(describing: error)))
+    case .failure(let error):
+      // A criteria file given explicitly and no bundle anywhere (a copied binary, a data folder
+      // of one's own): the run goes on with units not checked, and says so (every report says
+      // units were not checked), rather than refusing what --criteria promised.
+      if parsed["--units"] == nil, parsed["--criteria"] != nil,
+        case .notFound? = error as? CriteriaError
+      {
+        return .success(nil)
+      }
+      return .failure(UnitsFailure(message: Message(describing: error)))
     }
+  }
+
+  /// What is said when ``resolver(_:)`` went on without a registry because no bundle holds
+  /// one: units are not checked.
+  static func note(_ parsed: ParsedArguments) -> Message? {
+    guard parsed["--units"] == nil, parsed["--criteria"] != nil,
+      case .failure(let error) = Result(catching: { try BundledFiles().manifest() }),
+      case .notFound? = error as? CriteriaError
+    else { return nil }
+    return Message(
+      "không có bộ dữ liệu kèm theo (Criteria/bundle.json) nên không có danh mục đơn vị hành "
+        + "chính: các xã không được đối chiếu danh mục (như --units off); chỉ ra danh mục bằng "
+        + "--units PATH.",
+      "no bundle (Criteria/bundle.json) and so no registry of administrative units: communes are "
+        + "not checked against it (as with --units off); name a registry with --units PATH.")
   }
 
   struct UnitsFailure: Error {

@@ -9,6 +9,8 @@ public struct BundledFiles: Sendable {
   /// Folders that may hold the bundle, in the order they are tried; the first with a
   /// `bundle.json` is the bundle.
   public let candidates: [String]
+  /// The folder `YTXA_CRITERIA_DIR` names, when set: it must hold the bundle.
+  public let explicitFolder: String?
 
   /// This file's path when the binary was built (a `#filePath` default argument would take the
   /// caller's path instead).
@@ -34,7 +36,9 @@ public struct BundledFiles: Sendable {
     sourceFile: String = BundledFiles.builtFromSourceFile
   ) {
     var list: [String] = []
-    if let explicit = environment[Self.environmentKey], !explicit.isEmpty { list.append(explicit) }
+    let explicit = environment[Self.environmentKey].flatMap { $0.isEmpty ? nil : $0 }
+    explicitFolder = explicit
+    if let explicit { list.append(explicit) }
     if let executablePath {
       var folder = URL(fileURLWithPath: executablePath).deletingLastPathComponent().standardized
       list.append(folder.appendingPathComponent("../share/ytxa/Criteria").standardized.path)
@@ -77,6 +81,13 @@ public struct BundledFiles: Sendable {
 
   /// The bundle's manifest: the first candidate folder that has one.
   public func manifest() throws(CriteriaError) -> Manifest {
+    if let explicitFolder {
+      let path = explicitFolder + "/" + Self.manifestName
+      guard case .success(false) = FileSystem.isFolder(path) else {
+        throw .environmentWithoutBundle(folder: explicitFolder)
+      }
+      return try Self.manifest(contentsOf: path, folder: explicitFolder)
+    }
     for folder in candidates {
       let path = folder + "/" + Self.manifestName
       guard case .success(false) = FileSystem.isFolder(path) else { continue }

@@ -13,6 +13,9 @@ public enum CriteriaError: Error, Equatable, LocalizedError {
   case invalid(file: String, problems: [FieldProblem])
   /// No bundle (its `bundle.json`) was found.
   case notFound(id: String, searched: [String])
+  /// `YTXA_CRITERIA_DIR` names a folder that holds no bundle (a misspelling, a moved folder):
+  /// an error, never a silent fall-back to another bundle.
+  case environmentWithoutBundle(folder: String)
   /// The bundle does not declare this identifier.
   case notBundled(id: String, bundle: String, available: [String])
 
@@ -46,6 +49,14 @@ public enum CriteriaError: Error, Equatable, LocalizedError {
           ": \(count) problem\(count == 1 ? "" : "s") in this file:\n")
         + problems.map { l.pick("  tại ", "  at ") + "\($0.path): " + l($0.message) }
         .joined(separator: "\n")
+    case .environmentWithoutBundle(let folder):
+      return l.pick(
+        "\(BundledFiles.environmentKey)=\(folder): thư mục này không có \(BundledFiles.manifestName) "
+          + "(không phải thư mục Criteria của ytxa); sửa đường dẫn, hoặc bỏ biến này để dùng bộ "
+          + "dữ liệu kèm theo.",
+        "\(BundledFiles.environmentKey)=\(folder): this folder holds no \(BundledFiles.manifestName) "
+          + "(it is not a ytxa Criteria folder); correct the path, or unset the variable to use "
+          + "the bundled data.")
     case .notFound(let id, let searched):
       return l.pick(
         "không tìm thấy thư mục Criteria đi kèm (có \(id)); đã tìm ở:\n",
