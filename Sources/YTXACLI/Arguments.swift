@@ -12,46 +12,60 @@ package struct CommandSpec: Sendable {
     package var value: String?
     /// Accepted values, when closed.
     package var allowed: [String]?
+    /// What the option does, in English and in Vietnamese (`vi`; `--help` is in the user's
+    /// language, Vietnamese by default).
     package var help: String
+    package var vi: String
 
-    package init(_ name: String, value: String? = nil, allowed: [String]? = nil, help: String) {
+    package init(
+      _ name: String, value: String? = nil, allowed: [String]? = nil, help: String, vi: String
+    ) {
       self.name = name
       self.value = value
       self.allowed = allowed
       self.help = help
+      self.vi = vi
     }
   }
 
   package var name: String
   package var summary: String
+  package var summaryVi: String
   /// The positional arguments as shown in usage (`FILE...`).
   package var positionals: String
   package var minimumPositionals: Int
   package var maximumPositionals: Int
   package var options: [Option]
   package var discussion: String
+  package var discussionVi: String
 
   package init(
-    name: String, summary: String, positionals: String = "", minimumPositionals: Int = 0,
-    maximumPositionals: Int = 0, options: [Option], discussion: String = ""
+    name: String, summary: String, summaryVi: String, positionals: String = "",
+    minimumPositionals: Int = 0, maximumPositionals: Int = 0, options: [Option],
+    discussion: String = "", discussionVi: String = ""
   ) {
     self.name = name
     self.summary = summary
+    self.summaryVi = summaryVi
     self.positionals = positionals
     self.minimumPositionals = minimumPositionals
     self.maximumPositionals = maximumPositionals
-    self.options = options + [Option("--help", help: "Show this help.")]
+    self.options =
+      options + [Option("--help", help: "Show this help.", vi: "In phần hướng dẫn này.")]
     self.discussion = discussion
+    self.discussionVi = discussionVi
   }
 
-  /// The help text.
-  package var help: String {
-    var text = "OVERVIEW: \(summary)\n\nUSAGE: ytxa \(name)"
+  /// The help text in `language` (Vietnamese by default, as every command's output).
+  package func help(_ language: Language = .vi) -> String {
+    var text =
+      language.pick("TỔNG QUAN: \(summaryVi)", "OVERVIEW: \(summary)")
+      + language.pick("\n\nCÁCH DÙNG: ytxa \(name)", "\n\nUSAGE: ytxa \(name)")
     for option in options where option.name != "--help" {
       text += option.value.map { " [\(option.name) \($0)]" } ?? " [\(option.name)]"
     }
     if !positionals.isEmpty { text += " \(positionals)" }
-    text += "\n\nOPTIONS:\n"
+    text += language.pick("\n\nTÙY CHỌN:\n", "\n\nOPTIONS:\n")
     for option in options {
       var left = option.name + (option.value.map { " \($0)" } ?? "")
       if left.count < 24 {
@@ -59,10 +73,11 @@ package struct CommandSpec: Sendable {
       } else {
         left += "  "
       }
-      var help = option.help
+      var help = language.pick(option.vi, option.help)
       if let allowed = option.allowed { help += " (\(allowed.joined(separator: "|")))" }
       text += "  \(left)\(help)\n"
     }
+    let discussion = language.pick(discussionVi, self.discussion)
     if !discussion.isEmpty { text += "\n\(discussion)\n" }
     return text
   }

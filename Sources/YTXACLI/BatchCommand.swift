@@ -8,28 +8,44 @@ enum BatchCommand {
   static let spec = CommandSpec(
     name: "batch",
     summary: "Score every evidence file under a folder (or every row of a CSV file) in parallel.",
+    summaryVi: "Chấm song song mọi tệp minh chứng trong một thư mục (hoặc mọi dòng của "
+      + "một bảng).",
     positionals: "PATH", minimumPositionals: 1, maximumPositionals: 1,
     options: [
-      .init("--year", value: "Y", help: "Keep only this assessment year (others are skipped)."),
-      .init("--out", value: "DIR", help: "Output folder (default ./ytxa-results)."),
+      .init(
+        "--year", value: "Y", help: "Keep only this assessment year (others are skipped).",
+        vi: "Chỉ giữ năm đánh giá này (các năm khác bỏ qua)."),
+      .init(
+        "--out", value: "DIR", help: "Output folder (default ./ytxa-results).",
+        vi: "Thư mục kết quả (mặc định ./ytxa-results)."),
       .init(
         "--criteria", value: "PATH",
-        help: "Criteria file to use instead of the bundled set each file names."),
-      .init("--jobs", value: "N", help: "Parallel workers (default: the number of cores)."),
+        help: "Criteria file to use instead of the bundled set each file names.",
+        vi: "Tệp bộ tiêu chí dùng thay cho bộ kèm theo mà mỗi tệp ghi."),
+      .init(
+        "--jobs", value: "N", help: "Parallel workers (default: the number of cores).",
+        vi: "Số luồng chạy song song (mặc định: số lõi)."),
       .init(
         "--compare-criteria", value: "PATH",
         help: "Also score every commune under this criteria file (a corrected set, say): "
-          + "compare.jsonl lists whose verdict or total changes."),
+          + "compare.jsonl lists whose verdict or total changes.",
+        vi: "Chấm thêm mọi xã theo tệp bộ tiêu chí này (ví dụ bộ đã hiệu chỉnh): "
+          + "compare.jsonl liệt kê xã đổi kết luận hoặc tổng điểm."),
       .init(
         "--previous", value: "DIR",
-        help: "An earlier run's output folder: list communes to withdraw, maintain, and new."),
+        help: "An earlier run's output folder: list communes to withdraw, maintain, and new.",
+        vi: "Thư mục kết quả của lần chạy trước: liệt kê xã đề nghị thu hồi, duy "
+          + "trì, và mới đạt."),
       .init(
         "--format", value: "FORMAT", allowed: ["text", "json"],
-        help: "Format of the summary on stdout (default text)."),
+        help: "Format of the summary on stdout (default text).",
+        vi: "Định dạng bản tóm tắt in ra màn hình (mặc định text)."),
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
         help: "Language of the summary on stdout, report.html and the summary table's column "
-          + "names (default vi)."),
+          + "names (default vi).",
+        vi: "Ngôn ngữ của bản tóm tắt, report.html và tên cột của bảng tổng hợp " + "(mặc định vi)."
+      ),
       HeadersOption.option(for: "summary.csv and summary.xlsx"),
       UnitsOption.option,
     ],
@@ -48,6 +64,20 @@ enum BatchCommand {
       Exit codes: 0 every commune passes and no file was rejected; 1 otherwise; 2 bad usage, no
       evidence found, or an output folder that cannot be used; 3 the outputs could not be
       written (the folder is left as it was).
+      """,
+    discussionVi: """
+      PATH là một thư mục (tìm *.json trong mọi thư mục con, trừ thư mục kết quả), một tệp .csv,
+      hoặc một tệp .xlsx (trang có khóa commune_code ở các dòng đầu) theo mẫu 'ytxa template'.
+      Thư mục kết quả nhận results.jsonl, errors.jsonl, summary.json, summary.csv, summary.xlsx,
+      report.html, compare.jsonl (với --compare-criteria) và manifest.json (phiên bản, dòng lệnh,
+      SHA-256 của bộ tiêu chí, danh mục đơn vị, mọi đầu vào và mọi đầu ra: 'ytxa verify DIR' kiểm
+      tra lại); mỗi tệp được ghi vào tệp tạm rồi đổi tên. Tệp hỏng được ghi vào errors.jsonl và
+      lần chạy vẫn tiếp tục; dòng chưa điền được đếm.
+      Thư mục phải mới, rỗng, hoặc là kết quả của lần chạy trước: nó được thay cả một lần khi mọi
+      đầu ra đã ghi xong; lần chạy thứ hai vào cùng thư mục bị từ chối khi lần đầu đang ghi.
+      Mã thoát: 0 mọi xã đạt và không tệp nào bị từ chối; 1 trường hợp khác; 2 dùng sai lệnh, không
+      có số liệu, hoặc thư mục kết quả không dùng được; 3 không ghi được kết quả (thư mục giữ
+      nguyên như trước).
       """)
 
   /// Runs a batch; `excluding` names more folders to leave out of the input walk (`verify`

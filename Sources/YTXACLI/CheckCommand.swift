@@ -8,19 +8,24 @@ enum CheckCommand {
     name: "check",
     summary:
       "Pre-check communes before registration: verdict, shortfalls and the smallest repair plan.",
+    summaryVi: "Tự kiểm tra trước khi đăng ký: kết luận, chỗ còn thiếu và phương án "
+      + "cải thiện ít chỉ tiêu nhất.",
     positionals: "FILE...", minimumPositionals: 1, maximumPositionals: .max,
     options: [
       .init(
         "--criteria", value: "PATH",
-        help: "Criteria file to use instead of the bundled set the evidence names."),
+        help: "Criteria file to use instead of the bundled set the evidence names.",
+        vi: "Tệp bộ tiêu chí dùng thay cho bộ kèm theo mà tệp minh chứng ghi."),
       .init(
         "--format", value: "FORMAT", allowed: ["text", "json", "html", "xlsx"],
-        help: "Output format (default text); xlsx: redirect it, > check.xlsx."),
+        help: "Output format (default text); xlsx: redirect it, > check.xlsx.",
+        vi: "Định dạng đầu ra (mặc định text); xlsx: chuyển vào tệp, > " + "kiem-tra.xlsx."),
       HeadersOption.option(for: "xlsx"),
       IssuedOption.option,
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
-        help: "Language of text and HTML output (default vi)."),
+        help: "Language of text and HTML output (default vi).",
+        vi: "Ngôn ngữ của báo cáo và thông báo (mặc định vi)."),
       UnitsOption.option,
     ],
     discussion: """
@@ -32,6 +37,16 @@ enum CheckCommand {
       self-contained page; xlsx is the district sheet, then a sheet per commune (up to 200).
       Exit codes: 0 every commune passes; 1 a commune does not pass or a file was rejected;
       2 bad usage or an unreadable criteria file.
+      """,
+    discussionVi: """
+      Một tệp cho phiếu tự kiểm tra của xã đó. Nhiều tệp, một thư mục (các tệp *.json, kể cả
+      thư mục con) hoặc một bảng nhiều dòng (.csv, hoặc trang của tệp .xlsx theo mẫu 'ytxa
+      template') cho bảng của huyện: mỗi xã một dòng, xã gần đạt nhất trước. Dòng chưa điền được
+      bỏ qua và đếm; dòng không đọc được được liệt kê với từng lỗi theo ô. JSON: mỗi xã một đối
+      tượng; HTML: một trang; xlsx: trang danh sách, trang "Không đọc được", rồi mỗi xã một trang
+      (tối đa 200).
+      Mã thoát: 0 mọi xã đạt; 1 có xã chưa đạt hoặc có tệp/dòng bị từ chối; 2 dùng sai lệnh, không
+      có số liệu nào, hoặc không đọc được tệp bộ tiêu chí.
       """)
 
   static func run(_ arguments: [String], console: Console) -> Int32 {

@@ -8,25 +8,33 @@ enum CouncilCommand {
     name: "council",
     summary: "The papers of a provincial appraisal council's round: each commune's appraisal "
       + "minutes, the lists proposed for recognition and withdrawal, a one-page summary.",
+    summaryVi: "Hồ sơ một đợt thẩm định của Hội đồng tỉnh: biên bản thẩm định từng xã, "
+      + "danh sách đề nghị công nhận và thu hồi, báo cáo một trang.",
     positionals: "PATH...", minimumPositionals: 1, maximumPositionals: .max,
     options: [
       .init(
         "--round", value: "YYYY-MM",
-        help: "Only the communes whose assessment date falls in this month (the round)."),
+        help: "Only the communes whose assessment date falls in this month (the round).",
+        vi: "Chỉ các xã có ngày đánh giá trong tháng này (đợt thẩm định)."),
       .init(
         "--history", value: "PATH",
         help: "Earlier years' evidence: whether each commune held a recognition (new, "
-          + "recognised again, maintained; withdrawal)."),
+          + "recognised again, maintained; withdrawal).",
+        vi: "Số liệu các năm trước: xã đã được công nhận hay chưa (mới, công nhận "
+          + "lại, duy trì; thu hồi)."),
       .init(
         "--format", value: "FORMAT", allowed: ["html", "json"],
-        help: "html (the default: papers to print and sign) or json."),
+        help: "html (the default: papers to print and sign) or json.",
+        vi: "html (mặc định: văn bản để in và ký) hoặc json."),
       IssuedOption.option,
       .init(
         "--criteria", value: "PATH",
-        help: "Criteria file to use instead of the bundled set the evidence names."),
+        help: "Criteria file to use instead of the bundled set the evidence names.",
+        vi: "Tệp bộ tiêu chí dùng thay cho bộ kèm theo mà tệp minh chứng ghi."),
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
-        help: "Language of the papers and messages (default vi)."),
+        help: "Language of the papers and messages (default vi).",
+        vi: "Ngôn ngữ của văn bản và thông báo (mặc định vi)."),
       UnitsOption.option,
     ],
     discussion: """
@@ -34,6 +42,13 @@ enum CouncilCommand {
       people can fill (document numbers, place and date of signing, signatures) are left blank.
       Without --history every passing commune is proposed as new. Exit codes: 0 papers written;
       1 papers written but an evidence file was rejected; 2 bad usage or no commune in the round.
+      """,
+    discussionVi: """
+      PATH là số liệu như 'ytxa check' đọc (tệp, thư mục, .csv, .xlsx). Những gì chỉ người mới
+      điền được (số văn bản, địa điểm và ngày ký, thời gian họp, thành viên có mặt, chữ ký) được để
+      trống. Hồ sơ không đọc được được liệt kê kèm lý do; nguồn dữ liệu (các tệp và SHA-256) ở trang
+      cuối. Không có --history thì mọi xã đạt được đề nghị công nhận mới. Mã thoát: 0 đã lập hồ sơ;
+      1 đã lập hồ sơ nhưng có tệp bị từ chối; 2 dùng sai lệnh hoặc không có xã nào trong đợt.
       """)
 
   static func run(_ arguments: [String], console: Console) -> Int32 {

@@ -7,39 +7,58 @@ enum CriteriaCommand {
   static let validateSpec = CommandSpec(
     name: "criteria validate",
     summary: "Check a criteria file; list every problem with its JSON path.",
+    summaryVi: "Kiểm tra một tệp bộ tiêu chí; liệt kê mọi lỗi với đường dẫn JSON.",
     positionals: "[PATH]", maximumPositionals: 1,
     options: [
-      .init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi).")
+      .init(
+        "--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi).",
+        vi: "Ngôn ngữ (mặc định vi).")
     ],
     discussion: """
       Without PATH, every criteria set and roadmap the bundle declares (Criteria/bundle.json) is
       checked. Exit 0 valid, 2 invalid.
+      """,
+    discussionVi: """
+      Không có PATH: kiểm tra mọi bộ tiêu chí và lộ trình mà bộ dữ liệu kèm theo khai
+      (Criteria/bundle.json). Mã thoát: 0 hợp lệ, 2 không hợp lệ.
       """)
 
   static let showSpec = CommandSpec(
     name: "criteria show",
     summary: "Print a criteria set as a readable table.",
+    summaryVi: "In một bộ tiêu chí dưới dạng bảng dễ đọc.",
     positionals: "[PATH]", maximumPositionals: 1,
     options: [
-      .init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi).")
+      .init(
+        "--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi).",
+        vi: "Ngôn ngữ (mặc định vi).")
     ],
-    discussion: "Without PATH, the bundled qd-1300-2023 set is shown.")
+    discussion: "Without PATH, the bundled qd-1300-2023 set is shown.",
+    discussionVi: "Không có PATH: in bộ qd-1300-2023 kèm theo.")
 
   static let diffSpec = CommandSpec(
     name: "criteria diff",
     summary: "Show what changed between two criteria files, indicator by indicator.",
+    summaryVi: "Những gì thay đổi giữa hai tệp bộ tiêu chí, từng chỉ tiêu.",
     positionals: "OLD NEW", minimumPositionals: 2, maximumPositionals: 2,
     options: [
       .init(
         "--format", value: "FORMAT", allowed: ["text", "json"],
-        help: "text (default) or json."),
-      .init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi)."),
+        help: "text (default) or json.", vi: "text (mặc định) hoặc json."),
+      .init(
+        "--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi).",
+        vi: "Ngôn ngữ (mặc định vi)."),
     ],
     discussion: """
       Both files are read as given, whatever criteria set id they carry, and must be valid.
       Numbers compare by value and text by canonical equivalence; choices and checklist items
       are matched by key, indicators by number. Exit 0 identical, 1 different, 2 a file is
       unreadable or invalid.
+      """,
+    discussionVi: """
+      Hai tệp được đọc như đã cho, bất kể mã bộ tiêu chí, và phải hợp lệ. Số so theo giá trị, chữ
+      so theo dạng chuẩn; lựa chọn và mục danh sách so theo khóa, chỉ tiêu theo số. Mã thoát: 0 giống
+      nhau, 1 khác nhau, 2 có tệp không đọc được hoặc không hợp lệ.
       """)
 
   static func run(_ arguments: [String], console: Console) -> Int32 {

@@ -9,7 +9,9 @@ enum HeadersOption {
     CommandSpec.Option(
       "--headers", value: "ROWS", allowed: Table.Headers.allCases.map(\.rawValue),
       help: "\(outputs): both (column names, then keys; the default) or keys (the keys row "
-        + "alone, statuses and verdicts as keys).")
+        + "alone, statuses and verdicts as keys).",
+      vi: "\(outputs): both (tên cột, rồi dòng khóa; mặc định) hoặc keys (chỉ dòng khóa, "
+        + "tình trạng và kết luận ghi bằng khóa).")
   }
 
   /// The header rows asked for.

@@ -6,7 +6,8 @@ import YTXAKit
 enum IssuedOption {
   static let option = CommandSpec.Option(
     "--issued", value: "DATE",
-    help: "html: the date of issue printed on the document, YYYY-MM-DD (default today).")
+    help: "html: the date of issue printed on the document, YYYY-MM-DD (default today).",
+    vi: "html: ngày lập in trên văn bản, YYYY-MM-DD (mặc định hôm nay).")
 
   /// The day asked for (by the one rule for days on the command line, ``Console/day``), or
   /// today; `nil` after saying what is wrong.

@@ -8,25 +8,37 @@ enum PlanCommand {
     name: "plan",
     summary: "Evaluate a health plan's targets (coverage, indicators, communes meeting the "
       + "criteria) from the communes' evidence.",
+    summaryVi: "Đánh giá các chỉ tiêu của một kế hoạch y tế (bao phủ, chỉ số, số xã "
+      + "đạt chuẩn) từ số liệu của các xã.",
     positionals: "", maximumPositionals: 0,
     options: [
       .init(
         "--plan", value: "ID|PATH",
         help: "A bundled plan (tan-yen-2024, phong-tho-2024, ha-noi-kh239-2024, "
-          + "tuyen-quang-2018) or a plan file."),
-      .init("--evidence", value: "PATH", help: "Evidence: a folder, a .csv or an .xlsx file."),
+          + "tuyen-quang-2018) or a plan file.",
+        vi: "Một kế hoạch kèm theo (tan-yen-2024, phong-tho-2024, "
+          + "ha-noi-kh239-2024, tuyen-quang-2018) hoặc một tệp kế hoạch."),
+      .init(
+        "--evidence", value: "PATH", help: "Evidence: a folder, a .csv or an .xlsx file.",
+        vi: "Số liệu: một thư mục, một tệp .csv hoặc .xlsx."),
       .init(
         "--year", value: "Y",
-        help: "Evaluate the plan's years up to Y (default: the latest evidence)."),
+        help: "Evaluate the plan's years up to Y (default: the latest evidence).",
+        vi: "Đánh giá các năm của kế hoạch đến năm Y (mặc định: năm mới nhất có số " + "liệu)."),
       .init(
         "--format", value: "FORMAT", allowed: ["text", "json", "csv", "html", "xlsx"],
-        help: "Output format (default text)."),
+        help: "Output format (default text).", vi: "Định dạng đầu ra (mặc định text)."),
       .init(
         "--on-merge", value: "POLICY", allowed: MergePolicy.allCases.map(\.rawValue),
-        help: "Recognition across a territorial change: reassess (default) or inherit."),
-      .init("--criteria", value: "PATH", help: "Criteria file instead of the bundled set."),
+        help: "Recognition across a territorial change: reassess (default) or inherit.",
+        vi: "Công nhận qua thay đổi địa giới: reassess (mặc định) hoặc inherit."),
+      .init(
+        "--criteria", value: "PATH", help: "Criteria file instead of the bundled set.",
+        vi: "Tệp bộ tiêu chí thay cho bộ kèm theo."),
       HeadersOption.option(for: "csv and xlsx"),
-      .init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi)."),
+      .init(
+        "--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi).",
+        vi: "Ngôn ngữ (mặc định vi)."),
       UnitsOption.option,
     ],
     discussion: """
@@ -37,6 +49,15 @@ enum PlanCommand {
       named. Recognised targets count the area's communes covered by recognition at the end of
       each year (interfaces §6). External targets are listed as not measurable. Exit 0 every
       target due is met, 1 one is not, 2 bad usage or an invalid plan.
+      """,
+    discussionVi: """
+      Địa bàn của kế hoạch là các đơn vị của tỉnh hoặc huyện đó trong danh mục vào ngày của kế
+      hoạch. Chỉ tiêu về chỉ số cộng gộp số liệu của các đơn vị nằm trọn trong địa bàn (tỷ lệ: tổng
+      tử số trên tổng mẫu số; có/không hoặc lựa chọn: tỷ lệ trạm đạt điều kiện); đơn vị nằm vắt qua
+      ranh giới sau sáp nhập được bỏ ra và nêu tên. Chỉ tiêu về số xã đạt chuẩn đếm các xã của địa
+      bàn được công nhận vào cuối mỗi năm. Chỉ tiêu ngoài phạm vi số liệu được liệt kê là không đo
+      được. Mã thoát: 0 mọi chỉ tiêu đến hạn đều đạt, 1 có chỉ tiêu chưa đạt, 2 dùng sai lệnh hoặc
+      kế hoạch không hợp lệ.
       """)
 
   static func run(_ arguments: [String], console: Console) -> Int32 {

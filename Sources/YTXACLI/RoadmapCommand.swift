@@ -9,35 +9,51 @@ enum RoadmapCommand {
   static let spec = CommandSpec(
     name: "roadmap",
     summary: "Per-district, year-by-year attainment against a province's roadmap.",
+    summaryVi: "Tiến độ từng năm của từng huyện so với lộ trình của tỉnh.",
     options: [
       .init(
         "--roadmap", value: "PATH",
-        help: "Roadmap file (default: the bundled \(defaultRoadmap))."),
+        help: "Roadmap file (default: the bundled \(defaultRoadmap)).",
+        vi: "Tệp lộ trình (mặc định: \(defaultRoadmap) kèm theo)."),
       .init(
         "--evidence", value: "PATH",
-        help: "Folder of evidence files of every year (any layout; the year comes from the file)."),
-      .init("--year", value: "Y", help: "Report roadmap years up to Y (default: all)."),
+        help: "Folder of evidence files of every year (any layout; the year comes from the file).",
+        vi: "Thư mục số liệu của mọi năm (bố cục tùy ý; năm lấy từ tệp)."),
+      .init(
+        "--year", value: "Y", help: "Report roadmap years up to Y (default: all).",
+        vi: "Báo cáo các năm của lộ trình đến năm Y (mặc định: tất cả)."),
       .init(
         "--commune", value: "CODE",
         help: "Print one commune's history: with units, the unit, what it was formed from and "
-          + "went into, with dates, assessments, recognition and the merge policy's effect."),
+          + "went into, with dates, assessments, recognition and the merge policy's effect.",
+        vi: "In lịch sử của một xã: đơn vị, được lập từ đâu và sáp nhập vào đâu, "
+          + "ngày tháng, các lần đánh giá, công nhận và tác động của chính sách sáp " + "nhập."),
       .init(
         "--on", value: "DATE",
-        help: "With --commune: the unit the code named on DATE (default: its latest unit)."),
-      .init("--criteria", value: "PATH", help: "Criteria file instead of the bundled set."),
+        help: "With --commune: the unit the code named on DATE (default: its latest unit).",
+        vi: "Với --commune: đơn vị mà mã chỉ vào ngày DATE (mặc định: đơn vị mới " + "nhất)."),
+      .init(
+        "--criteria", value: "PATH", help: "Criteria file instead of the bundled set.",
+        vi: "Tệp bộ tiêu chí thay cho bộ kèm theo."),
       .init(
         "--format", value: "FORMAT", allowed: ["text", "json", "csv", "html", "xlsx"],
-        help: "Output format (default text); xlsx: redirect it, > roadmap.xlsx."),
+        help: "Output format (default text); xlsx: redirect it, > roadmap.xlsx.",
+        vi: "Định dạng đầu ra (mặc định text); xlsx: chuyển vào tệp, > " + "lo-trinh.xlsx."),
       HeadersOption.option(for: "csv, xlsx"),
-      .init("--jobs", value: "N", help: "Parallel workers for scoring (default: the cores)."),
+      .init(
+        "--jobs", value: "N", help: "Parallel workers for scoring (default: the cores).",
+        vi: "Số luồng chấm song song (mặc định: số lõi)."),
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
-        help: "Language of the reports (default vi)."),
+        help: "Language of the reports (default vi).", vi: "Ngôn ngữ của báo cáo (mặc định vi)."),
       UnitsOption.option,
       .init(
         "--on-merge", value: "POLICY", allowed: MergePolicy.allCases.map(\.rawValue),
         help: "Recognition across a merger or split: reassess (default; the new unit must pass "
-          + "its own assessment) or inherit (recognised when every unit it was formed from was)."),
+          + "its own assessment) or inherit (recognised when every unit it was formed from was).",
+        vi: "Công nhận qua sáp nhập hoặc chia tách: reassess (mặc định; đơn vị mới "
+          + "phải tự đạt khi đánh giá) hoặc inherit (được công nhận khi mọi đơn vị "
+          + "hợp thành đều đã được công nhận)."),
     ],
     discussion: """
       Every evidence file under --evidence is scored. Recognition belongs to a unit of the
@@ -50,6 +66,17 @@ enum RoadmapCommand {
       to districts by the codes the evidence gives. Rejected files are listed on stderr and left
       out. Exit codes: 0 report written; 1 some evidence file was rejected; 2 bad usage or an
       unreadable or invalid roadmap.
+      """,
+    discussionVi: """
+      Mọi tệp số liệu trong --evidence được chấm. Công nhận thuộc về một đơn vị của danh mục: kết
+      quả đạt có hiệu lực từ ngày đánh giá (31/12 của năm nếu tệp không ghi) đến hết 31/12 hai
+      năm sau; lần đánh giá chưa đạt chấm dứt công nhận; đơn vị chấm dứt thì mất công nhận; đổi tên
+      thì giữ; sáp nhập hoặc chia tách theo --on-merge. Các xã của một huyện trong lộ trình là các
+      đơn vị của huyện đó vào ngày unitsAsOf của lộ trình, theo dõi qua mọi thay đổi đến các đơn vị
+      hiện nay; một xã của lộ trình được tính khi các đơn vị đó đều được công nhận. Với --units
+      off, xã được gán huyện theo mã trong tệp. Tệp bị từ chối được liệt kê ở stderr và bỏ ra.
+      Mã thoát: 0 đã lập báo cáo; 1 có tệp bị từ chối; 2 dùng sai lệnh hoặc lộ trình không đọc
+      được hay không hợp lệ.
       """)
 
   static func run(_ arguments: [String], console: Console) -> Int32 {

@@ -7,19 +7,23 @@ enum ScoreCommand {
   static let spec = CommandSpec(
     name: "score",
     summary: "Score commune evidence files against the national commune health criteria.",
+    summaryVi: "Chấm điểm các tệp minh chứng của xã theo Bộ tiêu chí quốc gia về y tế " + "xã.",
     positionals: "FILE...", minimumPositionals: 1, maximumPositionals: .max,
     options: [
       .init(
         "--criteria", value: "PATH",
-        help: "Criteria file to use instead of the bundled set the evidence names."),
+        help: "Criteria file to use instead of the bundled set the evidence names.",
+        vi: "Tệp bộ tiêu chí dùng thay cho bộ kèm theo mà tệp minh chứng ghi."),
       .init(
         "--format", value: "FORMAT", allowed: ["text", "json", "csv", "html", "xlsx"],
-        help: "Output format (default text); xlsx: redirect it, > scores.xlsx."),
+        help: "Output format (default text); xlsx: redirect it, > scores.xlsx.",
+        vi: "Định dạng đầu ra (mặc định text); xlsx: chuyển vào tệp, > diem.xlsx."),
       HeadersOption.option(for: "csv, xlsx"),
       IssuedOption.option,
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
-        help: "Language of text output (default vi)."),
+        help: "Language of text output (default vi).",
+        vi: "Ngôn ngữ của báo cáo và thông báo (mặc định vi)."),
       UnitsOption.option,
     ],
     discussion: """
@@ -29,6 +33,13 @@ enum ScoreCommand {
       Exit codes: 0 every commune passes; 1 a commune does not pass or a file was rejected
       (its problems go to stderr and the other files are still scored); 2 bad usage or an
       unreadable criteria file.
+      """,
+    discussionVi: """
+      FILE có thể là một thư mục: các tệp *.json trong đó được chấm, kể cả thư mục con, theo thứ
+      tự tên. Một tệp .csv hoặc .xlsx (trang có khóa commune_code) theo mẫu 'ytxa template' cho
+      các dòng của nó.
+      Mã thoát: 0 mọi xã đạt; 1 có xã chưa đạt hoặc có tệp bị từ chối (lỗi in ra stderr, các tệp
+      khác vẫn được chấm); 2 dùng sai lệnh hoặc không đọc được tệp bộ tiêu chí.
       """)
 
   /// A scored file, with the criteria set that scored it.

@@ -9,23 +9,40 @@ enum TemplateCommand {
     name: "template",
     summary: "Print an evidence template: a table to fill in (CSV or an .xlsx workbook: an "
       + "example row, one row per unit of a province, or one commune), or one commune's JSON file.",
+    summaryVi: "In mẫu nhập minh chứng: một bảng để điền (CSV hoặc tệp .xlsx: một dòng "
+      + "mẫu, mỗi đơn vị của một tỉnh một dòng, hoặc một xã), hoặc tệp JSON của " + "một xã.",
     options: [
       .init(
         "--format", value: "FORMAT", allowed: ["csv", "xlsx", "json"],
-        help: "csv (the default), xlsx (redirect it: > file.xlsx) or json (needs --commune)."),
-      .init("--commune", value: "CODE", help: "One commune: its row, or its JSON file."),
-      .init("--province", value: "CODE", help: "One row per unit in force in the province."),
-      .init("--on", value: "DATE", help: "The assessment date, YYYY-MM-DD (default: today)."),
-      .init("--year", value: "Y", help: "The assessment year (default: the date's year)."),
+        help: "csv (the default), xlsx (redirect it: > file.xlsx) or json (needs --commune).",
+        vi: "csv (mặc định), xlsx (chuyển vào tệp: > tep.xlsx) hoặc json (cần " + "--commune)."),
+      .init(
+        "--commune", value: "CODE", help: "One commune: its row, or its JSON file.",
+        vi: "Một xã: dòng của xã đó, hoặc tệp JSON của xã."),
+      .init(
+        "--province", value: "CODE", help: "One row per unit in force in the province.",
+        vi: "Mỗi đơn vị đang có hiệu lực của tỉnh một dòng."),
+      .init(
+        "--on", value: "DATE", help: "The assessment date, YYYY-MM-DD (default: today).",
+        vi: "Ngày đánh giá, YYYY-MM-DD (mặc định hôm nay)."),
+      .init(
+        "--year", value: "Y", help: "The assessment year (default: the date's year).",
+        vi: "Năm đánh giá (mặc định: năm của ngày)."),
       .init(
         "--previous", value: "PATH",
-        help: "Earlier evidence (a folder, .csv or .xlsx): each unit's vùng is prefilled from it."),
+        help: "Earlier evidence (a folder, .csv or .xlsx): each unit's vùng is prefilled from it.",
+        vi: "Số liệu năm trước (thư mục, .csv hoặc .xlsx): điền sẵn vùng của từng " + "đơn vị."),
       HeadersOption.option(for: "csv, xlsx"),
-      .init("--criteria", value: "PATH", help: "Criteria file (default: the bundled set)."),
-      .init("--units", value: "PATH", help: "Another registry file (default: the bundled one)."),
+      .init(
+        "--criteria", value: "PATH", help: "Criteria file (default: the bundled set).",
+        vi: "Tệp bộ tiêu chí (mặc định: bộ kèm theo)."),
+      .init(
+        "--units", value: "PATH", help: "Another registry file (default: the bundled one).",
+        vi: "Tệp danh mục đơn vị khác (mặc định: danh mục kèm theo)."),
       .init(
         "--lang", value: "LANG", allowed: ["vi", "en"],
-        help: "Language of the column names, the guide and the messages (default vi)."),
+        help: "Language of the column names, the guide and the messages (default vi).",
+        vi: "Ngôn ngữ của tên cột, trang hướng dẫn và thông báo (mặc định vi)."),
     ],
     discussion: """
       A table's first row names the columns for people (in --lang), its second row holds the
@@ -40,6 +57,19 @@ enum TemplateCommand {
       explains every column on a second sheet.
       The JSON template has every indicator as null (missing until filled); a guide to what
       each indicator takes goes to stderr, so that '> file.json' keeps the file clean.
+      """,
+    discussionVi: """
+      Dòng đầu của bảng là tên cột cho người đọc (theo --lang), dòng thứ hai là các khóa ytxa
+      đọc: year, assessed_on, criteria_set, commune_code, commune_name, commune_type, zone, region,
+      district_code, district_name, province_code, province_name, rồi mỗi chỉ tiêu N (hoặc N_num
+      và N_den với chỉ tiêu tỷ lệ) và N_docs. Các mục của danh sách cách nhau bởi ';', các văn bản
+      bởi '|'; ô trống là thiếu minh chứng; KAD (hoặc 'KAD: lý do') là không áp dụng. Với
+      --province (hoặc --commune), các cột của xã được điền từ danh mục đơn vị, vùng kinh tế - xã
+      hội theo tỉnh của đơn vị, và với --previous là vùng theo số liệu năm trước; hãy kiểm tra.
+      Mẫu .xlsx để các cột mã ở dạng văn bản, có danh sách chọn, gợi ý cho từng ô và trang hướng
+      dẫn giải thích từng cột.
+      Mẫu JSON ghi mọi chỉ tiêu là null (thiếu cho đến khi điền); hướng dẫn điền in ra stderr, để
+      '> tep.json' chỉ chứa tệp.
       """)
 
   static func run(_ arguments: [String], console: Console) -> Int32 {

@@ -7,37 +7,59 @@ import YTXAKit
 /// [--on DATE]`: the registry of administrative units (interfaces §5).
 enum UnitsCommand {
   static let common: [CommandSpec.Option] = [
-    .init("--on", value: "DATE", help: "The day, YYYY-MM-DD (default: today)."),
-    .init("--units", value: "PATH", help: "Another registry file (default: the bundled one)."),
-    .init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi)."),
+    .init(
+      "--on", value: "DATE", help: "The day, YYYY-MM-DD (default: today).",
+      vi: "Ngày, YYYY-MM-DD (mặc định: hôm nay)."),
+    .init(
+      "--units", value: "PATH", help: "Another registry file (default: the bundled one).",
+      vi: "Tệp danh mục đơn vị khác (mặc định: danh mục kèm theo)."),
+    .init(
+      "--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi).",
+      vi: "Ngôn ngữ (mặc định vi)."),
   ]
 
   static let showSpec = CommandSpec(
     name: "units show",
     summary: "Show the unit a commune code names: period, district, province, predecessors and "
       + "successors.",
+    summaryVi: "Cho biết đơn vị mà một mã xã chỉ: thời gian hiệu lực, huyện, tỉnh, đơn "
+      + "vị trước và sau.",
     positionals: "CODE", minimumPositionals: 1, maximumPositionals: 1,
     options: [
-      .init("--format", value: "FORMAT", allowed: ["text", "json"], help: "text (default), json.")
+      .init(
+        "--format", value: "FORMAT", allowed: ["text", "json"], help: "text (default), json.",
+        vi: "text (mặc định), json.")
     ] + common,
     discussion: """
       With --on, the unit in force that day; without, every unit that ever had the code (a code
       can name different units in different periods). Exit 0 found, 1 no unit that day, 2 bad
       usage or an unreadable registry.
+      """,
+    discussionVi: """
+      Với --on: đơn vị có hiệu lực ngày đó; không có --on: mọi đơn vị từng mang mã này (một mã có
+      thể chỉ các đơn vị khác nhau ở các thời kỳ khác nhau). Mã thoát: 0 tìm thấy, 1 không có đơn vị
+      nào ngày đó, 2 dùng sai lệnh hoặc không đọc được danh mục.
       """)
 
   static let listSpec = CommandSpec(
     name: "units list",
     summary: "List the units in force on a day in a province (and district).",
+    summaryVi: "Liệt kê các đơn vị có hiệu lực vào một ngày của một tỉnh (và huyện).",
     options: [
-      .init("--province", value: "CODE", help: "Province code (2 digits), required."),
-      .init("--district", value: "CODE", help: "District code (3 digits; before 2025-07-01)."),
+      .init(
+        "--province", value: "CODE", help: "Province code (2 digits), required.",
+        vi: "Mã tỉnh (2 chữ số), bắt buộc."),
+      .init(
+        "--district", value: "CODE", help: "District code (3 digits; before 2025-07-01).",
+        vi: "Mã huyện (3 chữ số; trước 01/07/2025)."),
       .init(
         "--format", value: "FORMAT", allowed: ["text", "json", "csv"],
-        help: "text (default), json, csv."),
+        help: "text (default), json, csv.", vi: "text (mặc định), json, csv."),
     ] + common,
     discussion: "Units certainly in force on the day; a day inside a window of unknown date "
-      + "lists neither the old nor the new units of a change made in it.")
+      + "lists neither the old nor the new units of a change made in it.",
+    discussionVi: "Các đơn vị chắc chắn có hiệu lực vào ngày đó; một ngày nằm trong "
+      + "khoảng thay đổi chưa rõ ngày không liệt kê đơn vị cũ lẫn đơn vị mới " + "của thay đổi đó.")
 
   static func run(_ arguments: [String], console: Console) -> Int32 {
     let sub = arguments.first
@@ -160,7 +182,9 @@ enum UnitsOption {
   static let option = CommandSpec.Option(
     "--units", value: "off|PATH",
     help: "Registry of administrative units: off (do not check; reports say so), or a file "
-      + "(default: the bundled one).")
+      + "(default: the bundled one).",
+    vi: "Danh mục đơn vị hành chính: off (không đối chiếu; báo cáo ghi rõ), "
+      + "hoặc một tệp (mặc định: danh mục kèm theo).")
 
   /// The resolver the parsed `--units` asks for (`nil` for `off`), or the error text.
   static func resolver(_ parsed: ParsedArguments) -> Result<

@@ -10,12 +10,18 @@ enum VerifyCommand {
   static let spec = CommandSpec(
     name: "verify",
     summary: "Check a batch run from its manifest: same criteria, same inputs, same outputs.",
+    summaryVi: "Kiểm tra lại một lần chạy batch theo manifest: cùng bộ tiêu chí, cùng "
+      + "đầu vào, cùng kết quả.",
     positionals: "DIR", minimumPositionals: 1, maximumPositionals: 1,
     options: [
       .init(
         "--format", value: "FORMAT", allowed: ["text", "json"],
-        help: "text (default) or json: {\"matches\", \"manifest\", \"checks\", \"differences\"}."),
-      .init("--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi)."),
+        help: "text (default) or json: {\"matches\", \"manifest\", \"checks\", \"differences\"}.",
+        vi: "text (mặc định) hoặc json: {\\\"matches\\\", \\\"manifest\\\", "
+          + "\\\"checks\\\", \\\"differences\\\"}."),
+      .init(
+        "--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi).",
+        vi: "Ngôn ngữ (mặc định vi)."),
     ],
     discussion: """
       DIR is the output folder of 'ytxa batch'. Its manifest.json names the criteria files, the
@@ -25,6 +31,15 @@ enum VerifyCommand {
       directory the run was made in, and compares every input and every output.
       Exit codes: 0 everything matches; 1 something differs (each file is listed: input changed,
       output changed, criteria changed); 2 the manifest is missing or malformed.
+      """,
+    discussionVi: """
+      DIR là thư mục kết quả của 'ytxa batch'. Tệp manifest.json của nó ghi các tệp bộ tiêu chí,
+      danh mục đơn vị, mọi đầu vào và mọi đầu ra cùng SHA-256. verify kiểm tra bộ tiêu chí và danh
+      mục trước (tệp bộ tiêu chí đã đổi thì được nêu tên và không chấm lại), rồi chạy lại batch với
+      cùng tham số vào một thư mục tạm, từ thư mục làm việc của lần chạy đó, và so sánh mọi đầu vào
+      và mọi đầu ra.
+      Mã thoát: 0 mọi thứ khớp; 1 có chỗ khác (liệt kê từng tệp: đầu vào đổi, kết quả đổi, bộ tiêu
+      chí đổi); 2 thiếu manifest hoặc manifest hỏng.
       """)
 
   /// Why a file's digest could not be taken.

@@ -70,7 +70,38 @@ public enum YTXACommand {
     exit(code)
   }
 
-  static let overview = """
+  /// The overview `ytxa --help` prints, in the user's language (Vietnamese by default).
+  static func overview(_ language: Language) -> String {
+    language.pick(overviewVietnamese, overviewEnglish)
+  }
+
+  static let overviewVietnamese = """
+    TỔNG QUAN: ytxa chấm điểm các xã theo Bộ tiêu chí quốc gia về y tế xã (QĐ 1300/QĐ-BYT) và
+    theo dõi tiến độ của các huyện so với lộ trình của tỉnh.
+
+    CÁCH DÙNG: ytxa <lệnh> [tùy chọn]
+
+    CÁC LỆNH:
+      score             Chấm điểm các tệp minh chứng (text, json, csv, html, xlsx)
+      check             Tự kiểm tra: kết luận, chỗ còn thiếu, phương án cải thiện ít nhất
+      batch             Chấm song song cả thư mục hoặc cả bảng; tổng hợp theo huyện
+      template          In mẫu nhập minh chứng (CSV, tệp .xlsx, hoặc JSON)
+      roadmap           Tiến độ từng năm của từng huyện so với lộ trình của tỉnh
+      plan              Đánh giá chỉ tiêu của một kế hoạch y tế từ số liệu (bao phủ, chỉ số)
+      council           Hồ sơ một đợt thẩm định: biên bản, danh sách, báo cáo
+      criteria validate Kiểm tra một tệp bộ tiêu chí, liệt kê mọi lỗi
+      criteria show     In một bộ tiêu chí dưới dạng bảng
+      criteria diff     Những gì thay đổi giữa hai tệp bộ tiêu chí, từng chỉ tiêu
+      units show        Đơn vị mà một mã xã chỉ, qua thời gian
+      units list        Các đơn vị có hiệu lực của một tỉnh vào một ngày
+      verify            Chạy lại một lần batch theo manifest và cho biết kết quả còn khớp không
+
+    Xem tùy chọn của một lệnh: 'ytxa <lệnh> --help'; phiên bản: 'ytxa --version'.
+    Thêm --lang en để xem bằng tiếng Anh.
+
+    """
+
+  static let overviewEnglish = """
     OVERVIEW: ytxa scores Vietnamese communes against the national commune health criteria
     (Bộ tiêu chí quốc gia về y tế xã, QĐ 1300/QĐ-BYT) and tracks districts against a roadmap.
 
@@ -103,13 +134,13 @@ public enum YTXACommand {
   /// Runs one command line; returns the exit code.
   package static func run(_ arguments: [String], console: Console) -> Int32 {
     guard let first = arguments.first else {
-      console.out(overview)
+      console.out(overview(.vi))
       return ExitCode.success
     }
     let rest = Array(arguments.dropFirst())
     switch first {
     case "--help", "-h", "help":
-      console.out(overview)
+      console.out(overview(UsageError.language(of: arguments)))
       return ExitCode.success
     case "--version", "version":
       console.out(BuildInfo.versionLine() + "\n")
@@ -154,7 +185,7 @@ public enum YTXACommand {
     do {
       let parsed = try spec.parse(arguments)
       if parsed.wantsHelp {
-        console.out(spec.help)
+        console.out(spec.help(UsageError.language(of: arguments)))
         return (nil, ExitCode.success)
       }
       return (parsed, ExitCode.success)

@@ -27,11 +27,24 @@ import Testing
 
   @Test("--help on every command, --version, and missing arguments")
   func helpAndVersion() {
-    for command in [["score"], ["criteria", "validate"], ["criteria", "show"]] {
+    let commands = [
+      ["score"], ["check"], ["batch"], ["template"], ["roadmap"], ["plan"], ["council"],
+      ["criteria", "validate"], ["criteria", "show"], ["criteria", "diff"], ["units", "show"],
+      ["units", "list"], ["verify"],
+    ]
+    for command in commands {
+      // Vietnamese by default, as every output; English with --lang en.
       let output = CLIRunner.run(command + ["--help"])
       #expect(output.code == 0)
-      #expect(output.out.contains("USAGE: ytxa \(command.joined(separator: " "))"))
+      #expect(output.out.contains("CÁCH DÙNG: ytxa \(command.joined(separator: " "))"))
+      #expect(output.out.contains("In phần hướng dẫn này."))
+      #expect(!output.out.contains("OVERVIEW") && !output.out.contains("(default"), "\(command)")
+      let english = CLIRunner.run(command + ["--help", "--lang", "en"])
+      #expect(english.out.contains("USAGE: ytxa \(command.joined(separator: " "))"))
+      #expect(!english.out.contains("mặc định"), "\(command)")
     }
+    #expect(CLIRunner.run(["--help"]).out.hasPrefix("TỔNG QUAN: ytxa chấm điểm"))
+    #expect(CLIRunner.run(["--help", "--lang", "en"]).out.hasPrefix("OVERVIEW: ytxa scores"))
     // A build from this checkout says so, and names the commit the checkout is at.
     let version = CLIRunner.run(["--version"]).out
     #expect(version.hasPrefix("ytxa \(YTXACommand.version) (development build from "))
@@ -51,8 +64,9 @@ import Testing
   @Test("the argument parser: = values, --, repeated and valueless options")
   func parser() throws {
     let spec = CommandSpec(
-      name: "t", summary: "", positionals: "X...", minimumPositionals: 0, maximumPositionals: .max,
-      options: [.init("--year", value: "Y", help: ""), .init("--quiet", help: "")])
+      name: "t", summary: "", summaryVi: "", positionals: "X...", minimumPositionals: 0,
+      maximumPositionals: .max,
+      options: [.init("--year", value: "Y", help: "", vi: ""), .init("--quiet", help: "", vi: "")])
     let parsed = try spec.parse(["--year=2025", "a", "--quiet", "--", "--not-an-option"])
     #expect(parsed["--year"] == "2025")
     #expect(parsed.flags == ["--quiet"])
