@@ -70,10 +70,13 @@ enum CriteriaCommand {
     case "diff": return diff(rest, console: console)
     case "--help", "-h", nil:
       console.out(
-        "OVERVIEW: Check, print or compare criteria sets.\n\nUSAGE: ytxa criteria validate [PATH]\n"
-          + "       ytxa criteria show [PATH]\n       ytxa criteria diff OLD NEW\n\n"
-          + "Run 'ytxa criteria validate --help' for details.\n"
-      )
+        UsageError.language(of: arguments).pick(
+          "TỔNG QUAN: Kiểm tra, in hoặc so sánh bộ tiêu chí.\n\nCÁCH DÙNG: ytxa criteria validate "
+            + "[PATH]\n           ytxa criteria show [PATH]\n           ytxa criteria diff OLD NEW"
+            + "\n\nXem chi tiết: 'ytxa criteria validate --help'.\n",
+          "OVERVIEW: Check, print or compare criteria sets.\n\nUSAGE: ytxa criteria validate [PATH]\n"
+            + "       ytxa criteria show [PATH]\n       ytxa criteria diff OLD NEW\n\n"
+            + "Run 'ytxa criteria validate --help' for details.\n"))
       return sub == nil ? ExitCode.usage : ExitCode.success
     case let other?:
       console.err(
@@ -91,11 +94,17 @@ enum CriteriaCommand {
   static func validate(_ arguments: [String], console: Console) -> Int32 {
     let (parsed, code) = YTXACommand.parse(validateSpec, arguments, console: console)
     guard let parsed else { return code }
+    let l = parsed.language
     func describe(_ set: CriteriaSet, _ name: String) -> String {
-      "\(name): valid criteria set \(set.id): \(set.criteria.count) criteria, "
-        + "\(set.indicators.count) indicators, \(set.totalPoints) points; "
-        + "\(set.unverifiedCount) of \(set.indicators.count) indicators unverified (reconstructed); "
-        + "SHA-256 \(set.source?.sha256 ?? "")\n"
+      l.pick(
+        "\(name): bộ tiêu chí \(set.id) hợp lệ: \(set.criteria.count) tiêu chí, "
+          + "\(set.indicators.count) chỉ tiêu, \(set.totalPoints) điểm; "
+          + "\(set.unverifiedCount)/\(set.indicators.count) chỉ tiêu chưa đối chiếu (tái dựng); "
+          + "SHA-256 \(set.source?.sha256 ?? "")\n",
+        "\(name): valid criteria set \(set.id): \(set.criteria.count) criteria, "
+          + "\(set.indicators.count) indicators, \(set.totalPoints) points; "
+          + "\(set.unverifiedCount) of \(set.indicators.count) indicators unverified "
+          + "(reconstructed); SHA-256 \(set.source?.sha256 ?? "")\n")
     }
     do {
       if let path = parsed.positionals.first {
@@ -114,23 +123,34 @@ enum CriteriaCommand {
         var units = ""
         if let day = roadmap.unitsAsOf {
           try roadmap.check(against: bundle.unitRegistry(), file: file)
-          units = "; communes agree with the unit registry on \(day.iso)"
+          units = l.pick(
+            "; các xã khớp danh mục đơn vị ngày \(day.vietnamese)",
+            "; communes agree with the unit registry on \(day.iso)")
         }
         console.out(
-          "\(file): valid roadmap \(roadmap.id): "
-            + "\(roadmap.districts.count) districts, \(roadmap.provinceCommunes) communes\(units)\n"
-        )
+          l.pick(
+            "\(file): lộ trình \(roadmap.id) hợp lệ: \(roadmap.districts.count) huyện, "
+              + "\(roadmap.provinceCommunes) xã\(units)\n",
+            "\(file): valid roadmap \(roadmap.id): "
+              + "\(roadmap.districts.count) districts, \(roadmap.provinceCommunes) communes\(units)\n"
+          ))
       }
       for id in manifest.plans.keys.sorted() {
         let (plan, file, _) = try PlanCommand.loadPlan(id, resolver: CriteriaResolver(path: nil))
         try plan.check(against: bundle.unitRegistry(), file: file)
-        let kinds = ["recognised", "indicator", "external"].map { kind in
-          "\(plan.targets.count { $0.kindKey == kind }) \(kind)"
+        let kinds = [
+          ("recognised", "số xã đạt chuẩn"), ("indicator", "chỉ số"), ("external", "ngoài số liệu"),
+        ].map { kind, vietnamese in
+          "\(plan.targets.count { $0.kindKey == kind }) " + l.pick(vietnamese, kind)
         }
         console.out(
-          "\(file): valid plan \(plan.id): \(plan.targets.count) targets ("
-            + kinds.joined(separator: ", ") + "); area \(plan.area.name) on \(plan.area.asOf.iso)\n"
-        )
+          l.pick(
+            "\(file): kế hoạch \(plan.id) hợp lệ: \(plan.targets.count) chỉ tiêu ("
+              + kinds.joined(separator: ", ") + "); địa bàn \(plan.area.name) ngày "
+              + "\(plan.area.asOf.vietnamese)\n",
+            "\(file): valid plan \(plan.id): \(plan.targets.count) targets ("
+              + kinds.joined(separator: ", ") + "); area \(plan.area.name) on "
+              + "\(plan.area.asOf.iso)\n"))
       }
       return ExitCode.success
     } catch {

@@ -69,10 +69,15 @@ enum UnitsCommand {
     case "list": return list(rest, console: console)
     case "--help", "-h", nil:
       console.out(
-        "OVERVIEW: The registry of administrative units over time.\n\n"
-          + "USAGE: ytxa units show CODE [--on DATE]\n"
-          + "       ytxa units list --province CODE [--district CODE] [--on DATE]\n\n"
-          + "Run 'ytxa units show --help' for details.\n")
+        UsageError.language(of: arguments).pick(
+          "TỔNG QUAN: Danh mục đơn vị hành chính qua thời gian.\n\n"
+            + "CÁCH DÙNG: ytxa units show CODE [--on DATE]\n"
+            + "           ytxa units list --province CODE [--district CODE] [--on DATE]\n\n"
+            + "Xem chi tiết: 'ytxa units show --help'.\n",
+          "OVERVIEW: The registry of administrative units over time.\n\n"
+            + "USAGE: ytxa units show CODE [--on DATE]\n"
+            + "       ytxa units list --province CODE [--district CODE] [--on DATE]\n\n"
+            + "Run 'ytxa units show --help' for details.\n"))
       return sub == nil ? ExitCode.usage : ExitCode.success
     case let other?:
       console.err(

@@ -182,7 +182,9 @@ import Testing
   func criteriaValidate() throws {
     let good = CLIRunner.run(["criteria", "validate"])
     #expect(good.code == 0)
-    #expect(good.out.contains("47 of 47 indicators unverified"))
+    #expect(good.out.contains("47/47 chỉ tiêu chưa đối chiếu"))
+    let english = CLIRunner.run(["criteria", "validate", "--lang", "en"])
+    #expect(english.out.contains("47 of 47 indicators unverified"))
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "ytxa-crit-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -113,6 +113,11 @@ import Testing
     let run = CLIRunner.run(["criteria", "validate", "--lang", "en"])
     #expect(run.code == 0, "\(run.err)")
     #expect(run.out.contains("Criteria/plans/phong-tho-2024.json: valid plan phong-tho-2024"))
+    let vietnamese = CLIRunner.run(["criteria", "validate"]).out
+    #expect(
+      vietnamese.contains("Criteria/plans/phong-tho-2024.json: kế hoạch phong-tho-2024 hợp lệ"))
+    #expect(
+      vietnamese.contains("bộ tiêu chí qd-1300-2023 hợp lệ: 10 tiêu chí, 47 chỉ tiêu, 100 điểm"))
   }
 
   @Test("--plan missing, or an id the bundle does not have: exit 2, the bundled ids listed")

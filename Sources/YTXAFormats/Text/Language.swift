@@ -6,6 +6,16 @@ public enum Language: String, Sendable, CaseIterable {
   case en
 
   /// Picks the Vietnamese or English text.
+  /// A count and its noun: `3 chỉ tiêu` in Vietnamese (no plural), `1 indicator` / `3
+  /// indicators` in English (`plural`: the English plural when it is not the noun plus `s`).
+  public func count(_ number: Int, _ vietnamese: String, _ english: String, plural: String? = nil)
+    -> String
+  {
+    pick(
+      "\(number) \(vietnamese)",
+      "\(number) " + (number == 1 ? english : plural ?? english + "s"))
+  }
+
   public func pick(_ vietnamese: String, _ english: String) -> String {
     self == .vi ? vietnamese : english
   }

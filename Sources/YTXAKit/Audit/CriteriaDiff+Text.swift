@@ -21,7 +21,7 @@ extension CriteriaDiff {
     var parts: [String] = []
     if !indicators.isEmpty {
       parts.append(
-        l.pick("\(indicators.count) chỉ tiêu (\(ids))", "\(indicators.count) indicators (\(ids))"))
+        l.count(indicators.count, "chỉ tiêu", "indicator") + " (\(ids))")
     }
     if !criteria.isEmpty {
       parts.append(l.pick("\(criteria.count) tiêu chí", "\(criteria.count) criteria"))
@@ -162,7 +162,7 @@ struct DiffWords {
       let indicator = isNew ? context.new ?? context.old : context.old ?? context.new
       return explanation.threshold(
         number, indicator?.kind.scale?.direction ?? .higherIsBetter,
-        unit: indicator?.kind.scale?.unit ?? "")
+        unit: indicator?.kind.scale?.unit ?? Indicator.UnitName(""))
     }
     switch field {
     case .key("threshold")?:
@@ -241,6 +241,7 @@ struct DiffWords {
     let names: [String: (String, String)] = [
       "id": ("mã", "id"), "name": ("tên", "name"), "nameEnglish": ("tên tiếng Anh", "English name"),
       "kind": ("loại", "kind"), "unit": ("đơn vị", "unit"),
+      "unitEnglish": ("đơn vị (tiếng Anh)", "unit in English"),
       "ratioUnit": ("đơn vị tỷ lệ", "ratio unit"),
       "numerator": ("tử số", "numerator"), "denominator": ("mẫu số", "denominator"),
       "note": ("ghi chú", "note"), "notApplicable": ("không áp dụng", "not applicable"),

@@ -17,17 +17,20 @@ extension IndicatorLoader {
               "unknown \"\(directionText)\"; valid: higherIsBetter, lowerIsBetter")))
       }
     }
-    let unit: String
-    if reader.object["unit"] != nil {
-      unit = reader.object["unit"]?.stringValue ?? ""
-      if reader.object["unit"]?.stringValue == nil {
+    var words: [String] = []
+    for key in ["unit", "unitEnglish"] {
+      guard let value = reader.object[key] else {
+        words.append("")
+        continue
+      }
+      words.append(value.stringValue ?? "")
+      if value.stringValue == nil {
         problems.append(
           FieldProblem(
-            path: reader.child("unit"), message: Message("phải là một chuỗi", "must be a string")))
+            path: reader.child(key), message: Message("phải là một chuỗi", "must be a string")))
       }
-    } else {
-      unit = ""
     }
+    let unit = Indicator.UnitName(words[0], english: words[1].isEmpty ? nil : words[1])
     let present = ["bands", "bandsByZone", "bandsByRegion"].filter { reader.object[$0] != nil }
     guard present.count == 1 else {
       problems.append(

@@ -14,7 +14,9 @@ enum IndicatorLoader {
     "id", "name", "nameEnglish", "points", "kind", "knockout", "notApplicable", "provenance",
     "note",
   ]
-  static let bandKeys = ["direction", "unit", "bands", "bandsByZone", "bandsByRegion"]
+  static let bandKeys = [
+    "direction", "unit", "unitEnglish", "bands", "bandsByZone", "bandsByRegion",
+  ]
 
   static func load(
     _ reader: FieldReader, criterionID: String, context: Context,

@@ -155,10 +155,32 @@ public struct Indicator: Sendable, Hashable {
     case per100
   }
 
+  /// The unit of a measured value in both languages: `phòng` / `rooms`. The criteria file
+  /// gives `unit` (Vietnamese, as in the decision) and may give `unitEnglish` (a translation of
+  /// ours, for the English reports); symbols (`%`, `m²`) are the same in both.
+  public struct UnitName: Sendable, Hashable {
+    public var vietnamese: String
+    public var english: String
+
+    public init(_ vietnamese: String, english: String? = nil) {
+      self.vietnamese = vietnamese
+      self.english = english ?? vietnamese
+    }
+
+    /// The unit in `language`.
+    public func callAsFunction(_ language: Language) -> String {
+      language.pick(vietnamese, english)
+    }
+
+    public var isEmpty: Bool { vietnamese.isEmpty }
+    /// Whether the value is a percentage.
+    public var isPercent: Bool { vietnamese == "%" }
+  }
+
   /// Bands and their direction, with the unit of the measured value.
   public struct Scale: Sendable, Hashable {
     /// Unit shown after values (`%`, `m²`, `phòng`), may be empty.
-    public var unit: String
+    public var unit: UnitName
     /// Whether a larger value is better.
     public var direction: Direction
     /// The bands, plain or chosen by vùng or region.

@@ -56,7 +56,7 @@ public struct RejectedInput: Sendable, Hashable {
   /// problem indented (the input is not repeated on every line).
   public func lines(_ language: Language) -> [String] {
     if problems.count == 1 { return ["\(heading): " + language(problems[0])] }
-    return [heading + language.pick(": \(problems.count) lỗi", ": \(problems.count) problems")]
+    return [heading + ": " + language.count(problems.count, "lỗi", "problem")]
       + problems.map { "  - " + language($0) }
   }
 }

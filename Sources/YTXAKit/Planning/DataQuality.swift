@@ -35,18 +35,18 @@ package enum DataQuality {
           banded.value.isAtMost(band.threshold), !isScaleEnd(band.threshold, banded)
         else { continue }
         let value = banded.ratio.map { "\($0.numerator)/\($0.denominator) = " } ?? ""
-        func shown(_ separator: String) -> String {
-          let number = band.threshold.formatted(decimalSeparator: separator)
+        func shown(_ language: Language) -> String {
+          let number = band.threshold.formatted(decimalSeparator: language.pick(",", "."))
           return banded.unit.isEmpty
-            ? number : banded.unit == "%" ? number + "%" : number + " " + banded.unit
+            ? number : banded.unit.isPercent ? number + "%" : number + " " + banded.unit(language)
         }
         warnings.append(
           DataQualityWarning(
             kind: .onBoundary, indicators: [item.id],
-            message: "Chỉ tiêu \(item.id): giá trị \(value)\(shown(",")) đúng bằng ngưỡng của "
+            message: "Chỉ tiêu \(item.id): giá trị \(value)\(shown(.vi)) đúng bằng ngưỡng của "
               + "mức \(band.points.formatted(decimalSeparator: ",")) điểm; chỉ cần sai lệch một "
               + "đơn vị là đổi mức điểm, đề nghị kiểm tra lại số liệu.",
-            englishMessage: "Indicator \(item.id): the value \(value)\(shown(".")) is exactly on "
+            englishMessage: "Indicator \(item.id): the value \(value)\(shown(.en)) is exactly on "
               + "the threshold of the \(band.points)-point band; one unit less changes the band, "
               + "so check the figures."))
       case .checklist(let met, let unmet) where unmet.isEmpty && !met.isEmpty:
@@ -72,7 +72,7 @@ package enum DataQuality {
     -> Bool
   {
     if !(threshold < ExactDecimal(0)) && !(ExactDecimal(0) < threshold) { return true }
-    return banded.unit == "%" && banded.direction == .higherIsBetter
+    return banded.unit.isPercent && banded.direction == .higherIsBetter
       && !(threshold < ExactDecimal(100)) && !(ExactDecimal(100) < threshold)
   }
 

@@ -48,7 +48,7 @@ public struct RepairPlan: Sendable, Hashable {
     case addItems([Indicator.Option])
     /// Reach this band: for a ratio, the value that reaches it (the numerator at the commune's
     /// denominator, or an example when evidence is missing).
-    case band(Indicator.Band, direction: Indicator.Direction, unit: String)
+    case band(Indicator.Band, direction: Indicator.Direction, unit: Indicator.UnitName)
   }
 
   /// The score the plan starts from.

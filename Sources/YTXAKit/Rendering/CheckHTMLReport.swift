@@ -33,7 +33,7 @@ public struct CheckHTMLReport: Sendable {
     let title =
       checks.count == 1
       ? kind + ": " + checks[0].result.commune.name.nfc
-      : kind + " — " + l.pick("\(checks.count) xã", "\(checks.count) communes")
+      : kind + " — " + l.count(checks.count, "xã", "commune")
     var body = checks.count > 1 || !unread.isEmpty ? [overview(checks)] : []
     for (index, check) in checks.enumerated() {
       body.append(section(check, anchor: checks.count > 1 ? "c\(index + 1)" : nil))
@@ -85,7 +85,8 @@ public struct CheckHTMLReport: Sendable {
       + e(
         l.pick(
           "\(checks.count) xã · \(passing) đạt · \(checks.count - passing) chưa đạt",
-          "\(checks.count) communes · \(passing) pass · \(checks.count - passing) fail")
+          l.count(checks.count, "", "commune")
+            + " · \(passing) pass · \(checks.count - passing) fail")
           + (unread.isEmpty ? "" : " · " + unread.counts(l)))
       + "</p>" + unread.html(l) + "</section>"
     return html

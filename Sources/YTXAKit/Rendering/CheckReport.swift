@@ -101,7 +101,8 @@ public struct CheckTextReport: Sendable {
       return language.pick(
         "Phương án tối thiểu: cải thiện \(items.count) chỉ tiêu (+\(language.format(gain)) điểm); "
           + "không có phương án nào ít chỉ tiêu hơn.",
-        "Minimal plan: improve \(items.count) indicators (+\(language.format(gain)) points); "
+        "Minimal plan: improve \(language.count(items.count, "", "indicator")) "
+          + "(+\(language.format(gain)) \(gain == Points(1) ? "point" : "points")); "
           + "no plan with fewer indicators exists.")
     case .impossible(let reasons):
       let score = ScoreTextReport(criteria: criteria, language: language)
@@ -268,6 +269,7 @@ public struct CheckTextReport: Sendable {
     "\n"
       + language.pick(
         "Tổng: \(communes) xã · \(passing) đạt · \(oneAway) chỉ cần cải thiện 1 chỉ tiêu",
-        "Total: \(communes) communes · \(passing) pass · \(oneAway) one indicator away") + "\n"
+        "Total: \(language.count(communes, "", "commune")) · \(passing) pass · \(oneAway) one "
+          + "indicator away") + "\n"
   }
 }

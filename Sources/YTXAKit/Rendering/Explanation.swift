@@ -23,15 +23,17 @@ package struct Explanation: Sendable {
   package func name(_ option: Indicator.Option) -> String { keys ? option.key : option.label }
 
   /// A threshold with its comparison and unit: `≥ 95%`, `≤ 16,5%`, `≥ 500 m²`.
-  public func threshold(_ value: ExactDecimal, _ direction: Indicator.Direction, unit: String)
+  public func threshold(
+    _ value: ExactDecimal, _ direction: Indicator.Direction, unit: Indicator.UnitName
+  )
     -> String
   {
     (direction == .higherIsBetter ? "≥ " : "≤ ") + quantity(language.format(value), unit: unit)
   }
 
   /// A number with its unit, joined by a no-break space so that no line ends between them.
-  func quantity(_ number: String, unit: String) -> String {
-    unit.isEmpty ? number : unit == "%" ? number + "%" : number + "\u{00A0}" + unit
+  func quantity(_ number: String, unit: Indicator.UnitName) -> String {
+    unit.isEmpty ? number : unit.isPercent ? number + "%" : number + "\u{00A0}" + unit(language)
   }
 
   /// What chose the bands: `vùng 2`, `TDMNPB`.

@@ -205,7 +205,8 @@ public struct RoadmapReport: Sendable {
             facts.append(l.pick("chưa có minh chứng", "no evidence yet"))
           }
           if let size = candidate.planSize {
-            facts.append(l.pick("cần cải thiện \(size) CT", "\(size) indicators to improve"))
+            facts.append(
+              l.pick("cần cải thiện \(size) CT", l.count(size, "", "indicator") + " to improve"))
           }
           if progress.coverage != nil {
             facts.append(

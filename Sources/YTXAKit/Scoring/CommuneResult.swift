@@ -108,7 +108,7 @@ public struct IndicatorResult: Sendable, Hashable {
     /// The direction of the scale.
     public var direction: Indicator.Direction
     /// The scale's unit.
-    public var unit: String
+    public var unit: Indicator.UnitName
 
     /// The next better band than the one met (the one a commune would aim for).
     public var nextBand: Indicator.Band? {
