@@ -267,7 +267,9 @@ extension UnitResolver {
       warnings += resolution.warnings
     case .failure(let problems):
       throw .invalid(
-        file: file, commune: "\(commune.code) (\(commune.name))",
+        file: file,
+        commune: CommuneType.label(
+          code: commune.code.digits, name: commune.name, type: commune.type.rawValue),
         problems: problems.list.map(EvidenceError.Problem.init))
     }
   }
