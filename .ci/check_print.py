@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Prints ytxa's HTML reports of the samples to A4 PDF in headless Chromium and checks what a
-person would see (issue 15): every page numbered ("Trang N/M"), no word outside its page
+person would see (issues 15 and 26): every page numbered ("Trang N/M"), no word outside its page
 (Chromium's own layout, read back from the PDF's word boxes), each commune sheet of the district
 dossier starting on its own page with the commune's name at its top, each sheet's table of
-criteria on one page, and at a phone's width (390 px) no sideways scrolling of the page.
+criteria on one page, and at a phone's width (390 px) no sideways scrolling of the page. The
+council's papers and the roadmap report as documents signed and sent (issue 26): the formal
+header, blanks, proposals, sources on the last page; the plan's title heading every page, every
+year table under its heading, the signature block.
 
 Usage: python3 .ci/check_print.py path/to/ytxa [--keep DIR]
 Needs chromium and poppler-utils (pdftotext); .ci/run installs them when missing.
@@ -133,14 +136,71 @@ def check(name, html, folder):
     if name in ("dossier.html", "sheet.html"):
         failures += sheet_checks(name, sheets)
     if name == "council.html":
-        starts = [text for text in sheets if "BIÊN BẢN THẨM ĐỊNH" in text]
-        if len(starts) != 12 or not all("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
-                                        for text in starts):
-            failures.append(f"{len(starts)} minutes begin a page under the national motto, "
-                            "expected 12")
+        failures += council_checks(sheets)
+    if name == "roadmap.html":
+        failures += roadmap_checks(title(html), sheets)
     status = "ok" if not failures else "FAILED"
     print(f"{name}: {total} A4 pages, {scroll}/{client} px at 390: {status}")
     return [f"{name}: {failure}" for failure in failures]
+
+
+def council_checks(sheets):
+    """Papers a secretary signs (issue 26): each minutes on its own page under the motto, with
+    its blanks, a proposal and a closing line; no file path or digest before the last page,
+    which lists the sources."""
+    failures = []
+    starts = [text for text in sheets if "BIÊN BẢN THẨM ĐỊNH" in text]
+    if len(starts) != 12 or not all("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+                                    for text in starts):
+        failures.append(f"{len(starts)} minutes begin a page under the national motto, "
+                        "expected 12")
+    whole = "\n".join(sheets)
+    for words, count in [("Thời gian: …… giờ", 12), ("Địa điểm: ……", 12),
+                         ("Thành viên Hội đồng có mặt:", 12), ("Biên bản kết thúc lúc", 12)]:
+        found = whole.count(words)
+        if found != count:
+            failures.append(f"'{words}' is printed {found} times, expected {count}")
+    if not all("Đề nghị" in text for text in starts):
+        failures.append("a minutes has no proposal ('Đề nghị') on its first page")
+    if "Kính gửi: Ủy ban nhân dân tỉnh" not in whole or "đợt tháng 6 năm 2025" not in whole:
+        failures.append("the summary does not name the province in 'Kính gửi' or the round in "
+                        "words")
+    if "Nguồn dữ liệu" not in sheets[-1] or "SHA-256" not in sheets[-1]:
+        failures.append("the last page is not 'Nguồn dữ liệu' with the files' SHA-256")
+    for number, text in enumerate(sheets[:-1], start=1):
+        if "SHA-256" in text or ".json" in text:
+            failures.append(f"page {number}: a file path or a digest in the body of the papers")
+            break
+    return failures
+
+
+def roadmap_checks(header, sheets):
+    """The roadmap as a report: the plan's title (not its id) heading every page, the formal
+    header, the merge policy in words, the key to the columns, every year table under a
+    heading on its page, and the signature block."""
+    failures = []
+    if "bac-giang-kh115" in header or "Kế hoạch" not in header:
+        failures.append(f"the running header is '{header}', not the plan's title")
+    first = sheets[0]
+    for words in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO", "Cột: KH ="]:
+        if words not in first:
+            failures.append(f"page 1 lacks '{words}'")
+    whole = "\n".join(sheets)
+    if "--on-merge" in whole:
+        failures.append("the command-line option --on-merge is printed in the report")
+    if "GIÁM ĐỐC" not in sheets[-1] or "Nơi nhận" not in sheets[-1]:
+        failures.append("the last page has no recipients and signature block")
+    for number, text in enumerate(sheets, start=1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        heading = False
+        for line in lines:
+            if re.search(r"(— \d+ xã|theo năm)$", line):
+                heading = True
+            elif re.match(r"^Năm\s+KH\s+Lũy kế", line):
+                if not heading:
+                    failures.append(f"page {number}: a year table without its heading above it")
+                heading = False
+    return failures
 
 
 def sheet_checks(name, sheets):

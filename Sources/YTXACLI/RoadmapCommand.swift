@@ -40,6 +40,7 @@ enum RoadmapCommand {
         help: "Output format (default text); xlsx: redirect it, > roadmap.xlsx.",
         vi: "Định dạng đầu ra (mặc định text); xlsx: chuyển vào tệp, > " + "lo-trinh.xlsx."),
       HeadersOption.option(for: "csv, xlsx"),
+      IssuedOption.option,
       .init(
         "--jobs", value: "N", help: "Parallel workers for scoring (default: the cores).",
         vi: "Số luồng chấm song song (mặc định: số lõi)."),
@@ -132,8 +133,12 @@ enum RoadmapCommand {
       roadmap, communes: communes, units: resolver.units, through: year,
       policy: MergePolicy(rawValue: parsed["--on-merge"] ?? "") ?? .reassess,
       validity: set?.recognitionYears ?? 3)
-    let report = RoadmapReport(
+    var report = RoadmapReport(
       progress: progress, criteria: set, language: language, unitsChecked: outcome.unitsChecked)
+    if parsed["--format"] == "html" {
+      guard let issued = IssuedOption.value(parsed, console: console) else { return ExitCode.usage }
+      report.issued = issued
+    }
     let format = parsed["--format"] ?? "text"
     let headers = HeadersOption.value(parsed)
     if let text = parsed["--commune"], let recognition = progress.recognition {

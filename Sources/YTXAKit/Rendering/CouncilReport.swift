@@ -45,17 +45,10 @@ public struct CouncilReport: Sendable {
 
   /// The block above every document: who issues it and its number; the motto, place and date.
   private func header(_ kind: String) -> String {
-    let e = HTML.escape
-    let l = language
-    return "<div class=\"nd30\"><div><p>" + e(l.pick("UBND TỈNH ", "PEOPLE'S COMMITTEE OF "))
-      + e(province.uppercased().replacingOccurrences(of: "TỈNH ", with: "")) + "</p><p><strong>"
-      + e(l.pick("HỘI ĐỒNG THẨM ĐỊNH", "APPRAISAL COUNCIL")) + "</strong></p><p>"
-      + e(l.pick("Số: ……/\(kind)-HĐTĐ", "No.: ……/\(kind)")) + "</p></div><div><p><strong>"
-      + e(l.pick("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"))
-      + "</strong></p><p><strong class=\"motto\">"
-      + e(l.pick("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"))
-      + "</strong></p><p><em>"
-      + e(l.pick("……, ngày … tháng … năm ……", "……, date ……")) + "</em></p></div></div>"
+    HTML.documentHeader(
+      province: province == "……………" ? "" : province,
+      office: ("HỘI ĐỒNG THẨM ĐỊNH", "APPRAISAL COUNCIL"),
+      kind: language.pick("\(kind)-HĐTĐ", kind), issued: nil, language: language)
   }
 
   private func signatures(_ roles: [String]) -> String {

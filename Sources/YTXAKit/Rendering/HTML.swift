@@ -108,6 +108,38 @@ package enum HTML {
 
   /// Signature blocks side by side, one per role: the role, room to sign, "(Ký, ghi rõ họ
   /// tên)", and with `dated` a blank place-and-date line above (left blank: only people sign).
+  /// The block above an administrative document (Nghị định 30/2020/NĐ-CP): the authority, the
+  /// issuing office and the number left to fill on the left; the national motto and the place
+  /// and date on the right (the date of issue when given, else left to fill). The council's
+  /// papers and the roadmap report share it.
+  static func documentHeader(
+    province: String, office: (vietnamese: String, english: String), kind: String,
+    issued: Day?, language l: Language
+  ) -> String {
+    let place = province.isEmpty ? "……………" : province
+    let bare = place.replacingOccurrences(of: "Tỉnh ", with: "")
+      .replacingOccurrences(of: "Thành phố ", with: "")
+    let authority =
+      place.hasPrefix("Thành phố ")
+      ? l.pick("UBND THÀNH PHỐ ", "PEOPLE'S COMMITTEE OF ")
+      : l.pick("UBND TỈNH ", "PEOPLE'S COMMITTEE OF ")
+    let date =
+      issued.map { day in
+        let (year, month, dayOfMonth) = day.civil
+        let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+        return l.pick(
+          "……, ngày \(two(dayOfMonth)) tháng \(two(month)) năm \(year)", "……, \(day.iso)")
+      } ?? l.pick("……, ngày … tháng … năm ……", "……, date ……")
+    return "<div class=\"nd30\"><div><p>" + escape(authority + bare.uppercased())
+      + "</p><p><strong>"
+      + escape(l.pick(office.vietnamese, office.english)) + "</strong></p><p>"
+      + escape(l.pick("Số: ……/\(kind)", "No.: ……/\(kind)")) + "</p></div><div><p><strong>"
+      + escape(l.pick("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"))
+      + "</strong></p><p><strong class=\"motto\">"
+      + escape(l.pick("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"))
+      + "</strong></p><p><em>" + escape(date) + "</em></p></div></div>"
+  }
+
   static func signatures(_ roles: [String], dated: Bool, language l: Language) -> String {
     let dateLine = l.pick("……, ngày … tháng … năm ……", "……, date ……")
     let sign = l.pick("(Ký, ghi rõ họ tên)", "(signature and full name)")

@@ -6,10 +6,17 @@ extension RoadmapReport {
     let e = HTML.escape
     let roadmap = progress.roadmap
     let l = language
+    // A report the department sends: the administrative header (Nghị định 30/2020/NĐ-CP), the
+    // title, and at the end the recipients and the signature.
     var body: [String] = [
+      HTML.documentHeader(
+        province: roadmap.provinceName, office: ("SỞ Y TẾ", "DEPARTMENT OF HEALTH"),
+        kind: l.pick("BC-SYT", "BC-SYT"), issued: issued, language: l),
       l.pick(
-        "<h1>Tiến độ lộ trình xã đạt chuẩn quốc gia về y tế</h1>",
-        "<h1>Progress of the commune health standard roadmap</h1>")
+        "<h1 class=\"doc\">BÁO CÁO<br><span>Tiến độ thực hiện lộ trình xã đạt chuẩn quốc gia về y tế"
+          + "</span></h1>",
+        "<h1 class=\"doc\">REPORT<br><span>Progress of the commune health standard roadmap"
+          + "</span></h1>"),
     ]
     body.append(
       "<p class=\"meta\">\(e(roadmap.name)) (\(e(roadmap.legalNumber)), \(e(Phrasebook(l).date(roadmap.legalDate))))</p>"
@@ -26,9 +33,11 @@ extension RoadmapReport {
       body.append("<p class=\"meta\">" + e(Phrasebook(l).planUnits(day)) + "</p>")
     }
     if let recognition = progress.recognition {
-      body.append("<p class=\"note\">" + e(recognition.policy.sentence(l)) + "</p>")
+      body.append(
+        "<p class=\"note\">" + e(recognition.policy.sentence(l, namingOption: false)) + "</p>")
     }
     body.append(legend())
+    body.append("<p class=\"meta\">" + e(htmlColumnKey) + "</p>")
     // The province first: its chart, this year's standing of every district, its table.
     body.append(
       "<div class=\"keep\">"
@@ -37,7 +46,15 @@ extension RoadmapReport {
           "<h2>Province — \(roadmap.provinceCommunes) communes</h2>")
         + chart(progress.province, scale: roadmap.provinceCommunes) + "</div>")
     body.append(districtsThisYear())
-    body.append(table(progress.province))
+    // The province's table is kept with its own heading: on a new page it must not read as the
+    // last district's.
+    body.append(
+      "<div class=\"keep\"><h3>"
+        + e(
+          l.pick(
+            "Toàn tỉnh (\(roadmap.provinceName)): chỉ tiêu và kết quả theo năm",
+            "Whole province (\(roadmap.provinceName)): targets and results by year"))
+        + "</h3>" + table(progress.province) + "</div>")
     // Then the districts, every chart on one scale (the largest district's communes).
     let scale = progress.districts.map(\.district.communes).max() ?? 1
     for row in progress.districts {
@@ -59,8 +76,16 @@ extension RoadmapReport {
       body.append("</ul>")
     }
     if !progress.unknownDistricts.isEmpty { body += unknownSection() }
+    body.append(
+      "<div class=\"recipients\"><p><strong><em>" + e(l.pick("Nơi nhận:", "Recipients:"))
+        + "</em></strong></p><p>" + e(l.pick("- UBND tỉnh;", "- provincial People's Committee;"))
+        + "<br>" + e(l.pick("- Lưu: VT.", "- Archive.")) + "</p></div>"
+        + HTML.signatures(
+          [l.pick("NGƯỜI LẬP BÁO CÁO", "PREPARED BY"), l.pick("GIÁM ĐỐC", "DIRECTOR")],
+          dated: false, language: l))
+    // The running header of every printed page: the plan's title, not its file id.
     return HTML.page(
-      title: l.pick("Lộ trình \(roadmap.id)", "Roadmap \(roadmap.id)"),
+      title: l.pick("Tiến độ lộ trình — \(roadmap.name)", "Roadmap progress — \(roadmap.name)"),
       body: body.joined(separator: "\n"), language: l)
   }
 
@@ -85,6 +110,22 @@ extension RoadmapReport {
   }
 
   /// One table of the page: a district's (or the province's) years.
+  /// What the columns of ``table(_:)`` mean, in its own headers' words.
+  private var htmlColumnKey: String {
+    language.pick(
+      "Cột: KH = chỉ tiêu mới trong năm; Lũy kế = chỉ tiêu lũy kế; Đạt chuẩn = số xã của kế hoạch "
+        + "được công nhận cuối năm; Mới = số xã mới được công nhận; Chênh = Đạt chuẩn − Lũy kế"
+        + (progress.coverage != nil
+          ? "; Đơn vị = số đơn vị hiện nay giữ các xã của kế hoạch; Đơn vị đạt = số đơn vị đó "
+            + "được công nhận" : "") + "; (*) năm dự kiến.",
+      "Columns: Plan = new in the year; Cumulative = the cumulative target; Recognised = the "
+        + "plan's communes recognised at the end of the year; New = newly recognised; Gap = "
+        + "Recognised − Cumulative"
+        + (progress.coverage != nil
+          ? "; Units = the units in force holding the plan's communes; Units recognised = how "
+            + "many of them are" : "") + "; (*) a projected year.")
+  }
+
   private func table(_ rows: [RoadmapProgress.YearRow]) -> String {
     let l = language
     var html =

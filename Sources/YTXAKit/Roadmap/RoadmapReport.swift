@@ -12,6 +12,8 @@ public struct RoadmapReport: Sendable {
   public let language: Language
   /// Whether the evidence was resolved against the unit registry (`--units off`: not).
   public let unitsChecked: Bool
+  /// The day the HTML report is issued (its date line; `nil`: left to fill by hand).
+  package var issued: Day?
 
   public init(
     progress: RoadmapProgress, criteria: CriteriaSet?, language: Language = .vi,
@@ -21,6 +23,17 @@ public struct RoadmapReport: Sendable {
     self.criteria = criteria
     self.language = language
     self.unitsChecked = unitsChecked
+  }
+
+  /// What the columns of the year tables mean (the text and the HTML report).
+  var columnKey: String {
+    language.pick(
+      "Cột: KH = chỉ tiêu mới trong năm; LK = chỉ tiêu lũy kế; ĐC = số xã được công "
+        + "nhận cuối năm; Mới = số xã mới được công nhận; Chênh = ĐC − LK; ĐV = số đơn vị hiện "
+        + "nay giữ các xã của kế hoạch; ĐV-CN = số đơn vị đó được công nhận.",
+      "Columns: Plan = new in the year; Cum = cumulative target; Rec = communes recognised at "
+        + "the end of the year; New = newly recognised; Gap = Rec − Cum; Units = the units in "
+        + "force holding the plan's communes; U-rec = how many of them are recognised.")
   }
 
   /// One commune's timeline as a table.
@@ -88,12 +101,7 @@ public struct RoadmapReport: Sendable {
           "Latest evidence: \(latest). Later years (marked *) are projections: only recognitions "
             + "still valid are counted, with no new assessment yet."))
     }
-    lines.append(
-      l.pick(
-        "Cột: KH = chỉ tiêu mới trong năm; LK = chỉ tiêu lũy kế; ĐC = số xã được công "
-          + "nhận cuối năm; Mới = số xã mới được công nhận; Chênh = ĐC − LK.",
-        "Columns: Plan = new in the year; Cum = cumulative target; Rec = communes recognised at "
-          + "the end of the year; New = newly recognised; Gap = Rec − Cum."))
+    lines.append(columnKey)
     lines.append("")
     for row in progress.districts {
       lines += block(

@@ -12,7 +12,15 @@ public enum MergePolicy: String, Sendable, Hashable, CaseIterable {
   case inherit
 
   /// The policy in one sentence, for reports.
-  public func sentence(_ language: Language) -> String {
+  /// `namingOption`: whether the sentence names the command-line option that chose it (at a
+  /// terminal, yes; in a printed report, the policy in words only).
+  public func sentence(_ language: Language, namingOption: Bool = true) -> String {
+    let text = sentenceNamingOption(language)
+    guard !namingOption else { return text }
+    return text.replacingOccurrences(of: " (--on-merge \(rawValue))", with: "")
+  }
+
+  private func sentenceNamingOption(_ language: Language) -> String {
     switch self {
     case .reassess:
       language.pick(
