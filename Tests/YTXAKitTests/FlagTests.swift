@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import YTXACLI
 @testable import YTXAKit
 
 /// Flags that do what they say (issue 26): a `YTXA_CRITERIA_DIR` that holds no bundle is an
@@ -40,6 +41,75 @@ import Testing
       sourceFile: TestSets.root.appendingPathComponent("Sources/YTXAKit/Criteria/x.swift").path)
     #expect(throws: CriteriaError.environmentWithoutBundle(folder: "/custom")) {
       try missing.manifest()
+    }
+  }
+}
+
+/// The exit codes of the README's table, command by command (issue 26): 0 success, 1 a commune
+/// fails or an input is rejected, 2 bad usage or an unreadable criteria file. Generated from the
+/// list of commands, so that a new command without a row here fails.
+@Suite struct ExitCodeTests {
+  static let samples = TestSets.root.appendingPathComponent("Samples/bac-giang").path
+  static let passing = samples + "/2025/07336.json"
+  static let failing = samples + "/2025/07645.json"
+
+  /// Per command: a run that succeeds, one where a commune fails (or an input is rejected), and
+  /// its arguments before the options under test; `nil` where the command has no such case.
+  static func cases(_ out: String) -> [String: (ok: [String]?, fails: [String]?, base: [String])] {
+    [
+      "score": (["score", passing], ["score", failing], ["score", passing]),
+      "check": (["check", passing], ["check", failing], ["check", passing]),
+      "batch": (
+        ["batch", passing, "--out", out + "/b0"], ["batch", failing, "--out", out + "/b1"],
+        ["batch", passing, "--out", out + "/b2"]
+      ),
+      "template": (["template"], nil, ["template"]),
+      "roadmap": (
+        ["roadmap", "--evidence", samples], ["roadmap", "--evidence", out + "/mixed"],
+        ["roadmap", "--evidence", samples]
+      ),
+      "plan": (
+        nil, ["plan", "--plan", "tan-yen-2024", "--evidence", samples],
+        ["plan", "--plan", "tan-yen-2024", "--evidence", samples]
+      ),
+      "council": (
+        ["council", passing], ["council", out + "/mixed"], ["council", passing]
+      ),
+      "criteria": (["criteria", "validate"], nil, ["criteria", "show"]),
+      "units": (
+        ["units", "show", "07336"], ["units", "show", "07336", "--on", "2026-01-01"],
+        ["units", "show", "07336"]
+      ),
+      "verify": (nil, nil, ["verify", out + "/b0"]),
+    ]
+  }
+
+  @Test("every command: 0, 1 and 2 as the README's table says")
+  func everyCommand() throws {
+    let folder = try TemporaryFolder()
+    // A folder with a passing file and a rejected one.
+    try FileManager.default.createDirectory(
+      atPath: folder.path + "/mixed", withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: Self.passing, toPath: folder.path + "/mixed/a.json")
+    try folder.write("{", to: "mixed/b.json")
+    let cases = Self.cases(folder.path)
+    #expect(Set(cases.keys) == Set(YTXACommand.commands), "a command without its exit codes")
+    for command in YTXACommand.commands {
+      let (ok, fails, base) = try #require(cases[command])
+      if let ok {
+        let run = CLIRunner.run(ok)
+        #expect(run.code == 0, "\(ok): \(run.err)")
+      }
+      if let fails {
+        let run = CLIRunner.run(fails)
+        #expect(run.code == 1, "\(fails): \(run.code) \(run.err)")
+      }
+      let bogus = CLIRunner.run(base + ["--bogus"])
+      #expect(bogus.code == 2 && bogus.err.contains("--bogus"), "\(base): \(bogus.err)")
+      if CLIRunner.run(base + ["--help"]).out.contains("--criteria") {
+        let missing = CLIRunner.run(base + ["--criteria", folder.path + "/none.json"])
+        #expect(missing.code == 2, "\(base) --criteria none.json: \(missing.code)")
+      }
     }
   }
 }
