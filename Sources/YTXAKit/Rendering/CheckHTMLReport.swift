@@ -54,22 +54,26 @@ public struct CheckHTMLReport: Sendable {
             "Danh sách tự kiểm tra (gần đạt chuẩn nhất trước)",
             "Pre-check list (closest to passing first)")
           : l.pick("Kết quả chấm điểm", "Scores"))
-      + "</h1>" + dossierMeta(checks) + "<div class=\"wrap\"><table class=\"list\"><thead><tr>"
+      + "</h1>" + dossierMeta(checks)
+    // The table of scored communes (none when nothing could be scored: only the list below).
+    var table = "<div class=\"wrap\"><table class=\"list\"><thead><tr>"
     let heads = [
       ("Xã", "Commune"), ("Huyện", "District"), ("Năm", "Year"),
       ("Kết luận", "Verdict"), ("Điểm", "Total"),
     ]
-    for (vietnamese, english) in heads { html += "<th>" + e(l.pick(vietnamese, english)) + "</th>" }
-    if includesPlan {
-      html += "<th>" + e(l.pick("Chỉ tiêu cần cải thiện", "Indicators to improve")) + "</th>"
+    for (vietnamese, english) in heads {
+      table += "<th>" + e(l.pick(vietnamese, english)) + "</th>"
     }
-    html += "<th class=\"n\">" + e(l.pick("Thiếu minh chứng", "Missing evidence")) + "</th>"
-    html += "</tr></thead><tbody>"
+    if includesPlan {
+      table += "<th>" + e(l.pick("Chỉ tiêu cần cải thiện", "Indicators to improve")) + "</th>"
+    }
+    table += "<th class=\"n\">" + e(l.pick("Thiếu minh chứng", "Missing evidence")) + "</th>"
+    table += "</tr></thead><tbody>"
     for (index, check) in checks.enumerated() {
       let result = check.result
       let plan = Phrasebook(l).planSummary(check.plan.outcome, passing: "—")
       // The commune is the first column: on a phone it stays in view while the row scrolls.
-      html +=
+      table +=
         "<tr><td>\(index + 1). <a href=\"#c\(index + 1)\">\(e(result.commune.name))</a> "
         + "<span class=\"meta\">\(e(result.commune.code.digits))</span></td><td>"
         + e(result.commune.district?.name ?? "—") + "</td><td>\(result.year)</td>"
@@ -81,7 +85,7 @@ public struct CheckHTMLReport: Sendable {
     }
     let passing = checks.count { $0.result.hasPassed }
     html +=
-      "</tbody></table></div><p class=\"meta\">"
+      (checks.isEmpty ? "" : table + "</tbody></table></div>") + "<p class=\"meta\">"
       + e(
         l.pick(
           "\(checks.count) xã · \(passing) đạt · \(checks.count - passing) chưa đạt",
