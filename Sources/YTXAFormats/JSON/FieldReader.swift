@@ -73,6 +73,10 @@ package struct FieldReader {
       problems.append(FieldProblem(path: child(key), message: .mustNotBeEmpty))
       return nil
     }
+    if let hazard = UnsafeText.firstHazard(in: string) {
+      problems.append(FieldProblem(path: child(key), message: .hazard(hazard, in: string)))
+      return nil
+    }
     return string
   }
 
@@ -230,10 +234,10 @@ extension String {
   /// The string as quoted in a message: at most 60 characters, then "… (N characters)", so that
   /// a huge bad value does not fill the screen (or the errors file) many times over.
   package var abbreviated: String {
-    guard utf8.count > 60 else { return self }
+    guard utf8.count > 60 else { return UnsafeText.visible(self) }
     let characters = count
-    guard characters > 60 else { return self }
-    return String(prefix(60)) + "… (\(characters) characters)"
+    guard characters > 60 else { return UnsafeText.visible(self) }
+    return UnsafeText.visible(String(prefix(60))) + "… (\(characters) characters)"
   }
 
   /// Whether nothing is left after ``trimmingSpaces``: the same answer, without walking the
@@ -274,6 +278,20 @@ package func suggestion(for word: String, among candidates: [String]) -> Message
 extension Message {
   /// "must not be empty".
   package static let mustNotBeEmpty = Message("không được để trống", "must not be empty")
+
+  /// A text field holding a character that would change how a report around it reads (a line
+  /// break, a control, a bidirectional control, a noncharacter): refused, with where it is.
+  package static func hazard(_ found: (scalar: Unicode.Scalar, position: Int), in text: String)
+    -> Message
+  {
+    let name = UnsafeText.name(found.scalar)
+    return Message(
+      "\"\(text.abbreviated)\" có ký tự điều khiển \(name) ở vị trí \(found.position) (xuống dòng, "
+        + "ký tự điều khiển hay đảo chiều văn bản); chỉ ghi văn bản một dòng",
+      "\"\(text.abbreviated)\" holds the control character \(name) at position "
+        + "\(found.position) (a line break, a control or a bidirectional control); write one line "
+        + "of plain text")
+  }
   /// "must be an object".
   package static let mustBeAnObject = Message("phải là một đối tượng", "must be an object")
 }

@@ -101,7 +101,16 @@ package enum XLSXParts {
   /// `text` (in NFC) as XML character data or an attribute value: `&`, `<`, `>`, `"` and `'`
   /// as entities, the control characters XML 1.0 cannot hold as U+FFFD; appended as UTF-8.
   package static func appendEscaped(_ text: String, to out: inout [UInt8]) {
-    for byte in text.nfc.utf8 {
+    var text = text.nfc
+    // U+FFFE and U+FFFF (UTF-8 EF BF BE/BF) cannot be in XML either; a cell's text has them
+    // escaped losslessly before (``UnsafeText/spreadsheetCell(_:)``), anything else has them
+    // replaced.
+    if text.utf8.contains(0xEF) {
+      text = String(
+        String.UnicodeScalarView(
+          text.unicodeScalars.map { $0.value == 0xFFFE || $0.value == 0xFFFF ? "\u{FFFD}" : $0 }))
+    }
+    for byte in text.utf8 {
       switch byte {
       case UInt8(ascii: "&"): out += [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
       case UInt8(ascii: "<"): out += [0x26, 0x6C, 0x74, 0x3B]  // &lt;

@@ -264,7 +264,7 @@ extension XLSXWorkbook {
             "is a number cell holding \"\(text.abbreviated)\"")
         }
         return XLSXWorkbook.displayed(text)
-      case .string, .inline, .date: return text.isEmpty ? nil : text
+      case .string, .inline, .date: return text.isEmpty ? nil : UnsafeText.spreadsheetText(text)
       }
     }
 

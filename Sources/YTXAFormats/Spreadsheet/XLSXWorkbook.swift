@@ -182,7 +182,7 @@ package struct XLSXWorkbook: Sendable {
         case .start("t", _, false): inText = phonetic == 0
         case .end("t"): inText = false
         case .text(let text) where inText: current += text
-        case .end("si"): strings.append(current)
+        case .end("si"): strings.append(UnsafeText.spreadsheetText(current))
         default: break
         }
       }

@@ -195,7 +195,7 @@ package enum XLSXWriter {
         // Spaces at either end are kept only when the cell says so.
         let edges = text.first?.isWhitespace == true || text.last?.isWhitespace == true
         body += edges ? Self.preservedTextStart : Self.textStart
-        XLSXParts.appendEscaped(text, to: &body)
+        XLSXParts.appendEscaped(UnsafeText.spreadsheetCell(text), to: &body)
         body += Self.textEnd
       }
       body += Self.rowEnd

@@ -209,7 +209,9 @@ extension CommuneType {
   /// start with its type word gets it (`Đa Mai` of type `phuong` → `Phường Đa Mai`); a name
   /// alone or a code alone as it is; `nil` when both are empty.
   public static func label(code: String, name: String, type: String) -> String? {
-    var name = name.nfc
+    // From raw cells too (a row that could not be read): any hazard shown, never obeyed.
+    var name = UnsafeText.visible(name.nfc)
+    let code = UnsafeText.visible(code)
     if !name.isEmpty, let type = CommuneType(rawValue: type) {
       let word = type.vietnameseName
       if !name.lowercased().hasPrefix(word) {

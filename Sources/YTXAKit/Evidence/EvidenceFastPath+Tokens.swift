@@ -17,11 +17,16 @@ extension EvidenceFastPath.Reader {
 
   mutating func string() throws(EvidenceFastPath.GiveUp) -> String {
     guard try peek() == UInt8(ascii: "\"") else { throw EvidenceFastPath.GiveUp() }
+    let text: String
     do {
-      return try parser.parseString()
+      text = try parser.parseString()
     } catch {
       throw EvidenceFastPath.GiveUp()
     }
+    // A control, bidirectional control or noncharacter: the general path refuses it and says
+    // where (``FieldReader``, ``UnsafeText``).
+    if UnsafeText.containsHazard(utf8: text.utf8) { throw EvidenceFastPath.GiveUp() }
+    return text
   }
 
   /// A string with something other than spaces (the general path's "must not be empty").

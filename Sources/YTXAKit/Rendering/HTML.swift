@@ -6,7 +6,8 @@ package enum HTML {
   public static func escape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
-    for character in text.nfc {
+    // A hazard (a control, a bidirectional control, a noncharacter) is shown, never obeyed.
+    for character in UnsafeText.visible(text.nfc, multiline: true) {
       switch character {
       case "&": out += "&amp;"
       case "<": out += "&lt;"
@@ -64,18 +65,8 @@ package enum HTML {
   /// The page rules of a printed document: the title as a running header, the page number
   /// ("Trang 2/7", "Page 2 of 7") at the foot.
   static func printRules(title: String, language: Language) -> String {
-    // CSS string: backslash and quote escaped, `<` written as an escape so that nothing in a
-    // title can close the style element.
-    var quoted = ""
-    for scalar in title.nfc.unicodeScalars {
-      switch scalar {
-      case "\\": quoted += "\\\\"
-      case "\"": quoted += "\\\""
-      case "<": quoted += "\\3C "
-      case "\n", "\r": quoted += " "
-      default: quoted.unicodeScalars.append(scalar)
-      }
-    }
+    // CSS string: by the one rule for CSS strings (a form feed or line break would end it).
+    let quoted = UnsafeText.cssString(title.nfc)
     let page =
       language == .vi
       ? "\"Trang \" counter(page) \"/\" counter(pages)"

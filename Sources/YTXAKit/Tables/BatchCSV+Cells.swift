@@ -138,5 +138,7 @@ extension BatchCSV {
 
 extension String {
   /// At most 80 characters, a longer title cut with `…`: a column title in a message.
-  fileprivate var shortened: String { count > 80 ? prefix(79) + "…" : self }
+  fileprivate var shortened: String {
+    UnsafeText.visible(count > 80 ? prefix(79) + "…" : self)
+  }
 }

@@ -193,9 +193,20 @@ extension UnitRegistry {
 
     func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 
+    /// A unit's name: refused when it holds a line break, a control or a bidirectional control
+    /// (it is printed in every report).
+    func name(_ range: Range<Int>, _ number: Int) throws(UnitRegistryError) -> String {
+      let name = text(range)
+      if let hazard = UnsafeText.firstHazard(in: name) {
+        throw fail(
+          number, "a name holds the control character \(UnsafeText.name(hazard.scalar))")
+      }
+      return name
+    }
+
     /// A field as quoted in a message: at most `limit` characters.
     func quoted(_ range: Range<Int>, _ limit: Int = 12) -> String {
-      String(text(range).prefix(limit))
+      UnsafeText.visible(String(text(range).prefix(limit)))
     }
 
     func isDigits(_ range: Range<Int>, count: Int) -> Bool {
@@ -242,13 +253,15 @@ extension UnitRegistry {
           throw fail(number, "P needs a 2-digit province code and a name")
         }
         provinces.append(
-          Province(code: ProvinceCode(checkedDigits: text(fields[1])), name: text(fields[2])))
+          Province(
+            code: ProvinceCode(checkedDigits: text(fields[1])), name: try name(fields[2], number)))
       case UInt8(ascii: "D"):
         guard fields.count == 3, isDigits(fields[1], count: 3), !fields[2].isEmpty else {
           throw fail(number, "D needs a 3-digit district code and a name")
         }
         districts.append(
-          District(code: DistrictCode(checkedDigits: text(fields[1])), name: text(fields[2])))
+          District(
+            code: DistrictCode(checkedDigits: text(fields[1])), name: try name(fields[2], number)))
       case UInt8(ascii: "U"):
         try unit(number: number)
       default:
@@ -310,7 +323,7 @@ extension UnitRegistry {
       }
       units.append(
         Unit(
-          code: code, start: start, end: end, type: type, name: text(fields[5]),
+          code: code, start: start, end: end, type: type, name: try name(fields[5], number),
           district: district, province: provinces[province],
           predecessors: pending.map { Link(unit: -1, share: $0.share) }, predecessorsKnown: known,
           note: text(fields[9])))
