@@ -42,6 +42,9 @@ TOKENS = [
     "9.650", "1,000", "1.000,5", "4611686018427387904", "null", "true", "[]", "{}", '""',
     '" 07270"', '"\\u00a007270"', '"7270"', '"\\u001b[31m"', '"=HYPERLINK(1)"', '"\\ud800"',
     "2100", "1999", '"KAD"', '"không"', '"1"', '"0"',
+    # Text that would escape its context (issue 27): escaped in JSON, and raw.
+    '"\\u202eĐẠT"', '"\\u2028KẾT LUẬN: ĐẠT"', '"a\\nKẾT LUẬN: ĐẠT"', '"\\u000c"', '"\\uffff"',
+    "\u202e", "\u2066", "\ufeff", "\x0c",
 ]
 TOKEN_BYTES = [t.encode("utf-8") for t in TOKENS]
 WORD = set(b"0123456789.-e+")
@@ -81,6 +84,8 @@ class Failure(Exception):
 
 
 MEMORY_LIMIT_KB = 400 * 1024
+HAZARD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f"
+                    "\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]")
 SWIFT_VALUE = re.compile(r"\(id:|Optional\(|Error: [A-Z][A-Za-z]+\(|\b[a-z][A-Za-z]+\([a-z][A-Za-z]*: \"")
 
 
@@ -115,6 +120,17 @@ def run(binary, args, timeout=60):
             f"{usage.ru_maxrss // 1024} MB of memory (limit {MEMORY_LIMIT_KB // 1024} MB): "
             f"ytxa {' '.join(args)}")
     text = done.stderr.decode("utf-8", "replace")
+    # No control, bidirectional control or noncharacter reaches a person raw (issue 27): on
+    # stderr, and on stdout unless it is a workbook (a zip).
+    shown = [("stderr", text)]
+    if not done.stdout.startswith(b"PK"):
+        shown.append(("stdout", done.stdout.decode("utf-8", "replace").replace("\r\n", "\n")))
+    for stream, content in shown:
+        bad = HAZARD.search(content)
+        if bad:
+            raise Failure(
+                f"U+{ord(bad.group(0)):04X} raw on {stream}: ytxa {' '.join(args)}\n"
+                + content[max(0, bad.start() - 200):bad.start() + 200])
     match = SWIFT_VALUE.search(text)
     if match:
         raise Failure(
