@@ -43,7 +43,7 @@ final class CriteriaResolver: Sendable {
   func criteria(forID id: String?) -> Result<CriteriaSet, CriteriaError> {
     if let explicit { return .success(explicit) }
     guard let id else {
-      return .failure(.notFound(id: "(none)", searched: []))
+      return .failure(.noSetNamed)
     }
     return cache.withLock { cache in
       if let cached = cache[id] { return cached }

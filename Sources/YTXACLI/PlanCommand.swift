@@ -239,7 +239,13 @@ enum PlanCommand {
     if case .object(let object)? = try? JSONParser.parse(bytes) {
       setID = object["criteriaSet"]?.stringValue
     }
-    let criteria = try resolver.criteria(forID: setID).get()
+    // A plan that names no set is the plan file's fault, said against it.
+    let criteria = try resolver.criteria(forID: setID).mapError { error in
+      setID == nil
+        ? CriteriaError.invalid(
+          file: file, problems: [FieldProblem(path: "criteriaSet", message: error.message)])
+        : error
+    }.get()
     let plan = try Plan(data: bytes, file: file, criteria: criteria)
     if let bundledID { try BundledFiles.check(bundledID, declaredFor: file, found: plan.id) }
     return (plan, file, criteria)

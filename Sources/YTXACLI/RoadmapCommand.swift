@@ -102,11 +102,19 @@ enum RoadmapCommand {
       return ExitCode.usage
     }
     // The inputs are listed while the registry loads; the roadmap is then checked against it.
-    let sources = BatchSources.files(under: evidencePath)
+    // A table (.csv, .xlsx) gives its rows, read as they are scored, as for batch.
+    let sources: BatchSources
+    switch BatchCSV.openTable(path: evidencePath, criteria: try? resolver.defaultSet()) {
+    case .success(let table)?: sources = BatchSources(table: table)
+    case .failure(let error)?:
+      console.err(error.rejectedInput.lines(language).joined(separator: "\n") + "\n")
+      return ExitCode.usage
+    case nil: sources = BatchSources.files(under: evidencePath)
+    }
     guard let roadmap = loadRoadmap(parsed, resolver: resolver, console: console) else {
       return ExitCode.usage
     }
-    if sources.count == 0, sources.problems.isEmpty {
+    if sources.table == nil, sources.count == 0, sources.problems.isEmpty {
       console.error(
         "không có tệp số liệu nào trong \(OSName.display(evidencePath)).",
         "no evidence file under \(OSName.display(evidencePath)).", language)
@@ -126,7 +134,10 @@ enum RoadmapCommand {
       console.error(Message(describing: error), language)
       return ExitCode.failure
     }
-    for error in outcome.errors { console.err(language(error.message) + "\n") }
+    for error in outcome.errors {
+      console.err(error.rejectedInput.lines(language).joined(separator: "\n") + "\n")
+    }
+    console.unfilled(outcome.unfilled, language)
     let communes = outcome.trackedCommunes()
     let set = outcome.criteriaSets[roadmap.criteriaSetID] ?? outcome.criteriaSets.values.first
     let progress = Self.progress(

@@ -113,3 +113,40 @@ import Testing
     }
   }
 }
+
+/// Messages that name the real problem (issue 27, class 8).
+@Suite struct DiagnosisTests {
+  @Test("evidence or a plan naming no criteria set is told so, not a missing bundle '(none)'")
+  func noSetNamed() throws {
+    let folder = try TemporaryFolder()
+    let sample = TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07336.json")
+    let text = try String(contentsOf: sample, encoding: .utf8)
+      .replacingOccurrences(of: "\"criteriaSet\": \"qd-1300-2023\",", with: "")
+    try folder.write(text, to: "e.json")
+    for arguments in [["score"], ["check"], ["batch", "--out", folder.path + "/o"]] {
+      let run = CLIRunner.run(arguments + [folder.path + "/e.json"])
+      #expect(run.code == 1)
+      #expect(run.err.contains("không ghi bộ tiêu chí (khóa criteriaSet)"), "\(run.err)")
+      #expect(!run.err.contains("(none)"))
+    }
+    try folder.write("{\"schemaVersion\": 1}", to: "plan.json")
+    let plan = CLIRunner.run([
+      "plan", "--plan", folder.path + "/plan.json", "--evidence", folder.path, "--lang", "en",
+    ])
+    #expect(
+      plan.code == 2 && plan.err.contains("plan.json") && plan.err.contains("names no criteria set")
+    )
+  }
+
+  @Test("roadmap --evidence reads a table as a table, not as JSON")
+  func roadmapTable() throws {
+    let folder = try TemporaryFolder()
+    let template = CLIRunner.run([
+      "template", "--format", "csv", "--province", "24", "--on", "2026-11-01",
+    ])
+    try folder.write(template.out, to: "t.csv")
+    let run = CLIRunner.run(["roadmap", "--evidence", folder.path + "/t.csv"])
+    #expect(!run.err.contains("JSON"), "\(run.err)")
+    #expect(run.err.contains("Chưa điền: 99 dòng"), "\(run.err)")
+  }
+}

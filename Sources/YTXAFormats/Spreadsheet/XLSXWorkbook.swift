@@ -109,8 +109,9 @@ package struct XLSXWorkbook: Sendable {
     else { return stored }
     var text = String(format: "%.15g", value)
     if text.contains("e") {
-      // %g chose an exponent for a small value: write it out with enough places.
-      let places = min(20, 14 - Int(log10(abs(value)).rounded(.down)))
+      // %g chose an exponent (a small value, or 1E+15 itself): write it out with enough
+      // places, never a negative count (which made a format string of the cell's text).
+      let places = max(0, min(20, 14 - Int(log10(abs(value)).rounded(.down))))
       text = String(format: "%.\(places)f", value)
     }
     if text.contains(".") {

@@ -13,6 +13,9 @@ public enum CriteriaError: Error, Equatable, LocalizedError {
   case invalid(file: String, problems: [FieldProblem])
   /// No bundle (its `bundle.json`) was found.
   case notFound(id: String, searched: [String])
+  /// The input names no criteria set (`criteriaSet` absent or not a string) and none was given
+  /// with `--criteria`.
+  case noSetNamed
   /// `YTXA_CRITERIA_DIR` names a folder that holds no bundle (a misspelling, a moved folder):
   /// an error, never a silent fall-back to another bundle.
   case environmentWithoutBundle(folder: String)
@@ -49,6 +52,13 @@ public enum CriteriaError: Error, Equatable, LocalizedError {
           ": \(count) problem\(count == 1 ? "" : "s") in this file:\n")
         + problems.map { l.pick("  tại ", "  at ") + "\($0.path): " + l($0.message) }
         .joined(separator: "\n")
+    case .noSetNamed:
+      return l.pick(
+        "không ghi bộ tiêu chí (khóa criteriaSet); ghi ví dụ \"criteriaSet\": \"\(BundledFiles.defaultCriteriaSetID)\", "
+          + "hoặc chỉ ra tệp bộ tiêu chí bằng --criteria PATH",
+        "names no criteria set (the criteriaSet key); write e.g. \"criteriaSet\": "
+          + "\"\(BundledFiles.defaultCriteriaSetID)\", or give a criteria file with --criteria PATH"
+      )
     case .environmentWithoutBundle(let folder):
       return l.pick(
         "\(BundledFiles.environmentKey)=\(folder): thư mục này không có \(BundledFiles.manifestName) "
