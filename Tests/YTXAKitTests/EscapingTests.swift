@@ -34,7 +34,7 @@ import Testing
       guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
       let text = "a" + String(Character(scalar)) + "b"
       #expect(
-        UnsafeText.containsHazard(utf8: text.utf8) == UnsafeText.isHazard(scalar),
+        UnsafeText.containsHazard(text) == UnsafeText.isHazard(scalar),
         "\(UnsafeText.name(scalar))")
     }
   }

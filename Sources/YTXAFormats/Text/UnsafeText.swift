@@ -29,40 +29,46 @@ package enum UnsafeText {
     scalar != "\n" && scalar != "\t" && isHazard(scalar)
   }
 
-  /// Whether UTF-8 text holds a hazard, read byte by byte (the batch's fast path asks this of
-  /// every string it reads): the same answer as ``isHazard(_:)`` on each scalar.
-  package static func containsHazard<Bytes: Collection<UInt8>>(utf8 bytes: Bytes) -> Bool {
-    var index = bytes.startIndex
-    func byte(_ offset: Int) -> UInt8? {
-      guard let at = bytes.index(index, offsetBy: offset, limitedBy: bytes.endIndex),
-        at < bytes.endIndex
-      else { return nil }
-      return bytes[at]
-    }
-    while index < bytes.endIndex {
+  /// Whether a string holds a hazard, read byte by byte over its UTF-8 (the batch's fast path
+  /// asks this of every string it reads): the same answer as ``isHazard(_:)`` on each scalar.
+  package static func containsHazard(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { containsHazard(utf8: $0) }
+  }
+
+  /// ``containsHazard(_:)`` on UTF-8 bytes (valid UTF-8: a lead byte's continuation bytes are
+  /// there).
+  package static func containsHazard(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = bytes.count
+    var index = 0
+    while index < count {
       let first = bytes[index]
-      if first < 0x20 || first == 0x7F { return true }
-      if first >= 0xC2 {
-        let second = byte(1) ?? 0
-        let third = byte(2) ?? 0
-        switch first {
-        case 0xC2 where (0x80...0x9F).contains(second): return true
-        case 0xD8 where second == 0x9C: return true
-        case 0xE2
-        where second == 0x80
-          && [0x8E, 0x8F, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE].contains(third):
-          return true
-        case 0xE2 where second == 0x81 && (0xA6...0xA9).contains(third): return true
-        case 0xEF where second == 0xB7 && (0x90...0xAF).contains(third): return true
-        case 0xEF where second == 0xBF && (third == 0xBE || third == 0xBF): return true
-        case 0xF0...0xF4
-        where (byte(2) ?? 0) == 0xBF && ((byte(3) ?? 0) == 0xBE || (byte(3) ?? 0) == 0xBF)
-          && (second & 0x0F) == 0x0F:
-          return true
-        default: break
-        }
+      if first < 0x80 {
+        if first < 0x20 || first == 0x7F { return true }
+        index += 1
+        continue
       }
-      index = bytes.index(after: index)
+      let second: UInt8 = index + 1 < count ? bytes[index + 1] : 0
+      let third: UInt8 = index + 2 < count ? bytes[index + 2] : 0
+      switch first {
+      case 0xC2 where second >= 0x80 && second <= 0x9F: return true
+      case 0xD8 where second == 0x9C: return true
+      case 0xE2 where second == 0x80:
+        if third == 0x8E || third == 0x8F || (third >= 0xA8 && third <= 0xAE) { return true }
+      case 0xE2 where second == 0x81:
+        if third >= 0xA6 && third <= 0xA9 { return true }
+      case 0xEF where second == 0xB7:
+        if third >= 0x90 && third <= 0xAF { return true }
+      case 0xEF where second == 0xBF:
+        if third == 0xBE || third == 0xBF { return true }
+      case 0xF0...0xF4:
+        let fourth: UInt8 = index + 3 < count ? bytes[index + 3] : 0
+        if second & 0x0F == 0x0F && third == 0xBF && (fourth == 0xBE || fourth == 0xBF) {
+          return true
+        }
+      default: break
+      }
+      index += 1
     }
     return false
   }

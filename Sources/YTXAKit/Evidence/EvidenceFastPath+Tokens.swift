@@ -25,7 +25,7 @@ extension EvidenceFastPath.Reader {
     }
     // A control, bidirectional control or noncharacter: the general path refuses it and says
     // where (``FieldReader``, ``UnsafeText``).
-    if UnsafeText.containsHazard(utf8: text.utf8) { throw EvidenceFastPath.GiveUp() }
+    if UnsafeText.containsHazard(text) { throw EvidenceFastPath.GiveUp() }
     return text
   }
 
