@@ -113,8 +113,9 @@ package enum UnsafeText {
     return String(out)
   }
 
-  /// The body of a CSS string (`"…"`): quotes, backslashes and `<` escaped, every hazard (a form
-  /// feed or line break would end the string) written as a CSS hex escape.
+  /// The body of a CSS string (`"…"`): quotes, backslashes, `<` and `>` escaped; every hazard (a
+  /// form feed or line break would end the string) shown as `\u{HH}`, never obeyed. (HTML text
+  /// and attributes have their rule in `HTML.escape`, which shows hazards the same way.)
   package static func cssString(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
