@@ -97,7 +97,7 @@ import Testing
       Self.samples.appendingPathComponent("07336.json").path, "--lang", "en",
     ])
     #expect(badCriteria.code == 2)
-    #expect(badCriteria.err.contains("/nonexistent.json: cannot read the criteria file"))
+    #expect(badCriteria.err.contains("/nonexistent.json: cannot read the file"))
     let missing = try CLIRunner.runProcess(["score", "/nonexistent-evidence.json", "--lang", "en"])
     #expect(missing.code == 1)
     #expect(missing.err.contains("/nonexistent-evidence.json: cannot read the evidence file"))

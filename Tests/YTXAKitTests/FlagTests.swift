@@ -150,3 +150,27 @@ import Testing
     #expect(run.err.contains("Chưa điền: 99 dòng"), "\(run.err)")
   }
 }
+
+extension DiagnosisTests {
+  @Test("a huge number is quoted shortened; a missing plan or roadmap is not 'the criteria file'")
+  func shortenedAndNamed() throws {
+    let folder = try TemporaryFolder()
+    let sample = TestSets.root.appendingPathComponent("Samples/bac-giang/2025/07336.json")
+    let text = try String(contentsOf: sample, encoding: .utf8)
+      .replacingOccurrences(
+        of: "\"12\": 10", with: "\"12\": " + String(repeating: "1", count: 100_000))
+    try folder.write(text, to: "big.json")
+    let run = CLIRunner.run(["score", folder.path + "/big.json", "--lang", "en"])
+    #expect(run.code == 1)
+    #expect(run.err.contains("(100000 characters) is out of range"), "\(run.err.prefix(400))")
+    #expect(run.err.count < 2_000)
+    for arguments in [
+      ["plan", "--plan", "/nonexistent.json", "--evidence", folder.path],
+      ["roadmap", "--roadmap", "/nonexistent.json", "--evidence", folder.path],
+    ] {
+      let missing = CLIRunner.run(arguments + ["--lang", "en"])
+      #expect(missing.code == 2 && missing.err.contains("/nonexistent.json: cannot read the file"))
+      #expect(!missing.err.contains("criteria file"))
+    }
+  }
+}

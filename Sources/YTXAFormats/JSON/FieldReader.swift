@@ -162,9 +162,9 @@ package struct FieldReader {
         FieldProblem(
           path: path(),
           message: Message(
-            "số \(literal) vượt giới hạn (tối đa \(ExactDecimal.maximumScale) chữ số thập phân "
-              + "và 18 chữ số)",
-            "the number \(literal) is out of range (at most \(ExactDecimal.maximumScale) "
+            "số \(literal.abbreviated) vượt giới hạn (tối đa \(ExactDecimal.maximumScale) chữ số "
+              + "thập phân và 18 chữ số)",
+            "the number \(literal.abbreviated) is out of range (at most \(ExactDecimal.maximumScale) "
               + "decimal places and 18 digits)")))
       return nil
     }

@@ -33,7 +33,8 @@ public enum CriteriaError: Error, Equatable, LocalizedError {
     let l = language
     switch self {
     case .unreadable(let file, let reason):
-      return file + l.pick(": không đọc được tệp: ", ": cannot read the criteria file: ")
+      // The criteria set, a roadmap, a plan or the bundle's manifest: "the file", whichever.
+      return file + l.pick(": không đọc được tệp: ", ": cannot read the file: ")
         + l(reason)
     case .syntax(let file, let error):
       return "\(file):\(error.line):\(error.column): "
