@@ -99,10 +99,22 @@ enum CouncilCommand {
         "no commune in the round" + (parsed["--round"].map { " \($0)" } ?? "") + ".", language)
       return ExitCode.usage
     }
-    let history =
-      parsed["--history"].map {
-        past(from: $0, resolver: inputs.resolver, language: language, console: console)
-      } ?? []
+    var history: [CouncilRound.Past] = []
+    if let path = parsed["--history"] {
+      let (read, unread) = past(
+        from: path, resolver: inputs.resolver, language: language, console: console)
+      // A history that gives nothing would make every pass "mới" without a word.
+      guard !read.isEmpty else {
+        console.error(
+          "--history \(OSName.display(path)): không có hồ sơ nào đọc được, nên không xác định được "
+            + "xã nào đã được công nhận (mới, công nhận lại, duy trì).",
+          "--history \(OSName.display(path)): no assessment could be read, so whether a commune "
+            + "was recognised before (new, again, maintained) cannot be told.", language)
+        return ExitCode.usage
+      }
+      history = read
+      rejected += unread
+    }
     var report = CouncilReport(
       round: CouncilRound(round: parsed["--round"], checks: checks, history: history),
       language: language, issued: issued)
@@ -136,9 +148,10 @@ enum CouncilCommand {
   /// cannot be read are said, and left out.
   private static func past(
     from path: String, resolver: CriteriaResolver, language: Language, console: Console
-  ) -> [CouncilRound.Past] {
+  ) -> (read: [CouncilRound.Past], unread: Int) {
     let (files, problems, tableErrors, _) = expandEvidencePaths(
       [path], criteria: try? resolver.defaultSet())
+    var unread = problems.count + tableErrors.count
     for problem in problems {
       console.err("\(OSName.display(problem.path)): " + language(problem.reason) + "\n")
     }
@@ -146,7 +159,9 @@ enum CouncilCommand {
     var past: [CouncilRound.Past] = []
     for file in files {
       switch ScoreCommand.score(file, resolver: resolver) {
-      case .failure(let error): console.err(language(error.message) + "\n")
+      case .failure(let error):
+        unread += 1
+        console.err(language(error.message) + "\n")
       case .success(let item):
         past.append(
           CouncilRound.Past(
@@ -154,6 +169,6 @@ enum CouncilCommand {
             passed: item.result.hasPassed))
       }
     }
-    return past
+    return (past, unread)
   }
 }

@@ -174,3 +174,42 @@ extension DiagnosisTests {
     }
   }
 }
+
+/// Wrong answers without a word (issue 27, class 7).
+@Suite struct SilentAnswerTests {
+  static let samples = TestSets.root.appendingPathComponent("Samples/bac-giang").path
+
+  @Test("council --history that gives nothing is an error, not every pass 'mới'")
+  func emptyHistory() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("{", to: "broken.json")
+    for history in ["/nonexistent", folder.path] {
+      let run = CLIRunner.run([
+        "council", Self.samples + "/2025", "--history", history, "--lang", "en",
+      ])
+      #expect(run.code == 2 && run.err.contains("no assessment could be read"), "\(run.err)")
+    }
+    // Some history read, some not: papers written, the unreadable file said, exit 1.
+    try FileManager.default.copyItem(
+      atPath: Self.samples + "/2024/07360.json", toPath: folder.path + "/07360.json")
+    let partial = CLIRunner.run(["council", Self.samples + "/2025", "--history", folder.path])
+    #expect(partial.code == 1 && partial.err.contains("broken.json"))
+  }
+
+  @Test("a plan with no targets is invalid, not 'every target met'")
+  func planWithoutTargets() throws {
+    let folder = try TemporaryFolder()
+    let plan = try String(
+      contentsOf: TestSets.root.appendingPathComponent("Criteria/plans/tan-yen-2024.json"),
+      encoding: .utf8)
+    let start = try #require(plan.range(of: "\"targets\""))
+    let end = try #require(plan.range(of: "]", options: .backwards))
+    try folder.write(
+      plan.replacingCharacters(in: start.lowerBound..<end.upperBound, with: "\"targets\": []"),
+      to: "p.json")
+    let run = CLIRunner.run([
+      "plan", "--plan", folder.path + "/p.json", "--evidence", Self.samples, "--lang", "en",
+    ])
+    #expect(run.code == 2 && run.err.contains("must hold at least one target"), "\(run.err)")
+  }
+}

@@ -47,7 +47,15 @@ extension Plan {
       }
     }
     var targets: [Target] = []
-    for (index, value) in (reader.array("targets", into: &problems) ?? []).enumerated() {
+    let targetList = reader.array("targets", into: &problems)
+    if targetList?.isEmpty == true {
+      // A plan with nothing to evaluate would report "every target met" of nothing.
+      problems.append(
+        FieldProblem(
+          path: "targets",
+          message: Message("phải có ít nhất một mục tiêu", "must hold at least one target")))
+    }
+    for (index, value) in (targetList ?? []).enumerated() {
       let path = "targets[\(index)]"
       guard case .object(let item) = value else {
         problems.append(
