@@ -32,12 +32,30 @@ public enum EvidenceError: Error, Equatable, LocalizedError {
     }
 
     init(_ problem: FieldProblem) {
-      let parts = problem.path.split(separator: ".", maxSplits: 2)
-      let indicator =
-        parts.count >= 2 && (parts[0] == "evidence" || parts[0] == "documents")
-        ? String(parts[1].prefix { $0 != "[" }) : nil
-      self.init(indicator: indicator, field: problem.path, message: problem.message)
+      self.init(
+        indicator: Self.indicator(ofField: problem.path), field: problem.path,
+        message: problem.message)
       isMissing = problem.isMissing
+    }
+
+    /// The indicator a field path concerns (`evidence.21.numerator`, `documents.3[0]` → 21, 3),
+    /// if any.
+    static func indicator(ofField field: String) -> String? {
+      let parts = field.split(separator: ".", maxSplits: 2)
+      guard parts.count >= 2, parts[0] == "evidence" || parts[0] == "documents" else { return nil }
+      return String(parts[1].prefix { $0 != "[" })
+    }
+
+    /// The problem without its file and commune: where (a table's cell and column, or the
+    /// indicator and field) and what. The line of ``EvidenceError/messages`` after the file and
+    /// commune, and what a report lists under the input (``RejectedInput``).
+    public var detail: Message {
+      if let place {
+        return place.vietnamese.isEmpty ? message : place + ": " + message
+      }
+      var line = Message(verbatim: "")
+      if let indicator { line += Message("chỉ tiêu \(indicator), ", "indicator \(indicator), ") }
+      return line + Message("trường ", "field ") + "\(field): " + message
     }
   }
 
@@ -48,40 +66,43 @@ public enum EvidenceError: Error, Equatable, LocalizedError {
     }
   }
 
+  /// Each problem without the file and the commune (``Problem/detail``; for an unreadable or
+  /// malformed file, the reason, after the line and column).
+  public var details: [Message] {
+    switch self {
+    case .unreadable(_, let reason):
+      return [
+        Message("không đọc được tệp số liệu: ", "cannot read the evidence file: ") + reason
+      ]
+    case .syntax(_, let error):
+      return [
+        "\(error.line):\(error.column): "
+          + Message("không phải JSON hợp lệ: ", "not valid JSON: ") + error.message
+      ]
+    case .invalid(_, _, let problems):
+      return problems.map(\.detail)
+    }
+  }
+
   /// The problems, one line each, as `file: commune …: indicator N, field …: message`
   /// (`tệp: xã …: chỉ tiêu N, trường …: …` in Vietnamese).
   public var messages: [Message] {
     switch self {
-    case .unreadable(let file, let reason):
-      return [
-        file + Message(": không đọc được tệp số liệu: ", ": cannot read the evidence file: ")
-          + reason
-      ]
-    case .syntax(let file, let error):
-      return [
-        "\(file):\(error.line):\(error.column): "
-          + Message("không phải JSON hợp lệ: ", "not valid JSON: ") + error.message
-      ]
-    case .invalid(let file, let commune, let problems):
-      return problems.map { problem in
-        var line = Message(verbatim: file + ":")
-        if let commune {
-          // A code alone (the name could not be read) is said to be a unit's; a name carries
-          // its type word (`Phường Đa Mai (07228)`), never "xã" for a phường.
-          line +=
-            commune.first?.isNumber == true
-            ? Message(" đơn vị \(commune):", " unit \(commune):")
-            : Message(verbatim: " \(commune):")
-        }
-        if let place = problem.place {
-          return place.vietnamese.isEmpty
-            ? line + " " + problem.message : line + " " + place + ": " + problem.message
-        }
-        if let indicator = problem.indicator {
-          line += Message(" chỉ tiêu \(indicator),", " indicator \(indicator),")
-        }
-        return line + Message(" trường ", " field ") + "\(problem.field): " + problem.message
+    case .unreadable(let file, _):
+      return details.map { file + ": " + $0 }
+    case .syntax(let file, _):
+      return details.map { file + ":" + $0 }
+    case .invalid(let file, let commune, _):
+      var line = Message(verbatim: file + ":")
+      if let commune {
+        // A code alone (the name could not be read) is said to be a unit's; a name carries
+        // its type word (`Phường Đa Mai (07228)`), never "xã" for a phường.
+        line +=
+          commune.first?.isNumber == true
+          ? Message(" đơn vị \(commune):", " unit \(commune):")
+          : Message(verbatim: " \(commune):")
       }
+      return details.map { line + " " + $0 }
     }
   }
 

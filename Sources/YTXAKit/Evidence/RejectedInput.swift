@@ -21,30 +21,9 @@ public struct RejectedInput: Sendable, Hashable {
 
   /// What `error` says of one input.
   public init(_ error: EvidenceError) {
-    switch error {
-    case .invalid(let file, let commune, let problems):
-      self.init(
-        source: file, commune: commune,
-        problems: problems.map { problem in
-          if let place = problem.place {
-            return place.vietnamese.isEmpty ? problem.message : place + ": " + problem.message
-          }
-          var line = Message(verbatim: "")
-          if let indicator = problem.indicator {
-            line += Message("chỉ tiêu \(indicator), ", "indicator \(indicator), ")
-          }
-          return line + Message("trường ", "field ") + "\(problem.field): " + problem.message
-        })
-    case .unreadable(let file, _), .syntax(let file, _):
-      let prefix = file + ":"
-      self.init(
-        source: file, commune: nil,
-        problems: error.messages.map { message in
-          Message(
-            String(String(message.vietnamese.dropFirst(prefix.count)).trimmingSpaces),
-            String(String(message.english.dropFirst(prefix.count)).trimmingSpaces))
-        })
-    }
+    var commune: String?
+    if case .invalid(_, let named, _) = error { commune = named }
+    self.init(source: error.file, commune: commune, problems: error.details)
   }
 
   /// The input as a person names it: `five.csv:3: Phường Đa Mai (07228)`.

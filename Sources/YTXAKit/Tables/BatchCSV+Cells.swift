@@ -55,11 +55,7 @@ extension BatchCSV {
         } else {
           title = Message("cột \(key)", "column \(key)")
         }
-        let parts = problem.field.split(separator: ".")
-        let id =
-          problem.indicator
-          ?? (parts.count >= 2 && (parts[0] == "evidence" || parts[0] == "documents")
-            ? String(parts[1].prefix { $0 != "[" }) : nil)
+        let id = problem.indicator ?? EvidenceError.Problem.indicator(ofField: problem.field)
         if let id, let criteria, let indicator = criteria.indicator(id),
           !(written ?? "").nfc.contains(indicator.name.nfc.prefix(20))
         {
