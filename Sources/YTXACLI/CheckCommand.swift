@@ -71,14 +71,12 @@ enum CheckCommand {
       return district(inputs, format: format, language: language, console: console)
     }
     var checks: [(check: CheckResult, criteria: CriteriaSet)] = []
-    var rejected = inputs.unlisted
-    var unread = UnreadInputs(rejected: inputs.unlistedInputs, unfilled: inputs.unfilled)
+    var unread = inputs.unread
     for file in files {
       switch ScoreCommand.load(file, resolver: resolver) {
       case .success(let (evidence, criteria)):
         checks.append((CheckResult(evidence: evidence, criteria: criteria), criteria))
       case .failure(let error):
-        rejected += 1
         unread.add(error.rejected)
         console.err(language(error.message) + "\n")
       }
@@ -125,7 +123,7 @@ enum CheckCommand {
       }
       for line in unread.textLines(language) { console.out(line + "\n") }
     }
-    let allPass = rejected == 0 && checks.allSatisfy(\.check.result.hasPassed)
+    let allPass = unread.rejectedCount == 0 && checks.allSatisfy(\.check.result.hasPassed)
     return allPass ? ExitCode.success : ExitCode.failure
   }
 
@@ -138,8 +136,7 @@ enum CheckCommand {
     let book = CheckWorkbook(language: language, headers: headers)
     let detailed = files.count <= CheckWorkbook.detailLimit
     var rows: [(order: CheckResult.Order, row: [Table.Cell], detail: (String, Table)?)] = []
-    var rejected = inputs.unlisted
-    var unread = UnreadInputs(rejected: inputs.unlistedInputs, unfilled: inputs.unfilled)
+    var unread = inputs.unread
     var passed = 0
     orderedParallelMap(
       count: files.count, jobs: ProcessInfo.processInfo.activeProcessorCount,
@@ -157,7 +154,6 @@ enum CheckCommand {
       emit: { _, outcome in
         switch outcome {
         case .failure(let error):
-          rejected += 1
           unread.add(error.rejected)
           console.err(language(error.message) + "\n")
         case .success(let (order, row, detail, hasPassed)):
@@ -174,7 +170,7 @@ enum CheckCommand {
       console.error(Message(describing: error), language)
       return ExitCode.outputFailure
     }
-    return rejected == 0 && passed == rows.count ? ExitCode.success : ExitCode.failure
+    return unread.rejectedCount == 0 && passed == rows.count ? ExitCode.success : ExitCode.failure
   }
 
   /// What the district view keeps of each commune while its line or object waits in the
@@ -203,8 +199,7 @@ enum CheckCommand {
       return ExitCode.outputFailure
     }
     var kept: [Kept] = []
-    var rejected = inputs.unlisted
-    var unread = UnreadInputs(rejected: inputs.unlistedInputs, unfilled: inputs.unfilled)
+    var unread = inputs.unread
     var failure: FileWriteError?
     orderedParallelMap(
       count: files.count, jobs: ProcessInfo.processInfo.activeProcessorCount,
@@ -223,7 +218,6 @@ enum CheckCommand {
       emit: { _, outcome in
         switch outcome {
         case .failure(let error):
-          rejected += 1
           unread.add(error.rejected)
           console.err(language(error.message) + "\n")
         case .success(let (check, criteria, piece)):
@@ -250,7 +244,7 @@ enum CheckCommand {
       console.error(Message(describing: error), language)
       return ExitCode.outputFailure
     }
-    let allPass = rejected == 0 && kept.allSatisfy(\.passed)
+    let allPass = unread.rejectedCount == 0 && kept.allSatisfy(\.passed)
     return allPass ? ExitCode.success : ExitCode.failure
   }
 

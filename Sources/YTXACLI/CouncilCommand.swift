@@ -72,13 +72,11 @@ enum CouncilCommand {
     case .success(let read): inputs = read
     case .failure(let exit): return exit.code
     }
-    var rejected = inputs.unlisted
-    var unread = UnreadInputs(rejected: inputs.unlistedInputs, unfilled: inputs.unfilled)
+    var unread = inputs.unread
     var checks: [(check: CheckResult, criteria: CriteriaSet)] = []
     for file in inputs.files {
       switch ScoreCommand.load(file, resolver: inputs.resolver) {
       case .failure(let error):
-        rejected += 1
         unread.add(error.rejected)
         console.err(language(error.message) + "\n")
       case .success(let (evidence, criteria)):
@@ -100,8 +98,9 @@ enum CouncilCommand {
       return ExitCode.usage
     }
     var history: [CouncilRound.Past] = []
+    var unreadHistory = 0
     if let path = parsed["--history"] {
-      let (read, unread) = past(
+      let (read, unreadable) = past(
         from: path, resolver: inputs.resolver, language: language, console: console)
       // A history that gives nothing would make every pass "mới" without a word.
       guard !read.isEmpty else {
@@ -113,7 +112,7 @@ enum CouncilCommand {
         return ExitCode.usage
       }
       history = read
-      rejected += unread
+      unreadHistory = unreadable
     }
     var report = CouncilReport(
       round: CouncilRound(round: parsed["--round"], checks: checks, history: history),
@@ -125,7 +124,7 @@ enum CouncilCommand {
     } else {
       console.out(report.html())
     }
-    return rejected == 0 ? ExitCode.success : ExitCode.failure
+    return unread.rejectedCount + unreadHistory == 0 ? ExitCode.success : ExitCode.failure
   }
 
   /// Each evidence file the round read (a JSON file, or a table once) with its SHA-256, in the

@@ -174,11 +174,16 @@ enum ScoreCommand {
   struct Inputs {
     var resolver: CriteriaResolver
     var files: [BatchSource]
-    var unlisted: Int
     /// The inputs rejected before any was read (an unlistable entry, an unusable table).
     var unlistedInputs: [RejectedInput] = []
     /// Table rows nobody filled in.
     var unfilled = TableRows.Unfilled()
+
+    /// How many inputs were rejected before any was read.
+    var unlisted: Int { unlistedInputs.count }
+
+    /// What could not be scored so far, for the reports that list it.
+    var unread: UnreadInputs { UnreadInputs(rejected: unlistedInputs, unfilled: unfilled) }
   }
 
   /// An exit code, as an error (for the shared input preparation).
@@ -225,11 +230,11 @@ enum ScoreCommand {
     }
     return .success(
       Inputs(
-        resolver: resolver, files: files, unlisted: problems.count + tableErrors.count,
+        resolver: resolver, files: files,
         unlistedInputs: problems.map {
           RejectedInput(
             source: OSName.display($0.path), commune: nil, problems: [$0.reason])
-        } + tableErrors.map { RejectedInput(source: $0.file, commune: nil, problems: $0.problems) },
+        } + tableErrors.map(\.rejectedInput),
         unfilled: unfilled))
   }
 

@@ -17,7 +17,9 @@ extension BatchCSV {
     fields: [String: String], file: String, row: Int,
     criteria: (String?) -> Result<CriteriaSet, CriteriaError>
   ) -> (document: EvidenceDocument, reading: Result<Evidence.Reading, EvidenceError>) {
-    let named = try? criteria(criteriaSetID(fields)).get()
+    // The set the row names (its document names the same), resolved once.
+    let resolved = criteria(criteriaSetID(fields))
+    let named = try? resolved.get()
     let (document, cellProblems) = self.document(
       fields: fields, file: file, row: row, criteria: named)
     func invalid(_ problems: [EvidenceError.Problem], commune: String?) -> Result<
@@ -35,7 +37,7 @@ extension BatchCSV {
           row: row, criteria: named))
     }
     let set: CriteriaSet
-    switch criteria(document.criteriaSetID) {
+    switch resolved {
     case .success(let found): set = found
     case .failure(let error):
       guard cellProblems.isEmpty else { return (document, invalid(cellProblems, commune: nil)) }
