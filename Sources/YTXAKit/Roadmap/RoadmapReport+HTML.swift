@@ -11,7 +11,7 @@ extension RoadmapReport {
     var body: [String] = [
       HTML.documentHeader(
         province: roadmap.provinceName, office: ("SỞ Y TẾ", "DEPARTMENT OF HEALTH"),
-        kind: l.pick("BC-SYT", "BC-SYT"), issued: issued, language: l),
+        kind: "BC-SYT", issued: issued, language: l),
       l.pick(
         "<h1 class=\"doc\">BÁO CÁO<br><span>Tiến độ thực hiện lộ trình xã đạt chuẩn quốc gia về y tế"
           + "</span></h1>",
