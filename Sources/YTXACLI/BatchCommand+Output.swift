@@ -84,6 +84,14 @@ extension BatchCommand {
         error.jsonOutput(language).append(to: &errors, pretty: false)
         errors.append(UInt8(ascii: "\n"))
       }
+      if let closing = outcome.unlistedClosing, let table = outcome.inputSources.table {
+        // The rows past the first listed: one line that counts them.
+        JSONOutput.object([
+          "file": .string(table.file), "message": .string(language(closing)),
+          "notListed": .number(String(outcome.unlistedRows.count)),
+        ]).append(to: &errors, pretty: false)
+        errors.append(UInt8(ascii: "\n"))
+      }
       try file.write(errors)
     }
     try add("summary.json") { file throws(FileWriteError) in
@@ -102,7 +110,7 @@ extension BatchCommand {
         comparisons: { outcome.comparisonLine(of: $0) },
         unread: UnreadInputs(
           rejected: outcome.errors.prefix(UnreadInputs.listed + 1).map(\.rejectedInput),
-          unfilled: outcome.unfilled, rejectedCount: outcome.errors.count),
+          unfilled: outcome.unfilled, rejectedCount: outcome.rejectedCount),
         language: language
       ) { piece throws(FileWriteError) in try file.write(piece) }
     }

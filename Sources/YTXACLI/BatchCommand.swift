@@ -190,6 +190,7 @@ enum BatchCommand {
     for error in outcome.errors {
       console.err(error.rejectedInput.lines(language).joined(separator: "\n") + "\n")
     }
+    if let closing = outcome.unlistedClosing { console.err(language(closing) + "\n") }
     report(summary, json: parsed["--format"] == "json", out: out, language: language, console)
     return summary.allPass ? ExitCode.success : ExitCode.failure
   }

@@ -72,15 +72,17 @@ enum CheckCommand {
     }
     var checks: [(check: CheckResult, criteria: CriteriaSet)] = []
     var unread = inputs.unread
+    var rows = RejectedRows()
     for file in files {
       switch ScoreCommand.load(file, resolver: resolver) {
       case .success(let (evidence, criteria)):
         checks.append((CheckResult(evidence: evidence, criteria: criteria), criteria))
       case .failure(let error):
         unread.add(error.rejected)
-        console.err(language(error.message) + "\n")
+        console.rejected(error, &rows, language)
       }
     }
+    console.closeRejected(rows, language)
     let single = files.count == 1
     if !single {
       checks.sort { CheckResult.closestFirst($0.check, $1.check) }
@@ -138,6 +140,7 @@ enum CheckCommand {
     var rows: [(order: CheckResult.Order, row: [Table.Cell], detail: (String, Table)?)] = []
     var unread = inputs.unread
     var passed = 0
+    var rejectedRows = RejectedRows()
     orderedParallelMap(
       count: files.count, jobs: ProcessInfo.processInfo.activeProcessorCount,
       work: { index in
@@ -155,12 +158,13 @@ enum CheckCommand {
         switch outcome {
         case .failure(let error):
           unread.add(error.rejected)
-          console.err(language(error.message) + "\n")
+          console.rejected(error, &rejectedRows, language)
         case .success(let (order, row, detail, hasPassed)):
           rows.append((order, row, detail))
           if hasPassed { passed += 1 }
         }
       })
+    console.closeRejected(rejectedRows, language)
     rows.sort { $0.order < $1.order }
     do {
       try book.write(
@@ -200,6 +204,7 @@ enum CheckCommand {
     }
     var kept: [Kept] = []
     var unread = inputs.unread
+    var rows = RejectedRows()
     var failure: FileWriteError?
     orderedParallelMap(
       count: files.count, jobs: ProcessInfo.processInfo.activeProcessorCount,
@@ -219,7 +224,7 @@ enum CheckCommand {
         switch outcome {
         case .failure(let error):
           unread.add(error.rejected)
-          console.err(language(error.message) + "\n")
+          console.rejected(error, &rows, language)
         case .success(let (check, criteria, piece)):
           do throws(FileWriteError) {
             let written = try scratch.append { $0.append(contentsOf: piece) }
@@ -233,6 +238,7 @@ enum CheckCommand {
           }
         }
       })
+    console.closeRejected(rows, language)
     do throws(FileWriteError) {
       if let failure { throw failure }
       try scratch.flush()

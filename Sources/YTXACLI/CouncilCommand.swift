@@ -73,12 +73,13 @@ enum CouncilCommand {
     case .failure(let exit): return exit.code
     }
     var unread = inputs.unread
+    var rows = RejectedRows()
     var checks: [(check: CheckResult, criteria: CriteriaSet)] = []
     for file in inputs.files {
       switch ScoreCommand.load(file, resolver: inputs.resolver) {
       case .failure(let error):
         unread.add(error.rejected)
-        console.err(language(error.message) + "\n")
+        console.rejected(error, &rows, language)
       case .success(let (evidence, criteria)):
         let check = CheckResult(evidence: evidence, criteria: criteria)
         if let month {
@@ -91,6 +92,7 @@ enum CouncilCommand {
         checks.append((check, criteria))
       }
     }
+    console.closeRejected(rows, language)
     guard !checks.isEmpty else {
       console.error(
         "không có xã nào trong đợt" + (parsed["--round"].map { " \($0)" } ?? "") + ".",
@@ -129,7 +131,7 @@ enum CouncilCommand {
 
   /// Each evidence file the round read (a JSON file, or a table once) with its SHA-256, in the
   /// order read: the papers' last page.
-  private static func evidenceDigests(_ sources: [BatchSource], tables: [String]) -> [(
+  private static func evidenceDigests(_ sources: SourceList, tables: [String]) -> [(
     path: String, sha256: String
   )] {
     var paths: [String] = []
@@ -156,11 +158,12 @@ enum CouncilCommand {
     }
     for error in tableErrors { console.err(language(error.message) + "\n") }
     var past: [CouncilRound.Past] = []
+    var rows = RejectedRows()
     for file in files {
       switch ScoreCommand.score(file, resolver: resolver) {
       case .failure(let error):
         unread += 1
-        console.err(language(error.message) + "\n")
+        console.rejected(error, &rows, language)
       case .success(let item):
         past.append(
           CouncilRound.Past(
@@ -168,6 +171,7 @@ enum CouncilCommand {
             passed: item.result.hasPassed))
       }
     }
+    console.closeRejected(rows, language)
     return (past, unread)
   }
 }

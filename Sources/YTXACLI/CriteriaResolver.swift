@@ -69,20 +69,17 @@ final class CriteriaResolver: Sendable {
 /// cannot be used at all is one error.
 /// Rows of a table nobody filled in are skipped and counted (`unfilled`).
 func expandEvidencePaths(_ paths: [String], criteria: CriteriaSet?) -> (
-  sources: [BatchSource], problems: [FileSystem.Problem], tableErrors: [BatchError],
+  sources: SourceList, problems: [FileSystem.Problem], tableErrors: [BatchError],
   unfilled: TableRows.Unfilled
 ) {
-  var sources: [BatchSource] = []
+  var sources = SourceList()
   var problems: [FileSystem.Problem] = []
   var tableErrors: [BatchError] = []
   var unfilled = TableRows.Unfilled()
   for path in paths {
     switch BatchCSV.openTable(path: path, criteria: criteria) {
     case .success(let table)?:
-      switch table.drain() {
-      case .success(let rows): sources += rows
-      case .failure(let error): tableErrors.append(error)
-      }
+      if let error = sources.append(rowsOf: table) { tableErrors.append(error) }
       unfilled.merge(table.unfilled)
     case .failure(let error)?: tableErrors.append(error)
     case nil:
@@ -94,6 +91,17 @@ func expandEvidencePaths(_ paths: [String], criteria: CriteriaSet?) -> (
 }
 
 extension Console {
+  /// Says on stderr why an input was rejected: every file, and the first rows of each table
+  /// (``RejectedRows``); the rest are counted in `rows`, and said by ``closeRejected(_:_:)``.
+  func rejected(_ error: ScoreCommand.FileError, _ rows: inout RejectedRows, _ language: Language) {
+    if rows.admit(table: error.table) { err(language(error.message) + "\n") }
+  }
+
+  /// How many rejected rows of each table were not listed, after the list.
+  func closeRejected(_ rows: RejectedRows, _ language: Language) {
+    for closing in rows.closings { err(language(closing) + "\n") }
+  }
+
   /// Says on stderr which rows of a table were left unfilled and skipped (the first ten named).
   func unfilled(_ unfilled: TableRows.Unfilled, _ language: Language) {
     guard unfilled.count > 0 else { return }

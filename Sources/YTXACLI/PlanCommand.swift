@@ -140,23 +140,24 @@ enum PlanCommand {
 
   /// Every source read, resolved to its registry unit and scored (problems said on stderr).
   static func readRecords(
-    _ sources: [BatchSource], resolver: CriteriaResolver, area: PlanArea, console: Console,
+    _ sources: SourceList, resolver: CriteriaResolver, area: PlanArea, console: Console,
     language l: Language
   ) -> (records: [PlanEvaluation.Record], outside: Int) {
     enum Read: Sendable {
       case record(PlanEvaluation.Record)
       case outside
-      case rejected(Message)
+      case rejected(ScoreCommand.FileError)
       case unresolved
     }
     var records: [PlanEvaluation.Record] = []
     var outside = 0
+    var rows = RejectedRows()
     // Read and scored in parallel, in input order; only the area's records are kept.
     orderedParallelMap(
       count: sources.count, jobs: ProcessInfo.processInfo.activeProcessorCount,
       work: { index -> Read in
         switch ScoreCommand.load(sources[index], resolver: resolver) {
-        case .failure(let error): return .rejected(error.message)
+        case .failure(let error): return .rejected(error)
         case .success(let (evidence, criteria)):
           guard let unit = evidence.commune.unit?.index else { return .unresolved }
           guard area.placement(of: unit) != .outside else { return .outside }
@@ -174,10 +175,11 @@ enum PlanCommand {
         switch read {
         case .record(let record): records.append(record)
         case .outside: outside += 1
-        case .rejected(let message): console.err(l(message) + "\n")
+        case .rejected(let error): console.rejected(error, &rows, l)
         case .unresolved: break
         }
       })
+    console.closeRejected(rows, l)
     return (records, outside)
   }
 

@@ -137,6 +137,7 @@ enum RoadmapCommand {
     for error in outcome.errors {
       console.err(error.rejectedInput.lines(language).joined(separator: "\n") + "\n")
     }
+    if let closing = outcome.unlistedClosing { console.err(language(closing) + "\n") }
     console.unfilled(outcome.unfilled, language)
     let communes = outcome.trackedCommunes()
     let set = outcome.criteriaSets[roadmap.criteriaSetID] ?? outcome.criteriaSets.values.first

@@ -73,6 +73,7 @@ enum ScoreCommand {
     // Text, JSON, CSV and xlsx stream: files are scored in parallel a window at a time and
     // written in input order as they are ready, so memory does not grow with the number of files.
     var rejected = inputs.unlisted
+    var rows = RejectedRows()
     var stream = Stream(
       format: format, language: language, headers: headers, single: files.count == 1,
       console: console)
@@ -93,11 +94,12 @@ enum ScoreCommand {
         switch outcome {
         case .failure(let error):
           rejected += 1
-          console.err(language(error.message) + "\n")
+          console.rejected(error, &rows, language)
         case .success(let (item, rendered)):
           stream.write(item, rendered)
         }
       })
+    console.closeRejected(rows, language)
     guard stream.finish(files: files.count, rejected: rejected) else {
       return ExitCode.outputFailure
     }
@@ -140,19 +142,21 @@ enum ScoreCommand {
   /// `--format html`: one self-contained page per criteria set, a section per commune (no
   /// repair plan); the page needs every commune, so it is made in memory.
   static func html(
-    files: [BatchSource], rejected unlisted: Int, resolver: CriteriaResolver, language: Language,
+    files: SourceList, rejected unlisted: Int, resolver: CriteriaResolver, language: Language,
     issued: Day, console: Console
   ) -> Int32 {
     var scored: [Scored] = []
     var rejected = unlisted
+    var rows = RejectedRows()
     for file in files {
       switch score(file, resolver: resolver) {
       case .success(let item): scored.append(item)
       case .failure(let error):
         rejected += 1
-        console.err(language(error.message) + "\n")
+        console.rejected(error, &rows, language)
       }
     }
+    console.closeRejected(rows, language)
     let checks = scored.map { item in
       (
         check: CheckResult(evidence: item.evidence, criteria: item.criteria, result: item.result),
@@ -173,7 +177,7 @@ enum ScoreCommand {
   /// listed (already reported, and counted as rejected files).
   struct Inputs {
     var resolver: CriteriaResolver
-    var files: [BatchSource]
+    var files: SourceList
     /// The inputs rejected before any was read (an unlistable entry, an unusable table).
     var unlistedInputs: [RejectedInput] = []
     /// Table rows nobody filled in.
@@ -241,6 +245,9 @@ enum ScoreCommand {
   /// An input that could not be read, and what stderr says of it.
   struct FileError: Error {
     var rejected: RejectedInput
+    /// The table the input is a row of (`nil` for a file): of each table's rejected rows only
+    /// the first are listed (``RejectedRows``).
+    var table: String? = nil
 
     /// The lines for stderr, the input named once.
     var message: Message {
@@ -260,6 +267,16 @@ enum ScoreCommand {
 
   /// Reads and validates one file (or table row) against the set it names (or the one given).
   static func load(_ source: BatchSource, resolver: CriteriaResolver) -> Result<
+    (Evidence, CriteriaSet), FileError
+  > {
+    load(read: source, resolver: resolver).mapError { error in
+      var error = error
+      error.table = RejectedRows.table(of: source)
+      return error
+    }
+  }
+
+  private static func load(read source: BatchSource, resolver: CriteriaResolver) -> Result<
     (Evidence, CriteriaSet), FileError
   > {
     do {

@@ -10,8 +10,11 @@ extension BatchRunner {
     public var language: Language = .vi
     /// Kept records, sorted by commune code, then year, then input order.
     package var records: [BatchRecord]
-    /// Rejected inputs (including duplicates), in input order.
+    /// Rejected inputs (including duplicates), in input order: of a table's rows, the first
+    /// ``RejectedRows/listed``.
     public var errors: [BatchError]
+    /// The table's rejected rows past those listed in ``errors``: counted, not kept.
+    package var unlistedRows = UnlistedRows()
     /// Inputs skipped because of `--year`.
     public var skipped: Int
     /// Sources processed.
@@ -35,6 +38,15 @@ extension BatchRunner {
 
     /// The inputs, by order (paths as given, or table rows).
     package var inputSources: BatchSources { sources }
+
+    /// The sentence closing the list of rejected rows, when some were counted but not listed.
+    package var unlistedClosing: Message? {
+      guard unlistedRows.count > 0, let table = sources.table else { return nil }
+      return RejectedRows.closing(table: table.file, count: unlistedRows.count)
+    }
+
+    /// How many inputs were rejected, listed or not.
+    package var rejectedCount: Int { errors.count + unlistedRows.count }
 
     /// The commune's name (NFC), read back from its scratch record: names are not kept in
     /// memory, so that a national run's memory does not grow with them.
@@ -140,5 +152,29 @@ extension BatchRunner.Outcome {
       }
     }
     return communes.values.sorted { $0.code < $1.code }
+  }
+}
+
+/// The rejected rows of a batch's table past the first ``RejectedRows/listed``: counted (by
+/// district, for the summary), not kept, so that a table of damaged rows does not hold a
+/// message per row.
+package struct UnlistedRows: Sendable {
+  /// How many.
+  package var count = 0
+  /// How many by district, with the district's name as the row gave it.
+  package var byDistrict: [DistrictCode: (name: String, count: Int)] = [:]
+
+  mutating func add(_ error: BatchError) {
+    count += 1
+    if let code = error.districtCode {
+      byDistrict[code, default: (error.districtName ?? "", 0)].count += 1
+    }
+  }
+
+  mutating func merge(_ other: UnlistedRows) {
+    count += other.count
+    for (code, counted) in other.byDistrict {
+      byDistrict[code, default: (counted.name, 0)].count += counted.count
+    }
   }
 }

@@ -64,6 +64,7 @@ public final class BatchRunner: Sendable {
       /// copy).
       var records: [BatchRecord] = []
       var errors: [[BatchError]]
+      var unlisted = UnlistedRows()
       var skipped: [Int]
       var sets: [String: CriteriaSet] = [:]
       var scoredBySet: [String: Int] = [:]
@@ -115,12 +116,13 @@ public final class BatchRunner: Sendable {
     }
 
     func collect(
-      worker: Int, errors: [BatchError], skipped: Int,
+      worker: Int, errors: [BatchError], unlisted: UnlistedRows, skipped: Int,
       sets: [String: CriteriaSet], scored: [String: Int], planSizes: [Int32: Int]
     ) {
       state.withLock { state in
         state.planSizes.merge(planSizes) { first, _ in first }
         state.errors[worker] = errors
+        state.unlisted.merge(unlisted)
         state.skipped[worker] = skipped
         state.sets.merge(sets) { first, _ in first }
         state.scoredBySet.merge(scored, uniquingKeysWith: +)
@@ -170,6 +172,7 @@ public final class BatchRunner: Sendable {
     nonisolated(unsafe) let unsafeSpills = spills
     DispatchQueue.concurrentPerform(iterations: jobs) { worker in
       var rejected: [BatchError] = []
+      var unlisted = UnlistedRows()
       var skips = 0
       var used: [String: CriteriaSet] = [:]
       var scored: [String: Int] = [:]
@@ -210,7 +213,13 @@ public final class BatchRunner: Sendable {
           } catch {
             state.fail(error)
           }
-        case .rejected(let error): rejected.append(error)
+        case .rejected(let error):
+          rejected.append(error)
+          // A table's rows: only the first listed can be listed in the end, so a worker keeps
+          // at most twice that many (its first by order), and counts the rest.
+          if table != nil, rejected.count >= 2 * RejectedRows.listed {
+            Self.keepFirstRows(&rejected, rows: 0..<Int.max, unlisted: &unlisted)
+          }
         case .skipped: skips += 1
         }
         if let progress { progress(state.finishOne(), total) }
@@ -221,8 +230,8 @@ public final class BatchRunner: Sendable {
         state.fail(error)
       }
       state.collect(
-        worker: worker, errors: rejected, skipped: skips, sets: used, scored: scored,
-        planSizes: planSizes)
+        worker: worker, errors: rejected, unlisted: unlisted, skipped: skips, sets: used,
+        scored: scored, planSizes: planSizes)
     }
     let gathered = state.finish()
     if let failure = gathered.failure { throw failure }
@@ -243,14 +252,42 @@ public final class BatchRunner: Sendable {
     allErrors += Self.removeDuplicates(&records, sources: sources)
     let kept = records
     records = []
-    allErrors.sort { $0.order < $1.order }
+    var unlisted = gathered.unlisted
+    if table != nil {
+      Self.keepFirstRows(&allErrors, rows: 0..<sources.count, unlisted: &unlisted)
+    } else {
+      allErrors.sort { $0.order < $1.order }
+    }
     return Outcome(
       unitsChecked: options.units != nil, language: options.language,
-      records: kept, errors: allErrors, skipped: skipped.reduce(0, +),
+      records: kept, errors: allErrors, unlistedRows: unlisted, skipped: skipped.reduce(0, +),
       total: sources.count + sources.problems.count + (table?.failure == nil ? 0 : 1),
       criteriaSets: sets, scoredBySet: scoredBySet, planSizes: gathered.planSizes, spills: spills,
       sources: sources, inputs: gathered.inputs, compareSet: options.compare,
       comparisons: gathered.comparisons, unfilled: table?.unfilled ?? TableRows.Unfilled())
+  }
+
+  /// Sorts `errors` by input order and keeps, of a table's rows (the orders in `rows`), the
+  /// first ``RejectedRows/listed``; the rows after them are counted in `unlisted`. The entries
+  /// that are not rows (listing problems before, the table's damage after) are all kept.
+  static func keepFirstRows(
+    _ errors: inout [BatchError], rows: Range<Int>, unlisted: inout UnlistedRows
+  ) {
+    errors.sort { $0.order < $1.order }
+    var listed = 0
+    var kept: [BatchError] = []
+    kept.reserveCapacity(min(errors.count, 2 * RejectedRows.listed))
+    for error in errors {
+      if rows.contains(error.order) {
+        listed += 1
+        if listed > RejectedRows.listed {
+          unlisted.add(error)
+          continue
+        }
+      }
+      kept.append(error)
+    }
+    errors = kept
   }
 
   /// The entries that could not be listed, as errors that come first, in listing order.

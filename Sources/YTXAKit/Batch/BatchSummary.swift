@@ -170,6 +170,13 @@ public struct BatchSummary: Sendable {
         ].tally.rejected += 1
       }
     }
+    province.rejected += outcome.unlistedRows.count
+    for (code, counted) in outcome.unlistedRows.byDistrict {
+      byDistrict[
+        GroupKey(district: code, province: nil),
+        default: District(code: code, province: nil, name: counted.name, tally: BatchTally())
+      ].tally.rejected += counted.count
+    }
     districts = byDistrict.values.sorted(by: District.precedes)
     unitsChecked = outcome.unitsChecked
     self.province = province

@@ -203,3 +203,56 @@ package struct UnreadInputs: Sendable {
     return lines
   }
 }
+
+/// The rejected rows of tables, as stderr and `errors.jsonl` list them: the first ``listed`` of
+/// each table one by one, the rest counted (a table of 600,000 damaged rows must not print,
+/// write or hold 600,000 messages). Every row is still read and judged, so the counts are exact.
+package struct RejectedRows: Sendable {
+  /// How many rejected rows of one table are listed one by one.
+  package static let listed = 1000
+
+  /// Rejected rows seen, by table file, in the order first seen.
+  private var counts: [String: Int] = [:]
+  private var tables: [String] = []
+
+  package init() {}
+
+  /// Counts a rejected input, a row of `table` or (`nil`) a file; whether it is listed (every
+  /// rejected file is, and the first ``listed`` rows of each table).
+  package mutating func admit(table: String?) -> Bool {
+    guard let table else { return true }
+    if counts[table] == nil { tables.append(table) }
+    counts[table, default: 0] += 1
+    return counts[table, default: 0] <= Self.listed
+  }
+
+  /// Rejected rows counted but not listed, by table, in the order the tables came.
+  package var unlisted: [(table: String, count: Int)] {
+    tables.compactMap { table in
+      let count = counts[table, default: 0] - Self.listed
+      return count > 0 ? (table, count) : nil
+    }
+  }
+
+  /// The sentence closing a table's list: how many more rows were rejected, not listed.
+  package static func closing(table: String, count: Int) -> Message {
+    // A sheet is named `book.xlsx:Sheet!` in its rows' names.
+    let table = table.hasSuffix("!") ? String(table.dropLast()) : table
+    return Message(
+      "\(table): … và \(count) dòng khác bị từ chối, không liệt kê từng dòng (chỉ "
+        + "liệt kê \(listed) dòng đầu); hãy sửa các dòng trên rồi kiểm tra lại",
+      "\(table): … and \(count) more rows rejected, not listed one by one (only "
+        + "the first \(listed) are); fix the rows above and check again")
+  }
+
+  /// The table a source is a row of, or `nil` for a file.
+  package static func table(of source: BatchSource) -> String? {
+    guard case .csvRow(let file, _, _) = source else { return nil }
+    return file
+  }
+
+  /// The closing sentences of every table with rows not listed.
+  package var closings: [Message] {
+    unlisted.map { Self.closing(table: $0.table, count: $0.count) }
+  }
+}

@@ -116,31 +116,39 @@ package final class TableRows: @unchecked Sendable {
   /// damage (then ``failure`` says what and where).
   package func next() -> (order: Int, source: BatchSource)? {
     withState { state -> (Int, BatchSource)? in
-      guard !state.isDone else { return nil }
-      var record: CSVReader.Record
-      repeat {
-        if !state.pending.isEmpty {
-          record = state.pending.removeFirst()
-        } else {
-          do throws(BatchError) {
-            guard let read = try state.reader() else {
-              state.isDone = true
-              return nil
-            }
-            record = read
-          } catch {
-            state.failure = error
+      nextRecord(&state).map { (state.rows.count - 1, source($0)) }
+    }
+  }
+
+  /// The next row as read (counted like ``next()``), or `nil` at the end or at a damage.
+  package func nextRecord() -> CSVReader.Record? {
+    withState { state in nextRecord(&state) }
+  }
+
+  private func nextRecord(_ state: inout State) -> CSVReader.Record? {
+    guard !state.isDone else { return nil }
+    var record: CSVReader.Record
+    repeat {
+      if !state.pending.isEmpty {
+        record = state.pending.removeFirst()
+      } else {
+        do throws(BatchError) {
+          guard let read = try state.reader() else {
             state.isDone = true
             return nil
           }
+          record = read
+        } catch {
+          state.failure = error
+          state.isDone = true
+          return nil
         }
-        guard isUnfilled(record) else { break }
-        state.unfilled.add(row: BatchCSV.rowName(file, record.line), commune: commune(record))
-      } while true
-      state.rows.append(Int32(clamping: record.line))
-      let order = state.rows.count - 1
-      return (order, source(record))
-    }
+      }
+      guard isUnfilled(record) else { break }
+      state.unfilled.add(row: BatchCSV.rowName(file, record.line), commune: commune(record))
+    } while true
+    state.rows.append(Int32(clamping: record.line))
+    return record
   }
 
   private func withState<T>(_ body: (inout State) -> T) -> T {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import YTXAFormats
 
 /// How a person may write a value in a table cell, beyond the evidence file's own spelling: a
@@ -22,21 +23,38 @@ enum TableSpelling {
   static func match(_ text: String, among options: [(key: String, label: String)]) -> Match {
     if options.contains(where: { $0.key == text }) { return .key(text) }
     let wanted = canonical(text)
-    if let found = options.first(where: {
-      canonical($0.key) == wanted || canonical($0.label) == wanted
+    let forms = options.map { (key: spelled($0.key), label: spelled($0.label)) }
+    if let index = forms.indices.first(where: {
+      forms[$0].key.canonical == wanted || forms[$0].label.canonical == wanted
     }) {
-      return .key(found.key)
+      return .key(options[index].key)
     }
     let bare = folded(wanted)
-    let loose = options.filter {
-      folded(canonical($0.key)) == bare || folded(canonical($0.label)) == bare
+    let loose = forms.indices.filter {
+      forms[$0].key.folded == bare || forms[$0].label.folded == bare
     }
     switch loose.count {
     case 0: return .none
-    case 1: return .key(loose[0].key)
-    default: return .ambiguous(loose.map(\.key))
+    case 1: return .key(options[loose[0]].key)
+    default: return .ambiguous(loose.map { options[$0].key })
     }
   }
+
+  /// An option's key or label compared as ``canonical(_:)`` and ``folded(_:)`` make it, worked
+  /// out once per text: options come from the criteria set, and a table may have thousands of
+  /// rows naming one by its label (or, refused, by nothing).
+  private static func spelled(_ text: String) -> (canonical: String, folded: String) {
+    if let known = spellings.withLock({ $0[text] }) { return known }
+    let canonical = canonical(text)
+    let forms = (canonical: canonical, folded: folded(canonical))
+    spellings.withLock { known in
+      // The criteria's options are a few hundred; a hostile set cannot grow this without bound.
+      if known.count < 10_000 { known[text] = forms }
+    }
+    return forms
+  }
+
+  private static let spellings = Mutex<[String: (canonical: String, folded: String)]>([:])
 
   /// NFC, lowercased, runs of spaces as one, trimmed.
   static func canonical(_ text: String) -> String {
