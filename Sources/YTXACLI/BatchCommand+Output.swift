@@ -34,8 +34,8 @@ extension BatchCommand {
       if let registry = resolver.units?.registry {
         self.registry = .init(path: registry.file, sha256: registry.sha256, bytes: nil)
       }
-      func file(_ path: String, rows: Int? = nil) -> RunManifest.File {
-        switch FileDigest.of(path) {
+      func file(_ path: String, limit: FileSystem.Limit, rows: Int? = nil) -> RunManifest.File {
+        switch FileDigest.of(path, limit: limit) {
         case .success(let digest):
           .init(
             path: OSName.display(path), sha256: digest.sha256, bytes: digest.size, rows: rows)
@@ -43,8 +43,10 @@ extension BatchCommand {
           .init(path: OSName.display(path), sha256: nil, bytes: nil, error: failure.message.english)
         }
       }
-      if let folder = parsed["--previous"] { previous = file(folder + "/results.jsonl") }
-      if let rows { table = file(input, rows: rows) }
+      if let folder = parsed["--previous"] {
+        previous = file(folder + "/results.jsonl", limit: .results)
+      }
+      if let rows { table = file(input, limit: .table, rows: rows) }
     }
   }
 

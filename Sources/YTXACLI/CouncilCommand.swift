@@ -141,7 +141,9 @@ enum CouncilCommand {
     }
     for case .file(let path) in sources where seen.insert(path).inserted { paths.append(path) }
     return paths.compactMap { path in
-      (try? FileDigest.of(path).get()).map { (OSName.display(path), $0.sha256) }
+      (try? FileDigest.of(path, limit: BatchCSV.isTable(path) ? .table : .evidence).get()).map {
+        (OSName.display(path), $0.sha256)
+      }
     }
   }
 

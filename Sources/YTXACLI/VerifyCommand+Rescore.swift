@@ -32,9 +32,7 @@ extension VerifyCommand {
     let hashing = DispatchGroup()
     for output in manifest.outputs {
       DispatchQueue.global().async(group: hashing) {
-        let digest = FileDigest.of(checked + "/" + output.path).map(\.sha256).mapError {
-          Unreadable(message: $0.message)
-        }
+        let digest = Self.outputDigest(output, in: checked)
         current.withLock { $0[output.path] = digest }
       }
     }
@@ -59,12 +57,37 @@ extension VerifyCommand {
     let rerunPath = temporary + "/out/manifest.json"
     let rerun = try? RunManifest.stream(contentsOf: rerunPath) { _ in }
     if code == ExitCode.usage || code == ExitCode.outputFailure || rerun == nil {
+      // The run's own language made its outputs; why it could not run again is said in the
+      // language verify was asked for (the batch stops at the same place, in that language).
+      var why = errors.withLock { $0 }
+      if let recorded = manifest.options["lang"], recorded != (l == .en ? "en" : "vi") {
+        let again = Mutex("")
+        let console = Console(out: { _ in }, err: { text in again.withLock { $0 += text } })
+        if moves { _ = FileManager.default.changeCurrentDirectoryPath(base) }
+        var translated: [String] = []
+        var index = 0
+        while index < arguments.count - 2 {
+          if arguments[index] == "--lang" {
+            index += 2
+            continue
+          }
+          if !arguments[index].hasPrefix("--lang=") { translated.append(arguments[index]) }
+          index += 1
+        }
+        _ = BatchCommand.run(
+          translated + ["--out", temporary + "/again", "--lang", l == .en ? "en" : "vi"],
+          console: console, excluding: [checked])
+        if moves { _ = FileManager.default.changeCurrentDirectoryPath(here) }
+        why = again.withLock { $0 }
+      }
       findings.append(
         Finding(
           file: manifest.input,
           what: Message("không chấm lại được: ", "could not be re-scored: ")
-            + Message(
-              verbatim: errors.withLock { $0 }.trimmingCharacters(in: .whitespacesAndNewlines))))
+            + Message(verbatim: why.trimmingCharacters(in: .whitespacesAndNewlines))))
+    }
+    if let rerun {
+      findings += compareRules(recorded: manifest, rerun: rerun)
     }
     if rerun != nil {
       let (inputs, count) = compareInputs(recorded: recordedPath, now: rerunPath)
@@ -85,6 +108,80 @@ extension VerifyCommand {
             "match the manifest; re-scoring gives the same bytes")
           : l.pick("\(outputs.count) khác", "\(outputs.count) differ")))
     return findings + outputs
+  }
+
+  /// The SHA-256 of a recorded output, read only when the manifest names a plain file of the
+  /// run folder (never `../…` or a path elsewhere), and only up to the size the manifest
+  /// records (a file grown since, or one that reads without end, is not read to its end).
+  static func outputDigest(_ output: RunManifest.File, in folder: String) -> Result<
+    String, Unreadable
+  > {
+    let name = output.path
+    guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/"), !name.contains("\0") else {
+      return .failure(
+        Unreadable(
+          message: Message(
+            "bản kê ghi một tên không phải tên tệp trong thư mục kết quả; không đọc",
+            "the manifest names something that is not a file name in the run folder; not read")))
+    }
+    let recorded = max(0, output.bytes ?? 0)
+    return FileDigest.of(folder + "/" + name, limit: FileSystem.Limit(bytes: recorded))
+      .map(\.sha256).mapError { failure in
+        if case .success(let opened) = FileSystem.openRegular(folder + "/" + name) {
+          close(opened.descriptor)
+          if opened.size > recorded {
+            return Unreadable(
+              message: Message(
+                "dài \(opened.size) byte, bản kê ghi \(recorded) byte",
+                "\(opened.size) bytes long; the manifest records \(recorded)"))
+          }
+        }
+        return Unreadable(message: failure.message)
+      }
+  }
+
+  /// The rules the re-run used (it runs the recorded command) against those the manifest
+  /// records: a manifest whose criteria list, registry or options were edited apart from its
+  /// command is not vouched for.
+  static func compareRules(recorded: RunManifest, rerun: RunManifest) -> [Finding] {
+    var findings: [Finding] = []
+    func describe(_ list: [RunManifest.Criteria]) -> String {
+      list.map { "\($0.role) \($0.id) \($0.file) \(short($0.sha256))" }.joined(separator: "; ")
+    }
+    if recorded.criteria != rerun.criteria {
+      findings.append(
+        Finding(
+          file: "manifest.json",
+          what: Message(
+            "bộ tiêu chí bản kê ghi (\(describe(recorded.criteria))) không phải bộ mà lệnh của lần "
+              + "chạy dùng (\(describe(rerun.criteria)))",
+            "the criteria the manifest records (\(describe(recorded.criteria))) are not those the "
+              + "run's command uses (\(describe(rerun.criteria)))")))
+    }
+    if recorded.registry?.sha256 != rerun.registry?.sha256
+      || recorded.registry?.path != rerun.registry?.path
+    {
+      findings.append(
+        Finding(
+          file: "manifest.json",
+          what: Message(
+            "danh mục đơn vị bản kê ghi (\(recorded.registry?.path ?? "—")) không phải danh mục mà "
+              + "lệnh của lần chạy dùng (\(rerun.registry?.path ?? "—"))",
+            "the registry the manifest records (\(recorded.registry?.path ?? "—")) is not the one "
+              + "the run's command uses (\(rerun.registry?.path ?? "—"))")))
+    }
+    for key in Set(recorded.options.keys).union(rerun.options.keys).sorted()
+    where key != "out" && recorded.options[key] != rerun.options[key] {
+      findings.append(
+        Finding(
+          file: "manifest.json",
+          what: Message(
+            "tùy chọn \(key): bản kê ghi \(recorded.options[key] ?? "—"), lệnh của lần chạy cho "
+              + "\(rerun.options[key] ?? "—")",
+            "option \(key): the manifest records \(recorded.options[key] ?? "—"), the run's "
+              + "command gives \(rerun.options[key] ?? "—")")))
+    }
+    return findings
   }
 
   /// What is kept of a recorded input while the inputs of the re-run are read: 8 bytes of its

@@ -170,7 +170,7 @@ enum VerifyCommand {
           try BundledFiles().criteriaSet(id: criteria.id).source?.sha256 ?? ""
         }.mapError { Unreadable(message: $0.message) }
       } else {
-        now = FileDigest.of(resolve(criteria.file)).map(\.sha256).mapError {
+        now = FileDigest.of(resolve(criteria.file), limit: .definition).map(\.sha256).mapError {
           Unreadable(message: $0.message)
         }
       }
@@ -186,7 +186,7 @@ enum VerifyCommand {
         now = Result { try BundledFiles().unitRegistry().sha256 ?? "" }
           .mapError { Unreadable(message: Message(describing: $0)) }
       } else {
-        now = FileDigest.of(resolve(registry.path)).map(\.sha256).mapError {
+        now = FileDigest.of(resolve(registry.path), limit: .definition).map(\.sha256).mapError {
           Unreadable(message: $0.message)
         }
       }
@@ -198,7 +198,7 @@ enum VerifyCommand {
       check(
         Message("Kết quả lần trước (--previous)", "Earlier run (--previous)"),
         file: previous.path, recorded: previous.sha256,
-        now: FileDigest.of(resolve(previous.path)).map(\.sha256).mapError {
+        now: FileDigest.of(resolve(previous.path), limit: .results).map(\.sha256).mapError {
           Unreadable(message: $0.message)
         })
     }

@@ -1,9 +1,12 @@
-/// The SHA-256 of a regular file, read a piece of 1 MiB at a time (``FileSystem/Pieces``: any
-/// size, nothing held but the piece), for the run manifest and `ytxa verify`.
+/// The SHA-256 of a regular file, read a piece of 1 MiB at a time (``FileSystem/Pieces``:
+/// nothing held but the piece), for the run manifest and `ytxa verify`; a file past `limit` (the
+/// limit of its kind: a run's inputs were read under theirs) is refused, never read to its end.
 package enum FileDigest {
-  public static func of(_ path: String) -> Result<(sha256: String, size: Int), FileSystem.Failure> {
+  public static func of(_ path: String, limit: FileSystem.Limit) -> Result<
+    (sha256: String, size: Int), FileSystem.Failure
+  > {
     do throws(FileSystem.Failure) {
-      let pieces = try FileSystem.Pieces(path, limit: FileSystem.Limit(bytes: .max))
+      let pieces = try FileSystem.Pieces(path, limit: limit)
       var hash = SHA256()
       var size = 0
       while let piece = try pieces.next() {

@@ -27,6 +27,9 @@ package enum FileSystem {
     public static let table = Limit(bytes: 256 << 20)
     /// One line of an earlier run's `results.jsonl` (a real one is about 5 kB).
     public static let resultLine = Limit(bytes: 1 << 20)
+    /// An earlier run's whole `results.jsonl` (a national year of about 10,000 communes is
+    /// about 60 MB).
+    public static let results = Limit(bytes: 1 << 30)
 
     /// `16 MiB`, as written in messages.
     public var described: String {

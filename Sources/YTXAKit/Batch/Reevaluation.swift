@@ -103,6 +103,7 @@ public struct Reevaluation: Sendable {
     }
     var pending: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: chunkSize)
+    var total = 0
     while true {
       let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
       if count < 0 {
@@ -110,6 +111,15 @@ public struct Reevaluation: Sendable {
         throw .unreadable(file: path, reason: FileSystem.Failure(errno: errno).message)
       }
       if count == 0 { break }
+      // A file that says it is empty and reads without end (`/proc/self/pagemap`) stops here.
+      total += count
+      if total > FileSystem.Limit.results.bytes {
+        throw .unreadable(
+          file: OSName.display(path),
+          reason: Message(
+            "dài hơn \(FileSystem.Limit.results.described); không phải results.jsonl của một lần chạy",
+            "is longer than \(FileSystem.Limit.results.described); not the results.jsonl of a run"))
+      }
       var start = 0
       for index in 0..<count where chunk[index] == UInt8(ascii: "\n") {
         if pending.isEmpty {
