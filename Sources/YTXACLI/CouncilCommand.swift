@@ -170,7 +170,7 @@ enum CouncilCommand {
         past.append(
           CouncilRound.Past(
             code: item.result.commune.code, year: item.result.year,
-            passed: item.result.hasPassed))
+            passed: item.result.hasPassed, assessedOn: item.result.assessedOn))
       }
     }
     console.closeRejected(rows, language)

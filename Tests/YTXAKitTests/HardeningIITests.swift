@@ -152,4 +152,106 @@ struct HardeningIITests {
     #expect(verify.code == 1)
     #expect(verify.out.contains("could not be re-scored: Error: no evidence"), "\(verify.out)")
   }
+
+  // MARK: 7 — no wrong answer without a word
+
+  @Test("7: two assessments of one year count in the order of their days, not of their files")
+  func historyByDay() throws {
+    let criteria = try TestSets.bundled()
+    let evidence = try Evidence(
+      data: Array(try Data(contentsOf: URL(fileURLWithPath: Self.samples + "/07213.json"))),
+      file: "07213.json", criteria: criteria)
+    let check = CheckResult(evidence: evidence, criteria: criteria)
+    let code = check.result.commune.code
+    let june = try #require(Day(iso: "2023-06-10"))
+    let december = try #require(Day(iso: "2023-12-05"))
+    func kind(_ history: [(Day, Bool)]) -> CouncilRound.Kind? {
+      CouncilRound(
+        round: nil, checks: [(check, criteria)],
+        history: history.map {
+          CouncilRound.Past(code: code, year: 2023, passed: $0.1, assessedOn: $0.0)
+        }
+      ).entries[0].kind
+    }
+    // Failed in June, passed in December: in force, whichever order the files came in.
+    #expect(kind([(june, false), (december, true)]) == .maintained)
+    #expect(kind([(december, true), (june, false)]) == .maintained)
+    // Passed in June, failed (withdrawn) in December: recognised again now.
+    #expect(kind([(december, false), (june, true)]) == .again)
+    // One day, two verdicts: the failure is taken as the later.
+    #expect(kind([(june, false), (june, true)]) == .again)
+  }
+
+  @Test("7: evidence assessed before its set took effect is refused, on both paths")
+  func beforeEffectiveDate() throws {
+    let folder = try TemporaryFolder()
+    let text = try String(contentsOfFile: Self.samples + "/07213.json", encoding: .utf8)
+      .replacingOccurrences(of: "\"year\": 2025", with: "\"year\": 2023")
+      .replacingOccurrences(of: "\"assessedOn\": \"2025-", with: "\"assessedOn\": \"2023-")
+    #expect(text.contains("\"assessedOn\": \"2023-"))
+    let early = text.replacingOccurrences(
+      of: #""assessedOn": "2023-\d\d-\d\d""#, with: #""assessedOn": "2023-03-08""#,
+      options: .regularExpression)
+    try early.write(toFile: folder.path + "/07213.json", atomically: true, encoding: .utf8)
+    let score = CLIRunner.run(["score", "--units", "off", folder.path + "/07213.json"])
+    #expect(score.code == 1)
+    #expect(
+      score.err.contains(
+        "ngày 08/03/2023 trước ngày bộ tiêu chí qd-1300-2023 có hiệu lực (09/03/2023)"),
+      "\(score.err)")
+    let out = folder.path + "/out"
+    let batch = CLIRunner.run(["batch", "--units", "off", folder.path, "--out", out])
+    #expect(batch.code == 1)
+    #expect(batch.err.contains("trước ngày bộ tiêu chí qd-1300-2023 có hiệu lực"))
+    // The day it took effect is in force.
+    try early.replacingOccurrences(of: "2023-03-08", with: "2023-03-09")
+      .write(toFile: folder.path + "/07213.json", atomically: true, encoding: .utf8)
+    #expect(
+      !CLIRunner.run(["score", "--units", "off", folder.path + "/07213.json"]).err
+        .contains("có hiệu lực"))
+  }
+
+  @Test("7: --previous results of a year outside 2000-2100 are refused, not kept")
+  func previousYears() throws {
+    let folder = try TemporaryFolder()
+    let first = folder.path + "/first"
+    #expect(CLIRunner.run(["batch", Self.samples, "--out", first]).code <= 1)
+    let results = first + "/results.jsonl"
+    let lines = try String(contentsOfFile: results, encoding: .utf8).split(separator: "\n")
+    try
+      ([lines[0].replacingOccurrences(of: "\"year\":2025", with: "\"year\":1900")]
+      + lines.dropFirst().map(String.init)).joined(separator: "\n")
+      .write(toFile: results, atomically: true, encoding: .utf8)
+    let again = CLIRunner.run(
+      ["batch", Self.samples, "--out", folder.path + "/second", "--previous", first])
+    #expect(again.code == 2)
+    #expect(again.err.contains("không phải dòng kết quả của ytxa batch"), "\(again.err)")
+  }
+
+  @Test("7: a roadmap or plan dated before the registry's first day is refused")
+  func beforeTheRegistry() throws {
+    let folder = try TemporaryFolder()
+    let roadmap = folder.path + "/r.json"
+    try String(
+      contentsOfFile: TestSets.root.path + "/Criteria/roadmaps/bac-giang-kh115-2023.json",
+      encoding: .utf8
+    ).replacingOccurrences(
+      of: "\"unitsAsOf\": \"2023-04-10\"", with: "\"unitsAsOf\": \"1990-01-01\""
+    )
+    .write(toFile: roadmap, atomically: true, encoding: .utf8)
+    let run = CLIRunner.run(
+      ["roadmap", "--roadmap", roadmap, "--evidence", Self.samples, "--lang", "en"])
+    #expect(run.code == 2)
+    #expect(
+      run.err.contains("1990-01-01 is before the registry's first day (2023-04-10)"), "\(run.err)")
+    let plan = folder.path + "/p.json"
+    try String(
+      contentsOfFile: TestSets.root.path + "/Criteria/plans/tan-yen-2024.json", encoding: .utf8
+    ).replacingOccurrences(of: "\"asOf\": \"2024-02-01\"", with: "\"asOf\": \"1990-01-01\"")
+      .write(toFile: plan, atomically: true, encoding: .utf8)
+    let planRun = CLIRunner.run(
+      ["plan", "--plan", plan, "--evidence", Self.samples, "--year", "2025", "--lang", "en"])
+    #expect(planRun.code == 2)
+    #expect(planRun.err.contains("is before the registry's first day"), "\(planRun.err)")
+  }
 }

@@ -152,6 +152,7 @@ public struct Reevaluation: Sendable {
       // A unit without a district (since 2025-07-01) has no `district` member.
       let district = Self.district(commune),
       case .number(let yearText)? = object["year"], let year = Int(yearText),
+      Evidence.years.contains(year),
       case .bool(let passed)? = object["passed"]
     else {
       throw .invalid(

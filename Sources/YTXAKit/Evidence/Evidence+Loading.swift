@@ -100,6 +100,11 @@ extension Evidence {
       case .failure(let violation): check(.assessedOn, violation)
       }
     }
+    if let year {
+      check(
+        assessedOn == nil ? .year : .assessedOn,
+        EvidenceRules.inForce(year: year, assessedOn: assessedOn, criteria: criteria))
+    }
     let commune = EvidenceLoader.loadCommune(reader, criteria: criteria, into: &problems)
     var warnings = document.warnings
     let values = EvidenceLoader.loadValues(

@@ -94,6 +94,7 @@ enum EvidenceFastPath {
       if let assessedOn {
         day = try EvidenceRules.assessedOn(assessedOn, year: year).get(orGiveUp: ())
       }
+      try obey(EvidenceRules.inForce(year: year, assessedOn: day, criteria: set))
       let evidence = PositionalEvidence(
         file: file, year: year, assessedOn: day, criteriaSetID: set.id, commune: commune,
         values: values,

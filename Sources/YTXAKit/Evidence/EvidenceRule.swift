@@ -35,7 +35,7 @@ package enum EvidenceRule: String, CaseIterable, Sendable {
   case communeType, zone, region, choiceKey, checklistItem, checklistRepeat, notNegative
   case zeroDenominator, percentAtMost100, notApplicableAllowed, documentName, kind
   case unknownKey, unknownIndicator, required, nonBlank, wholeNumber, numberRange
-  case assessedOn
+  case assessedOn, inForce
 
   /// An edit of a valid evidence file: the member at `path` replaced by `json` (a JSON text),
   /// or removed when `json` is `nil`.
@@ -53,6 +53,7 @@ package enum EvidenceRule: String, CaseIterable, Sendable {
     case .schemaVersion: return [edit("schemaVersion", "2"), edit("schemaVersion", "0")]
     case .criteriaSet: return [edit("criteriaSet", "\"qd-0000-2000\"")]
     case .yearRange: return [edit("year", "1999"), edit("year", "2101")]
+    case .inForce: return [edit("year", "2022")]
     case .assessedOn:
       return [
         edit("assessedOn", "\"2025-02-30\""), edit("assessedOn", "\"1/6/2025\""),

@@ -95,6 +95,27 @@ enum EvidenceRules {
     return .success(day)
   }
 
+  /// The set must be in force for the assessment: the assessment day (or, without one, the
+  /// year) not before the set's `effectiveDate`. Evidence of 2022 scored by a set of 2023 would
+  /// pass or fail by rules that did not apply to it.
+  static func inForce(year: Int, assessedOn: Day?, criteria: CriteriaSet) -> Violation? {
+    guard let effective = Day(iso: criteria.effectiveDate) else { return nil }
+    if let assessedOn {
+      guard assessedOn < effective else { return nil }
+    } else {
+      guard year < effective.year else { return nil }
+    }
+    let when = assessedOn.map { "ngày \($0.vietnamese)" } ?? "năm \(year)"
+    let whenEnglish = assessedOn.map { "the assessment of \($0.iso)" } ?? "the year \(year)"
+    return Violation(
+      rule: .inForce, field: "",
+      message: Message(
+        "\(when) trước ngày bộ tiêu chí \(criteria.id) có hiệu lực (\(effective.vietnamese)); "
+          + "chấm theo bộ tiêu chí có hiệu lực khi đánh giá",
+        "\(whenEnglish) is before criteria set \(criteria.id) took effect (\(effective.iso)); "
+          + "score it with the set in force when it was assessed"))
+  }
+
   static func communeType(_ text: String) -> Result<CommuneType, Violation> {
     guard let type = CommuneType(rawValue: text) else {
       return .failure(

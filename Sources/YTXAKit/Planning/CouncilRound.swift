@@ -50,12 +50,18 @@ public struct CouncilRound: Sendable {
     public var code: CommuneCode
     public var year: Int
     public var passed: Bool
+    /// The assessment day, when the evidence gives one.
+    public var assessedOn: Day?
 
-    public init(code: CommuneCode, year: Int, passed: Bool) {
+    public init(code: CommuneCode, year: Int, passed: Bool, assessedOn: Day? = nil) {
       self.code = code
       self.year = year
       self.passed = passed
+      self.assessedOn = assessedOn
     }
+
+    /// When it was assessed: its day, or the last day of its year (``UnitResolver/day``).
+    var day: Day { UnitResolver.day(assessedOn: assessedOn, year: year) }
   }
 
   /// The round's month (`YYYY-MM`), when one was asked for.
@@ -71,8 +77,11 @@ public struct CouncilRound: Sendable {
     let byCode = Dictionary(grouping: history, by: \.code)
     entries = checks.map { item in
       let result = item.check.result
-      let earlier = (byCode[result.commune.code] ?? []).filter { $0.year < result.year }
-        .sorted { $0.year < $1.year }
+      // Earlier assessments in the order they were made (by day, not by file name: two in one
+      // year are told apart by their assessedOn); on one day, a failure counts as the later.
+      let now = UnitResolver.day(assessedOn: result.assessedOn, year: result.year)
+      let earlier = (byCode[result.commune.code] ?? []).filter { $0.day < now }
+        .sorted { ($0.day, $0.passed ? 0 : 1) < ($1.day, $1.passed ? 0 : 1) }
       var inForce: Int?
       for past in earlier {
         if past.passed {

@@ -131,6 +131,9 @@ extension Plan {
   /// Refuses a plan whose area has no units in the registry on its date, or whose recognised
   /// targets count more communes than the area has (each named, with the registry's count).
   public func check(against registry: UnitRegistry, file: String) throws(CriteriaError) {
+    if let problem = registry.coverageProblem(of: area.asOf, field: "area.asOf") {
+      throw .invalid(file: file, problems: [problem])
+    }
     let communes = registry.units(
       inForceOn: area.asOf, province: area.province, district: area.district
     ).count

@@ -137,6 +137,9 @@ extension Roadmap {
   /// registry's count). Nothing to check when the roadmap gives no `unitsAsOf`.
   public func check(against registry: UnitRegistry, file: String) throws(CriteriaError) {
     guard let day = unitsAsOf else { return }
+    if let problem = registry.coverageProblem(of: day, field: "unitsAsOf") {
+      throw .invalid(file: file, problems: [problem])
+    }
     var problems: [FieldProblem] = []
     let date = Message(day.vietnamese, day.iso)
     for (index, district) in districts.enumerated() {

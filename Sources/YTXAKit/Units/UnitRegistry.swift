@@ -144,6 +144,19 @@ public struct UnitRegistry: Sendable {
   public let units: [Unit]
   /// The first day the registry describes (the first list's date).
   public let firstDay: Day
+
+  /// Why the registry cannot say which units were in force on `day` (a day before its first
+  /// one), for a file's `field` that names that day; `nil` when it can.
+  package func coverageProblem(of day: Day, field: String) -> FieldProblem? {
+    guard day < firstDay else { return nil }
+    return FieldProblem(
+      path: field,
+      message: Message(
+        "ngày \(day.vietnamese) trước ngày đầu của danh mục đơn vị hành chính "
+          + "(\(firstDay.vietnamese)): danh mục không biết các đơn vị khi đó",
+        "\(day.iso) is before the registry's first day (\(firstDay.iso)): it does not know the "
+          + "units of that day"))
+  }
   /// The file it was read from.
   public let file: String
   /// The SHA-256 of the file's bytes (`nil` for a registry read from text in memory).
