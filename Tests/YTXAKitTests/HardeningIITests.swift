@@ -73,6 +73,99 @@ struct HardeningIITests {
     #expect(Array(sources) == drained)
   }
 
+  // MARK: 3 — linear time: repeats found by sets, each part read once
+
+  // No timing is asserted: each input below took seconds to minutes when repeats were looked up
+  // in lists (65,534 entries: 588 s); the suite would show such a regression as a stall, and
+  // each test checks that the repeat at the very end is still found.
+
+  @Test("3: 65,000 zip entries, the last one a repeat: refused, naming it")
+  func manyEntries() throws {
+    var zip = ZipWriter()
+    for index in 0..<65_000 { zip.add("x/\(index).xml", []) }
+    zip.add("x/7.xml", [])
+    let bytes = try zip.finished()
+    do throws(ZipArchive.Failure) {
+      _ = try ZipArchive(bytes)
+      Issue.record("a repeated entry name was accepted")
+    } catch {
+      #expect(error.message.english.contains("the name \"x/7.xml\" appears twice"))
+    }
+  }
+
+  /// A workbook of `sheets` (name, part) over one small sheet XML.
+  static func workbook(_ sheets: [(String, String)]) throws -> [UInt8] {
+    var zip = ZipWriter()
+    var book = "<workbook xmlns:r=\"r\"><sheets>"
+    var relations = "<Relationships>"
+    for (index, sheet) in sheets.enumerated() {
+      book += "<sheet name=\"\(sheet.0)\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
+      relations += "<Relationship Id=\"rId\(index + 1)\" Target=\"\(sheet.1)\"/>"
+    }
+    zip.add("xl/workbook.xml", Array((book + "</sheets></workbook>").utf8))
+    zip.add("xl/_rels/workbook.xml.rels", Array((relations + "</Relationships>").utf8))
+    for part in Set(sheets.map(\.1)).sorted() {
+      zip.add("xl/" + part, Array("<worksheet><sheetData/></worksheet>".utf8))
+    }
+    return try zip.finished()
+  }
+
+  @Test("3: 20,000 sheets, the last name a repeat; two sheets sharing one part: refused")
+  func manySheets() throws {
+    var sheets = (0..<20_000).map { ("S\($0)", "worksheets/s\($0).xml") }
+    sheets.append(("S7", "worksheets/last.xml"))
+    let repeated = try Self.workbook(sheets)
+    do throws(XLSXWorkbook.Failure) {
+      _ = try XLSXWorkbook(repeated)
+      Issue.record("a repeated sheet name was accepted")
+    } catch {
+      #expect(error.message.english == "the sheet \"S7\" appears twice")
+    }
+    let shared = try Self.workbook([("A", "worksheets/one.xml"), ("B", "worksheets/one.xml")])
+    do throws(XLSXWorkbook.Failure) {
+      _ = try XLSXWorkbook(shared)
+      Issue.record("two sheets over one part were accepted")
+    } catch {
+      #expect(
+        error.message.english
+          == "the sheets \"A\" and \"B\" point at the same part xl/worksheets/one.xml")
+    }
+  }
+
+  @Test("3: a header of 200,000 columns, and a plan of 20,000 targets, each ending in a repeat")
+  func longLists() throws {
+    let folder = try TemporaryFolder()
+    let table = folder.path + "/wide.csv"
+    let columns = Self.keys + (0..<200_000).map { "c\($0)" } + ["1"]
+    try (columns.joined(separator: ",") + "\n1\n").write(
+      toFile: table, atomically: true, encoding: .utf8)
+    let wide = CLIRunner.run(["check", table, "--lang", "en"])
+    #expect(wide.code == 1)
+    #expect(wide.err.contains("column 14 \"c0\" is not a known column"))
+    let repeated = folder.path + "/repeated.csv"
+    try ((Self.keys + Array(repeating: "1", count: 200_000)).joined(separator: ",") + "\n1\n")
+      .write(toFile: repeated, atomically: true, encoding: .utf8)
+    #expect(
+      CLIRunner.run(["check", repeated, "--lang", "en"]).err.contains(
+        "column \"1\" appears twice"))
+    let plan = try #require(
+      try JSONSerialization.jsonObject(
+        with: Data(
+          contentsOf: TestSets.root.appendingPathComponent("Criteria/plans/tan-yen-2024.json")))
+        as? [String: Any])
+    var big = plan
+    let target = try #require((plan["targets"] as? [[String: Any]])?.first)
+    big["targets"] =
+      (0..<20_000).map { index in target.merging(["id": "t\(index)"]) { $1 } }
+      + [target.merging(["id": "t7"]) { $1 }]
+    let path = folder.path + "/plan.json"
+    try JSONSerialization.data(withJSONObject: big).write(to: URL(fileURLWithPath: path))
+    let run = CLIRunner.run(
+      ["plan", "--plan", path, "--evidence", Self.samples, "--year", "2025", "--lang", "en"])
+    #expect(run.code == 2)
+    #expect(run.err.contains("target \"t7\" appears twice"), "\(run.err.prefix(300))")
+  }
+
   // MARK: 6 — verify says "matches" only for what it re-checked
 
   static let samples = TestSets.root.path + "/Samples/bac-giang/2025"

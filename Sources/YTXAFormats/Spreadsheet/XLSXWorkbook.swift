@@ -45,6 +45,7 @@ package struct XLSXWorkbook: Sendable {
     }
     var sheets: [(name: String, part: String)] = []
     var names: Set<String> = []
+    var parts: [String: String] = [:]
     for sheet in workbook {
       guard let name = sheet["name"], let id = sheet["id"], let part = targets[id] else {
         throw Self.failure("danh sách trang tính bị hỏng", "the list of sheets is damaged")
@@ -53,6 +54,14 @@ package struct XLSXWorkbook: Sendable {
         throw Self.failure(
           "trang tính \"\(name.abbreviated)\" xuất hiện hai lần",
           "the sheet \"\(name.abbreviated)\" appears twice")
+      }
+      // Each sheet has its own part (as every spreadsheet writes them): one part behind many
+      // sheets would be inflated and read once per sheet.
+      if let other = parts.updateValue(name, forKey: part) {
+        throw Self.failure(
+          "trang tính \"\(name.abbreviated)\" và \"\(other.abbreviated)\" cùng trỏ tới phần \(part.abbreviated)",
+          "the sheets \"\(other.abbreviated)\" and \"\(name.abbreviated)\" point at the same part \(part.abbreviated)"
+        )
       }
       sheets.append((name, part))
     }

@@ -164,11 +164,13 @@ enum CriteriaLoader {
       guard
         let zone = FieldReader.integer(element, path: "zones[\(index)]", in: 1...9, into: &problems)
       else { continue }
-      if zones.contains(zone) {
+      // Zones are 1-9: a repeat is said and not kept, so the list never outgrows nine.
+      guard !zones.contains(zone) else {
         problems.append(
           FieldProblem(
             path: "zones[\(index)]", message: Message("vùng \(zone) bị lặp", "zone \(zone) repeats")
           ))
+        continue
       }
       zones.append(zone)
     }
@@ -181,6 +183,9 @@ enum CriteriaLoader {
   {
     guard let array = reader.array("regions", into: &problems) else { return nil }
     var regions: [CriteriaSet.Region] = []
+    // Repeats found by sets, not by searching the lists.
+    var regionCodes: Set<String> = []
+    var regionOfProvince: [String: String] = [:]
     for (index, element) in array.enumerated() {
       let path = "regions[\(index)]"
       guard let object = element.objectValue else {
@@ -206,21 +211,20 @@ enum CriteriaLoader {
                   "must be a 2-digit province code, as a string (\"24\")")))
             continue
           }
-          if let other = regions.first(where: { $0.provinces.contains(text) })
-            ?? (provinces.contains(text) ? CriteriaSet.Region(code: code, name: name) : nil)
-          {
+          if let other = regionOfProvince[text] {
             problems.append(
               FieldProblem(
                 path: at,
                 message: Message(
-                  "tỉnh \(text) đã thuộc vùng \(other.code)",
-                  "province \(text) is already in region \(other.code)")))
+                  "tỉnh \(text) đã thuộc vùng \(other)",
+                  "province \(text) is already in region \(other)")))
             continue
           }
           provinces.append(text)
+          regionOfProvince[text] = code
         }
       }
-      if regions.contains(where: { $0.code == code }) {
+      if !regionCodes.insert(code).inserted {
         problems.append(
           FieldProblem(
             path: "\(path).code",
@@ -239,6 +243,7 @@ enum CriteriaLoader {
       problems.append(FieldProblem(path: "criteria", message: .mustNotBeEmpty))
     }
     var criteria: [Criterion] = []
+    var criterionIDs: Set<String> = []
     var expectedNumber = 1
     var seenIndicators: [String: String] = [:]
     for (index, element) in array.enumerated() {
@@ -252,7 +257,7 @@ enum CriteriaLoader {
       item.rejectUnknownKeys(
         allowed: ["id", "name", "nameEnglish", "points", "indicators"], into: &problems)
       let id = item.string("id", into: &problems)
-      if let id, criteria.contains(where: { $0.id == id }) {
+      if let id, !criterionIDs.insert(id).inserted {
         problems.append(
           FieldProblem(
             path: "\(path).id", message: Message("tiêu chí \(id) bị lặp", "criterion \(id) repeats")

@@ -156,11 +156,13 @@ enum IndicatorLoader {
               "phải là một trong xa, phuong, thi_tran", "must be one of xa, phuong, thi_tran")))
         continue
       }
-      if types.contains(type) {
+      // Four types: a repeat is said and not kept, so the list never outgrows them.
+      guard !types.contains(type) else {
         problems.append(
           FieldProblem(
             path: path,
             message: Message("loại đơn vị \(text) bị lặp", "commune type \(text) repeats")))
+        continue
       }
       types.append(type)
     }
@@ -176,6 +178,7 @@ enum IndicatorLoader {
       problems.append(FieldProblem(path: reader.child(key), message: .mustNotBeEmpty))
     }
     var options: [Indicator.Option] = []
+    var keys: Set<String> = []
     for (index, value) in array.enumerated() {
       let path = "\(reader.child(key))[\(index)]"
       guard let object = value.objectValue else {
@@ -189,7 +192,7 @@ enum IndicatorLoader {
         let label = item.string("label", into: &problems),
         let points = item.points("points", into: &problems)
       else { continue }
-      if options.contains(where: { $0.key == optionKey }) {
+      if !keys.insert(optionKey).inserted {
         problems.append(
           FieldProblem(
             path: item.child("key"),

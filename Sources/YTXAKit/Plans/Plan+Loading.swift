@@ -47,6 +47,8 @@ extension Plan {
       }
     }
     var targets: [Target] = []
+    // Repeats found by sets, not by searching the list (20,000 targets must not take seconds).
+    var targetIDs: Set<String> = []
     let targetList = reader.array("targets", into: &problems)
     if targetList?.isEmpty == true {
       // A plan with nothing to evaluate would report "every target met" of nothing.
@@ -67,7 +69,7 @@ extension Plan {
       let loaded = loader.load()
       problems += loader.problems
       guard let target = loaded else { continue }
-      if targets.contains(where: { $0.id == target.id }) {
+      if !targetIDs.insert(target.id).inserted {
         problems.append(
           FieldProblem(
             path: path + ".id",

@@ -101,12 +101,13 @@ extension Roadmap {
     }
     let years = Self.years(reader, into: &problems)
     var districts: [District] = []
+    var codes: Set<DistrictCode> = []
     for (index, value) in (reader.array("districts", into: &problems) ?? []).enumerated() {
       guard
         let district = Self.district(
           value, path: "districts[\(index)]", years: years, into: &problems)
       else { continue }
-      if districts.contains(where: { $0.code == district.code }) {
+      if !codes.insert(district.code).inserted {
         problems.append(
           .init(
             path: "districts[\(index)].code",
