@@ -133,7 +133,8 @@ extension VerifyCommand {
             return Unreadable(
               message: Message(
                 "dài \(opened.size) byte, bản kê ghi \(recorded) byte",
-                "\(opened.size) bytes long; the manifest records \(recorded)"))
+                "\(opened.size) bytes long; the manifest records \(recorded)"),
+              isChanged: true)
           }
         }
         return Unreadable(message: failure.message)
@@ -297,6 +298,12 @@ extension VerifyCommand {
             what: Message(
               "kết quả đã bị sửa sau lần chạy (SHA-256 \(short(file.sha256)) → \(short(sha)))",
               "output changed since the run (SHA-256 \(short(file.sha256)) → \(short(sha)))")))
+      case .failure(let why)? where why.isChanged:
+        findings.append(
+          Finding(
+            file: shown,
+            what: Message("kết quả đã bị sửa sau lần chạy (", "output changed since the run (")
+              + why.message + ")"))
       case .failure(let why)?:
         findings.append(
           Finding(

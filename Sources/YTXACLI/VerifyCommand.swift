@@ -45,6 +45,8 @@ enum VerifyCommand {
   /// Why a file's digest could not be taken.
   struct Unreadable: Error {
     var message: Message
+    /// Not unreadable but changed: an output grown past its recorded size (not read further).
+    var isChanged = false
   }
 
   /// One thing that differs, and the file it concerns.
