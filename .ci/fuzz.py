@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The longer fuzz run of CI: about a minute of mutated evidence (JSON, CSV and .xlsx workbooks,
-mutated byte by byte or part by part), criteria, roadmap and plan files and batch manifests fed
+mutated byte by byte or part by part), criteria, roadmap, plan and register files and batch manifests fed
 to the built `ytxa`, each run under a time limit.
 
 It fails (exit 1) on:
@@ -290,6 +290,20 @@ def oversized_round(binary, template, workbook, manifest_folder, rng, folder):
         run(binary, ["verify", manifest_folder], timeout=120)
 
 
+def register_round(binary, register, rng, folder):
+    """The register (issue 28): the sample as CSV, as JSON lines, mutated; check and show."""
+    path = write_mutated(register, 3, rng, os.path.join(folder, "register.csv"))
+    run(binary, ["register", "check", path, "--format", "json"])
+    run(binary, ["register", "show", path, "--on", "2025-03-01", "--on-merge", "inherit"])
+    rows = register.decode("utf-8").splitlines()[3:]
+    keys = ["decision", "signedOn", "kind", "commune_code", "commune_name", "validTo", "note"]
+    lines = [json.dumps(dict(zip(keys, row.split(","))), ensure_ascii=False) for row in rows]
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    path = write_mutated(data, 3, rng, os.path.join(folder, "register.jsonl"))
+    run(binary, ["register", "check", path])
+    run(binary, ["register", "show", path, "--commune", "07339"])
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
@@ -307,6 +321,8 @@ def main():
         criteria = handle.read()
     with open(os.path.join(root, "Criteria", "roadmaps", "bac-giang-kh115-2023.json"), "rb") as f:
         roadmap = f.read()
+    with open(os.path.join(root, "Samples", "bac-giang", "register.csv"), "rb") as f:
+        register = f.read()
     plans = []
     plan_folder = os.path.join(root, "Criteria", "plans")
     for name in sorted(os.listdir(plan_folder)):
@@ -340,6 +356,7 @@ def main():
             xlsx_round(options.binary, rng.choice(workbooks), rng, folder)
             definition_round(
                 options.binary, criteria, roadmap, plans, os.path.join(folder, "in"), rng, folder)
+            register_round(options.binary, register, rng, folder)
             if rounds % 4 == 3:
                 oversized_round(options.binary, template, workbooks[-1],
                                 os.path.join(folder, "out"), rng, folder)

@@ -94,6 +94,8 @@ public enum YTXACommand {
       criteria diff     Những gì thay đổi giữa hai tệp bộ tiêu chí, từng chỉ tiêu
       units show        Đơn vị mà một mã xã chỉ, qua thời gian
       units list        Các đơn vị có hiệu lực của một tỉnh vào một ngày
+      register check    Kiểm tra sổ quyết định công nhận, từng dòng
+      register show     Những xã được công nhận vào một ngày, theo quyết định nào
       verify            Chạy lại một lần batch theo manifest và cho biết kết quả còn khớp không
 
     Xem tùy chọn của một lệnh: 'ytxa <lệnh> --help'; phiên bản: 'ytxa --version'.
@@ -120,6 +122,8 @@ public enum YTXACommand {
       criteria diff     What changed between two criteria files, indicator by indicator
       units show        The unit a commune code names, over time
       units list        The units in force in a province on a day
+      register check    Check the register of recognition decisions, row by row
+      register show     Who is recognised on a day, by which decision, until when
       verify            Re-run a batch from its manifest and say whether the outputs still match
 
     Run 'ytxa <command> --help' for a command's options; 'ytxa --version' for the version.
@@ -128,7 +132,7 @@ public enum YTXACommand {
 
   static let commands = [
     "score", "check", "batch", "template", "roadmap", "plan", "council", "criteria", "units",
-    "verify",
+    "register", "verify",
   ]
 
   /// Runs one command line; returns the exit code.
@@ -161,6 +165,8 @@ public enum YTXACommand {
       return CriteriaCommand.run(rest, console: console)
     case "units":
       return UnitsCommand.run(rest, console: console)
+    case "register":
+      return RegisterCommand.run(rest, console: console)
     case "verify":
       return VerifyCommand.run(rest, console: console)
     case "plan":

@@ -30,7 +30,7 @@ import Testing
     let commands = [
       ["score"], ["check"], ["batch"], ["template"], ["roadmap"], ["plan"], ["council"],
       ["criteria", "validate"], ["criteria", "show"], ["criteria", "diff"], ["units", "show"],
-      ["units", "list"], ["verify"],
+      ["units", "list"], ["register", "check"], ["register", "show"], ["verify"],
     ]
     for command in commands {
       // Vietnamese by default, as every output; English with --lang en.

@@ -51,6 +51,7 @@ import Testing
 @Suite struct ExitCodeTests {
   static let samples = TestSets.root.appendingPathComponent("Samples/bac-giang").path
   static let passing = samples + "/2025/07336.json"
+  static let register = samples + "/register.csv"
   static let failing = samples + "/2025/07645.json"
 
   /// Per command: a run that succeeds, one where a commune fails (or an input is rejected), and
@@ -80,6 +81,10 @@ import Testing
         ["units", "show", "07336"], ["units", "show", "07336", "--on", "2026-01-01"],
         ["units", "show", "07336"]
       ),
+      "register": (
+        ["register", "check", register], ["register", "check", out + "/warned.csv"],
+        ["register", "show", register]
+      ),
       "verify": (nil, nil, ["verify", out + "/b0"]),
     ]
   }
@@ -92,6 +97,10 @@ import Testing
       atPath: folder.path + "/mixed", withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: Self.passing, toPath: folder.path + "/mixed/a.json")
     try folder.write("{", to: "mixed/b.json")
+    // A register whose only row names the commune otherwise than the registry: a warning.
+    try folder.write(
+      "decision,signedOn,kind,commune_code,commune_name\n1/QĐ-UBND,2024-01-15,recognition,07336,"
+        + "Xã Cao Xa Khác\n", to: "warned.csv")
     let cases = Self.cases(folder.path)
     #expect(Set(cases.keys) == Set(YTXACommand.commands), "a command without its exit codes")
     for command in YTXACommand.commands {

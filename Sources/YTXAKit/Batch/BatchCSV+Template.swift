@@ -18,12 +18,14 @@ extension BatchCSV {
     return lowercased.hasSuffix(".csv") || lowercased.hasSuffix(".xlsx")
   }
 
-  package static func openTable(path: String, criteria: CriteriaSet?) -> Result<
-    TableRows, BatchError
-  >? {
+  package static func openTable(
+    path: String, criteria: CriteriaSet?, known: [String]? = nil
+  ) -> Result<TableRows, BatchError>? {
     let lowercased = path.lowercased()
-    if lowercased.hasSuffix(".csv") { return openCSV(path, criteria: criteria) }
-    if lowercased.hasSuffix(".xlsx") { return openWorkbook(path, criteria: criteria) }
+    if lowercased.hasSuffix(".csv") { return openCSV(path, criteria: criteria, known: known) }
+    if lowercased.hasSuffix(".xlsx") {
+      return openWorkbook(path, criteria: criteria, known: known)
+    }
     return nil
   }
 

@@ -53,6 +53,16 @@ public struct UnitRecognition: Sendable {
     case carried(from: Int)
     /// Inherited under ``MergePolicy/inherit`` from every unit it was formed from.
     case inherited(from: [Int])
+    /// A decision of the register recognised it (interfaces §9).
+    case decided(RegisterDecision)
+  }
+
+  /// What happens to a unit's recognition on a day: it is recognised through a day (a pass, a
+  /// decision), or it ends (a failed assessment, a withdrawal).
+  struct Event: Sendable {
+    var day: Day
+    var through: Day?
+    var cause: Cause
   }
 
   /// Days on which a unit is recognised, both ends included.
@@ -73,22 +83,61 @@ public struct UnitRecognition: Sendable {
   public let validity: Int
   /// Recognition periods of every unit that has any, by index, in order.
   public private(set) var periods: [Int: [Period]] = [:]
-  /// Each unit's assessments in day order, by index.
+  /// Each unit's assessments in day order, by index (none when recognition comes from the
+  /// register).
   public let assessments: [Int: [Assessment]]
+  /// What changes each unit's recognition, in day order, by index.
+  private let events: [Int: [Event]]
 
-  /// Recognition of every unit assessed and of every unit formed from them, as far as their
-  /// changes go.
+  /// Recognition inferred from assessments (interfaces §4, §6): every unit assessed and every
+  /// unit formed from them, as far as their changes go.
   public init(
     registry: UnitRegistry, assessments: [Int: [Assessment]], policy: MergePolicy,
     validity: Int = 3
   ) {
+    let sorted = assessments.mapValues { $0.sorted { $0.day < $1.day } }
+    self.init(
+      registry: registry, assessments: sorted, policy: policy, validity: validity,
+      events: sorted.mapValues { list in
+        list.map { assessment in
+          Event(
+            day: assessment.day,
+            through: assessment.passed ? Day.endOfYear(assessment.year + validity - 1) : nil,
+            cause: .passed(assessment))
+        }
+      })
+  }
+
+  /// Recognition from the register's decisions (interfaces §9): a recognition holds from its
+  /// signing through its `validTo`, or through 31 December of its year + `validity` − 1; a
+  /// withdrawal ends it; a later decision replaces an earlier one.
+  public init(
+    registry: UnitRegistry, decisions: [Int: [RegisterDecision]], policy: MergePolicy,
+    validity: Int = 3
+  ) {
+    self.init(
+      registry: registry, assessments: [:], policy: policy, validity: validity,
+      events: decisions.mapValues { list in
+        list.sorted { $0.signedOn < $1.signedOn }.map { decision in
+          Event(
+            day: decision.signedOn, through: decision.lastDay(validity: validity),
+            cause: .decided(decision))
+        }
+      })
+  }
+
+  private init(
+    registry: UnitRegistry, assessments: [Int: [Assessment]], policy: MergePolicy,
+    validity: Int, events: [Int: [Event]]
+  ) {
     self.registry = registry
     self.policy = policy
     self.validity = validity
-    self.assessments = assessments.mapValues { $0.sorted { $0.day < $1.day } }
-    // Only assessed units and the units formed from them, transitively, can be recognised.
-    var reached = Set(assessments.keys)
-    var pending = Array(assessments.keys)
+    self.assessments = assessments
+    self.events = events
+    // Only units with events and the units formed from them, transitively, can be recognised.
+    var reached = Set(events.keys)
+    var pending = Array(events.keys)
     while let unit = pending.popLast() {
       for link in registry.units[unit].successors where reached.insert(link.unit).inserted {
         pending.append(link.unit)
@@ -143,20 +192,18 @@ public struct UnitRecognition: Sendable {
         break
       }
     }
-    for assessment in assessments[index] ?? [] {
-      // A later assessment replaces what held from its day on.
-      if let last = found.last, last.through >= assessment.day {
-        if last.from >= assessment.day {
+    for event in events[index] ?? [] {
+      // A later assessment or decision replaces what held from its day on.
+      if let last = found.last, last.through >= event.day {
+        if last.from >= event.day {
           found.removeLast()
         } else {
-          found[found.count - 1].through = assessment.day.adding(days: -1)
+          found[found.count - 1].through = event.day.adding(days: -1)
         }
       }
-      if assessment.passed {
-        let expires = Day.endOfYear(assessment.year + validity - 1)
+      if let expires = event.through, expires >= event.day {
         found.append(
-          Period(
-            from: assessment.day, through: expires, expires: expires, cause: .passed(assessment)))
+          Period(from: event.day, through: expires, expires: expires, cause: event.cause))
       }
     }
     // A unit that ends loses its recognition with it.

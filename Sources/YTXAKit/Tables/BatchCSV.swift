@@ -27,7 +27,10 @@ package enum BatchCSV {
 
   /// A CSV file opened for reading row by row, its header judged; or the problem that makes
   /// the whole file unusable.
-  static func openCSV(_ path: String, criteria: CriteriaSet?) -> Result<TableRows, BatchError> {
+  /// `known`: the columns of another kind of table (the register's), instead of evidence's.
+  static func openCSV(_ path: String, criteria: CriteriaSet?, known: [String]? = nil) -> Result<
+    TableRows, BatchError
+  > {
     let file = OSName.display(path)
     func failure(_ message: Message) -> Result<TableRows, BatchError> {
       .failure(tableError(file, message))
@@ -83,7 +86,7 @@ package enum BatchCSV {
       return failure(file + Message(": tệp CSV rỗng", ": the CSV file is empty"))
     }
     let keys = keysRow(head.map(\.fields))
-    return judge(header: head[keys], file: file, criteria: criteria).map { columns in
+    return judge(header: head[keys], file: file, criteria: criteria, known: known).map { columns in
       TableRows(
         file: file, columns: columns, labels: keys > 0 ? head[keys - 1].fields : nil,
         pending: Array(head[(keys + 1)...]), reader: read)
@@ -144,7 +147,8 @@ package enum BatchCSV {
   /// the first sheet whose first rows hold the `commune_code` key (so that a guide or notes
   /// sheet moved to the front is passed over; only those rows of each candidate are read), else
   /// the first sheet. Rows without a cell are passed over.
-  static func openWorkbook(_ path: String, criteria: CriteriaSet?) -> Result<TableRows, BatchError>
+  static func openWorkbook(_ path: String, criteria: CriteriaSet?, known: [String]? = nil)
+    -> Result<TableRows, BatchError>
   {
     let file = OSName.display(path)
     func failure(_ message: Message) -> Result<TableRows, BatchError> {
@@ -222,7 +226,8 @@ package enum BatchCSV {
             + Message(" (các dòng sau đó không được đọc)", " (the rows after it were not read)"))
       }
     }
-    return judge(header: record(headerRow), file: name, criteria: criteria).map { columns in
+    return judge(header: record(headerRow), file: name, criteria: criteria, known: known).map {
+      columns in
       TableRows(
         file: name, columns: columns,
         labels: keys > 0 ? record(chosen.rows[keys - 1]).fields : nil,
@@ -233,17 +238,18 @@ package enum BatchCSV {
   /// A table's columns from its header row (the CSV template's keys, NFC, lowercased), or the
   /// problem that makes the whole table unusable: an unknown or repeated column. CSV files and
   /// spreadsheet sheets both come through here.
-  static func judge(header: CSVReader.Record, file: String, criteria: CriteriaSet?) -> Result<
-    [String], BatchError
-  > {
+  static func judge(
+    header: CSVReader.Record, file: String, criteria: CriteriaSet?, known other: [String]? = nil
+  ) -> Result<[String], BatchError> {
     let columns = header.fields.map { $0.nfc.trimmingCharacters(in: .whitespaces).lowercased() }
-    var known = communeColumns
-    if let criteria { known += columnNames(criteria) }
+    var known = other ?? communeColumns
+    if other == nil, let criteria { known += columnNames(criteria) }
     let knownSet = Set(known)
     var problems: [Message] = []
     var seen: Set<String> = []
     for (position, column) in columns.enumerated() {
-      if !knownSet.contains(column), !(criteria == nil && isIndicatorColumn(column)) {
+      if !knownSet.contains(column), !(other == nil && criteria == nil && isIndicatorColumn(column))
+      {
         problems.append(
           Message(
             "cột \(position + 1) \"\(column.abbreviated)\" không phải cột đã biết",

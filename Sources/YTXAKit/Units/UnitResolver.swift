@@ -167,7 +167,11 @@ public struct UnitResolver: Sendable {
   }
 
   /// Why no unit has `code` on `day`: what the code was and what it became, with dates.
-  public func noUnit(_ code: CommuneCode, on day: Day) -> Message {
+  /// `dateField`: the input's date that could be moved instead (`nil` when it cannot, as a
+  /// decision's day of signing).
+  public func noUnit(_ code: CommuneCode, on day: Day, dateField: String? = "assessedOn")
+    -> Message
+  {
     let units = registry.indices(withCode: code)
     guard !units.isEmpty else { return unknownCode(code) }
     // The last unit of the code that ended before the day, else the first that begins after.
@@ -186,10 +190,10 @@ public struct UnitResolver: Sendable {
         text += Message(
           "; từ \(next.vietnamese) là một phần của \(named). Dùng mã "
             + successors.map(\.code.digits).joined(separator: " hoặc ")
-            + ", hoặc ghi assessedOn trước \(next.vietnamese)",
+            + (dateField.map { ", hoặc ghi \($0) trước \(next.vietnamese)" } ?? ""),
           "; since \(next.vietnamese) it is part of \(named). Use "
             + successors.map(\.code.digits).joined(separator: " or ")
-            + ", or set assessedOn before \(next.vietnamese)")
+            + (dateField.map { ", or set \($0) before \(next.vietnamese)" } ?? ""))
       }
       return text
     }
