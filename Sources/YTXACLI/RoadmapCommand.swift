@@ -20,6 +20,12 @@ enum RoadmapCommand {
         help: "Folder of evidence files of every year (any layout; the year comes from the file).",
         vi: "Thư mục số liệu của mọi năm (bố cục tùy ý; năm lấy từ tệp)."),
       .init(
+        "--register", value: "PATH",
+        help: "The province's register of recognition decisions (.csv, .xlsx, .jsonl): "
+          + "recognition from the decisions instead of from passing evidence.",
+        vi: "Sổ quyết định công nhận của tỉnh (.csv, .xlsx, .jsonl): công nhận theo các quyết "
+          + "định thay vì suy ra từ kết quả đạt."),
+      .init(
         "--year", value: "Y", help: "Report roadmap years up to Y (default: all).",
         vi: "Báo cáo các năm của lộ trình đến năm Y (mặc định: tất cả)."),
       .init(
@@ -84,8 +90,12 @@ enum RoadmapCommand {
     let (parsed, code) = YTXACommand.parse(spec, arguments, console: console)
     guard let parsed else { return code }
     let language = parsed.language
-    guard let evidencePath = parsed["--evidence"] else {
-      console.err(UsageError.missingOption("--evidence PATH", of: "roadmap").text(language) + "\n")
+    let registerPath = parsed["--register"]
+    let evidencePath = parsed["--evidence"]
+    guard evidencePath != nil || registerPath != nil else {
+      console.err(
+        UsageError.missingOption("--evidence PATH (or --register PATH)", of: "roadmap").text(
+          language) + "\n")
       return ExitCode.usage
     }
     if parsed["--format"] == "xlsx", !console.mayWriteBinary("xlsx", language) {
@@ -97,56 +107,54 @@ enum RoadmapCommand {
     case .failure(let exit): return exit.code
     }
     let (year, jobs, resolver) = (settings.year, settings.jobs, settings.resolver)
-    if case .failure(let failure) = FileSystem.isFolder(evidencePath) {
-      console.error("\(OSName.display(evidencePath)): " + failure.message + ".", language)
-      return ExitCode.usage
-    }
-    // The inputs are listed while the registry loads; the roadmap is then checked against it.
-    // A table (.csv, .xlsx) gives its rows, read as they are scored, as for batch.
-    let sources: BatchSources
-    switch BatchCSV.openTable(path: evidencePath, criteria: try? resolver.defaultSet()) {
-    case .success(let table)?: sources = BatchSources(table: table)
-    case .failure(let error)?:
-      console.err(error.rejectedInput.lines(language).joined(separator: "\n") + "\n")
-      return ExitCode.usage
-    case nil: sources = BatchSources.files(under: evidencePath)
-    }
     guard let roadmap = loadRoadmap(parsed, resolver: resolver, console: console) else {
       return ExitCode.usage
     }
-    if sources.table == nil, sources.count == 0, sources.problems.isEmpty {
-      console.error(
-        "không có tệp số liệu nào trong \(OSName.display(evidencePath)).",
-        "no evidence file under \(OSName.display(evidencePath)).", language)
-      return ExitCode.usage
+    var outcome: BatchRunner.Outcome?
+    if let evidencePath {
+      guard
+        let run = evidence(
+          evidencePath, resolver: resolver, jobs: jobs, language: language, console: console)
+      else { return ExitCode.usage }
+      outcome = run
     }
-    let scratch = FileManager.default.temporaryDirectory.path
-    let runner = BatchRunner(
-      options: .init(
-        jobs: jobs, scratchFolder: scratch, planSizes: true, units: resolver.units,
-        language: language),
-      criteria: { resolver.criteria(forID: $0) }
-    )
-    let outcome: BatchRunner.Outcome
-    do {
-      outcome = try runner.run(sources)
-    } catch {
-      console.error(Message(describing: error), language)
-      return ExitCode.failure
+    var decisions: [Int: [RegisterDecision]]?
+    var registerRejected = false
+    if let registerPath {
+      guard let registry = resolver.units?.registry else {
+        console.error(
+          "--register cần danh mục đơn vị hành chính (không dùng được với --units off).",
+          "--register needs the unit registry (it cannot be used with --units off).", language)
+        return ExitCode.usage
+      }
+      let criteria: CriteriaSet
+      switch resolver.criteria(forID: roadmap.criteriaSetID) {
+      case .success(let found): criteria = found
+      case .failure(let error):
+        console.error(Message(describing: error), language)
+        return ExitCode.usage
+      }
+      let register = Register(
+        files: [registerPath], registry: registry, criteria: criteria, today: UnitsOption.today())
+      for problem in register.errors {
+        console.err(language.pick("Bỏ qua: ", "Left out: ") + problem.line(language) + "\n")
+      }
+      registerRejected = !register.errors.isEmpty
+      decisions = Dictionary(
+        grouping: register.decisions.filter { $0.unit != nil }, by: { $0.unit! })
     }
-    for error in outcome.errors {
-      console.err(error.rejectedInput.lines(language).joined(separator: "\n") + "\n")
-    }
-    if let closing = outcome.unlistedClosing { console.err(language(closing) + "\n") }
-    console.unfilled(outcome.unfilled, language)
-    let communes = outcome.trackedCommunes()
-    let set = outcome.criteriaSets[roadmap.criteriaSetID] ?? outcome.criteriaSets.values.first
+    let rejected = registerRejected || !(outcome?.errors.isEmpty ?? true)
+    let communes = outcome?.trackedCommunes() ?? []
+    let set =
+      outcome.flatMap { $0.criteriaSets[roadmap.criteriaSetID] ?? $0.criteriaSets.values.first }
+      ?? (try? resolver.criteria(forID: roadmap.criteriaSetID).get())
     let progress = Self.progress(
       roadmap, communes: communes, units: resolver.units, through: year,
       policy: MergePolicy(rawValue: parsed["--on-merge"] ?? "") ?? .reassess,
-      validity: set?.recognitionYears ?? 3)
+      validity: set?.recognitionYears ?? 3, decisions: decisions)
     var report = RoadmapReport(
-      progress: progress, criteria: set, language: language, unitsChecked: outcome.unitsChecked)
+      progress: progress, criteria: set, language: language,
+      unitsChecked: resolver.units != nil)
     if parsed["--format"] == "html" {
       guard let issued = IssuedOption.value(parsed, console: console) else { return ExitCode.usage }
       report.issued = issued
@@ -157,13 +165,13 @@ enum RoadmapCommand {
       return lineage(
         text, on: parsed["--on"], registry: recognition.registry, report: report,
         json: format == "json", language: language, console: console)
-        ?? (outcome.errors.isEmpty ? ExitCode.success : ExitCode.failure)
+        ?? (rejected ? ExitCode.failure : ExitCode.success)
     }
     if let text = parsed["--commune"] {
       let code = timeline(
         text, communes: communes, report: report, json: format == "json",
-        evidencePath: evidencePath, language: language, console: console)
-      return code ?? (outcome.errors.isEmpty ? ExitCode.success : ExitCode.failure)
+        evidencePath: evidencePath ?? registerPath ?? "", language: language, console: console)
+      return code ?? (rejected ? ExitCode.failure : ExitCode.success)
     }
     switch format {
     case "json": console.out(report.jsonOutput().pretty() + "\n")
@@ -172,7 +180,52 @@ enum RoadmapCommand {
     case "html": console.out(report.html())
     default: console.text(report.text())
     }
-    return outcome.errors.isEmpty ? ExitCode.success : ExitCode.failure
+    return rejected ? ExitCode.failure : ExitCode.success
+  }
+
+  /// Every evidence file under `path` scored (a table's rows as they are read), rejections said
+  /// on stderr; `nil` after saying why nothing can be read.
+  static func evidence(
+    _ path: String, resolver: CriteriaResolver, jobs: Int, language: Language, console: Console
+  ) -> BatchRunner.Outcome? {
+    if case .failure(let failure) = FileSystem.isFolder(path) {
+      console.error("\(OSName.display(path)): " + failure.message + ".", language)
+      return nil
+    }
+    // A table (.csv, .xlsx) gives its rows, read as they are scored, as for batch.
+    let sources: BatchSources
+    switch BatchCSV.openTable(path: path, criteria: try? resolver.defaultSet()) {
+    case .success(let table)?: sources = BatchSources(table: table)
+    case .failure(let error)?:
+      console.err(error.rejectedInput.lines(language).joined(separator: "\n") + "\n")
+      return nil
+    case nil: sources = BatchSources.files(under: path)
+    }
+    if sources.table == nil, sources.count == 0, sources.problems.isEmpty {
+      console.error(
+        "không có tệp số liệu nào trong \(OSName.display(path)).",
+        "no evidence file under \(OSName.display(path)).", language)
+      return nil
+    }
+    let runner = BatchRunner(
+      options: .init(
+        jobs: jobs, scratchFolder: FileManager.default.temporaryDirectory.path, planSizes: true,
+        units: resolver.units, language: language),
+      criteria: { resolver.criteria(forID: $0) }
+    )
+    let outcome: BatchRunner.Outcome
+    do {
+      outcome = try runner.run(sources)
+    } catch {
+      console.error(Message(describing: error), language)
+      return nil
+    }
+    for error in outcome.errors {
+      console.err(error.rejectedInput.lines(language).joined(separator: "\n") + "\n")
+    }
+    if let closing = outcome.unlistedClosing { console.err(language(closing) + "\n") }
+    console.unfilled(outcome.unfilled, language)
+    return outcome
   }
 
   /// The roadmap `--roadmap` names (or the bundled one), checked against the registry when
@@ -208,12 +261,12 @@ enum RoadmapCommand {
   /// the roadmap names its `unitsAsOf`; else by the district codes the evidence gives.
   static func progress(
     _ roadmap: Roadmap, communes: [TrackedCommune], units: UnitResolver?, through year: Int?,
-    policy: MergePolicy, validity: Int
+    policy: MergePolicy, validity: Int, decisions: [Int: [RegisterDecision]]? = nil
   ) -> RoadmapProgress {
     if let units, let coverage = PlanCoverage(roadmap: roadmap, registry: units.registry) {
       return RoadmapProgress(
         roadmap: roadmap, coverage: coverage, communes: communes, policy: policy, through: year,
-        validity: validity)
+        validity: validity, decisions: decisions)
     }
     return RoadmapProgress(roadmap: roadmap, communes: communes, through: year, validity: validity)
   }

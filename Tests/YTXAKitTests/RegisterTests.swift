@@ -168,4 +168,43 @@ struct RegisterTests {
       ])
     #expect(lineage.out.contains("07339 Xã Tân Yên: 2025-07-01 – 2026-12-31 — inherited from"))
   }
+
+  @Test("roadmap --register alone: attainment from the decisions equals the hand count")
+  func roadmapFromRegister() throws {
+    func attained(_ policy: String) throws -> [String: [Int]] {
+      let run = CLIRunner.run(
+        [
+          "roadmap", "--register", Self.sample, "--year", "2025", "--on-merge", policy,
+          "--format", "json",
+        ])
+      #expect(run.code == 0, "\(run.err)")
+      let root = try #require(
+        try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+      #expect(root["recognitionFrom"] as? String == "register")
+      var found: [String: [Int]] = [:]
+      for district in root["districts"] as? [[String: Any]] ?? [] {
+        let code = district["code"] as? String ?? ""
+        found[code] = (district["years"] as? [[String: Any]] ?? []).compactMap {
+          $0["attained"] as? Int
+        }
+      }
+      return found
+    }
+    // By hand: 07213 Trần Phú and 07441 Dĩnh Trì (TP Bắc Giang), 07336 Cao Xá (Tân Yên),
+    // signed 15/01/2024: none at the end of 2023, three at the end of 2024. In 2025 Trần Phú
+    // is merged (01/01/2025), Dĩnh Trì withdrawn (20/06/2025), and every recognised unit of Tân
+    // Yên merged on 01/07/2025 into Xã Tân Yên: nothing under reassess; under inherit Xã Tân
+    // Yên holds the four plan communes it was formed from.
+    let reassess = try attained("reassess")
+    #expect(reassess["213"] == [0, 2, 0])
+    #expect(reassess["216"] == [0, 1, 0])
+    #expect(reassess["220"] == [0, 0, 0])
+    let inherit = try attained("inherit")
+    #expect(inherit["213"] == [0, 2, 0])
+    #expect(inherit["216"] == [0, 1, 4])
+    // Without a register every report says recognition was inferred from evidence.
+    let inferred = CLIRunner.run(
+      ["roadmap", "--evidence", TestSets.root.path + "/Samples/bac-giang", "--lang", "en"])
+    #expect(inferred.out.contains("Recognition inferred from passing evidence"))
+  }
 }

@@ -10,9 +10,11 @@ extension RoadmapProgress {
   /// - Parameters:
   ///   - communes: the evidence's communes; their assessments name the unit assessed.
   ///   - through: last roadmap year to report (default: the plan's last year).
+  ///   - decisions: the register's decisions by unit: recognition comes from them (interfaces
+  ///     §9) instead of from the evidence's passes.
   package init(
     roadmap: Roadmap, coverage: PlanCoverage, communes: [TrackedCommune], policy: MergePolicy,
-    through: Int? = nil, validity: Int = 3
+    through: Int? = nil, validity: Int = 3, decisions: [Int: [RegisterDecision]]? = nil
   ) {
     let registry = coverage.registry
     var byUnit: [Int: [Assessment]] = [:]
@@ -21,22 +23,31 @@ extension RoadmapProgress {
         if let unit = assessment.unit { byUnit[unit, default: []].append(assessment) }
       }
     }
-    let recognition = UnitRecognition(
-      registry: registry, assessments: byUnit, policy: policy, validity: validity)
+    let recognition =
+      decisions.map {
+        UnitRecognition(registry: registry, decisions: $0, policy: policy, validity: validity)
+      }
+      ?? UnitRecognition(
+        registry: registry, assessments: byUnit, policy: policy, validity: validity)
     self.roadmap = roadmap
     self.communes = communes
     self.recognition = recognition
     self.coverage = coverage
     // Histories are the units' (``UnitRecognition``), not the codes' year-by-year timelines.
     timelines = [:]
-    let latest = communes.lazy.flatMap { $0.assessments.map(\.year) }.max()
+    // The latest year anything is known of: evidence, or a decision signed.
+    let latest = [
+      communes.lazy.flatMap { $0.assessments.map(\.year) }.max(),
+      decisions?.values.lazy.flatMap { $0.map(\.signedOn.year) }.max(),
+    ].compactMap { $0 }.max()
     latestEvidenceYear = latest
     let first = roadmap.years.first ?? 2023
     let last = min(through ?? roadmap.years.last ?? first, roadmap.years.last ?? first)
     throughYear = last
     let reportYears = roadmap.years.filter { $0 <= last }
     // Which plan districts each assessed unit's territory came from.
-    let origins = Self.planOrigins(of: Array(byUnit.keys), coverage: coverage)
+    let origins = Self.planOrigins(
+      of: Array(Set(byUnit.keys).union(decisions?.keys ?? [:].keys)), coverage: coverage)
     var districtRows: [DistrictRow] = []
     var provinceRows = reportYears.map { year in
       YearRow(

@@ -32,6 +32,11 @@ extension RoadmapReport {
     if unitsChecked, let day = roadmap.unitsAsOf {
       body.append("<p class=\"meta\">" + e(Phrasebook(l).planUnits(day)) + "</p>")
     }
+    body.append(
+      "<p class=\"note\">"
+        + e(
+          UnitRecognition.sourceSentence(
+            fromRegister: progress.recognition?.isFromRegister ?? false, l)) + "</p>")
     if let recognition = progress.recognition {
       body.append(
         "<p class=\"note\">" + e(recognition.policy.sentence(l, namingOption: false)) + "</p>")

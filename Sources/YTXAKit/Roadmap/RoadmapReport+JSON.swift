@@ -62,6 +62,9 @@ extension RoadmapReport {
     object["unitsChecked"] = .bool(unitsChecked)
     object["unitsAsOf"] = roadmap.unitsAsOf.map { .string($0.iso) } ?? .null
     object["onMerge"] = progress.recognition.map { .string($0.policy.rawValue) } ?? .null
+    // Interfaces §9: recognition from the register's decisions, or inferred from evidence.
+    object["recognitionFrom"] = .string(
+      progress.recognition?.isFromRegister == true ? "register" : "evidence")
     if let criteria {
       object["unverifiedIndicators"] = .int(criteria.unverifiedCount)
       object["criteriaFile"] = criteria.source?.jsonOutput

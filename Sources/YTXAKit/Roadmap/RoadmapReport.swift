@@ -92,6 +92,9 @@ public struct RoadmapReport: Sendable {
     }
     if !unitsChecked { lines.append(Phrasebook(l).districtsAsOf(unitsChecked: false)) }
     if unitsChecked, let day = roadmap.unitsAsOf { lines.append(Phrasebook(l).planUnits(day)) }
+    lines.append(
+      UnitRecognition.sourceSentence(
+        fromRegister: progress.recognition?.isFromRegister ?? false, l))
     if let recognition = progress.recognition { lines.append(recognition.policy.sentence(l)) }
     if let latest = progress.latestEvidenceYear {
       lines.append(

@@ -88,6 +88,25 @@ public struct UnitRecognition: Sendable {
   public let assessments: [Int: [Assessment]]
   /// What changes each unit's recognition, in day order, by index.
   private let events: [Int: [Event]]
+  /// Whether recognition comes from the register's decisions (else it is inferred from passing
+  /// evidence, interfaces §4).
+  public let isFromRegister: Bool
+
+  /// Where recognition comes from, in one sentence, for every report.
+  public func sourceSentence(_ language: Language) -> String {
+    Self.sourceSentence(fromRegister: isFromRegister, language)
+  }
+
+  /// Where recognition comes from, in one sentence.
+  public static func sourceSentence(fromRegister: Bool, _ language: Language) -> String {
+    fromRegister
+      ? language.pick(
+        "Công nhận theo sổ quyết định công nhận của tỉnh (quyết định của UBND tỉnh).",
+        "Recognition from the province's register of decisions (the People's Committee's).")
+      : language.pick(
+        "Công nhận được suy ra từ kết quả đạt trong số liệu (không có sổ quyết định: --register).",
+        "Recognition inferred from passing evidence (no register of decisions given: --register).")
+  }
 
   /// Recognition inferred from assessments (interfaces §4, §6): every unit assessed and every
   /// unit formed from them, as far as their changes go.
@@ -98,6 +117,7 @@ public struct UnitRecognition: Sendable {
     let sorted = assessments.mapValues { $0.sorted { $0.day < $1.day } }
     self.init(
       registry: registry, assessments: sorted, policy: policy, validity: validity,
+      isFromRegister: false,
       events: sorted.mapValues { list in
         list.map { assessment in
           Event(
@@ -117,6 +137,7 @@ public struct UnitRecognition: Sendable {
   ) {
     self.init(
       registry: registry, assessments: [:], policy: policy, validity: validity,
+      isFromRegister: true,
       events: decisions.mapValues { list in
         list.sorted { $0.signedOn < $1.signedOn }.map { decision in
           Event(
@@ -128,9 +149,10 @@ public struct UnitRecognition: Sendable {
 
   private init(
     registry: UnitRegistry, assessments: [Int: [Assessment]], policy: MergePolicy,
-    validity: Int, events: [Int: [Event]]
+    validity: Int, isFromRegister: Bool, events: [Int: [Event]]
   ) {
     self.registry = registry
+    self.isFromRegister = isFromRegister
     self.policy = policy
     self.validity = validity
     self.assessments = assessments
