@@ -46,20 +46,22 @@ public struct Register: Sendable {
     for path in files { read(path, registry: registry, criteria: criteria, today: today) }
     checkHistory(registry: registry, validity: criteria.recognitionYears)
     // In the order of the files' rows (the checks across rows come after the rows' own).
-    let order = Dictionary(files.enumerated().map { (OSName.display($1), $0) }) { first, _ in first
+    let order = Dictionary(files.enumerated().map { (OSName.display($1), $0) }) { first, _ in
+      first
     }
-    func key(_ problem: Problem) -> (Int, Int) {
-      let base = problem.file.split(separator: ":").first.map(String.init) ?? problem.file
-      return (order[base] ?? order[problem.file] ?? 0, problem.row ?? 0)
+    func ordered(_ problems: [Problem]) -> [Problem] {
+      func key(_ problem: Problem, _ offset: Int) -> (Int, Int, Int) {
+        // A sheet's rows are named `book.xlsx:Sheet!`: its file is the part before the colon.
+        let base = problem.file.split(separator: ":").first.map(String.init) ?? problem.file
+        return (order[problem.file] ?? order[base] ?? 0, problem.row ?? 0, offset)
+      }
+      return problems.enumerated().sorted {
+        key($0.element, $0.offset) < key($1.element, $1.offset)
+      }
+      .map(\.element)
     }
-    errors = errors.enumerated().sorted {
-      key($0.element) < key($1.element)
-        || (key($0.element) == key($1.element) && $0.offset < $1.offset)
-    }.map(\.element)
-    warnings = warnings.enumerated().sorted {
-      key($0.element) < key($1.element)
-        || (key($0.element) == key($1.element) && $0.offset < $1.offset)
-    }.map(\.element)
+    errors = ordered(errors)
+    warnings = ordered(warnings)
   }
 
   // MARK: Reading
@@ -300,8 +302,7 @@ public struct Register: Sendable {
     decisions.append(
       RegisterDecision(
         decision: decision, signedOn: signedOn, kind: kind, communeCode: code,
-        communeName: name.nfc, validTo: validTo, note: note,
-        source: BatchCSV.rowName(file, row), unit: unit))
+        communeName: name.nfc, validTo: validTo, note: note, file: file, row: row, unit: unit))
   }
 
   // MARK: Across rows
@@ -406,17 +407,10 @@ public struct Register: Sendable {
     decisions = valid
   }
 
-  private func problem(_ decision: RegisterDecision, _ field: String, _ message: Message) -> Problem
+  private func problem(_ decision: RegisterDecision, _ field: String, _ message: Message)
+    -> Problem
   {
-    // The source is `file:row` or `book.xlsx:Sheet!row`.
-    let source = decision.source
-    let split =
-      source.lastIndex(of: "!").map { source.index(after: $0) }
-      ?? source.lastIndex(of: ":").map { source.index(after: $0) } ?? source.endIndex
-    let row = Int(source[split...])
-    var file = String(source[..<split])
-    if file.hasSuffix(":") { file.removeLast() }
-    return Problem(file: file, row: row, cell: nil, field: field, message: message)
+    Problem(file: decision.file, row: decision.row, cell: nil, field: field, message: message)
   }
 
   /// Recognition of the registry's units from the valid decisions (interfaces §9, §6).

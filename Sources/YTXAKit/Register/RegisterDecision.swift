@@ -34,9 +34,12 @@ public struct RegisterDecision: Sendable, Hashable {
   /// The last day in force, when the decision states one.
   public var validTo: Day?
   public var note: String?
+  /// The file it was read from (`book.xlsx:Sheet!` for a sheet), and its row or line.
+  public var file: String
+  public var row: Int
   /// Where it was read, as a person names it: `register.csv:7`, `book.xlsx:Sheet!7`,
   /// `register.jsonl:3`.
-  public var source: String
+  public var source: String { BatchCSV.rowName(file, row) }
   /// The registry unit the code names on ``signedOn`` (when units are checked).
   public var unit: Int?
 
