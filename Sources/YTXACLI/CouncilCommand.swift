@@ -23,9 +23,11 @@ enum CouncilCommand {
         vi: "Số liệu các năm trước: xã đã được công nhận hay chưa (mới, công nhận "
           + "lại, duy trì; thu hồi)."),
       .init(
-        "--format", value: "FORMAT", allowed: ["html", "json"],
-        help: "html (the default: papers to print and sign) or json.",
-        vi: "html (mặc định: văn bản để in và ký) hoặc json."),
+        "--format", value: "FORMAT", allowed: ["html", "json", "csv", "xlsx"],
+        help: "html (the default: papers to print and sign), json, or csv / xlsx: the proposals "
+          + "as register rows, decision number and day to fill (see 'ytxa register').",
+        vi: "html (mặc định: văn bản để in và ký), json, hoặc csv / xlsx: các đề nghị dưới dạng "
+          + "dòng của sổ quyết định, số và ngày quyết định để điền (xem 'ytxa register')."),
       IssuedOption.option,
       .init(
         "--criteria", value: "PATH",
@@ -121,10 +123,15 @@ enum CouncilCommand {
       language: language, issued: issued)
     report.unread = unread
     report.evidenceFiles = evidenceDigests(inputs.files, tables: parsed.positionals)
-    if parsed["--format"] == "json" {
-      console.out(report.jsonOutput().pretty() + "\n")
-    } else {
-      console.out(report.html())
+    switch parsed["--format"] ?? "html" {
+    case "json": console.out(report.jsonOutput().pretty() + "\n")
+    case "csv": console.out(report.round.draftDecisions(language: language).csv())
+    case "xlsx":
+      guard console.mayWriteBinary("xlsx", language) else { return ExitCode.usage }
+      console.outBytes(
+        report.round.draftDecisions(language: language).xlsx(
+          sheet: language.pick("Dự thảo quyết định", "Draft decisions")))
+    default: console.out(report.html())
     }
     return unread.rejectedCount + unreadHistory == 0 ? ExitCode.success : ExitCode.failure
   }

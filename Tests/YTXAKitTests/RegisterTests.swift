@@ -207,4 +207,45 @@ struct RegisterTests {
       ["roadmap", "--evidence", TestSets.root.path + "/Samples/bac-giang", "--lang", "en"])
     #expect(inferred.out.contains("Recognition inferred from passing evidence"))
   }
+
+  @Test("the council's draft decisions, filled, read back as a valid register (CSV and xlsx)")
+  func councilDraftRoundTrip() throws {
+    let folder = try TemporaryFolder()
+    let samples = TestSets.root.path + "/Samples/bac-giang"
+    let arguments = [
+      "council", samples + "/2025", "--history", samples, "--round", "2025-06",
+    ]
+    let csv = CLIRunner.run(arguments + ["--format", "csv"])
+    #expect(csv.code == 0, "\(csv.err)")
+    // The office fills the number and the day of the signed decision.
+    let filled = csv.out.replacingOccurrences(
+      of: "\"\",\"\",\"", with: "\"88/QĐ-UBND\",\"25/06/2025\",\"")
+    #expect(filled.components(separatedBy: "88/QĐ-UBND").count - 1 == 8, "\(filled)")
+    try folder.write(filled, to: "draft.csv")
+    // The decisions before the round, so that its re-recognitions and withdrawal have one.
+    try folder.write(
+      Self.header
+        + ["07213,Phường Trần Phú", "07336,Xã Cao Xá", "07360,Xã Ngọc Thiện", "07441,Xã Dĩnh Trì"]
+        .map { "1/QĐ-UBND,2024-01-15,recognition,\($0),,\n" }.joined(), to: "earlier.csv")
+    let check = CLIRunner.run(
+      [
+        "register", "check", folder.path + "/earlier.csv", folder.path + "/draft.csv", "--lang",
+        "en",
+      ])
+    #expect(check.code == 0, "\(check.out)")
+    #expect(check.out.contains("12 rows: 12 valid decisions · 0 errors · 0 warnings."))
+    // The workbook is a register too: left unfilled, only the number and the day are missing,
+    // named by their cells.
+    let xlsx = CLIRunner.runBinary(arguments + ["--format", "xlsx"])
+    #expect(xlsx.code == 0)
+    try Data(xlsx.out).write(to: URL(fileURLWithPath: folder.path + "/draft.xlsx"))
+    let unfilled = CLIRunner.run(
+      ["register", "check", folder.path + "/draft.xlsx", "--format", "json"])
+    let root = try #require(
+      try JSONSerialization.jsonObject(with: Data(unfilled.out.utf8)) as? [String: Any])
+    let errors = try #require(root["errors"] as? [[String: Any]])
+    #expect(root["rows"] as? Int == 8)
+    #expect(Set(errors.compactMap { $0["field"] as? String }) == ["decision", "signedon"])
+    #expect(errors.contains { $0["cell"] as? String == "A3" }, "\(errors)")
+  }
 }

@@ -53,3 +53,55 @@ public struct RegisterDecision: Sendable, Hashable {
   /// Which rule gave the last day: `stated` (the decision's `validTo`) or `recognitionYears`.
   public var validToRule: String { validTo != nil ? "stated" : "recognitionYears" }
 }
+
+extension CouncilRound {
+  /// The round's proposals as register rows (interfaces §9): the keys row of the register, one
+  /// row per commune proposed (recognition for a new one, re-recognition for one recognised
+  /// before or maintained) or proposed for withdrawal, `decision`, `signedOn` and `validTo` left
+  /// for the office to fill. Filled and saved, the file is a register input.
+  package func draftDecisions(language: Language) -> Table {
+    var table = Table(
+      header: Register.columns.map {
+        $0 == "signedon" ? "signedOn" : $0 == "validto" ? "validTo" : $0
+      },
+      labels: [
+        language.pick("Số quyết định (điền)", "Decision number (to fill)"),
+        language.pick("Ngày ký (điền)", "Signed on (to fill)"), language.pick("Loại", "Kind"),
+        language.pick("Mã xã", "Commune code"), language.pick("Tên xã", "Commune name"),
+        language.pick("Hết hiệu lực (nếu quyết định ghi)", "Last day (if the decision states one)"),
+        language.pick("Ghi chú", "Note"),
+      ])
+    // Codes, numbers and days typed as text keep their zeros and their day/month order.
+    table.layout = Table.Layout(
+      textColumns: [0, 1, 3, 5],
+      validations: [
+        Table.Validation(
+          column: 2, choices: RegisterDecision.Kind.allCases.map { $0.word(in: language) },
+          title: language.pick("Loại quyết định", "Kind of decision"),
+          prompt: language.pick(
+            "công nhận, công nhận lại hoặc thu hồi", "recognition, re-recognition or withdrawal"))
+      ])
+    func row(_ entry: Entry, _ kind: RegisterDecision.Kind, _ why: String) -> [Table.Cell] {
+      let commune = entry.check.result.commune
+      let result = entry.check.result
+      let note =
+        (round.map { language.pick("đợt \($0)", "round \($0)") + "; " } ?? "") + why + "; "
+        + language.pick(
+          "\(result.total)/\(result.maximum) điểm", "\(result.total)/\(result.maximum) points")
+      return [
+        .text(""), .text(""), .text(kind.word(in: language)), .text(commune.code.digits),
+        .text(commune.name.nfc), .text(""), .text(note),
+      ]
+    }
+    for entry in proposed {
+      guard let kind = entry.kind else { continue }
+      table.rows.append(
+        row(entry, kind == .new ? .recognition : .reRecognition, kind.word(in: language)))
+    }
+    for entry in withdrawals {
+      table.rows.append(
+        row(entry, .withdrawal, language.pick("đề nghị thu hồi", "proposed for withdrawal")))
+    }
+    return table
+  }
+}
