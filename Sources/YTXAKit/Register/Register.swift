@@ -26,8 +26,10 @@ public struct Register: Sendable {
   }
 
   /// The register's columns, as keys (compared without case: `signedOn` or `signedon`).
-  public static let columns = [
-    "decision", "signedon", "kind", "commune_code", "commune_name", "validto", "note",
+  public static let columns = keys.map { $0.lowercased() }
+  /// The keys as the register's keys row writes them.
+  public static let keys = [
+    "decision", "signedOn", "kind", "commune_code", "commune_name", "validTo", "note",
   ]
 
   /// The decisions read without error, in the order read.

@@ -61,9 +61,7 @@ extension CouncilRound {
   /// for the office to fill. Filled and saved, the file is a register input.
   package func draftDecisions(language: Language) -> Table {
     var table = Table(
-      header: Register.columns.map {
-        $0 == "signedon" ? "signedOn" : $0 == "validto" ? "validTo" : $0
-      },
+      header: Register.keys,
       labels: [
         language.pick("Số quyết định (điền)", "Decision number (to fill)"),
         language.pick("Ngày ký (điền)", "Signed on (to fill)"), language.pick("Loại", "Kind"),
