@@ -2,7 +2,8 @@ import Foundation
 import YTXAFormats
 import YTXAKit
 
-/// `ytxa council PATH... [--round YYYY-MM] [--history PATH] [--format html|json] [--issued DATE]`
+/// `ytxa council PATH... [--round YYYY-MM] [--register PATH | --history PATH]
+/// [--format html|json|csv|xlsx] [--issued DATE]`
 enum CouncilCommand {
   static let spec = CommandSpec(
     name: "council",
@@ -22,6 +23,8 @@ enum CouncilCommand {
           + "recognised again, maintained; withdrawal).",
         vi: "Số liệu các năm trước: xã đã được công nhận hay chưa (mới, công nhận "
           + "lại, duy trì; thu hồi)."),
+      RegisterOption.option,
+      OnMergeOption.option,
       .init(
         "--format", value: "FORMAT", allowed: ["html", "json", "csv", "xlsx"],
         help: "html (the default: papers to print and sign), json, or csv / xlsx: the proposals "
@@ -42,15 +45,21 @@ enum CouncilCommand {
     discussion: """
       PATH is evidence as 'ytxa check' reads it (files, folders, .csv, .xlsx). Fields only
       people can fill (document numbers, place and date of signing, signatures) are left blank.
-      Without --history every passing commune is proposed as new. Exit codes: 0 papers written;
-      1 papers written but an evidence file was rejected; 2 bad usage or no commune in the round.
+      Whether a passing commune is new, recognised again or maintained, and who is proposed for
+      withdrawal, comes from the register's decisions (--register), else is inferred from
+      earlier evidence (--history); with neither, every passing commune is proposed as new.
+      Exit codes: 0 papers written; 1 papers written but an evidence file or a register row was
+      rejected; 2 bad usage or no commune in the round.
       """,
     discussionVi: """
       PATH là số liệu như 'ytxa check' đọc (tệp, thư mục, .csv, .xlsx). Những gì chỉ người mới
       điền được (số văn bản, địa điểm và ngày ký, thời gian họp, thành viên có mặt, chữ ký) được để
       trống. Hồ sơ không đọc được được liệt kê kèm lý do; nguồn dữ liệu (các tệp và SHA-256) ở trang
-      cuối. Không có --history thì mọi xã đạt được đề nghị công nhận mới. Mã thoát: 0 đã lập hồ sơ;
-      1 đã lập hồ sơ nhưng có tệp bị từ chối; 2 dùng sai lệnh hoặc không có xã nào trong đợt.
+      cuối. Xã đạt là công nhận mới, công nhận lại hay duy trì, và xã nào đề nghị thu hồi, lấy theo
+      sổ quyết định (--register), nếu không có thì suy ra từ số liệu các năm trước (--history);
+      không có cả hai thì mọi xã đạt được đề nghị công nhận mới. Mã thoát: 0 đã lập hồ sơ; 1 đã lập
+      hồ sơ nhưng có tệp hoặc dòng sổ quyết định bị từ chối; 2 dùng sai lệnh hoặc không có xã nào
+      trong đợt.
       """)
 
   static func run(_ arguments: [String], console: Console) -> Int32 {
@@ -101,6 +110,27 @@ enum CouncilCommand {
         "no commune in the round" + (parsed["--round"].map { " \($0)" } ?? "") + ".", language)
       return ExitCode.usage
     }
+    if parsed["--register"] != nil, parsed["--history"] != nil {
+      console.error(
+        "--register và --history: chỉ dùng một nguồn công nhận trước đây (sổ quyết định là nguồn "
+          + "chính thức).",
+        "--register and --history: give one source of earlier recognition (the register is the "
+          + "official one).", language)
+      return ExitCode.usage
+    }
+    var recognition: UnitRecognition?
+    var registerRejected = false
+    switch RegisterOption.read(
+      parsed, resolver: inputs.resolver, criteria: checks[0].criteria, console: console)
+    {
+    case .success(let read?):
+      registerRejected = read.rejected
+      recognition = read.register.recognition(
+        registry: read.registry, policy: OnMergeOption.value(parsed),
+        validity: checks[0].criteria.recognitionYears)
+    case .success(nil): break
+    case .failure(let exit): return exit.code
+    }
     var history: [CouncilRound.Past] = []
     var unreadHistory = 0
     if let path = parsed["--history"] {
@@ -119,7 +149,9 @@ enum CouncilCommand {
       unreadHistory = unreadable
     }
     var report = CouncilReport(
-      round: CouncilRound(round: parsed["--round"], checks: checks, history: history),
+      round: recognition.map {
+        CouncilRound(round: parsed["--round"], checks: checks, recognition: $0)
+      } ?? CouncilRound(round: parsed["--round"], checks: checks, history: history),
       language: language, issued: issued)
     report.unread = unread
     report.evidenceFiles = evidenceDigests(inputs.files, tables: parsed.positionals)
@@ -133,7 +165,8 @@ enum CouncilCommand {
           sheet: language.pick("Dự thảo quyết định", "Draft decisions")))
     default: console.out(report.html())
     }
-    return unread.rejectedCount + unreadHistory == 0 ? ExitCode.success : ExitCode.failure
+    return unread.rejectedCount + unreadHistory == 0 && !registerRejected
+      ? ExitCode.success : ExitCode.failure
   }
 
   /// Each evidence file the round read (a JSON file, or a table once) with its SHA-256, in the

@@ -2,7 +2,8 @@ import Foundation
 import YTXAFormats
 import YTXAKit
 
-/// `ytxa plan --plan ID|PATH --evidence PATH [--year Y] [--format …] [--on-merge …]`
+/// `ytxa plan --plan ID|PATH --evidence PATH [--year Y] [--format …] [--on-merge …]
+/// [--register PATH]`
 enum PlanCommand {
   static let spec = CommandSpec(
     name: "plan",
@@ -28,10 +29,8 @@ enum PlanCommand {
       .init(
         "--format", value: "FORMAT", allowed: ["text", "json", "csv", "html", "xlsx"],
         help: "Output format (default text).", vi: "Định dạng đầu ra (mặc định text)."),
-      .init(
-        "--on-merge", value: "POLICY", allowed: MergePolicy.allCases.map(\.rawValue),
-        help: "Recognition across a territorial change: reassess (default) or inherit.",
-        vi: "Công nhận qua thay đổi địa giới: reassess (mặc định) hoặc inherit."),
+      OnMergeOption.option,
+      RegisterOption.option,
       .init(
         "--criteria", value: "PATH", help: "Criteria file instead of the bundled set.",
         vi: "Tệp bộ tiêu chí thay cho bộ kèm theo."),
@@ -47,7 +46,8 @@ enum PlanCommand {
       sum of numerators over sum of denominators; a yes/no or choice: the share of stations
       meeting the condition); a unit straddling the area's edge after a merger is left out and
       named. Recognised targets count the area's communes covered by recognition at the end of
-      each year (interfaces §6). External targets are listed as not measurable. Exit 0 every
+      each year (interfaces §6): from the register's decisions with --register, else inferred
+      from passing evidence. External targets are listed as not measurable. Exit 0 every
       target due is met, 1 one is not, 2 bad usage or an invalid plan.
       """,
     discussionVi: """
@@ -55,7 +55,8 @@ enum PlanCommand {
       hoạch. Chỉ tiêu về chỉ số cộng gộp số liệu của các đơn vị nằm trọn trong địa bàn (tỷ lệ: tổng
       tử số trên tổng mẫu số; có/không hoặc lựa chọn: tỷ lệ trạm đạt điều kiện); đơn vị nằm vắt qua
       ranh giới sau sáp nhập được bỏ ra và nêu tên. Chỉ tiêu về số xã đạt chuẩn đếm các xã của địa
-      bàn được công nhận vào cuối mỗi năm. Chỉ tiêu ngoài phạm vi số liệu được liệt kê là không đo
+      bàn được công nhận vào cuối mỗi năm: theo sổ quyết định khi có --register, nếu không thì suy
+      ra từ kết quả đạt. Chỉ tiêu ngoài phạm vi số liệu được liệt kê là không đo
       được. Mã thoát: 0 mọi chỉ tiêu đến hạn đều đạt, 1 có chỉ tiêu chưa đạt, 2 dùng sai lệnh hoặc
       kế hoạch không hợp lệ.
       """)
@@ -128,14 +129,23 @@ enum PlanCommand {
               + "(\(loaded.plan.area.name)); the \(outside) records read are all outside it."), l)
       return ExitCode.usage
     }
+    var decisions: [Int: [RegisterDecision]]?
+    var registerRejected = false
+    switch RegisterOption.read(
+      parsed, resolver: resolver, criteria: loaded.criteria, console: console)
+    {
+    case .success(let read):
+      decisions = read?.register.byUnit
+      registerRejected = read?.rejected ?? false
+    case .failure(let exit): return exit.code
+    }
     let evaluation = PlanEvaluation(
       plan: loaded.plan, criteria: loaded.criteria, area: area, records: records,
-      outside: outside,
-      policy: MergePolicy(rawValue: parsed["--on-merge"] ?? "") ?? .reassess, through: year)
+      outside: outside, policy: OnMergeOption.value(parsed), through: year, decisions: decisions)
     let report = PlanReport(evaluation, file: loaded.file, language: l)
     guard emit(report, parsed, console: console) else { return ExitCode.usage }
     let due = evaluation.targets.flatMap(\.years).compactMap(\.met)
-    return due.allSatisfy { $0 } ? ExitCode.success : ExitCode.failure
+    return due.allSatisfy { $0 } && !registerRejected ? ExitCode.success : ExitCode.failure
   }
 
   /// Every source read, resolved to its registry unit and scored (problems said on stderr).

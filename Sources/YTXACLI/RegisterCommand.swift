@@ -54,10 +54,7 @@ enum RegisterCommand {
         "--commune", value: "CODE",
         help: "One unit's recognition through its changes instead.",
         vi: "Thay vào đó: việc công nhận của một đơn vị qua các lần thay đổi."),
-      .init(
-        "--on-merge", value: "POLICY", allowed: MergePolicy.allCases.map(\.rawValue),
-        help: "Recognition across a merger or split: reassess (default) or inherit.",
-        vi: "Công nhận qua sáp nhập hoặc chia tách: reassess (mặc định) hoặc inherit."),
+      OnMergeOption.option,
       .init(
         "--format", value: "FORMAT", allowed: ["text", "json", "csv"],
         help: "text (default), json, csv.", vi: "text (mặc định), json, csv."),
@@ -184,7 +181,7 @@ enum RegisterCommand {
         "register show needs the unit registry (it cannot run with --units off).", l)
       return ExitCode.usage
     }
-    let policy = MergePolicy(rawValue: parsed["--on-merge"] ?? "") ?? .reassess
+    let policy = OnMergeOption.value(parsed)
     let recognition = register.recognition(
       registry: registry, policy: policy, validity: criteria.recognitionYears)
     let view = RegisterView(recognition: recognition, language: l)

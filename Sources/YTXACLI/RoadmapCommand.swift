@@ -19,12 +19,7 @@ enum RoadmapCommand {
         "--evidence", value: "PATH",
         help: "Folder of evidence files of every year (any layout; the year comes from the file).",
         vi: "Thư mục số liệu của mọi năm (bố cục tùy ý; năm lấy từ tệp)."),
-      .init(
-        "--register", value: "PATH",
-        help: "The province's register of recognition decisions (.csv, .xlsx, .jsonl): "
-          + "recognition from the decisions instead of from passing evidence.",
-        vi: "Sổ quyết định công nhận của tỉnh (.csv, .xlsx, .jsonl): công nhận theo các quyết "
-          + "định thay vì suy ra từ kết quả đạt."),
+      RegisterOption.option,
       .init(
         "--year", value: "Y", help: "Report roadmap years up to Y (default: all).",
         vi: "Báo cáo các năm của lộ trình đến năm Y (mặc định: tất cả)."),
@@ -54,13 +49,7 @@ enum RoadmapCommand {
         "--lang", value: "LANG", allowed: ["vi", "en"],
         help: "Language of the reports (default vi).", vi: "Ngôn ngữ của báo cáo (mặc định vi)."),
       UnitsOption.option,
-      .init(
-        "--on-merge", value: "POLICY", allowed: MergePolicy.allCases.map(\.rawValue),
-        help: "Recognition across a merger or split: reassess (default; the new unit must pass "
-          + "its own assessment) or inherit (recognised when every unit it was formed from was).",
-        vi: "Công nhận qua sáp nhập hoặc chia tách: reassess (mặc định; đơn vị mới "
-          + "phải tự đạt khi đánh giá) hoặc inherit (được công nhận khi mọi đơn vị "
-          + "hợp thành đều đã được công nhận)."),
+      OnMergeOption.option,
     ],
     discussion: """
       Every evidence file under --evidence is scored. Recognition belongs to a unit of the
@@ -120,13 +109,7 @@ enum RoadmapCommand {
     }
     var decisions: [Int: [RegisterDecision]]?
     var registerRejected = false
-    if let registerPath {
-      guard let registry = resolver.units?.registry else {
-        console.error(
-          "--register cần danh mục đơn vị hành chính (không dùng được với --units off).",
-          "--register needs the unit registry (it cannot be used with --units off).", language)
-        return ExitCode.usage
-      }
+    if registerPath != nil {
       let criteria: CriteriaSet
       switch resolver.criteria(forID: roadmap.criteriaSetID) {
       case .success(let found): criteria = found
@@ -134,14 +117,12 @@ enum RoadmapCommand {
         console.error(Message(describing: error), language)
         return ExitCode.usage
       }
-      let register = Register(
-        files: [registerPath], registry: registry, criteria: criteria, today: UnitsOption.today())
-      for problem in register.errors {
-        console.err(language.pick("Bỏ qua: ", "Left out: ") + problem.line(language) + "\n")
+      switch RegisterOption.read(parsed, resolver: resolver, criteria: criteria, console: console) {
+      case .success(let read):
+        decisions = read?.register.byUnit
+        registerRejected = read?.rejected ?? false
+      case .failure(let exit): return exit.code
       }
-      registerRejected = !register.errors.isEmpty
-      decisions = Dictionary(
-        grouping: register.decisions.filter { $0.unit != nil }, by: { $0.unit! })
     }
     let rejected = registerRejected || !(outcome?.errors.isEmpty ?? true)
     let communes = outcome?.trackedCommunes() ?? []
@@ -150,8 +131,17 @@ enum RoadmapCommand {
       ?? (try? resolver.criteria(forID: roadmap.criteriaSetID).get())
     let progress = Self.progress(
       roadmap, communes: communes, units: resolver.units, through: year,
-      policy: MergePolicy(rawValue: parsed["--on-merge"] ?? "") ?? .reassess,
+      policy: OnMergeOption.value(parsed),
       validity: set?.recognitionYears ?? 3, decisions: decisions)
+    if decisions != nil, progress.recognition == nil {
+      // Decisions name units; a roadmap without its units' date cannot place them.
+      console.error(
+        "--register: lộ trình \(roadmap.id) không ghi ngày của danh mục xã (unitsAsOf), nên không "
+          + "đối chiếu được các quyết định với các xã của kế hoạch.",
+        "--register: roadmap \(roadmap.id) states no date for its communes (unitsAsOf), so the "
+          + "decisions cannot be matched to the plan's communes.", language)
+      return ExitCode.usage
+    }
     var report = RoadmapReport(
       progress: progress, criteria: set, language: language,
       unitsChecked: resolver.units != nil)
@@ -266,7 +256,7 @@ enum RoadmapCommand {
     if let units, let coverage = PlanCoverage(roadmap: roadmap, registry: units.registry) {
       return RoadmapProgress(
         roadmap: roadmap, coverage: coverage, communes: communes, policy: policy, through: year,
-        validity: validity, decisions: decisions)
+        validity: validity, decisions: decisions, today: UnitsOption.today())
     }
     return RoadmapProgress(roadmap: roadmap, communes: communes, through: year, validity: validity)
   }

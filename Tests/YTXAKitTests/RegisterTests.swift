@@ -158,8 +158,13 @@ struct RegisterTests {
     let rows = try #require(
       try JSONSerialization.jsonObject(with: Data(show.out.utf8)) as? [[String: Any]])
     let codes = rows.compactMap { ($0["commune"] as? [String: Any])?["code"] as? String }
-    // 07213 was merged on 01/01/2025 (reassess: not recognised); 07441 carried.
-    #expect(codes == ["07336", "07339", "07354", "07360", "07363", "07441"], "\(codes)")
+    // By hand: the twelve of 0087 (20/01/2025) and those of 0112 (15/01/2024) still holding:
+    // not 07204 and 07213 (merged on 01/01/2025, reassess), nor 07567 (withdrawn 20/01/2025).
+    #expect(
+      codes == [
+        "07222", "07336", "07339", "07354", "07360", "07363", "07441", "07450", "07453", "07696",
+        "07705", "07708", "07711", "07717", "07720", "07723", "07729",
+      ], "\(codes)")
     #expect(rows.allSatisfy { $0["validToRule"] as? String == "recognitionYears" })
     let lineage = CLIRunner.run(
       [
@@ -171,11 +176,24 @@ struct RegisterTests {
 
   @Test("roadmap --register alone: attainment from the decisions equals the hand count")
   func roadmapFromRegister() throws {
+    let folder = try TemporaryFolder()
+    try folder.write(
+      Self.header + """
+        0112/QĐ-UBND,15/01/2024,công nhận,07213,Phường Trần Phú,,
+        0112/QĐ-UBND,15/01/2024,công nhận,07336,Xã Cao Xá,,
+        0112/QĐ-UBND,15/01/2024,công nhận,07441,Xã Dĩnh Trì,,
+        0087/QĐ-UBND,20/01/2025,công nhận,07360,Xã Ngọc Thiện,,
+        0905/QĐ-UBND,20/06/2025,thu hồi,07441,Phường Dĩnh Trì,,
+        0087/QĐ-UBND,20/01/2025,công nhận,07339,Thị trấn Cao Thượng,,
+        0087/QĐ-UBND,20/01/2025,công nhận,07354,Xã Việt Lập,,
+        0087/QĐ-UBND,20/01/2025,công nhận,07363,Xã Ngọc Lý,,
+
+        """, to: "register.csv")
     func attained(_ policy: String) throws -> [String: [Int]] {
       let run = CLIRunner.run(
         [
-          "roadmap", "--register", Self.sample, "--year", "2025", "--on-merge", policy,
-          "--format", "json",
+          "roadmap", "--register", folder.path + "/register.csv", "--year", "2025", "--on-merge",
+          policy, "--format", "json",
         ])
       #expect(run.code == 0, "\(run.err)")
       let root = try #require(
@@ -247,5 +265,133 @@ struct RegisterTests {
     #expect(root["rows"] as? Int == 8)
     #expect(Set(errors.compactMap { $0["field"] as? String }) == ["decision", "signedon"])
     #expect(errors.contains { $0["cell"] as? String == "A3" }, "\(errors)")
+  }
+
+  /// The JSON a command prints, as a dictionary.
+  static func json(_ run: CLIRunner.Output) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+  }
+
+  @Test("roadmap with the register and evidence: passes awaiting a decision, and discrepancies")
+  func roadmapRegisterAndEvidence() throws {
+    let folder = try TemporaryFolder()
+    let samples = TestSets.root.path + "/Samples/bac-giang"
+    // The 2023 round's eight passes (assessed 31/12/2023), and a failure of 31/12/2024.
+    try FileManager.default.createDirectory(
+      atPath: folder.path + "/evidence", withIntermediateDirectories: true)
+    for name in try FileManager.default.contentsOfDirectory(atPath: samples + "/2023") {
+      try FileManager.default.copyItem(
+        atPath: samples + "/2023/" + name, toPath: folder.path + "/evidence/" + name)
+    }
+    try FileManager.default.copyItem(
+      atPath: samples + "/2024/07612.json", toPath: folder.path + "/evidence/07612-2024.json")
+    // Seven of the eight decided on 15/01/2024 (07729 left without one), and a recognition of
+    // 07612 whose round's evidence failed.
+    try folder.write(
+      Self.header
+        + [
+          "07204,Phường Trần Nguyên Hãn", "07213,Phường Trần Phú", "07336,Xã Cao Xá",
+          "07441,Xã Dĩnh Trì", "07567,Xã Tân Hoa", "07696,Xã Đồng Sơn", "07711,Xã Tiền Phong",
+        ].map { "0112/QĐ-UBND,15/01/2024,công nhận,\($0),,\n" }.joined()
+        + "0087/QĐ-UBND,20/01/2025,công nhận,07612,Phường Phượng Sơn,,\n", to: "register.csv")
+    let run = CLIRunner.run(
+      [
+        "roadmap", "--register", folder.path + "/register.csv", "--evidence",
+        folder.path + "/evidence", "--format", "json", "--year", "2025",
+      ])
+    #expect(run.code == 0, "\(run.err)")
+    let root = try Self.json(run)
+    let years = try #require((root["province"] as? [String: Any])?["years"] as? [[String: Any]])
+    // By hand: at the end of 2023 all eight passed and none is decided yet; at the end of 2024
+    // only 07729 (its 2023 pass holds through 2025) still waits.
+    #expect(years.map { $0["passedAwaitingDecision"] as? Int }.prefix(2) == [8, 1])
+    #expect(years.map { $0["attained"] as? Int }.prefix(2) == [0, 7])
+    let found = try #require(root["discrepancies"] as? [[String: Any]])
+    let pairs = found.map {
+      (($0["commune"] as? [String: Any])?["code"] as? String ?? "", $0["kind"] as? String ?? "")
+    }
+    #expect(pairs.map { $0.0 } == ["07612", "07729"], "\(found)")
+    #expect(pairs.map { $0.1 } == ["decisionAfterFail", "passWithoutDecision"])
+    #expect((found[0]["decision"] as? [String: Any])?["row"] as? Int == 9)
+    // The text names the column and each discrepancy, naming the file and the decision.
+    let text = CLIRunner.run(
+      [
+        "roadmap", "--register", folder.path + "/register.csv", "--evidence",
+        folder.path + "/evidence", "--lang", "en",
+      ])
+    #expect(text.out.contains("Await = how many of them passed, no decision yet"))
+    #expect(text.out.contains("2 discrepancies, warnings, not errors"))
+    #expect(text.out.contains("decision 0087/QĐ-UBND of 2025-01-20 ("))
+    #expect(text.out.contains("register.csv:9) recognises it, but the evidence of its round"))
+    #expect(text.out.contains("07729.json, assessed on 2023-12-31: 99/100 points"))
+    // Without evidence there is nothing to compare: no column, no discrepancies.
+    let alone = try Self.json(
+      CLIRunner.run(
+        ["roadmap", "--register", folder.path + "/register.csv", "--format", "json"]))
+    #expect(alone["discrepancies"] == nil)
+  }
+
+  @Test("council --register: the kind of each pass and the withdrawals come from the decisions")
+  func councilFromRegister() throws {
+    let folder = try TemporaryFolder()
+    let samples = TestSets.root.path + "/Samples/bac-giang"
+    try folder.write(
+      Self.header
+        + ["07213,Phường Trần Phú", "07336,Xã Cao Xá", "07441,Xã Dĩnh Trì", "07567,Xã Tân Hoa"]
+        .map { "0112/QĐ-UBND,15/01/2024,công nhận,\($0),,\n" }.joined()
+        + "0088/QĐ-UBND,20/01/2025,thu hồi,07567,Xã Tân Hoa,,\n", to: "register.csv")
+    let arguments = [
+      "council", samples + "/2025", samples + "/roadmap-2025", "--round", "2025-06",
+      "--register", folder.path + "/register.csv",
+    ]
+    let run = CLIRunner.run(arguments + ["--format", "json"])
+    #expect(run.code == 0, "\(run.err)")
+    let root = try Self.json(run)
+    #expect(root["recognitionFrom"] as? String == "register")
+    var kinds: [String: String] = [:]
+    for commune in root["communes"] as? [[String: Any]] ?? [] {
+      if let kind = commune["kind"] as? String { kinds[commune["code"] as? String ?? ""] = kind }
+    }
+    // By hand: Cao Xá holds 0112 (maintained); Tân Hoa was withdrawn (recognised again); Trần
+    // Phú is a unit formed on 01/01/2025 (reassess: new); Ngọc Thiện has no decision (new).
+    #expect(kinds["07336"] == "duy_tri")
+    #expect(kinds["07567"] == "cong_nhan_lai")
+    #expect(kinds["07213"] == "moi")
+    #expect(kinds["07360"] == "moi")
+    // Dĩnh Trì fails while 0112 holds: proposed for withdrawal, citing the decision.
+    #expect(root["withdrawals"] as? [String] == ["07441"])
+    let html = CLIRunner.run(arguments + ["--lang", "en"])
+    #expect(html.out.contains("Proposed for withdrawal of the recognition (decision 0112/QĐ-UBND"))
+    #expect(html.out.contains("Recognition from the province&#39;s register of decisions"))
+    // One source of earlier recognition at a time.
+    let both = CLIRunner.run(arguments + ["--history", samples])
+    #expect(both.code == 2)
+    #expect(both.err.contains("--register"))
+  }
+
+  @Test("plan --register: recognised targets count the decisions")
+  func planFromRegister() throws {
+    let samples = TestSets.root.path + "/Samples/bac-giang"
+    func recognised(_ extra: [String]) throws -> (from: String?, values: [Double]) {
+      let run = CLIRunner.run(
+        ["plan", "--plan", "tan-yen-2024", "--evidence", samples, "--format", "json"] + extra)
+      let root = try Self.json(run)
+      let target = (root["targets"] as? [[String: Any]])?.first {
+        $0["kind"] as? String == "recognised"
+      }
+      let values = (target?["years"] as? [[String: Any]] ?? []).compactMap {
+        ($0["value"] as? NSNumber)?.doubleValue
+      }
+      return (root["recognitionFrom"] as? String, values)
+    }
+    // By hand, of the 22 plan communes: at the end of 2024 only Cao Xá holds a decision (0112);
+    // 0087's three are signed in 2025 and merge on 01/07/2025 (reassess): none at the end of
+    // 2025.
+    let fromRegister = try recognised(["--register", Self.sample])
+    #expect(fromRegister.from == "register")
+    #expect(fromRegister.values == [4.55, 0])
+    let inferred = try recognised([])
+    #expect(inferred.from == "evidence")
+    #expect(inferred.values != fromRegister.values)
   }
 }

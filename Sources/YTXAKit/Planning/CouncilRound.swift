@@ -32,8 +32,11 @@ public struct CouncilRound: Sendable {
   public struct Entry: Sendable {
     public var check: CheckResult
     public var criteria: CriteriaSet
-    /// The assessment year of the recognition in force before this round, if any.
+    /// The year of the recognition in force before this round, if any: its assessment year
+    /// (from `--history`) or its decision's (from the register).
     public var inForceSince: Int?
+    /// With the register: the decision behind the recognition in force.
+    public var inForceBy: RegisterDecision?
     /// Whether an earlier recognition exists (in force or not).
     public var recognisedBefore: Bool
     /// How it is proposed, when it passes.
@@ -64,19 +67,52 @@ public struct CouncilRound: Sendable {
     var day: Day { UnitResolver.day(assessedOn: assessedOn, year: year) }
   }
 
+  /// Where whether a commune was recognised before comes from.
+  public enum Source: String, Sendable, Hashable {
+    /// The register of decisions (interfaces §9).
+    case register
+    /// Earlier years' evidence (`--history`): inferred from passes (interfaces §4).
+    case history
+    /// Neither: every pass is proposed as new.
+    case none
+
+    /// The source in one sentence, for the papers.
+    public func sentence(_ language: Language) -> String {
+      switch self {
+      case .register: UnitRecognition.sourceSentence(fromRegister: true, language)
+      case .history:
+        language.pick(
+          "Công nhận trước đây được suy ra từ kết quả đạt trong số liệu các năm trước (--history; "
+            + "không có sổ quyết định: --register).",
+          "Earlier recognition inferred from passes in earlier years' evidence (--history; no "
+            + "register of decisions given: --register).")
+      case .none:
+        language.pick(
+          "Không có sổ quyết định (--register) hay số liệu các năm trước (--history): mọi xã đạt "
+            + "được đề nghị công nhận mới.",
+          "No register of decisions (--register) nor earlier evidence (--history): every passing "
+            + "commune is proposed as new.")
+      }
+    }
+  }
+
   /// The round's month (`YYYY-MM`), when one was asked for.
   public var round: String?
+  /// Where earlier recognition comes from.
+  public var source: Source
+  /// With the register: the policy that carried recognition across territorial changes.
+  public var policy: MergePolicy?
   /// The communes, by district code then commune code.
   public var entries: [Entry]
 
-  /// The round from its checked communes and the earlier assessments.
+  /// The round from its checked communes and the earlier assessments (inferred recognition,
+  /// interfaces §4).
   public init(
     round: String?, checks: [(check: CheckResult, criteria: CriteriaSet)], history: [Past]
   ) {
-    self.round = round
     let byCode = Dictionary(grouping: history, by: \.code)
-    entries = checks.map { item in
-      let result = item.check.result
+    self.init(round: round, source: history.isEmpty ? .none : .history, checks: checks) {
+      result, criteria in
       // Earlier assessments in the order they were made (by day, not by file name: two in one
       // year are told apart by their assessedOn); on one day, a failure counts as the later.
       let now = UnitResolver.day(assessedOn: result.assessedOn, year: result.year)
@@ -90,12 +126,47 @@ public struct CouncilRound: Sendable {
           inForce = nil
         }
       }
-      if let since = inForce, result.year > since + item.criteria.recognitionYears - 1 {
+      if let since = inForce, result.year > since + criteria.recognitionYears - 1 {
         inForce = nil
       }
+      return (inForce, nil, earlier.contains(where: \.passed))
+    }
+  }
+
+  /// The round from its checked communes and the register's decisions (interfaces §9): a
+  /// commune's unit on its assessment day is recognised then (by a decision, or carried to it
+  /// across a change as `recognition`'s policy says), or was before, or never was.
+  public init(
+    round: String?, checks: [(check: CheckResult, criteria: CriteriaSet)],
+    recognition: UnitRecognition
+  ) {
+    let registry = recognition.registry
+    self.init(round: round, source: .register, checks: checks) { result, _ in
+      let day = UnitResolver.day(assessedOn: result.assessedOn, year: result.year)
+      guard case .unit(let unit) = registry.lookup(result.commune.code, on: day) else {
+        return (nil, nil, false)
+      }
+      let held = recognition.period(unit, on: day)
+      let before = recognition.periods[unit]?.contains { $0.from < day } ?? false
+      return (
+        held.map(\.from.year), held.flatMap { recognition.decision(behind: $0, unit: unit) },
+        before
+      )
+    }
+    policy = recognition.policy
+  }
+
+  private init(
+    round: String?, source: Source, checks: [(check: CheckResult, criteria: CriteriaSet)],
+    prior: (CommuneResult, CriteriaSet) -> (Int?, RegisterDecision?, Bool)
+  ) {
+    self.round = round
+    self.source = source
+    entries = checks.map { item in
+      let (since, decision, before) = prior(item.check.result, item.criteria)
       return Entry(
-        check: item.check, criteria: item.criteria, inForceSince: inForce,
-        recognisedBefore: earlier.contains(where: \.passed))
+        check: item.check, criteria: item.criteria, inForceSince: since, inForceBy: decision,
+        recognisedBefore: before || since != nil)
     }
     .sorted {
       let left = (

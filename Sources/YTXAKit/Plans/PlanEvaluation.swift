@@ -80,6 +80,9 @@ package struct PlanEvaluation: Sendable {
   public let plan: Plan
   public let criteria: CriteriaSet
   public let policy: MergePolicy
+  /// Whether recognition comes from the register's decisions (interfaces §9), else it is
+  /// inferred from the evidence's passes (§4).
+  public let recognitionFromRegister: Bool
   /// The area's plan communes.
   public let planCommunes: Int
   public let targets: [TargetResult]
@@ -91,9 +94,11 @@ package struct PlanEvaluation: Sendable {
 
   public init(
     plan: Plan, criteria: CriteriaSet, area: PlanArea, records all: [Record],
-    outside outsideRead: Int = 0, policy: MergePolicy, through: Int? = nil
+    outside outsideRead: Int = 0, policy: MergePolicy, through: Int? = nil,
+    decisions: [Int: [RegisterDecision]]? = nil
   ) {
     self.plan = plan
+    recognitionFromRegister = decisions != nil
     self.criteria = criteria
     self.policy = policy
     planCommunes = area.units.count
@@ -112,9 +117,16 @@ package struct PlanEvaluation: Sendable {
           year: record.year, passed: record.passed, total: record.total, maximum: record.maximum,
           file: record.file, day: record.day, unit: record.unit))
     }
-    let recognition = UnitRecognition(
-      registry: area.registry, assessments: byUnit, policy: policy,
-      validity: criteria.recognitionYears)
+    // `recognised` targets count the register's decisions when it is given (interfaces §9).
+    let recognition =
+      decisions.map {
+        UnitRecognition(
+          registry: area.registry, decisions: $0, policy: policy,
+          validity: criteria.recognitionYears, assessments: byUnit)
+      }
+      ?? UnitRecognition(
+        registry: area.registry, assessments: byUnit, policy: policy,
+        validity: criteria.recognitionYears)
     let context = Context(
       area: area, records: records, recognition: recognition, years: years)
     outside = outsideRead + records.count { context.placement(of: $0.unit) == .outside }

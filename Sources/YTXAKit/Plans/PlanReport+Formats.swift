@@ -157,6 +157,7 @@ extension PlanReport {
     var members: JSONOutput.Members = [
       "plan": .string(plan.id), "name": .string(plan.name), "source": .object(source),
       "area": .object(area), "onMerge": .string(evaluation.policy.rawValue),
+      "recognitionFrom": .string(evaluation.recognitionFromRegister ? "register" : "evidence"),
       "planFile": .string(file), "years": .array(evaluation.years.map { .int($0) }),
       "unverifiedIndicators": .int(evaluation.criteria.unverifiedCount),
       "targets": .array(targets),

@@ -138,6 +138,8 @@ package struct PlanReport: Sendable {
       l.pick("Tệp kế hoạch: ", "Plan file: ") + file,
     ]
     if plan.targets.contains(where: { $0.kindKey == "recognised" }) {
+      lines.append(
+        UnitRecognition.sourceSentence(fromRegister: evaluation.recognitionFromRegister, l))
       lines.append(evaluation.policy.sentence(l))
     }
     if let latest = evaluation.latestEvidenceYear {

@@ -415,13 +415,19 @@ public struct Register: Sendable {
     Problem(file: decision.file, row: decision.row, cell: nil, field: field, message: message)
   }
 
+  /// The valid decisions by the registry unit they name.
+  public var byUnit: [Int: [RegisterDecision]] {
+    var grouped: [Int: [RegisterDecision]] = [:]
+    for decision in decisions {
+      if let unit = decision.unit { grouped[unit, default: []].append(decision) }
+    }
+    return grouped
+  }
+
   /// Recognition of the registry's units from the valid decisions (interfaces §9, §6).
   public func recognition(
     registry: UnitRegistry, policy: MergePolicy, validity: Int
   ) -> UnitRecognition {
-    UnitRecognition(
-      registry: registry,
-      decisions: Dictionary(grouping: decisions.filter { $0.unit != nil }, by: { $0.unit! }),
-      policy: policy, validity: validity)
+    UnitRecognition(registry: registry, decisions: byUnit, policy: policy, validity: validity)
   }
 }

@@ -50,6 +50,21 @@ public struct RegisterDecision: Sendable, Hashable {
     return validTo ?? Day.endOfYear(signedOn.year + validity - 1)
   }
 
+  /// The decision as a paper cites it: `quyết định số 0112/QĐ-UBND ngày 15/01/2024`, with the
+  /// commune it was made for when that is not `code` (a recognition carried or inherited across
+  /// a change of units).
+  public func reference(_ language: Language, for code: CommuneCode? = nil) -> String {
+    let day = Phrasebook(language).date(signedOn)
+    var text = language.pick(
+      "quyết định số \(decision) ngày \(day)", "decision \(decision) of \(day)")
+    if let code, code != communeCode {
+      text += language.pick(
+        ", cấp cho \(communeName.nfc) (\(communeCode.digits)) trước khi thay đổi đơn vị",
+        ", made for \(communeName.nfc) (\(communeCode.digits)) before the change of units")
+    }
+    return text
+  }
+
   /// Which rule gave the last day: `stated` (the decision's `validTo`) or `recognitionYears`.
   public var validToRule: String { validTo != nil ? "stated" : "recognitionYears" }
 }
@@ -97,8 +112,13 @@ extension CouncilRound {
         row(entry, kind == .new ? .recognition : .reRecognition, kind.word(in: language)))
     }
     for entry in withdrawals {
+      let withdrawn = entry.inForceBy.map {
+        " " + $0.reference(language, for: entry.check.result.commune.code)
+      }
       table.rows.append(
-        row(entry, .withdrawal, language.pick("đề nghị thu hồi", "proposed for withdrawal")))
+        row(
+          entry, .withdrawal,
+          language.pick("đề nghị thu hồi", "proposed for withdrawal") + (withdrawn ?? "")))
     }
     return table
   }

@@ -19,22 +19,6 @@ package struct RegisterView: Sendable {
     self.language = language
   }
 
-  /// The decision a period rests on: its own, or the one its predecessor's period rests on.
-  package func decision(of period: UnitRecognition.Period, unit: Int) -> RegisterDecision? {
-    switch period.cause {
-    case .decided(let decision): return decision
-    case .carried(let source):
-      let eve = period.from.adding(days: -1)
-      return recognition.period(source, on: eve).flatMap { decision(of: $0, unit: source) }
-    case .inherited(let sources):
-      let eve = period.from.adding(days: -1)
-      return sources.lazy.compactMap { source in
-        self.recognition.period(source, on: eve).flatMap { self.decision(of: $0, unit: source) }
-      }.first
-    case .passed: return nil
-    }
-  }
-
   /// Every unit recognised on `day`, by code.
   package func recognised(on day: Day) -> [Row] {
     recognition.periods.keys.sorted {
@@ -43,7 +27,7 @@ package struct RegisterView: Sendable {
       return a != b ? a < b : $0 < $1
     }.compactMap { unit in
       recognition.period(unit, on: day).map {
-        Row(unit: unit, period: $0, decision: decision(of: $0, unit: unit))
+        Row(unit: unit, period: $0, decision: recognition.decision(behind: $0, unit: unit))
       }
     }
   }
@@ -71,7 +55,7 @@ package struct RegisterView: Sendable {
       return a != b ? a < b : $0 < $1
     }.flatMap { unit in
       (recognition.periods[unit] ?? []).map {
-        Row(unit: unit, period: $0, decision: decision(of: $0, unit: unit))
+        Row(unit: unit, period: $0, decision: recognition.decision(behind: $0, unit: unit))
       }
     }
   }

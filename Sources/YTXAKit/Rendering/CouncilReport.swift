@@ -136,7 +136,9 @@ public struct CouncilReport: Sendable {
       l.pick(
         "Đề nghị thu hồi quyết định công nhận: \(round.withdrawals.count).",
         "Proposed for withdrawal of recognition: \(round.withdrawals.count)."),
+      round.source.sentence(l),
     ]
+    if let policy = round.policy { lines.append(policy.sentence(l, namingOption: false)) }
     if unread.rejectedCount > 0 {
       lines.append(
         l.pick(
@@ -261,9 +263,13 @@ public struct CouncilReport: Sendable {
       html +=
         "<p>"
         + e(
-          l.pick(
-            "Đề nghị thu hồi quyết định công nhận (công nhận từ năm \(entry.inForceSince ?? 0)).",
-            "Proposed for withdrawal (recognised since \(entry.inForceSince ?? 0)).")) + "</p>"
+          entry.inForceBy.map { decision in
+            l.pick("Đề nghị thu hồi công nhận (", "Proposed for withdrawal of the recognition (")
+              + decision.reference(l, for: result.commune.code) + ")."
+          }
+            ?? l.pick(
+              "Đề nghị thu hồi quyết định công nhận (công nhận từ năm \(entry.inForceSince ?? 0)).",
+              "Proposed for withdrawal (recognised since \(entry.inForceSince ?? 0)).")) + "</p>"
     } else {
       html +=
         "<p>"
@@ -323,10 +329,17 @@ extension CouncilReport {
       if let day = result.assessedOn { object["assessedOn"] = .string(day.iso) }
       if let kind = entry.kind { object["kind"] = .string(kind.rawValue) }
       if let since = entry.inForceSince { object["inForceSince"] = .int(since) }
+      if let decision = entry.inForceBy {
+        object["inForceBy"] = .object([
+          "decision": .string(decision.decision), "signedOn": .string(decision.signedOn.iso),
+        ])
+      }
       return .object(object)
     }
     var members: JSONOutput.Members = [
       "issued": .string(issued.iso), "communes": .array(communes),
+      "recognitionFrom": .string(round.source.rawValue),
+      "onMerge": round.policy.map { .string($0.rawValue) } ?? .null,
       "proposed": .array(round.proposed.map { .string($0.check.result.commune.code.digits) }),
       "withdrawals": .array(round.withdrawals.map { .string($0.check.result.commune.code.digits) }),
     ]

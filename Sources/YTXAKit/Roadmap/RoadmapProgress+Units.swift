@@ -11,10 +11,14 @@ extension RoadmapProgress {
   ///   - communes: the evidence's communes; their assessments name the unit assessed.
   ///   - through: last roadmap year to report (default: the plan's last year).
   ///   - decisions: the register's decisions by unit: recognition comes from them (interfaces
-  ///     §9) instead of from the evidence's passes.
+  ///     §9) instead of from the evidence's passes; with evidence as well, each year counts the
+  ///     passes awaiting a decision, and the disagreements are listed.
+  ///   - today: with `decisions` and evidence, the day up to which a pass left without a
+  ///     decision for 90 days is a discrepancy (none are looked for without it).
   package init(
     roadmap: Roadmap, coverage: PlanCoverage, communes: [TrackedCommune], policy: MergePolicy,
-    through: Int? = nil, validity: Int = 3, decisions: [Int: [RegisterDecision]]? = nil
+    through: Int? = nil, validity: Int = 3, decisions: [Int: [RegisterDecision]]? = nil,
+    today: Day? = nil
   ) {
     let registry = coverage.registry
     var byUnit: [Int: [Assessment]] = [:]
@@ -25,7 +29,9 @@ extension RoadmapProgress {
     }
     let recognition =
       decisions.map {
-        UnitRecognition(registry: registry, decisions: $0, policy: policy, validity: validity)
+        UnitRecognition(
+          registry: registry, decisions: $0, policy: policy, validity: validity,
+          assessments: byUnit)
       }
       ?? UnitRecognition(
         registry: registry, assessments: byUnit, policy: policy, validity: validity)
@@ -46,8 +52,7 @@ extension RoadmapProgress {
     throughYear = last
     let reportYears = roadmap.years.filter { $0 <= last }
     // Which plan districts each assessed unit's territory came from.
-    let origins = Self.planOrigins(
-      of: Array(Set(byUnit.keys).union(decisions?.keys ?? [:].keys)), coverage: coverage)
+    let origins = Self.planOrigins(of: Array(byUnit.keys), coverage: coverage)
     var districtRows: [DistrictRow] = []
     var provinceRows = reportYears.map { year in
       YearRow(
@@ -68,6 +73,10 @@ extension RoadmapProgress {
         provinceRows[index].newlyAttained += row.newlyAttained
         provinceRows[index].unitsInForce! += row.unitsInForce ?? 0
         provinceRows[index].unitsRecognised! += row.unitsRecognised ?? 0
+        if let awaiting = row.passedAwaitingDecision {
+          provinceRows[index].passedAwaitingDecision =
+            (provinceRows[index].passedAwaitingDecision ?? 0) + awaiting
+        }
       }
       let withEvidence = origins.count { $0.value.contains(district) }
       districtRows.append(
@@ -94,6 +103,10 @@ extension RoadmapProgress {
     unknownDistricts = unknown.values.sorted {
       ($0.code?.digits ?? "~") < ($1.code?.digits ?? "~")
     }
+    if let decisions, let today, !byUnit.isEmpty {
+      discrepancies = Self.discrepancies(
+        recognition: recognition, decisions: decisions, today: today)
+    }
   }
 
   /// One plan district's year: its plan communes covered at the end of the year (and newly),
@@ -119,7 +132,8 @@ extension RoadmapProgress {
       year: year, target: planned.targets[year] ?? 0,
       targetCumulative: planned.cumulative(through: year), attained: attained,
       newlyAttained: newly, isProjection: isProjection, unitsInForce: held.count,
-      unitsRecognised: held.count { recognition.isRecognised($0, on: day) })
+      unitsRecognised: held.count { recognition.isRecognised($0, on: day) },
+      passedAwaitingDecision: awaitingDecision(held, on: day, recognition: recognition))
   }
 
   /// The plan districts each unit's territory came from: the plan communes it was formed from,

@@ -60,6 +60,9 @@ public struct RoadmapProgress: Sendable {
     /// plan communes, and how many of them are recognised then.
     public var unitsInForce: Int? = nil
     public var unitsRecognised: Int? = nil
+    /// With the register and evidence (interfaces §9): of those units, how many passed and are
+    /// not recognised yet (``RoadmapProgress/awaitingDecision(_:on:recognition:)``).
+    public var passedAwaitingDecision: Int? = nil
   }
 
   public struct DistrictRow: Sendable, Hashable {
@@ -147,6 +150,8 @@ public struct RoadmapProgress: Sendable {
   /// `unitsAsOf`, when communes are joined to districts by the codes the evidence gives.
   public var recognition: UnitRecognition? = nil
   package var coverage: PlanCoverage? = nil
+  /// With the register and evidence: where they disagree (interfaces §9).
+  public var discrepancies: [Discrepancy] = []
 
   /// - Parameters:
   ///   - through: last roadmap year to report (default: the plan's last year).

@@ -80,6 +80,11 @@ extension RoadmapReport {
       }
       body.append("</ul>")
     }
+    if let heading = discrepancyLines.first {
+      body.append("<h2>" + e(String(heading.dropLast())) + "</h2><ul>")
+      for item in progress.discrepancies { body.append("<li>" + e(item.sentence(l)) + "</li>") }
+      body.append("</ul>")
+    }
     if !progress.unknownDistricts.isEmpty { body += unknownSection() }
     body.append(
       "<div class=\"recipients\"><p><strong><em>" + e(l.pick("Nơi nhận:", "Recipients:"))
@@ -122,13 +127,17 @@ extension RoadmapReport {
         + "được công nhận cuối năm; Mới = số xã mới được công nhận; Chênh = Đạt chuẩn − Lũy kế"
         + (progress.coverage != nil
           ? "; Đơn vị = số đơn vị hiện nay giữ các xã của kế hoạch; Đơn vị đạt = số đơn vị đó "
-            + "được công nhận" : "") + "; (*) năm dự kiến.",
+            + "được công nhận" : "")
+        + (hasAwaiting ? "; Đạt, chờ QĐ = số đơn vị đó đã đạt, chưa có quyết định công nhận" : "")
+        + "; (*) năm dự kiến.",
       "Columns: Plan = new in the year; Cumulative = the cumulative target; Recognised = the "
         + "plan's communes recognised at the end of the year; New = newly recognised; Gap = "
         + "Recognised − Cumulative"
         + (progress.coverage != nil
           ? "; Units = the units in force holding the plan's communes; Units recognised = how "
-            + "many of them are" : "") + "; (*) a projected year.")
+            + "many of them are" : "")
+        + (hasAwaiting ? "; Passed, awaiting = how many of them passed, no decision yet" : "")
+        + "; (*) a projected year.")
   }
 
   private func table(_ rows: [RoadmapProgress.YearRow]) -> String {
@@ -146,6 +155,9 @@ extension RoadmapReport {
         ? l.pick(
           "<th class=\"n\">Đơn vị</th><th class=\"n\">Đơn vị đạt</th>",
           "<th class=\"n\">Units</th><th class=\"n\">Units recognised</th>") : "")
+      + (hasAwaiting
+        ? l.pick("<th class=\"n\">Đạt, chờ QĐ</th>", "<th class=\"n\">Passed, awaiting</th>")
+        : "")
       + "</tr></thead><tbody>"
     for row in rows {
       let css = row.isProjection ? "proj" : row.standing == .behind ? "short" : "okc"
@@ -157,7 +169,8 @@ extension RoadmapReport {
         + "<td class=\"\(css)\">\(row.standingWord(in: l))</td>"
         + (row.unitsInForce.map {
           "<td class=\"n\">\($0)</td><td class=\"n\">\(row.unitsRecognised ?? 0)</td>"
-        } ?? "") + "</tr>"
+        } ?? "")
+        + (row.passedAwaitingDecision.map { "<td class=\"n\">\($0)</td>" } ?? "") + "</tr>"
     }
     return html + "</tbody></table></div>"
   }

@@ -10,6 +10,9 @@ extension RoadmapReport {
     ]
     if let units = row.unitsInForce { object["unitsInForce"] = .int(units) }
     if let units = row.unitsRecognised { object["unitsRecognised"] = .int(units) }
+    if let awaiting = row.passedAwaitingDecision {
+      object["passedAwaitingDecision"] = .int(awaiting)
+    }
     return .object(object)
   }
 
@@ -18,7 +21,8 @@ extension RoadmapReport {
   /// `communesWithEvidence`, and `throughYear`, `latestEvidenceYear`, `lookAhead`,
   /// `unknownDistricts`, `unverifiedIndicators`, `criteriaFile`; with units (interfaces §6)
   /// `onMerge`, `unitsAsOf`, per year `unitsInForce` and `unitsRecognised`, per candidate
-  /// `covers`.
+  /// `covers`; with the register and evidence (interfaces §9) per year `passedAwaitingDecision`
+  /// and `discrepancies`.
   package func jsonOutput() -> JSONOutput {
     let roadmap = progress.roadmap
     var object: JSONOutput.Members = [
@@ -65,9 +69,34 @@ extension RoadmapReport {
     // Interfaces §9: recognition from the register's decisions, or inferred from evidence.
     object["recognitionFrom"] = .string(
       progress.recognition?.isFromRegister == true ? "register" : "evidence")
+    if hasAwaiting {
+      object["discrepancies"] = .array(progress.discrepancies.map(discrepancyJSON))
+    }
     if let criteria {
       object["unverifiedIndicators"] = .int(criteria.unverifiedCount)
       object["criteriaFile"] = criteria.source?.jsonOutput
+    }
+    return .object(object)
+  }
+
+  private func discrepancyJSON(_ item: RoadmapProgress.Discrepancy) -> JSONOutput {
+    let assessment = item.assessment
+    var object: JSONOutput.Members = [
+      "kind": .string(item.kind.rawValue),
+      "commune": .object(["code": .string(item.code.digits), "name": .string(item.name.nfc)]),
+      "assessment": .object([
+        "file": .string(assessment.file), "assessedOn": .string(assessment.day.iso),
+        "passed": .bool(assessment.passed), "total": .points(assessment.total),
+        "max": .points(assessment.maximum),
+      ]),
+      "message": .string(item.sentence(language)),
+    ]
+    if let decision = item.decision {
+      object["decision"] = .object([
+        "decision": .string(decision.decision), "signedOn": .string(decision.signedOn.iso),
+        "kind": .string(decision.kind.rawValue), "file": .string(decision.file),
+        "row": .int(decision.row),
+      ])
     }
     return .object(object)
   }

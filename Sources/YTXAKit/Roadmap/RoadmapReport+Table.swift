@@ -6,6 +6,7 @@ extension RoadmapReport {
     "roadmap", "scope", "district_code", "district_name", "year", "target", "target_cumulative",
     "attained", "newly_attained", "gap", "status", "projection", "criteria_set", "criteria_file",
     "criteria_sha256", "on_merge", "units_in_force", "units_recognised",
+    "passed_awaiting_decision",
   ]
 
   /// One row per district and year, then the province's: the rows of `--format csv` and of the
@@ -28,6 +29,7 @@ extension RoadmapReport {
         "SHA-256",
         l.pick("Khi sáp nhập", "On merge"), l.pick("Đơn vị có hiệu lực", "Units in force"),
         l.pick("Đơn vị được công nhận", "Units recognised"),
+        l.pick("Đã đạt, chờ quyết định", "Passed, awaiting decision"),
       ])
     let policy = progress.recognition?.policy.rawValue ?? ""
     let file: [Table.Cell] = [
@@ -58,6 +60,7 @@ extension RoadmapReport {
       ] + file + [
         .text(policy), .number(year.unitsInForce.map(String.init) ?? ""),
         .number(year.unitsRecognised.map(String.init) ?? ""),
+        .number(year.passedAwaitingDecision.map(String.init) ?? ""),
       ]
     }
     for district in progress.districts {

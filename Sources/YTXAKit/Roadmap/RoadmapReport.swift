@@ -30,10 +30,28 @@ public struct RoadmapReport: Sendable {
     language.pick(
       "Cột: KH = chỉ tiêu mới trong năm; LK = chỉ tiêu lũy kế; ĐC = số xã được công "
         + "nhận cuối năm; Mới = số xã mới được công nhận; Chênh = ĐC − LK; ĐV = số đơn vị hiện "
-        + "nay giữ các xã của kế hoạch; ĐV-CN = số đơn vị đó được công nhận.",
+        + "nay giữ các xã của kế hoạch; ĐV-CN = số đơn vị đó được công nhận"
+        + (hasAwaiting ? "; Chờ QĐ = số đơn vị đó đã đạt, chưa có quyết định công nhận." : "."),
       "Columns: Plan = new in the year; Cum = cumulative target; Rec = communes recognised at "
         + "the end of the year; New = newly recognised; Gap = Rec − Cum; Units = the units in "
-        + "force holding the plan's communes; U-rec = how many of them are recognised.")
+        + "force holding the plan's communes; U-rec = how many of them are recognised"
+        + (hasAwaiting ? "; Await = how many of them passed, no decision yet." : "."))
+  }
+
+  /// Whether the years count passes awaiting a decision (the register with evidence).
+  var hasAwaiting: Bool { progress.province.contains { $0.passedAwaitingDecision != nil } }
+
+  /// The register and the evidence compared (interfaces §9): the heading and one line each.
+  var discrepancyLines: [String] {
+    guard !progress.discrepancies.isEmpty else { return [] }
+    let l = language
+    return [
+      l.pick(
+        "ĐỐI CHIẾU SỔ QUYẾT ĐỊNH VỚI SỐ LIỆU (\(progress.discrepancies.count) điểm chênh, là cảnh "
+          + "báo, không phải lỗi):",
+        "THE REGISTER AGAINST THE EVIDENCE (\(progress.discrepancies.count) discrepancies, "
+          + "warnings, not errors):")
+    ] + progress.discrepancies.map { "  " + $0.sentence(l) } + [""]
   }
 
   /// One commune's timeline as a table.
@@ -99,9 +117,14 @@ public struct RoadmapReport: Sendable {
     if let latest = progress.latestEvidenceYear {
       lines.append(
         l.pick(
-          "Minh chứng mới nhất: năm \(latest). Các năm sau đó (đánh dấu *) là dự kiến: chỉ tính các "
+          (progress.recognition?.isFromRegister == true
+            ? "Số liệu hoặc quyết định mới nhất: năm \(latest). "
+            : "Minh chứng mới nhất: năm \(latest). ")
+            + "Các năm sau đó (đánh dấu *) là dự kiến: chỉ tính các "
             + "công nhận còn hiệu lực, chưa có kết quả đánh giá mới.",
-          "Latest evidence: \(latest). Later years (marked *) are projections: only recognitions "
+          (progress.recognition?.isFromRegister == true
+            ? "Latest evidence or decision: \(latest). " : "Latest evidence: \(latest). ")
+            + "Later years (marked *) are projections: only recognitions "
             + "still valid are counted, with no new assessment yet."))
     }
     lines.append(columnKey)
@@ -127,6 +150,7 @@ public struct RoadmapReport: Sendable {
       for item in progress.lookAhead { lines.append(lookAheadLine(item)) }
       lines.append("")
     }
+    lines += discrepancyLines
     if !progress.unknownDistricts.isEmpty {
       lines.append(
         l.pick(
@@ -156,6 +180,7 @@ public struct RoadmapReport: Sendable {
         + (progress.coverage != nil
           ? l.pick("ĐV", "Units").leftPadded(to: 6) + l.pick("ĐV-CN", "U-rec").leftPadded(to: 6)
           : "")
+        + (hasAwaiting ? l.pick("Chờ QĐ", "Await").leftPadded(to: 7) : "")
         + l.pick("  Đánh giá", "  Standing"))
     for row in rows {
       let year = String(row.year) + (row.isProjection ? "*" : "")
@@ -165,11 +190,12 @@ public struct RoadmapReport: Sendable {
           String(inForce).leftPadded(to: 6)
             + String(row.unitsRecognised ?? 0).leftPadded(to: 6)
         } ?? ""
+      let awaiting = row.passedAwaitingDecision.map { String($0).leftPadded(to: 7) } ?? ""
       lines.append(
         "  " + year.padded(to: 7) + String(row.target).leftPadded(to: 4)
           + String(row.targetCumulative).leftPadded(to: 5)
           + String(row.attained).leftPadded(to: 5) + String(row.newlyAttained).leftPadded(to: 5)
-          + gap.leftPadded(to: 7) + units + "  " + row.standingWord(in: l))
+          + gap.leftPadded(to: 7) + units + awaiting + "  " + row.standingWord(in: l))
     }
     lines.append("")
     return lines

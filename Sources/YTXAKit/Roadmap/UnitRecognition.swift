@@ -83,8 +83,8 @@ public struct UnitRecognition: Sendable {
   public let validity: Int
   /// Recognition periods of every unit that has any, by index, in order.
   public private(set) var periods: [Int: [Period]] = [:]
-  /// Each unit's assessments in day order, by index (none when recognition comes from the
-  /// register).
+  /// Each unit's assessments in day order, by index (with the register, those of the evidence
+  /// given beside it, if any).
   public let assessments: [Int: [Assessment]]
   /// What changes each unit's recognition, in day order, by index.
   private let events: [Int: [Event]]
@@ -131,12 +131,16 @@ public struct UnitRecognition: Sendable {
   /// Recognition from the register's decisions (interfaces §9): a recognition holds from its
   /// signing through its `validTo`, or through 31 December of its year + `validity` − 1; a
   /// withdrawal ends it; a later decision replaces an earlier one.
+  ///
+  /// `assessments`, when evidence is given as well, are kept for what is compared with the
+  /// decisions (passes awaiting one, the look-ahead's scores); they recognise nothing.
   public init(
     registry: UnitRegistry, decisions: [Int: [RegisterDecision]], policy: MergePolicy,
-    validity: Int = 3
+    validity: Int = 3, assessments: [Int: [Assessment]] = [:]
   ) {
     self.init(
-      registry: registry, assessments: [:], policy: policy, validity: validity,
+      registry: registry, assessments: assessments.mapValues { $0.sorted { $0.day < $1.day } },
+      policy: policy, validity: validity,
       isFromRegister: true,
       events: decisions.mapValues { list in
         list.sorted { $0.signedOn < $1.signedOn }.map { decision in
@@ -181,6 +185,22 @@ public struct UnitRecognition: Sendable {
   /// The period in which `unit` is recognised on `day`, if it is.
   public func period(_ unit: Int, on day: Day) -> Period? {
     periods[unit]?.last { $0.contains(day) }
+  }
+
+  /// The decision a period rests on: its own, or, through a nominal change or an inheritance,
+  /// the one its predecessor's period rests on; `nil` for recognition inferred from a pass.
+  public func decision(behind period: Period, unit: Int) -> RegisterDecision? {
+    let eve = period.from.adding(days: -1)
+    switch period.cause {
+    case .decided(let decision): return decision
+    case .carried(let source):
+      return self.period(source, on: eve).flatMap { decision(behind: $0, unit: source) }
+    case .inherited(let sources):
+      return sources.lazy.compactMap { source in
+        self.period(source, on: eve).flatMap { self.decision(behind: $0, unit: source) }
+      }.first
+    case .passed: return nil
+    }
   }
 
   /// Whether `unit` is recognised on `day`.
