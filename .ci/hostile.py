@@ -238,6 +238,38 @@ def _(work):
     return [["check", path], ["batch", path, "--out", os.path.join(work, "o")]]
 
 
+REGISTER_KEYS = "decision,signedOn,kind,commune_code,commune_name,validTo,note\n"
+
+
+def register_commands(path):
+    round_ = os.path.join(ROOT, "Samples/bac-giang/2025-12")
+    return [["register", "check", path], ["register", "show", path, "--on", "2025-01-01"],
+            ["roadmap", "--register", path],
+            ["council", round_, "--round", "2025-12", "--register", path]]
+
+
+@case("2 register of 600,000 valid rows: read up to its limit", 2, seconds=150, memory=300,
+      expect=r"100000")
+def _(work):
+    path = os.path.join(work, "r.csv")
+    with open(path, "w") as f:
+        f.write(REGISTER_KEYS)
+        for n in range(600_000):
+            f.write(f"{n}/QĐ-UBND,15/01/2024,recognition,07336,Xã Cao Xá,,n\n")
+    return register_commands(path)
+
+
+@case("2 register of 600,000 bad rows: 1,000 listed, the rest counted", 2, seconds=150,
+      memory=300, expect=r"31/02/2024")
+def _(work):
+    path = os.path.join(work, "r.jsonl")
+    with open(path, "w") as f:
+        for n in range(600_000):
+            f.write('{"decision": "%d", "signedOn": "31/02/2024", "kind": "x", '
+                    '"commune_code": "7336", "commune_name": "x"}\n' % n)
+    return register_commands(path)
+
+
 # Class 3: quadratic time.
 @case("3 65,534 zip entries", 3, seconds=20)
 def _(work):

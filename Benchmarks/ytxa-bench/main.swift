@@ -449,3 +449,67 @@ if verifyCount > 0 {
         + "--count \(verifyCount) --rounds 1")
   }
 }
+
+// The register (interfaces §9): `--register-count` decisions (10,000 by default) on the
+// registry's units: a recognition signed on 31/12/2024 for every unit in force that day, a
+// withdrawal on 15/03/2025 for every 20th still in force then, a re-recognition on 02/06/2025
+// for every 40th of those. Synthetic, for timing only.
+let registerCount = Int(argument("--register-count", default: "10000")) ?? 10000
+if registerCount > 0 {
+  let registerFile = work + "/register-\(registerCount)-2.csv"
+  if !FileManager.default.fileExists(atPath: registerFile) {
+    let text = try String(
+      contentsOf: root.appendingPathComponent("Criteria/units/registry.tsv"), encoding: .utf8)
+    var recognitions: [String] = []
+    var later: [String] = []
+    var index = 0
+    for line in text.split(separator: "\n") where line.hasPrefix("U\t") {
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      let (from, to) = (fields[2], fields[3])
+      guard !from.hasPrefix("~"), !to.hasPrefix("~"), from <= "2024-12-31",
+        to.isEmpty || to >= "2024-12-31"
+      else { continue }
+      index += 1
+      let row = "\(fields[1]),\"\(fields[5])\""
+      recognitions.append("\(index % 997 + 1)/QĐ-UBND,2024-12-31,recognition,\(row),,synthetic")
+      if index % 20 == 0, to.isEmpty || to >= "2025-06-02" {
+        later.append("\(index % 997 + 1001)/QĐ-UBND,2025-03-15,withdrawal,\(row),,synthetic")
+        if index % 40 == 0 {
+          later.append("\(index % 997 + 2001)/QĐ-UBND,2025-06-02,re-recognition,\(row),,synthetic")
+        }
+      }
+    }
+    let rows = Array((recognitions + later).prefix(registerCount))
+    try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+    try
+      ("decision,signedOn,kind,commune_code,commune_name,validTo,note\n"
+      + rows.joined(separator: "\n") + "\n").write(
+        toFile: registerFile, atomically: true, encoding: .utf8)
+  }
+  let registerRuns: [(label: String, arguments: [String])] = [
+    ("register check:      ", ["register", "check", registerFile]),
+    ("register show:       ", ["register", "show", registerFile, "--on", "2025-12-31"]),
+    ("roadmap --register:  ", ["roadmap", "--register", registerFile]),
+    (
+      "roadmap --register --evidence:",
+      ["roadmap", "--register", registerFile, "--evidence", evidence, "--jobs", jobs]
+    ),
+  ]
+  for (label, arguments) in registerRuns {
+    var runs: [(binary: String, arguments: [String], environment: [String: String])] = [
+      (binary, arguments, [:])
+    ]
+    if let baseline { runs.append((baseline, arguments, [:])) }
+    let measured = fastest(runs)
+    var line =
+      label + " \(seconds(measured[0].seconds)), peak \(megabytes(measured[0].peakKiB)), "
+      + "exit \(measured[0].code) (\(registerCount) decisions)"
+    if baseline != nil {
+      line +=
+        measured[1].code == 2
+        ? "; baseline: not in that build"
+        : "; baseline \(seconds(measured[1].seconds)), peak \(megabytes(measured[1].peakKiB))"
+    }
+    print(line)
+  }
+}

@@ -63,13 +63,15 @@ enum RegisterCommand {
       A recognition holds from the day it is signed through its validTo, or through 31 December
       of its year + recognitionYears - 1; a withdrawal ends it; across unit changes recognition
       follows the registry (nominal changes carry it; territorial ones follow --on-merge). Rows
-      with errors are left out (see 'ytxa register check').
+      with errors are left out, each said on stderr (see 'ytxa register check'). Exit codes: 0
+      shown; 1 shown, but rows were left out (or --commune names no unit); 2 bad usage.
       """,
     discussionVi: """
       Một quyết định công nhận có hiệu lực từ ngày ký đến validTo, hoặc đến 31/12 của năm ký +
       số năm công nhận - 1; quyết định thu hồi chấm dứt nó; qua thay đổi đơn vị, việc công nhận
       theo danh mục (đổi tên giữ nguyên; sáp nhập, chia tách theo --on-merge). Các dòng có lỗi bị
-      bỏ qua (xem 'ytxa register check').
+      bỏ qua, từng dòng được nêu (xem 'ytxa register check'). Mã thoát: 0 đã hiển thị; 1 đã hiển
+      thị nhưng có dòng bị bỏ qua (hoặc --commune không ứng với đơn vị nào); 2 dùng sai lệnh.
       """)
 
   static func run(_ arguments: [String], console: Console) -> Int32 {
@@ -145,15 +147,27 @@ enum RegisterCommand {
         JSONOutput.object([
           "rows": .number(String(register.rows)), "errors": list(register.errors),
           "warnings": list(register.warnings),
+          "errorsNotListed": .number(String(register.errorsNotListed)),
+          "warningsNotListed": .number(String(register.warningsNotListed)),
         ]).pretty() + "\n")
     } else {
       var lines = register.errors.map { l.pick("Lỗi: ", "Error: ") + $0.line(l) }
       lines += register.warnings.map { l.pick("Cảnh báo: ", "Warning: ") + $0.line(l) }
+      if register.errorsNotListed + register.warningsNotListed > 0 {
+        lines.append(
+          l.pick(
+            "Chỉ liệt kê \(RejectedRows.listed) lỗi và \(RejectedRows.listed) cảnh báo đầu tiên; "
+              + "còn \(register.errorsNotListed) lỗi và \(register.warningsNotListed) cảnh báo "
+              + "không liệt kê (đã tính trong tổng).",
+            "Only the first \(RejectedRows.listed) errors and \(RejectedRows.listed) warnings are "
+              + "listed; \(register.errorsNotListed) more errors and "
+              + "\(register.warningsNotListed) more warnings are not (they are in the totals)."))
+      }
       lines.append(
         l.count(register.rows, "dòng", "row") + ": "
           + l.count(register.decisions.count, "quyết định hợp lệ", "valid decision") + " · "
-          + l.count(register.errors.count, "lỗi", "error") + " · "
-          + l.count(register.warnings.count, "cảnh báo", "warning") + ".")
+          + l.count(register.errorCount, "lỗi", "error") + " · "
+          + l.count(register.warningCount, "cảnh báo", "warning") + ".")
       console.text(lines.joined(separator: "\n") + "\n")
     }
     if !register.errors.isEmpty { return ExitCode.usage }
@@ -172,9 +186,7 @@ enum RegisterCommand {
     guard let (register, registry, criteria) = read(parsed, console: console) else {
       return ExitCode.usage
     }
-    for problem in register.errors {
-      console.err(l.pick("Bỏ qua: ", "Left out: ") + problem.line(l) + "\n")
-    }
+    RegisterOption.sayLeftOut(register, l, console: console)
     guard let registry else {
       console.error(
         "register show cần danh mục đơn vị hành chính (không dùng được với --units off).",
@@ -185,6 +197,8 @@ enum RegisterCommand {
     let recognition = register.recognition(
       registry: registry, policy: policy, validity: criteria.recognitionYears)
     let view = RegisterView(recognition: recognition, language: l)
+    // Exit 1 when rows were left out for their errors (said on stderr), as the other commands.
+    let leftOut = register.errors.isEmpty ? ExitCode.success : ExitCode.failure
     if let wanted = parsed["--commune"] {
       guard let code: CommuneCode = console.code(wanted, option: "--commune", l) else {
         return ExitCode.usage
@@ -206,7 +220,7 @@ enum RegisterCommand {
             policy.sentence(l),
           ] + rows.map(view.periodLine)).joined(separator: "\n") + "\n")
       }
-      return ExitCode.success
+      return leftOut
     }
     let rows = view.recognised(on: day)
     switch parsed["--format"] ?? "text" {
@@ -224,6 +238,6 @@ enum RegisterCommand {
       lines += rows.map(view.line)
       console.text(lines.joined(separator: "\n") + "\n")
     }
-    return ExitCode.success
+    return leftOut
   }
 }

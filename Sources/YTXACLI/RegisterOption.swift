@@ -31,10 +31,24 @@ enum RegisterOption {
     }
     let register = Register(
       files: [path], registry: registry, criteria: criteria, today: UnitsOption.today())
+    sayLeftOut(register, language, console: console)
+    return .success((register, registry, !register.errors.isEmpty))
+  }
+
+  /// The rows left out for their errors, each on standard error (the first
+  /// ``RejectedRows/listed``, then how many more).
+  static func sayLeftOut(_ register: Register, _ language: Language, console: Console) {
     for problem in register.errors {
       console.err(language.pick("Bỏ qua: ", "Left out: ") + problem.line(language) + "\n")
     }
-    return .success((register, registry, !register.errors.isEmpty))
+    if register.errorsNotListed > 0 {
+      console.err(
+        language.pick(
+          "Bỏ qua thêm \(register.errorsNotListed) dòng có lỗi, không liệt kê "
+            + "('ytxa register check' đếm đủ).",
+          "\(register.errorsNotListed) more rows with errors left out, not listed ('ytxa "
+            + "register check' counts them).") + "\n")
+    }
   }
 }
 

@@ -394,4 +394,28 @@ struct RegisterTests {
     #expect(inferred.from == "evidence")
     #expect(inferred.values != fromRegister.values)
   }
+
+  @Test("a register of many bad rows lists the first 1,000 errors and counts the rest")
+  func manyBadRows() throws {
+    let rows = (1...1005).map { "\($0)/QĐ-UBND,31/02/2024,công nhận,07336,Xã Cao Xá,,\n" }
+    let register = try Self.register(rows.joined())
+    #expect(register.errors.count == RejectedRows.listed)
+    #expect(register.errorsNotListed == 5)
+    #expect(register.errorCount == 1005)
+    #expect(register.errors.first?.row == 2)
+    let folder = try TemporaryFolder()
+    try folder.write(Self.header + rows.joined(), to: "r.csv")
+    let check = CLIRunner.run(["register", "check", folder.path + "/r.csv", "--lang", "en"])
+    #expect(check.code == 2)
+    #expect(
+      check.out.contains("5 more errors and 0 more warnings are not (they are in the totals)"))
+    #expect(check.out.contains("1005 rows: 0 valid decisions · 1005 errors · 0 warnings."))
+    let json = try Self.json(
+      CLIRunner.run(["register", "check", folder.path + "/r.csv", "--format", "json"]))
+    #expect(json["errorsNotListed"] as? Int == 5)
+    // show leaves them out, says so, and exits 1.
+    let show = CLIRunner.run(["register", "show", folder.path + "/r.csv", "--lang", "en"])
+    #expect(show.code == 1)
+    #expect(show.err.contains("5 more rows with errors left out, not listed"))
+  }
 }

@@ -36,8 +36,20 @@ public struct Register: Sendable {
   public private(set) var decisions: [RegisterDecision] = []
   /// Rows read (filled), valid or not.
   public private(set) var rows = 0
+  /// The first ``RejectedRows/listed`` errors and warnings found, in the files' order; the rest
+  /// are counted (a register of 600,000 bad rows must not hold 600,000 messages).
   public private(set) var errors: [Problem] = []
   public private(set) var warnings: [Problem] = []
+  public private(set) var errorsNotListed = 0
+  public private(set) var warningsNotListed = 0
+  /// Every error, listed or not.
+  public var errorCount: Int { errors.count + errorsNotListed }
+  public var warningCount: Int { warnings.count + warningsNotListed }
+
+  /// The most rows one register is read up to (all its files together): ten times what the
+  /// whole country's communes would need in a decade of decisions. The rest is refused, said
+  /// once, so that a register's memory stays bounded (about 1 KB a decision).
+  public static let maximumRows = 100_000
 
   /// Reads and checks every file: `registry` (when units are checked) resolves each row on its
   /// day; `criteria` gives the earliest day a decision may cite and how long a recognition
@@ -66,6 +78,35 @@ public struct Register: Sendable {
     warnings = ordered(warnings)
   }
 
+  /// Lists a problem while fewer than ``RejectedRows/listed`` of its kind are, else counts it.
+  private mutating func listProblem(warning: Bool = false, _ problem: Problem) {
+    if warning {
+      if warnings.count < RejectedRows.listed {
+        warnings.append(problem)
+      } else {
+        warningsNotListed += 1
+      }
+    } else if errors.count < RejectedRows.listed {
+      errors.append(problem)
+    } else {
+      errorsNotListed += 1
+    }
+  }
+
+  /// Whether the register is full: said once, on the first row past ``maximumRows``.
+  private mutating func isFull(_ file: String, row: Int) -> Bool {
+    guard rows >= Self.maximumRows else { return false }
+    listProblem(
+      Problem(
+        file: file, row: row, cell: nil, field: "(file)",
+        message: Message(
+          "sổ quyết định chỉ được đọc đến \(Self.maximumRows) dòng; từ dòng này trở đi không được "
+            + "đọc (tách sổ theo tỉnh hoặc theo giai đoạn)",
+          "a register is read up to \(Self.maximumRows) rows; from this row on it is not read "
+            + "(split it by province or by period)")))
+    return true
+  }
+
   // MARK: Reading
 
   private mutating func read(
@@ -78,18 +119,19 @@ public struct Register: Sendable {
     }
     switch BatchCSV.openTable(path: path, criteria: nil, known: Self.columns) {
     case nil:
-      errors.append(
+      listProblem(
         Problem(
           file: file, row: nil, cell: nil, field: "(file)",
           message: Message(
             "không phải tệp sổ quyết định (.csv, .xlsx hoặc .jsonl)",
             "not a register file (.csv, .xlsx or .jsonl)")))
     case .failure(let error)?:
-      errors.append(
+      listProblem(
         Problem(file: file, row: nil, cell: nil, field: "(file)", message: error.message))
     case .success(let table)?:
       let isSheet = table.file.hasSuffix("!")
       while let record = table.nextRecord() {
+        if isFull(table.file, row: record.line) { break }
         var cells: [String: (text: String, cell: String?)] = [:]
         for (index, column) in table.columns.enumerated() where index < record.fields.count {
           let cell = isSheet ? XLSXWriter.columnName(index) + "\(record.line)" : nil
@@ -100,7 +142,7 @@ public struct Register: Sendable {
           today: today)
       }
       if let failure = table.failure {
-        errors.append(
+        listProblem(
           Problem(file: file, row: nil, cell: nil, field: "(file)", message: failure.message))
       }
     }
@@ -114,7 +156,7 @@ public struct Register: Sendable {
     switch FileSystem.read(path, limit: .table) {
     case .success(let read): bytes = read
     case .failure(let failure):
-      errors.append(
+      listProblem(
         Problem(file: file, row: nil, cell: nil, field: "(file)", message: failure.message))
       return
     }
@@ -122,10 +164,11 @@ public struct Register: Sendable {
     for text in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
       line += 1
       guard text.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
+      if isFull(file, row: line) { break }
       let object: JSONObject
       do throws(JSONSyntaxError) {
         guard case .object(let found) = try JSONParser.parse(Array(text)) else {
-          errors.append(
+          listProblem(
             Problem(
               file: file, row: line, cell: nil, field: "(line)",
               message: Message("phải là một đối tượng JSON", "must be a JSON object")))
@@ -133,7 +176,7 @@ public struct Register: Sendable {
         }
         object = found
       } catch {
-        errors.append(
+        listProblem(
           Problem(
             file: file, row: line, cell: nil, field: "(line)",
             message: Message("không phải JSON hợp lệ: ", "not valid JSON: ") + error.message))
@@ -143,7 +186,7 @@ public struct Register: Sendable {
       for member in object.members {
         let key = member.key.lowercased()
         guard Self.columns.contains(key) else {
-          errors.append(
+          listProblem(
             Problem(
               file: file, row: line, cell: nil, field: member.key,
               message: Message(
@@ -156,7 +199,7 @@ public struct Register: Sendable {
         case .string(let value): cells[key] = (value.trimmedCell, nil)
         case .null: break
         default:
-          errors.append(
+          listProblem(
             Problem(
               file: file, row: line, cell: nil, field: member.key,
               message: Message("phải là một chuỗi", "must be a string")))
@@ -276,7 +319,8 @@ public struct Register: Sendable {
         unit =
           candidates.first { resolver.sameName(registry.units[$0], name ?? "") }
           ?? candidates[0]
-        warnings.append(
+        listProblem(
+          warning: true,
           Problem(
             file: file, row: row, cell: cells["commune_code"]?.cell, field: "commune_code",
             message: Message(
@@ -287,7 +331,8 @@ public struct Register: Sendable {
       case .none: problem("commune_code", resolver.noUnit(code, on: signedOn, dateField: nil))
       }
       if let unit, let name, !resolver.sameName(registry.units[unit], name) {
-        warnings.append(
+        listProblem(
+          warning: true,
           Problem(
             file: file, row: row, cell: cells["commune_name"]?.cell, field: "commune_name",
             message: Message(
@@ -298,7 +343,7 @@ public struct Register: Sendable {
       }
     }
     guard problems.isEmpty, let decision, let signedOn, let kind, let code, let name else {
-      errors += problems
+      for problem in problems { listProblem(problem) }
       return
     }
     decisions.append(
@@ -322,7 +367,7 @@ public struct Register: Sendable {
     for decision in decisions {
       let same = decision.communeCode.digits + "\u{0}" + decision.decision.nfc
       if let first = seen[same] {
-        errors.append(
+        listProblem(
           problem(
             decision, "decision",
             Message(
@@ -367,7 +412,7 @@ public struct Register: Sendable {
         }
         // Recognised that day, and not withdrawn already since that recognition began.
         guard let held, lastWithdrawal[key].map({ $0 < held }) ?? true else {
-          errors.append(
+          listProblem(
             problem(
               decision, "kind",
               Message(
@@ -392,7 +437,7 @@ public struct Register: Sendable {
           }
         }
         guard earlier else {
-          errors.append(
+          listProblem(
             problem(
               decision, "kind",
               Message(

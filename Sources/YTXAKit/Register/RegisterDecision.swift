@@ -113,7 +113,7 @@ extension CouncilRound {
     }
     for entry in withdrawals {
       let withdrawn = entry.inForceBy.map {
-        " " + $0.reference(language, for: entry.check.result.commune.code)
+        language.pick(" ", " of ") + $0.reference(language, for: entry.check.result.commune.code)
       }
       table.rows.append(
         row(

@@ -59,6 +59,9 @@ extension RoadmapProgress {
         year: year, target: 0, targetCumulative: 0, attained: 0, newlyAttained: 0,
         isProjection: latest.map { year > $0 } ?? true, unitsInForce: 0, unitsRecognised: 0)
     }
+    // The province's units each year: every district's, a unit holding communes of two plan
+    // districts counted once.
+    var provinceHeld = reportYears.map { _ in Set<Int>() }
     for (district, planUnits) in coverage.planUnits {
       guard let planned = roadmap.district(district) else { continue }
       let rows = reportYears.map { year in
@@ -66,21 +69,24 @@ extension RoadmapProgress {
           planned, year: year, planUnits: planUnits, coverage: coverage,
           recognition: recognition, isProjection: latest.map { year > $0 } ?? true)
       }
-      for (index, row) in rows.enumerated() {
+      for (index, (row, held)) in rows.enumerated() {
         provinceRows[index].target += row.target
         provinceRows[index].targetCumulative += row.targetCumulative
         provinceRows[index].attained += row.attained
         provinceRows[index].newlyAttained += row.newlyAttained
-        provinceRows[index].unitsInForce! += row.unitsInForce ?? 0
-        provinceRows[index].unitsRecognised! += row.unitsRecognised ?? 0
-        if let awaiting = row.passedAwaitingDecision {
-          provinceRows[index].passedAwaitingDecision =
-            (provinceRows[index].passedAwaitingDecision ?? 0) + awaiting
-        }
+        provinceHeld[index].formUnion(held)
       }
       let withEvidence = origins.count { $0.value.contains(district) }
       districtRows.append(
-        DistrictRow(district: planned, years: rows, communesWithEvidence: withEvidence))
+        DistrictRow(
+          district: planned, years: rows.map(\.row), communesWithEvidence: withEvidence))
+    }
+    for (index, held) in provinceHeld.enumerated() {
+      let day = Day.endOfYear(provinceRows[index].year)
+      provinceRows[index].unitsInForce = held.count
+      provinceRows[index].unitsRecognised = held.count { recognition.isRecognised($0, on: day) }
+      provinceRows[index].passedAwaitingDecision = Self.awaitingDecision(
+        held, on: day, recognition: recognition)
     }
     districts = districtRows
     province = provinceRows
@@ -110,11 +116,11 @@ extension RoadmapProgress {
   }
 
   /// One plan district's year: its plan communes covered at the end of the year (and newly),
-  /// and the units then holding them (and how many are recognised).
+  /// and the units then holding them (and how many are recognised), with those units.
   static func yearRow(
     _ planned: Roadmap.District, year: Int, planUnits: [Int], coverage: PlanCoverage,
     recognition: UnitRecognition, isProjection: Bool
-  ) -> YearRow {
+  ) -> (row: YearRow, held: Set<Int>) {
     let day = Day.endOfYear(year)
     let before = Day.endOfYear(year - 1)
     var held: Set<Int> = []
@@ -128,12 +134,13 @@ extension RoadmapProgress {
       attained += 1
       if !coverage.isCovered(unit, on: before, by: recognition) { newly += 1 }
     }
-    return YearRow(
+    let row = YearRow(
       year: year, target: planned.targets[year] ?? 0,
       targetCumulative: planned.cumulative(through: year), attained: attained,
       newlyAttained: newly, isProjection: isProjection, unitsInForce: held.count,
       unitsRecognised: held.count { recognition.isRecognised($0, on: day) },
       passedAwaitingDecision: awaitingDecision(held, on: day, recognition: recognition))
+    return (row, held)
   }
 
   /// The plan districts each unit's territory came from: the plan communes it was formed from,
