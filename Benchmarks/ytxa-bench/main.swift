@@ -350,13 +350,12 @@ for kind in ["csv", "xlsx"] {
     print("table .\(kind):         not made (openpyxl missing?)")
     continue
   }
-  let arguments = ["batch", table, "--out", work + "/out-" + kind, "--jobs", jobs]
+  func arguments(_ out: String) -> [String] { ["batch", table, "--out", out, "--jobs", jobs] }
   var runs: [(binary: String, arguments: [String], environment: [String: String])] = [
-    (binary, arguments, [:])
+    (binary, arguments(work + "/out-" + kind), [:])
   ]
-  if let baseline {
-    runs.append((baseline, arguments + ["--out", work + "/out-base-" + kind], [:]))
-  }
+  // The baseline writes to a folder of its own (one --out: a second is a usage error).
+  if let baseline { runs.append((baseline, arguments(work + "/out-base-" + kind), [:])) }
   let measured = fastest(runs)
   let time = measured[0].seconds / ytxa.seconds
   var line =

@@ -101,6 +101,18 @@ package struct SHA256: Sendable {
     }
   }
 
+  /// HMAC's inner loop (``PBKDF2``): from the chaining words `start` (a key's padded block
+  /// already compressed), one more 64-byte block, without the byte counting and padding of
+  /// `update` and `finalize`; the caller pads the block itself.
+  package mutating func words(from start: [UInt32], after block: UnsafeRawPointer) -> [UInt32] {
+    state = start
+    compress(block, blocks: 1)
+    return state
+  }
+
+  /// The chaining words after the whole blocks added so far (with nothing pending).
+  package var words: [UInt32] { state }
+
   /// The digest, as 64 lowercase hexadecimal digits.
   public func finalizeHex() -> String { Self.hex(digest: finalize()) }
 
