@@ -19,14 +19,17 @@ let package = Package(
     // The engine: criteria, evidence, units, scoring, repair plans, recognition, roadmaps,
     // health plans, audit, batch and the reports. Never prints.
     .target(name: "YTXAKit", dependencies: ["YTXAFormats"]),
+    // The server's store (accounts, audit log) and, later, its pages: `ytxa serve`.
+    .target(name: "YTXAServe", dependencies: ["YTXAKit", "YTXAFormats"]),
     // Argument parsing and the commands; writes to the streams it is given.
-    .target(name: "YTXACLI", dependencies: ["YTXAKit", "YTXAFormats"]),
+    .target(name: "YTXACLI", dependencies: ["YTXAKit", "YTXAFormats", "YTXAServe"]),
     // The thin executable: hands over to YTXACLI.
     .executableTarget(name: "ytxa", dependencies: ["YTXACLI"]),
     // The batch benchmark (not part of swift test): swift run -c release ytxa-bench.
     .executableTarget(name: "ytxa-bench", path: "Benchmarks/ytxa-bench"),
     .testTarget(
-      name: "YTXAKitTests", dependencies: ["YTXAFormats", "YTXAKit", "YTXACLI", "ytxa"],
+      name: "YTXAKitTests",
+      dependencies: ["YTXAFormats", "YTXAKit", "YTXAServe", "YTXACLI", "ytxa"],
       exclude: ["Golden", "Fixtures"]),
   ],
   swiftLanguageModes: [.v6]

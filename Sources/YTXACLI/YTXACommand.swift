@@ -14,6 +14,9 @@ package struct Console: Sendable {
   package var isErrorTerminal: Bool
   /// Whether stdout is a terminal (a binary format is then refused, not printed).
   package var isOutputTerminal: Bool
+  /// A password typed by the user (`prompt` said first; at a terminal, not echoed), or one line
+  /// of standard input; `nil` at its end. Never taken from an argument.
+  package var secret: @Sendable (_ prompt: String) -> String? = { _ in nil }
 
   package init(
     out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
@@ -35,7 +38,47 @@ package struct Console: Sendable {
     out: { FileHandle.standardOutput.write(Data($0.utf8)) },
     err: { FileHandle.standardError.write(Data($0.utf8)) },
     outBytes: { FileHandle.standardOutput.write(Data($0)) },
-    isErrorTerminal: isatty(STDERR_FILENO) == 1, isOutputTerminal: isatty(STDOUT_FILENO) == 1)
+    isErrorTerminal: isatty(STDERR_FILENO) == 1, isOutputTerminal: isatty(STDOUT_FILENO) == 1
+  ).reading(secret: { prompt in SecretInput.read(prompt: prompt) })
+
+  /// The same console, reading passwords with `secret`.
+  package func reading(secret: @escaping @Sendable (String) -> String?) -> Console {
+    var copy = self
+    copy.secret = secret
+    return copy
+  }
+}
+
+/// Passwords from the terminal without echo, or from standard input when it is not one.
+enum SecretInput {
+  static func read(prompt: String) -> String? {
+    let terminal = isatty(STDIN_FILENO) == 1
+    var saved = termios()
+    if terminal {
+      FileHandle.standardError.write(Data(prompt.utf8))
+      tcgetattr(STDIN_FILENO, &saved)
+      var quiet = saved
+      quiet.c_lflag &= ~tcflag_t(ECHO)
+      tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+    }
+    defer {
+      if terminal {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+        FileHandle.standardError.write(Data("\n".utf8))
+      }
+    }
+    // One line, at most 1 KiB, read byte by byte so that the next password stays unread.
+    var bytes: [UInt8] = []
+    var byte: UInt8 = 0
+    while bytes.count <= 1024 {
+      let count = Foundation.read(STDIN_FILENO, &byte, 1)
+      if count < 0, errno == EINTR { continue }
+      guard count == 1 else { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+      if byte == 0x0A { break }
+      if byte != 0x0D { bytes.append(byte) }
+    }
+    return String(validating: bytes, as: UTF8.self)
+  }
 }
 
 /// Exit codes of the interfaces spec.
@@ -96,6 +139,9 @@ public enum YTXACommand {
       units list        Các đơn vị có hiệu lực của một tỉnh vào một ngày
       register check    Kiểm tra sổ quyết định công nhận, từng dòng
       register show     Những xã được công nhận vào một ngày, theo quyết định nào
+      serve init        Tạo kho dữ liệu của máy chủ và quản trị viên đầu tiên
+      serve user        Thêm, liệt kê, khóa tài khoản, đổi mật khẩu
+      serve check       Kiểm tra kho dữ liệu và chuỗi nhật ký kiểm tra
       verify            Chạy lại một lần batch theo manifest và cho biết kết quả còn khớp không
 
     Xem tùy chọn của một lệnh: 'ytxa <lệnh> --help'; phiên bản: 'ytxa --version'.
@@ -124,6 +170,9 @@ public enum YTXACommand {
       units list        The units in force in a province on a day
       register check    Check the register of recognition decisions, row by row
       register show     Who is recognised on a day, by which decision, until when
+      serve init        Create the server's store and its first administrator
+      serve user        Add, list or disable accounts; change a password
+      serve check       Verify the store and its audit chain
       verify            Re-run a batch from its manifest and say whether the outputs still match
 
     Run 'ytxa <command> --help' for a command's options; 'ytxa --version' for the version.
@@ -132,7 +181,7 @@ public enum YTXACommand {
 
   static let commands = [
     "score", "check", "batch", "template", "roadmap", "plan", "council", "criteria", "units",
-    "register", "verify",
+    "register", "serve", "verify",
   ]
 
   /// Runs one command line; returns the exit code.
@@ -165,6 +214,8 @@ public enum YTXACommand {
       return CriteriaCommand.run(rest, console: console)
     case "units":
       return UnitsCommand.run(rest, console: console)
+    case "serve":
+      return ServeCommand.run(rest, console: console)
     case "register":
       return RegisterCommand.run(rest, console: console)
     case "verify":

@@ -85,6 +85,11 @@ import Testing
         ["register", "check", register], ["register", "check", out + "/warned.csv"],
         ["register", "show", register]
       ),
+      "serve": (
+        ["serve", "check", "--data", out + "/store"],
+        ["serve", "user", "disable", "--data", out + "/store", "--name", "nobody"],
+        ["serve", "check", "--data", out + "/store"]
+      ),
       "verify": (nil, nil, ["verify", out + "/b0"]),
     ]
   }
@@ -101,6 +106,13 @@ import Testing
     try folder.write(
       "decision,signedOn,kind,commune_code,commune_name\n1/QĐ-UBND,2024-01-15,recognition,07336,"
         + "Xã Cao Xa Khác\n", to: "warned.csv")
+    // A server's store, its administrator hashed with few rounds (a debug build).
+    _ = ServeStoreTests.rounds
+    #expect(
+      CLIRunner.run(
+        ["serve", "init", "--data", folder.path + "/store", "--province", "24"],
+        secrets: [ServeStoreTests.password]
+      ).code == 0)
     let cases = Self.cases(folder.path)
     #expect(Set(cases.keys) == Set(YTXACommand.commands), "a command without its exit codes")
     for command in YTXACommand.commands {

@@ -40,14 +40,14 @@ package final class AtomicFile {
   private var written = 0
 
   /// Opens the file for writing in `path`'s folder, which must exist; `hashing: false` takes no
-  /// digest (``digest()`` is then `nil`).
-  public init(path: String, hashing: Bool = true) throws(FileWriteError) {
+  /// digest (``digest()`` is then `nil`); `mode` its permissions (0600 for a store's secrets).
+  public init(path: String, hashing: Bool = true, mode: mode_t = 0o644) throws(FileWriteError) {
     self.path = path
     running = hashing ? SHA256() : nil
     let (directory, name) = PathParts.split(path)
     #if os(Linux)
       let flags = Syscalls.openTemporaryFile | O_RDWR | O_CLOEXEC
-      let anonymous = open(directory, flags, 0o644)
+      let anonymous = open(directory, flags, mode)
       if anonymous >= 0 {
         descriptor = anonymous
         buffer.reserveCapacity(1 << 16)
@@ -55,7 +55,7 @@ package final class AtomicFile {
       }
     #endif
     let temporary = "\(directory)/.\(name).ytxa-tmp-\(getpid())"
-    descriptor = open(temporary, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    descriptor = open(temporary, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
     guard descriptor >= 0 else {
       throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
     }
@@ -156,8 +156,10 @@ package final class AtomicFile {
   }
 
   /// Writes a whole file atomically.
-  public static func write(_ bytes: [UInt8], to path: String) throws(FileWriteError) {
-    let file = try AtomicFile(path: path)
+  public static func write(
+    _ bytes: [UInt8], to path: String, mode: mode_t = 0o644
+  ) throws(FileWriteError) {
+    let file = try AtomicFile(path: path, mode: mode)
     try file.write(bytes)
     try file.commit()
   }

@@ -18,11 +18,14 @@ enum CLIRunner {
     var value: String { lock.withLock { text } }
   }
 
-  /// Runs the command in this process.
-  static func run(_ arguments: [String]) -> Output {
+  /// Runs the command in this process; `secrets` are the passwords it reads, in order.
+  static func run(_ arguments: [String], secrets: [String] = []) -> Output {
     let out = Buffer()
     let err = Buffer()
-    let console = Console(out: { out.append($0) }, err: { err.append($0) })
+    let pending = Secrets(secrets)
+    let console = Console(out: { out.append($0) }, err: { err.append($0) }).reading {
+      _ in pending.next()
+    }
     let code = YTXACommand.run(arguments, console: console)
     return Output(code: code, out: out.value, err: err.value)
   }
@@ -39,6 +42,14 @@ enum CLIRunner {
       isOutputTerminal: outputIsTerminal)
     let code = YTXACommand.run(arguments, console: console)
     return (code, out.value, err.value)
+  }
+
+  /// Passwords handed out one at a time.
+  final class Secrets: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String]
+    init(_ items: [String]) { self.items = items }
+    func next() -> String? { lock.withLock { items.isEmpty ? nil : items.removeFirst() } }
   }
 
   final class ByteBuffer: @unchecked Sendable {

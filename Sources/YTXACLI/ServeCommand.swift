@@ -1,0 +1,358 @@
+import Foundation
+import YTXAFormats
+import YTXAKit
+import YTXAServe
+
+/// `ytxa serve init|user|check` (interfaces §10): the server's store and its accounts. Passwords
+/// are read from the terminal (not echoed) or from standard input, never from an argument.
+enum ServeCommand {
+  static let data = CommandSpec.Option(
+    "--data", value: "DIR", help: "The store's folder.", vi: "Thư mục kho dữ liệu.")
+  static let lang = CommandSpec.Option(
+    "--lang", value: "LANG", allowed: ["vi", "en"], help: "Language (default vi).",
+    vi: "Ngôn ngữ (mặc định vi).")
+
+  static let initSpec = CommandSpec(
+    name: "serve init",
+    summary: "Create the server's store and its first administrator.",
+    summaryVi: "Tạo kho dữ liệu của máy chủ và quản trị viên đầu tiên.",
+    options: [
+      data,
+      .init(
+        "--province", value: "CODE", help: "The province the store serves (2 digits).",
+        vi: "Tỉnh mà kho phục vụ (2 chữ số)."),
+      .init(
+        "--admin", value: "NAME", help: "The administrator's account name (default admin).",
+        vi: "Tên tài khoản quản trị (mặc định admin)."),
+      lang,
+    ],
+    discussion: """
+      DIR must not exist or be empty. The password is read from the terminal (asked twice, not
+      shown) or, when standard input is not a terminal, from its first line; at least 10
+      characters. Exit codes: 0 created; 2 bad usage or the store could not be made.
+      """,
+    discussionVi: """
+      DIR phải chưa có hoặc trống. Mật khẩu được đọc từ bàn phím (hỏi hai lần, không hiện) hoặc,
+      khi đầu vào chuẩn không phải bàn phím, từ dòng đầu của nó; ít nhất 10 ký tự. Mã thoát: 0 đã
+      tạo; 2 dùng sai lệnh hoặc không tạo được kho.
+      """)
+
+  static let userSpec = CommandSpec(
+    name: "serve user",
+    summary: "Accounts: add, list, disable, password.",
+    summaryVi: "Tài khoản: thêm, liệt kê, khóa, đổi mật khẩu.",
+    positionals: "add|list|disable|password", minimumPositionals: 1, maximumPositionals: 1,
+    options: [
+      data,
+      .init("--name", value: "NAME", help: "The account's name.", vi: "Tên tài khoản."),
+      .init(
+        "--role", value: "ROLE", allowed: Role.allCases.map(\.rawValue),
+        help: "add: commune, province, council or admin.",
+        vi: "add: commune, province, council hoặc admin."),
+      .init(
+        "--unit", value: "CODE", help: "add --role commune: the commune's code (5 digits).",
+        vi: "add --role commune: mã xã (5 chữ số)."),
+      .init(
+        "--province", value: "CODE",
+        help: "add --role province|council|admin: the province (default the store's).",
+        vi: "add --role province|council|admin: tỉnh (mặc định tỉnh của kho)."),
+      .init(
+        "--account-lang", value: "LANG", allowed: ["vi", "en"],
+        help: "add: the language of the account's pages (default vi).",
+        vi: "add: ngôn ngữ các trang của tài khoản (mặc định vi)."),
+      lang,
+    ],
+    discussion: """
+      add and password read the password as 'serve init' does. The store is locked while a
+      command or the server writes to it: stop 'ytxa serve' first. Every change is in the audit
+      log. Exit codes: 0 done; 1 nothing to do (no such account); 2 bad usage or store problem.
+      """,
+    discussionVi: """
+      add và password đọc mật khẩu như 'serve init'. Kho bị khóa khi một lệnh hoặc máy chủ đang
+      ghi: dừng 'ytxa serve' trước. Mọi thay đổi đều ghi vào nhật ký kiểm tra. Mã thoát: 0 đã làm;
+      1 không có tài khoản đó; 2 dùng sai lệnh hoặc lỗi kho.
+      """)
+
+  static let checkSpec = CommandSpec(
+    name: "serve check",
+    summary: "Verify the store: its files and the audit log's chain.",
+    summaryVi: "Kiểm tra kho: các tệp và chuỗi nhật ký kiểm tra.",
+    options: [data, lang],
+    discussion: """
+      Reads without changing anything (a running server may hold the store). Exit codes: 0 the
+      store is sound; 1 problems, each named; 2 not a store.
+      """,
+    discussionVi: """
+      Chỉ đọc, không thay đổi gì (máy chủ có thể đang chạy). Mã thoát: 0 kho lành; 1 có vấn đề,
+      từng vấn đề được nêu; 2 không phải kho dữ liệu.
+      """)
+
+  static func run(_ arguments: [String], console: Console) -> Int32 {
+    let rest = Array(arguments.dropFirst())
+    switch arguments.first {
+    case "init": return create(rest, console: console)
+    case "user": return user(rest, console: console)
+    case "check": return check(rest, console: console)
+    default:
+      console.out(
+        UsageError.language(of: arguments).pick(
+          "TỔNG QUAN: Kho dữ liệu và tài khoản của máy chủ ytxa.\n\n"
+            + "CÁCH DÙNG: ytxa serve init --data DIR --province CODE [--admin NAME]\n"
+            + "           ytxa serve user add|list|disable|password --data DIR ...\n"
+            + "           ytxa serve check --data DIR\n\n"
+            + "Xem chi tiết: 'ytxa serve init --help'.\n",
+          "OVERVIEW: The ytxa server's store and accounts.\n\n"
+            + "USAGE: ytxa serve init --data DIR --province CODE [--admin NAME]\n"
+            + "       ytxa serve user add|list|disable|password --data DIR ...\n"
+            + "       ytxa serve check --data DIR\n\n"
+            + "Run 'ytxa serve init --help' for details.\n"))
+      return arguments.isEmpty || ["--help", "-h"].contains(arguments[0])
+        ? ExitCode.success : ExitCode.usage
+    }
+  }
+
+  /// The shortest password accepted.
+  static let minimumPassword = 10
+
+  /// A new password: at a terminal asked twice; else one line of standard input.
+  static func newPassword(_ language: Language, console: Console) -> String? {
+    guard let first = console.secret(language.pick("Mật khẩu: ", "Password: ")) else {
+      console.error(
+        "không đọc được mật khẩu (từ bàn phím hoặc đầu vào chuẩn).",
+        "no password could be read (from the terminal or standard input).", language)
+      return nil
+    }
+    guard first.count >= minimumPassword else {
+      console.error(
+        "mật khẩu cần ít nhất \(minimumPassword) ký tự.",
+        "a password needs at least \(minimumPassword) characters.", language)
+      return nil
+    }
+    if isatty(STDIN_FILENO) == 1 {
+      guard console.secret(language.pick("Nhập lại: ", "Again: ")) == first else {
+        console.error("hai lần nhập không khớp.", "the two entries differ.", language)
+        return nil
+      }
+    }
+    return first
+  }
+
+  static func required(_ parsed: ParsedArguments, _ name: String, console: Console) -> String? {
+    guard let value = parsed[name] else {
+      console.err(
+        UsageError.missingOption(name, of: "serve").text(parsed.language) + "\n")
+      return nil
+    }
+    return value
+  }
+
+  static func create(_ arguments: [String], console: Console) -> Int32 {
+    let (parsed, code) = YTXACommand.parse(initSpec, arguments, console: console)
+    guard let parsed else { return code }
+    let l = parsed.language
+    guard let folder = required(parsed, "--data", console: console),
+      let provinceText = required(parsed, "--province", console: console)
+    else { return ExitCode.usage }
+    guard let province = ProvinceCode(provinceText) else {
+      console.error(
+        "--province: mã tỉnh có 2 chữ số, gặp \"\(provinceText.abbreviated)\".",
+        "--province: a province code has 2 digits, found \"\(provinceText.abbreviated)\".", l)
+      return ExitCode.usage
+    }
+    let admin = parsed["--admin"] ?? "admin"
+    guard Account.isValidName(admin) else {
+      console.error(Store.badName(admin).message, l)
+      return ExitCode.usage
+    }
+    guard let password = newPassword(l, console: console) else { return ExitCode.usage }
+    do {
+      try Store.create(
+        folder: folder, province: province, admin: admin, password: password,
+        at: AuditLog.timestamp())
+    } catch {
+      console.error(error.message, l)
+      return ExitCode.usage
+    }
+    console.out(
+      l.pick(
+        "Đã tạo kho \(OSName.display(folder)) cho tỉnh \(province.digits); quản trị viên: "
+          + "\(admin).\n",
+        "Created the store \(OSName.display(folder)) for province \(province.digits); "
+          + "administrator: \(admin).\n"))
+    return ExitCode.success
+  }
+
+  static func user(_ arguments: [String], console: Console) -> Int32 {
+    let (parsed, code) = YTXACommand.parse(userSpec, arguments, console: console)
+    guard let parsed else { return code }
+    let l = parsed.language
+    guard let folder = required(parsed, "--data", console: console) else {
+      return ExitCode.usage
+    }
+    let action = parsed.positionals[0]
+    guard ["add", "list", "disable", "password"].contains(action) else {
+      console.error(
+        "serve user: cần add, list, disable hoặc password, gặp \"\(action.abbreviated)\".",
+        "serve user: add, list, disable or password is needed, found \"\(action.abbreviated)\".",
+        l)
+      return ExitCode.usage
+    }
+    let store: Store
+    do {
+      store = try Store.open(folder, writing: action != "list")
+    } catch {
+      console.error(error.message, l)
+      return ExitCode.usage
+    }
+    if action == "list" {
+      let lines = store.accounts.map { account in
+        [
+          account.name, account.role.rawValue,
+          account.unit?.digits ?? account.province?.digits ?? "",
+          account.disabled ? l.pick("đã khóa", "disabled") : l.pick("hoạt động", "active"),
+        ].joined(separator: "\t")
+      }
+      console.text(lines.joined(separator: "\n") + "\n")
+      return ExitCode.success
+    }
+    guard let name = required(parsed, "--name", console: console) else { return ExitCode.usage }
+    guard Account.isValidName(name) else {
+      console.error(Store.badName(name).message, l)
+      return ExitCode.usage
+    }
+    let exists = store.accounts.contains { $0.name == name }
+    switch action {
+    case "add":
+      guard !exists else {
+        console.error(
+          "đã có tài khoản \(name).", "there is already an account \(name).", l)
+        return ExitCode.usage
+      }
+      guard let roleName = required(parsed, "--role", console: console),
+        let role = Role(rawValue: roleName)
+      else { return ExitCode.usage }
+      var unit: CommuneCode?
+      var province: ProvinceCode? = store.province
+      if role == .commune {
+        guard let text = required(parsed, "--unit", console: console) else {
+          return ExitCode.usage
+        }
+        switch CommuneCode.parse(text) {
+        case .success(let parsedCode): unit = parsedCode
+        case .failure(let why):
+          console.error(Message(verbatim: "--unit: ") + why.message, l)
+          return ExitCode.usage
+        }
+        province = nil
+      } else if let text = parsed["--province"] {
+        guard let code = ProvinceCode(text) else {
+          console.error(
+            "--province: mã tỉnh có 2 chữ số.", "--province: a province code has 2 digits.", l)
+          return ExitCode.usage
+        }
+        province = code
+      }
+      guard let password = newPassword(l, console: console) else { return ExitCode.usage }
+      guard let hash = PasswordHash.make(password) else {
+        console.error(
+          "hệ thống không cho số ngẫu nhiên.", "the system gives no random bytes.", l)
+        return ExitCode.usage
+      }
+      let time = AuditLog.timestamp()
+      let account = Account(
+        name: name, role: role, unit: unit, province: province,
+        language: parsed["--account-lang"] == "en" ? .en : .vi, disabled: false,
+        password: hash, createdAt: time)
+      var details = ["name": name, "role": role.rawValue]
+      if let unit { details["unit"] = unit.digits }
+      if let province { details["province"] = province.digits }
+      return apply(store, action: "account.add", details: details, time: time, l, console) {
+        $0.append(account)
+      }
+    case "disable":
+      guard exists else { return noSuchAccount(name, l, console) }
+      guard
+        store.accounts.contains(where: { $0.role == .admin && !$0.disabled && $0.name != name })
+          || store.accounts.first(where: { $0.name == name })?.role != .admin
+      else {
+        console.error(
+          "không khóa được quản trị viên cuối cùng còn hoạt động.",
+          "the last active administrator cannot be disabled.", l)
+        return ExitCode.usage
+      }
+      return apply(
+        store, action: "account.disable", details: ["name": name], time: AuditLog.timestamp(), l,
+        console
+      ) { accounts in
+        for index in accounts.indices where accounts[index].name == name {
+          accounts[index].disabled = true
+        }
+      }
+    default:
+      guard exists else { return noSuchAccount(name, l, console) }
+      guard let password = newPassword(l, console: console),
+        let hash = PasswordHash.make(password)
+      else { return ExitCode.usage }
+      return apply(
+        store, action: "account.password", details: ["name": name], time: AuditLog.timestamp(),
+        l, console
+      ) { accounts in
+        for index in accounts.indices where accounts[index].name == name {
+          accounts[index].password = hash
+        }
+      }
+    }
+  }
+
+  private static func noSuchAccount(_ name: String, _ l: Language, _ console: Console) -> Int32 {
+    console.error("không có tài khoản \(name).", "there is no account \(name).", l)
+    return ExitCode.failure
+  }
+
+  private static func apply(
+    _ store: Store, action: String, details: [String: String], time: String, _ l: Language,
+    _ console: Console, _ change: (inout [Account]) -> Void
+  ) -> Int32 {
+    do {
+      try store.change(actor: "-", action: action, details: details, at: time) { accounts in
+        change(&accounts)
+      }
+    } catch {
+      console.error(error.message, l)
+      return ExitCode.usage
+    }
+    console.out(
+      l.pick(
+        "Đã ghi: \(action) \(details["name"] ?? "").\n",
+        "Done: \(action) \(details["name"] ?? "").\n"))
+    return ExitCode.success
+  }
+
+  static func check(_ arguments: [String], console: Console) -> Int32 {
+    let (parsed, code) = YTXACommand.parse(checkSpec, arguments, console: console)
+    guard let parsed else { return code }
+    let l = parsed.language
+    guard let folder = required(parsed, "--data", console: console) else {
+      return ExitCode.usage
+    }
+    let store: Store
+    do {
+      store = try Store.open(folder, writing: false)
+    } catch {
+      console.error(error.message, l)
+      return ExitCode.usage
+    }
+    let result = store.check()
+    var lines = result.problems.map { l.pick("Vấn đề: ", "Problem: ") + $0 }
+    lines += result.notes.map { l.pick("Ghi chú: ", "Note: ") + $0 }
+    lines.append(
+      l.pick(
+        "Kho \(OSName.display(folder)): \(result.accounts) tài khoản, \(result.auditLines) dòng "
+          + "nhật ký; " + (result.problems.isEmpty ? "lành." : "\(result.problems.count) vấn đề."),
+        "Store \(OSName.display(folder)): \(result.accounts) accounts, \(result.auditLines) audit "
+          + "lines; " + (result.problems.isEmpty ? "sound." : "\(result.problems.count) problems."))
+    )
+    console.text(lines.joined(separator: "\n") + "\n")
+    return result.problems.isEmpty ? ExitCode.success : ExitCode.failure
+  }
+}
