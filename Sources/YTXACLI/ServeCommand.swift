@@ -87,8 +87,42 @@ enum ServeCommand {
       từng vấn đề được nêu; 2 không phải kho dữ liệu.
       """)
 
+  static let serveSpec = CommandSpec(
+    name: "serve",
+    summary: "Serve the store's pages and API to browsers (HTTP/1.1).",
+    summaryVi: "Phục vụ các trang và API của kho cho trình duyệt (HTTP/1.1).",
+    options: [
+      data,
+      .init(
+        "--listen", value: "HOST:PORT",
+        help: "The IPv4 address and port to listen on (default 127.0.0.1:8080).",
+        vi: "Địa chỉ IPv4 và cổng (mặc định 127.0.0.1:8080)."),
+      .init(
+        "--behind-https",
+        help: "Behind a TLS reverse proxy: cookies are marked Secure.",
+        vi: "Đứng sau một reverse proxy TLS: cookie được đánh dấu Secure."),
+      .init(
+        "--max-upload", value: "BYTES",
+        help: "The largest request body accepted (default 26214400, 25 MB).",
+        vi: "Thân yêu cầu lớn nhất được nhận (mặc định 26214400, 25 MB)."),
+      lang,
+    ],
+    discussion: """
+      Holds the store's lock while it runs (one server per store). Prints the address it
+      listens on, then serves until stopped. Put it behind a TLS reverse proxy for any network
+      but the machine itself (see Documentation/Server.md).
+      """,
+    discussionVi: """
+      Giữ khóa của kho trong khi chạy (mỗi kho một máy chủ). In địa chỉ đang nghe, rồi phục vụ
+      đến khi bị dừng. Đặt sau một reverse proxy TLS cho mọi mạng ngoài chính máy đó (xem
+      Documentation/Server.md).
+      """)
+
   static func run(_ arguments: [String], console: Console) -> Int32 {
     let rest = Array(arguments.dropFirst())
+    if let first = arguments.first, first.hasPrefix("--"), !["--help", "-h"].contains(first) {
+      return serve(arguments, console: console)
+    }
     switch arguments.first {
     case "init": return create(rest, console: console)
     case "user": return user(rest, console: console)
@@ -97,18 +131,66 @@ enum ServeCommand {
       console.out(
         UsageError.language(of: arguments).pick(
           "TỔNG QUAN: Kho dữ liệu và tài khoản của máy chủ ytxa.\n\n"
-            + "CÁCH DÙNG: ytxa serve init --data DIR --province CODE [--admin NAME]\n"
+            + "CÁCH DÙNG: ytxa serve --data DIR [--listen HOST:PORT] [--behind-https]\n"
+            + "           ytxa serve init --data DIR --province CODE [--admin NAME]\n"
             + "           ytxa serve user add|list|disable|password --data DIR ...\n"
             + "           ytxa serve check --data DIR\n\n"
             + "Xem chi tiết: 'ytxa serve init --help'.\n",
           "OVERVIEW: The ytxa server's store and accounts.\n\n"
-            + "USAGE: ytxa serve init --data DIR --province CODE [--admin NAME]\n"
+            + "USAGE: ytxa serve --data DIR [--listen HOST:PORT] [--behind-https]\n"
+            + "       ytxa serve init --data DIR --province CODE [--admin NAME]\n"
             + "       ytxa serve user add|list|disable|password --data DIR ...\n"
             + "       ytxa serve check --data DIR\n\n"
             + "Run 'ytxa serve init --help' for details.\n"))
       return arguments.isEmpty || ["--help", "-h"].contains(arguments[0])
         ? ExitCode.success : ExitCode.usage
     }
+  }
+
+  /// `ytxa serve --data DIR`: listens until stopped.
+  static func serve(_ arguments: [String], console: Console) -> Int32 {
+    let (parsed, code) = YTXACommand.parse(serveSpec, arguments, console: console)
+    guard let parsed else { return code }
+    let l = parsed.language
+    guard let folder = required(parsed, "--data", console: console) else {
+      return ExitCode.usage
+    }
+    var settings = HTTPServer.Settings()
+    if let listen = parsed["--listen"] {
+      let sides = listen.split(separator: ":", omittingEmptySubsequences: false)
+      guard sides.count == 2, let port = UInt16(sides[1]) else {
+        console.error(
+          "--listen: cần HOST:PORT như 127.0.0.1:8080, gặp \"\(listen.abbreviated)\".",
+          "--listen: HOST:PORT such as 127.0.0.1:8080 is needed, found \"\(listen.abbreviated)\".",
+          l)
+        return ExitCode.usage
+      }
+      settings.host = String(sides[0])
+      settings.port = port
+    }
+    if let text = parsed["--max-upload"] {
+      guard let bytes = Int(text), (1...(1 << 30)).contains(bytes) else {
+        console.error(
+          "--max-upload: cần số byte từ 1 đến 1073741824.",
+          "--max-upload: a number of bytes from 1 to 1073741824 is needed.", l)
+        return ExitCode.usage
+      }
+      settings.limits.body = bytes
+    }
+    let server: HTTPServer
+    do {
+      let store = try Store.open(folder, writing: true)
+      let app = try ServeApp(store: store, secureCookies: parsed.flags.contains("--behind-https"))
+      server = try HTTPServer(settings: settings) { request, peer in
+        app.handle(request, peer: peer)
+      }
+    } catch {
+      console.error(error.message, l)
+      return ExitCode.usage
+    }
+    console.out(
+      l.pick("Đang nghe: ", "Listening on: ") + "http://\(settings.host):\(server.port)/\n")
+    server.run()
   }
 
   /// The shortest password accepted.

@@ -31,12 +31,18 @@ package struct StoreError: Error, Sendable {
 /// renamed) carrying the change's audit record as `pending`, then that record appended to the
 /// log (synced). A kill between them leaves the new state with its line missing (or cut short);
 /// the next writer appends it before anything else, and `serve check` says so and passes.
-package final class Store {
+package final class Store: @unchecked Sendable {
   package static let schemaVersion = 1
 
   package let folder: String
   package let province: ProvinceCode
-  package private(set) var accounts: [Account]
+  /// The accounts, read by the server's threads (changes are made under the same lock).
+  package private(set) var accounts: [Account] {
+    get { guardLock.withLock { storedAccounts } }
+    set { guardLock.withLock { storedAccounts = newValue } }
+  }
+  private var storedAccounts: [Account]
+  private let guardLock = NSLock()
   private var pending: AuditLog.Record?
   private var lockDescriptor: Int32 = -1
 
@@ -45,7 +51,7 @@ package final class Store {
   ) {
     self.folder = folder
     self.province = province
-    self.accounts = accounts
+    self.storedAccounts = accounts
     self.pending = pending
   }
 

@@ -1,0 +1,281 @@
+import Foundation
+import YTXAFormats
+import YTXAKit
+
+/// The server's routes (interfaces §10), each with who may use it; every request is checked
+/// here, on the server, before its handler runs. Pages are server-rendered HTML that works
+/// without JavaScript; the JSON API sits beside them on the same session.
+package final class ServeApp: Sendable {
+  /// Who may use a route.
+  package enum Access: Sendable, Equatable {
+    /// Anyone, signed in or not.
+    case anyone
+    /// A signed-in account of one of these roles.
+    case signedIn(Set<Role>)
+  }
+
+  package struct Route: Sendable {
+    package var method: HTTPRequest.Method
+    package var path: String
+    package var access: Access
+    /// A JSON route answers 401/403 as JSON; a page redirects to the sign-in page.
+    package var isAPI: Bool
+    /// POSTs that change something carry the CSRF token.
+    package var needsCSRF: Bool
+    fileprivate var handle: @Sendable (ServeApp, Context) -> HTTPResponse
+  }
+
+  /// What a handler is given.
+  package struct Context: Sendable {
+    package var request: HTTPRequest
+    package var peer: String
+    package var account: Account?
+    package var session: Sessions.Session?
+    package var token: String?
+    package var language: Language
+  }
+
+  package let store: Store
+  package let sessions = Sessions()
+  package let throttle = Throttle()
+  /// `Secure` on cookies (behind a TLS reverse proxy).
+  package let secureCookies: Bool
+  /// The key of the sign-in form's CSRF tokens, new at each start.
+  private let formKey: [UInt8]
+  /// A hash to check against when the account does not exist, so that a wrong name costs as
+  /// long as a wrong password.
+  private let decoy: PasswordHash
+
+  package init(store: Store, secureCookies: Bool) throws(StoreError) {
+    self.store = store
+    self.secureCookies = secureCookies
+    guard let key = SystemRandom.bytes(32), let decoy = PasswordHash.make("decoy password")
+    else {
+      throw StoreError("hệ thống không cho số ngẫu nhiên.", "the system gives no random bytes.")
+    }
+    formKey = key
+    self.decoy = decoy
+  }
+
+  // MARK: Routes
+
+  package static let routes: [Route] = [
+    Route(method: .get, path: "/healthz", access: .anyone, isAPI: true, needsCSRF: false) { _, _ in
+      .text(200, "ok")
+    },
+    Route(method: .get, path: "/static/ytxa.css", access: .anyone, isAPI: false, needsCSRF: false) {
+      _, _ in
+      HTTPResponse(
+        status: 200,
+        headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "max-age=3600")],
+        body: Array(ServePages.stylesheet.utf8))
+    },
+    Route(method: .get, path: "/login", access: .anyone, isAPI: false, needsCSRF: false) {
+      app, context in app.loginPage(context, status: 200, problem: nil)
+    },
+    Route(method: .post, path: "/login", access: .anyone, isAPI: false, needsCSRF: false) {
+      app, context in app.login(context)
+    },
+    Route(
+      method: .post, path: "/logout", access: .signedIn(Set(Role.allCases)), isAPI: false,
+      needsCSRF: true
+    ) { app, context in
+      if let token = context.token { app.sessions.close(token) }
+      var response = HTTPResponse.seeOther("/login")
+      response.headers.append(("Set-Cookie", app.cookie("ytxa_session", "", maxAge: 0)))
+      return response
+    },
+    Route(
+      method: .get, path: "/", access: .signedIn(Set(Role.allCases)), isAPI: false,
+      needsCSRF: false
+    ) { app, context in
+      .html(200, ServePages.home(context.account!, csrf: context.session!.csrf, context.language))
+    },
+    Route(
+      method: .get, path: "/api/session", access: .signedIn(Set(Role.allCases)), isAPI: true,
+      needsCSRF: false
+    ) { _, context in
+      let account = context.account!
+      return .json(
+        200,
+        JSONOutput.object([
+          "user": .string(account.name), "role": .string(account.role.rawValue),
+          "unit": account.unit.map { .string($0.digits) } ?? .null,
+          "province": account.province.map { .string($0.digits) } ?? .null,
+          "csrf": .string(context.session!.csrf),
+        ]).bytes(pretty: true))
+    },
+  ]
+
+  // MARK: Handling
+
+  /// Answers one request: the route, then who is asking, then what they may do.
+  package func handle(_ request: HTTPRequest, peer: String) -> HTTPResponse {
+    let token = cookies(request)["ytxa_session"]
+    let session = token.flatMap { sessions.session($0) }
+    let account = session.flatMap { live in
+      store.accounts.first { $0.name == live.account && !$0.disabled }
+    }
+    let language: Language =
+      account?.language ?? (request.queryValue("lang") == "en" ? .en : .vi)
+    let lookup = request.method == .head ? HTTPRequest.Method.get : request.method
+    let matching = Self.routes.filter { $0.path == request.path }
+    guard !matching.isEmpty else {
+      return error(
+        404, language.pick("Không có trang này.", "No such page."),
+        api: request.path.hasPrefix("/api/"), language)
+    }
+    guard let route = matching.first(where: { $0.method == lookup }) else {
+      var response = error(
+        405, language.pick("Phương thức không được phép.", "Method not allowed."),
+        api: matching[0].isAPI, language)
+      response.headers.append(("Allow", matching.map(\.method.rawValue).joined(separator: ", ")))
+      return response
+    }
+    if case .signedIn(let roles) = route.access {
+      guard let account, let session else {
+        return route.isAPI
+          ? error(401, language.pick("Cần đăng nhập.", "Sign in first."), api: true, language)
+          : .seeOther("/login")
+      }
+      guard roles.contains(account.role) else {
+        return error(
+          403,
+          language.pick("Tài khoản này không được làm việc đó.", "This account may not do that."),
+          api: route.isAPI, language)
+      }
+      if route.needsCSRF {
+        let sent = request.header("x-csrf-token") ?? formField(request, "csrf")
+        guard let sent, ConstantTime.equal(Array(sent.utf8), Array(session.csrf.utf8)) else {
+          return error(
+            403,
+            language.pick(
+              "Thiếu hoặc sai mã chống giả mạo (CSRF).", "Missing or wrong CSRF token."),
+            api: route.isAPI, language)
+        }
+      }
+    }
+    return route.handle(
+      self,
+      Context(
+        request: request, peer: peer, account: account, session: session, token: token,
+        language: language))
+  }
+
+  private func error(_ status: Int, _ sentence: String, api: Bool, _ language: Language)
+    -> HTTPResponse
+  {
+    api
+      ? .json(status, JSONOutput.object(["error": .string(sentence)]).bytes(pretty: false))
+      : .html(status, ServePages.message(sentence, language))
+  }
+
+  // MARK: Signing in
+
+  private func loginPage(_ context: Context, status: Int, problem: String?) -> HTTPResponse {
+    guard let nonce = SystemRandom.bytes(32) else { return .text(503, "no random bytes") }
+    let value = SHA256.hex(digest: nonce)
+    var response = HTTPResponse.html(
+      status, ServePages.login(csrf: formToken(value), problem: problem, context.language))
+    response.headers.append(("Set-Cookie", cookie("ytxa_login", value, path: "/login")))
+    return response
+  }
+
+  /// The sign-in form's token: tied to its cookie by the server's key.
+  private func formToken(_ cookie: String) -> String {
+    SHA256.hex(digest: HMAC.sha256(key: formKey, message: Array(cookie.utf8)))
+  }
+
+  private func login(_ context: Context) -> HTTPResponse {
+    let l = context.language
+    let request = context.request
+    guard
+      request.header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded")
+        == true,
+      case .success(let fields) = HTTPForm.urlEncoded(request.body)
+    else {
+      return loginPage(
+        context, status: 400, problem: l.pick("Biểu mẫu không hợp lệ.", "The form is not valid."))
+    }
+    func field(_ name: String) -> String? { fields.first { $0.name == name }?.value }
+    guard let nonce = cookies(request)["ytxa_login"], let sent = field("csrf"),
+      ConstantTime.equal(Array(sent.utf8), Array(formToken(nonce).utf8))
+    else {
+      return loginPage(
+        context, status: 403,
+        problem: l.pick(
+          "Phiên đăng nhập đã hết hoặc thiếu mã chống giả mạo; hãy thử lại.",
+          "The sign-in form expired or lacks its CSRF token; try again."))
+    }
+    let name = field("username") ?? ""
+    let keys = ["account:" + name, "address:" + context.peer]
+    let wait = throttle.wait(keys)
+    guard wait == 0 else {
+      return loginPage(
+        context, status: 429,
+        problem: l.pick(
+          "Đăng nhập sai quá nhiều lần; thử lại sau \((wait + 59) / 60) phút.",
+          "Too many failed sign-ins; try again in \((wait + 59) / 60) minutes."))
+    }
+    let account = store.accounts.first { $0.name == name }
+    let password = field("password") ?? ""
+    // The same work whether the name exists or not.
+    let matches =
+      account.map { $0.password.matches(password) }
+      ?? {
+        _ = decoy.matches(password)
+        return false
+      }()
+    guard let account, matches, !account.disabled, let opened = sessions.open(account.name) else {
+      throttle.fail(keys)
+      return loginPage(
+        context, status: 401,
+        problem: l.pick("Sai tên đăng nhập hoặc mật khẩu.", "Wrong name or password."))
+    }
+    throttle.succeed("account:" + name)
+    var response = HTTPResponse.seeOther("/")
+    response.headers.append(("Set-Cookie", cookie("ytxa_session", opened.token)))
+    response.headers.append(("Set-Cookie", cookie("ytxa_login", "", path: "/login", maxAge: 0)))
+    return response
+  }
+
+  // MARK: Cookies and forms
+
+  private func cookie(_ name: String, _ value: String, path: String = "/", maxAge: Int? = nil)
+    -> String
+  {
+    "\(name)=\(value); HttpOnly; SameSite=Strict; Path=\(path)"
+      + (maxAge.map { "; Max-Age=\($0)" } ?? "") + (secureCookies ? "; Secure" : "")
+  }
+
+  private func cookies(_ request: HTTPRequest) -> [String: String] {
+    var found: [String: String] = [:]
+    for header in request.headers where header.name == "cookie" {
+      for pair in header.value.split(separator: ";") {
+        let sides = pair.split(separator: "=", maxSplits: 1)
+        guard sides.count == 2 else { continue }
+        let name = sides[0].trimmedSpaces
+        if found[name] == nil { found[name] = sides[1].trimmedSpaces }
+      }
+    }
+    return found
+  }
+
+  private func formField(_ request: HTTPRequest, _ name: String) -> String? {
+    guard
+      request.header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded")
+        == true,
+      case .success(let fields) = HTTPForm.urlEncoded(request.body)
+    else { return nil }
+    return fields.first { $0.name == name }?.value
+  }
+}
+
+extension StringProtocol {
+  var trimmedSpaces: String {
+    var slice = Substring(self)
+    while slice.first == " " || slice.first == "\t" { slice.removeFirst() }
+    while slice.last == " " || slice.last == "\t" { slice.removeLast() }
+    return String(slice)
+  }
+}
