@@ -180,7 +180,8 @@ enum ServeCommand {
     let server: HTTPServer
     do {
       let store = try Store.open(folder, writing: true)
-      let app = try ServeApp(store: store, secureCookies: parsed.flags.contains("--behind-https"))
+      let app = try ServeApp(
+        store: store, engine: engine, secureCookies: parsed.flags.contains("--behind-https"))
       server = try HTTPServer(settings: settings) { request, peer in
         app.handle(request, peer: peer)
       }
@@ -191,6 +192,26 @@ enum ServeCommand {
     console.out(
       l.pick("Đang nghe: ", "Listening on: ") + "http://\(settings.host):\(server.port)/\n")
     server.run()
+  }
+
+  /// The engine's commands run in this process for the server's pages: the same code as at a
+  /// terminal, their output captured.
+  static let engine = ServeApp.Engine { arguments in
+    let out = Captured()
+    let err = Captured()
+    let console = Console(
+      out: { out.append(Array($0.utf8)) }, err: { err.append(Array($0.utf8)) },
+      outBytes: { out.append($0) })
+    let code = YTXACommand.run(arguments, console: console)
+    return (code, out.bytes, String(decoding: err.bytes, as: UTF8.self))
+  }
+
+  /// Bytes collected from a command's output.
+  final class Captured: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [UInt8] = []
+    func append(_ more: [UInt8]) { lock.withLock { stored += more } }
+    var bytes: [UInt8] { lock.withLock { stored } }
   }
 
   /// The shortest password accepted.
@@ -324,6 +345,18 @@ enum ServeCommand {
         case .failure(let why):
           console.error(Message(verbatim: "--unit: ") + why.message, l)
           return ExitCode.usage
+        }
+        // A unit of the registry, of the store's province (now or before a change of map).
+        if let registry = try? BundledFiles().unitRegistry(), let unit {
+          let units = registry.units(withCode: unit)
+          guard units.contains(where: { $0.province.code == store.province }) else {
+            console.error(
+              "--unit \(unit.digits): không có đơn vị nào của tỉnh \(store.province.digits) mang "
+                + "mã này trong danh mục.",
+              "--unit \(unit.digits): no unit of province \(store.province.digits) in the registry "
+                + "has this code.", l)
+            return ExitCode.usage
+          }
         }
         province = nil
       } else if let text = parsed["--province"] {

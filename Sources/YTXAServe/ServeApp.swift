@@ -35,7 +35,18 @@ package final class ServeApp: Sendable {
     package var language: Language
   }
 
+  /// The engine's own commands, run in this process (`check`, `template`): every page shows
+  /// what the command prints, from the same code.
+  package struct Engine: Sendable {
+    package var run: @Sendable (_ arguments: [String]) -> (code: Int32, out: [UInt8], err: String)
+
+    package init(run: @escaping @Sendable ([String]) -> (code: Int32, out: [UInt8], err: String)) {
+      self.run = run
+    }
+  }
+
   package let store: Store
+  package let engine: Engine
   package let sessions = Sessions()
   package let throttle = Throttle()
   /// `Secure` on cookies (behind a TLS reverse proxy).
@@ -46,8 +57,9 @@ package final class ServeApp: Sendable {
   /// long as a wrong password.
   private let decoy: PasswordHash
 
-  package init(store: Store, secureCookies: Bool) throws(StoreError) {
+  package init(store: Store, engine: Engine, secureCookies: Bool) throws(StoreError) {
     self.store = store
+    self.engine = engine
     self.secureCookies = secureCookies
     guard let key = SystemRandom.bytes(32), let decoy = PasswordHash.make("decoy password")
     else {
@@ -89,8 +101,44 @@ package final class ServeApp: Sendable {
       method: .get, path: "/", access: .signedIn(Set(Role.allCases)), isAPI: false,
       needsCSRF: false
     ) { app, context in
-      .html(200, ServePages.home(context.account!, csrf: context.session!.csrf, context.language))
+      .html(
+        200,
+        ServePages.home(
+          context.account!, csrf: context.session!.csrf,
+          submissions: app.visible(to: context.account!), context.language))
     },
+    Route(
+      method: .get, path: "/api/template.xlsx", access: .signedIn([.commune]), isAPI: true,
+      needsCSRF: false
+    ) { app, context in app.template(context) },
+    Route(
+      method: .post, path: "/api/submissions", access: .signedIn([.commune]), isAPI: true,
+      needsCSRF: true
+    ) { app, context in app.receive(context, api: true) },
+    Route(
+      method: .post, path: "/submissions", access: .signedIn([.commune]), isAPI: false,
+      needsCSRF: true
+    ) { app, context in app.receive(context, api: false) },
+    Route(
+      method: .get, path: "/api/submissions", access: .signedIn([.commune, .province, .council]),
+      isAPI: true, needsCSRF: false
+    ) { app, context in
+      .json(
+        200,
+        JSONOutput.array(app.visible(to: context.account!).map(\.json)).bytes(pretty: true))
+    },
+    Route(
+      method: .get, path: "/api/submissions/*", access: .signedIn([.commune, .province, .council]),
+      isAPI: true, needsCSRF: false
+    ) { app, context in app.submission(context, part: .record) },
+    Route(
+      method: .get, path: "/api/submissions/*/file",
+      access: .signedIn([.commune, .province, .council]), isAPI: true, needsCSRF: false
+    ) { app, context in app.submission(context, part: .file) },
+    Route(
+      method: .get, path: "/submissions/*", access: .signedIn([.commune, .province, .council]),
+      isAPI: false, needsCSRF: false
+    ) { app, context in app.submission(context, part: .sheet) },
     Route(
       method: .get, path: "/api/session", access: .signedIn(Set(Role.allCases)), isAPI: true,
       needsCSRF: false
@@ -119,7 +167,7 @@ package final class ServeApp: Sendable {
     let language: Language =
       account?.language ?? (request.queryValue("lang") == "en" ? .en : .vi)
     let lookup = request.method == .head ? HTTPRequest.Method.get : request.method
-    let matching = Self.routes.filter { $0.path == request.path }
+    let matching = Self.routes.filter { Self.matches($0.path, request.path) }
     guard !matching.isEmpty else {
       return error(
         404, language.pick("Không có trang này.", "No such page."),
@@ -160,6 +208,20 @@ package final class ServeApp: Sendable {
       Context(
         request: request, peer: peer, account: account, session: session, token: token,
         language: language))
+  }
+
+  /// Whether `path` fits `pattern`, where `*` stands for one segment: a 64-digit lowercase
+  /// hexadecimal id.
+  static func matches(_ pattern: String, _ path: String) -> Bool {
+    let want = pattern.split(separator: "/", omittingEmptySubsequences: false)
+    let have = path.split(separator: "/", omittingEmptySubsequences: false)
+    guard want.count == have.count else { return false }
+    return zip(want, have).allSatisfy { wanted, given in
+      wanted == "*"
+        ? given.utf8.count == 64
+          && given.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        : wanted == given
+    }
   }
 
   private func error(_ status: Int, _ sentence: String, api: Bool, _ language: Language)
@@ -261,10 +323,16 @@ package final class ServeApp: Sendable {
     return found
   }
 
+  /// A field of a form body, urlencoded or multipart.
   private func formField(_ request: HTTPRequest, _ name: String) -> String? {
-    guard
-      request.header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded")
-        == true,
+    let type = request.header("content-type") ?? ""
+    if let boundary = HTTPForm.boundary(of: type) {
+      guard case .success(let parts) = HTTPForm.multipart(request.body, boundary: boundary) else {
+        return nil
+      }
+      return parts.first { $0.name == name && $0.fileName == nil }?.text
+    }
+    guard type.lowercased().hasPrefix("application/x-www-form-urlencoded"),
       case .success(let fields) = HTTPForm.urlEncoded(request.body)
     else { return nil }
     return fields.first { $0.name == name }?.value

@@ -39,7 +39,9 @@ enum ServePages {
         + (l == .en ? "Tiếng Việt" : "English") + "</a></p>", l)
   }
 
-  static func home(_ account: Account, csrf: String, _ language: Language) -> String {
+  static func home(
+    _ account: Account, csrf: String, submissions: [Submission], _ language: Language
+  ) -> String {
     let e = HTML.escape
     let l = language
     let whom: String =
@@ -54,20 +56,52 @@ enum ServePages {
       case .admin:
         l.pick("quản trị, tỉnh ", "administrator, province ") + (account.province?.digits ?? "")
       }
-    return page(
-      "ytxa",
+    var body =
       "<h1>ytxa</h1><p>" + e(l.pick("Đã đăng nhập: ", "Signed in: ")) + "<strong>"
-        + e(account.name) + "</strong> (" + e(whom) + ")</p>"
-        + "<p class=\"note\">"
+      + e(account.name) + "</strong> (" + e(whom) + ")</p>"
+    if account.role == .commune {
+      body +=
+        "<h2>" + e(l.pick("1. Tải mẫu nhập", "1. Download the template")) + "</h2>"
+        + "<p><a href=\"/api/template.xlsx\">"
         + e(
           l.pick(
-            "Máy chủ đang được xây dựng: đăng nhập đã dùng được; tải mẫu, nộp số liệu và các đợt "
-              + "thẩm định sẽ có ở các bản sau.",
-            "The server is being built: signing in works; the template, uploads and rounds come "
-              + "in later versions.")) + "</p>"
-        + "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\""
-        + e(csrf) + "\"><button type=\"submit\">" + e(l.pick("Đăng xuất", "Sign out"))
-        + "</button></form>", l)
+            "Mẫu .xlsx của xã (danh mục hôm nay)", "The commune's .xlsx template (today's map)"))
+        + "</a></p><h2>"
+        + e(l.pick("2. Gửi số liệu để tự kiểm tra", "2. Upload the evidence for a pre-check"))
+        + "</h2><form method=\"post\" action=\"/submissions\" enctype=\"multipart/form-data\">"
+        + "<input type=\"hidden\" name=\"csrf\" value=\"" + e(csrf) + "\">"
+        + "<label>" + e(l.pick("Tệp (.xlsx, .csv, .json)", "File (.xlsx, .csv, .json)"))
+        + "<input type=\"file\" name=\"file\" accept=\".xlsx,.csv,.json\" required></label>"
+        + "<button type=\"submit\">" + e(l.pick("Gửi và kiểm tra", "Upload and check"))
+        + "</button></form>"
+    }
+    if account.role != .admin {
+      body += "<h2>" + e(l.pick("Hồ sơ đã gửi", "Submissions")) + "</h2>"
+      if submissions.isEmpty {
+        body += "<p>" + e(l.pick("Chưa có.", "None yet.")) + "</p>"
+      } else {
+        body +=
+          "<div class=\"wrap\"><table><thead><tr><th>" + e(l.pick("Nhận lúc", "Received"))
+          + "</th><th>" + e(l.pick("Xã", "Commune")) + "</th><th>" + e(l.pick("Năm", "Year"))
+          + "</th><th>" + e(l.pick("Kết quả", "Verdict")) + "</th><th>" + e(l.pick("Tệp", "File"))
+          + "</th></tr></thead><tbody>"
+        for item in submissions.reversed() {
+          body +=
+            "<tr><td>" + e(item.at) + "</td><td>" + e(item.unit) + "</td><td>" + e(item.year)
+            + "</td><td><a href=\"/submissions/" + item.id + "\">"
+            + e(
+              (item.passed ? l.pick("đạt", "passes") : l.pick("chưa đạt", "does not pass"))
+                + " (\(item.total)/\(item.maximum))") + "</a></td><td>" + e(item.name)
+            + "</td></tr>"
+        }
+        body += "</tbody></table></div>"
+      }
+    }
+    body +=
+      "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\""
+      + e(csrf) + "\"><button type=\"submit\" class=\"quiet\">" + e(l.pick("Đăng xuất", "Sign out"))
+      + "</button></form>"
+    return page("ytxa", body, l)
   }
 
   static func message(_ sentence: String, _ language: Language) -> String {
@@ -90,6 +124,12 @@ enum ServePages {
     .problem{background:#fdecea;border-left:4px solid #b3261e;padding:.5rem .75rem}
     .note{background:#eef4fb;border-left:4px solid #1b5e9b;padding:.5rem .75rem}
     .meta{color:#555;font-size:.9rem}
+    h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
+    .wrap{overflow-x:auto}
+    table{border-collapse:collapse;width:100%;font-size:.95rem}
+    th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #dde1e6;vertical-align:top}
+    td{overflow-wrap:anywhere}
+    button.quiet{background:#5f6670;margin-top:1.5rem}
     @media print{body{background:#fff}main{max-width:none}button,form{display:none}}
     """
 }

@@ -132,7 +132,12 @@ package final class Store: @unchecked Sendable {
     let store = Store(folder: folder, province: province, accounts: [], pending: nil)
     if writing { try store.lock() }
     try store.loadAccounts()
-    if writing { try store.completePending() }
+    if writing {
+      try store.completePending()
+    } else {
+      store.submissions = AuditLog.read(store.auditPath).records.compactMap(
+        Submission.init(record:))
+    }
     return store
   }
 
@@ -180,26 +185,66 @@ package final class Store: @unchecked Sendable {
         "nhật ký kiểm tra bị hỏng (\(problem)); không thay đổi gì. Chạy 'ytxa serve check'.",
         "the audit log is damaged (\(problem)); nothing is changed. Run 'ytxa serve check'.")
     }
-    guard let pending, pending.seq == reading.records.count + 1 else {
-      if reading.torn != nil {
-        throw StoreError(
-          "nhật ký kiểm tra có dòng cuối bị cắt không ứng với thay đổi nào; không thay đổi gì.",
-          "the audit log's last line is cut short and matches no change; nothing is changed.")
-      }
-      return
-    }
+    // A last line cut short was never committed (a line counts once whole and synced): it goes.
     if let torn = reading.torn {
-      guard pending.line.starts(with: torn) else {
-        throw StoreError(
-          "nhật ký kiểm tra có dòng cuối bị cắt không ứng với thay đổi nào; không thay đổi gì.",
-          "the audit log's last line is cut short and matches no change; nothing is changed.")
-      }
       let size = (try? FileManager.default.attributesOfItem(atPath: auditPath)[.size] as? Int) ?? 0
       guard truncate(auditPath, off_t(size - torn.count)) == 0 else {
         throw StoreError.system(auditPath, errno)
       }
     }
+    submissions = reading.records.compactMap(Submission.init(record:))
+    head = (reading.records.count, reading.lastHash)
+    guard let pending, pending.seq == reading.records.count + 1 else { return }
     try AuditLog.append(pending, to: auditPath)
+    head = (pending.seq, SHA256.hex(pending.line))
+  }
+
+  // MARK: Submissions
+
+  /// Every submission, in the order received (from the audit log: its `submission.add` lines).
+  package private(set) var submissions: [Submission] {
+    get { guardLock.withLock { storedSubmissions } }
+    set { guardLock.withLock { storedSubmissions = newValue } }
+  }
+  private var storedSubmissions: [Submission] = []
+  /// The log's line count and last line's hash, kept by the one writer.
+  private var head: (count: Int, hash: String) = (0, AuditLog.origin)
+  /// One change at a time within the process (the lock file keeps other processes out).
+  private let writing = NSLock()
+
+  var submissionsFolder: String { folder + "/submissions" }
+
+  /// The stored file of a submission.
+  package func path(of submission: Submission) -> String {
+    submissionsFolder + "/" + submission.id + "." + submission.type
+  }
+
+  /// Keeps an evidence file: the bytes under their SHA-256 (written aside, synced, renamed;
+  /// never overwritten), then the `submission.add` line of the audit log, which makes it a
+  /// submission. The same bytes from the same account again are the same submission.
+  package func addSubmission(_ bytes: [UInt8], draft: Submission) throws(StoreError) -> Submission {
+    precondition(lockDescriptor >= 0, "a store changes only when opened for writing")
+    writing.lock()
+    defer { writing.unlock() }
+    var made = draft
+    made.id = SHA256.hex(bytes)
+    if let existing = submissions.first(where: { $0.id == made.id && $0.account == made.account }) {
+      return existing
+    }
+    if !FileManager.default.fileExists(atPath: submissionsFolder) {
+      guard mkdir(submissionsFolder, 0o700) == 0 || errno == EEXIST else {
+        throw StoreError.system(submissionsFolder, errno)
+      }
+    }
+    let path = self.path(of: made)
+    if !FileManager.default.fileExists(atPath: path) { try Self.write(bytes, to: path) }
+    let record = AuditLog.Record(
+      seq: head.count + 1, at: made.at, actor: made.account, action: Submission.action,
+      details: made.details, prev: head.hash)
+    try AuditLog.append(record, to: auditPath)
+    head = (record.seq, SHA256.hex(record.line))
+    submissions.append(made)
+    return made
   }
 
   // MARK: Changing
@@ -211,21 +256,18 @@ package final class Store: @unchecked Sendable {
     _ change: (inout [Account]) throws(StoreError) -> Void
   ) throws(StoreError) {
     precondition(lockDescriptor >= 0, "a store changes only when opened for writing")
-    let reading = AuditLog.read(auditPath)
-    if let problem = reading.problems.first {
-      throw StoreError(
-        "nhật ký kiểm tra bị hỏng (\(problem)); không thay đổi gì.",
-        "the audit log is damaged (\(problem)); nothing is changed.")
-    }
+    writing.lock()
+    defer { writing.unlock() }
     var updated = accounts
     try change(&updated)
     let record = AuditLog.Record(
-      seq: reading.records.count + 1, at: time, actor: actor, action: action, details: details,
-      prev: reading.lastHash)
+      seq: head.count + 1, at: time, actor: actor, action: action, details: details,
+      prev: head.hash)
     try save(accounts: updated, pending: record)
     accounts = updated
     pending = record
     try AuditLog.append(record, to: auditPath)
+    head = (record.seq, SHA256.hex(record.line))
   }
 
   private func save(accounts: [Account], pending: AuditLog.Record) throws(StoreError) {
@@ -255,6 +297,7 @@ package final class Store: @unchecked Sendable {
     package var notes: [String] = []
     package var auditLines = 0
     package var accounts = 0
+    package var submissions = 0
   }
 
   /// Verifies the store without changing it.
@@ -279,7 +322,7 @@ package final class Store: @unchecked Sendable {
             + "(the process stopped between its two writes); the next start of ytxa serve "
             + "appends it")
       } else if reading.torn != nil {
-        result.problems.append("audit.jsonl: the last line is cut short and matches no change")
+        result.notes.append(Self.tornNote)
       } else if pending.seq > reading.records.count + 1
         || reading.records.first(where: { $0.seq == pending.seq }).map({ $0 != pending }) ?? true
       {
@@ -287,10 +330,38 @@ package final class Store: @unchecked Sendable {
           "accounts.json: its change (audit seq \(pending.seq)) is not the one in audit.jsonl")
       }
     } else if reading.torn != nil {
-      result.problems.append("audit.jsonl: the last line is cut short")
+      result.notes.append(Self.tornNote)
+    }
+    // Every submission's file, whole: its SHA-256 is its name.
+    let kept = reading.records.compactMap(Submission.init(record:))
+    result.submissions = kept.count
+    var named: Set<String> = []
+    for submission in kept {
+      let path = self.path(of: submission)
+      named.insert(submission.id + "." + submission.type)
+      guard case .success(let digest) = FileDigest.of(path, limit: .table) else {
+        result.problems.append("submissions/\(submission.id).\(submission.type): missing")
+        continue
+      }
+      if digest.sha256 != submission.id {
+        result.problems.append(
+          "submissions/\(submission.id).\(submission.type): its bytes are not the ones received "
+            + "(SHA-256 \(digest.sha256))")
+      }
+    }
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: submissionsFolder)) ?? []
+    let orphans = files.filter { !named.contains($0) && !$0.hasPrefix(".") }
+    if !orphans.isEmpty {
+      result.notes.append(
+        "\(orphans.count) file(s) in submissions/ without their audit line (received while the "
+          + "process stopped): not submissions")
     }
     return result
   }
+
+  static let tornNote =
+    "the audit log's last line is cut short (the process stopped while writing it): it was not "
+    + "committed, and the next start of ytxa serve removes it"
 
   // MARK: Files
 

@@ -23,7 +23,8 @@ struct ServeHTTPTests {
       let (folder, path) = try ServeStoreTests.store()
       for (name, role, extra) in [
         ("xa07336", "commune", ["--unit", "07336"]), ("so", "province", []),
-        ("hd", "council", []),
+        ("hd", "council", []), ("xa07360", "commune", ["--unit", "07360"]),
+        ("xa07339", "commune", ["--unit", "07339"]),
       ] {
         let made = CLIRunner.run(
           ["serve", "user", "add", "--data", path, "--name", name, "--role", role] + extra,
@@ -32,7 +33,7 @@ struct ServeHTTPTests {
       }
       self.folder = folder
       store = try Store.open(path, writing: true)
-      app = try ServeApp(store: store, secureCookies: false)
+      app = try ServeApp(store: store, engine: ServeCommand.engine, secureCookies: false)
       var settings = HTTPServer.Settings()
       settings.port = 0
       settings.requestTimeout = requestTimeout
@@ -193,25 +194,27 @@ struct ServeHTTPTests {
     }
     for route in ServeApp.routes where route.path != "/login" && route.path != "/logout" {
       let method = route.method.rawValue
+      // A pattern's id: one that exists nowhere (allowed roles get 404, never 401 or 403).
+      let path = route.path.replacingOccurrences(of: "*", with: String(repeating: "ab", count: 32))
       switch route.access {
       case .anyone:
         #expect(
           Self.request(server.port, method, route.path)?.status == 200, "\(method) \(route.path)")
       case .signedIn(let roles):
-        let anonymous = try #require(Self.request(server.port, method, route.path))
+        let anonymous = try #require(Self.request(server.port, method, path))
         #expect(anonymous.status == (route.isAPI ? 401 : 303), "\(method) \(route.path) signed out")
         for role in Role.allCases {
           let session = try #require(sessions[role])
           let headers = route.needsCSRF ? ["X-CSRF-Token: \(session.csrf)"] : []
           let reply = try #require(
-            Self.request(server.port, method, route.path, cookie: session.cookie, headers: headers))
+            Self.request(server.port, method, path, cookie: session.cookie, headers: headers))
           if roles.contains(role) {
             #expect(![401, 403].contains(reply.status), "\(method) \(route.path) as \(role)")
           } else {
             #expect(reply.status == 403, "\(method) \(route.path) as \(role)")
           }
           if route.needsCSRF && roles.contains(role) {
-            let forged = Self.request(server.port, method, route.path, cookie: session.cookie)
+            let forged = Self.request(server.port, method, path, cookie: session.cookie)
             #expect(forged?.status == 403, "\(method) \(route.path) without CSRF")
           }
         }
@@ -300,5 +303,90 @@ struct ServeHTTPTests {
         server.port,
         Array("POST /login HTTP/1.1\r\nHost: a\r\nContent-Length: 999999999\r\n\r\n".utf8)))
     #expect(huge?.status == 413)
+  }
+
+  @Test("a commune uploads, sees its pre-check sheet (the check command's bytes); others cannot")
+  func uploads() throws {
+    let server = try Running()
+    let commune = try #require(Self.signIn(server.port, "xa07336", "password of xa07336"))
+    let other = try #require(Self.signIn(server.port, "xa07360", "password of xa07360"))
+    let province = try #require(Self.signIn(server.port, "so", "password of so"))
+    let sample = TestSets.root.path + "/Samples/bac-giang/2025/07336.json"
+    let bytes = try String(contentsOfFile: sample, encoding: .utf8)
+    func upload(_ session: (cookie: String, csrf: String), _ body: String, name: String) -> Reply? {
+      Self.request(
+        server.port, "POST", "/api/submissions", cookie: session.cookie,
+        headers: [
+          "X-CSRF-Token: \(session.csrf)", "Content-Type: application/json", "X-Filename: \(name)",
+        ], body: body)
+    }
+    let created = try #require(upload(commune, bytes, name: "C:\\x\\07336.json"))
+    #expect(created.status == 201, "\(created.body)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(created.body.utf8)) as? [String: Any])
+    let id = try #require(object["id"] as? String)
+    #expect(id == SHA256.hex(Array(bytes.utf8)))
+    #expect(object["name"] as? String == "07336.json")
+    #expect((object["check"] as? [String: Any])?["passed"] as? Bool == true)
+    // The same bytes again: the same submission.
+    #expect(
+      (try? JSONSerialization.jsonObject(
+        with: Data((upload(commune, bytes, name: "a.json")?.body ?? "").utf8)) as? [String: Any])?[
+          "id"] as? String == id)
+    // Evidence of another commune is refused for this account.
+    let foreign = try String(
+      contentsOfFile: TestSets.root.path + "/Samples/bac-giang/2025/07360.json", encoding: .utf8)
+    #expect(upload(commune, foreign, name: "07360.json")?.status == 403)
+    // A file that is not evidence: 422 with the engine's sentence.
+    let broken = try #require(upload(commune, "{", name: "b.json"))
+    #expect(broken.status == 422 && broken.body.contains("b.json"), "\(broken.body)")
+    // Its file, byte for byte; its sheet, the bytes `ytxa check --format html` prints.
+    let file = try #require(
+      Self.request(server.port, "GET", "/api/submissions/\(id)/file", cookie: commune.cookie))
+    #expect(file.status == 200 && file.body == bytes)
+    let sheet = try #require(
+      Self.request(server.port, "GET", "/submissions/\(id)", cookie: commune.cookie))
+    let stored = server.store.path(of: try #require(server.store.submissions.first))
+    let direct = CLIRunner.runBinary(["check", stored, "--format", "html"])
+    #expect(sheet.status == 200 && Array(sheet.body.utf8) == direct.out)
+    let policy = try #require(sheet.header("content-security-policy").last)
+    #expect(policy.contains("style-src 'sha256-") && !policy.contains("unsafe"))
+    // Another commune sees nothing of it, whatever address it types.
+    for path in ["/api/submissions/\(id)", "/api/submissions/\(id)/file", "/submissions/\(id)"] {
+      #expect(
+        Self.request(server.port, "GET", path, cookie: other.cookie)?.status == 404, "\(path)")
+    }
+    let list = try #require(
+      Self.request(server.port, "GET", "/api/submissions", cookie: other.cookie))
+    #expect(list.body.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    // The province sees its commune's submission.
+    let listed = try #require(
+      Self.request(server.port, "GET", "/api/submissions", cookie: province.cookie))
+    #expect(listed.body.contains(id))
+    // The form upload (multipart) answers with the sheet's address.
+    let boundary = "----b0undary"
+    let form =
+      "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(commune.csrf)\r\n"
+      + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"07336.json\"\r\n"
+      + "Content-Type: application/json\r\n\r\n\(bytes)\r\n--\(boundary)--\r\n"
+    let posted = try #require(
+      Self.request(
+        server.port, "POST", "/submissions", cookie: commune.cookie,
+        headers: ["Content-Type: multipart/form-data; boundary=\(boundary)"], body: form))
+    #expect(posted.status == 303 && posted.header("location") == ["/submissions/\(id)"])
+    // The template of a unit on today's map: what `ytxa template --format xlsx` prints.
+    let current = try #require(Self.signIn(server.port, "xa07339", "password of xa07339"))
+    let template = try #require(
+      Self.request(server.port, "GET", "/api/template.xlsx", cookie: current.cookie))
+    #expect(template.status == 200)
+    #expect(template.header("content-type").first?.contains("spreadsheetml") == true)
+    // A unit merged away has no template today: the engine's sentence says what it became.
+    let merged = try #require(
+      Self.request(server.port, "GET", "/api/template.xlsx", cookie: commune.cookie))
+    #expect(merged.status == 422 && merged.body.contains("07339"), "\(merged.body)")
+    // The store is sound and counts it once.
+    let check = CLIRunner.run(["serve", "check", "--data", server.store.folder, "--lang", "en"])
+    #expect(check.code == 0, "\(check.out)")
+    #expect(server.store.submissions.count == 1)
   }
 }

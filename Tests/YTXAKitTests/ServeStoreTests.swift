@@ -68,6 +68,13 @@ struct ServeStoreTests {
         ["serve", "user", "add", "--data", path, "--name", "../etc", "--role", "council"],
         secrets: ["commune password"]
       ).code == 2)
+    // A unit of another province (Hà Nội's 00001) is not this store's.
+    let elsewhere = CLIRunner.run(
+      [
+        "serve", "user", "add", "--data", path, "--name", "hn", "--role", "commune", "--unit",
+        "00001", "--lang", "en",
+      ], secrets: ["commune password"])
+    #expect(elsewhere.code == 2 && elsewhere.err.contains("no unit of province 24"))
     let store = try Store.open(path, writing: false)
     #expect(store.accounts.map(\.name) == ["admin", "xa07336", "so-y-te"])
     let commune = try #require(store.accounts.first { $0.name == "xa07336" })

@@ -1,0 +1,230 @@
+import Foundation
+import YTXAFormats
+import YTXAKit
+
+extension ServeApp {
+  enum Part { case record, file, sheet }
+
+  /// The submissions an account may see: a commune's own unit's; a province's or a council's,
+  /// those of its province. Authorisation is on the unit, whatever the address asks for.
+  func visible(to account: Account) -> [Submission] {
+    store.submissions.filter { submission in
+      switch account.role {
+      case .commune: submission.unit == account.unit?.digits
+      case .province, .council: submission.province == account.province?.digits
+      case .admin: false
+      }
+    }
+  }
+
+  /// `GET /api/template.xlsx`: `ytxa template --format xlsx --commune CODE` for the account's
+  /// unit on today's map.
+  func template(_ context: Context) -> HTTPResponse {
+    guard let unit = context.account?.unit else {
+      return .json(403, JSONOutput.object(["error": .string("no unit")]).bytes(pretty: false))
+    }
+    let made = engine.run([
+      "template", "--format", "xlsx", "--commune", unit.digits, "--lang",
+      context.language == .en ? "en" : "vi",
+    ])
+    guard made.code == 0 else {
+      // The engine's sentence: a unit not on today's map says what it became.
+      let sentence = made.err.hasPrefix("Lỗi: ") ? String(made.err.dropFirst(5)) : made.err
+      let english = sentence.hasPrefix("Error: ") ? String(sentence.dropFirst(7)) : sentence
+      return .json(
+        422,
+        JSONOutput.object([
+          "error": .string(english.trimmingCharacters(in: .whitespacesAndNewlines))
+        ]).bytes(pretty: false))
+    }
+    return HTTPResponse(
+      status: 200,
+      headers: [
+        ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("Content-Disposition", "attachment; filename=\"ytxa-\(unit.digits).xlsx\""),
+      ], body: made.out)
+  }
+
+  /// `POST /api/submissions` (the file as the body, its name in `X-Filename`) and `POST
+  /// /submissions` (a form with the file): pre-checked with `ytxa check`, kept when it is one
+  /// assessment of the account's own unit.
+  func receive(_ context: Context, api: Bool) -> HTTPResponse {
+    let l = context.language
+    let request = context.request
+    var bytes = request.body
+    var name = request.header("x-filename").map(HTTPForm.lastComponent) ?? "upload"
+    if !api {
+      guard let type = request.header("content-type"), let boundary = HTTPForm.boundary(of: type),
+        case .success(let parts) = HTTPForm.multipart(request.body, boundary: boundary),
+        let file = parts.first(where: { $0.name == "file" && $0.fileName != nil })
+      else {
+        return refuse(400, l.pick("Chưa chọn tệp.", "No file chosen."), api: api, l)
+      }
+      bytes = file.body
+      name = file.fileName ?? "upload"
+    }
+    let type = Self.type(of: name, contentType: api ? request.header("content-type") : nil)
+    guard let type else {
+      return refuse(
+        415,
+        l.pick(
+          "Chỉ nhận tệp .xlsx, .csv hoặc .json.", "Only .xlsx, .csv or .json files are accepted."),
+        api: api, l)
+    }
+    guard !bytes.isEmpty else {
+      return refuse(400, l.pick("Tệp trống.", "The file is empty."), api: api, l)
+    }
+    // Checked where it will be kept: a folder of the store's for files being received.
+    let incoming = store.folder + "/incoming"
+    mkdir(incoming, 0o700)
+    guard let nonce = SystemRandom.bytes(16) else { return .text(503, "no random bytes") }
+    let path = incoming + "/" + SHA256.hex(digest: nonce) + "." + type
+    guard (try? AtomicFile.write(bytes, to: path, mode: 0o600)) != nil else {
+      return refuse(
+        500, l.pick("Không ghi được tệp.", "The file could not be written."), api: api, l)
+    }
+    defer { unlink(path) }
+    let lang = l == .en ? "en" : "vi"
+    let check = engine.run(["check", path, "--format", "json", "--lang", lang])
+    let results = Self.results(check.out)
+    guard results.count == 1, let result = results.first else {
+      let why =
+        check.err.isEmpty
+        ? l.pick(
+          "Tệp cần đúng một xã, một năm đánh giá (tệp này có \(results.count)).",
+          "A submission is one commune's assessment of one year (this file has \(results.count)).")
+        : check.err.replacingOccurrences(of: path, with: name)
+      return refuse(422, why, api: api, l)
+    }
+    guard case .object(let commune)? = result["commune"], case .string(let code)? = commune["code"],
+      code == context.account?.unit?.digits
+    else {
+      return refuse(
+        403,
+        l.pick(
+          "Tệp này không phải của xã của tài khoản (\(context.account?.unit?.digits ?? "")).",
+          "This file is not for the account's commune (\(context.account?.unit?.digits ?? ""))."),
+        api: api, l)
+    }
+    var province = ""
+    if case .object(let block)? = commune["province"], case .string(let found)? = block["code"] {
+      province = found
+    }
+    func text(_ key: String) -> String {
+      switch result[key] {
+      case .number(let value)?: value
+      case .string(let value)?: value
+      default: ""
+      }
+    }
+    let draft = Submission(
+      account: context.account!.name, unit: code, province: province, name: name, type: type,
+      size: bytes.count, at: AuditLog.timestamp(), year: text("year"),
+      passed: result["passed"] == .bool(true), total: text("total"), maximum: text("max"))
+    let kept: Submission
+    do {
+      kept = try store.addSubmission(bytes, draft: draft)
+    } catch {
+      return refuse(500, l(error.message), api: api, l)
+    }
+    guard api else { return .seeOther("/submissions/" + kept.id) }
+    var body = kept.json
+    if case .object(var members) = body {
+      members["check"] = Self.output(result)
+      body = .object(members)
+    }
+    return .json(201, body.bytes(pretty: true))
+  }
+
+  /// `GET /api/submissions/ID`, `…/file`, `/submissions/ID`: a submission the account may see
+  /// (any other is "not found", whether it exists or not).
+  func submission(_ context: Context, part: Part) -> HTTPResponse {
+    let l = context.language
+    let segments = context.request.path.split(separator: "/")
+    let id = segments.first { $0.utf8.count == 64 }.map(String.init) ?? ""
+    guard let found = visible(to: context.account!).last(where: { $0.id == id }) else {
+      return refuse(
+        404, l.pick("Không có hồ sơ này.", "No such submission."), api: part != .sheet, l)
+    }
+    let path = store.path(of: found)
+    switch part {
+    case .file:
+      guard case .success(let bytes) = FileSystem.read(path, limit: .table) else {
+        return refuse(500, l.pick("Không đọc được tệp.", "The file cannot be read."), api: true, l)
+      }
+      let types = [
+        "json": "application/json", "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      ]
+      return HTTPResponse(
+        status: 200,
+        headers: [
+          ("Content-Type", types[found.type] ?? "application/octet-stream"),
+          ("Content-Disposition", "attachment; filename=\"\(found.id.prefix(12)).\(found.type)\""),
+        ], body: bytes)
+    case .record:
+      let check = engine.run(["check", path, "--format", "json", "--lang", l == .en ? "en" : "vi"])
+      var body = found.json
+      if case .object(var members) = body, let result = Self.results(check.out).first {
+        members["check"] = Self.output(result)
+        body = .object(members)
+      }
+      return .json(200, body.bytes(pretty: true))
+    case .sheet:
+      // The pre-check sheet: what `ytxa check --format html` prints for the file, as it is.
+      let sheet = engine.run(["check", path, "--format", "html", "--lang", l == .en ? "en" : "vi"])
+      var response = HTTPResponse(
+        status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: sheet.out)
+      response.headers.append(("Content-Security-Policy", Self.policy(allowingStylesOf: sheet.out)))
+      return response
+    }
+  }
+
+  /// The report's own `<style>` blocks allowed by their SHA-256 (no other inline style or any
+  /// script): the sheet is served with the bytes `ytxa check` writes.
+  static func policy(allowingStylesOf page: [UInt8]) -> String {
+    let text = String(decoding: page, as: UTF8.self)
+    var hashes: [String] = []
+    var rest = text[...]
+    while let open = rest.range(of: "<style>"),
+      let close = rest[open.upperBound...].range(of: "</style>")
+    {
+      let css = rest[open.upperBound..<close.lowerBound]
+      hashes.append("'sha256-" + Data(SHA256.digest(Array(css.utf8))).base64EncodedString() + "'")
+      rest = rest[close.upperBound...]
+    }
+    return "default-src 'none'; style-src " + hashes.joined(separator: " ")
+      + "; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+  }
+
+  private func refuse(_ status: Int, _ sentence: String, api: Bool, _ language: Language)
+    -> HTTPResponse
+  {
+    api
+      ? .json(status, JSONOutput.object(["error": .string(sentence)]).bytes(pretty: false))
+      : .html(status, ServePages.message(sentence, language))
+  }
+
+  /// `json`, `csv` or `xlsx`, from the file's name or the request's content type.
+  static func type(of name: String, contentType: String?) -> String? {
+    let lowered = name.lowercased()
+    for type in Submission.types where lowered.hasSuffix("." + type) { return type }
+    switch contentType?.split(separator: ";").first.map({ $0.trimmedSpaces.lowercased() }) {
+    case "application/json": return "json"
+    case "text/csv": return "csv"
+    case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": return "xlsx"
+    default: return nil
+    }
+  }
+
+  /// The results of `check --format json`: one object, or an array of them.
+  static func results(_ bytes: [UInt8]) -> [JSONObject] {
+    switch try? JSONParser.parse(bytes) {
+    case .object(let one)?: [one]
+    case .array(let many)?: many.compactMap { if case .object(let one) = $0 { one } else { nil } }
+    default: []
+    }
+  }
+
+  static func output(_ object: JSONObject) -> JSONOutput { JSONValue.object(object).output }
+}
