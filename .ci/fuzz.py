@@ -30,6 +30,7 @@ import os
 import random
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -304,6 +305,73 @@ def register_round(binary, register, rng, folder):
     run(binary, ["register", "show", path, "--commune", "07339"])
 
 
+class Server:
+    """A `ytxa serve` on a fresh store, on a free loopback port (issue 29): the HTTP reader
+    faces mutated requests over real sockets and must answer each with a status (or close),
+    never trap, hang or grow."""
+
+    def __init__(self, binary, folder):
+        self.store = os.path.join(folder, "store")
+        subprocess.run([binary, "serve", "init", "--data", self.store, "--province", "24"],
+                       input=b"fuzz password 123\n", capture_output=True, check=True)
+        self.process = subprocess.Popen([binary, "serve", "--data", self.store, "--listen",
+                                         "127.0.0.1:0", "--lang", "en"],
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        line = self.process.stdout.readline().decode("utf-8", "replace")
+        self.port = int(line.rsplit(":", 1)[1].strip("/\n"))
+
+    def exchange(self, data: bytes) -> bytes:
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as connection:
+            connection.sendall(data)
+            connection.shutdown(socket.SHUT_WR)
+            received = b""
+            while True:
+                chunk = connection.recv(65536)
+                if not chunk:
+                    return received
+                received += chunk
+
+    def check_alive(self):
+        if self.process.poll() is not None:
+            raise Failure(f"ytxa serve stopped (status {self.process.returncode})")
+        reply = self.exchange(b"GET /healthz HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+        if not reply.startswith(b"HTTP/1.1 200"):
+            raise Failure(f"ytxa serve no longer answers /healthz: {reply[:80]!r}")
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    kb = int(line.split()[1])
+                    if kb > MEMORY_LIMIT_KB:
+                        raise Failure(f"ytxa serve holds {kb // 1024} MB")
+
+    def stop(self):
+        self.process.kill()
+        self.process.wait()
+
+
+def server_round(server, sample, rng):
+    """Mutated requests, each on its own connection: a status line back, or a plain close."""
+    body = sample
+    seeds = [
+        b"GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n",
+        b"GET /login?lang=en HTTP/1.1\r\nHost: a\r\nCookie: ytxa_session=00\r\n\r\n",
+        b"POST /login HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded"
+        b"\r\nContent-Length: 38\r\n\r\nusername=admin&password=x&csrf=%C3%A1",
+        b"POST /api/submissions HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+        + b"X-Filename: e.json\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n"
+        + body,
+        b"POST /submissions HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/form-data; "
+        b"boundary=xx\r\nContent-Length: 90\r\n\r\n--xx\r\nContent-Disposition: form-data; "
+        b"name=\"file\"; filename=\"a.json\"\r\n\r\n{}\r\n--xx--\r\n",
+    ]
+    for _ in range(8):
+        data = mutate(rng.choice(seeds), rng)
+        reply = server.exchange(data)
+        if reply and not reply.startswith(b"HTTP/1.1 "):
+            raise Failure(f"ytxa serve answered {reply[:60]!r} to {data[:80]!r}")
+    server.check_alive()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
@@ -344,6 +412,8 @@ def main():
         with open(os.path.join(root, "Tests", "YTXAKitTests", "Fixtures", "xlsx", name),
                   "rb") as handle:
             workbooks.append(handle.read())
+    server_folder = tempfile.mkdtemp(prefix="ytxa-fuzz-serve-")
+    server = Server(options.binary, server_folder)
     print(f"fuzz: seed {options.seed}, {options.seconds:.0f} s", file=sys.stderr)
     rng = random.Random(options.seed)
     deadline = time.monotonic() + options.seconds
@@ -357,18 +427,22 @@ def main():
             definition_round(
                 options.binary, criteria, roadmap, plans, os.path.join(folder, "in"), rng, folder)
             register_round(options.binary, register, rng, folder)
+            server_round(server, rng.choice(samples), rng)
             if rounds % 4 == 3:
                 oversized_round(options.binary, template, workbooks[-1],
                                 os.path.join(folder, "out"), rng, folder)
         except Failure as failure:
             print(f"fuzz: round {rounds} failed: {failure}\ninputs kept in {folder}",
                   file=sys.stderr)
+            server.stop()
             return 1
         shutil.rmtree(folder)
         rounds += 1
+    server.stop()
+    shutil.rmtree(server_folder)
     print(f"fuzz: {rounds} rounds in {options.seconds:.0f} s (seed {options.seed}): no trap, "
           f"no hang, memory under {MEMORY_LIMIT_KB // 1024} MB, every error a sentence, score and "
-          "batch agree")
+          "batch agree; ytxa serve answered every mutated request and stayed up")
     return 0
 
 

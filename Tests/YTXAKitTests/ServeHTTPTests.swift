@@ -389,4 +389,65 @@ struct ServeHTTPTests {
     #expect(check.code == 0, "\(check.out)")
     #expect(server.store.submissions.count == 1)
   }
+
+  @Test("the server killed during uploads, again and again: serve check passes, nothing half-kept")
+  func killedDuringUploads() throws {
+    let (_folder, path) = try ServeStoreTests.store()
+    _ = _folder
+    #expect(
+      CLIRunner.run(
+        [
+          "serve", "user", "add", "--data", path, "--name", "xa07336", "--role", "commune",
+          "--unit", "07336",
+        ], secrets: ["password of xa07336"]
+      ).code == 0)
+    let samples = TestSets.root.path + "/Samples/bac-giang"
+    var generator = SystemRandomNumberGenerator()
+    for round in 0..<8 {
+      let process = Process()
+      process.executableURL = CLIRunner.executable
+      process.arguments = ["serve", "--data", path, "--listen", "127.0.0.1:0"]
+      process.environment = ProcessInfo.processInfo.environment.merging(
+        ["YTXA_DEBUG_PBKDF2_ROUNDS": String(ServeStoreTests.rounds)]
+      ) { _, new in new }
+      let out = Pipe()
+      process.standardOutput = out
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      let line = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+      let port = try #require(UInt16(line.split(separator: ":").last?.filter(\.isNumber) ?? ""))
+      let session = try #require(Self.signIn(port, "xa07336", "password of xa07336"))
+      // Uploads in flight (the 2025 sample of 07336, then others refused or kept), killed at
+      // a random moment.
+      let sender = Thread {
+        for _ in 0..<20 {
+          let body =
+            (try? String(contentsOfFile: samples + "/2025/07336.json", encoding: .utf8)) ?? ""
+          let mutated = body.replacingOccurrences(
+            of: "\"2025-06-12\"", with: "\"2025-06-1\(Int.random(in: 0...9))\"")
+          _ = Self.request(
+            port, "POST", "/api/submissions", cookie: session.cookie,
+            headers: [
+              "X-CSRF-Token: \(session.csrf)", "Content-Type: application/json",
+              "X-Filename: e.json",
+            ], body: mutated)
+        }
+      }
+      sender.start()
+      usleep(UInt32.random(in: 50_000...1_500_000, using: &generator))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      let check = CLIRunner.run(["serve", "check", "--data", path, "--lang", "en"])
+      #expect(check.code == 0, "round \(round): \(check.out)")
+    }
+    // Every submission kept is whole, and its line is in the chain.
+    let store = try Store.open(path, writing: true)
+    #expect(!store.submissions.isEmpty, "no upload got through before the kills")
+    for submission in store.submissions {
+      let bytes = try Data(contentsOf: URL(fileURLWithPath: store.path(of: submission)))
+      #expect(SHA256.hex(Array(bytes)) == submission.id)
+    }
+    let final = CLIRunner.run(["serve", "check", "--data", path, "--lang", "en"])
+    #expect(final.code == 0 && !final.out.contains("Problem"), "\(final.out)")
+  }
 }
