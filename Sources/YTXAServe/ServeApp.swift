@@ -338,12 +338,3 @@ package final class ServeApp: Sendable {
     return fields.first { $0.name == name }?.value
   }
 }
-
-extension StringProtocol {
-  var trimmedSpaces: String {
-    var slice = Substring(self)
-    while slice.first == " " || slice.first == "\t" { slice.removeFirst() }
-    while slice.last == " " || slice.last == "\t" { slice.removeLast() }
-    return String(slice)
-  }
-}

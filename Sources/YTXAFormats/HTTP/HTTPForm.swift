@@ -223,8 +223,8 @@ enum UnsafeControl {
 }
 
 extension StringProtocol {
-  /// Without the spaces and tabs at either end.
-  var trimmedSpaces: String {
+  /// Without the spaces and tabs at either end (HTTP's optional whitespace).
+  package var trimmedSpaces: String {
     var slice = Substring(self)
     while slice.first == " " || slice.first == "\t" { slice.removeFirst() }
     while slice.last == " " || slice.last == "\t" { slice.removeLast() }
