@@ -178,12 +178,17 @@ enum ServeCommand {
       settings.limits.body = bytes
     }
     let server: HTTPServer
-    do {
+    do throws(StoreError) {
       let store = try Store.open(folder, writing: true)
       let app = try ServeApp(
         store: store, engine: engine, secureCookies: parsed.flags.contains("--behind-https"))
       server = try HTTPServer(settings: settings) { request, peer in
         app.handle(request, peer: peer)
+      }
+      // The engine's commands are given the store's files relative to it: what they print names
+      // `submissions/ID.json`, not the server's folders.
+      guard FileManager.default.changeCurrentDirectoryPath(store.folder) else {
+        throw StoreError.system(store.folder, errno)
       }
     } catch {
       console.error(error.message, l)

@@ -85,7 +85,7 @@ extension ServeApp {
     }
     defer { unlink(path) }
     let lang = l == .en ? "en" : "vi"
-    let check = engine.run(["check", path, "--format", "json", "--lang", lang])
+    let check = engine.run(["check", enginePath(path), "--format", "json", "--lang", lang])
     let results = Self.results(check.out)
     guard results.count == 1, let result = results.first else {
       let why =
@@ -93,7 +93,7 @@ extension ServeApp {
         ? l.pick(
           "Tệp cần đúng một xã, một năm đánh giá (tệp này có \(results.count)).",
           "A submission is one commune's assessment of one year (this file has \(results.count)).")
-        : check.err.replacingOccurrences(of: path, with: name)
+        : check.err.replacingOccurrences(of: enginePath(path), with: name)
       return refuse(422, why, api: api, l)
     }
     guard case .object(let commune)? = result["commune"], case .string(let code)? = commune["code"],
@@ -163,7 +163,9 @@ extension ServeApp {
           ("Content-Disposition", "attachment; filename=\"\(found.id.prefix(12)).\(found.type)\""),
         ], body: bytes)
     case .record:
-      let check = engine.run(["check", path, "--format", "json", "--lang", l == .en ? "en" : "vi"])
+      let check = engine.run([
+        "check", enginePath(path), "--format", "json", "--lang", l == .en ? "en" : "vi",
+      ])
       var body = found.json
       if case .object(var members) = body, let result = Self.results(check.out).first {
         members["check"] = Self.output(result)
@@ -172,12 +174,25 @@ extension ServeApp {
       return .json(200, body.bytes(pretty: true))
     case .sheet:
       // The pre-check sheet: what `ytxa check --format html` prints for the file, as it is.
-      let sheet = engine.run(["check", path, "--format", "html", "--lang", l == .en ? "en" : "vi"])
+      let sheet = engine.run([
+        "check", enginePath(path), "--format", "html", "--lang", l == .en ? "en" : "vi",
+      ])
       var response = HTTPResponse(
         status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: sheet.out)
       response.headers.append(("Content-Security-Policy", Self.policy(allowingStylesOf: sheet.out)))
       return response
     }
+  }
+
+  /// A store file as the engine is given it: relative to the store when the server works from
+  /// inside it (`ytxa serve` does), so that what the engine prints names `submissions/ID.json`,
+  /// never where the store lies on the server's disk.
+  func enginePath(_ path: String) -> String {
+    let prefix = store.folder + "/"
+    guard path.hasPrefix(prefix), FileManager.default.currentDirectoryPath == store.folder else {
+      return path
+    }
+    return String(path.dropFirst(prefix.count))
   }
 
   /// The report's own `<style>` blocks allowed by their SHA-256 (no other inline style or any

@@ -10,7 +10,7 @@ package struct StoreError: Error, Sendable {
     message = Message(vietnamese, english)
   }
 
-  static func system(_ path: String, _ code: Int32) -> StoreError {
+  package static func system(_ path: String, _ code: Int32) -> StoreError {
     let reason = String(cString: strerror(code))
     return StoreError("\(path): lỗi hệ thống: \(reason)", "\(path): system error: \(reason)")
   }
@@ -118,15 +118,17 @@ package final class Store: @unchecked Sendable {
 
   /// Opens the store in `folder`; `writing` takes the lock (one writer at a time) and first
   /// completes a change whose audit line a crash left missing.
-  package static func open(_ folder: String, writing: Bool) throws(StoreError) -> Store {
+  package static func open(_ given: String, writing: Bool) throws(StoreError) -> Store {
+    // Absolute, so that the server may work from inside it.
+    let folder = URL(fileURLWithPath: given).standardizedFileURL.path
     let marker = folder + "/store.json"
     guard case .object(let info)? = try? JSONParser.parse(Self.readSmall(marker) ?? []),
       case .string(let code)? = info["province"], let province = ProvinceCode(code)
     else {
       throw StoreError(
-        "\(folder): không phải kho dữ liệu của ytxa serve (thiếu hoặc hỏng store.json); tạo bằng "
+        "\(given): không phải kho dữ liệu của ytxa serve (thiếu hoặc hỏng store.json); tạo bằng "
           + "'ytxa serve init'.",
-        "\(folder): not a ytxa serve store (store.json missing or damaged); create one with "
+        "\(given): not a ytxa serve store (store.json missing or damaged); create one with "
           + "'ytxa serve init'.")
     }
     let store = Store(folder: folder, province: province, accounts: [], pending: nil)

@@ -54,7 +54,11 @@ package struct HTTPResponse: Sendable {
   /// `Connection`), and the body unless the request was `HEAD`.
   package func serialized(head: Bool, keepAlive: Bool) -> [UInt8] {
     var text = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
-    for (name, value) in Self.securityHeaders + headers {
+    // A response's own policy (a report allowing its style by hash) replaces the default one:
+    // two policies would both be enforced.
+    let own = Set(headers.map { $0.name.lowercased() })
+    let defaults = Self.securityHeaders.filter { !own.contains($0.name.lowercased()) }
+    for (name, value) in defaults + headers {
       // A value never carries a line break (no header injection through a redirect target).
       let clean = value.filter { $0 != "\r" && $0 != "\n" }
       text += "\(name): \(clean)\r\n"
