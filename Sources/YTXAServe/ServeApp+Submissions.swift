@@ -21,7 +21,9 @@ extension ServeApp {
   /// unit on today's map.
   func template(_ context: Context) -> HTTPResponse {
     guard let unit = context.account?.unit else {
-      return .json(403, JSONOutput.object(["error": .string("no unit")]).bytes(pretty: false))
+      return refusal(
+        403, context.language.pick("Tài khoản không gắn với xã nào.", "The account has no unit."),
+        api: true, context.language)
     }
     let made = engine.run([
       "template", "--format", "xlsx", "--commune", unit.digits, "--lang",
@@ -31,11 +33,8 @@ extension ServeApp {
       // The engine's sentence: a unit not on today's map says what it became.
       let sentence = made.err.hasPrefix("Lỗi: ") ? String(made.err.dropFirst(5)) : made.err
       let english = sentence.hasPrefix("Error: ") ? String(sentence.dropFirst(7)) : sentence
-      return .json(
-        422,
-        JSONOutput.object([
-          "error": .string(english.trimmingCharacters(in: .whitespacesAndNewlines))
-        ]).bytes(pretty: false))
+      return refusal(
+        422, english.trimmingCharacters(in: .whitespacesAndNewlines), api: true, context.language)
     }
     return HTTPResponse(
       status: 200,
@@ -58,21 +57,21 @@ extension ServeApp {
         case .success(let parts) = HTTPForm.multipart(request.body, boundary: boundary),
         let file = parts.first(where: { $0.name == "file" && $0.fileName != nil })
       else {
-        return refuse(400, l.pick("Chưa chọn tệp.", "No file chosen."), api: api, l)
+        return refusal(400, l.pick("Chưa chọn tệp.", "No file chosen."), api: api, l)
       }
       bytes = file.body
       name = file.fileName ?? "upload"
     }
     let type = Self.type(of: name, contentType: api ? request.header("content-type") : nil)
     guard let type else {
-      return refuse(
+      return refusal(
         415,
         l.pick(
           "Chỉ nhận tệp .xlsx, .csv hoặc .json.", "Only .xlsx, .csv or .json files are accepted."),
         api: api, l)
     }
     guard !bytes.isEmpty else {
-      return refuse(400, l.pick("Tệp trống.", "The file is empty."), api: api, l)
+      return refusal(400, l.pick("Tệp trống.", "The file is empty."), api: api, l)
     }
     // Checked where it will be kept: a folder of the store's for files being received.
     let incoming = store.folder + "/incoming"
@@ -80,7 +79,7 @@ extension ServeApp {
     guard let nonce = SystemRandom.bytes(16) else { return .text(503, "no random bytes") }
     let path = incoming + "/" + SHA256.hex(digest: nonce) + "." + type
     guard (try? AtomicFile.write(bytes, to: path, mode: 0o600)) != nil else {
-      return refuse(
+      return refusal(
         500, l.pick("Không ghi được tệp.", "The file could not be written."), api: api, l)
     }
     defer { unlink(path) }
@@ -94,12 +93,12 @@ extension ServeApp {
           "Tệp cần đúng một xã, một năm đánh giá (tệp này có \(results.count)).",
           "A submission is one commune's assessment of one year (this file has \(results.count)).")
         : check.err.replacingOccurrences(of: enginePath(path), with: name)
-      return refuse(422, why, api: api, l)
+      return refusal(422, why, api: api, l)
     }
     guard case .object(let commune)? = result["commune"], case .string(let code)? = commune["code"],
       code == context.account?.unit?.digits
     else {
-      return refuse(
+      return refusal(
         403,
         l.pick(
           "Tệp này không phải của xã của tài khoản (\(context.account?.unit?.digits ?? "")).",
@@ -125,7 +124,7 @@ extension ServeApp {
     do {
       kept = try store.addSubmission(bytes, draft: draft)
     } catch {
-      return refuse(500, l(error.message), api: api, l)
+      return refusal(500, l(error.message), api: api, l)
     }
     guard api else { return .seeOther("/submissions/" + kept.id) }
     var body = kept.json
@@ -143,14 +142,14 @@ extension ServeApp {
     let segments = context.request.path.split(separator: "/")
     let id = segments.first { $0.utf8.count == 64 }.map(String.init) ?? ""
     guard let found = visible(to: context.account!).last(where: { $0.id == id }) else {
-      return refuse(
+      return refusal(
         404, l.pick("Không có hồ sơ này.", "No such submission."), api: part != .sheet, l)
     }
     let path = store.path(of: found)
     switch part {
     case .file:
       guard case .success(let bytes) = FileSystem.read(path, limit: .table) else {
-        return refuse(500, l.pick("Không đọc được tệp.", "The file cannot be read."), api: true, l)
+        return refusal(500, l.pick("Không đọc được tệp.", "The file cannot be read."), api: true, l)
       }
       let types = [
         "json": "application/json", "csv": "text/csv; charset=utf-8",
@@ -210,14 +209,6 @@ extension ServeApp {
     }
     return "default-src 'none'; style-src " + hashes.joined(separator: " ")
       + "; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-  }
-
-  private func refuse(_ status: Int, _ sentence: String, api: Bool, _ language: Language)
-    -> HTTPResponse
-  {
-    api
-      ? .json(status, JSONOutput.object(["error": .string(sentence)]).bytes(pretty: false))
-      : .html(status, ServePages.message(sentence, language))
   }
 
   /// `json`, `csv` or `xlsx`, from the file's name or the request's content type.

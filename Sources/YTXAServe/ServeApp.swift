@@ -169,12 +169,12 @@ package final class ServeApp: Sendable {
     let lookup = request.method == .head ? HTTPRequest.Method.get : request.method
     let matching = Self.routes.filter { Self.matches($0.path, request.path) }
     guard !matching.isEmpty else {
-      return error(
+      return refusal(
         404, language.pick("Không có trang này.", "No such page."),
         api: request.path.hasPrefix("/api/"), language)
     }
     guard let route = matching.first(where: { $0.method == lookup }) else {
-      var response = error(
+      var response = refusal(
         405, language.pick("Phương thức không được phép.", "Method not allowed."),
         api: matching[0].isAPI, language)
       response.headers.append(("Allow", matching.map(\.method.rawValue).joined(separator: ", ")))
@@ -183,11 +183,11 @@ package final class ServeApp: Sendable {
     if case .signedIn(let roles) = route.access {
       guard let account, let session else {
         return route.isAPI
-          ? error(401, language.pick("Cần đăng nhập.", "Sign in first."), api: true, language)
+          ? refusal(401, language.pick("Cần đăng nhập.", "Sign in first."), api: true, language)
           : .seeOther("/login")
       }
       guard roles.contains(account.role) else {
-        return error(
+        return refusal(
           403,
           language.pick("Tài khoản này không được làm việc đó.", "This account may not do that."),
           api: route.isAPI, language)
@@ -195,7 +195,7 @@ package final class ServeApp: Sendable {
       if route.needsCSRF {
         let sent = request.header("x-csrf-token") ?? formField(request, "csrf")
         guard let sent, ConstantTime.equal(Array(sent.utf8), Array(session.csrf.utf8)) else {
-          return error(
+          return refusal(
             403,
             language.pick(
               "Thiếu hoặc sai mã chống giả mạo (CSRF).", "Missing or wrong CSRF token."),
@@ -224,7 +224,8 @@ package final class ServeApp: Sendable {
     }
   }
 
-  private func error(_ status: Int, _ sentence: String, api: Bool, _ language: Language)
+  /// An answer refusing a request: `{"error": sentence}` for the API, a page otherwise.
+  func refusal(_ status: Int, _ sentence: String, api: Bool, _ language: Language)
     -> HTTPResponse
   {
     api
