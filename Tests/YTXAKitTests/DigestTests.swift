@@ -39,15 +39,7 @@ struct DigestTests {
           print(hashlib.sha256(data[at + 4:at + 4 + n]).hexdigest())
           at += 4 + n
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, folder.path + "/messages.bin"]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "python3 with hashlib is needed")
+    let output = try Python.run(script, [folder.path + "/messages.bin"], needs: "hashlib")
     return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
   }
 

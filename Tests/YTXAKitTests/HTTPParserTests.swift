@@ -231,15 +231,7 @@ struct HTTPParserTests {
       c.close(); t.join()
       sys.stdout.buffer.write(received[0])
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "python3 is needed")
+    let output = try Python.run(script, [], needs: "http.client")
     guard case .request(let request, let used) = HTTPParser.parse(Array(output)) else {
       Issue.record("http.client's request was not read: \(String(decoding: output, as: UTF8.self))")
       return

@@ -75,15 +75,7 @@ struct PasswordHashTests {
           print(hmac.new(key, salt, hashlib.sha256).hexdigest(),
                 hashlib.pbkdf2_hmac('sha256', key, salt, int(n), int(length)).hex())
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, folder.path + "/cases.txt"]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "python3 with hashlib is needed")
+    let output = try Python.run(script, [folder.path + "/cases.txt"], needs: "hashlib and hmac")
     let expected = String(decoding: output, as: UTF8.self).split(separator: "\n")
     try #require(expected.count == cases.count)
     for (item, line) in zip(cases, expected) {
