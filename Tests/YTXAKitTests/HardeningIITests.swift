@@ -349,4 +349,24 @@ struct HardeningIITests {
     #expect(planRun.code == 2)
     #expect(planRun.err.contains("is before the registry's first day"), "\(planRun.err)")
   }
+
+  @Test("a document name holding a bidirectional control is refused, as every text field")
+  func documentNameHazard() throws {
+    let folder = try TemporaryFolder()
+    let sample = TestSets.root.path + "/Samples/bac-giang/2025/07336.json"
+    let text = try String(contentsOfFile: sample, encoding: .utf8)
+    let start = try #require(text.range(of: "\"documents\": {"))
+    let quote = try #require(text[start.upperBound...].range(of: "[\n      \""))
+    let damaged = text.replacingCharacters(
+      in: quote.upperBound..<quote.upperBound, with: "\u{202E}")
+    try folder.write(damaged, to: "e.json")
+    for command in ["score", "check"] {
+      let run = CLIRunner.run([
+        command, folder.path + "/e.json", "--format", "json", "--lang", "en",
+      ])
+      #expect(run.code == 1, "\(command)")
+      #expect(!run.out.contains("\u{202E}"), "\(command): the character reached the output")
+      #expect(run.err.contains("holds the control character U+202E"), "\(command): \(run.err)")
+    }
+  }
 }

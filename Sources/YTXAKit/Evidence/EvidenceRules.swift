@@ -179,8 +179,15 @@ enum EvidenceRules {
 
   /// A document name cited for an indicator: not blank.
   static func documentName(_ name: String) -> Violation? {
-    guard name.isBlank else { return nil }
-    return Violation(rule: .documentName, field: "", message: documentNameMessage)
+    if name.isBlank {
+      return Violation(rule: .documentName, field: "", message: documentNameMessage)
+    }
+    // A control or bidi character refused here as in every other text field (a name reaches
+    // reports and terminals).
+    if let hazard = UnsafeText.firstHazard(in: name) {
+      return Violation(rule: .documentName, field: "", message: .hazard(hazard, in: name))
+    }
+    return nil
   }
 
   /// What a document name must be.
