@@ -24,17 +24,22 @@ enum RegisterCommand {
     positionals: "PATH...", minimumPositionals: 1, maximumPositionals: .max,
     options: [
       .init(
-        "--format", value: "FORMAT", allowed: ["text", "json"], help: "text (default), json.",
-        vi: "text (mặc định), json.")
+        "--format", value: "FORMAT", allowed: ["text", "json", "csv", "xlsx"],
+        help: "text (default), json; csv or xlsx: the valid rows again as one register (rows "
+          + "with errors left out, each said on stderr); xlsx to a file, > register.xlsx.",
+        vi: "text (mặc định), json; csv hoặc xlsx: các dòng hợp lệ thành một sổ (dòng có lỗi "
+          + "bị bỏ, từng dòng nêu ở stderr); xlsx chuyển vào tệp, > so-quyet-dinh.xlsx.")
     ] + common,
     discussion: """
-      Each PATH is a .csv, .xlsx or .jsonl file, one row per commune per decision: decision,
+      Each PATH is a .csv, .xlsx or .jsonl file, or a folder of them (read in the order of their
+      names), one row per commune per decision: decision,
       signedOn, kind (recognition, re-recognition, withdrawal), commune_code, commune_name,
       optional validTo and note. Each row is resolved on the unit registry on the day it was
       signed. Exit 0 valid, 1 valid with warnings, 2 invalid.
       """,
     discussionVi: """
-      Mỗi PATH là một tệp .csv, .xlsx hoặc .jsonl, mỗi xã mỗi quyết định một dòng: decision (số
+      Mỗi PATH là một tệp .csv, .xlsx hoặc .jsonl, hoặc một thư mục chứa chúng (đọc theo thứ tự
+      tên tệp), mỗi xã mỗi quyết định một dòng: decision (số
       quyết định), signedOn (ngày ký), kind (công nhận, công nhận lại, thu hồi), commune_code,
       commune_name, có thể có validTo (ngày hết hiệu lực) và note. Mỗi dòng được đối chiếu với
       danh mục đơn vị hành chính vào ngày ký. Mã thoát: 0 hợp lệ, 1 hợp lệ nhưng có cảnh báo, 2
@@ -129,7 +134,16 @@ enum RegisterCommand {
     guard let parsed else { return code }
     let l = parsed.language
     guard let (register, _, _) = read(parsed, console: console) else { return ExitCode.usage }
-    if parsed["--format"] == "json" {
+    if let format = parsed["--format"], format == "csv" || format == "xlsx" {
+      RegisterOption.sayLeftOut(register, l, console: console)
+      let table = register.table(language: l)
+      if format == "csv" {
+        console.out(table.csv())
+      } else {
+        guard console.mayWriteBinary("xlsx", l) else { return ExitCode.usage }
+        console.outBytes(table.xlsx(sheet: l.pick("Sổ quyết định", "Register")))
+      }
+    } else if parsed["--format"] == "json" {
       func list(_ problems: [Register.Problem]) -> JSONOutput {
         .array(
           problems.map { problem in

@@ -467,10 +467,14 @@ enum ServeCommand {
     lines += result.notes.map { l.pick("Ghi chú: ", "Note: ") + $0 }
     lines.append(
       l.pick(
-        "Kho \(OSName.display(folder)): \(result.accounts) tài khoản, \(result.auditLines) dòng "
-          + "nhật ký; " + (result.problems.isEmpty ? "lành." : "\(result.problems.count) vấn đề."),
-        "Store \(OSName.display(folder)): \(result.accounts) accounts, \(result.auditLines) audit "
-          + "lines; " + (result.problems.isEmpty ? "sound." : "\(result.problems.count) problems."))
+        "Kho \(OSName.display(folder)): \(result.accounts) tài khoản, \(result.submissions) hồ sơ, "
+          + "\(result.rounds) đợt, \(result.decisions) dòng sổ quyết định, \(result.auditLines) "
+          + "dòng nhật ký; "
+          + (result.problems.isEmpty ? "lành." : "\(result.problems.count) vấn đề."),
+        "Store \(OSName.display(folder)): \(result.accounts) accounts, \(result.submissions) "
+          + "submissions, \(result.rounds) rounds, \(result.decisions) register rows, "
+          + "\(result.auditLines) audit lines; "
+          + (result.problems.isEmpty ? "sound." : "\(result.problems.count) problems."))
     )
     console.text(lines.joined(separator: "\n") + "\n")
     return result.problems.isEmpty ? ExitCode.success : ExitCode.failure

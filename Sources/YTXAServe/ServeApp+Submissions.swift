@@ -119,6 +119,7 @@ extension ServeApp {
     let draft = Submission(
       account: context.account!.name, unit: code, province: province, name: name, type: type,
       size: bytes.count, at: AuditLog.timestamp(), year: text("year"),
+      assessedOn: text("assessedOn"),
       passed: result["passed"] == .bool(true), total: text("total"), maximum: text("max"))
     let kept: Submission
     do {

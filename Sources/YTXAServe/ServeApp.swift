@@ -22,7 +22,7 @@ package final class ServeApp: Sendable {
     package var isAPI: Bool
     /// POSTs that change something carry the CSRF token.
     package var needsCSRF: Bool
-    fileprivate var handle: @Sendable (ServeApp, Context) -> HTTPResponse
+    var handle: @Sendable (ServeApp, Context) -> HTTPResponse
   }
 
   /// What a handler is given.
@@ -71,7 +71,10 @@ package final class ServeApp: Sendable {
 
   // MARK: Routes
 
-  package static let routes: [Route] = [
+  /// Every route: the table the authorisation tests are generated from.
+  package static let routes: [Route] = coreRoutes + roundRoutes + registerRoutes
+
+  static let coreRoutes: [Route] = [
     Route(method: .get, path: "/healthz", access: .anyone, isAPI: true, needsCSRF: false) { _, _ in
       .text(200, "ok")
     },
@@ -210,17 +213,20 @@ package final class ServeApp: Sendable {
         language: language))
   }
 
-  /// Whether `path` fits `pattern`, where `*` stands for one segment: a 64-digit lowercase
-  /// hexadecimal id.
+  /// Whether `path` fits `pattern`, where `*` stands for one segment that is a 64-digit
+  /// lowercase hexadecimal id, and `@` for one that is a round (`YYYY-MM`).
   static func matches(_ pattern: String, _ path: String) -> Bool {
     let want = pattern.split(separator: "/", omittingEmptySubsequences: false)
     let have = path.split(separator: "/", omittingEmptySubsequences: false)
     guard want.count == have.count else { return false }
     return zip(want, have).allSatisfy { wanted, given in
-      wanted == "*"
-        ? given.utf8.count == 64
+      switch wanted {
+      case "*":
+        given.utf8.count == 64
           && given.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
-        : wanted == given
+      case "@": Round.isValidName(String(given))
+      default: wanted == given
+      }
     }
   }
 
@@ -326,16 +332,25 @@ package final class ServeApp: Sendable {
 
   /// A field of a form body, urlencoded or multipart.
   private func formField(_ request: HTTPRequest, _ name: String) -> String? {
+    formFields(request)?.first { $0.name == name }?.value
+  }
+
+  /// The text fields of a form body, urlencoded or multipart (a multipart form's files are not
+  /// among them), in their order; `nil` when the body is not a form.
+  func formFields(_ request: HTTPRequest) -> [(name: String, value: String)]? {
     let type = request.header("content-type") ?? ""
     if let boundary = HTTPForm.boundary(of: type) {
       guard case .success(let parts) = HTTPForm.multipart(request.body, boundary: boundary) else {
         return nil
       }
-      return parts.first { $0.name == name && $0.fileName == nil }?.text
+      return parts.compactMap { part in
+        guard part.fileName == nil, let text = part.text else { return nil }
+        return (part.name, text)
+      }
     }
     guard type.lowercased().hasPrefix("application/x-www-form-urlencoded"),
       case .success(let fields) = HTTPForm.urlEncoded(request.body)
     else { return nil }
-    return fields.first { $0.name == name }?.value
+    return fields.map { ($0.name, $0.value) }
   }
 }

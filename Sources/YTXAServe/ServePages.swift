@@ -76,6 +76,12 @@ enum ServePages {
         + "</button></form>"
     }
     if account.role != .admin {
+      body +=
+        "<nav><a href=\"/rounds\">" + e(l.pick("Đợt thẩm định", "Council rounds")) + "</a>"
+        + (account.role == .commune
+          ? ""
+          : " · <a href=\"/register\">" + e(l.pick("Sổ quyết định", "Register")) + "</a> · "
+            + "<a href=\"/roadmap\">" + e(l.pick("Lộ trình", "Roadmap")) + "</a>") + "</nav>"
       body += "<h2>" + e(l.pick("Hồ sơ đã gửi", "Submissions")) + "</h2>"
       if submissions.isEmpty {
         body += "<p>" + e(l.pick("Chưa có.", "None yet.")) + "</p>"
@@ -130,6 +136,10 @@ enum ServePages {
     th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #dde1e6;vertical-align:top}
     td{overflow-wrap:anywhere}
     button.quiet{background:#5f6670;margin-top:1.5rem}
+    button.small{padding:.25rem .75rem;font-size:.9rem}
+    select{display:block;width:100%;font:inherit;padding:.5rem;margin-top:.25rem}
+    nav{margin:1rem 0;font-weight:600}
+    td form label{margin:0;font-weight:400}
     @media print{body{background:#fff}main{max-width:none}button,form{display:none}}
     """
 }

@@ -136,9 +136,13 @@ package final class Store: @unchecked Sendable {
     try store.loadAccounts()
     if writing {
       try store.completePending()
+      // The register's folder is there from the start: `--register` reads it, empty or not.
+      guard mkdir(store.registerFolder, 0o700) == 0 || errno == EEXIST else {
+        throw StoreError.system(store.registerFolder, errno)
+      }
+      store.removeStrayRegisterFiles()
     } else {
-      store.submissions = AuditLog.read(store.auditPath).records.compactMap(
-        Submission.init(record:))
+      store.replay(AuditLog.read(store.auditPath).records)
     }
     return store
   }
@@ -194,21 +198,47 @@ package final class Store: @unchecked Sendable {
         throw StoreError.system(auditPath, errno)
       }
     }
-    submissions = reading.records.compactMap(Submission.init(record:))
+    replay(reading.records)
     head = (reading.records.count, reading.lastHash)
     guard let pending, pending.seq == reading.records.count + 1 else { return }
     try AuditLog.append(pending, to: auditPath)
     head = (pending.seq, SHA256.hex(pending.line))
   }
 
-  // MARK: Submissions
+  // MARK: What the log holds
 
-  /// Every submission, in the order received (from the audit log: its `submission.add` lines).
-  package private(set) var submissions: [Submission] {
-    get { guardLock.withLock { storedSubmissions } }
-    set { guardLock.withLock { storedSubmissions = newValue } }
+  /// What the audit log's lines make: the submissions, the rounds and the register's entries.
+  package struct Ledger: Sendable {
+    /// Every submission, in the order received (its `submission.add` line).
+    package var submissions: [Submission] = []
+    /// Every round, in the order opened (``Round``).
+    package var rounds: [Round] = []
+    /// The register's files, in the order added (``RegisterEntry``).
+    package var register: [RegisterEntry] = []
+
+    mutating func apply(_ record: AuditLog.Record) {
+      if let submission = Submission(record: record) {
+        submissions.append(submission)
+      } else if let entry = RegisterEntry(record: record) {
+        register.append(entry)
+      } else {
+        Round.apply(record, to: &rounds)
+      }
+    }
   }
-  private var storedSubmissions: [Submission] = []
+
+  /// A consistent view of the ledger (the server's threads read it while one writes).
+  package var ledger: Ledger { guardLock.withLock { storedLedger } }
+  private var storedLedger = Ledger()
+
+  package var submissions: [Submission] { ledger.submissions }
+  package var rounds: [Round] { ledger.rounds }
+
+  private func replay(_ records: [AuditLog.Record]) {
+    var ledger = Ledger()
+    for record in records { ledger.apply(record) }
+    guardLock.withLock { storedLedger = ledger }
+  }
   /// The log's line count and last line's hash, kept by the one writer.
   private var head: (count: Int, hash: String) = (0, AuditLog.origin)
   /// One change at a time within the process (the lock file keeps other processes out).
@@ -240,13 +270,30 @@ package final class Store: @unchecked Sendable {
     }
     let path = self.path(of: made)
     if !FileManager.default.fileExists(atPath: path) { try Self.write(bytes, to: path) }
+    try append(actor: made.account, action: Submission.action, details: made.details, at: made.at)
+    return made
+  }
+
+  /// Appends one line to the audit log (synced) and applies it to the ledger. The caller holds
+  /// `writing`.
+  func append(actor: String, action: String, details: [String: String], at time: String)
+    throws(StoreError)
+  {
     let record = AuditLog.Record(
-      seq: head.count + 1, at: made.at, actor: made.account, action: Submission.action,
-      details: made.details, prev: head.hash)
+      seq: head.count + 1, at: time, actor: actor, action: action, details: details,
+      prev: head.hash)
     try AuditLog.append(record, to: auditPath)
     head = (record.seq, SHA256.hex(record.line))
-    submissions.append(made)
-    return made
+    guardLock.withLock { storedLedger.apply(record) }
+  }
+
+  /// Runs `change` as the one writer: under the process's lock, with the store opened for
+  /// writing.
+  func writingChange<T>(_ change: () throws(StoreError) -> T) throws(StoreError) -> T {
+    precondition(lockDescriptor >= 0, "a store changes only when opened for writing")
+    writing.lock()
+    defer { writing.unlock() }
+    return try change()
   }
 
   // MARK: Changing
@@ -300,6 +347,9 @@ package final class Store: @unchecked Sendable {
     package var auditLines = 0
     package var accounts = 0
     package var submissions = 0
+    package var rounds = 0
+    /// Rows of the register.
+    package var decisions = 0
   }
 
   /// Verifies the store without changing it.
@@ -358,6 +408,38 @@ package final class Store: @unchecked Sendable {
         "\(orphans.count) file(s) in submissions/ without their audit line (received while the "
           + "process stopped): not submissions")
     }
+    var ledger = Ledger()
+    for record in reading.records { ledger.apply(record) }
+    // Every register file, whole; a file without its line is not in the register.
+    for entry in ledger.register {
+      guard case .success(let digest) = FileDigest.of(folder + "/" + entry.file, limit: .table)
+      else {
+        result.problems.append("\(entry.file): missing")
+        continue
+      }
+      if digest.sha256 != entry.sha256 {
+        result.problems.append(
+          "\(entry.file): its bytes are not the ones recorded (SHA-256 \(digest.sha256))")
+      }
+    }
+    let entries = Set(ledger.register.map(\.file))
+    let stray = ((try? FileManager.default.contentsOfDirectory(atPath: registerFolder)) ?? [])
+      .filter { !$0.hasPrefix(".") && !entries.contains("register/" + $0) }
+    if !stray.isEmpty {
+      result.notes.append(
+        "\(stray.count) file(s) in register/ without their audit line (the process stopped "
+          + "while recording): not in the register; the next start of ytxa serve removes them")
+    }
+    // Every round's entries name submissions of the store.
+    let ids = Set(kept.map(\.id))
+    for round in ledger.rounds {
+      for entry in round.entries where !ids.contains(entry.submission) {
+        result.problems.append(
+          "round \(round.name): submission \(entry.submission) is not in the store")
+      }
+    }
+    result.rounds = ledger.rounds.count
+    result.decisions = ledger.register.reduce(0) { $0 + $1.rows }
     return result
   }
 

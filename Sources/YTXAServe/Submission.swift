@@ -24,13 +24,17 @@ package struct Submission: Sendable, Equatable {
   package var at: String
   /// The pre-check: the assessment year, whether it passes, its points.
   package var year: String
+  /// The assessment day (`YYYY-MM-DD`) the engine read, which places it in a council round;
+  /// empty in records made before it was kept.
+  package var assessedOn: String
   package var passed: Bool
   package var total: String
   package var maximum: String
 
   package init(
     id: String = "", account: String, unit: String, province: String, name: String, type: String,
-    size: Int, at: String, year: String, passed: Bool, total: String, maximum: String
+    size: Int, at: String, year: String, assessedOn: String, passed: Bool, total: String,
+    maximum: String
   ) {
     self.id = id
     self.account = account
@@ -41,6 +45,7 @@ package struct Submission: Sendable, Equatable {
     self.size = size
     self.at = at
     self.year = year
+    self.assessedOn = assessedOn
     self.passed = passed
     self.total = total
     self.maximum = maximum
@@ -49,7 +54,8 @@ package struct Submission: Sendable, Equatable {
   var details: [String: String] {
     [
       "id": id, "unit": unit, "province": province, "name": name, "type": type,
-      "size": String(size), "year": year, "passed": passed ? "true" : "false", "total": total,
+      "size": String(size), "year": year, "assessedOn": assessedOn,
+      "passed": passed ? "true" : "false", "total": total,
       "max": maximum,
     ]
   }
@@ -62,7 +68,8 @@ package struct Submission: Sendable, Equatable {
     else { return nil }
     self.init(
       id: id, account: record.actor, unit: unit, province: province, name: d["name"] ?? "",
-      type: type, size: size, at: record.at, year: d["year"] ?? "", passed: d["passed"] == "true",
+      type: type, size: size, at: record.at, year: d["year"] ?? "",
+      assessedOn: d["assessedOn"] ?? "", passed: d["passed"] == "true",
       total: d["total"] ?? "", maximum: d["max"] ?? "")
   }
 
@@ -71,7 +78,8 @@ package struct Submission: Sendable, Equatable {
       "id": .string(id), "account": .string(account), "commune": .string(unit),
       "province": .string(province), "name": .string(name), "type": .string(type),
       "size": .int(size), "receivedAt": .string(at), "year": .string(year),
-      "passed": .bool(passed), "total": .number(total.isEmpty ? "0" : total),
+      "assessedOn": assessedOn.isEmpty ? .null : .string(assessedOn), "passed": .bool(passed),
+      "total": .number(total.isEmpty ? "0" : total),
       "max": .number(maximum.isEmpty ? "0" : maximum),
     ])
   }

@@ -116,7 +116,9 @@ struct ServeStoreTests {
         && !log.contains(commune.password.hash.map { String($0) }.joined()))
     let check = CLIRunner.run(["serve", "check", "--data", path, "--lang", "en"])
     #expect(check.code == 0, "\(check.out)")
-    #expect(check.out.contains("3 accounts, 5 audit lines; sound."))
+    #expect(
+      check.out.contains(
+        "3 accounts, 0 submissions, 0 rounds, 0 register rows, 5 audit lines; sound."))
     // The store's files are the server's alone.
     let mode =
       try FileManager.default.attributesOfItem(atPath: path + "/accounts.json")[.posixPermissions]

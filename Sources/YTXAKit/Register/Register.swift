@@ -55,8 +55,9 @@ public struct Register: Sendable {
   /// day; `criteria` gives the earliest day a decision may cite and how long a recognition
   /// holds; `today` the latest day a decision may be signed.
   public init(
-    files: [String], registry: UnitRegistry?, criteria: CriteriaSet, today: Day
+    files given: [String], registry: UnitRegistry?, criteria: CriteriaSet, today: Day
   ) {
+    let files = given.flatMap(Self.expand)
     for path in files { read(path, registry: registry, criteria: criteria, today: today) }
     checkHistory(registry: registry, validity: criteria.recognitionYears)
     // In the order of the files' rows (the checks across rows come after the rows' own).
@@ -108,6 +109,22 @@ public struct Register: Sendable {
   }
 
   // MARK: Reading
+
+  /// A folder stands for its register files (`.csv`, `.xlsx`, `.jsonl`, not hidden), in the
+  /// order of their names: a register kept one file per batch of decisions, as `ytxa serve`
+  /// keeps it. Anything else is read as a file.
+  static func expand(_ path: String) -> [String] {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
+    else { return [path] }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    return names.filter { name in
+      !name.hasPrefix(".")
+        && [".csv", ".xlsx", ".jsonl"].contains { name.lowercased().hasSuffix($0) }
+    }
+    .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    .map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
+  }
 
   private mutating func read(
     _ path: String, registry: UnitRegistry?, criteria: CriteriaSet, today: Day

@@ -123,3 +123,28 @@ extension CouncilRound {
     return table
   }
 }
+
+extension Register {
+  /// The register's valid rows as register rows again (the keys row, one row per decision in
+  /// the files' order): what a register file holds, written from what was read, so that the
+  /// rows can be read back to the same decisions.
+  package func table(language: Language) -> Table {
+    var table = Table(
+      header: Register.keys,
+      labels: [
+        language.pick("Số quyết định", "Decision number"), language.pick("Ngày ký", "Signed on"),
+        language.pick("Loại", "Kind"), language.pick("Mã xã", "Commune code"),
+        language.pick("Tên xã", "Commune name"), language.pick("Hết hiệu lực", "Last day"),
+        language.pick("Ghi chú", "Note"),
+      ])
+    table.layout = Table.Layout(textColumns: [0, 1, 3, 5])
+    for decision in decisions {
+      table.rows.append([
+        .text(decision.decision), .text(decision.signedOn.iso), .text(decision.kind.rawValue),
+        .text(decision.communeCode.digits), .text(decision.communeName.nfc),
+        .text(decision.validTo?.iso ?? ""), .text(decision.note ?? ""),
+      ])
+    }
+    return table
+  }
+}
