@@ -87,6 +87,36 @@ enum ServeCommand {
       từng vấn đề được nêu; 2 không phải kho dữ liệu.
       """)
 
+  static let exportSpec = CommandSpec(
+    name: "serve export",
+    summary: "Write the store as plain files: a backup, and the commands' inputs.",
+    summaryVi: "Ghi kho ra các tệp thường: bản sao lưu, và đầu vào của các lệnh.",
+    options: [
+      data,
+      .init(
+        "--out", value: "FOLDER", help: "The folder to write (must not exist yet).",
+        vi: "Thư mục để ghi (chưa được có)."),
+      lang,
+    ],
+    discussion: """
+      Reads while a server runs (what the audit log holds when it starts). Writes the store's
+      files (store.json, accounts.json, audit.jsonl, submissions/, register/), rounds/R/ (each
+      round's current submissions by commune code), latest/ (each commune's latest submission)
+      and manifest.json (every file's SHA-256). 'ytxa serve check --data FOLDER' verifies the
+      copy; 'ytxa roadmap --register FOLDER/register', 'ytxa council --round R FOLDER/rounds/R'
+      and 'ytxa batch FOLDER/latest' read it. The copy holds the accounts' password hashes:
+      keep it as the store is kept. Exit codes: 0 written; 2 bad usage or not written.
+      """,
+    discussionVi: """
+      Đọc được khi máy chủ đang chạy (những gì nhật ký có lúc bắt đầu). Ghi các tệp của kho
+      (store.json, accounts.json, audit.jsonl, submissions/, register/), rounds/R/ (hồ sơ đang
+      nộp của từng đợt, theo mã xã), latest/ (hồ sơ mới nhất của từng xã) và manifest.json
+      (SHA-256 của mọi tệp). 'ytxa serve check --data FOLDER' kiểm tra bản sao; 'ytxa roadmap
+      --register FOLDER/register', 'ytxa council --round R FOLDER/rounds/R' và 'ytxa batch
+      FOLDER/latest' đọc được nó. Bản sao có mã băm mật khẩu của các tài khoản: giữ như giữ kho.
+      Mã thoát: 0 đã ghi; 2 dùng sai lệnh hoặc không ghi được.
+      """)
+
   static let serveSpec = CommandSpec(
     name: "serve",
     summary: "Serve the store's pages and API to browsers (HTTP/1.1).",
@@ -127,6 +157,7 @@ enum ServeCommand {
     case "init": return create(rest, console: console)
     case "user": return user(rest, console: console)
     case "check": return check(rest, console: console)
+    case "export": return export(rest, console: console)
     default:
       console.out(
         UsageError.language(of: arguments).pick(
@@ -134,13 +165,15 @@ enum ServeCommand {
             + "CÁCH DÙNG: ytxa serve --data DIR [--listen HOST:PORT] [--behind-https]\n"
             + "           ytxa serve init --data DIR --province CODE [--admin NAME]\n"
             + "           ytxa serve user add|list|disable|password --data DIR ...\n"
-            + "           ytxa serve check --data DIR\n\n"
+            + "           ytxa serve check --data DIR\n"
+            + "           ytxa serve export --data DIR --out FOLDER\n\n"
             + "Xem chi tiết: 'ytxa serve init --help'.\n",
           "OVERVIEW: The ytxa server's store and accounts.\n\n"
             + "USAGE: ytxa serve --data DIR [--listen HOST:PORT] [--behind-https]\n"
             + "       ytxa serve init --data DIR --province CODE [--admin NAME]\n"
             + "       ytxa serve user add|list|disable|password --data DIR ...\n"
-            + "       ytxa serve check --data DIR\n\n"
+            + "       ytxa serve check --data DIR\n"
+            + "       ytxa serve export --data DIR --out FOLDER\n\n"
             + "Run 'ytxa serve init --help' for details.\n"))
       return arguments.isEmpty || ["--help", "-h"].contains(arguments[0])
         ? ExitCode.success : ExitCode.usage
@@ -478,5 +511,29 @@ enum ServeCommand {
     )
     console.text(lines.joined(separator: "\n") + "\n")
     return result.problems.isEmpty ? ExitCode.success : ExitCode.failure
+  }
+
+  /// `ytxa serve export --data DIR --out FOLDER`.
+  static func export(_ arguments: [String], console: Console) -> Int32 {
+    let (parsed, code) = YTXACommand.parse(exportSpec, arguments, console: console)
+    guard let parsed else { return code }
+    let l = parsed.language
+    guard let folder = required(parsed, "--data", console: console),
+      let out = required(parsed, "--out", console: console)
+    else { return ExitCode.usage }
+    do {
+      let store = try Store.open(folder, writing: false)
+      let made = try store.export(to: out, at: AuditLog.timestamp())
+      console.text(
+        l.pick(
+          "Đã ghi \(OSName.display(out)): \(made.files) tệp, \(made.bytes) byte, "
+            + "\(made.auditLines) dòng nhật ký; danh sách và SHA-256 ở manifest.json.\n",
+          "Wrote \(OSName.display(out)): \(made.files) files, \(made.bytes) bytes, "
+            + "\(made.auditLines) audit lines; the list and SHA-256s are in manifest.json.\n"))
+      return ExitCode.success
+    } catch {
+      console.error(error.message, l)
+      return ExitCode.usage
+    }
   }
 }

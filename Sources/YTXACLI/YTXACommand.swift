@@ -139,9 +139,11 @@ public enum YTXACommand {
       units list        Các đơn vị có hiệu lực của một tỉnh vào một ngày
       register check    Kiểm tra sổ quyết định công nhận, từng dòng
       register show     Những xã được công nhận vào một ngày, theo quyết định nào
+      serve             Phục vụ các trang và API của kho cho trình duyệt
       serve init        Tạo kho dữ liệu của máy chủ và quản trị viên đầu tiên
       serve user        Thêm, liệt kê, khóa tài khoản, đổi mật khẩu
       serve check       Kiểm tra kho dữ liệu và chuỗi nhật ký kiểm tra
+      serve export      Ghi kho ra các tệp thường (sao lưu, đầu vào của các lệnh)
       verify            Chạy lại một lần batch theo manifest và cho biết kết quả còn khớp không
 
     Xem tùy chọn của một lệnh: 'ytxa <lệnh> --help'; phiên bản: 'ytxa --version'.
@@ -170,9 +172,11 @@ public enum YTXACommand {
       units list        The units in force in a province on a day
       register check    Check the register of recognition decisions, row by row
       register show     Who is recognised on a day, by which decision, until when
+      serve             Serve the store's pages and API to browsers
       serve init        Create the server's store and its first administrator
       serve user        Add, list or disable accounts; change a password
       serve check       Verify the store and its audit chain
+      serve export      Write the store as plain files (backup, the commands' inputs)
       verify            Re-run a batch from its manifest and say whether the outputs still match
 
     Run 'ytxa <command> --help' for a command's options; 'ytxa --version' for the version.

@@ -438,6 +438,7 @@ package final class Store: @unchecked Sendable {
           "round \(round.name): submission \(entry.submission) is not in the store")
       }
     }
+    result.problems += checkManifest()
     result.rounds = ledger.rounds.count
     result.decisions = ledger.register.reduce(0) { $0 + $1.rows }
     return result

@@ -418,4 +418,44 @@ struct RegisterTests {
     #expect(show.code == 1)
     #expect(show.err.contains("5 more rows with errors left out, not listed"))
   }
+
+  @Test("a folder is its register files in name order; --format csv writes the valid rows again")
+  func folderAndRows() throws {
+    let sample = try String(
+      contentsOfFile: TestSets.root.path + "/Samples/bac-giang/register.csv", encoding: .utf8)
+    var lines = sample.components(separatedBy: "\n").filter { !$0.isEmpty }
+    let keys = try #require(lines.firstIndex { $0.hasPrefix("decision,") })
+    let header = lines[...keys].joined(separator: "\n") + "\n"
+    lines.removeFirst(keys + 1)
+    let folder = try TemporaryFolder()
+    try FileManager.default.createDirectory(
+      atPath: folder.path + "/register", withIntermediateDirectories: false)
+    try folder.write(
+      header + lines.prefix(10).joined(separator: "\n") + "\n", to: "register/000001.csv")
+    try folder.write(
+      header + lines.dropFirst(10).joined(separator: "\n") + "\n", to: "register/000002.csv")
+    try folder.write("not a register", to: "register/.hidden")
+    let whole = CLIRunner.run(
+      [
+        "register", "show", TestSets.root.path + "/Samples/bac-giang/register.csv", "--on",
+        "2026-06-30", "--format", "json",
+      ])
+    let split = CLIRunner.run(
+      ["register", "show", folder.path + "/register", "--on", "2026-06-30", "--format", "json"])
+    #expect(whole.code == 0 && split.code == 0, "\(split.err)")
+    let rows = CLIRunner.run(["register", "check", folder.path + "/register", "--format", "csv"])
+    #expect(rows.code == 0, "\(rows.err)")
+    try folder.write(rows.out, to: "again.csv")
+    let again = CLIRunner.run(
+      ["register", "show", folder.path + "/again.csv", "--on", "2026-06-30", "--format", "json"])
+    // The same communes, decisions and days, whichever way the register is held.
+    func decisions(_ json: String) -> [String] {
+      let items =
+        (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [[String: Any]] ?? []
+      return items.map { "\($0["commune"] ?? "")|\($0["decision"] ?? "")|\($0["validTo"] ?? "")" }
+    }
+    #expect(!decisions(whole.out).isEmpty)
+    #expect(decisions(split.out) == decisions(whole.out))
+    #expect(decisions(again.out) == decisions(whole.out))
+  }
 }

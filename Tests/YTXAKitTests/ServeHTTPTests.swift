@@ -24,7 +24,8 @@ struct ServeHTTPTests {
       for (name, role, extra) in [
         ("xa07336", "commune", ["--unit", "07336"]), ("so", "province", []),
         ("hd", "council", []), ("xa07360", "commune", ["--unit", "07360"]),
-        ("xa07339", "commune", ["--unit", "07339"]),
+        ("xa07339", "commune", ["--unit", "07339"]), ("xa07210", "commune", ["--unit", "07210"]),
+        ("so01", "province", ["--province", "01"]),
       ] {
         let made = CLIRunner.run(
           ["serve", "user", "add", "--data", path, "--name", name, "--role", role] + extra,
