@@ -323,7 +323,8 @@ extension ServeApp {
     }
     var body =
       "<p class=\"meta\"><a href=\"/\">" + e(l.pick("Trang chính", "Home")) + "</a> · "
-      + "<a href=\"/roadmap\">" + e(l.pick("Lộ trình", "Roadmap")) + "</a></p><h1>"
+      + "<a href=\"/roadmap\">" + e(l.pick("Lộ trình", "Roadmap")) + "</a> ("
+      + "<a href=\"/api/roadmap.xlsx\">.xlsx</a>, <a href=\"/api/roadmap.csv\">CSV</a>)</p><h1>"
       + e(l.pick("Sổ quyết định công nhận", "The register of decisions")) + "</h1>"
       + "<p><a href=\"/api/register.xlsx\">" + e(l.pick("Tải sổ (.xlsx)", "Download (.xlsx)"))
       + "</a> · <a href=\"/api/register.csv\">CSV</a></p>"
@@ -363,15 +364,14 @@ extension ServeApp {
       + csrfField(context)
     let labels: [(String, String, String)] = [
       ("decision", l.pick("Số quyết định", "Decision number"), "required"),
-      ("signedOn", l.pick("Ngày ký", "Signed on"), "type=\"date\" required"),
+      ("signedOn", l.pick("Ngày ký (ngày/tháng/năm)", "Signed on (day/month/year)"), "required"),
       (
         "commune_code", l.pick("Mã xã (5 chữ số)", "Commune code (5 digits)"),
         "required pattern=\"[0-9]{5}\" inputmode=\"numeric\""
       ),
       ("commune_name", l.pick("Tên xã", "Commune name"), "required"),
       (
-        "validTo", l.pick("Hết hiệu lực (nếu quyết định ghi)", "Last day (if stated)"),
-        "type=\"date\""
+        "validTo", l.pick("Hết hiệu lực (nếu quyết định ghi)", "Last day (if stated)"), ""
       ),
       ("note", l.pick("Ghi chú", "Note"), ""),
     ]

@@ -43,7 +43,7 @@ extension ServeApp {
         + "<label>" + e(l.pick("Tháng thẩm định (YYYY-MM)", "Council month (YYYY-MM)"))
         + "<input name=\"round\" required pattern=\"[0-9]{4}-[0-9]{2}\" placeholder=\"2026-12\">"
         + "</label><label>" + e(l.pick("Hạn đăng ký (YYYY-MM-DD)", "Deadline (YYYY-MM-DD)"))
-        + "<input name=\"deadline\" type=\"date\" required></label><button type=\"submit\">"
+        + "<input name=\"deadline\" required pattern=\"[0-9]{4}-[0-9]{2}-[0-9]{2}\" placeholder=\"2026-11-30\"></label><button type=\"submit\">"
         + e(l.pick("Mở đợt", "Open the round")) + "</button></form>"
     }
     return .html(200, ServePages.page(l.pick("Đợt thẩm định", "Council rounds"), body, l))
@@ -172,7 +172,11 @@ extension ServeApp {
         + (province && round.isOpen ? "<th>" + e(l.pick("Trả lại", "Return")) + "</th>" : "")
         + "</tr></thead><tbody>"
       for result in Self.results(check.out) {
-        guard case .string(let file)? = result["file"], let entry = byPath[file] else { continue }
+        // A table's row is named `PATH:Sheet!ROW` (xlsx) or `PATH:ROW` (csv).
+        guard case .string(let file)? = result["file"],
+          let entry = byPath[file]
+            ?? byPath.first(where: { file.hasPrefix($0.key + ":") })?.value
+        else { continue }
         var name = ""
         if case .object(let commune)? = result["commune"], case .string(let text)? = commune["name"]
         {
