@@ -7,10 +7,10 @@ import YTXAKit
 enum RegisterOption {
   static let option = CommandSpec.Option(
     "--register", value: "PATH",
-    help: "The province's register of recognition decisions (.csv, .xlsx, .jsonl): "
-      + "recognition from the decisions instead of from passing evidence.",
-    vi: "Sổ quyết định công nhận của tỉnh (.csv, .xlsx, .jsonl): công nhận theo các quyết "
-      + "định thay vì suy ra từ kết quả đạt.")
+    help: "The province's register of recognition decisions (.csv, .xlsx, .jsonl, or a folder "
+      + "of them): recognition from the decisions instead of from passing evidence.",
+    vi: "Sổ quyết định công nhận của tỉnh (.csv, .xlsx, .jsonl, hoặc một thư mục chứa chúng): "
+      + "công nhận theo các quyết định thay vì suy ra từ kết quả đạt.")
 
   /// The register at `--register`, checked against the resolver's unit registry and `criteria`
   /// (its `recognitionYears` and effective date): `.success(nil)` when the option is absent;
