@@ -474,6 +474,10 @@ enum ServeCommand {
       console.error(error.message, l)
       return ExitCode.usage
     }
+    // A disabled account, or one whose password changed, is signed out everywhere.
+    if action != "account.add", let name = details["name"] {
+      Sessions.forget(name, in: store.folder)
+    }
     console.out(
       l.pick(
         "Đã ghi: \(action) \(details["name"] ?? "").\n",

@@ -47,7 +47,8 @@ package final class ServeApp: Sendable {
 
   package let store: Store
   package let engine: Engine
-  package let sessions = Sessions()
+  /// The signed-in sessions, kept in the store's `sessions.json` (hashed).
+  package let sessions: Sessions
   package let throttle = Throttle()
   /// `Secure` on cookies (behind a TLS reverse proxy).
   package let secureCookies: Bool
@@ -61,6 +62,7 @@ package final class ServeApp: Sendable {
     self.store = store
     self.engine = engine
     self.secureCookies = secureCookies
+    sessions = Sessions(path: store.folder + "/sessions.json")
     guard let key = SystemRandom.bytes(32), let decoy = PasswordHash.make("decoy password")
     else {
       throw StoreError("hệ thống không cho số ngẫu nhiên.", "the system gives no random bytes.")

@@ -280,6 +280,34 @@ struct ServeHTTPTests {
   }
 
   @Test(
+    "sessions kept in the store: a restart keeps them, hashed; sign-out and serve user end them")
+  func keptSessions() throws {
+    let folder = try TemporaryFolder()
+    let path = folder.path + "/sessions.json"
+    let now = Date()
+    let first = Sessions(path: path, now: now)
+    let a = try #require(first.open("a", now: now))
+    let b = try #require(first.open("b", now: now))
+    let gone = try #require(first.open("c", now: now))
+    first.close(gone.token)
+    // The server started again: the same sessions, the same CSRF tokens.
+    let again = Sessions(path: path, now: now)
+    #expect(again.session(a.token, now: now)?.csrf == a.csrf)
+    #expect(again.session(b.token, now: now)?.account == "b")
+    #expect(again.session(gone.token, now: now) == nil)
+    // Neither a token nor a CSRF token is in the file.
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    for secret in [a.token, a.csrf, b.token, b.csrf] { #expect(!text.contains(secret)) }
+    #expect(text.contains(Sessions.key(a.token)))
+    // `serve user disable|password` forgets an account's sessions; expired ones are not loaded.
+    Sessions.forget("a", in: folder.path)
+    let third = Sessions(path: path, now: now)
+    #expect(third.session(a.token, now: now) == nil && third.session(b.token, now: now) != nil)
+    let later = Sessions(path: path, now: now.addingTimeInterval(13 * 3600))
+    #expect(later.session(b.token, now: now.addingTimeInterval(13 * 3600)) == nil)
+  }
+
+  @Test(
     "on the wire: malformed requests get their 4xx and the connection closes; a slow sender 408")
   func hostileClients() throws {
     let server = try Running(requestTimeout: 1)
