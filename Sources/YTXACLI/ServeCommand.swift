@@ -253,7 +253,6 @@ enum ServeCommand {
   }
 
   /// The shortest password accepted.
-  static let minimumPassword = 10
 
   /// A new password: at a terminal asked twice; else one line of standard input.
   static func newPassword(_ language: Language, console: Console) -> String? {
@@ -263,10 +262,8 @@ enum ServeCommand {
         "no password could be read (from the terminal or standard input).", language)
       return nil
     }
-    guard first.count >= minimumPassword else {
-      console.error(
-        "mật khẩu cần ít nhất \(minimumPassword) ký tự.",
-        "a password needs at least \(minimumPassword) characters.", language)
+    if let problem = Store.passwordProblem(first) {
+      console.error(problem.message, language)
       return nil
     }
     if isatty(STDIN_FILENO) == 1 {
@@ -362,127 +359,46 @@ enum ServeCommand {
       return ExitCode.usage
     }
     let exists = store.accounts.contains { $0.name == name }
-    switch action {
-    case "add":
-      guard !exists else {
-        console.error(
-          "đã có tài khoản \(name).", "there is already an account \(name).", l)
-        return ExitCode.usage
-      }
-      guard let roleName = required(parsed, "--role", console: console),
-        let role = Role(rawValue: roleName)
-      else { return ExitCode.usage }
-      var unit: CommuneCode?
-      var province: ProvinceCode? = store.province
-      if role == .commune {
-        guard let text = required(parsed, "--unit", console: console) else {
+    guard exists || action == "add" else { return noSuchAccount(name, l, console) }
+    let time = AuditLog.timestamp()
+    do throws(StoreError) {
+      switch action {
+      case "add":
+        guard let roleName = required(parsed, "--role", console: console),
+          let role = Role(rawValue: roleName)
+        else { return ExitCode.usage }
+        if role == .commune, parsed["--unit"] == nil {
+          _ = required(parsed, "--unit", console: console)
           return ExitCode.usage
         }
-        switch CommuneCode.parse(text) {
-        case .success(let parsedCode): unit = parsedCode
-        case .failure(let why):
-          console.error(Message(verbatim: "--unit: ") + why.message, l)
-          return ExitCode.usage
-        }
-        // A unit of the registry, of the store's province (now or before a change of map).
-        if let registry = try? BundledFiles().unitRegistry(), let unit {
-          let units = registry.units(withCode: unit)
-          guard units.contains(where: { $0.province.code == store.province }) else {
-            console.error(
-              "--unit \(unit.digits): không có đơn vị nào của tỉnh \(store.province.digits) mang "
-                + "mã này trong danh mục.",
-              "--unit \(unit.digits): no unit of province \(store.province.digits) in the registry "
-                + "has this code.", l)
-            return ExitCode.usage
-          }
-        }
-        province = nil
-      } else if let text = parsed["--province"] {
-        guard let code = ProvinceCode(text) else {
-          console.error(
-            "--province: mã tỉnh có 2 chữ số.", "--province: a province code has 2 digits.", l)
-          return ExitCode.usage
-        }
-        province = code
-      }
-      guard let password = newPassword(l, console: console) else { return ExitCode.usage }
-      guard let hash = PasswordHash.make(password) else {
-        console.error(
-          "hệ thống không cho số ngẫu nhiên.", "the system gives no random bytes.", l)
-        return ExitCode.usage
-      }
-      let time = AuditLog.timestamp()
-      let account = Account(
-        name: name, role: role, unit: unit, province: province,
-        language: parsed["--account-lang"] == "en" ? .en : .vi, disabled: false,
-        password: hash, createdAt: time)
-      var details = ["name": name, "role": role.rawValue]
-      if let unit { details["unit"] = unit.digits }
-      if let province { details["province"] = province.digits }
-      return apply(store, action: "account.add", details: details, time: time, l, console) {
-        $0.append(account)
-      }
-    case "disable":
-      guard exists else { return noSuchAccount(name, l, console) }
-      guard
-        store.accounts.contains(where: { $0.role == .admin && !$0.disabled && $0.name != name })
-          || store.accounts.first(where: { $0.name == name })?.role != .admin
-      else {
-        console.error(
-          "không khóa được quản trị viên cuối cùng còn hoạt động.",
-          "the last active administrator cannot be disabled.", l)
-        return ExitCode.usage
-      }
-      return apply(
-        store, action: "account.disable", details: ["name": name], time: AuditLog.timestamp(), l,
-        console
-      ) { accounts in
-        for index in accounts.indices where accounts[index].name == name {
-          accounts[index].disabled = true
-        }
-      }
-    default:
-      guard exists else { return noSuchAccount(name, l, console) }
-      guard let password = newPassword(l, console: console),
-        let hash = PasswordHash.make(password)
-      else { return ExitCode.usage }
-      return apply(
-        store, action: "account.password", details: ["name": name], time: AuditLog.timestamp(),
-        l, console
-      ) { accounts in
-        for index in accounts.indices where accounts[index].name == name {
-          accounts[index].password = hash
-        }
-      }
-    }
-  }
-
-  private static func noSuchAccount(_ name: String, _ l: Language, _ console: Console) -> Int32 {
-    console.error("không có tài khoản \(name).", "there is no account \(name).", l)
-    return ExitCode.failure
-  }
-
-  private static func apply(
-    _ store: Store, action: String, details: [String: String], time: String, _ l: Language,
-    _ console: Console, _ change: (inout [Account]) -> Void
-  ) -> Int32 {
-    do {
-      try store.change(actor: "-", action: action, details: details, at: time) { accounts in
-        change(&accounts)
+        // The name and the unit are checked before the password is asked for.
+        _ = try store.newAccount(
+          name: name, role: role, unit: parsed["--unit"], province: parsed["--province"])
+        guard let password = newPassword(l, console: console) else { return ExitCode.usage }
+        try store.addAccount(
+          name: name, role: role, unit: parsed["--unit"], province: parsed["--province"],
+          language: parsed["--account-lang"] == "en" ? .en : .vi, password: password, actor: "-",
+          at: time)
+      case "disable":
+        try store.disableAccount(name, actor: "-", at: time)
+        Sessions.forget(name, in: store.folder)
+      default:
+        guard let password = newPassword(l, console: console) else { return ExitCode.usage }
+        try store.setPassword(name, password, actor: "-", at: time)
+        Sessions.forget(name, in: store.folder)
       }
     } catch {
       console.error(error.message, l)
       return ExitCode.usage
     }
-    // A disabled account, or one whose password changed, is signed out everywhere.
-    if action != "account.add", let name = details["name"] {
-      Sessions.forget(name, in: store.folder)
-    }
-    console.out(
-      l.pick(
-        "Đã ghi: \(action) \(details["name"] ?? "").\n",
-        "Done: \(action) \(details["name"] ?? "").\n"))
+    let done = ["add": "account.add", "disable": "account.disable"][action] ?? "account.password"
+    console.out(l.pick("Đã ghi: \(done) \(name).\n", "Done: \(done) \(name).\n"))
     return ExitCode.success
+  }
+
+  private static func noSuchAccount(_ name: String, _ l: Language, _ console: Console) -> Int32 {
+    console.error("không có tài khoản \(name).", "there is no account \(name).", l)
+    return ExitCode.failure
   }
 
   static func check(_ arguments: [String], console: Console) -> Int32 {

@@ -63,7 +63,7 @@ extension ServeApp {
 
   /// What an engine command prints, as a download (or a page, for HTML), for an account of the
   /// store's province.
-  func download(_ context: Context, _ arguments: [String]) -> HTTPResponse {
+  func download(_ context: Context, _ arguments: [String], state: String? = nil) -> HTTPResponse {
     let l = context.language
     guard isOfStore(context.account!) else {
       return refusal(
@@ -71,7 +71,8 @@ extension ServeApp {
         api: true, l)
     }
     let format = arguments.last ?? "json"
-    let made = engine.run(arguments + ["--lang", l == .en ? "en" : "vi"])
+    let made = cachedRun(
+      arguments + ["--lang", l == .en ? "en" : "vi"], state: state ?? registerState)
     guard made.code <= 1, !made.out.isEmpty else {
       return refusal(500, Self.sentence(made.err), api: format != "html", l)
     }

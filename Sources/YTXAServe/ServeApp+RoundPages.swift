@@ -163,7 +163,7 @@ extension ServeApp {
     if files.isEmpty {
       body += "<p>" + e(l.pick("Chưa có.", "None yet.")) + "</p>"
     } else {
-      let check = engine.run(
+      let check = cachedRun(
         ["check"] + files + ["--format", "json", "--lang", l == .en ? "en" : "vi"])
       body +=
         "<div class=\"wrap\"><table><thead><tr><th>" + e(l.pick("Xã", "Commune")) + "</th><th>"

@@ -277,9 +277,9 @@ extension ServeApp {
       return refusal(
         422, l.pick("Đợt chưa có hồ sơ nào.", "The round has no submission yet."), api: true, l)
     }
-    let made = engine.run(
+    let made = cachedRun(
       ["council", "--round", round.name, "--register", registerArgument(), "--format", format]
-        + ["--lang", l == .en ? "en" : "vi"] + files)
+        + ["--lang", l == .en ? "en" : "vi"] + files, state: registerState)
     guard made.code <= 1, !made.out.isEmpty else {
       return refusal(422, Self.sentence(made.err), api: true, l)
     }

@@ -18,31 +18,62 @@ extension ServeApp {
   }
 
   /// `GET /api/template.xlsx`: `ytxa template --format xlsx --commune CODE` for the account's
-  /// unit on today's map.
+  /// unit on today's map; a province account names a commune of its province (`?commune=`) or
+  /// its whole province (`?province=`, one row per unit).
   func template(_ context: Context) -> HTTPResponse {
-    guard let unit = context.account?.unit else {
+    let l = context.language
+    let account = context.account!
+    var scope: [String]
+    var name: String
+    if let unit = account.unit {
+      scope = ["--commune", unit.digits]
+      name = unit.digits
+    } else if let text = context.request.queryValue("commune") {
+      guard isOfStore(account), case .success(let code) = CommuneCode.parse(text),
+        Self.registry?.units(withCode: code).contains(where: {
+          $0.province.code == store.province
+        }) == true
+      else {
+        return refusal(
+          403,
+          l.pick(
+            "Mã xã này không thuộc tỉnh của tài khoản.",
+            "This commune code is not of the account's province."), api: true, l)
+      }
+      scope = ["--commune", code.digits]
+      name = code.digits
+    } else if let text = context.request.queryValue("province") {
+      guard isOfStore(account), text == store.province.digits else {
+        return refusal(
+          403,
+          l.pick("Tài khoản không thuộc tỉnh này.", "The account is not of this province."),
+          api: true, l)
+      }
+      scope = ["--province", text]
+      name = "tinh-" + text
+    } else {
       return refusal(
-        403, context.language.pick("Tài khoản không gắn với xã nào.", "The account has no unit."),
-        api: true, context.language)
+        400,
+        l.pick(
+          "Cần ?commune=MÃ hoặc ?province=MÃ.", "?commune=CODE or ?province=CODE is needed."),
+        api: true, l)
     }
-    let made = engine.run([
-      "template", "--format", "xlsx", "--commune", unit.digits, "--lang",
-      context.language == .en ? "en" : "vi",
-    ])
+    let made = engine.run(
+      ["template", "--format", "xlsx"] + scope + ["--lang", l == .en ? "en" : "vi"])
     guard made.code == 0 else {
       // The engine's sentence: a unit not on today's map says what it became.
-      let sentence = made.err.hasPrefix("Lỗi: ") ? String(made.err.dropFirst(5)) : made.err
-      let english = sentence.hasPrefix("Error: ") ? String(sentence.dropFirst(7)) : sentence
-      return refusal(
-        422, english.trimmingCharacters(in: .whitespacesAndNewlines), api: true, context.language)
+      return refusal(422, Self.sentence(made.err), api: true, l)
     }
     return HTTPResponse(
       status: 200,
       headers: [
-        ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        ("Content-Disposition", "attachment; filename=\"ytxa-\(unit.digits).xlsx\""),
+        ("Content-Type", Self.xlsxType),
+        ("Content-Disposition", "attachment; filename=\"ytxa-\(name).xlsx\""),
       ], body: made.out)
   }
+
+  /// The bundled unit registry, read once (a province account's `?commune=` is checked on it).
+  static let registry: UnitRegistry? = try? BundledFiles().unitRegistry()
 
   /// `POST /api/submissions` (the file as the body, its name in `X-Filename`) and `POST
   /// /submissions` (a form with the file): pre-checked with `ytxa check`, kept when it is one

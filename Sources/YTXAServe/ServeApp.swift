@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import YTXAFormats
 import YTXAKit
 
@@ -47,6 +48,9 @@ package final class ServeApp: Sendable {
 
   package let store: Store
   package let engine: Engine
+  /// What the engine printed for the store as it is (``cachedRun(_:)``).
+  private let printed = Mutex<(day: String, outputs: [String: (code: Int32, out: [UInt8])])>(
+    ("", [:]))
   /// The signed-in sessions, kept in the store's `sessions.json` (hashed).
   package let sessions: Sessions
   package let throttle = Throttle()
@@ -71,10 +75,41 @@ package final class ServeApp: Sendable {
     self.decoy = decoy
   }
 
+  /// Runs an engine command that reads only the store's kept files, remembering what it printed
+  /// for these arguments, this `state` of what they read beyond the files they name (the
+  /// submissions are named by their SHA-256 and never change; the register's and `latest/`'s
+  /// state is said by the caller) and this day (reports are dated): many users reading the same
+  /// round, roadmap or plan cost one run. At most ``cachedOutputs`` outputs are kept; a run that
+  /// failed (exit 2) is never kept.
+  func cachedRun(_ arguments: [String], state: String = "")
+    -> (code: Int32, out: [UInt8], err: String)
+  {
+    let key = (arguments + [state]).joined(separator: "\u{0}")
+    let day = Self.today().iso
+    if let found = printed.withLock({ cache in cache.day == day ? cache.outputs[key] : nil }) {
+      return (found.code, found.out, "")
+    }
+    let made = engine.run(arguments)
+    guard made.code <= 1, !made.out.isEmpty else { return made }
+    printed.withLock { cache in
+      if cache.day != day || cache.outputs.count >= Self.cachedOutputs {
+        cache = (day, [:])
+      }
+      cache.outputs[key] = (made.code, made.out)
+    }
+    return made
+  }
+
+  /// The state of the register as the engine reads it: its entries (each file never changes).
+  var registerState: String { "register:\(store.ledger.register.count)" }
+
+  static let cachedOutputs = 32
+
   // MARK: Routes
 
   /// Every route: the table the authorisation tests are generated from.
-  package static let routes: [Route] = coreRoutes + roundRoutes + registerRoutes
+  package static let routes: [Route] =
+    coreRoutes + roundRoutes + registerRoutes + progressRoutes + adminRoutes
 
   static let coreRoutes: [Route] = [
     Route(method: .get, path: "/healthz", access: .anyone, isAPI: true, needsCSRF: false) { _, _ in
@@ -113,7 +148,8 @@ package final class ServeApp: Sendable {
           submissions: app.visible(to: context.account!), context.language))
     },
     Route(
-      method: .get, path: "/api/template.xlsx", access: .signedIn([.commune]), isAPI: true,
+      method: .get, path: "/api/template.xlsx", access: .signedIn([.commune, .province]),
+      isAPI: true,
       needsCSRF: false
     ) { app, context in app.template(context) },
     Route(

@@ -75,13 +75,32 @@ enum ServePages {
         + "<button type=\"submit\">" + e(l.pick("Gửi và kiểm tra", "Upload and check"))
         + "</button></form>"
     }
+    if account.role == .admin {
+      body +=
+        "<nav><a href=\"/admin\">" + e(l.pick("Tài khoản", "Accounts")) + "</a> · "
+        + "<a href=\"/admin/audit\">" + e(l.pick("Nhật ký kiểm tra", "Audit log")) + "</a></nav>"
+    }
+    if account.role == .province, let province = account.province {
+      body +=
+        "<h2>" + e(l.pick("Mẫu nhập", "Templates")) + "</h2><p><a href=\"/api/template.xlsx?"
+        + "province=" + province.digits + "\">"
+        + e(
+          l.pick(
+            "Mẫu .xlsx cả tỉnh (mỗi đơn vị một dòng, danh mục hôm nay)",
+            "The province's .xlsx template (a row per unit, today's map)")) + "</a></p>"
+        + "<form method=\"get\" action=\"/api/template.xlsx\"><label>"
+        + e(l.pick("Mẫu của một xã (mã 5 chữ số)", "One commune's template (5-digit code)"))
+        + "<input name=\"commune\" required pattern=\"[0-9]{5}\" inputmode=\"numeric\"></label>"
+        + "<button type=\"submit\">" + e(l.pick("Tải mẫu", "Download")) + "</button></form>"
+    }
     if account.role != .admin {
       body +=
         "<nav><a href=\"/rounds\">" + e(l.pick("Đợt thẩm định", "Council rounds")) + "</a>"
         + (account.role == .commune
           ? ""
           : " · <a href=\"/register\">" + e(l.pick("Sổ quyết định", "Register")) + "</a> · "
-            + "<a href=\"/roadmap\">" + e(l.pick("Lộ trình", "Roadmap")) + "</a>") + "</nav>"
+            + "<a href=\"/roadmap\">" + e(l.pick("Lộ trình", "Roadmap")) + "</a> · "
+            + "<a href=\"/plans\">" + e(l.pick("Kế hoạch", "Plans")) + "</a>") + "</nav>"
       body += "<h2>" + e(l.pick("Hồ sơ đã gửi", "Submissions")) + "</h2>"
       if submissions.isEmpty {
         body += "<p>" + e(l.pick("Chưa có.", "None yet.")) + "</p>"

@@ -141,6 +141,7 @@ package final class Store: @unchecked Sendable {
         throw StoreError.system(store.registerFolder, errno)
       }
       store.removeStrayRegisterFiles()
+      store.rebuildLatest()
     } else {
       store.replay(AuditLog.read(store.auditPath).records)
     }
@@ -150,7 +151,15 @@ package final class Store: @unchecked Sendable {
   private func lock() throws(StoreError) {
     let descriptor = Foundation.open(folder + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else { throw StoreError.system(folder + "/lock", errno) }
-    guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+    // A lock let go a moment ago (a process just stopped, or a child it spawned still holding
+    // the descriptor until its exec closes it) is waited for, briefly.
+    var locked = false
+    for _ in 0..<20 {
+      locked = flock(descriptor, LOCK_EX | LOCK_NB) == 0
+      if locked { break }
+      usleep(50_000)
+    }
+    guard locked else {
       close(descriptor)
       throw StoreError(
         "\(folder): một tiến trình khác (ytxa serve hoặc lệnh serve user) đang dùng kho này; "
@@ -271,7 +280,32 @@ package final class Store: @unchecked Sendable {
     let path = self.path(of: made)
     if !FileManager.default.fileExists(atPath: path) { try Self.write(bytes, to: path) }
     try append(actor: made.account, action: Submission.action, details: made.details, at: made.at)
+    keepLatest(made)
     return made
+  }
+
+  var latestFolder: String { folder + "/latest" }
+
+  /// `latest/CODE.TYPE`: a copy of each commune's latest submission, what the plans' pages and
+  /// the May re-evaluation read. Derived from the log: made again at every start of the writer,
+  /// so a kill between a submission and its copy leaves nothing stale for long.
+  func keepLatest(_ submission: Submission) {
+    mkdir(latestFolder, 0o700)
+    for type in Submission.types where type != submission.type {
+      unlink(latestFolder + "/" + submission.unit + "." + type)
+    }
+    guard case .success(let bytes) = FileSystem.read(path(of: submission), limit: .table) else {
+      return
+    }
+    try? Self.write(bytes, to: latestFolder + "/" + submission.unit + "." + submission.type)
+  }
+
+  /// Makes `latest/` again from the ledger.
+  func rebuildLatest() {
+    try? FileManager.default.removeItem(atPath: latestFolder)
+    var latest: [String: Submission] = [:]
+    for submission in ledger.submissions { latest[submission.unit] = submission }
+    for submission in latest.values { keepLatest(submission) }
   }
 
   /// Appends one line to the audit log (synced) and applies it to the ledger. The caller holds

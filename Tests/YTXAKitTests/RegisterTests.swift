@@ -452,7 +452,10 @@ struct RegisterTests {
     func decisions(_ json: String) -> [String] {
       let items =
         (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [[String: Any]] ?? []
-      return items.map { "\($0["commune"] ?? "")|\($0["decision"] ?? "")|\($0["validTo"] ?? "")" }
+      return items.map { item in
+        let code = (item["commune"] as? [String: Any])?["code"] as? String ?? ""
+        return "\(code)|\(item["decision"] ?? "")|\(item["validTo"] ?? "")"
+      }
     }
     #expect(!decisions(whole.out).isEmpty)
     #expect(decisions(split.out) == decisions(whole.out))

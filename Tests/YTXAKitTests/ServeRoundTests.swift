@@ -166,6 +166,22 @@ struct ServeRoundTests {
     let roadmap = try #require(Self.api(port, so, "GET", "/api/roadmap"))
     #expect(roadmap.status == 200 && roadmap.body == roadmapCLI.out)
 
+    // The plans of the province from the latest submissions, and the May re-evaluation.
+    let plans = try #require(Self.api(port, hd, "GET", "/plans"))
+    #expect(plans.body.contains("/plan?id=tan-yen-2024") && !plans.body.contains("ha-noi"))
+    let planCLI = CLIRunner.run(
+      [
+        "plan", "--plan", "tan-yen-2024", "--evidence", folder + "/latest", "--register",
+        folder + "/register", "--format", "csv",
+      ])
+    let plan = try #require(Self.api(port, so, "GET", "/api/plan.csv?id=tan-yen-2024"))
+    #expect(plan.status == 200 && plan.body == planCLI.out)
+    #expect(Self.api(port, so, "GET", "/plan?id=ha-noi-kh239-2024")?.status == 404)
+    #expect(Self.api(port, hd, "GET", "/api/reevaluation.zip")?.status == 403)
+    let may = try #require(Self.api(port, so, "GET", "/api/reevaluation.zip"))
+    #expect(may.status == 200 && may.header("content-type") == ["application/zip"])
+    #expect(may.body.contains("danh-gia-lai/manifest.json"))
+
     // Closed: no more submissions or returns.
     #expect(Self.api(port, so, "POST", "/api/rounds/2025-12/close")?.status == 200)
     #expect(
@@ -298,5 +314,47 @@ struct ServeRoundTests {
     #expect(Set(files.map { "register/" + $0 }) == Set(store.ledger.register.map(\.file)))
     let final = CLIRunner.run(["serve", "check", "--data", path, "--lang", "en"])
     #expect(final.code == 0 && !final.out.contains("Problem"), "\(final.out)")
+  }
+
+  @Test(
+    "the administrator's pages: accounts added, disabled, a password set, by serve user's rules")
+  func administrator() throws {
+    let server = try HTTP.Running()
+    let port = server.port
+    let admin = try #require(HTTP.signIn(port, "admin", ServeStoreTests.password))
+    func form(_ path: String, _ body: String) -> HTTP.Reply? {
+      HTTP.request(
+        port, "POST", path, cookie: admin.cookie,
+        headers: ["Content-Type: application/x-www-form-urlencoded"],
+        body: body + "&csrf=" + admin.csrf)
+    }
+    // Added through the page, under serve user's rules (a unit of another province refused).
+    #expect(
+      form(
+        "/admin/accounts",
+        "name=xa07213&role=commune&unit=07213&language=vi&password=new+password+1"
+      )?.status == 303)
+    let elsewhere = form(
+      "/admin/accounts", "name=xa00004&role=commune&unit=00004&password=new+password+1")
+    #expect(elsewhere?.status == 422 && elsewhere?.body.contains("00004") == true)
+    #expect(
+      form("/admin/accounts", "name=short&role=province&password=short")?.body.contains("10 ký tự")
+        == true)
+    let signedIn = try #require(HTTP.signIn(port, "xa07213", "new password 1"))
+    #expect(Self.api(port, signedIn, "GET", "/api/session")?.status == 200)
+    // A new password ends the account's sessions; so does disabling it.
+    #expect(
+      form("/admin/accounts/password", "name=xa07213&password=other+password+2")?.status == 303)
+    #expect(Self.api(port, signedIn, "GET", "/api/session")?.status == 401)
+    let again = try #require(HTTP.signIn(port, "xa07213", "other password 2"))
+    #expect(form("/admin/accounts/disable", "name=xa07213")?.status == 303)
+    #expect(Self.api(port, again, "GET", "/api/session")?.status == 401)
+    #expect(HTTP.signIn(port, "xa07213", "other password 2") == nil)
+    #expect(form("/admin/accounts/disable", "name=admin")?.status == 422, "the last administrator")
+    // The audit log, read: every change by the administrator, the chain whole.
+    let audit = try #require(HTTP.request(port, "GET", "/admin/audit", cookie: admin.cookie))
+    #expect(audit.body.contains("chuỗi SHA-256 liền mạch"))
+    #expect(audit.body.contains("account.disable") && audit.body.contains("name=xa07213"))
+    #expect(!audit.body.contains("other password"))
   }
 }
