@@ -225,6 +225,24 @@ def province_round(browser, base, binary, store, work, downloads, first, shot, f
     expect(roadmap == command.stdout, "the roadmap page disagrees with ytxa roadmap on the export")
     checked = subprocess.run([binary, "serve", "check", "--data", export], capture_output=True)
     expect(checked.returncode == 0, "serve check fails on the export")
+    # The plans of the province, from the latest submissions.
+    browser.get(base + "/plans")
+    browser.find_element(By.CSS_SELECTOR, "a[href='/plan?id=tan-yen-2024']").click()
+    wait_for(lambda: "Tân Yên" in browser.page_source, "the plan's page does not show the plan")
+    shot("serve-plan.png")
+    sign_out()
+    # The administrator: the accounts and the audit log, its chain whole.
+    sign_in("admin", "admin password 123")
+    wait_for(lambda: "quản trị" in browser.page_source, "the administrator could not sign in")
+    browser.get(base + "/admin")
+    expect("xa07210" in browser.page_source, "the accounts page does not list the accounts")
+    fits_phone("accounts")
+    shot("serve-admin.png")
+    browser.get(base + "/admin/audit")
+    expect("chuỗi SHA-256 liền mạch" in browser.page_source and "round.close" in
+           browser.page_source, "the audit log page does not show the chain and the round")
+    fits_phone("audit log")
+    shot("serve-audit.png")
 
 
 def main():
@@ -365,7 +383,8 @@ def main():
     print("browser: sign-in, template, filled upload, verdict, listing, CSRF refusal, another "
           "commune refused; a round opened, two submissions, one returned and resubmitted, the "
           "council refused a change, the papers the council command's bytes, closed, decisions "
-          "from the filled draft, the roadmap as the command gives it on the export; 390 px "
+          "from the filled draft, the roadmap as the command gives it on the export, a plan, the "
+          "accounts and the audit log; 390 px "
           "without sideways scrolling: all as expected; "
           + check.stdout.strip().splitlines()[-1])
     if options.shots is None:

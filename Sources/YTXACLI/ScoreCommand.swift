@@ -15,9 +15,12 @@ enum ScoreCommand {
         help: "Criteria file to use instead of the bundled set the evidence names.",
         vi: "Tệp bộ tiêu chí dùng thay cho bộ kèm theo mà tệp minh chứng ghi."),
       .init(
-        "--format", value: "FORMAT", allowed: ["text", "json", "csv", "html", "xlsx"],
-        help: "Output format (default text); xlsx: redirect it, > scores.xlsx.",
-        vi: "Định dạng đầu ra (mặc định text); xlsx: chuyển vào tệp, > diem.xlsx."),
+        "--format", value: "FORMAT",
+        allowed: ["text", "json", "csv", "html", "xlsx", "evidence"],
+        help: "Output format (default text); xlsx: redirect it, > scores.xlsx; evidence: each "
+          + "assessment read (a JSON file or a table's row) written back as an evidence file.",
+        vi: "Định dạng đầu ra (mặc định text); xlsx: chuyển vào tệp, > diem.xlsx; evidence: mỗi "
+          + "lần đánh giá đọc được (tệp JSON hoặc một dòng của bảng) ghi lại thành tệp số liệu."),
       HeadersOption.option(for: "csv, xlsx"),
       IssuedOption.option,
       .init(
@@ -64,6 +67,10 @@ enum ScoreCommand {
     let (resolver, files) = (inputs.resolver, inputs.files)
     let format = parsed["--format"] ?? "text"
     let headers = HeadersOption.value(parsed)
+    if format == "evidence" {
+      return evidence(
+        files: files, rejected: inputs.unlisted, resolver: resolver, language: language, console)
+    }
     if format == "html" {
       guard let issued = IssuedOption.value(parsed, console: console) else { return ExitCode.usage }
       return html(
@@ -105,6 +112,33 @@ enum ScoreCommand {
     }
     let allPass = rejected == 0 && stream.passed == stream.scoredCount
     return allPass ? ExitCode.success : ExitCode.failure
+  }
+
+  /// `--format evidence`: every assessment the inputs hold, as the evidence file (interfaces
+  /// §1) the engine reads it as: one object for one, an array for several. Exit 0 when every
+  /// input was read, 1 otherwise (each one rejected said on stderr).
+  static func evidence(
+    files: SourceList, rejected unlisted: Int, resolver: CriteriaResolver, language: Language,
+    _ console: Console
+  ) -> Int32 {
+    var read: [JSONOutput] = []
+    var rejected = unlisted
+    var rows = RejectedRows()
+    for file in files {
+      switch load(file, resolver: resolver) {
+      case .success(let (evidence, _)): read.append(evidence.fileJSON)
+      case .failure(let error):
+        rejected += 1
+        console.rejected(error, &rows, language)
+      }
+    }
+    console.closeRejected(rows, language)
+    if files.count == 1, let one = read.first {
+      console.outBytes(one.bytes(pretty: true) + [0x0A])
+    } else {
+      console.outBytes(JSONOutput.array(read).bytes(pretty: true) + [0x0A])
+    }
+    return rejected == 0 ? ExitCode.success : ExitCode.failure
   }
 
   /// One scored file in a streamed format: its report (text), its CSV rows, or its JSON object

@@ -101,8 +101,8 @@ enum ServeCommand {
     discussion: """
       Reads while a server runs (what the audit log holds when it starts). Writes the store's
       files (store.json, accounts.json, audit.jsonl, submissions/, register/), rounds/R/ (each
-      round's current submissions by commune code), latest/ (each commune's latest submission)
-      and manifest.json (every file's SHA-256). 'ytxa serve check --data FOLDER' verifies the
+      round's current submissions by commune code), latest/ (each commune's latest submission
+      as an evidence file, CODE.json) and manifest.json (every file's SHA-256). 'ytxa serve check --data FOLDER' verifies the
       copy; 'ytxa roadmap --register FOLDER/register', 'ytxa council --round R FOLDER/rounds/R'
       and 'ytxa batch FOLDER/latest' read it. The copy holds the accounts' password hashes:
       keep it as the store is kept. Exit codes: 0 written; 2 bad usage or not written.
@@ -110,7 +110,8 @@ enum ServeCommand {
     discussionVi: """
       Đọc được khi máy chủ đang chạy (những gì nhật ký có lúc bắt đầu). Ghi các tệp của kho
       (store.json, accounts.json, audit.jsonl, submissions/, register/), rounds/R/ (hồ sơ đang
-      nộp của từng đợt, theo mã xã), latest/ (hồ sơ mới nhất của từng xã) và manifest.json
+      nộp của từng đợt, theo mã xã), latest/ (hồ sơ mới nhất của từng xã, thành tệp số liệu
+      CODE.json) và manifest.json
       (SHA-256 của mọi tệp). 'ytxa serve check --data FOLDER' kiểm tra bản sao; 'ytxa roadmap
       --register FOLDER/register', 'ytxa council --round R FOLDER/rounds/R' và 'ytxa batch
       FOLDER/latest' đọc được nó. Bản sao có mã băm mật khẩu của các tài khoản: giữ như giữ kho.
@@ -443,7 +444,10 @@ enum ServeCommand {
     else { return ExitCode.usage }
     do {
       let store = try Store.open(folder, writing: false)
-      let made = try store.export(to: out, at: AuditLog.timestamp())
+      let made = try store.export(to: out, at: AuditLog.timestamp()) { path in
+        let read = engine.run(["score", path, "--format", "evidence"])
+        return read.code == 0 ? read.out : nil
+      }
       console.text(
         l.pick(
           "Đã ghi \(OSName.display(out)): \(made.files) tệp, \(made.bytes) byte, "

@@ -132,7 +132,8 @@ extension ServeApp {
               "\(reading.records.count) lines; the SHA-256 chain holds.")) + "</p>"
         : "<p class=\"problem\" role=\"alert\">" + e(reading.problems.joined(separator: "; "))
           + "</p>")
-      + "<div class=\"wrap\"><table><thead><tr><th>#</th><th>" + e(l.pick("Lúc", "At"))
+      + "<div class=\"wrap\"><table class=\"log\"><thead><tr><th>#</th><th>"
+      + e(l.pick("Lúc", "At"))
       + "</th><th>" + e(l.pick("Ai", "Who")) + "</th><th>" + e(l.pick("Việc", "Action"))
       + "</th><th>" + e(l.pick("Chi tiết", "Details")) + "</th></tr></thead><tbody>"
     for record in reading.records.suffix(Self.auditShown).reversed() {

@@ -29,6 +29,30 @@ extension ServeApp {
     ) { app, context in app.reevaluation(context) },
   ]
 
+  /// `latest/CODE.json` for `submission`, while it is its commune's latest: the file as `ytxa
+  /// score --format evidence` writes it back (a table's row becomes an evidence file), which
+  /// `ytxa plan` and `ytxa batch` read from a folder.
+  func keepLatest(_ submission: Submission) {
+    latestLock.withLock {
+      guard store.submissions.last(where: { $0.unit == submission.unit }) == submission else {
+        return
+      }
+      let made = engine.run([
+        "score", enginePath(store.path(of: submission)), "--format", "evidence",
+      ])
+      guard made.code == 0 else { return }
+      store.writeLatest(unit: submission.unit, made.out)
+    }
+  }
+
+  /// Makes `latest/` again from the log (at every start).
+  func rebuildLatest() {
+    try? FileManager.default.removeItem(atPath: store.latestFolder)
+    var latest: [String: Submission] = [:]
+    for submission in store.submissions { latest[submission.unit] = submission }
+    for submission in latest.values { keepLatest(submission) }
+  }
+
   /// The bundled plans whose area lies in the store's province: id and name.
   func plans() -> [(id: String, name: String)] {
     let bundle = BundledFiles()

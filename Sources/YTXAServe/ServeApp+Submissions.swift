@@ -158,6 +158,7 @@ extension ServeApp {
     } catch {
       return refusal(500, l(error.message), api: api, l)
     }
+    keepLatest(kept)
     guard api else { return .seeOther("/submissions/" + kept.id) }
     var body = kept.json
     if case .object(var members) = body {

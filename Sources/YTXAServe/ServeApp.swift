@@ -48,6 +48,8 @@ package final class ServeApp: Sendable {
 
   package let store: Store
   package let engine: Engine
+  /// One `latest/` file written at a time.
+  let latestLock = NSLock()
   /// What the engine printed for the store as it is (``cachedRun(_:)``).
   private let printed = Mutex<(day: String, outputs: [String: (code: Int32, out: [UInt8])])>(
     ("", [:]))
@@ -73,6 +75,7 @@ package final class ServeApp: Sendable {
     }
     formKey = key
     self.decoy = decoy
+    rebuildLatest()
   }
 
   /// Runs an engine command that reads only the store's kept files, remembering what it printed

@@ -159,6 +159,8 @@ enum ServePages {
     select{display:block;width:100%;font:inherit;padding:.5rem;margin-top:.25rem}
     nav{margin:1rem 0;font-weight:600}
     td form label{margin:0;font-weight:400}
+    table.log td:nth-child(-n+4){white-space:nowrap;overflow-wrap:normal}
+    table.log{font-size:.85rem}
     @media print{body{background:#fff}main{max-width:none}button,form{display:none}}
     """
 }

@@ -18,13 +18,16 @@ extension Store {
   ///   from (a backup);
   /// - `rounds/R/CODE.TYPE`: each round's current submissions, by commune (what `ytxa council
   ///   --round R` reads);
-  /// - `latest/CODE.TYPE`: each commune's latest submission (the May re-evaluation's `ytxa
-  ///   batch` input);
+  /// - `latest/CODE.json`: each commune's latest submission as an evidence file (`evidence`
+  ///   gives the bytes: `ytxa score --format evidence`), what `ytxa batch` and `ytxa plan` read
+  ///   from a folder;
   /// - `manifest.json`: every file with its SHA-256 and size, and the audit log's last line's.
   ///
   /// Written in a folder beside `out`, every file synced, then renamed: a kill leaves no export
   /// or a whole one.
-  package func export(to out: String, at time: String) throws(StoreError) -> Export {
+  package func export(
+    to out: String, at time: String, evidence: (_ path: String) -> [UInt8]?
+  ) throws(StoreError) -> Export {
     let manager = FileManager.default
     guard !manager.fileExists(atPath: out) else {
       throw StoreError(
@@ -84,9 +87,13 @@ extension Store {
     var latest: [String: Submission] = [:]
     for submission in ledger.submissions { latest[submission.unit] = submission }
     for (unit, submission) in latest.sorted(by: { $0.key < $1.key }) {
-      try copy(
-        "submissions/" + submission.id + "." + submission.type,
-        "latest/\(unit).\(submission.type)")
+      guard let bytes = evidence(path(of: submission)) else {
+        throw StoreError(
+          "submissions/\(submission.id).\(submission.type): không đọc lại được thành tệp số liệu.",
+          "submissions/\(submission.id).\(submission.type): cannot be read back as an evidence "
+            + "file.")
+      }
+      try put(bytes, "latest/\(unit).json")
     }
     let files = written.sorted { $0.path < $1.path }
     try put(

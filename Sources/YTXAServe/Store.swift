@@ -141,7 +141,6 @@ package final class Store: @unchecked Sendable {
         throw StoreError.system(store.registerFolder, errno)
       }
       store.removeStrayRegisterFiles()
-      store.rebuildLatest()
     } else {
       store.replay(AuditLog.read(store.auditPath).records)
     }
@@ -280,32 +279,16 @@ package final class Store: @unchecked Sendable {
     let path = self.path(of: made)
     if !FileManager.default.fileExists(atPath: path) { try Self.write(bytes, to: path) }
     try append(actor: made.account, action: Submission.action, details: made.details, at: made.at)
-    keepLatest(made)
     return made
   }
 
   var latestFolder: String { folder + "/latest" }
 
-  /// `latest/CODE.TYPE`: a copy of each commune's latest submission, what the plans' pages and
-  /// the May re-evaluation read. Derived from the log: made again at every start of the writer,
-  /// so a kill between a submission and its copy leaves nothing stale for long.
-  func keepLatest(_ submission: Submission) {
+  /// Writes `latest/CODE.json`: a commune's latest submission as the evidence file the engine
+  /// reads it as (``ServeApp`` makes the bytes with `ytxa score --format evidence`).
+  func writeLatest(unit: String, _ bytes: [UInt8]) {
     mkdir(latestFolder, 0o700)
-    for type in Submission.types where type != submission.type {
-      unlink(latestFolder + "/" + submission.unit + "." + type)
-    }
-    guard case .success(let bytes) = FileSystem.read(path(of: submission), limit: .table) else {
-      return
-    }
-    try? Self.write(bytes, to: latestFolder + "/" + submission.unit + "." + submission.type)
-  }
-
-  /// Makes `latest/` again from the ledger.
-  func rebuildLatest() {
-    try? FileManager.default.removeItem(atPath: latestFolder)
-    var latest: [String: Submission] = [:]
-    for submission in ledger.submissions { latest[submission.unit] = submission }
-    for submission in latest.values { keepLatest(submission) }
+    try? Self.write(bytes, to: latestFolder + "/" + unit + ".json")
   }
 
   /// Appends one line to the audit log (synced) and applies it to the ledger. The caller holds

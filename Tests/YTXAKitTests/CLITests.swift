@@ -21,7 +21,7 @@ import Testing
     let value = CLIRunner.run(["score", "--format", "jsn", Self.sample("07336"), "--lang", "en"])
     #expect(
       value.err.contains(
-        "The value 'jsn' is invalid for '--format'; valid: text, json, csv, html, xlsx. Did you mean 'json'?"
+        "The value 'jsn' is invalid for '--format'; valid: text, json, csv, html, xlsx, evidence. Did you mean 'json'?"
       ))
   }
 
@@ -210,5 +210,53 @@ import Testing
     #expect(output.out.contains("DBSH: ≤ 16,5% → 2"))
     let english = CLIRunner.run(["criteria", "show", "--lang", "en"])
     #expect(english.out.contains("[choice, knock-out, reconstructed]"))
+  }
+
+  @Test(
+    "score --format evidence writes each assessment back as an evidence file that scores the same")
+  func evidenceWrittenBack() throws {
+    let folder = try TemporaryFolder()
+    // A JSON sample and a table's row (a template filled in a spreadsheet).
+    // (The workbook's communes are invented: units off.)
+    for (source, units) in [
+      (TestSets.root.path + "/Samples/bac-giang/2025/07336.json", [String]()),
+      (
+        TestSets.root.path + "/Tests/YTXAKitTests/Fixtures/xlsx/template-filled.xlsx",
+        ["--units", "off"]
+      ),
+    ] {
+      let written = CLIRunner.run(["score", source, "--format", "evidence"] + units)
+      #expect(written.code == 0, "\(written.err)")
+      // A workbook of several rows gives an array: its first commune's file.
+      let files = try JSONSerialization.jsonObject(with: Data(written.out.utf8))
+      let first = try #require((files as? [Any])?.first ?? files)
+      try folder.write(
+        String(decoding: try JSONSerialization.data(withJSONObject: first), as: UTF8.self),
+        to: "again.json")
+      // The same result, but for where it was read from.
+      func scored(_ path: String) throws -> String {
+        let json = CLIRunner.run(["score", path, "--format", "json", "--lang", "en"] + units).out
+        // A workbook of several rows: its first commune.
+        let read = try JSONSerialization.jsonObject(with: Data(json.utf8))
+        var object = try #require((read as? [[String: Any]])?.first ?? read as? [String: Any])
+        object["file"] = nil
+        return String(
+          decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]),
+          as: UTF8.self)
+      }
+      let before = try scored(source)
+      #expect(before.contains("\"total\""))
+      #expect(before == (try scored(folder.path + "/again.json")), "\(source)")
+    }
+    // Several inputs: an array, one object each; one unreadable input said, exit 1.
+    try folder.write("{}", to: "broken.json")
+    let several = CLIRunner.run(
+      [
+        "score", TestSets.root.path + "/Samples/bac-giang/2025-12", folder.path + "/broken.json",
+        "--format", "evidence", "--lang", "en",
+      ])
+    let items = try #require(
+      try JSONSerialization.jsonObject(with: Data(several.out.utf8)) as? [[String: Any]])
+    #expect(items.count == 4 && several.code == 1 && several.err.contains("broken.json"))
   }
 }
