@@ -77,30 +77,40 @@ extension ServeApp {
       return refusal(500, Self.sentence(made.err), api: format != "html", l)
     }
     let name = arguments[0] == "roadmap" ? "lo-trinh" : "so-quyet-dinh"
+    return Self.answer(made.out, format: format, name: name)
+  }
+
+  /// What the engine printed, answered as its format: a page (its `<style>` allowed by hash),
+  /// JSON, or a CSV or xlsx download named `name`.
+  static func answer(_ bytes: [UInt8], format: String, name: String) -> HTTPResponse {
     switch format {
     case "html":
       var response = HTTPResponse(
-        status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: made.out)
-      response.headers.append(("Content-Security-Policy", Self.policy(allowingStylesOf: made.out)))
+        status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: bytes)
+      response.headers.append(("Content-Security-Policy", policy(allowingStylesOf: bytes)))
       return response
     case "json":
-      return HTTPResponse(
-        status: 200, headers: [("Content-Type", "application/json")], body: made.out)
-    case "csv":
-      return HTTPResponse(
-        status: 200,
-        headers: [
-          ("Content-Type", "text/csv; charset=utf-8"),
-          ("Content-Disposition", "attachment; filename=\"\(name).csv\""),
-        ], body: made.out)
+      return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: bytes)
     default:
       return HTTPResponse(
         status: 200,
         headers: [
-          ("Content-Type", Self.xlsxType),
-          ("Content-Disposition", "attachment; filename=\"\(name).xlsx\""),
-        ], body: made.out)
+          ("Content-Type", format == "csv" ? "text/csv; charset=utf-8" : xlsxType),
+          ("Content-Disposition", "attachment; filename=\"\(name).\(format)\""),
+        ], body: bytes)
     }
+  }
+
+  /// Keeps a file being received in the store's `incoming/` (where it will be checked) while
+  /// `body` runs with its path, then removes it; `nil` when it cannot be written.
+  func receiving<T>(_ bytes: [UInt8], type: String, _ body: (String) -> T) -> T? {
+    let incoming = store.folder + "/incoming"
+    mkdir(incoming, 0o700)
+    guard let nonce = SystemRandom.bytes(16) else { return nil }
+    let path = incoming + "/" + SHA256.hex(digest: nonce) + "." + type
+    guard (try? AtomicFile.write(bytes, to: path, mode: 0o600)) != nil else { return nil }
+    defer { unlink(path) }
+    return body(path)
   }
 
   // MARK: Recording decisions
@@ -205,19 +215,17 @@ extension ServeApp {
     guard !bytes.isEmpty else {
       return refusal(400, l.pick("Tệp trống.", "The file is empty."), api: api, l)
     }
-    let incoming = store.folder + "/incoming"
-    mkdir(incoming, 0o700)
-    guard let nonce = SystemRandom.bytes(16) else { return .text(503, "no random bytes") }
-    let path = incoming + "/" + SHA256.hex(digest: nonce) + "." + type
-    guard (try? AtomicFile.write(bytes, to: path, mode: 0o600)) != nil else {
+    var shown = ""
+    let checked = receiving(bytes, type: type) { path in
+      shown = enginePath(path)
+      return engine.run(
+        ["register", "check", registerArgument(), shown, "--format", "json", "--lang"]
+          + [l == .en ? "en" : "vi"])
+    }
+    guard let check = checked else {
       return refusal(
         500, l.pick("Không ghi được tệp.", "The file could not be written."), api: api, l)
     }
-    defer { unlink(path) }
-    let shown = enginePath(path)
-    let check = engine.run(
-      ["register", "check", registerArgument(), shown, "--format", "json", "--lang"]
-        + [l == .en ? "en" : "vi"])
     guard case .object(let result)? = try? JSONParser.parse(check.out),
       case .array(let errors)? = result["errors"], case .array(let warnings)? = result["warnings"],
       let rows = result["rows"].map(Self.scalar).flatMap(Int.init)

@@ -283,27 +283,7 @@ extension ServeApp {
     guard made.code <= 1, !made.out.isEmpty else {
       return refusal(422, Self.sentence(made.err), api: true, l)
     }
-    switch format {
-    case "html":
-      var response = HTTPResponse(
-        status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: made.out)
-      response.headers.append(("Content-Security-Policy", Self.policy(allowingStylesOf: made.out)))
-      return response
-    case "csv":
-      return HTTPResponse(
-        status: 200,
-        headers: [
-          ("Content-Type", "text/csv; charset=utf-8"),
-          ("Content-Disposition", "attachment; filename=\"du-thao-qd-\(round.name).csv\""),
-        ], body: made.out)
-    default:
-      return HTTPResponse(
-        status: 200,
-        headers: [
-          ("Content-Type", Self.xlsxType),
-          ("Content-Disposition", "attachment; filename=\"du-thao-qd-\(round.name).xlsx\""),
-        ], body: made.out)
-    }
+    return Self.answer(made.out, format: format, name: "du-thao-qd-" + round.name)
   }
 
   static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

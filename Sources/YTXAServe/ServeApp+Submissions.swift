@@ -105,17 +105,15 @@ extension ServeApp {
       return refusal(400, l.pick("Tệp trống.", "The file is empty."), api: api, l)
     }
     // Checked where it will be kept: a folder of the store's for files being received.
-    let incoming = store.folder + "/incoming"
-    mkdir(incoming, 0o700)
-    guard let nonce = SystemRandom.bytes(16) else { return .text(503, "no random bytes") }
-    let path = incoming + "/" + SHA256.hex(digest: nonce) + "." + type
-    guard (try? AtomicFile.write(bytes, to: path, mode: 0o600)) != nil else {
+    var shown = ""
+    let checked = receiving(bytes, type: type) { path in
+      shown = enginePath(path)
+      return engine.run(["check", shown, "--format", "json", "--lang", l == .en ? "en" : "vi"])
+    }
+    guard let check = checked else {
       return refusal(
         500, l.pick("Không ghi được tệp.", "The file could not be written."), api: api, l)
     }
-    defer { unlink(path) }
-    let lang = l == .en ? "en" : "vi"
-    let check = engine.run(["check", enginePath(path), "--format", "json", "--lang", lang])
     let results = Self.results(check.out)
     guard results.count == 1, let result = results.first else {
       let why =
@@ -123,7 +121,7 @@ extension ServeApp {
         ? l.pick(
           "Tệp cần đúng một xã, một năm đánh giá (tệp này có \(results.count)).",
           "A submission is one commune's assessment of one year (this file has \(results.count)).")
-        : check.err.replacingOccurrences(of: enginePath(path), with: name)
+        : check.err.replacingOccurrences(of: shown, with: name)
       return refusal(422, why, api: api, l)
     }
     guard case .object(let commune)? = result["commune"], case .string(let code)? = commune["code"],

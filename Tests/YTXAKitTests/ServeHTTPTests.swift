@@ -421,6 +421,24 @@ struct ServeHTTPTests {
     #expect(server.store.submissions.count == 1)
   }
 
+  /// `ytxa serve` on the store at `path`, as a process of its own (to be killed): the process
+  /// and the port it listens on.
+  static func startServer(_ path: String) throws -> (Process, UInt16) {
+    let process = Process()
+    process.executableURL = CLIRunner.executable
+    process.arguments = ["serve", "--data", path, "--listen", "127.0.0.1:0"]
+    process.environment = ProcessInfo.processInfo.environment.merging(
+      ["YTXA_DEBUG_PBKDF2_ROUNDS": String(ServeStoreTests.rounds)]
+    ) { _, new in new }
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let line = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+    let port = try #require(UInt16(line.split(separator: ":").last?.filter(\.isNumber) ?? ""))
+    return (process, port)
+  }
+
   @Test("the server killed during uploads, again and again: serve check passes, nothing half-kept")
   func killedDuringUploads() throws {
     let (_folder, path) = try ServeStoreTests.store()
@@ -435,18 +453,7 @@ struct ServeHTTPTests {
     let samples = TestSets.root.path + "/Samples/bac-giang"
     var generator = SystemRandomNumberGenerator()
     for round in 0..<8 {
-      let process = Process()
-      process.executableURL = CLIRunner.executable
-      process.arguments = ["serve", "--data", path, "--listen", "127.0.0.1:0"]
-      process.environment = ProcessInfo.processInfo.environment.merging(
-        ["YTXA_DEBUG_PBKDF2_ROUNDS": String(ServeStoreTests.rounds)]
-      ) { _, new in new }
-      let out = Pipe()
-      process.standardOutput = out
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      let line = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
-      let port = try #require(UInt16(line.split(separator: ":").last?.filter(\.isNumber) ?? ""))
+      let (process, port) = try Self.startServer(path)
       let session = try #require(Self.signIn(port, "xa07336", "password of xa07336"))
       // Uploads in flight (the 2025 sample of 07336, then others refused or kept), killed at
       // a random moment.

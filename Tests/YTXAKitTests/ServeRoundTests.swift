@@ -254,18 +254,7 @@ struct ServeRoundTests {
     let sample = try String(contentsOfFile: Self.samples + "/2025-12/07210.json", encoding: .utf8)
     var generator = SystemRandomNumberGenerator()
     for round in 0..<8 {
-      let process = Process()
-      process.executableURL = CLIRunner.executable
-      process.arguments = ["serve", "--data", path, "--listen", "127.0.0.1:0"]
-      process.environment = ProcessInfo.processInfo.environment.merging(
-        ["YTXA_DEBUG_PBKDF2_ROUNDS": String(ServeStoreTests.rounds)]
-      ) { _, new in new }
-      let out = Pipe()
-      process.standardOutput = out
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      let line = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
-      let port = try #require(UInt16(line.split(separator: ":").last?.filter(\.isNumber) ?? ""))
+      let (process, port) = try HTTP.startServer(path)
       let so = try #require(HTTP.signIn(port, "so", "password of so"))
       let commune = try #require(HTTP.signIn(port, "xa07210", "password of xa07210"))
       let month = "2025-" + (round < 9 ? "0" : "") + String(round + 1)
