@@ -160,6 +160,10 @@ extension ServeApp {
       "<h2>"
       + e(l.pick("Hồ sơ đã nộp (gần đạt nhất trước)", "Submitted (closest to passing first)"))
       + "</h2>"
+      + (files.isEmpty
+        ? ""
+        : "<p><a href=\"/api/rounds/" + round.name + "/check.xlsx\">"
+          + e(l.pick("Tải danh sách (.xlsx)", "Download the list (.xlsx)")) + "</a></p>")
     if files.isEmpty {
       body += "<p>" + e(l.pick("Chưa có.", "None yet.")) + "</p>"
     } else {

@@ -71,6 +71,26 @@ extension ServeApp {
       isAPI: true, needsCSRF: false
     ) { app, context in app.papers(context, format: "html") },
     Route(
+      method: .get, path: "/api/rounds/@/check.xlsx", access: .signedIn([.province, .council]),
+      isAPI: true, needsCSRF: false
+    ) { app, context in
+      // The overview as a workbook: `ytxa check --format xlsx` on the round's files.
+      let l = context.language
+      let found = app.round(context, api: true)
+      guard let round = found.value else { return found.refusal! }
+      let files = app.files(of: round)
+      guard !files.isEmpty else {
+        return app.refusal(
+          422, l.pick("Đợt chưa có hồ sơ nào.", "The round has no submission yet."), api: true, l)
+      }
+      let made = app.cachedRun(
+        ["check"] + files + ["--format", "xlsx", "--lang", l == .en ? "en" : "vi"])
+      guard made.code <= 1, !made.out.isEmpty else {
+        return app.refusal(500, ServeApp.sentence(made.err), api: true, l)
+      }
+      return ServeApp.answer(made.out, format: "xlsx", name: "ho-so-dot-" + round.name)
+    },
+    Route(
       method: .get, path: "/api/rounds/@/decisions.csv", access: .signedIn([.province]),
       isAPI: true, needsCSRF: false
     ) { app, context in app.papers(context, format: "csv") },

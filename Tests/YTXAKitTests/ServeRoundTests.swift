@@ -137,6 +137,9 @@ struct ServeRoundTests {
     let draft = try #require(Self.api(port, so, "GET", "/api/rounds/2025-12/decisions.csv"))
     #expect(draft.status == 200 && draft.body == draftCLI.out)
     #expect(Self.api(port, hd, "GET", "/api/rounds/2025-12/decisions.csv")?.status == 403)
+    let workbook = try #require(Self.api(port, hd, "GET", "/api/rounds/2025-12/check.xlsx"))
+    #expect(workbook.status == 200 && workbook.body.hasPrefix("PK"))
+    #expect(workbook.header("content-type") == [ServeApp.xlsxType])
 
     // Decisions: a bad file refused whole, the filled draft kept; the register as the command
     // reads it.
