@@ -215,6 +215,44 @@ extension ServeApp {
     guard !bytes.isEmpty else {
       return refusal(400, l.pick("Tệp trống.", "The file is empty."), api: api, l)
     }
+    // Checked and kept as the one writer, so that two uploads at once are each checked with
+    // the other's rows.
+    var refused: RegisterRefusal?
+    var answer = RegisterAnswer(added: 0, errors: [], warnings: [])
+    do {
+      _ = try store.addRegister(
+        bytes, type: type, name: name, actor: context.account!.name, at: AuditLog.timestamp()
+      ) { () -> Int? in
+        switch check(bytes, type: type, name: name, l) {
+        case .failure(let refusal):
+          refused = refusal
+          return nil
+        case .success(let found):
+          answer = found
+          return found.added
+        }
+      }
+    } catch {
+      return refusal(500, l(error.message), api: api, l)
+    }
+    if let refused {
+      guard !api, let problems = refused.answer else {
+        // A page is told in a sentence what the API says in JSON.
+        return api
+          ? refused.response : refusal(refused.response.status, refused.sentence, api: false, l)
+      }
+      return .html(422, registerResult(problems, name: name, kept: false, l))
+    }
+    return api
+      ? .json(201, answer.json.bytes(pretty: true))
+      : .html(200, registerResult(answer, name: name, kept: true, l))
+  }
+
+  /// `ytxa register check` on the store's register and the file: the rows it adds, or the
+  /// answer refusing it (422 with every error against its row).
+  private func check(_ bytes: [UInt8], type: String, name: String, _ l: Language) -> Result<
+    RegisterAnswer, RegisterRefusal
+  > {
     var shown = ""
     let checked = receiving(bytes, type: type) { path in
       shown = enginePath(path)
@@ -223,14 +261,16 @@ extension ServeApp {
           + [l == .en ? "en" : "vi"])
     }
     guard let check = checked else {
-      return refusal(
-        500, l.pick("Không ghi được tệp.", "The file could not be written."), api: api, l)
+      return .failure(
+        RegisterRefusal(
+          refusal(
+            500, l.pick("Không ghi được tệp.", "The file could not be written."), api: true, l)))
     }
     guard case .object(let result)? = try? JSONParser.parse(check.out),
       case .array(let errors)? = result["errors"], case .array(let warnings)? = result["warnings"],
       let rows = result["rows"].map(Self.scalar).flatMap(Int.init)
     else {
-      return refusal(422, Self.sentence(check.err), api: api, l)
+      return .failure(RegisterRefusal(refusal(422, Self.sentence(check.err), api: true, l)))
     }
     // The new file's problems name it as the user did.
     func renamed(_ problems: [JSONValue]) -> [RegisterAnswer.Problem] {
@@ -243,8 +283,7 @@ extension ServeApp {
       }
     }
     let before = store.ledger.register.reduce(0) { $0 + $1.rows }
-    var answer = RegisterAnswer(
-      added: 0, errors: renamed(errors), warnings: renamed(warnings))
+    var answer = RegisterAnswer(added: 0, errors: renamed(errors), warnings: renamed(warnings))
     let notListed = result["errorsNotListed"].map(Self.scalar).flatMap(Int.init) ?? 0
     guard answer.errors.isEmpty, notListed == 0, rows > before else {
       if answer.errors.isEmpty && notListed == 0 {
@@ -254,21 +293,30 @@ extension ServeApp {
             message: l.pick("không có dòng quyết định nào", "no decision row"))
         ]
       }
-      return api
-        ? .json(422, answer.json.bytes(pretty: true))
-        : .html(422, registerResult(answer, name: name, kept: false, l))
+      return .failure(
+        RegisterRefusal(.json(422, answer.json.bytes(pretty: true)), answer: answer))
     }
     answer.added = rows - before
-    do {
-      _ = try store.addRegister(
-        bytes, type: type, name: name, rows: answer.added, actor: context.account!.name,
-        at: AuditLog.timestamp())
-    } catch {
-      return refusal(500, l(error.message), api: api, l)
+    return .success(answer)
+  }
+
+  /// Why a register file was not kept: the API's answer, and the problems for the page.
+  struct RegisterRefusal: Error {
+    var response: HTTPResponse
+    var answer: RegisterAnswer?
+
+    init(_ response: HTTPResponse, answer: RegisterAnswer? = nil) {
+      self.response = response
+      self.answer = answer
     }
-    return api
-      ? .json(201, answer.json.bytes(pretty: true))
-      : .html(200, registerResult(answer, name: name, kept: true, l))
+
+    /// The API's `{"error": sentence}`, as a sentence.
+    var sentence: String {
+      guard case .object(let object)? = try? JSONParser.parse(response.body),
+        case .string(let text)? = object["error"]
+      else { return "" }
+      return text
+    }
   }
 
   static func registerType(of name: String, contentType: String?) -> String? {

@@ -175,13 +175,17 @@ extension Store {
     }
   }
 
-  /// Keeps a register file already checked (`rows` its rows): numbered after the last entry,
-  /// written aside, synced, renamed, then its `register.add` line.
+  /// Keeps a register file when `checked` (run as the one writer, with the register as it
+  /// stands) gives the rows it adds (`nil`: refused, nothing kept): numbered after the last
+  /// entry, written aside, synced, renamed, then its `register.add` line.
   package func addRegister(
-    _ bytes: [UInt8], type: String, name: String, rows: Int, actor: String, at time: String
-  ) throws(StoreError) -> RegisterEntry {
+    _ bytes: [UInt8], type: String, name: String, actor: String, at time: String,
+    checked: () -> Int?
+  ) throws(StoreError) -> RegisterEntry? {
     precondition(RegisterEntry.types.contains(type), "a register file is csv or xlsx")
-    return try writingChange { () throws(StoreError) -> RegisterEntry in
+    return try writingChange { () throws(StoreError) -> RegisterEntry? in
+      // Checked with the register as it stands, no other change in between.
+      guard let rows = checked() else { return nil }
       if !FileManager.default.fileExists(atPath: registerFolder) {
         guard mkdir(registerFolder, 0o700) == 0 || errno == EEXIST else {
           throw StoreError.system(registerFolder, errno)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import YTXACLI
@@ -306,6 +307,27 @@ struct ServeRoundTests {
     #expect(Set(files.map { "register/" + $0 }) == Set(store.ledger.register.map(\.file)))
     let final = CLIRunner.run(["serve", "check", "--data", path, "--lang", "en"])
     #expect(final.code == 0 && !final.out.contains("Problem"), "\(final.out)")
+  }
+
+  @Test("two uploads of the same decision at once: one kept, the other refused as a repeat")
+  func concurrentDecisions() throws {
+    let server = try HTTP.Running()
+    let port = server.port
+    let so = try #require(HTTP.signIn(port, "so", "password of so"))
+    let body =
+      "decision,signedOn,kind,commune_code,commune_name\n"
+      + "77/QĐ-UBND,2026-11-02,recognition,07210,Phường Bắc Giang\n"
+    let statuses = Mutex<[Int]>([])
+    let group = DispatchGroup()
+    for _ in 0..<2 {
+      DispatchQueue.global().async(group: group) {
+        let reply = Self.api(port, so, "POST", "/api/register", body, type: "text/csv")
+        statuses.withLock { $0.append(reply?.status ?? 0) }
+      }
+    }
+    group.wait()
+    #expect(statuses.withLock { $0.sorted() } == [201, 422])
+    #expect(server.store.ledger.register.count == 1)
   }
 
   @Test(
