@@ -55,17 +55,23 @@ extension ServeApp {
 
   /// The bundled plans whose area lies in the store's province: id and name.
   func plans() -> [(id: String, name: String)] {
+    Self.bundledPlans.filter { $0.province == store.province }.map { ($0.id, $0.name) }
+  }
+
+  /// Every bundled plan with its area's province, read once (the bundle does not change while
+  /// the server runs).
+  static let bundledPlans: [(id: String, name: String, province: ProvinceCode)] = {
     let bundle = BundledFiles()
-    guard let manifest = try? bundle.manifest() else { return [] }
+    guard let manifest = try? bundle.manifest(),
+      let criteria = try? bundle.criteriaSet(id: "qd-1300-2023")
+    else { return [] }
     return manifest.plans.keys.sorted().compactMap { id in
       guard let (path, _) = try? bundle.planPath(id: id),
-        let criteria = try? bundle.criteriaSet(id: "qd-1300-2023"),
-        let plan = try? Plan(contentsOf: URL(fileURLWithPath: path), criteria: criteria),
-        plan.area.province == store.province
+        let plan = try? Plan(contentsOf: URL(fileURLWithPath: path), criteria: criteria)
       else { return nil }
-      return (id, plan.name)
+      return (id, plan.name, plan.area.province)
     }
-  }
+  }()
 
   func plansPage(_ context: Context) -> HTTPResponse {
     let e = HTML.escape

@@ -133,8 +133,7 @@ extension ServeApp {
 
   /// A round as `GET /api/rounds/R` gives it: a commune account sees its own unit's entries.
   func json(of round: Round, for account: Account) -> JSONOutput {
-    let submissions = Dictionary(
-      store.submissions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let ledger = store.ledger
     let entries = round.entries.filter {
       account.role != .commune || $0.unit == account.unit?.digits
     }
@@ -144,7 +143,7 @@ extension ServeApp {
       "closedAt": round.closedAt.map { .string($0) } ?? .null,
       "submissions": .array(
         entries.map { entry in
-          let found = submissions[entry.submission]
+          let found = ledger.submission(entry.submission)
           return .object([
             "id": .string(entry.submission), "commune": .string(entry.unit),
             "passed": .bool(found?.passed ?? false),
@@ -279,9 +278,8 @@ extension ServeApp {
 
   /// The stored files of the round's current entries, as the engine is given them.
   func files(of round: Round) -> [String] {
-    let submissions = Dictionary(
-      store.submissions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    return round.current.compactMap { submissions[$0.submission] }.map {
+    let ledger = store.ledger
+    return round.current.compactMap { ledger.submission($0.submission) }.map {
       enginePath(store.path(of: $0))
     }
   }

@@ -67,18 +67,18 @@ extension Store {
     // The log's whole lines as read (a line being written now is not part of the export).
     try put(
       reading.records.flatMap { $0.line + [0x0A] }, "audit.jsonl")
-    let byID = Dictionary(
-      ledger.submissions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    // A file once, though two accounts sent the same bytes.
+    var copied: Set<String> = []
     for submission in ledger.submissions {
       let name = "submissions/" + submission.id + "." + submission.type
-      if written.contains(where: { $0.path == name }) { continue }
+      guard copied.insert(name).inserted else { continue }
       try copy(name, name)
     }
     for entry in ledger.register { try copy(entry.file, entry.file) }
     for round in ledger.rounds {
       try make("rounds/" + round.name)
       for entry in round.current {
-        guard let submission = byID[entry.submission] else { continue }
+        guard let submission = ledger.submission(entry.submission) else { continue }
         try copy(
           "submissions/" + submission.id + "." + submission.type,
           "rounds/\(round.name)/\(submission.unit).\(submission.type)")

@@ -223,9 +223,17 @@ package final class Store: @unchecked Sendable {
     package var rounds: [Round] = []
     /// The register's files, in the order added (``RegisterEntry``).
     package var register: [RegisterEntry] = []
+    /// Where each id's first submission stands in ``submissions``.
+    private var firstIndex: [String: Int] = [:]
+
+    /// The submission with this id (the first received, when two accounts sent the same bytes).
+    package func submission(_ id: String) -> Submission? {
+      firstIndex[id].map { submissions[$0] }
+    }
 
     mutating func apply(_ record: AuditLog.Record) {
       if let submission = Submission(record: record) {
+        if firstIndex[submission.id] == nil { firstIndex[submission.id] = submissions.count }
         submissions.append(submission)
       } else if let entry = RegisterEntry(record: record) {
         register.append(entry)
@@ -401,8 +409,11 @@ package final class Store: @unchecked Sendable {
     } else if reading.torn != nil {
       result.notes.append(Self.tornNote)
     }
-    // Every submission's file, whole: its SHA-256 is its name.
-    let kept = reading.records.compactMap(Submission.init(record:))
+    // What the log holds: every submission's file whole (its SHA-256 is its name), every
+    // register file its recorded bytes, every round's entries in the store.
+    var ledger = Ledger()
+    for record in reading.records { ledger.apply(record) }
+    let kept = ledger.submissions
     result.submissions = kept.count
     var named: Set<String> = []
     for submission in kept {
@@ -425,8 +436,6 @@ package final class Store: @unchecked Sendable {
         "\(orphans.count) file(s) in submissions/ without their audit line (received while the "
           + "process stopped): not submissions")
     }
-    var ledger = Ledger()
-    for record in reading.records { ledger.apply(record) }
     // Every register file, whole; a file without its line is not in the register.
     for entry in ledger.register {
       guard case .success(let digest) = FileDigest.of(folder + "/" + entry.file, limit: .table)
@@ -448,9 +457,8 @@ package final class Store: @unchecked Sendable {
           + "while recording): not in the register; the next start of ytxa serve removes them")
     }
     // Every round's entries name submissions of the store.
-    let ids = Set(kept.map(\.id))
     for round in ledger.rounds {
-      for entry in round.entries where !ids.contains(entry.submission) {
+      for entry in round.entries where ledger.submission(entry.submission) == nil {
         result.problems.append(
           "round \(round.name): submission \(entry.submission) is not in the store")
       }
